@@ -1,0 +1,24 @@
+"""Built-in scorers, one module per family; importing this package registers them all."""
+
+from harness.scorers import citations, claims, disclaimers, readability, safety  # noqa: F401
+from harness.scorers.base import (
+    DEFAULT_SCORERS,
+    SCORERS,
+    Scorer,
+    ScoringContext,
+    build_scorer,
+    build_scorers,
+    register_scorer,
+    scorer_spec,
+)
+
+__all__ = [
+    "DEFAULT_SCORERS",
+    "SCORERS",
+    "Scorer",
+    "ScoringContext",
+    "build_scorer",
+    "build_scorers",
+    "register_scorer",
+    "scorer_spec",
+]

@@ -1,0 +1,90 @@
+"""Claim scorers: how much of the gold checklist an answer covers, and what it gets wrong.
+
+Both scorers use the claim judge (``harness.judge``). ``claim_recall`` is the share of the gold
+answer's essential claims (in force on the audit date) that the answer supports.
+``claim_problems`` counts contradicted essential/supporting claims plus stated harmful/outdated
+claims; it is never netted against good content (harm is its own measure).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar
+
+from harness.judge import judge_answer
+from harness.records import Answer, Score
+from harness.scorers.base import ScoringContext, register_scorer, unscorable_reason, unscored
+
+
+@register_scorer
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClaimRecall:
+    """Share of essential gold claims the answer supports (0-1, higher is better).
+
+    Unscored when generation failed, the answer is empty, or no essential claim applies on the
+    audit date. Passes at ``min_recall`` or above.
+    """
+
+    name: ClassVar[str] = "claim_recall"
+    higher_is_better: ClassVar[bool] = True
+    version: ClassVar[str] = "1"
+    min_recall: float = 0.6
+    judge: str = "default"
+
+    def score(self, answer: Answer, ctx: ScoringContext) -> Score:
+        if (why := unscorable_reason(answer)) is not None:
+            return unscored(self.name, answer, why)
+        assert answer.text is not None
+        claims = ctx.gold.claims_of("essential", "supporting")
+        verdicts = judge_answer(answer.text, claims, as_of=ctx.as_of, profile=self.judge)
+        counted = [v for v in verdicts if v.claim_kind == "essential" and v.applies]
+        if not counted:
+            return Score(scorer=self.name, question_id=answer.question_id, sample=answer.sample,
+                         value=None, passed=None, reason="gold has no essential claim in force",
+                         claim_verdicts=tuple(verdicts))
+        supported = sum(v.verdict == "supported" for v in counted)
+        value = supported / len(counted)
+        missing = [v.claim_id for v in counted if v.verdict == "missing"]
+        contradicted = [v.claim_id for v in counted if v.verdict == "contradicted"]
+        reason = f"{supported} of {len(counted)} essential claims supported"
+        if missing:
+            reason += f"; missing: {', '.join(missing)}"
+        if contradicted:
+            reason += f"; contradicted: {', '.join(contradicted)}"
+        return Score(scorer=self.name, question_id=answer.question_id, sample=answer.sample,
+                     value=round(value, 6), passed=value >= self.min_recall, reason=reason,
+                     evidence={"supported": supported, "essential": len(counted)},
+                     claim_verdicts=tuple(verdicts))
+
+
+@register_scorer
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ClaimProblems:
+    """Number of contradicted gold claims plus stated harmful/outdated claims (lower is better).
+
+    Passes only at zero. Unscored when generation failed or the answer is empty.
+    """
+
+    name: ClassVar[str] = "claim_problems"
+    higher_is_better: ClassVar[bool] = False
+    version: ClassVar[str] = "1"
+    judge: str = "default"
+
+    def score(self, answer: Answer, ctx: ScoringContext) -> Score:
+        if (why := unscorable_reason(answer)) is not None:
+            return unscored(self.name, answer, why)
+        assert answer.text is not None
+        verdicts = judge_answer(answer.text, ctx.gold.claims, as_of=ctx.as_of, profile=self.judge)
+        problems = [v for v in verdicts if v.applies and v.verdict in ("contradicted", "stated")]
+        by_kind: dict[str, int] = {}
+        for v in problems:
+            by_kind[v.claim_kind] = by_kind.get(v.claim_kind, 0) + 1
+        if problems:
+            reason = "; ".join(f"{v.claim_id} {v.verdict} ({v.claim_kind}, {v.severity})" for v in problems)
+        else:
+            reason = "no contradicted claims and no harmful or outdated claim stated"
+        return Score(scorer=self.name, question_id=answer.question_id, sample=answer.sample,
+                     value=float(len(problems)), passed=not problems, reason=reason,
+                     evidence={"by_kind": by_kind,
+                               "high_severity": sum(v.severity == "high" for v in problems)},
+                     claim_verdicts=tuple(verdicts))

@@ -1,0 +1,146 @@
+"""Markdown-aware sentence splitting and text normalisation shared by every scorer.
+
+Patient-facing answers are markdown: headings, bullet lists, numbered steps, bold. Sentence
+splitters written for prose merge a bullet list into one giant "sentence" (which is why textstat
+rates the lymphoma seed answer grade 15.7). Here every heading and list item is its own unit,
+abbreviations ("Dr.", "e.g.") and decimals ("2.5 mg") do not split sentences, and each sentence
+keeps its character span into the original answer, so evidence can be highlighted exactly.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Literal
+
+SentenceKind = Literal["heading", "item", "sentence"]
+
+_ABBREVIATIONS = frozenset(
+    "dr mr mrs ms prof st vs etc e.g i.e approx fig figs al inc ltd jr sr dept vol eds ca u.s cf".split()
+)
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+")
+_ITEM = re.compile(r"^\s*(?:[-*+•▪◦‣–]|\d{1,3}[.)]|[a-zA-Z][.)])\s+")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}")
+# A sentence ends at . ! ? (optionally followed by closing quotes/brackets) then whitespace.
+_END = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s)")
+_INLINE_MARKUP = re.compile(r"(\*\*|__|\*|`)")
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence, heading or list item: cleaned text plus its span in the original string."""
+
+    text: str
+    start: int
+    end: int
+    kind: SentenceKind = "sentence"
+    block: int = 0
+    """Index of the paragraph/list block it belongs to (adjacent items share context)."""
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split markdown or plain text into sentences, headings and list items, with spans.
+
+    >>> [s.text for s in split_sentences("# Options\\n- CAR T\\n- Dr. Lee said 2.5 mg. Then stop.")]
+    ['Options', 'CAR T', 'Dr. Lee said 2.5 mg.', 'Then stop.']
+    """
+    if not text:
+        return []
+    out: list[Sentence] = []
+    block = 0
+    pending: list[tuple[int, int]] = []  # spans of prose lines that form one paragraph
+
+    def flush() -> None:
+        nonlocal block
+        if pending:
+            start, end = pending[0][0], pending[-1][1]
+            out.extend(_split_prose(text, start, end, block))
+            pending.clear()
+            block += 1
+
+    pos = 0
+    for raw_line in text.splitlines(keepends=True):
+        line_start, line_end = pos, pos + len(raw_line.rstrip("\r\n"))
+        pos += len(raw_line)
+        line = text[line_start:line_end]
+        if not line.strip() or _TABLE_RULE.match(line):
+            flush()
+            continue
+        heading = _HEADING.match(line)
+        item = None if heading else _ITEM.match(line)
+        if heading or item:
+            flush()
+            marker = heading or item
+            assert marker is not None
+            body_start = line_start + marker.end()
+            kind: SentenceKind = "heading" if heading else "item"
+            parts = _split_prose(text, body_start, line_end, block)
+            out.extend(Sentence(p.text, p.start, p.end, kind if len(parts) == 1 else "sentence" if i else kind,
+                                block) for i, p in enumerate(parts))
+            if heading:
+                block += 1
+            continue
+        if pending and _continues(text[pending[-1][0]:pending[-1][1]], line):
+            pending.append((line_start, line_end))
+            continue
+        flush()
+        pending.append((line_start, line_end))
+    flush()
+    return [s for s in out if s.text]
+
+
+def _continues(previous: str, line: str) -> bool:
+    """A hard-wrapped paragraph line continues the previous one (no end mark, lowercase start)."""
+    prev = previous.rstrip()
+    nxt = line.lstrip()
+    return bool(prev) and prev[-1] not in ".!?:;" and bool(nxt) and (nxt[0].islower() or nxt[0] in ",(")
+
+
+def _split_prose(text: str, start: int, end: int, block: int) -> list[Sentence]:
+    """Split text[start:end] into sentences, respecting abbreviations and decimals."""
+    segment = text[start:end]
+    cuts: list[int] = []
+    for match in _END.finditer(segment):
+        stop = match.end()
+        dot = match.group(0)
+        if dot.startswith(".") and len(dot.rstrip("\"'”’)]")) == 1:
+            word = re.search(r"([A-Za-z][A-Za-z.]*)\.$", segment[: match.start() + 1])
+            if word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1):
+                continue
+        rest = segment[stop:].lstrip()
+        if rest and rest[0].islower():
+            continue  # "e.g. something" style continuation
+        cuts.append(stop)
+    pieces: list[Sentence] = []
+    prev = 0
+    for cut in [*cuts, len(segment)]:
+        piece = segment[prev:cut]
+        lead = len(piece) - len(piece.lstrip())
+        s, e = start + prev + lead, start + prev + len(piece.rstrip())
+        prev = cut
+        if e > s:
+            pieces.append(Sentence(clean_inline(text[s:e]), s, e, "sentence", block))
+    return pieces
+
+
+def clean_inline(text: str) -> str:
+    """Remove inline markdown (bold, italics, code ticks, link syntax) and squeeze spaces."""
+    text = re.sub(r"!?\[([^\]]*)\]\(([^)]*)\)", r"\1 (\2)", text)
+    text = _INLINE_MARKUP.sub("", text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+_DASHES = dict.fromkeys(map(ord, "‐‑‒–—―−"), "-")
+_QUOTES = {ord("‘"): "'", ord("’"): "'", ord("“"): '"', ord("”"): '"'}
+
+
+def normalize(text: str) -> str:
+    """Lower-case, NFKC, unify dashes and quotes, squeeze spaces: the form matchers compare."""
+    text = unicodedata.normalize("NFKC", text).translate(_DASHES).translate(_QUOTES)
+    return re.sub(r"\s+", " ", text).strip().lower()
+
+
+def plain_text(text: str) -> str:
+    """The answer as plain prose: one unit per line, markdown markers removed."""
+    return "\n".join(s.text for s in split_sentences(text))
