@@ -1,0 +1,7 @@
+"""``python -m harness`` runs the ``answer-audit`` command line."""
+
+import sys
+
+from harness.cli import main
+
+sys.exit(main())

@@ -1,0 +1,33 @@
+"""``answer-audit validate BATTERY``: check a battery's files; print every problem with file:line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from harness.battery import load_battery
+from harness.errors import BatteryError
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("validate", help="validate a battery, its gold answers and the citation registry")
+    p.add_argument("batteries", nargs="+", metavar="BATTERY", help="battery name or path")
+    p.set_defaults(func=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    status = 0
+    for name in args.batteries:
+        try:
+            b = load_battery(name)
+        except BatteryError as exc:
+            print(f"{name}: {exc}", file=sys.stderr)
+            status = 1
+            continue
+        claims = sum(len(g.claims) for g in b.gold.values())
+        personal = sum(q.context is not None for q in b.questions)
+        unreviewed = sum(g.status == "unreviewed" for g in b.gold.values())
+        print(f"{b.name} v{b.card.version}: OK — {len(b.questions)} questions ({personal} personalised), "
+              f"{claims} claims, {len(b.sources)} registry sources, fingerprint {b.fingerprint}"
+              + (f"; {unreviewed} gold answers unreviewed" if unreviewed else ""))
+    return status

@@ -1,0 +1,77 @@
+"""The export contract: the files written to ``reports/<run_id>/`` (README "Exports").
+
+- ``answers.jsonl``: question_id, sample, generator, answer, error (+ prompt, latency_s, attempts)
+- ``scores.csv``: question_id, sample, generator, scorer, value, passed, reason
+- ``claims.csv``: question_id, sample, generator, claim_id, claim_kind, severity, verdict,
+  confidence, evidence, reason, applies
+- ``summary.md`` and ``report.html`` (written by harness.report)
+
+Rows are sorted and numbers formatted the same way every time, so the same store gives
+byte-identical files. Columns are only ever appended, never renamed or reordered.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+from harness.store import RunStore
+
+SCORES_COLUMNS = ("question_id", "sample", "generator", "scorer", "value", "passed", "reason")
+CLAIMS_COLUMNS = ("question_id", "sample", "generator", "claim_id", "claim_kind", "severity", "verdict",
+                  "confidence", "evidence", "reason", "applies")
+
+
+def fmt_value(value: float | None) -> str:
+    """Numbers as the CSVs show them: empty for unscored, else up to 6 significant decimals."""
+    if value is None:
+        return ""
+    return f"{value:.6g}" if not float(value).is_integer() else str(int(value))
+
+
+def fmt_bool(value: bool | None) -> str:
+    return "" if value is None else ("true" if value else "false")
+
+
+def write_answers(store: RunStore, run_id: str, path: Path) -> None:
+    with path.open("w", encoding="utf-8", newline="\n") as f:
+        for a in store.answers(run_id):
+            record = {"question_id": a.question_id, "sample": a.sample, "generator": a.generator,
+                      "answer": a.text, "error": a.error, "prompt": a.prompt, "latency_s": a.latency_s,
+                      "attempts": a.attempts}
+            f.write(json.dumps(record, ensure_ascii=False, sort_keys=False) + "\n")
+
+
+def write_scores(store: RunStore, run_id: str, path: Path) -> None:
+    generator = store.require_run(run_id).generator
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(SCORES_COLUMNS)
+        for s in store.scores(run_id):
+            w.writerow([s.question_id, s.sample, generator, s.scorer, fmt_value(s.value), fmt_bool(s.passed),
+                        s.reason])
+
+
+def write_claims(store: RunStore, run_id: str, path: Path) -> None:
+    generator = store.require_run(run_id).generator
+    with path.open("w", encoding="utf-8", newline="") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(CLAIMS_COLUMNS)
+        for qid, sample, v in store.claim_verdicts(run_id):
+            evidence = " | ".join(e.text for e in v.evidence)
+            w.writerow([qid, sample, generator, v.claim_id, v.claim_kind, v.severity, v.verdict,
+                        fmt_value(v.confidence), evidence, v.reason, fmt_bool(v.applies)])
+
+
+def write_exports(store: RunStore, run_id: str, out_dir: Path) -> Path:
+    """Write every export of one run into ``out_dir`` (created if needed) and return it."""
+    from harness.report import write_report
+
+    store.require_run(run_id)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    write_answers(store, run_id, out_dir / "answers.jsonl")
+    write_scores(store, run_id, out_dir / "scores.csv")
+    write_claims(store, run_id, out_dir / "claims.csv")
+    write_report(store, run_id, out_dir)
+    return out_dir
