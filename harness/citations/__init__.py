@@ -1,0 +1,1 @@
+"""Citations in answers: extraction (``extract``) and offline resolution against the registry (``resolve``)."""

@@ -1,0 +1,473 @@
+"""Find the citations in an answer: every form a patient sees, each with its exact character span.
+
+Forms recognised (``Mention.kind``):
+
+- ``url``: ``https://…``, ``www.…`` and bare ``host.gov/path`` addresses;
+- ``doi``: ``doi:10.1056/…`` or ``https://doi.org/10.…`` (also a ``doi:`` label followed by
+  something that is not a DOI, so the resolver can call it malformed);
+- ``pmid``: ``PMID: 41037766`` (also ``PMID`` followed by something that is not digits);
+- ``guideline``: a named guideline or patient document, with its edition or year when given
+  ("NCCN Guidelines for Patients: Diffuse Large B-Cell Lymphoma (2026)", "Version 1.2016",
+  "ASCO 2023 guideline", "Adult Non-Hodgkin Lymphoma Treatment (PDQ)");
+- ``journal``: a journal reference ("Locke et al., N Engl J Med 2022", "Blood 2015;125:3679",
+  "a 2022 study in The Lancet");
+- ``trial``: a named trial ("the ZUMA-7 trial", or a trial name the registry knows);
+- ``registry``: a registry title or alias written out in the text (only distinctive ones: titles
+  such as "Hospice Care" are ordinary words and are looked for only in a Sources list);
+- ``attribution``: a publisher named as the source ("according to the American Cancer Society");
+- ``reference``: any other item of a "Sources:" / "References:" list.
+
+Extraction is regular expressions plus the registry's own names; it is deterministic and offline.
+Where mentions overlap, identifiers (URL, DOI, PMID) win, then the longer mention, so
+"NCCN Guidelines for Patients: DLBCL (2026)" is one mention with its edition, not two.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from harness.battery import Source
+
+MentionKind = Literal["url", "doi", "pmid", "guideline", "journal", "trial", "registry", "attribution",
+                      "reference"]
+
+# Publishers patients see cited. The registry's own publishers are added at run time.
+KNOWN_PUBLISHERS: tuple[str, ...] = (
+    "National Comprehensive Cancer Network", "NCCN", "American Society of Clinical Oncology", "ASCO",
+    "European Society for Medical Oncology", "ESMO", "American Society of Hematology", "ASH",
+    "American Cancer Society", "ACS", "National Cancer Institute", "NCI", "Cancer.Net",
+    "National Institutes of Health", "NIH", "MedlinePlus", "U.S. Food and Drug Administration",
+    "Food and Drug Administration", "FDA", "Centers for Disease Control and Prevention", "CDC",
+    "World Health Organization", "WHO", "National Institute for Health and Care Excellence", "NICE",
+    "European Hematology Association", "EHA", "U.S. Preventive Services Task Force", "USPSTF",
+    "Leukemia & Lymphoma Society", "Leukemia and Lymphoma Society", "LLS", "Lymphoma Research Foundation",
+    "Mayo Clinic", "Cleveland Clinic", "MD Anderson", "MD Anderson Cancer Center",
+    "Memorial Sloan Kettering", "Memorial Sloan Kettering Cancer Center", "Dana-Farber",
+    "Cancer Research UK", "Macmillan Cancer Support", "Lymphoma Action", "American Lung Association",
+    "Susan G. Komen", "Breastcancer.org", "Prostate Cancer Foundation", "American Urological Association",
+    "AUA", "American College of Obstetricians and Gynecologists", "ACOG", "American Academy of Pediatrics",
+    "Multiple Myeloma Research Foundation", "International Myeloma Foundation", "PubMed", "Cochrane",
+    "UpToDate", "WebMD", "Healthline",
+)
+
+JOURNALS: tuple[str, ...] = (
+    "N Engl J Med", "NEJM", "New England Journal of Medicine", "The New England Journal of Medicine",
+    "The Lancet Oncology", "The Lancet Haematology", "The Lancet", "Lancet Oncol", "Lancet Haematol", "Lancet",
+    "JAMA Oncology", "JAMA Oncol", "JAMA Network Open", "JAMA", "J Clin Oncol", "JCO",
+    "Journal of Clinical Oncology", "Blood Advances", "Blood Adv", "Blood", "Nature Medicine", "Nat Med",
+    "Nature Communications", "Nat Commun", "Nature", "Science Translational Medicine", "Sci Transl Med",
+    "Ann Oncol", "Annals of Oncology", "BMJ", "CA Cancer J Clin", "CA: A Cancer Journal for Clinicians",
+    "Clin Cancer Res", "Clinical Cancer Research", "Br J Haematol", "British Journal of Haematology",
+    "Haematologica", "Cureus", "Sci Rep", "Scientific Reports", "Mayo Clin Proc", "Cochrane Database Syst Rev",
+    "J Natl Cancer Inst", "JNCI", "Journal of the National Cancer Institute", "Lancet Oncology",
+    "Cancer Discovery", "Cancer Discov", "J Hematol Oncol", "Leukemia", "Cancer",
+)
+# Journal names that are also everyday words: accepted only next to "et al." or "published in".
+_AMBIGUOUS_JOURNALS = frozenset({"Cancer", "Leukemia", "Nature", "Blood", "Lancet", "JAMA", "BMJ"})
+
+_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
+           "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
+_YEAR = r"(?:19|20)\d\d"
+_EDITION = (rf"(?:(?:[Vv]ersion|[Vv]er\.|v\.?|V)\s*\d{{1,2}}\.{_YEAR}|(?:(?:{_MONTHS})\.?\s+)?{_YEAR}"
+            rf"(?:\s+(?:edition|update|version))?)")
+_DOC_NOUNS = (r"(?:Clinical\s+Practice\s+)?(?:[Gg]uidelines?|[Gg]uidance|[Rr]ecommendations?|[Cc]onsensus"
+              r"(?:\s+[Ss]tatement)?|[Pp]osition\s+[Ss]tatement|[Pp]atient\s+[Gg]uides?|[Ff]act\s+[Ss]heets?)")
+# Words that end a guideline's topic: the sentence goes on to say what the source says.
+_TOPIC_STOP = frozenset(
+    ["that", "which", "who", "is", "are", "was", "were", "say", "says", "said", "recommend", "recommends", "recommended", "state", "states", "note", "notes", "suggest", "suggests", "advise", "advises", "when", "if", "because", "to", "as", "so", "but", "and", "or", "also", "now", "may", "can", "will", "should", "explain", "explains", "describe", "describes", "show", "shows", "list", "lists"])
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One citation as written: where it is, what form it takes and the parts that were recognised."""
+
+    kind: MentionKind
+    start: int
+    end: int
+    text: str
+    title: str | None = None
+    """The document title or the text to look up in the registry (without edition)."""
+    publisher: str | None = None
+    edition: str | None = None
+    """Edition or version as written ("Version 1.2016", "2026", "March 2027")."""
+    year: int | None = None
+    url: str | None = None
+    doi: str | None = None
+    pmid: str | None = None
+    authors: tuple[str, ...] = ()
+    journal: str | None = None
+    extra: Mapping[str, str] = field(default_factory=dict)
+
+    def span(self) -> dict[str, int | str]:
+        return {"start": self.start, "end": self.end, "text": self.text}
+
+
+# --------------------------------------------------------------------------------------------
+# patterns that do not depend on the registry
+
+_URL = re.compile(
+    r"(?:https?://|www\.)[^\s<>\"'()\[\]]+(?:\([^\s()]*\)[^\s<>\"'()\[\]]*)*"
+    r"|\b(?:[a-z0-9-]+\.)+(?:gov|org|com|net|edu|int|uk|ca|au)(?:/[^\s<>\"'()\[\]]*)?", re.I)
+_DOI = re.compile(r"(?:\bdoi\s*[:.]?\s*|https?://(?:dx\.)?doi\.org/)(?P<doi>\S+)|(?<![\w/.])(?P<bare>10\.\d{4,9}/[^\s\"<>]+)",
+                  re.I)
+_PMID = re.compile(r"\b(?:PMID|PubMed\s+ID)\s*[:#]?\s*(?P<pmid>[^\s,;)\]]+)", re.I)
+_ET_AL = re.compile(
+    r"(?P<authors>\b[A-Z][A-Za-z'’\-]+(?:\s+[A-Z]{{1,3}}\b)?)\s+et\s+al\b\.?,?\s*"
+    r"(?:\(?\s*(?P<journal>{journals})\.?\s*\)?,?\s*)?"
+    r"(?:\(\s*)?(?P<year>{year})\b\)?"
+    r"(?P<tail>\s*;\s*\d+(?:\(\d+\))?\s*:\s*[\deE]+(?:\s*[-–]\s*\d+)?)?".format(
+        journals="|".join(re.escape(j) for j in JOURNALS), year=_YEAR))
+_JOURNAL_YEAR = re.compile(
+    r"(?<![\w.])(?P<journal>{journals})\.?,?\s+(?P<year>{year})\b"
+    r"(?P<tail>\s*;\s*\d+(?:\(\d+\))?\s*:\s*[\deE]+(?:\s*[-–]\s*\d+)?)?".format(
+        journals="|".join(re.escape(j) for j in JOURNALS), year=_YEAR))
+_PUBLISHED_IN = re.compile(
+    r"(?:(?:a|an|the)\s+(?P<year1>{year})\s+(?:study|trial|paper|report|article|analysis)\s+"
+    r"(?:published\s+)?in\s+|published\s+in\s+)(?:the\s+)?(?P<journal>{journals})\b"
+    r"(?:\s+in\s+(?P<year2>{year})\b)?".format(journals="|".join(re.escape(j) for j in JOURNALS), year=_YEAR),
+    re.I)
+_TRIAL = re.compile(
+    r"\b(?P<name>[A-Z][A-Za-z]*[A-Z0-9](?:-[A-Z0-9]+)*)\s+(?:phase\s+(?:1|2|3|I|II|III)\s+)?(?:trial|study)\b"
+    r"|\b(?:trial|study)\s+(?:called|named|known\s+as)\s+(?P<name2>[A-Z][A-Za-z]*[A-Z0-9](?:-[A-Z0-9]+)*)\b")
+_PDQ = re.compile(
+    r"\b(?P<title>(?:[A-Z][\w\-’']*\s+){1,8}?(?:Treatment|Screening|Prevention)\s*\(PDQ®?\)"
+    r"(?:\s*[–—-]\s*(?:Patient|Health\s+Professional)\s+Version)?)")
+_SOURCES_HEAD = re.compile(
+    r"^[ \t>*#_-]*(?:Sources?|References?|Citations?|Further\s+reading|Source\s+Guidelines|Learn\s+more|"
+    r"Resources)[*_ \t]*:?[*_ \t]*", re.I | re.M)
+_VERSION_ONLY = re.compile(rf"\b(?:[Vv]ersion|[Vv]er\.)\s*\d{{1,2}}\.(?P<year>{_YEAR})\b")
+_MONTH_YEAR = re.compile(rf"\b(?P<month>{_MONTHS})\.?\s+(?P<year>{_YEAR})\b")
+_YEAR_RE = re.compile(rf"\b({_YEAR})\b")
+
+
+def _publisher_names(sources: Iterable[Source]) -> list[str]:
+    """Known publisher names: the static list plus each registry publisher and its (ACRONYM)s."""
+    names = set(KNOWN_PUBLISHERS)
+    for s in sources:
+        for part in re.split(r",\s*", s.publisher):
+            bare = re.sub(r"\s*\([^)]*\)", "", part).strip()
+            if bare:
+                names.add(bare)
+                if bare.lower().startswith("the "):
+                    names.add(bare[4:])
+            names.update(a.strip() for a in re.findall(r"\(([^)]+)\)", part) if 2 <= len(a.strip()) <= 12)
+    # longest first so "National Cancer Institute" wins over "NCI"-like prefixes
+    return sorted(names, key=len, reverse=True)
+
+
+def _org_pattern(names: list[str]) -> str:
+    parts = []
+    for n in names:
+        escaped = re.escape(n).replace(r"\ ", r"\s+").replace(r"\&", "(?:&|and)")
+        # acronyms are matched case-sensitively; full names in any case
+        parts.append(escaped if n.isupper() else f"(?i:{escaped})")
+    return "(?:" + "|".join(parts) + ")"
+
+
+class Extractor:
+    """Extracts citation mentions; built once per registry (its names join the patterns)."""
+
+    def __init__(self, sources: Iterable[Source] = ()) -> None:
+        self.sources = tuple(sources)
+        self.publishers = _publisher_names(self.sources)
+        org = _org_pattern(self.publishers)
+        topic_word = r"[A-Za-z0-9][\w\-/’'.]*"
+        self._titled = re.compile(
+            rf"(?:(?:the\s+)?(?P<pre>{_YEAR})\s+)?(?P<org>{org})(?:['’]s)?\s+"
+            rf"(?:\(\s*[A-Z]{{2,6}}\s*\)\s+)?(?:{_YEAR}\s+)?(?P<doc>{_DOC_NOUNS}(?:®)?"
+            rf"(?:\s+(?:for\s+Patients|in\s+Oncology)(?:®)?)?(?:\s*\((?:NCCN\s+Guidelines®?)\))?)"
+            rf"(?:\s*(?:[:\-–—]\s*|\s+(?:on|for|about|with|in)\s+(?:the\s+)?)(?P<topic>{topic_word}"
+            rf"(?:\s+{topic_word}){{0,9}}))?")
+        self._year_org_doc = re.compile(
+            rf"(?P<org>{org})\s+(?P<year>{_YEAR})\s+(?P<doc>{_DOC_NOUNS})")
+        self._attribution = re.compile(
+            rf"\b(?:[Aa]ccording\s+to|[Pp]er|[Ss]ource:|as\s+(?:stated|recommended|noted|reported)\s+by|"
+            rf"[Rr]ecommended\s+by|[Dd]ata\s+from|[Ii]nformation\s+from|[Ss]ee)\s+(?:the\s+|The\s+)?(?P<org>{org})\b"
+            rf"|(?P<org2>{org})\s+(?:says|states|recommends|notes|reports|advises|suggests|estimates|explains)\b")
+        self._registry_names = self._distinctive_names()
+
+    # ----------------------------------------------------------------------------------------
+    def extract(self, text: str) -> list[Mention]:
+        """All citation mentions in ``text``, non-overlapping, in order of position."""
+        found: list[Mention] = []
+        found += self._urls(text)
+        found += self._dois(text)
+        found += self._pmids(text)
+        found += self._journals(text)
+        found += self._guidelines(text)
+        found += self._trials(text)
+        found += self._registry_hits(text)
+        found += self._attributions(text)
+        kept = _resolve_overlaps(found)
+        kept += self._reference_items(text, kept)
+        return sorted(kept, key=lambda m: m.start)
+
+    # ----------------------------------------------------------------------------------------
+    def _urls(self, text: str) -> list[Mention]:
+        out = []
+        for m in _URL.finditer(text):
+            raw = m.group(0).rstrip(".,;:!?*_")
+            if "@" in raw:
+                continue  # an e-mail address, not a citation
+            if raw.lower().startswith("doi.org/") or "doi.org/" in raw.lower():
+                continue  # the DOI pattern owns these
+            host = raw.split("/", 1)[0].lower()
+            if "://" not in raw and not raw.lower().startswith("www.") and "/" not in raw and \
+                    re.fullmatch(r"[a-z0-9-]+\.[a-z]+", host) is None:
+                continue
+            out.append(Mention("url", m.start(), m.start() + len(raw), raw, url=raw))
+        return out
+
+    def _dois(self, text: str) -> list[Mention]:
+        out = []
+        for m in _DOI.finditer(text):
+            value = (m.group("doi") or m.group("bare") or "").rstrip(".,;:)]*_")
+            if not value:
+                continue
+            end = m.start("doi" if m.group("doi") else "bare") + len(value)
+            out.append(Mention("doi", m.start(), end, text[m.start():end], doi=value))
+        return out
+
+    def _pmids(self, text: str) -> list[Mention]:
+        out = []
+        for m in _PMID.finditer(text):
+            value = m.group("pmid").rstrip(".")
+            end = m.start("pmid") + len(value)
+            out.append(Mention("pmid", m.start(), end, text[m.start():end], pmid=value))
+        return out
+
+    def _journals(self, text: str) -> list[Mention]:
+        out = []
+        for m in _ET_AL.finditer(text):
+            tail = m.group("tail") or ""
+            end = m.end("tail") if tail else m.end()
+            out.append(Mention("journal", m.start(), end, text[m.start():end].rstrip(") "),
+                               authors=(m.group("authors").split()[0],), journal=m.group("journal"),
+                               year=int(m.group("year")), edition=m.group("year")))
+        for m in _JOURNAL_YEAR.finditer(text):
+            journal = m.group("journal")
+            if journal in _AMBIGUOUS_JOURNALS and not (m.group("tail") or journal in {"Blood", "Lancet"}):
+                continue
+            end = m.end("tail") if m.group("tail") else m.end()
+            out.append(Mention("journal", m.start(), end, text[m.start():end], journal=journal,
+                               year=int(m.group("year")), edition=m.group("year")))
+        for m in _PUBLISHED_IN.finditer(text):
+            year = m.group("year1") or m.group("year2")
+            out.append(Mention("journal", m.start(), m.end(), text[m.start():m.end()], journal=m.group("journal"),
+                               year=int(year) if year else None, edition=year))
+        return out
+
+    def _guidelines(self, text: str) -> list[Mention]:
+        out = []
+        for m in self._titled.finditer(text):
+            start, end = m.start(), m.end()
+            topic = m.group("topic")
+            if topic:
+                topic, consumed = _trim_topic(topic)
+                end = m.start("topic") + consumed if topic else m.end("doc")
+            else:
+                end = m.end("doc")
+            edition, end = _edition_after(text, end)
+            pre = m.group("pre")
+            if edition is None and pre:
+                edition = pre
+            inner_year = re.search(rf"\b{_YEAR}\b", text[m.end("org"):m.start("doc")])
+            if edition is None and inner_year:
+                edition = inner_year.group(0)
+            title_end = (m.start("topic") + len(topic)) if topic else m.end("doc")
+            title = re.sub(r"\s+", " ", text[m.start("org"):title_end]).strip()
+            if pre:
+                start = m.start("pre")
+            out.append(Mention("guideline", start, end, text[start:end], title=title if topic else None,
+                               publisher=m.group("org"), edition=edition, year=_year_of(edition)))
+        for m in self._year_org_doc.finditer(text):
+            edition, end = _edition_after(text, m.end())
+            out.append(Mention("guideline", m.start(), m.end(), text[m.start():m.end()], title=None,
+                               publisher=m.group("org"), edition=m.group("year"), year=int(m.group("year"))))
+        for m in _PDQ.finditer(text):
+            title = m.group("title")
+            lead = len(title) - len(title.lstrip())
+            edition, end = _edition_after(text, m.end())
+            out.append(Mention("guideline", m.start() + lead, end, text[m.start() + lead:end],
+                               title=title.strip(), publisher="National Cancer Institute", edition=edition,
+                               year=_year_of(edition)))
+        for m in _VERSION_ONLY.finditer(text):
+            out.append(Mention("guideline", m.start(), m.end(), m.group(0), edition=m.group(0),
+                               year=int(m.group("year"))))
+        return out
+
+    def _trials(self, text: str) -> list[Mention]:
+        out = []
+        orgs = {p for p in self.publishers if p.isupper()}
+        for m in _TRIAL.finditer(text):
+            name = m.group("name") or m.group("name2")
+            if name in orgs or name.upper() in _NOT_TRIALS:
+                continue
+            if not (any(c.isdigit() for c in name) or "-" in name or (name.isupper() and len(name) >= 5)):
+                continue
+            out.append(Mention("trial", m.start(), m.end(), m.group(0), title=name))
+        return out
+
+    def _distinctive_names(self) -> list[tuple[re.Pattern[str], str, str]]:
+        """(pattern, name, source id) for registry names that can be looked for anywhere in the text."""
+        out = []
+        for s in self.sources:
+            for name in (s.title, *s.aliases):
+                name = name.strip()
+                if not name:
+                    continue
+                single = " " not in name
+                if single and s.kind == "trial" and (any(c.isdigit() for c in name) or sum(c.isupper() for c in name) >= 4):
+                    pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")  # case-sensitive trial name
+                elif not single and _is_distinctive(name, self.publishers):
+                    words = [re.escape(w) for w in re.split(r"\s+", name)]
+                    pattern = re.compile(r"(?<![\w-])" + r"[\s:,–—-]*".join(words) + r"(?![\w-])", re.I)
+                else:
+                    continue
+                out.append((pattern, name, s.id))
+        return out
+
+    def _registry_hits(self, text: str) -> list[Mention]:
+        out = []
+        for pattern, name, _sid in self._registry_names:
+            for m in pattern.finditer(text):
+                edition, end = _edition_after(text, m.end())
+                out.append(Mention("registry", m.start(), end, text[m.start():end], title=name, edition=edition,
+                                   year=_year_of(edition)))
+        return out
+
+    def _attributions(self, text: str) -> list[Mention]:
+        out = []
+        for m in self._attribution.finditer(text):
+            group = "org" if m.group("org") else "org2"
+            out.append(Mention("attribution", m.start(group), m.end(group), m.group(group),
+                               publisher=m.group(group)))
+        return out
+
+    def _reference_items(self, text: str, kept: list[Mention]) -> list[Mention]:
+        """Items of a Sources/References list that no other pattern recognised."""
+        out = []
+        for block_start, block_end in _sources_blocks(text):
+            for start, end in _split_items(text, block_start, block_end):
+                if any(m.start < end and start < m.end for m in kept):
+                    continue
+                item = text[start:end]
+                if len(item) < 4 or not re.search(r"[A-Za-z]{3}", item):
+                    continue
+                edition, _ = _edition_after(item, 0)
+                year_match = _YEAR_RE.search(item)
+                out.append(Mention("reference", start, end, item, title=item,
+                                   year=int(year_match.group(1)) if year_match else None,
+                                   edition=year_match.group(1) if year_match else None))
+        return out
+
+
+_NOT_TRIALS = frozenset(["CAR", "MRD", "DNA", "PET", "CT", "MRI", "THE", "THIS", "THAT", "ONE", "A", "AN", "OUR", "YOUR", "NIH", "FDA", "NCI", "NCCN", "ASCO", "ESMO", "ASH", "ACS", "CDC", "WHO", "LLS", "EHA", "NICE", "AML", "ALL", "CLL", "SLL", "DLBCL", "HIV", "HPV"])
+_DISTINCT_WORDS = re.compile(r"\b(?:PDQ|label|prescribing|guidelines?|guide|et al|trial|fact sheet|page|"
+                             r"Cancer\.Net|clinicaltrials\.gov)\b|\d", re.I)
+
+
+def _is_distinctive(name: str, publishers: list[str]) -> bool:
+    """A multi-word registry name that, written out, is a citation rather than ordinary words."""
+    if _DISTINCT_WORDS.search(name):
+        return True
+    low = name.lower()
+    return any(len(p) >= 3 and re.search(rf"(?<!\w){re.escape(p.lower())}(?!\w)", low)
+               for p in publishers if p.isupper() or len(p) > 6)
+
+
+def _trim_topic(topic: str) -> tuple[str, int]:
+    """Cut a guideline's topic where the sentence moves on; return it and the characters consumed."""
+    words = list(re.finditer(r"\S+", topic))
+    keep_end = 0
+    for i, w in enumerate(words):
+        token = w.group(0)
+        bare = token.strip(".,;:()").lower()
+        if bare in _TOPIC_STOP or (i > 0 and bare in {"the", "a", "an"}):
+            break
+        if token[0].islower() and i > 0 and all(ch.islower() for ch in token if ch.isalpha()) and \
+                words[0].group(0)[0].isupper() and bare not in {"of", "in", "with", "and", "for", "cell", "b-cell"}:
+            break  # a Title Case topic ends at the first ordinary lower-case word
+        if re.fullmatch(rf"\(?{_YEAR}\)?[.,;:]?", token) or re.fullmatch(r"\(?[Vv]ersion", token):
+            break
+        keep_end = w.end()
+        if re.search(r"[.,;:)\]]$", token) or "(" in token:
+            keep_end = w.end() - len(token) + len(token.rstrip(".,;:)]").split("(")[0])
+            break
+    return topic[:keep_end].rstrip(" -–—"), keep_end
+
+
+def _edition_after(text: str, pos: int) -> tuple[str | None, int]:
+    """An edition/version/year written right after a title: ", 2020", " (2026)", " Version 1.2016"."""
+    m = re.match(rf"\s*(?:,\s*|\(\s*|[-–—]\s*)?(?:(?:updated|published|edition|ed\.)\s*)?(?P<ed>{_EDITION})\s*\)?",
+                 text[pos:])
+    if m is None:
+        return None, pos
+    consumed = m.end()
+    raw = text[pos:pos + consumed]
+    if raw.rstrip().endswith(")") and "(" not in raw:
+        consumed = len(raw.rstrip()) - 1  # the ")" belongs to an earlier bracket
+    return m.group("ed"), pos + len(text[pos:pos + consumed].rstrip())
+
+
+def _year_of(edition: str | None) -> int | None:
+    if not edition:
+        return None
+    m = _YEAR_RE.search(edition)
+    return int(m.group(1)) if m else None
+
+
+_PRIORITY = {"url": 0, "doi": 0, "pmid": 0, "journal": 1, "guideline": 2, "trial": 2, "registry": 2,
+             "attribution": 3, "reference": 4}
+
+
+def _resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """Identifiers first, then longer mentions; drop whatever overlaps an already kept mention."""
+    kept: list[Mention] = []
+    ordered = sorted(mentions, key=lambda m: (_PRIORITY[m.kind] > 0, -(m.end - m.start), _PRIORITY[m.kind], m.start))
+    for m in ordered:
+        if any(k.start < m.end and m.start < k.end for k in kept):
+            continue
+        kept.append(m)
+    return kept
+
+
+def _sources_blocks(text: str) -> list[tuple[int, int]]:
+    """Character ranges holding the items of each Sources/References list."""
+    blocks = []
+    for head in _SOURCES_HEAD.finditer(text):
+        line_end = text.find("\n", head.end())
+        line_end = len(text) if line_end < 0 else line_end
+        has_colon = text[head.start():head.end()].strip().endswith(":")
+        if not has_colon and text[head.end():line_end].strip():
+            continue  # "Resources for families are..." is prose, not a list heading
+        end = line_end
+        pos = line_end + 1
+        while pos < len(text):
+            nxt = text.find("\n", pos)
+            nxt = len(text) if nxt < 0 else nxt
+            line = text[pos:nxt]
+            if not line.strip() or re.match(r"^\s*#", line) or _SOURCES_HEAD.match(line) and line.rstrip().endswith(":"):
+                break
+            end = nxt
+            pos = nxt + 1
+        blocks.append((head.end(), end))
+    return blocks
+
+
+def _split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a list's text into items at line breaks and semicolons; trim markers and spaces."""
+    items = []
+    for m in re.finditer(r"[^\n;]+", text[start:end]):
+        s, e = start + m.start(), start + m.end()
+        seg = text[s:e]
+        lead = re.match(r"^[\s\-*+•\d.)\[\]]*", seg)
+        s += lead.end() if lead else 0
+        seg = text[s:e]
+        e = s + len(seg.rstrip(" .\t*_"))
+        if e > s:
+            items.append((s, e))
+    return items
