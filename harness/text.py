@@ -105,11 +105,13 @@ def _split_prose(text: str, start: int, end: int, block: int) -> list[Sentence]:
         stop = match.end()
         dot = match.group(0)
         if dot.startswith(".") and len(dot.rstrip("\"'”’)]")) == 1:
-            word = re.search(r"([A-Za-z][A-Za-z.]*)\.$", segment[: match.start() + 1])
-            if word and (word.group(1).lower() in _ABBREVIATIONS or len(word.group(1)) == 1):
+            word = _word_before(segment, match.start())
+            if word and (word.lower() in _ABBREVIATIONS or len(word) == 1):
                 continue
-        rest = segment[stop:].lstrip()
-        if rest and rest[0].islower():
+        # look only at the next non-space character: slicing the rest of the segment here made
+        # splitting quadratic (minutes for a 400 kB paragraph)
+        nxt = _NEXT_CHAR.match(segment, stop)
+        if nxt and nxt.group(1).islower():
             continue  # "e.g. something" style continuation
         cuts.append(stop)
     pieces: list[Sentence] = []
@@ -122,6 +124,22 @@ def _split_prose(text: str, start: int, end: int, block: int) -> list[Sentence]:
         if e > s:
             pieces.append(Sentence(clean_inline(text[s:e]), s, e, "sentence", block))
     return pieces
+
+
+_NEXT_CHAR = re.compile(r"\s*(\S)")
+_MAX_ABBREVIATION = 32
+
+
+def _word_before(segment: str, dot: int) -> str:
+    """The run of ASCII letters and dots just before ``segment[dot]`` ("e.g", "Dr"), starting at a letter.
+
+    Scans back at most ``_MAX_ABBREVIATION`` characters, so splitting stays linear in the text length.
+    """
+    j = dot
+    floor = max(0, dot - _MAX_ABBREVIATION)
+    while j > floor and segment[j - 1].isascii() and (segment[j - 1].isalpha() or segment[j - 1] == "."):
+        j -= 1
+    return segment[j:dot].lstrip(".")
 
 
 def clean_inline(text: str) -> str:

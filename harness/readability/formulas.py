@@ -1,0 +1,193 @@
+"""The six standard readability formulas, computed by textstat on correctly prepared input.
+
+textstat's formulas are what health-literacy studies quote, so they are used unchanged; what is
+fixed is their input (clinical-facts.md §2.5):
+
+- **syllable source**: textstat 0.7.13 calls ``nltk.download('cmudict')`` on first use, which
+  fails offline, and sends every word the dictionary lacks to pyphen. :func:`install_offline_syllables`
+  replaces the dictionary textstat's syllable counter reads with
+  :class:`~harness.readability.syllables.TextstatPronunciations` (the installed ``cmudict``
+  package plus the project's override table and rules). NLTK is never asked for data.
+- **segmentation**: textstat counts sentences with a regex, so markdown bullets and headings
+  without a full stop merge into giant sentences (the lymphoma seed answer: FKGL 15.7 instead of
+  about 11) and "Dr." or "2.5" split sentences. :func:`prepare` segments the text with
+  :func:`harness.text.split_sentences` (every heading and list item is a unit), removes the dots
+  inside each unit, and ends each unit with exactly one full stop, so textstat's regex finds
+  the same units. textstat still ignores units of one or two words when counting sentences (its
+  documented rule for fragments); their words still count.
+- **words**: links and e-mail addresses are removed (nobody reads a URL as prose); slashes and
+  dashes between words become spaces ("relapsed/refractory" is two words, where textstat would
+  glue them into one); curly apostrophes become straight ones so contractions are recognised.
+
+Undefined values are ``None``, never textstat's 0.0 (e.g. no words; SMOG below 3 sentences).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from typing import Any
+
+from harness.readability.syllables import TextstatPronunciations, cmudict_version
+from harness.text import Sentence, split_sentences
+
+LANG = "en_US"
+PREPROCESSING = (
+    "harness.text.split_sentences units (headings and list items are sentences); one full stop "
+    "per unit, inner dots removed; URLs/e-mails removed; '/' and dashes between words split words; "
+    "syllables: project overrides > cmudict package > inflection > compound > vowel rules"
+)
+PREPROCESSING_VERSION = "1"
+
+_URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.]+\b", re.IGNORECASE)
+_SPLITTERS = re.compile(r"(?<=\w)\s*(?:/|[–—―]|--)\s*(?=\w)")
+_INNER_STOPS = re.compile(r"[.!?…]+")
+_TRAILING = re.compile(r"[\s.!?…:;,]+$")
+_HAS_WORD = re.compile(r"\w")
+
+
+@dataclass(frozen=True, slots=True)
+class FormulaScores:
+    """All six grades for one text, with the counts the formulas used (textstat's counts)."""
+
+    fkgl: float | None
+    smog: float | None
+    fre: float | None
+    fog: float | None
+    cli: float | None
+    dale_chall: float | None
+    sentences: int
+    """Sentences as textstat counted them on the prepared text (units of <= 2 words excluded)."""
+    units: int
+    """Headings, list items and sentences found by the markdown-aware splitter."""
+    words: int
+    syllables: int
+    polysyllables: int
+    """Words of 3+ syllables (SMOG's count)."""
+    fog_complex_words: int
+    """Fog's 'complex' words: 3+ syllables and not on the Dale-Chall easy list (textstat's rule)."""
+    dale_chall_difficult_words: int
+    letters: int
+    notes: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["notes"] = list(self.notes)
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """Text as textstat will read it, and the units it was built from."""
+
+    text: str
+    units: tuple[Sentence, ...]
+    links_removed: int
+
+
+def prepare(text: str) -> Prepared:
+    """Segment markdown/plain text and rebuild it as one full-stop-terminated unit per line.
+
+    >>> prepare("# Options\\n- CAR T-cell therapy\\n- Dr. Lee gave 2.5 mg. Then stop").text
+    'Options.\\nCAR T-cell therapy.\\nDr Lee gave 25 mg.\\nThen stop.'
+    """
+    lines: list[str] = []
+    units: list[Sentence] = []
+    links = 0
+    for unit in split_sentences(text):
+        body, n = _URL.subn(" ", unit.text)
+        links += n
+        body = body.replace("’", "'").replace("‘", "'")
+        body = _SPLITTERS.sub(" ", body)
+        body = _TRAILING.sub("", body)
+        body = _INNER_STOPS.sub("", body)
+        body = re.sub(r"\s+", " ", body).strip()
+        if not _HAS_WORD.search(body):
+            continue
+        lines.append(body + ".")
+        units.append(unit)
+    return Prepared("\n".join(lines), tuple(units), links)
+
+
+_installed = False
+
+
+def install_offline_syllables() -> None:
+    """Point textstat's syllable counter at the project's offline pronunciations (idempotent).
+
+    textstat 0.7.13's ``count_syllables`` looks up ``get_cmudict(lang)``, a module-level name in
+    ``textstat.backend.counts._count_syllables``; that name is rebound here to a function returning
+    :class:`TextstatPronunciations`, so ``nltk.download`` and NLTK's corpus loader are never called.
+    """
+    global _installed
+    if _installed:
+        return
+    from textstat.backend.counts import _count_syllables
+
+    if not hasattr(_count_syllables, "get_cmudict"):
+        raise RuntimeError(
+            f"textstat {textstat_version()} no longer exposes backend.counts._count_syllables.get_cmudict; "
+            "harness.readability.formulas must be updated for this version before it can run offline"
+        )
+    pronunciations = TextstatPronunciations()
+
+    def offline_cmudict(lang: str) -> TextstatPronunciations | None:
+        return pronunciations if lang.split("_")[0] == "en" else None
+
+    _count_syllables.get_cmudict = offline_cmudict
+    _installed = True
+
+
+@lru_cache(maxsize=1)
+def textstat_version() -> str:
+    from importlib.metadata import version
+
+    return version("textstat")
+
+
+def tool_info() -> dict[str, str]:
+    """What produced the numbers: tool, versions and preprocessing (stored with every grade)."""
+    return {"tool": f"textstat {textstat_version()}", "syllables": f"cmudict {cmudict_version()} + overrides",
+            "preprocessing": PREPROCESSING, "preprocessing_version": PREPROCESSING_VERSION, "lang": LANG}
+
+
+def score_prepared(prepared: Prepared) -> FormulaScores:
+    """Run textstat's formulas on prepared text."""
+    install_offline_syllables()
+    from textstat.backend import counts, metrics
+
+    text = prepared.text
+    words = counts.count_words(text) if text else 0
+    sentences = counts.count_sentences(text) if text else 0
+    notes: list[str] = []
+    if not words:
+        return FormulaScores(None, None, None, None, None, None, sentences=0, units=len(prepared.units),
+                             words=0, syllables=0, polysyllables=0, fog_complex_words=0,
+                             dale_chall_difficult_words=0, letters=0, notes=("no words to measure",))
+    smog: float | None = metrics.smog_index(text, LANG)
+    if sentences < 3:
+        smog = None
+        notes.append(f"SMOG needs at least 3 sentences; found {sentences}")
+    return FormulaScores(
+        fkgl=metrics.flesch_kincaid_grade(text, LANG),
+        smog=smog,
+        fre=metrics.flesch_reading_ease(text, LANG),
+        fog=metrics.gunning_fog(text, LANG),
+        cli=metrics.coleman_liau_index(text),
+        dale_chall=metrics.dale_chall_readability_score(text, LANG),
+        sentences=sentences,
+        units=len(prepared.units),
+        words=words,
+        syllables=counts.count_syllables(text, LANG),
+        polysyllables=counts.count_polysyllable_words(text, LANG),
+        fog_complex_words=counts.count_difficult_words(text, LANG, 3),
+        dale_chall_difficult_words=counts.count_difficult_words(text, LANG, 0),
+        letters=counts.count_letters(text),
+        notes=tuple(notes),
+    )
+
+
+def score_text(text: str) -> FormulaScores:
+    """All six formulas for markdown or plain text (see the module docstring for the preparation)."""
+    return score_prepared(prepare(text))
