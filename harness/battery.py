@@ -281,8 +281,7 @@ def resolve_battery_path(name_or_path: str | Path, root: Path | None = None) -> 
     candidate = Path(name_or_path)
     if candidate.suffix in (".yaml", ".yml") or candidate.exists():
         return candidate
-    root = root or Path.cwd()
-    return root / "evals" / f"{name_or_path}.yaml"
+    return (root / "evals" if root else Path("evals")) / f"{name_or_path}.yaml"
 
 
 def load_sources(path: Path) -> tuple[dict[str, Source], list[Problem]]:
@@ -327,6 +326,7 @@ def load_battery(name_or_path: str | Path, *, root: Path | None = None) -> Batte
 
     questions: list[Question] = []
     seen: dict[str, int] = {}
+    raw_ids = {item.get("id") for item in parsed.questions if isinstance(item, dict)}
     for i, item in enumerate(parsed.questions):
         q = _validate(Question, item, path, ("questions", i), problems, raw)
         line = line_of(raw, ("questions", i, "id"))
@@ -350,18 +350,20 @@ def load_battery(name_or_path: str | Path, *, root: Path | None = None) -> Batte
 
     gold_dir = _display(project / "gold_answers" / card.name)
     gold: dict[str, GoldAnswer] = {}
-    for q in questions:
-        gold_path = gold_dir / f"{q.id}.yaml"
+    # Gold files are checked even for questions whose own entry failed, so one pass shows everything.
+    gold_ids = list(dict.fromkeys(i for i in raw_ids_ordered(parsed.questions) if _safe_id(i)))
+    for qid in gold_ids:
+        gold_path = gold_dir / f"{qid}.yaml"
         if not gold_path.exists():
-            problems.append(Problem(str(path), seen.get(q.id) or None, f"questions[{q.id}]",
-                                    f"question {q.id!r} has no gold answer: expected file {gold_path}"))
+            problems.append(Problem(str(path), seen.get(qid) or None, f"questions[{qid}]",
+                                    f"question {qid!r} has no gold answer: expected file {gold_path}"))
             continue
-        answer = _load_gold(gold_path, q.id, sources, problems)
+        answer = _load_gold(gold_path, qid, sources, problems)
         if answer is not None:
-            gold[q.id] = answer
+            gold[qid] = answer
     if gold_dir.is_dir():
         for extra in sorted(gold_dir.glob("*.y*ml")):
-            if extra.stem not in seen:
+            if extra.stem not in raw_ids:
                 hint = did_you_mean(extra.stem, seen)
                 suffix = f"; did you mean {hint[0]!r}?" if hint else ""
                 problems.append(Problem(str(extra), None, None,
@@ -372,6 +374,18 @@ def load_battery(name_or_path: str | Path, *, root: Path | None = None) -> Batte
     files = [path, sources_path, *(gold_dir / f"{q.id}.yaml" for q in questions)]
     return Battery(card=card, questions=tuple(questions), gold=gold, sources=sources,
                    fingerprint=fingerprint(files, project), path=path)
+
+
+def raw_ids_ordered(items: tuple[Any, ...]) -> list[str]:
+    """The string ids of the raw question entries, in file order."""
+    return [item["id"] for item in items if isinstance(item, dict) and isinstance(item.get("id"), str)]
+
+
+def _safe_id(qid: str) -> bool:
+    """An id usable as a file name (the Question model enforces the same pattern)."""
+    import re
+
+    return re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_.-]*", qid) is not None
 
 
 def _display(path: Path) -> Path:
