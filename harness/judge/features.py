@@ -1,0 +1,279 @@
+"""From (answer, claim) to the feature vector the combiner scores, plus the evidence behind it.
+
+The answer is prepared once (``prepare_answer``, cached): sentences from the markdown-aware
+splitter (``harness.text.split_sentences``), each with its canonical tokens, quantities, negation
+and hedge cues. Every sentence is a candidate *window*, and so is every pair of adjacent sentences,
+because a claim is often split across two ("CAR T is a second-line option. It is used when
+lymphoma returns within 12 months.").
+
+For one claim the window that covers most of the claim's weighted content is the evidence; the
+features describe how well it covers the claim (weighted coverage, TF-IDF cosine, rapidfuzz
+token-set ratio), whether rare claim words are absent from the whole answer, and whether numbers,
+negation, hedging, opposite words and drug names agree. ``FEATURE_NAMES`` is the contract with the
+fitted parameters: a profile stores the names it was fitted on and refuses a mismatch.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+from rapidfuzz.utils import default_process
+
+from harness.judge import lexicon, signals
+from harness.text import clean_inline, split_sentences
+
+FEATURE_NAMES: tuple[str, ...] = (
+    "cov_best",          # weighted share of claim content in the evidence window
+    "cos_best",          # TF-IDF cosine, claim vs evidence window
+    "tsr_best",          # rapidfuzz token_set_ratio / 100, claim vs evidence window
+    "tsr_max",           # best token_set_ratio over single sentences (the classic baseline)
+    "cov_answer",        # weighted share of claim content anywhere in the answer
+    "cov_focus",         # coverage in the window of the claim words that are not the answer's topic words
+    "rare_missing",      # share of the claim's rare-word weight absent from the whole answer
+    "max_missing",       # weight of the rarest claim word absent from the answer / 7
+    "drug_claim",        # the claim names a drug
+    "drug_missing",      # share of the claim's drugs the answer never names
+    "num_claim",         # the claim gives a quantity
+    "num_match",         # share of claim quantities the evidence window matches
+    "num_conflict",      # the window gives a different value in the same dimension
+    "neg_claim",         # the claim is negated
+    "neg_window",        # the evidence window is negated
+    "neg_mismatch_cov",  # exactly one of them is negated, times coverage
+    "hedge_mismatch_cov",  # exactly one hedges, times coverage
+    "antonym_cov",       # the window uses the opposite of a claim word, times coverage
+    "conflict_cov",      # numbers conflict, times coverage
+    "pair_window",       # evidence spans two sentences
+    "claim_len",         # log(1 + claim content words)
+    "answer_len",        # log(1 + answer sentences)
+)
+RARE_WEIGHT = 4.5
+_RUN_ON = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")  # "...depression.It is" (pasted text)
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """A sentence, or two adjacent ones, of the answer, ready for comparison."""
+
+    start: int
+    end: int
+    spans: tuple[tuple[int, int], ...]
+    keys: dict[str, float]
+    counts: dict[str, int]
+    norm_sq: float
+    processed: str
+    words: frozenset[str]
+    quantities: tuple[signals.Quantity, ...]
+    negations: tuple[str, ...]
+    hedges: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True, eq=False)  # hashed by identity: prepared once per text
+class PreparedAnswer:
+    text: str
+    units: tuple[tuple[int, int, str], ...]
+    singles: tuple[Window, ...]
+    keys: dict[str, float]
+    topic: frozenset[str]
+    """Words in at least a third of the sentences (what the whole answer is about)."""
+    quantities: tuple[signals.Quantity, ...]
+
+    def pair(self, i: int) -> Window:
+        """Sentences i and i+1 as one window (built only when a claim needs it)."""
+        return _pair(self, i)
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedClaim:
+    text: str
+    keys: dict[str, float]
+    surfaces: dict[str, str]
+    norm_sq: float
+    processed: str
+    words: frozenset[str]
+    quantities: tuple[signals.Quantity, ...]
+    negations: tuple[str, ...]
+    hedges: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Details:
+    """What the features saw, for the verdict's evidence and reason."""
+
+    window: Window | None
+    coverage: float
+    missing_terms: tuple[str, ...]
+    number_conflict: tuple[str, str] | None = None
+    """(answer says, claim says)"""
+    negation: tuple[str, str] | None = None
+    """(side that negates: 'answer' | 'claim', the negated phrase)"""
+    antonym: tuple[str, str] | None = None
+    hedge: tuple[str, str] | None = None
+    values: dict[str, float] = field(default_factory=dict)
+
+
+def _units(text: str) -> list[tuple[int, int, str]]:
+    out = []
+    for s in split_sentences(text):
+        raw = text[s.start:s.end]
+        cuts = [0, *(m.start() for m in _RUN_ON.finditer(raw)), len(raw)]
+        if len(cuts) == 2:
+            out.append((s.start, s.end, s.text))
+            continue
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            piece = raw[a:b]
+            lead = len(piece) - len(piece.lstrip())
+            start, end = s.start + a + lead, s.start + a + len(piece.rstrip())
+            if end > start:
+                out.append((start, end, clean_inline(text[start:end])))
+    return out
+
+
+def _window(spans: list[tuple[int, int, str]]) -> Window:
+    keys: dict[str, float] = {}
+    counts: dict[str, int] = {}
+    words: set[str] = set()
+    quantities: list[signals.Quantity] = []
+    negs: list[str] = []
+    hedges: list[str] = []
+    for _, _, sentence in spans:
+        prepared = lexicon.prepare(sentence)
+        for tok in lexicon.tokens(sentence):
+            words.add(tok.surface)
+            if tok.content:
+                counts[tok.key] = counts.get(tok.key, 0) + 1
+                if keys.get(tok.key, 0.0) < tok.weight:
+                    keys[tok.key] = tok.weight
+        quantities.extend(signals.quantities(prepared))
+        negs.extend(signals.negations(prepared))
+        hedges.extend(signals.hedges(prepared))
+    norm_sq = sum((keys[k] * c) ** 2 for k, c in counts.items())
+    return Window(spans[0][0], spans[-1][1], tuple((s, e) for s, e, _ in spans), keys, counts, norm_sq,
+                  default_process(" ".join(t for _, _, t in spans)), frozenset(words), tuple(quantities),
+                  tuple(negs), tuple(hedges))
+
+
+@lru_cache(maxsize=256)
+def prepare_answer(text: str) -> PreparedAnswer:
+    units = tuple(_units(text))
+    singles = tuple(_window([u]) for u in units)
+    keys: dict[str, float] = {}
+    quantities: list[signals.Quantity] = []
+    for w in singles:
+        for k, v in w.keys.items():
+            keys[k] = max(v, keys.get(k, 0.0))
+        quantities.extend(w.quantities)
+    df: dict[str, int] = {}
+    for w in singles:
+        for k in w.keys:
+            df[k] = df.get(k, 0) + 1
+    topic = frozenset(k for k, n in df.items() if n >= 2 and n >= len(singles) / 3)
+    return PreparedAnswer(text, units, singles, keys, topic, tuple(quantities))
+
+
+@lru_cache(maxsize=1024)
+def _pair(answer: PreparedAnswer, i: int) -> Window:
+    return _window([answer.units[i], answer.units[i + 1]])
+
+
+@lru_cache(maxsize=8192)
+def prepare_claim(text: str) -> PreparedClaim:
+    keys: dict[str, float] = {}
+    surfaces: dict[str, str] = {}
+    words: set[str] = set()
+    for tok in lexicon.tokens(text):
+        words.add(tok.surface)
+        if tok.content and keys.get(tok.key, 0.0) < tok.weight:
+            keys[tok.key] = tok.weight
+            surfaces.setdefault(tok.key, tok.surface)
+    prepared = lexicon.prepare(text)
+    return PreparedClaim(text, keys, surfaces, sum(v * v for v in keys.values()), default_process(text),
+                         frozenset(words), signals.quantities(prepared), signals.negations(prepared),
+                         signals.hedges(prepared))
+
+
+def _coverage(claim: PreparedClaim, window: Window, total: float) -> float:
+    return sum(w for k, w in claim.keys.items() if k in window.keys) / total if total else 0.0
+
+
+def _cosine(claim: PreparedClaim, window: Window) -> float:
+    if not claim.norm_sq or not window.norm_sq:
+        return 0.0
+    dot = sum(w * window.keys[k] * window.counts[k] for k, w in claim.keys.items() if k in window.keys)
+    return dot / math.sqrt(claim.norm_sq * window.norm_sq)
+
+
+def featurize(answer: PreparedAnswer, claim: PreparedClaim) -> tuple[list[float], Details]:
+    """The feature vector (in ``FEATURE_NAMES`` order) and the details a reason is written from."""
+    total = sum(claim.keys.values())
+    best: Window | None = None
+    best_score, best_cov, best_cos, tsr_max = -1.0, 0.0, 0.0, 0.0
+    for w in answer.singles:
+        cov, cos = _coverage(claim, w, total), _cosine(claim, w)
+        score = cov + 0.5 * cos
+        if score > best_score:
+            best, best_score, best_cov, best_cos = w, score, cov, cos
+        tsr_max = max(tsr_max, fuzz.token_set_ratio(claim.processed, w.processed) / 100)
+    pair_used = 0.0
+    singles = answer.singles
+    for i in range(len(singles) - 1):
+        a, b = singles[i].keys, singles[i + 1].keys
+        cov = sum(w for k, w in claim.keys.items() if k in a or k in b) / total if total else 0.0
+        if cov >= best_cov + 0.15:
+            w = answer.pair(i)
+            cos = _cosine(claim, w)
+            if cov + 0.5 * cos > best_score + 0.1:
+                best, best_score, best_cov, best_cos, pair_used = w, cov + 0.5 * cos, cov, cos, 1.0
+    missing = [k for k in claim.keys if k not in answer.keys]
+    rare_total = sum(w for w in claim.keys.values() if w >= RARE_WEIGHT)
+    rare_missing = sum(claim.keys[k] for k in missing if claim.keys[k] >= RARE_WEIGHT)
+    cov_answer = 1.0 - (sum(claim.keys[k] for k in missing) / total) if total else 0.0
+    drugs = [k for k in claim.keys if k.startswith("rx_")]
+    drug_missing = sum(k in missing for k in drugs) / len(drugs) if drugs else 0.0
+    details_kw: dict[str, object] = {}
+    if best is None:
+        values = dict.fromkeys(FEATURE_NAMES, 0.0)
+        values.update(rare_missing=1.0 if rare_total else 0.0, max_missing=1.0, drug_claim=float(bool(drugs)),
+                      drug_missing=1.0 if drugs else 0.0, num_claim=float(bool(claim.quantities)),
+                      neg_claim=float(bool(claim.negations)), claim_len=math.log1p(len(claim.keys)))
+    else:
+        check = signals.compare_numbers(claim.quantities, best.quantities)
+        neg_c, neg_w = bool(claim.negations), bool(best.negations)
+        hedge_c, hedge_w = bool(claim.hedges), bool(best.hedges)
+        antonym = signals.antonym_clash(claim.keys, best.keys)
+        tsr_best = fuzz.token_set_ratio(claim.processed, best.processed) / 100
+        focus = {k: w for k, w in claim.keys.items() if k not in answer.topic}
+        focus_total = sum(focus.values())
+        cov_focus = sum(w for k, w in focus.items() if k in best.keys) / focus_total if focus_total else best_cov
+        values = {
+            "cov_best": best_cov, "cov_focus": cov_focus, "cos_best": best_cos, "tsr_best": tsr_best, "tsr_max": tsr_max,
+            "cov_answer": cov_answer,
+            "rare_missing": rare_missing / rare_total if rare_total else 0.0,
+            "max_missing": max((claim.keys[k] for k in missing), default=0.0) / 7.0,
+            "drug_claim": float(bool(drugs)), "drug_missing": drug_missing,
+            "num_claim": float(bool(claim.quantities)),
+            "num_match": check.matched / check.n_claim if check.n_claim else 0.0,
+            "num_conflict": float(check.conflict is not None),
+            "neg_claim": float(neg_c), "neg_window": float(neg_w),
+            "neg_mismatch_cov": float(neg_c != neg_w) * best_cov,
+            "hedge_mismatch_cov": float(hedge_c != hedge_w) * best_cov,
+            "antonym_cov": float(antonym is not None) * best_cov,
+            "conflict_cov": float(check.conflict is not None) * best_cov,
+            "pair_window": pair_used,
+            "claim_len": math.log1p(len(claim.keys)),
+            "answer_len": math.log1p(len(answer.singles)),
+        }
+        if check.conflict is not None and check.found is not None:
+            details_kw["number_conflict"] = (check.found.surface, check.conflict.surface)
+        if neg_c != neg_w:
+            details_kw["negation"] = ("answer", best.negations[0]) if neg_w else ("claim", claim.negations[0])
+        if hedge_c != hedge_w:
+            details_kw["hedge"] = ("answer", best.hedges[0]) if hedge_w else ("claim", claim.hedges[0])
+        if antonym is not None:
+            details_kw["antonym"] = antonym
+    missing_terms = tuple(claim.surfaces[k] for k in sorted(missing, key=lambda k: -claim.keys[k]))
+    details = Details(best, best_cov, missing_terms, values=values, **details_kw)  # type: ignore[arg-type]
+    return [values[n] for n in FEATURE_NAMES], details

@@ -1,0 +1,172 @@
+"""Signals that turn "similar words" into "same claim" or "opposite claim".
+
+Word overlap cannot tell "CAR T is an option" from "CAR T is not an option", nor "12 months"
+from "36 months". This module reads, from one prepared text (``lexicon.prepare``):
+
+- quantities: numbers, ranges ("10-20%", "between 2 and 4 weeks"), units and durations
+  normalised to one scale (12 months == 1 year), and calendar years;
+- negation cues ("not", "no longer", "never", "cannot", "is not an option") with the phrase they
+  negate, for reasons like ``answer negates: 'is not an option'``;
+- hedges ("may", "rarely", "sometimes") that soften a statement;
+- antonym pairs (increase/decrease, safe/unsafe, approved/not approved) that flip a claim.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# unit word -> (dimension, factor to the dimension's base unit)
+UNITS: dict[str, tuple[str, float]] = {
+    "%": ("percent", 1.0), "percent": ("percent", 1.0), "per cent": ("percent", 1.0),
+    "minute": ("time", 1 / 1440), "minutes": ("time", 1 / 1440), "min": ("time", 1 / 1440),
+    "hour": ("time", 1 / 24), "hours": ("time", 1 / 24), "hr": ("time", 1 / 24), "hrs": ("time", 1 / 24),
+    "h": ("time", 1 / 24),
+    "day": ("time", 1.0), "days": ("time", 1.0),
+    "week": ("time", 7.0), "weeks": ("time", 7.0), "wk": ("time", 7.0), "wks": ("time", 7.0),
+    "month": ("time", 30.4375), "months": ("time", 30.4375), "mo": ("time", 30.4375),
+    "year": ("time", 365.25), "years": ("time", 365.25), "yr": ("time", 365.25), "yrs": ("time", 365.25),
+    "mcg": ("mass", 1e-6), "µg": ("mass", 1e-6), "ug": ("mass", 1e-6), "mg": ("mass", 1e-3),
+    "g": ("mass", 1.0), "gram": ("mass", 1.0), "grams": ("mass", 1.0), "kg": ("mass", 1e3),
+    "ml": ("volume", 1e-3), "l": ("volume", 1.0), "liter": ("volume", 1.0), "litre": ("volume", 1.0),
+    "times": ("fold", 1.0), "fold": ("fold", 1.0), "x": ("fold", 1.0),
+    "patients": ("count", 1.0), "people": ("count", 1.0), "cycles": ("cycles", 1.0), "cycle": ("cycles", 1.0),
+    "doses": ("doses", 1.0), "dose": ("doses", 1.0), "lines": ("lines", 1.0), "line": ("lines", 1.0),
+    "°c": ("temp_c", 1.0), "°f": ("temp_f", 1.0), "degrees": ("temp", 1.0),
+}
+_UNIT_ALT = "|".join(sorted((re.escape(u) for u in UNITS), key=len, reverse=True))
+_NUM = r"\d+(?:[.,]\d+)?"
+_QUANTITY = re.compile(
+    rf"(?:between\s+)?(?P<lo>{_NUM})\s*(?:(?:-|to|and|–)\s*(?P<hi>{_NUM}))?\s*(?P<unit>{_UNIT_ALT})?(?![a-z0-9])"
+)
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+
+NEGATION_CUES: tuple[str, ...] = (
+    "no longer", "not", "n't", "never", "no", "none", "neither", "nor", "cannot", "without", "lack of",
+    "lacks", "absence of", "insufficient", "unlikely", "fails to", "failed to", "rather than", "instead of",
+    "is not recommended", "not recommended", "avoid", "contraindicated",
+)
+_NEG_RE = re.compile(r"(?<![a-z])(" + "|".join(re.escape(c) for c in sorted(NEGATION_CUES, key=len, reverse=True))
+                     + r")(?![a-z])")
+HEDGE_CUES: tuple[str, ...] = (
+    "may", "might", "could", "can", "possibly", "possible", "sometimes", "some", "rarely", "rare", "occasionally",
+    "uncommon", "uncommonly", "likely", "probably", "perhaps", "in some cases", "not always", "seldom",
+)
+_HEDGE_RE = re.compile(r"(?<![a-z])(" + "|".join(re.escape(c) for c in sorted(HEDGE_CUES, key=len, reverse=True))
+                       + r")(?![a-z])")
+# pairs of opposite words (stems compared by prefix): one side in the claim, the other in the answer
+ANTONYMS: tuple[tuple[str, str], ...] = (
+    ("increase", "decrease"), ("increase", "reduce"), ("higher", "lower"), ("raise", "lower"),
+    ("improve", "worsen"), ("safe", "unsafe"), ("safe", "dangerous"), ("effective", "ineffective"),
+    ("recommended", "discouraged"), ("approved", "unapproved"), ("benefit", "harm"), ("common", "rare"),
+    ("common", "uncommon"), ("early", "late"), ("always", "never"), ("allowed", "forbidden"),
+    ("curable", "incurable"), ("appropriate", "inappropriate"), ("likely", "unlikely"), ("relapsed", "refractory"),
+    ("benign", "malignant"), ("positive", "negative"), ("same", "different"), ("similar", "different"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number or range with its unit, normalised to the unit's dimension."""
+
+    lo: float
+    hi: float
+    dimension: str
+    """"percent", "time", "mass", ..., "year" (a calendar year) or "" (a bare number)."""
+    surface: str
+
+    def overlaps(self, other: Quantity, tolerance: float = 0.05) -> bool:
+        pad = tolerance * max(abs(self.hi), abs(other.hi), 1e-9)
+        return self.lo - pad <= other.hi and other.lo - pad <= self.hi
+
+
+@lru_cache(maxsize=16384)
+def quantities(prepared: str) -> tuple[Quantity, ...]:
+    """Numbers with units in a prepared (normalised) text."""
+    out: list[Quantity] = []
+    for m in _QUANTITY.finditer(prepared):
+        start = m.start("lo")
+        if start > 0 and (prepared[start - 1].isalpha() or prepared[start - 1] in "-_"):
+            continue  # "covid-19", "il6", "h2": names, not quantities
+        lo_s, hi_s, unit = m.group("lo"), m.group("hi"), m.group("unit")
+        try:
+            lo = float(lo_s.replace(",", "")) if "," in lo_s and len(lo_s.split(",")[-1]) == 3 else float(
+                lo_s.replace(",", "."))
+            hi = float(hi_s.replace(",", ".")) if hi_s else lo
+        except ValueError:
+            continue
+        if hi < lo:
+            lo, hi = hi, lo
+        if unit:
+            dim, factor = UNITS[unit]
+            out.append(Quantity(lo * factor, hi * factor, dim, m.group(0).strip()))
+        elif _YEAR.match(lo_s) and not hi_s:
+            out.append(Quantity(lo, hi, "year", lo_s))
+        else:
+            out.append(Quantity(lo, hi, "", m.group(0).strip()))
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class NumberCheck:
+    """How the claim's quantities fare in a passage."""
+
+    n_claim: int
+    matched: int
+    conflict: Quantity | None
+    """A claim quantity whose dimension the passage also gives, with a different value."""
+    found: Quantity | None
+    """The passage's quantity of that dimension (for the reason)."""
+
+
+def compare_numbers(claim_q: tuple[Quantity, ...], passage_q: tuple[Quantity, ...]) -> NumberCheck:
+    matched, conflict, found = 0, None, None
+    for q in claim_q:
+        same_dim = [p for p in passage_q if p.dimension == q.dimension]
+        if any(q.overlaps(p) for p in same_dim):
+            matched += 1
+        elif same_dim and q.dimension and conflict is None:
+            conflict, found = q, same_dim[0]
+    return NumberCheck(len(claim_q), matched, conflict, found)
+
+
+@lru_cache(maxsize=16384)
+def negations(prepared: str) -> tuple[str, ...]:
+    """Each negation cue with the few words after it: ('is not an option', ...)."""
+    out = []
+    for m in _NEG_RE.finditer(prepared):
+        before = prepared[: m.start()].split()[-1:]
+        after = prepared[m.end():].split()[:2]
+        if m.group(1) == "n't":
+            phrase = (before[0] if before else "") + "n't " + " ".join(after)
+        else:
+            phrase = " ".join([*before, m.group(1), *after])
+        out.append(re.sub(r"[.,;:!?]+$", "", phrase.strip()))
+    return tuple(out)
+
+
+@lru_cache(maxsize=16384)
+def hedges(prepared: str) -> tuple[str, ...]:
+    return tuple(m.group(1) for m in _HEDGE_RE.finditer(prepared))
+
+
+_ANTONYM_STEMS: tuple[tuple[str, str], ...] = ()
+
+
+def antonym_clash(claim_keys: dict[str, float] | frozenset[str], passage_keys: dict[str, float] | frozenset[str]
+                  ) -> tuple[str, str] | None:
+    """(claim word, passage word) when the passage uses the opposite of a claim word and not the word itself.
+
+    Both arguments hold stemmed token keys (``lexicon.tokens``).
+    """
+    global _ANTONYM_STEMS
+    if not _ANTONYM_STEMS:
+        from harness.judge.lexicon import stem
+
+        _ANTONYM_STEMS = tuple((a, b, stem(a), stem(b)) for a, b in ANTONYMS)  # type: ignore[assignment]
+    for a, b, sa, sb in _ANTONYM_STEMS:  # type: ignore[misc]
+        for x, y, sx, sy in ((a, b, sa, sb), (b, a, sb, sa)):
+            if sx in claim_keys and sy in passage_keys and sx not in passage_keys and sy not in claim_keys:
+                return x, y
+    return None
