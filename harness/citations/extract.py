@@ -188,6 +188,11 @@ class Extractor:
             rf"[Rr]ecommended\s+by|[Dd]ata\s+from|[Ii]nformation\s+from|[Ss]ee)\s+(?:the\s+|The\s+)?(?P<org>{org})\b"
             rf"|(?P<org2>{org})\s+(?:says|states|recommends|notes|reports|advises|suggests|estimates|explains)\b")
         self._registry_names = self._distinctive_names()
+        # one alternation (longest names first) finds candidates in a single pass over the text
+        ordered = sorted(self._registry_names, key=lambda t: len(t[1]), reverse=True)
+        self._registry_any = re.compile("|".join(
+            f"(?:{p.pattern})" if not p.flags & re.I else f"(?i:{p.pattern})" for p, _n, _s in ordered)) \
+            if ordered else None
 
     # ----------------------------------------------------------------------------------------
     def extract(self, text: str) -> list[Mention]:
@@ -210,7 +215,7 @@ class Extractor:
         out = []
         for m in _URL.finditer(text):
             raw = m.group(0).rstrip(".,;:!?*_")
-            if "@" in raw:
+            if "@" in raw or (m.start() > 0 and text[m.start() - 1] in "@.-"):
                 continue  # an e-mail address, not a citation
             if raw.lower().startswith("doi.org/") or "doi.org/" in raw.lower():
                 continue  # the DOI pattern owns these
@@ -218,7 +223,9 @@ class Extractor:
             if "://" not in raw and not raw.lower().startswith("www.") and "/" not in raw and \
                     re.fullmatch(r"[a-z0-9-]+\.[a-z]+", host) is None:
                 continue
-            out.append(Mention("url", m.start(), m.start() + len(raw), raw, url=raw))
+            bare = "://" not in raw and not raw.lower().startswith("www.") and "/" not in raw
+            out.append(Mention("url", m.start(), m.start() + len(raw), raw, url=raw,
+                               extra={"bare": "yes"} if bare else {}))
         return out
 
     def _dois(self, text: str) -> list[Mention]:
@@ -289,7 +296,12 @@ class Extractor:
                                publisher=m.group("org"), edition=m.group("year"), year=int(m.group("year"))))
         for m in _PDQ.finditer(text):
             title = m.group("title")
-            lead = len(title) - len(title.lstrip())
+            cut = max(title.rfind("'s "), title.rfind("’s "))
+            lead = cut + 3 if cut >= 0 else 0
+            if title[lead:].startswith("The "):
+                lead += 4
+            lead += len(title[lead:]) - len(title[lead:].lstrip())
+            title = title[lead:]
             edition, end = _edition_after(text, m.end())
             out.append(Mention("guideline", m.start() + lead, end, text[m.start() + lead:end],
                                title=title.strip(), publisher="National Cancer Institute", edition=edition,
@@ -323,7 +335,7 @@ class Extractor:
                 if single and s.kind == "trial" and (any(c.isdigit() for c in name) or sum(c.isupper() for c in name) >= 4):
                     pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")  # case-sensitive trial name
                 elif not single and _is_distinctive(name, self.publishers):
-                    words = [re.escape(w) for w in re.split(r"\s+", name)]
+                    words = ["(?:&|and)" if w in {"&", "and"} else re.escape(w) for w in re.split(r"\s+", name)]
                     pattern = re.compile(r"(?<![\w-])" + r"[\s:,–—-]*".join(words) + r"(?![\w-])", re.I)
                 else:
                     continue
@@ -331,12 +343,21 @@ class Extractor:
         return out
 
     def _registry_hits(self, text: str) -> list[Mention]:
-        out = []
-        for pattern, name, _sid in self._registry_names:
-            for m in pattern.finditer(text):
-                edition, end = _edition_after(text, m.end())
+        out: list[Mention] = []
+        if self._registry_any is None:
+            return out
+        for hit in self._registry_any.finditer(text):
+            for pattern, name, _sid in self._registry_names:
+                m = pattern.fullmatch(text, hit.start(), hit.end())
+                if m is None:
+                    continue
+                tail = _DOC_TAIL.match(text, m.end())
+                edition, end = _edition_after(text, tail.end() if tail else m.end())
+                if edition is None:
+                    end = m.end()
                 out.append(Mention("registry", m.start(), end, text[m.start():end], title=name, edition=edition,
                                    year=_year_of(edition)))
+                break
         return out
 
     def _attributions(self, text: str) -> list[Mention]:
@@ -365,6 +386,7 @@ class Extractor:
         return out
 
 
+_DOC_TAIL = re.compile(r"\s+(?:guide|page|website|site|summary|fact\s+sheet|booklet)\b", re.I)
 _NOT_TRIALS = frozenset(["CAR", "MRD", "DNA", "PET", "CT", "MRI", "THE", "THIS", "THAT", "ONE", "A", "AN", "OUR", "YOUR", "NIH", "FDA", "NCI", "NCCN", "ASCO", "ESMO", "ASH", "ACS", "CDC", "WHO", "LLS", "EHA", "NICE", "AML", "ALL", "CLL", "SLL", "DLBCL", "HIV", "HPV"])
 _DISTINCT_WORDS = re.compile(r"\b(?:PDQ|label|prescribing|guidelines?|guide|et al|trial|fact sheet|page|"
                              r"Cancer\.Net|clinicaltrials\.gov)\b|\d", re.I)
@@ -427,7 +449,11 @@ _PRIORITY = {"url": 0, "doi": 0, "pmid": 0, "journal": 1, "guideline": 2, "trial
 def _resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
     """Identifiers first, then longer mentions; drop whatever overlaps an already kept mention."""
     kept: list[Mention] = []
-    ordered = sorted(mentions, key=lambda m: (_PRIORITY[m.kind] > 0, -(m.end - m.start), _PRIORITY[m.kind], m.start))
+    def rank(m: Mention) -> int:
+        # a bare "Cancer.Net" is usually part of a name ("Cancer.Net Multiple Myeloma"), not an address
+        return 3 if m.kind == "url" and m.extra.get("bare") else _PRIORITY[m.kind]
+
+    ordered = sorted(mentions, key=lambda m: (rank(m) > 0, -(m.end - m.start), rank(m), m.start))
     for m in ordered:
         if any(k.start < m.end and m.start < k.end for k in kept):
             continue

@@ -158,6 +158,8 @@ class Resolver:
         for s in self.sources.values():
             for label, name in (("title", s.title), *(("alias", a) for a in s.aliases)):
                 self._names.append((_key(name), _content(name, self._publisher_words), s.id, label))
+        self._blob = {s.id: " ".join(_words(" ".join((s.title, s.publisher, *s.aliases, s.note or ""))))
+                      for s in self.sources.values()}
         self._by_url: dict[tuple[str, str], list[str]] = {}
         for s in self.sources.values():
             if s.url:
@@ -178,19 +180,20 @@ class Resolver:
 
     def resolve(self, m: Mention) -> Resolution:
         """The status of one mention, with the reason."""
-        future = self._future(m)
-        if future is not None:
-            return future
         handler = {
             "doi": self._doi, "pmid": self._pmid, "url": self._url, "journal": self._journal,
             "trial": self._trial, "registry": self._named, "guideline": self._named,
             "reference": self._reference, "attribution": self._publisher_only,
         }[m.kind]
-        return handler(m)
+        resolved = handler(m)
+        future = self._future(m)
+        if future is not None:  # whatever the registry holds, a citation from the future is implausible
+            return _with(resolved, status="implausible", reason=future)
+        return resolved
 
     # ----------------------------------------------------------------------------------------
-    def _future(self, m: Mention) -> Resolution | None:
-        """A citation dated after the audit date is implausible whatever the registry holds."""
+    def _future(self, m: Mention) -> str | None:
+        """Why the mention is dated after the audit date, or None."""
         year = m.year
         if year is None:
             return None
@@ -199,9 +202,8 @@ class Resolver:
         if mm and mm.group("month")[:3].lower() in _MONTHS and int(mm.group("year")) == year:
             month = _MONTHS[mm.group("month")[:3].lower()]
         if year > self.as_of.year or (year == self.as_of.year and month is not None and month > self.as_of.month):
-            when = f"{mm.group(0)}" if month else str(year)
-            return Resolution(m, "implausible", f"dated {when}, after the audit date {self.as_of.isoformat()}",
-                              match="date")
+            when = mm.group(0) if month and mm else str(year)
+            return f"dated {when}, after the audit date {self.as_of.isoformat()}"
         return None
 
     def _doi(self, m: Mention) -> Resolution:
@@ -248,10 +250,9 @@ class Resolver:
         family = _journal_family(m.journal) if m.journal else None
         best: list[tuple[int, str, str]] = []  # (rank, source id, problem)
         for s in self.sources.values():
-            blob = normalize(" ".join((s.title, s.publisher, *s.aliases, s.note or "")))
-            author_ok = bool(m.authors) and any(re.search(rf"\b{re.escape(a.lower())}\b", blob) for a in m.authors)
-            journal_ok = family is not None and any(re.search(rf"(?<![a-z]){re.escape(j)}(?![a-z])",
-                                                              " ".join(_words(blob))) for j in family)
+            blob = f" {self._blob[s.id]} "
+            author_ok = bool(m.authors) and any(f" {' '.join(_words(a))} " in blob for a in m.authors)
+            journal_ok = family is not None and any(f" {j} " in blob for j in family)
             if not author_ok and not (journal_ok and not m.authors):
                 continue
             if m.journal and not journal_ok:
@@ -316,6 +317,8 @@ class Resolver:
 
     def _named(self, m: Mention) -> Resolution:
         title = m.title
+        if not title and not m.publisher:
+            return Resolution(m, "unverifiable", f"{m.text!r} gives an edition but names no document", match="title")
         if not title:
             return self._publisher_only(m)
         score, hits = self._best_title(title)
@@ -324,6 +327,10 @@ class Resolver:
             source = self.sources[ids[0]]
             r = self._edition_check(m, source, hits[0][1], score)
             return _with(r, candidates=tuple(ids)) if len(ids) > 1 else r
+        if m.publisher and m.year is not None:
+            dated = self._dated_guideline(m)
+            if dated is not None and _stems(title) & _stems(" ".join((dated.title, *dated.aliases))):
+                return self._edition_check(m, dated, "publisher+year+topic", None)
         near = f" (closest: {hits[0][0]}, similarity {score:.0f})" if hits and score >= 60 else ""
         return Resolution(m, "unverifiable", f"{title!r} is not in the registry{near}", match="title",
                           score=score if hits else None)
@@ -402,11 +409,9 @@ class Resolver:
             return Resolution(m, "unverifiable", f"publisher {publisher!r} is not in the registry",
                               match="publisher")
         if m.year is not None:
-            dated = [i for i in ids_sorted if self.sources[i].kind == "guideline" and
-                     (m.year in self.sources[i].years or any(_edition_key(e) .endswith(str(m.year))
-                                                             for e in self.sources[i].editions))]
-            if len(dated) == 1:
-                return self._edition_check(m, self.sources[dated[0]], "publisher+year", None)
+            dated = self._dated_guideline(m)
+            if dated is not None:
+                return self._edition_check(m, dated, "publisher+year", None)
         if self.publisher_only_verifies:
             return Resolution(m, "verified", f"names the known publisher {publisher!r} (no specific document; "
                               "counted because publisher_only_verifies is set)", None, ids_sorted,
@@ -415,6 +420,16 @@ class Resolver:
                           f"names the known publisher {publisher!r} but no specific document, so there is nothing "
                           f"to verify (the registry holds {len(ids_sorted)} source(s) from it)", match="publisher",
                           candidates=ids_sorted)
+
+    def _dated_guideline(self, m: Mention) -> Source | None:
+        """The one guideline from the mention's publisher dated in the mention's year, if exactly one."""
+        ids: set[str] = set()
+        for key in _publisher_keys(m.publisher or ""):
+            ids |= self._publisher_of.get(key, set())
+        dated = [self.sources[i] for i in sorted(ids) if self.sources[i].kind == "guideline" and
+                 (m.year in self.sources[i].years or any(_edition_key(e).endswith(str(m.year))
+                                                         for e in self.sources[i].editions))]
+        return dated[0] if len(dated) == 1 else None
 
     def _edition_check(self, m: Mention, source: Source, how: str, score: float | None) -> Resolution:
         """A known source: verified unless the cited edition/year is not one the registry lists."""
@@ -450,6 +465,11 @@ def _publisher_keys(publisher: str) -> set[str]:
             if key:
                 out.add(key)
     return out
+
+
+def _stems(text: str) -> set[str]:
+    """Five-letter stems of a text's content words (a weak topic overlap test)."""
+    return {w[:5] for w in _words(text) if len(w) > 3 and w not in _FILLER and w not in _GENERIC}
 
 
 def _strip_edition(text: str) -> str:
