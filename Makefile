@@ -21,6 +21,7 @@ demo: install
 	$(BIN)/answer-audit demo
 
 test: install
+	$(BIN)/ruff check harness tests benchmarks
 	$(BIN)/python -m pytest -q
 
 lint: install
