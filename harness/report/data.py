@@ -1,80 +1,235 @@
-"""The facts a report shows about one run, gathered once from the store (and the battery, if readable)."""
+"""The facts a report shows, gathered once from the store (and the battery files, when readable).
+
+``load_report_data(store, run_ids)`` serves both the single-run report and the comparison of
+several generators: the results table and its summaries (``harness.results``), claim-verdict
+counts, reading grades, verdict stability across samples, and the per-question drill-down
+records (answer text cut into highlighted pieces, every score and claim verdict with its reason).
+"""
 
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from harness.battery import Battery, load_battery
-from harness.errors import BatteryError
-from harness.records import Answer, ClaimVerdict, Score
+import pandas as pd
+
+from harness.battery import Battery
+from harness.records import ClaimVerdict, Score, Span
+from harness.results import load_run_battery, summarize, tag_columns, to_frame
+from harness.stats import DEFAULT_N_BOOT
 from harness.store import RunRecord, RunStore
 
-
-@dataclass
-class ScorerSummary:
-    name: str
-    n: int
-    n_unscored: int
-    mean: float
-    pass_rate: float
+POSITIVE_VERDICT_ORDER = ("supported", "missing", "contradicted")
+NEGATIVE_VERDICT_ORDER = ("absent", "stated")
 
 
 @dataclass
-class RunView:
+class RunData:
+    """One run's records as the report needs them."""
+
     run: RunRecord
+    answers: int
+    errored: int
+    samples: int
+    verdict_counts: Mapping[str, Counter[str]]
+    """claim kind group ('positive' | 'negative') -> verdict -> count (claims in force only)."""
+    reading_grades: list[float]
+    stability: dict[str, Any] | None
+    """Flip rates across samples (None when the run has one sample per question)."""
+
+
+@dataclass
+class ReportData:
+    """Everything ``report.html`` and ``summary.md`` show for one or more runs of one battery."""
+
+    runs: list[RunData]
     battery: Battery | None
-    battery_note: str | None
-    answers: list[Answer]
-    scores: dict[tuple[str, int], dict[str, Score]]
-    claims: dict[tuple[str, int], list[ClaimVerdict]]
-    summaries: list[ScorerSummary] = field(default_factory=list)
+    notes: list[str]
+    frame: pd.DataFrame
+    summary: pd.DataFrame
+    tag_summary: pd.DataFrame
+    scorers: list[str]
+    reading_target: float | None
+    questions: list[dict[str, Any]] = field(default_factory=list)
+    """Drill-down records, one per question (JSON-able; rendered by the page's script)."""
+
+    @property
+    def run_ids(self) -> list[str]:
+        return [r.run.run_id for r in self.runs]
 
 
-def load_view(store: RunStore, run_id: str) -> RunView:
-    run = store.require_run(run_id)
-    battery: Battery | None = None
-    note = None
-    try:
-        battery = load_battery(run.battery_path)
-        if battery.fingerprint != run.battery_fingerprint:
-            note = (f"battery files changed since this run (fingerprint {battery.fingerprint}, run used "
-                    f"{run.battery_fingerprint}); questions and gold shown are the current ones")
-    except (BatteryError, OSError) as exc:
-        note = f"battery not readable now ({str(exc).splitlines()[0]}); showing stored records only"
-    scores: dict[tuple[str, int], dict[str, Score]] = defaultdict(dict)
-    for s in store.scores(run_id):
-        scores[(s.question_id, s.sample)][s.scorer] = s
-    claims: dict[tuple[str, int], list[ClaimVerdict]] = defaultdict(list)
-    for qid, sample, v in store.claim_verdicts(run_id):
-        claims[(qid, sample)].append(v)
-    view = RunView(run=run, battery=battery, battery_note=note, answers=store.answers(run_id),
-                   scores=dict(scores), claims=dict(claims))
-    view.summaries = summarize_scores(view)
-    return view
+_MARK_PRIORITY = {"harm": 0, "con": 1, "flag": 2, "sup": 3}
 
 
-def summarize_scores(view: RunView) -> list[ScorerSummary]:
-    by_scorer: dict[str, list[Score]] = defaultdict(list)
-    for per in view.scores.values():
-        for name, s in per.items():
-            by_scorer[name].append(s)
-    order = [spec["name"] for spec in view.run.scorers]
-    out = []
-    for name in order + sorted(set(by_scorer) - set(order)):
-        items = by_scorer.get(name, [])
-        values = [s.value for s in items if s.value is not None]
-        passes = [s.passed for s in items if s.passed is not None]
-        out.append(ScorerSummary(
-            name=name, n=len(values), n_unscored=len(items) - len(values),
-            mean=sum(values) / len(values) if values else math.nan,
-            pass_rate=sum(passes) / len(passes) if passes else math.nan))
+def highlight(text: str, spans: Sequence[tuple[Span, str]]) -> list[tuple[str, str | None]]:
+    """Cut the answer into (piece, mark class or None) so the page can mark evidence without HTML.
+
+    Spans outside the text are ignored; where spans overlap, the earlier one wins and at the same
+    start the more serious mark (harmful > contradicted > safety flag > supported) wins.
+    """
+    marks = sorted((s.start, _MARK_PRIORITY.get(cls, 9), s.end, cls) for s, cls in spans
+                   if 0 <= s.start < s.end <= len(text))
+    out: list[tuple[str, str | None]] = []
+    pos = 0
+    for start, _, end, cls in marks:
+        if start < pos:
+            continue
+        if start > pos:
+            out.append((text[pos:start], None))
+        out.append((text[start:end], cls))
+        pos = end
+    if pos < len(text):
+        out.append((text[pos:], None))
     return out
 
 
+def _verdict_mark(v: ClaimVerdict) -> str | None:
+    if v.verdict == "supported":
+        return "sup"
+    if v.verdict == "contradicted":
+        return "con"
+    if v.verdict == "stated":
+        return "harm"
+    return None
+
+
+def _score_spans(score: Score) -> list[tuple[Span, str]]:
+    """Safety-flag spans from a safety scorer's evidence (read defensively: the shape may grow)."""
+    out = []
+    flags = score.evidence.get("flags") if isinstance(score.evidence, Mapping) else None
+    if score.scorer.startswith("safety") and isinstance(flags, list):
+        for f in flags:
+            if isinstance(f, Mapping) and isinstance(f.get("start"), int) and isinstance(f.get("end"), int):
+                out.append((Span(f["start"], f["end"], str(f.get("text", ""))), "flag"))
+    return out
+
+
+def _num(x: float | None) -> float | None:
+    return None if x is None or (isinstance(x, float) and math.isnan(x)) else round(float(x), 4)
+
+
+def load_report_data(store: RunStore, run_ids: Sequence[str], *, n_boot: int = DEFAULT_N_BOOT, seed: int = 0,
+                     frame: pd.DataFrame | None = None, tags: bool = True) -> ReportData:
+    """Gather the report's facts for ``run_ids`` (all of one battery, or one run)."""
+    run_ids = list(dict.fromkeys(run_ids))
+    frame = to_frame(store, run_ids) if frame is None else frame
+    notes: list[str] = []
+    runs = [store.require_run(r) for r in run_ids]
+    battery, note = load_run_battery(runs[0])
+    if note:
+        notes.append(note)
+    questions = {q.id: q for q in battery.questions} if battery else {}
+    order = [s["name"] for s in runs[0].scorers]
+    scorers = [s for s in order if s in set(frame["scorer"])] + sorted(set(frame["scorer"]) - set(order))
+
+    per_question: dict[str, dict[str, Any]] = {}
+    qorder: list[str] = [q.id for q in battery.questions] if battery else []
+    run_data: list[RunData] = []
+    for idx, run in enumerate(runs):
+        answers = store.answers(run.run_id)
+        scores: dict[tuple[str, int], list[Score]] = defaultdict(list)
+        for s in store.scores(run.run_id):
+            scores[(s.question_id, s.sample)].append(s)
+        claims: dict[tuple[str, int], list[ClaimVerdict]] = defaultdict(list)
+        for qid, sample, v in store.claim_verdicts(run.run_id):
+            claims[(qid, sample)].append(v)
+        counts: dict[str, Counter[str]] = {"positive": Counter(), "negative": Counter()}
+        for vs in claims.values():
+            for v in vs:
+                if v.applies:
+                    counts["positive" if v.claim_kind in ("essential", "supporting") else "negative"][v.verdict] += 1
+        grades = [float(s.value) for ss in scores.values() for s in ss
+                  if s.scorer == "reading_grade" and s.value is not None]
+        n_samples = max((a.sample for a in answers), default=0) + 1
+        run_data.append(RunData(run=run, answers=len(answers), errored=sum(a.error is not None for a in answers),
+                                samples=n_samples, verdict_counts=counts, reading_grades=grades,
+                                stability=_stability(scores, claims) if n_samples > 1 else None))
+        for a in answers:
+            key = (a.question_id, a.sample)
+            if a.question_id not in per_question:
+                per_question[a.question_id] = _question_record(a.question_id, questions.get(a.question_id), battery)
+                if a.question_id not in questions:
+                    qorder.append(a.question_id)
+            verdicts = claims.get(key, [])
+            spans = [(e, m) for v in verdicts if v.applies and (m := _verdict_mark(v)) for e in v.evidence]
+            for s in scores.get(key, []):
+                spans += _score_spans(s)
+            by_scorer = {s.scorer: s for s in scores.get(key, [])}
+            per_question[a.question_id]["answers"].append({
+                "r": idx, "s": a.sample, "err": a.error,
+                "p": [[t, c] if c else [t] for t, c in highlight(a.text or "", spans)],
+                "sc": [[name, _num(by_scorer[name].value), by_scorer[name].passed, by_scorer[name].reason]
+                       for name in scorers if name in by_scorer],
+                "cl": [[v.claim_id, v.claim_kind, v.verdict, " | ".join(e.text for e in v.evidence), v.reason,
+                        v.applies] for v in verdicts],
+            })
+    for qid, rec in per_question.items():
+        rec["fail"] = sorted({a["r"] for a in rec["answers"]
+                              if a["err"] or any(sc[2] is False for sc in a["sc"])})
+        stab = [rd.stability["questions"].get(qid) for rd in run_data if rd.stability]
+        rec["unstable"] = [s for s in stab if s]
+    summary = summarize(frame, by=("run_id", "scorer"), n_boot=n_boot, seed=seed)
+    tags = tag_columns(frame) if tags else []
+    tag_frames = []
+    for col in tags:
+        t = summarize(frame, by=("run_id", "scorer", col), n_boot=200, seed=seed)
+        t = t.rename(columns={col: "tag_value"})
+        t.insert(2, "tag", col.removeprefix("tag_"))
+        tag_frames.append(t)
+    tag_summary = pd.concat(tag_frames, ignore_index=True) if tag_frames else pd.DataFrame()
+    target = battery.card.defaults.target_reading_grade if battery else None
+    return ReportData(runs=run_data, battery=battery, notes=notes, frame=frame, summary=summary,
+                      tag_summary=tag_summary, scorers=scorers, reading_target=target,
+                      questions=[per_question[q] for q in qorder if q in per_question])
+
+
+def _question_record(qid: str, question: Any, battery: Battery | None) -> dict[str, Any]:
+    gold = battery.gold.get(qid) if battery else None
+    return {
+        "id": qid,
+        "q": question.question if question else "",
+        "ctx": question.context.describe() if question is not None and question.context else "",
+        "tags": dict(question.tags) if question else {},
+        "gold": [[c.id, c.kind, c.severity, c.text] for c in gold.claims] if gold else [],
+        "answers": [],
+    }
+
+
+def _stability(scores: Mapping[tuple[str, int], list[Score]],
+               claims: Mapping[tuple[str, int], list[ClaimVerdict]]) -> dict[str, Any]:
+    """How often claim verdicts and scorer pass/fail flip between samples of the same question."""
+    claim_sets: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for (qid, _), vs in claims.items():
+        for v in vs:
+            claim_sets[(qid, v.claim_id)].add(v.verdict)
+    check_sets: dict[tuple[str, str], set[bool]] = defaultdict(set)
+    for (qid, _), ss in scores.items():
+        for s in ss:
+            if s.passed is not None:
+                check_sets[(qid, s.scorer)].add(s.passed)
+    per_q: dict[str, list[str]] = defaultdict(list)
+    for (qid, cid), verdicts in sorted(claim_sets.items()):
+        if len(verdicts) > 1:
+            per_q[qid].append(f"claim {cid}: {' / '.join(sorted(verdicts))}")
+    by_scorer: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for (qid, scorer), vals in sorted(check_sets.items()):
+        by_scorer[scorer][1] += 1
+        if len(vals) > 1:
+            by_scorer[scorer][0] += 1
+            per_q[qid].append(f"{scorer}: pass / fail")
+    flips = sum(len(v) > 1 for v in claim_sets.values())
+    return {
+        "claim_flips": flips, "claim_pairs": len(claim_sets),
+        "scorers": {k: {"flipped": v[0], "questions": v[1]} for k, v in sorted(by_scorer.items())},
+        "questions": {q: "; ".join(items) for q, items in per_q.items()},
+    }
+
+
 def fmt(value: Any, digits: int = 2) -> str:
+    """A number as the report shows it ('—' for missing)."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
     if isinstance(value, float):

@@ -1,14 +1,33 @@
-"""``report.html``: one self-contained page (inline CSS, no network); every answer text is escaped."""
+"""``report.html`` / ``comparison.html``: one self-contained page for one run or several generators.
+
+Inline CSS, plots embedded as base64 PNG, no network (a Content-Security-Policy forbids any
+fetch). Jinja2 autoescapes every value. The per-question drill-down is data, not markup: the
+answers, scores and verdicts are embedded once as JSON (with ``<``, ``>`` and ``&`` escaped, so
+no answer text can close the script element) and a small inline script draws 25 questions per
+page with ``textContent`` only, so hostile answer text (``<script>``, event handlers,
+``javascript:`` links) is shown as inert text. This keeps a 2,000-question x 5-generator report
+one file that opens fast: the browser builds DOM for one page of questions at a time.
+"""
 
 from __future__ import annotations
 
+import json
+import math
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
+from harness.compare import Comparison, format_ci, format_p
 from harness.records import Span
-from harness.report.data import RunView, fmt, load_view
+from harness.report.data import ReportData, fmt, highlight, load_report_data
+from harness.report.plots import all_plots
+from harness.results import higher_is_better
 from harness.store import RunStore
+
+__all__ = ["highlight", "render_html", "write_html", "Span"]
 
 _ENV = Environment(loader=PackageLoader("harness.report", "templates"),
                    autoescape=select_autoescape(["html", "j2"], default=True), trim_blocks=True,
@@ -16,47 +35,69 @@ _ENV = Environment(loader=PackageLoader("harness.report", "templates"),
 _ENV.filters["fmt"] = fmt
 
 
-def highlight(text: str, spans: list[tuple[Span, str]]) -> list[tuple[str, str | None]]:
-    """Cut the answer into (piece, css class or None) so the template can mark evidence safely.
-
-    Overlapping spans keep the first one; the template escapes every piece.
-    """
-    marks = sorted(((s.start, s.end, cls) for s, cls in spans if 0 <= s.start < s.end <= len(text)))
-    out: list[tuple[str, str | None]] = []
-    pos = 0
-    for start, end, cls in marks:
-        if start < pos:
-            continue
-        if start > pos:
-            out.append((text[pos:start], None))
-        out.append((text[start:end], cls))
-        pos = end
-    if pos < len(text):
-        out.append((text[pos:], None))
-    return out
+def _pct(value: Any) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    return f"{float(value):.0%}"
 
 
-_VERDICT_CLASS = {"supported": "ok", "contradicted": "bad", "stated": "bad"}
+_ENV.filters["pct"] = _pct
 
 
-def render_html(view: RunView) -> str:
-    rows = []
-    questions = {q.id: q for q in view.battery.questions} if view.battery else {}
-    for answer in view.answers:
-        key = (answer.question_id, answer.sample)
-        verdicts = view.claims.get(key, [])
-        spans = [(e, _VERDICT_CLASS[v.verdict]) for v in verdicts if v.verdict in _VERDICT_CLASS for e in v.evidence]
-        gold = view.battery.gold.get(answer.question_id) if view.battery else None
-        claim_text = {c.id: c.text for c in gold.claims} if gold else {}
-        rows.append({
-            "answer": answer, "question": questions.get(answer.question_id),
-            "pieces": highlight(answer.text or "", spans), "scores": view.scores.get(key, {}),
-            "verdicts": verdicts, "claim_text": claim_text,
-        })
-    template = _ENV.get_template("run.html.j2")
-    return template.render(view=view, rows=rows, scorer_names=[s.name for s in view.summaries])
+def json_for_script(value: Any) -> Markup:
+    """JSON safe to embed in ``<script type="application/json">``: no ``<``, ``>`` or ``&`` survive."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return Markup(text)  # noqa: S704 - every character that could end the element is escaped above
+
+
+def render_html(data: ReportData, *, comparison: Comparison | None = None, title: str | None = None) -> str:
+    """The page for ``data`` (one run, or several with ``comparison``)."""
+    first = data.runs[0].run
+    cells = {}
+    for row in data.summary.itertuples(index=False):
+        cells[(row.run_id, row.scorer)] = {
+            "n": int(row.n), "n_unscored": int(row.n_unscored), "mean": row.mean, "pass_rate": row.pass_rate,
+            "ci": format_ci(row.ci_low, row.ci_high, 3)}
+    directions = {}
+    for scorer in data.scorers:
+        hib = higher_is_better(scorer)
+        directions[scorer] = "" if hib is None else ("higher is better" if hib else "lower is better")
+    tag_options = []
+    if not data.tag_summary.empty:
+        tag_options = sorted(dict.fromkeys(f"{a}={b}" for a, b in zip(data.tag_summary["tag"],
+                                                                       data.tag_summary["tag_value"], strict=True)))
+    payload = {
+        "runs": [{"id": rd.run.run_id, "generator": rd.run.generator, "label": _label(rd.run.run_id, data.run_ids)}
+                 for rd in data.runs],
+        "questions": data.questions,
+    }
+    template = _ENV.get_template("report.html.j2")
+    return template.render(
+        data=data, title=title or (f"run {first.run_id}" if len(data.runs) == 1 else
+                                   f"{len(data.runs)} runs of {first.battery}"),
+        battery_name=first.battery, battery_version=first.battery_version, fingerprint=first.battery_fingerprint,
+        as_of=first.params.get("as_of"), cells=cells, directions=directions, comparison=comparison,
+        plots=all_plots(data), stable_runs=[rd for rd in data.runs if rd.stability], tag_options=tag_options,
+        payload=json_for_script(payload), ci=lambda lo, hi: format_ci(lo, hi, 3), p=format_p,
+    )
+
+
+def _label(run_id: str, all_ids: Sequence[str]) -> str:
+    """A short badge label: the run id without the prefix all runs share."""
+    if len(all_ids) < 2:
+        return run_id[-24:]
+    prefix = all_ids[0]
+    for other in all_ids[1:]:
+        while not other.startswith(prefix):
+            prefix = prefix[:-1]
+    label = run_id[len(prefix):] or run_id
+    return label[-24:]
 
 
 def write_html(store: RunStore, run_id: str, path: Path) -> Path:
-    path.write_text(render_html(load_view(store, run_id)), encoding="utf-8", newline="\n")
+    """Write the single-run report for ``run_id`` to ``path``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(render_html(load_report_data(store, [run_id])), encoding="utf-8", newline="\n")
     return path
