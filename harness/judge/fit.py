@@ -30,7 +30,7 @@ from pathlib import Path
 
 from harness.judge import metrics
 from harness.judge.features import FEATURE_NAMES, featurize, prepare_answer, prepare_claim
-from harness.judge.model import CLASSES, Combiner, Head, write_combiner
+from harness.judge.model import CLASSES, Combiner, Head, can_contradict, write_combiner
 
 KQA_LABELS = {"Entailment": "supported", "Neutral": "missing", "Contradiction": "contradicted"}
 HEALTHVER_LABELS = {"Supports": "supported", "Neutral": "missing", "Refutes": "contradicted"}
@@ -123,11 +123,12 @@ _NEVER = Head((0.0,) * len(FEATURE_NAMES), -6.0)
 """A head for a class the labels never show: probability ~0.002 whatever the features."""
 
 
-def _decide(s: float, c: float, ts: float, tc: float) -> str:
-    return "contradicted" if c >= tc else "supported" if s >= ts else "missing"
+def _decide(s: float, c: float, ts: float, tc: float, gate: bool) -> str:
+    """``Combiner.decide`` on precomputed head probabilities (``gate``: ``can_contradict(x)``)."""
+    return "contradicted" if c >= tc and gate else "supported" if s >= ts else "missing"
 
 
-def _tune_thresholds(s: list[float], c: list[float], truth: list[str], mask: Sequence[bool],
+def _tune_thresholds(s: list[float], c: list[float], gates: list[bool], truth: list[str], mask: Sequence[bool],
                      can_contradict: bool) -> tuple[float, float]:
     """Thresholds maximising out-of-fold macro-F1 on ``mask`` rows (ties: the value nearest 0.5)."""
     rows = [i for i, m in enumerate(mask) if m]
@@ -137,7 +138,7 @@ def _tune_thresholds(s: list[float], c: list[float], truth: list[str], mask: Seq
     best, best_key = (0.5, 0.5 if can_contradict else 1.01), (-1.0, 0.0)
     for tc in (grid if can_contradict else [1.01]):
         for ts in grid:
-            pred = [_decide(s[i], c[i], ts, tc) for i in rows]
+            pred = [_decide(s[i], c[i], ts, tc, gates[i]) for i in rows]
             f1 = metrics.macro_f1(gold, pred, labels) or 0.0
             key = (round(f1, 6), -abs(ts - 0.5) - abs(min(tc, 1.0) - 0.5))
             if key > best_key:
@@ -225,10 +226,11 @@ def fit(pairs: Sequence[Pair], *, name: str = "default", c: float = DEFAULT_C, n
         c_cal = [_sigmoid(heads["contradict"].platt_a * oof["contradict"][i] + heads["contradict"].platt_b)
                  if has_contra else 0.0 for i in range(len(pairs))]
         mask = [covered[i] and (tune_on is None or p.source in tune_on) for i, p in enumerate(pairs)]
-        ts, tc = _tune_thresholds(s_cal, c_cal, y, mask, has_contra)
+        gates = [can_contradict(row) for row in x]
+        ts, tc = _tune_thresholds(s_cal, c_cal, gates, y, mask, has_contra)
         oof_probs = [[(1 - cc) * ss, (1 - cc) * (1 - ss), cc] for ss, cc in zip(s_cal, c_cal, strict=True)]
-        oof_pred = [_decide(ss, cc, ts, tc) if covered[i] else "" for i, (ss, cc) in enumerate(zip(s_cal, c_cal,
-                                                                                                    strict=True))]
+        oof_pred = [_decide(ss, cc, ts, tc, gates[i]) if covered[i] else ""
+                    for i, (ss, cc) in enumerate(zip(s_cal, c_cal, strict=True))]
         for source in sorted({p.source for p in pairs}):
             rows = [i for i, p in enumerate(pairs) if p.source == source and covered[i]]
             if rows:

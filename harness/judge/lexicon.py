@@ -78,13 +78,22 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"non[ -]?steroidal anti[ -]?inflammatory drugs?|nsaids?", "nsaid"),
     (r"urinary tract infections?|utis?", "uti"),
     (r"chemo(?:therapy|therapies)?", "chemotherapy"),
-    (r"radiation therapy|radiotherapy|radiation treatment", "radiotherapy"),
+    (r"radiation(?: therapy| treatments?)?|radiotherapy|irradiation", "radiotherapy"),
     (r"clinical (?:research )?(?:trials?|studies|study)", "clintrial"),
     (r"(?:first|1st)[ -]line|front[ -]?line|initial (?:treatment|therapy)", "line1"),
     (r"(?:second|2nd)[ -]line", "line2"),
-    (r"(?:third|3rd)[ -]line(?: (?:or later|and beyond|\+))?|(?:after )?(?:two|2) or more (?:prior )?"
-     r"(?:lines|therapies|treatments)(?: of (?:therapy|treatment))?", "line3"),
+    (r"(?:third|3rd)[ -]line(?: (?:or later|and beyond|\+))?|(?:after (?:at least )?2(?: or more)?|(?:at least )?2 or more) "
+     r"(?:other |prior |previous |earlier |different )?(?:lines|therapies|treatments|regimens)"
+     r"(?: of (?:therapy|treatment))?", "line3"),
     (r"tumou?rs?", "tumor"),
+    # patient words for clinical ones (NCI Dictionary of Cancer Terms)
+    (r"fatigue|tiredness|(?:feeling |feel )?(?:very )?tired|exhaustion", "fatigue"),
+    (r"hair loss|alopecia|losing (?:your |their )?hair", "alopecia"),
+    (r"nausea|feel(?:ing)? sick to (?:your|the) stomach|queasy", "nausea"),
+    (r"vomiting|throwing up|being sick", "vomiting"),
+    (r"shortness of breath|short of breath|trouble breathing|breathless(?:ness)?|dyspnea", "dyspnea"),
+    (r"high temperature|fever|febrile", "fever"),
+    (r"white blood cells?(?: counts?)?|leukocytes?|neutrophils?", "wbc"),
     (r"oesophag(?:us|eal|itis)", "esophag"),
     (r"an(?:a)?emi(?:a|c)", "anemia"),
     (r"diarrhoea", "diarrhea"),

@@ -7,7 +7,9 @@ Each head is a scikit-learn ``LogisticRegression`` fitted with balanced class we
 standardised features, then calibrated with Platt scaling on out-of-fold scores (a one-feature
 logistic fit), so its probability matches how often physicians agreed. The three verdict
 probabilities are ``P(contradicted) = c``, ``P(supported) = (1 - c) * s``, ``P(missing) =
-(1 - c) * (1 - s)``. The verdict is contradicted when ``c >= threshold_contradicted``, else
+(1 - c) * (1 - s)``. The verdict is contradicted when ``c >= threshold_contradicted`` and an
+explicit disagreement signal is present (numbers, negation or an opposite word: a contradiction
+must come with a reason a reviewer can check), else
 supported when ``s >= threshold_supported``, else missing; thresholds are tuned on out-of-fold
 predictions for macro-F1. The confidence reported is the probability of the chosen verdict.
 
@@ -35,6 +37,12 @@ from harness.errors import ConfigError
 from harness.judge.features import FEATURE_NAMES
 
 FORMAT = "answer-audit-judge/2"
+_SIGNALS = tuple(FEATURE_NAMES.index(n) for n in ("num_conflict", "neg_mismatch_cov", "antonym_cov"))
+
+
+def can_contradict(x: Sequence[float]) -> bool:
+    """Contradiction needs a reason we can state: numbers, negation or an opposite word disagree."""
+    return any(x[i] > 0 for i in _SIGNALS)
 CLASSES: tuple[str, ...] = ("supported", "missing", "contradicted")
 
 
@@ -105,7 +113,7 @@ class Combiner:
         """(verdict, its probability, all three probabilities)."""
         s, c = self.heads(x)
         probs = [(1 - c) * s, (1 - c) * (1 - s), c]
-        if c >= self.threshold_contradicted:
+        if c >= self.threshold_contradicted and can_contradict(x):
             return "contradicted", c, probs
         if s >= self.threshold_supported:
             return "supported", s, probs

@@ -77,7 +77,8 @@ class Quantity:
     surface: str
 
     def overlaps(self, other: Quantity, tolerance: float = 0.05) -> bool:
-        pad = tolerance * max(abs(self.hi), abs(other.hi), 1e-9)
+        # calendar years must match exactly; other values within 5% (rounding: "41%" vs "40-45%")
+        pad = 0.0 if self.dimension == "year" else tolerance * max(abs(self.hi), abs(other.hi), 1e-9)
         return self.lo - pad <= other.hi and other.lo - pad <= self.hi
 
 
@@ -126,7 +127,7 @@ def compare_numbers(claim_q: tuple[Quantity, ...], passage_q: tuple[Quantity, ..
         same_dim = [p for p in passage_q if p.dimension == q.dimension]
         if any(q.overlaps(p) for p in same_dim):
             matched += 1
-        elif same_dim and q.dimension and conflict is None:
+        elif same_dim and conflict is None:
             conflict, found = q, same_dim[0]
     return NumberCheck(len(claim_q), matched, conflict, found)
 
