@@ -1,6 +1,6 @@
 """Built-in generators; importing this package registers their spec prefixes."""
 
-from harness.generators import command, gold, python, recorded  # noqa: F401
+from harness.generators import command, gold, openai_compat, python, recorded  # noqa: F401
 from harness.generators.base import (
     GENERATORS,
     Generator,

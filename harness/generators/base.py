@@ -28,6 +28,24 @@ class GeneratorOptions:
 
     timeout_s: float = 120.0
     max_answer_bytes: int = MAX_ANSWER_BYTES
+    # Live-model options (openai:MODEL); other generators ignore them.
+    base_url: str | None = None
+    """Endpoint root, e.g. http://127.0.0.1:8000/v1 (default $OPENAI_BASE_URL, else api.openai.com)."""
+    api_key_env: str = "OPENAI_API_KEY"
+    """Name of the environment variable holding the API key (the key itself is never recorded)."""
+    temperature: float | None = None
+    seed: int | None = None
+    max_tokens: int | None = None
+    rpm: float | None = None
+    """Client-side limit on requests per minute (None: no limit)."""
+    tpm: float | None = None
+    """Client-side limit on tokens per minute (None: no limit)."""
+    max_attempts: int = 4
+    """Attempts per request, the first included (retries are bounded)."""
+    concurrency: int = 4
+    """Requests in flight at once (sizes the connection pool; the runner sets the thread count)."""
+    cache_path: str | None = None
+    """SQLite file whose ``cache`` table holds responses (the run store); None disables the cache."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Generator-specific options (e.g. base_url, temperature for live models)."""
 
