@@ -187,28 +187,42 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     cases = load_cases(args.cases)
     sources = load_registry(args.registry)
-    result = evaluate(cases, sources)
-    print(f"{result['cases']} cases, {result['citations']} labelled citations, registry {args.registry.name} "
-          f"({len(sources)} sources)")
-    e = result["extraction"]
-    print(f"extraction      precision {e['precision']:.3f}  recall {e['recall']:.3f}")
-    for status, m in result["status"].items():
-        print(f"{status:<15} precision {m['precision']:.3f}  recall {m['recall']:.3f}  (n={m['support']})")
-    print(f"source id accuracy on verified: {result['source_id_accuracy']:.3f}")
-    print(f"scorer passed agrees with label: {result['passed_agreement']:.3f}")
-    if args.errors:
-        for line in result["errors"]:
-            print("  " + line)
-    elif result["errors"]:
-        print(f"({len(result['errors'])} disagreements; --errors lists them)")
+    print(f"registry {args.registry.name} ({len(sources)} sources); audit date {AS_OF} unless a case sets as_of")
+    splits = {"all": cases}
+    for case in cases:
+        splits.setdefault(case.get("split", "dev"), []).append(case)
+    for split, subset in splits.items():
+        result = evaluate(subset, sources)
+        print(f"\n[{split}] {result['cases']} cases, {result['citations']} labelled citations")
+        e = result["extraction"]
+        print(f"  extraction      precision {e['precision']:.3f}  recall {e['recall']:.3f}")
+        for status, m in result["status"].items():
+            print(f"  {status:<15} precision {m['precision']:.3f}  recall {m['recall']:.3f}  (n={m['support']})")
+        print(f"  source id accuracy on verified: {result['source_id_accuracy']:.3f}")
+        print(f"  scorer passed agrees with label: {result['passed_agreement']:.3f}")
+        if args.errors:
+            for line in result["errors"]:
+                print("    " + line)
+        elif result["errors"]:
+            print(f"  ({len(result['errors'])} disagreements; --errors lists them)")
+    print()
     ours, theirs, note = _cost(cases, sources, args.rounds)
     print(f"cost per answer: citations {ours:.0f} us", end="")
     if theirs is None:
         print(f"; textstat skipped: {note}")
     else:
         print(f"; one {note}: {theirs:.0f} us (ratio {ours / theirs:.1f}x)")
-    stats_line = statistics.fmean(len(c["text"]) for c in cases)
-    print(f"mean answer length in the labelled set: {stats_line:.0f} characters")
+    mean_len = statistics.fmean(len(c["text"]) for c in cases)
+    print(f"  (mean answer length in the labelled set: {mean_len:.0f} characters)")
+    real, seed = ROOT / "gold_answers" / "sources.yaml", ROOT.parent / "shared" / "examples" / "lymphoma_relapse_answer.txt"
+    if real.exists() and seed.exists():
+        sources_real = load_registry(real)
+        text = seed.read_text(encoding="utf-8")
+        seed_case = [{"text": text}]
+        ours, theirs, note = _cost(seed_case, sources_real, args.rounds)
+        print(f"seed answer ({len(text)} characters) against gold_answers/sources.yaml ({len(sources_real)} sources): "
+              f"citations {ours:.0f} us" + (f"; textstat FKGL {theirs:.0f} us (ratio {ours / theirs:.1f}x)"
+                                           if theirs else ""))
     return 0
 
 

@@ -176,23 +176,25 @@ class Extractor:
         org = _org_pattern(self.publishers)
         topic_word = r"[A-Za-z0-9][\w\-/’'.]*"
         self._titled = re.compile(
-            rf"(?:(?:the\s+)?(?P<pre>{_YEAR})\s+)?(?P<org>{org})(?:['’]s)?\s+"
+            rf"(?<![\w.])(?:(?:the\s+)?(?P<pre>{_YEAR})\s+)?(?P<org>{org})(?:['’]s)?\s+"
             rf"(?:\(\s*[A-Z]{{2,6}}\s*\)\s+)?(?:{_YEAR}\s+)?(?P<doc>{_DOC_NOUNS}(?:®)?"
-            rf"(?:\s+(?:for\s+Patients|in\s+Oncology)(?:®)?)?(?:\s*\((?:NCCN\s+Guidelines®?)\))?)"
+            rf"(?:\s+[Uu]pdate)?(?:\s+(?:for\s+Patients|in\s+Oncology)(?:®)?)?(?:\s*\((?:NCCN\s+Guidelines®?)\))?)"
             rf"(?:\s*(?:[:\-–—]\s*|\s+(?:on|for|about|with|in)\s+(?:the\s+)?)(?P<topic>{topic_word}"
-            rf"(?:\s+{topic_word}){{0,9}}))?")
+            rf"(?:\s+{topic_word}){{0,15}}))?")
         self._year_org_doc = re.compile(
-            rf"(?P<org>{org})\s+(?P<year>{_YEAR})\s+(?P<doc>{_DOC_NOUNS})")
+            rf"(?<![\w.])(?P<org>{org})\s+(?P<year>{_YEAR})\s+(?P<doc>{_DOC_NOUNS})")
         self._attribution = re.compile(
             rf"\b(?:[Aa]ccording\s+to|[Pp]er|[Ss]ource:|as\s+(?:stated|recommended|noted|reported)\s+by|"
             rf"[Rr]ecommended\s+by|[Dd]ata\s+from|[Ii]nformation\s+from|[Ss]ee)\s+(?:the\s+|The\s+)?(?P<org>{org})\b"
-            rf"|(?P<org2>{org})\s+(?:says|states|recommends|notes|reports|advises|suggests|estimates|explains)\b")
+            rf"|(?<![\w.])(?P<org2>{org})\s+(?:says|states|recommends|notes|reports|advises|suggests|estimates|explains)\b")
         self._registry_names = self._distinctive_names()
         # one alternation (longest names first) finds candidates in a single pass over the text
-        ordered = sorted(self._registry_names, key=lambda t: len(t[1]), reverse=True)
-        self._registry_any = re.compile("|".join(
-            f"(?:{p.pattern})" if not p.flags & re.I else f"(?i:{p.pattern})" for p, _n, _s in ordered)) \
-            if ordered else None
+        # index the names by their first word, so the text is scanned once, word by word
+        self._by_first_word: dict[str, list[tuple[re.Pattern[str], str, str]]] = {}
+        for entry in sorted(self._registry_names, key=lambda t: len(t[1]), reverse=True):
+            first = re.match(r"[\w.&'’-]+", entry[1])
+            key = first.group(0).lower() if first else ""
+            self._by_first_word.setdefault(key, []).append(entry)
 
     # ----------------------------------------------------------------------------------------
     def extract(self, text: str) -> list[Mention]:
@@ -344,13 +346,17 @@ class Extractor:
 
     def _registry_hits(self, text: str) -> list[Mention]:
         out: list[Mention] = []
-        if self._registry_any is None:
-            return out
-        for hit in self._registry_any.finditer(text):
-            for pattern, name, _sid in self._registry_names:
-                m = pattern.fullmatch(text, hit.start(), hit.end())
+        covered = 0
+        for word in re.finditer(r"[\w.&'’-]+", text):
+            if word.start() < covered:
+                continue
+            token = word.group(0).lower()
+            candidates = self._by_first_word.get(token) or self._by_first_word.get(token.rstrip(".'’-")) or ()
+            for pattern, name, _sid in candidates:
+                m = pattern.match(text, word.start())
                 if m is None:
                     continue
+                covered = m.end()
                 tail = _DOC_TAIL.match(text, m.end())
                 edition, end = _edition_after(text, tail.end() if tail else m.end())
                 if edition is None:

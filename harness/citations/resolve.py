@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urlsplit
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from harness.battery import Source
 from harness.citations.extract import Extractor, Mention
@@ -158,6 +158,7 @@ class Resolver:
         for s in self.sources.values():
             for label, name in (("title", s.title), *(("alias", a) for a in s.aliases)):
                 self._names.append((_key(name), _content(name, self._publisher_words), s.id, label))
+        self._name_keys = [n[0] for n in self._names]
         self._blob = {s.id: " ".join(_words(" ".join((s.title, s.publisher, *s.aliases, s.note or ""))))
                       for s in self.sources.values()}
         self._by_url: dict[tuple[str, str], list[str]] = {}
@@ -302,10 +303,10 @@ class Resolver:
         if not key:
             return 0.0, []
         best, hits = 0.0, []
-        for name_key, name_content, sid, label in self._names:
-            full = fuzz.token_sort_ratio(key, name_key)
-            if full < self.min_title_score - 15:
-                continue
+        shortlist = process.extract(key, self._name_keys, scorer=fuzz.token_sort_ratio,
+                                    score_cutoff=self.min_title_score - 15, limit=None)
+        for _name, full, index in sorted(shortlist, key=lambda t: t[2]):
+            _key_, name_content, sid, label = self._names[index]
             # the words that say *which* document must agree too, not just "NCCN Guidelines for Patients"
             topic = fuzz.ratio(content, name_content) if (content or name_content) else 100.0
             score = min(full, topic)
