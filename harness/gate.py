@@ -278,9 +278,10 @@ def _threshold_checks(frame: Any, run_id: str, config: GateConfig) -> list[Check
         if t.min_pass_rate is not None:
             rate = float(s["pass_rate"])
             ok = not math.isnan(rate) and rate >= t.min_pass_rate
-            out.append(Check(kind="threshold", name=f"{t.scorer}.min_pass_rate", passed=ok,
-                             message=f"{t.scorer} pass rate {_pct(rate)} {'>=' if ok else '<'} required "
-                                     f"{_pct(t.min_pass_rate)} (n={n})"))
+            msg = (f"{t.scorer} pass rate {_pct(rate)} {'>=' if ok else '<'} required {_pct(t.min_pass_rate)} (n={n})"
+                   if not math.isnan(rate) else
+                   f"{t.scorer}: no pass/fail results, pass rate undefined (required >= {_pct(t.min_pass_rate)})")
+            out.append(Check(kind="threshold", name=f"{t.scorer}.min_pass_rate", passed=ok, message=msg))
         total = n + unscored
         if t.max_unscored is not None:
             ok = unscored <= t.max_unscored

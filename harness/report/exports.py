@@ -67,6 +67,9 @@ def export_frame(frame: pd.DataFrame, path: Path, fmt: str) -> Path:
 def to_dataset(frame: pd.DataFrame) -> Any:
     """The results table as a Hugging Face ``datasets.Dataset`` (nullable columns kept as None)."""
     from datasets import Dataset
+    from datasets.utils.logging import disable_progress_bar
+
+    disable_progress_bar()  # a library call should not draw progress bars on the caller's terminal
 
     plain = frame.copy()
     for col in plain.columns:
