@@ -37,6 +37,7 @@ COMMANDS: tuple[str, ...] = (
 OPTIONAL_COMMANDS: tuple[str, ...] = (
     "harness.cli.importer",
     "harness.cli.compare",
+    "harness.cli.export",
     "harness.cli.gate",
     "harness.cli.judge",
     "harness.cli.readability",
