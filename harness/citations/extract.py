@@ -111,8 +111,10 @@ class Mention:
 _URL = re.compile(
     r"(?:https?://|www\.)[^\s<>\"'()\[\]]+(?:\([^\s()]*\)[^\s<>\"'()\[\]]*)*"
     r"|\b(?:[a-z0-9-]+\.)+(?:gov|org|com|net|edu|int|uk|ca|au)(?:/[^\s<>\"'()\[\]]*)?", re.I)
-_DOI = re.compile(r"(?:\bdoi\s*[:.]?\s*|https?://(?:dx\.)?doi\.org/)(?P<doi>\S+)|(?<![\w/.])(?P<bare>10\.\d{4,9}/[^\s\"<>]+)",
-                  re.I)
+# "doi:" claims whatever follows is a DOI (so "doi: NEJM123" is malformed); "doi " must be followed by a digit,
+# so the word "doing" or "the doi is" are not citations.
+_DOI = re.compile(r"(?:\bdoi\s*:\s*|\bdoi\s+(?=\d)|https?://(?:dx\.)?doi\.org/)(?P<doi>\S+)"
+                  r"|(?<![\w/.])(?P<bare>10\.\d{4,9}/[^\s\"<>]+)", re.I)
 _PMID = re.compile(r"\b(?:PMID|PubMed\s+ID)\s*[:#]?\s*(?P<pmid>[^\s,;)\]]+)", re.I)
 _ET_AL = re.compile(
     r"(?P<authors>\b[A-Z][A-Za-z'’\-]+(?:\s+[A-Z]{{1,3}}\b)?)\s+et\s+al\b\.?,?\s*"
