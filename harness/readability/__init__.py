@@ -22,6 +22,7 @@ from typing import Any
 from harness.readability.difficulty import SCALE, load_model
 from harness.readability.features import features
 from harness.readability.formulas import FormulaScores, Prepared, prepare, score_prepared, tool_info
+from harness.text import Sentence
 
 __all__ = ["SCALE", "Readability", "analyze", "english_word_share", "prepared_features", "tool_info"]
 
@@ -37,13 +38,15 @@ class Readability:
     difficulty: float | None
     drivers: tuple[dict[str, Any], ...] = ()
     features: dict[str, float] = field(default_factory=dict)
+    units: tuple[Sentence, ...] = ()
+    """The sentence units the formulas were computed on (with spans into the original text)."""
 
     def to_json(self) -> dict[str, Any]:
         out = self.formulas.to_json()
         out["difficulty"] = self.difficulty
         out["difficulty_drivers"] = list(self.drivers)
         out["features"] = dict(self.features)
-        return out
+        return out  # units are spans for highlighting, not figures: callers pick what they need
 
 
 def prepared_features(prepared: Prepared) -> dict[str, float] | None:
@@ -57,10 +60,10 @@ def analyze(text: str) -> Readability:
     scores = score_prepared(prepared)
     feats = prepared_features(prepared)
     if feats is None:
-        return Readability(scores, None)
+        return Readability(scores, None, units=prepared.units)
     model = load_model()
     return Readability(scores, model.predict(feats), tuple(model.drivers(feats)),
-                       {k: round(v, 4) for k, v in feats.items()})
+                       {k: round(v, 4) for k, v in feats.items()}, prepared.units)
 
 
 def english_word_share(text: str, limit: int = 200_000) -> tuple[int, float]:

@@ -17,8 +17,8 @@ sentence so it means the same on a one-sentence rating item and on a long answer
 ``jargon_share``            share of words that are medical jargon: Zipf < 4 and a medical
                             morpheme (``-itis``, ``-oma``, ``cyto-``...), a drug stem
                             (``-mab``, ``-nib``...) or an override-table term
-``acronym_share``           share of tokens with 2+ capitals (CI, GWAS, ctDNA)
-``number_share``            share of tokens containing a digit or ``%``
+``acronym_share``           tokens with 2+ capitals (CI, GWAS, ctDNA) per token
+``number_share``            numbers and ``%`` signs per token
 ``parens_per_sentence``     parenthesised asides per sentence unit
 ``personal_share``          share of you/your/we/our/us/I/my (plain-language register)
 ``difficult_share``         share of words not on textstat's Dale-Chall easy list
@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 
 from harness.readability.syllables import OVERRIDES, count_syllables
@@ -44,7 +43,9 @@ FEATURE_NAMES: tuple[str, ...] = (
 
 _TOKEN = re.compile(r"[A-Za-z0-9%]+(?:['’\-.][A-Za-z0-9]+)*%?")
 _ALPHA = re.compile(r"[a-z]+(?:'[a-z]+)?")
-_PERSONAL = frozenset("you your yours yourself we our ours us i my me".split())
+_ACRONYM = re.compile(r"\b[a-z0-9]*[A-Z][a-z0-9]*[A-Z][A-Za-z0-9]*")
+_NUMBER = re.compile(r"[0-9][0-9.,]*%?|%")
+_PERSONAL = frozenset(("you", "your", "yours", "yourself", "we", "our", "ours", "us", "i", "my", "me"))
 _MEDICAL_MORPHEME = re.compile(
     r"(?:itis|omas?|ectom(?:y|ies)|otom(?:y|ies)|ostom(?:y|ies)|emia|aemia|opath(?:y|ies)|plasi(?:a|as)|"
     r"plastic|cytes?|cytic|genic|genesis|osis|oses|ology|ological|ologist|algia|uria|penia|"
@@ -53,14 +54,6 @@ _MEDICAL_MORPHEME = re.compile(
     r"|^(?:cyto|hemat|haemat|lymph|myel|leuk|carcin|onco|neur|nephr|hepat|cardi|gastr|angio|"
     r"immun|thromb|erythr|fibr|oste|derm|path|pharmac|chemo|radio|endo|histo|adeno|metasta)"
 )
-
-
-@dataclass(frozen=True, slots=True)
-class WordInfo:
-    syllables: int
-    zipf: float
-    jargon: bool
-    difficult: bool
 
 
 @lru_cache(maxsize=1)
@@ -86,36 +79,43 @@ def zipf(word: str) -> float:
 
 
 @lru_cache(maxsize=262_144)
-def word_info(word: str) -> WordInfo:
-    """Per-word facts used by the features (cached: answers reuse most of their words)."""
+def word_vector(word: str) -> tuple[int, int, int, float, int, int, int, int]:
+    """Per-word facts, cached (answers reuse most of their words):
+
+    ``(syllables, polysyllabic, letters, zipf, rare, jargon, personal, difficult)``.
+    """
     z = zipf(word)
+    syl = count_syllables(word)
     jargon = word in OVERRIDES or (z < 4.0 and bool(_MEDICAL_MORPHEME.search(word)))
-    return WordInfo(count_syllables(word), z, jargon, word not in _easy_words())
+    return (syl, int(syl >= 3), len(word), z, int(z < 3.0), int(jargon), int(word in _PERSONAL),
+            int(word not in _easy_words()))
 
 
 def features(units: Sequence[str]) -> dict[str, float] | None:
     """The feature vector of a text given as its sentence units; None when it has no words."""
-    tokens: list[str] = []
-    parens = 0
-    for unit in units:
-        tokens.extend(_TOKEN.findall(unit))
-        parens += unit.count("(")
-    words = [w for t in tokens for w in _ALPHA.findall(t.lower().replace("’", "'"))]
-    if not words or not units:
+    if not units:
         return None
-    infos = [word_info(w) for w in words]
+    text = "\n".join(units)
+    tokens = _TOKEN.findall(text)
+    words = _ALPHA.findall(text.lower().replace("’", "'"))
+    if not words or not tokens:
+        return None
+    syl, poly, letters, zipfs, rare, jargon, personal, difficult = (sum(col) for col in zip(*map(word_vector, words),
+                                                                                             strict=True))
+    acronyms = len(_ACRONYM.findall(text))
+    numbers = len(_NUMBER.findall(text))
     n, n_tok, n_units = len(words), len(tokens), len(units)
     return {
         "words_per_sentence": n / n_units,
-        "syllables_per_word": sum(i.syllables for i in infos) / n,
-        "polysyllable_share": sum(i.syllables >= 3 for i in infos) / n,
-        "letters_per_word": sum(len(w) for w in words) / n,
-        "mean_zipf": sum(i.zipf for i in infos) / n,
-        "rare_share": sum(i.zipf < 3.0 for i in infos) / n,
-        "jargon_share": sum(i.jargon for i in infos) / n,
-        "acronym_share": sum(sum(c.isupper() for c in t) >= 2 for t in tokens) / n_tok,
-        "number_share": sum(any(c.isdigit() or c == "%" for c in t) for t in tokens) / n_tok,
-        "parens_per_sentence": parens / n_units,
-        "personal_share": sum(w in _PERSONAL for w in words) / n,
-        "difficult_share": sum(i.difficult for i in infos) / n,
+        "syllables_per_word": syl / n,
+        "polysyllable_share": poly / n,
+        "letters_per_word": letters / n,
+        "mean_zipf": zipfs / n,
+        "rare_share": rare / n,
+        "jargon_share": jargon / n,
+        "acronym_share": acronyms / n_tok,
+        "number_share": numbers / n_tok,
+        "parens_per_sentence": text.count("(") / n_units,
+        "personal_share": personal / n,
+        "difficult_share": difficult / n,
     }

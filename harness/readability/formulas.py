@@ -41,9 +41,10 @@ PREPROCESSING = (
 PREPROCESSING_VERSION = "1"
 
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.]+\b", re.IGNORECASE)
-_SPLITTERS = re.compile(r"(?<=\w)\s*(?:/|[–—―]|--)\s*(?=\w)")
+_SPLITTERS = re.compile(r"(?<=\w)[ \t]*(?:/|[–—―]|--)[ \t]*(?=\w)")
 _INNER_STOPS = re.compile(r"[.!?…]+")
-_TRAILING = re.compile(r"[\s.!?…:;,]+$")
+_TRAILING = re.compile(r"[ \t.!?…:;,]+$", re.MULTILINE)
+_SPACES = re.compile(r"[ \t\r\f\v]+")
 _HAS_WORD = re.compile(r"\w")
 
 
@@ -92,22 +93,26 @@ def prepare(text: str) -> Prepared:
     >>> prepare("# Options\\n- CAR T-cell therapy\\n- Dr. Lee gave 2.5 mg. Then stop").text
     'Options.\\nCAR T-cell therapy.\\nDr Lee gave 25 mg.\\nThen stop.'
     """
-    lines: list[str] = []
-    units: list[Sentence] = []
+    units = split_sentences(text)
+    if not units:
+        return Prepared("", (), 0)
+    # one pass of each substitution over all units joined by newlines (units never contain one)
+    joined = "\n".join(u.text for u in units)
     links = 0
-    for unit in split_sentences(text):
-        body, n = _URL.subn(" ", unit.text)
-        links += n
-        body = body.replace("’", "'").replace("‘", "'")
-        body = _SPLITTERS.sub(" ", body)
-        body = _TRAILING.sub("", body)
-        body = _INNER_STOPS.sub("", body)
-        body = re.sub(r"\s+", " ", body).strip()
-        if not _HAS_WORD.search(body):
-            continue
-        lines.append(body + ".")
-        units.append(unit)
-    return Prepared("\n".join(lines), tuple(units), links)
+    if "://" in joined or "www." in joined or "@" in joined:  # the regex is slow; most answers have none
+        joined, links = _URL.subn(" ", joined)
+    joined = joined.replace("’", "'").replace("‘", "'")
+    joined = _SPLITTERS.sub(" ", joined)
+    joined = _TRAILING.sub("", joined)
+    joined = _INNER_STOPS.sub("", joined)
+    joined = _SPACES.sub(" ", joined)
+    lines, kept = [], []
+    for unit, line in zip(units, joined.split("\n"), strict=True):
+        line = line.strip()
+        if _HAS_WORD.search(line):
+            lines.append(line + ".")
+            kept.append(unit)
+    return Prepared("\n".join(lines), tuple(kept), links)
 
 
 _installed = False
@@ -136,7 +141,27 @@ def install_offline_syllables() -> None:
         return pronunciations if lang.split("_")[0] == "en" else None
 
     _count_syllables.get_cmudict = offline_cmudict
+    _widen_word_caches()
     _installed = True
+
+
+def _widen_word_caches() -> None:
+    """Give textstat's per-word helpers a cache that holds an answer's vocabulary.
+
+    textstat memoises every helper with ``lru_cache(maxsize=128)``; SMOG, Fog and Dale-Chall call
+    ``count_syllables`` / ``is_difficult_word`` once per word, so on any answer longer than 128
+    distinct words the cache thrashes and each word is re-tokenised with regexes (about 6x the
+    cost of FKGL). The same functions are re-bound, at the call sites, behind a larger cache:
+    identical results, a fraction of the time.
+    """
+    from textstat.backend.counts import _count_polysyllable_words, _count_syllables
+    from textstat.backend.selections import _list_difficult_words
+    from textstat.backend.validations import _is_difficult_word
+
+    per_word_syllables = lru_cache(maxsize=65_536)(_count_syllables.count_syllables)
+    _count_polysyllable_words.count_syllables = per_word_syllables
+    _is_difficult_word.count_syllables = per_word_syllables
+    _list_difficult_words.is_difficult_word = lru_cache(maxsize=65_536)(_is_difficult_word.is_difficult_word)
 
 
 @lru_cache(maxsize=1)

