@@ -12,9 +12,10 @@ fixed is their input (clinical-facts.md §2.5):
   without a full stop merge into giant sentences (the lymphoma seed answer: FKGL 15.7 instead of
   about 11) and "Dr." or "2.5" split sentences. :func:`prepare` segments the text with
   :func:`harness.text.split_sentences` (every heading and list item is a unit), removes the dots
-  inside each unit, and ends each unit with exactly one full stop, so textstat's regex finds
-  the same units. textstat still ignores units of one or two words when counting sentences (its
-  documented rule for fragments); their words still count.
+  inside each unit, and ends each unit with exactly one full stop, one unit per line.
+  textstat's sentence counter drops "sentences" of one or two words, which would drop short list
+  items too, so on prepared text (marked by :data:`PREPARED_MARK`) :func:`count_sentences` counts
+  every unit; textstat's formulas look the counter up by name and get this one.
 - **words**: links and e-mail addresses are removed (nobody reads a URL as prose); slashes and
   dashes between words become spaces ("relapsed/refractory" is two words, where textstat would
   glue them into one); curly apostrophes become straight ones so contractions are recognised.
@@ -46,6 +47,9 @@ _INNER_STOPS = re.compile(r"[.!?…]+")
 _TRAILING = re.compile(r"[ \t.!?…:;,]+$", re.MULTILINE)
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 _HAS_WORD = re.compile(r"\w")
+PREPARED_MARK = "\u2063"
+"""U+2063 INVISIBLE SEPARATOR, first character of every prepared text: textstat drops it as
+punctuation (no effect on words, letters or syllables) and :func:`count_sentences` recognises it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,9 +63,7 @@ class FormulaScores:
     cli: float | None
     dale_chall: float | None
     sentences: int
-    """Sentences as textstat counted them on the prepared text (units of <= 2 words excluded)."""
-    units: int
-    """Headings, list items and sentences found by the markdown-aware splitter."""
+    """Sentence units (sentences, headings, list items) the formulas divided by."""
     words: int
     syllables: int
     polysyllables: int
@@ -90,7 +92,7 @@ class Prepared:
 def prepare(text: str) -> Prepared:
     """Segment markdown/plain text and rebuild it as one full-stop-terminated unit per line.
 
-    >>> prepare("# Options\\n- CAR T-cell therapy\\n- Dr. Lee gave 2.5 mg. Then stop").text
+    >>> prepare("# Options\\n- CAR T-cell therapy\\n- Dr. Lee gave 2.5 mg. Then stop").text[1:]
     'Options.\\nCAR T-cell therapy.\\nDr Lee gave 25 mg.\\nThen stop.'
     """
     units = split_sentences(text)
@@ -112,7 +114,7 @@ def prepare(text: str) -> Prepared:
         if _HAS_WORD.search(line):
             lines.append(line + ".")
             kept.append(unit)
-    return Prepared("\n".join(lines), tuple(kept), links)
+    return Prepared(PREPARED_MARK + "\n".join(lines) if lines else "", tuple(kept), links)
 
 
 _installed = False
@@ -142,7 +144,40 @@ def install_offline_syllables() -> None:
 
     _count_syllables.get_cmudict = offline_cmudict
     _widen_word_caches()
+    _count_units_as_sentences()
     _installed = True
+
+
+def count_sentences(text: str) -> int:
+    """textstat's sentence count, except on prepared text, where every unit is one sentence.
+
+    textstat ignores "sentences" of one or two words, which makes sense for stray fragments of
+    prose but not for a list of short items ("- Fever", "- Chills", "- Rash"): dropping them
+    counts a bulleted answer as a few very long sentences (FKGL 22 for a heading and three short
+    bullets). Prepared text starts with :data:`PREPARED_MARK` and has one unit per line.
+    """
+    if text.startswith(PREPARED_MARK):
+        return text.count("\n") + 1 if len(text) > len(PREPARED_MARK) else 0
+    return _original_count_sentences(text)
+
+
+def _original_count_sentences(text: str) -> int:
+    from textstat.backend.counts._count_sentences import count_sentences as textstat_count_sentences
+
+    return textstat_count_sentences(text)
+
+
+def _count_units_as_sentences() -> None:
+    """Re-bind ``count_sentences`` where textstat's formulas look it up (text of others is unaffected)."""
+    import importlib
+
+    for name in ("_words_per_sentence", "_sentences_per_word", "_smog_index", "_linsear_write_formula",
+                 "_mcalpine_eflaw", "_rix", "_szigriszt_pazos"):
+        module = importlib.import_module(f"textstat.backend.metrics.{name}")
+        if getattr(module, "count_sentences", None) is None:
+            raise RuntimeError(f"textstat {textstat_version()}: backend.metrics.{name} has no count_sentences; "
+                               "harness.readability.formulas must be updated for this version")
+        module.count_sentences = count_sentences
 
 
 def _widen_word_caches() -> None:
@@ -184,10 +219,10 @@ def score_prepared(prepared: Prepared) -> FormulaScores:
 
     text = prepared.text
     words = counts.count_words(text) if text else 0
-    sentences = counts.count_sentences(text) if text else 0
+    sentences = count_sentences(text) if text else 0
     notes: list[str] = []
     if not words:
-        return FormulaScores(None, None, None, None, None, None, sentences=0, units=len(prepared.units),
+        return FormulaScores(None, None, None, None, None, None, sentences=0,
                              words=0, syllables=0, polysyllables=0, fog_complex_words=0,
                              dale_chall_difficult_words=0, letters=0, notes=("no words to measure",))
     smog: float | None = metrics.smog_index(text, LANG)
@@ -202,7 +237,6 @@ def score_prepared(prepared: Prepared) -> FormulaScores:
         cli=metrics.coleman_liau_index(text),
         dale_chall=metrics.dale_chall_readability_score(text, LANG),
         sentences=sentences,
-        units=len(prepared.units),
         words=words,
         syllables=counts.count_syllables(text, LANG),
         polysyllables=counts.count_polysyllable_words(text, LANG),

@@ -100,7 +100,7 @@ class ReadingGrade:
             "difficulty": _r(result.difficulty),
             "difficulty_scale": "MedReadMe rating 1 (very easy) to 6 (very hard); learned, see docs/readability.md",
             "difficulty_drivers": list(result.drivers),
-            "counts": {"sentences": f.sentences, "units": f.units, "words": f.words, "syllables": f.syllables,
+            "counts": {"sentences": f.sentences, "words": f.words, "syllables": f.syllables,
                        "polysyllables": f.polysyllables, "fog_complex_words": f.fog_complex_words,
                        "dale_chall_difficult_words": f.dale_chall_difficult_words, "letters": f.letters},
             "notes": list(f.notes),
