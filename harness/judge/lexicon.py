@@ -79,7 +79,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"urinary tract infections?|utis?", "uti"),
     (r"chemo(?:therapy|therapies)?", "chemotherapy"),
     (r"radiation(?: therapy| treatments?)?|radiotherapy|irradiation", "radiotherapy"),
-    (r"clinical (?:research )?(?:trials?|studies|study)", "clintrial"),
+    (r"clinical (?:research )?(?:trials?|studies|study)|trials?", "clintrial"),
     (r"(?:first|1st)[ -]line|front[ -]?line|initial (?:treatment|therapy)", "line1"),
     (r"(?:second|2nd)[ -]line", "line2"),
     (r"(?:third|3rd)[ -]line(?: (?:or later|and beyond|\+))?|(?:after (?:at least )?2(?: or more)?|(?:at least )?2 or more) "

@@ -47,8 +47,8 @@ NEGATION_CUES: tuple[str, ...] = (
     "lacks", "absence of", "insufficient", "unlikely", "fails to", "failed to", "rather than", "instead of",
     "is not recommended", "not recommended", "avoid", "contraindicated",
 )
-_NEG_RE = re.compile(r"(?<![a-z])(" + "|".join(re.escape(c) for c in sorted(NEGATION_CUES, key=len, reverse=True))
-                     + r")(?![a-z])")
+_NEG_RE = re.compile(r"(?:(?<![a-z])(" + "|".join(re.escape(c) for c in sorted(NEGATION_CUES, key=len, reverse=True)
+                                                   if c != "n't") + r")|(n't))(?![a-z])")
 HEDGE_CUES: tuple[str, ...] = (
     "may", "might", "could", "can", "possibly", "possible", "sometimes", "some", "rarely", "rare", "occasionally",
     "uncommon", "uncommonly", "likely", "probably", "perhaps", "in some cases", "not always", "seldom",
@@ -137,11 +137,12 @@ def negations(prepared: str) -> tuple[str, ...]:
     """Each negation cue with the few words after it: ('is not an option', ...)."""
     out = []
     for m in _NEG_RE.finditer(prepared):
-        before = prepared[: m.start()].split()[-1:]
         after = prepared[m.end():].split()[:2]
-        if m.group(1) == "n't":
-            phrase = (before[0] if before else "") + "n't " + " ".join(after)
+        if m.group(2):  # "doesn't": the cue is the end of a word
+            word = prepared[: m.end()].split()[-1]
+            phrase = " ".join([word, *after])
         else:
+            before = prepared[: m.start()].split()[-1:]
             phrase = " ".join([*before, m.group(1), *after])
         out.append(re.sub(r"[.,;:!?]+$", "", phrase.strip()))
     return tuple(out)
