@@ -1,6 +1,6 @@
 """Built-in scorers, one module per family; importing this package registers them all."""
 
-from harness.scorers import citations, claims, disclaimers, readability, safety  # noqa: F401
+from harness.scorers import citations, claims, disclaimers, escalation, readability, safety  # noqa: F401
 from harness.scorers.base import (
     DEFAULT_SCORERS,
     SCORERS,

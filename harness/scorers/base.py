@@ -69,7 +69,7 @@ class Scorer(Protocol):
 
 SCORERS: Registry[type[Any]] = Registry("scorer")
 DEFAULT_SCORERS: tuple[str, ...] = (
-    "claim_recall", "claim_problems", "citation", "disclaimer", "reading_grade", "safety_flags",
+    "claim_recall", "claim_problems", "citation", "disclaimer", "escalation", "reading_grade", "safety_flags",
 )
 
 
