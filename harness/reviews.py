@@ -409,3 +409,56 @@ def labelled_pairs(store: RunStore, run_id: str) -> list[dict[str, Any]]:
         rows.append({"run_id": run_id, "question_id": qid, "sample": sample, "claim_id": claim.id,
                      "claim_kind": claim.kind, "answer": answer.text, "claim": claim.text, "label": value})
     return rows
+
+
+# ------------------------------------------------------------------------------- reviewed results
+def review_overlay(store: RunStore, frame: Any) -> Any:
+    """``harness.results.to_frame(..., overlay=review_overlay)``: reviewed values replace automatic ones.
+
+    Settled claim reviews recompute ``claim_recall`` (supported share of the essential claims in
+    force) and ``claim_problems`` (contradicted plus stated claims) from the reviewed verdicts;
+    settled score reviews replace ``passed``. The automatic numbers stay in ``auto_value`` and
+    ``auto_passed``; changed rows get ``value_source = "review"``. Disagreements that no
+    adjudicator has settled leave the automatic value in place.
+    """
+    ensure_schema(store)
+    frame = frame.copy()
+    frame["auto_value"] = frame["value"]
+    frame["auto_passed"] = frame["passed"]
+    for run_id in frame["run_id"].unique():
+        settled = reviewed_values(store, run_id)
+        if not settled:
+            continue
+        verdicts: dict[tuple[str, int], list[Any]] = defaultdict(list)
+        for qid, sample, v in store.claim_verdicts(run_id):
+            verdicts[(qid, sample)].append(v)
+        params = {spec["name"]: spec.get("params", {}) for spec in store.require_run(run_id).scorers}
+        rows = frame.index[frame["run_id"] == run_id]
+        for idx in rows:
+            qid, sample, scorer = frame.at[idx, "question_id"], int(frame.at[idx, "sample"]), frame.at[idx, "scorer"]
+            changed = False
+            if scorer in ("claim_recall", "claim_problems"):
+                claims = verdicts.get((qid, sample), [])
+                final = {v.claim_id: settled.get((qid, sample, "claim", v.claim_id), v.verdict) for v in claims}
+                if any((qid, sample, "claim", v.claim_id) in settled for v in claims):
+                    value, passed = _recompute_claims(scorer, claims, final, params.get(scorer, {}))
+                    if value is not None:
+                        frame.at[idx, "value"], frame.at[idx, "passed"], changed = value, passed, True
+            reviewed = settled.get((qid, sample, "score", scorer))
+            if reviewed in ("pass", "fail"):
+                frame.at[idx, "passed"], changed = reviewed == "pass", True
+            if changed:
+                frame.at[idx, "value_source"] = "review"
+    return frame
+
+
+def _recompute_claims(scorer: str, claims: list[Any], final: Mapping[str, str],
+                      params: Mapping[str, Any]) -> tuple[float | None, bool | None]:
+    if scorer == "claim_recall":
+        counted = [v for v in claims if v.claim_kind == "essential" and v.applies]
+        if not counted:
+            return None, None
+        value = sum(final[v.claim_id] == "supported" for v in counted) / len(counted)
+        return value, value >= float(params.get("min_recall", 0.6))
+    problems = sum(v.applies and final[v.claim_id] in ("contradicted", "stated") for v in claims)
+    return float(problems), problems == 0
