@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from harness.cues.context import Unit, negator_before, reported, under_without
+from harness.cues.context import Unit, flips, negator_before, reported, under_without
 
 CareKind = Literal["not_advice", "referral", "escalation", "contrary"]
 
@@ -41,7 +41,8 @@ _WHO = (
     r"(?:care\s+team|team|doctors?|docs?|oncologists?|haematologists?|hematologists?|physicians?|nurses?"
     r"(?:\s+navigator)?|gps?|general\s+practitioner|clinic|clinicians?|providers?|professionals?|specialists?|"
     r"pharmacists?|consultants?|medical\s+team|care\s+providers?|health\s?care\s+(?:providers?|professionals?|team)|"
-    r"cent(?:er|re)|hospital|care\s+coordinator|surgeon|radiation\s+oncologist|prescriber|practitioner|"
+    r"cent(?:er|re)|hospital|care\s+coordinator|surgeon|ward|(?:day\s+)?unit|staff|department|service|"
+    r"on-call\s+(?:doctor|nurse|team|oncologist|haematologist|hematologist)|radiation\s+oncologist|prescriber|practitioner|"
     r"healthcare\s+team)"
 )
 _WHO_RE = re.compile(r"\b" + _WHO + r"\b")
@@ -52,10 +53,10 @@ _LINE = (
 )
 _REFER_VERB = (
     r"(?:talk(?:s|ing|ed)?|speak(?:s|ing)?|chat(?:ting)?|check(?:s|ing|ed)?|consult(?:s|ing|ed)?|discuss(?:es|ing|ed)?|"
-    r"go(?:ing)?\s+over|review(?:ing)?|confirm(?:ing)?|rais(?:e|ing)|bring(?:ing)?\s+(?:this|it|these|them|that|"
-    r"those|questions?)\s+up|shar(?:e|ing)|decid(?:e|ing)|work(?:ing)?\s+(?:out|through)|plan(?:ning)?|"
+    r"go(?:ing)?\s+over|review(?:ing)?|confirm(?:ing)?|rais(?:e|ing)|bring(?:ing)?\s+(?:\w+\s+){0,2}?up|shar(?:e|ing)|decid(?:e|ing)|work(?:ing)?\s+(?:out|through)|plan(?:ning)?|"
     r"follow(?:ing)?\s+up|clear(?:ing)?|run(?:ning)?\s+\w+\s+by|make\s+(?:decisions?|choices?)|agree(?:ing)?|"
-    r"weigh(?:ing)?|explore|exploring|go\s+through|have\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:conversations?|talks?|"
+    r"weigh(?:ing)?|explore|exploring|go\s+through|(?:made|taken|decided|agreed|planned|done)\s+"
+    r"(?:together\s+|jointly\s+|in\s+partnership\s+)?|together|jointly|have\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:conversations?|talks?|"
     r"discussions?)|conversations?|discussions?)"
 )
 _ASK_VERB = (
@@ -84,11 +85,14 @@ _REFERRAL_OTHER = re.compile(
     r"\s+up)(?:ing)?\s+(?:with\s+|to\s+)?" + _WHO + r"|"
     r"\b(?:personal(?:i[sz]ed)?|individual(?:i[sz]ed)?|specific|tailored)\s+(?:medical\s+)?(?:advice|guidance|"
     r"recommendations?|decisions?)\s+(?:should\s+)?(?:come|comes|must\s+come)\s+from|"
-    r"\bloop\s+in\s+" + _WHO
+    r"\bloop\s+in\s+" + _WHO + r"|"
+    r"\b(?:don't|do\s+not|never)\s+(?:\w+\s+)?(?:worry|feel\s+bad|feel\s+guilty)\s+about\s+(?:bother|disturb|"
+    r"troubl|call|contact|ring|phon|ask|messag)\w*\s+(?:\w+\s+){0,1}?" + _WHO
 )
 _NOT_ADVICE = re.compile(
-    r"\bnot\s+(?:a\s+|an\s+)?(?:substitute|replacement|alternative)\s+for\s+(?:\w+\s+){0,3}?(?:advice|care|"
-    r"consultation|diagnosis|treatment|doctor|team|visit|oncologist|opinion|professional)|"
+    r"\b(?:not|never|no)\s+(?:a\s+|an\s+)?(?:substitute|replacement|alternative)\s+for\s+(?:[\w']+\s+){0,3}?"
+    r"(?:advice|care|consultation|diagnosis|treatment|doctor|team|visit|oncologist|opinion|professional|"
+    r"judge?ment|expertise|examination|exam)|"
     r"\b(?:is\s+not|isn't|are\s+not|aren't|does\s+not|doesn't|do\s+not|don't|cannot|can't|can\s+not|will\s+not|"
     r"won't|should\s+not|shouldn't|not\s+intended\s+to|not\s+meant\s+to|never)\s+(?:\w+\s+){0,2}?"
     r"(?:replace|constitute|substitute\s+for|count\s+as|serve\s+as|take\s+the\s+place\s+of|stand\s+in\s+for|"
@@ -97,7 +101,9 @@ _NOT_ADVICE = re.compile(
     r"\bnot\s+(?:\w+\s+){0,2}?(?:medical|clinical|professional|health|personal(?:i[sz]ed)?|individual(?:i[sz]ed)?)"
     r"\s+(?:medical\s+)?(?:advice|guidance|recommendations?|opinion|diagnosis)|"
     r"\bno\s+substitute\s+for|\b(?:no|nothing)\s+(?:\w+\s+){0,4}?(?:can|could|will|should|is\s+meant\s+to)\s+"
-    r"(?:\w+\s+)?(?:replace|substitute\s+for|take\s+the\s+place\s+of|stand\s+in\s+for)|\bshould\s+not\s+be\s+(?:used|taken|relied\s+on|treated)\s+as\s+(?:\w+\s+){0,2}?"
+    r"(?:\w+\s+)?(?:replace|substitute\s+for|take\s+the\s+place\s+of|stand\s+in\s+for)|"
+    r"\b(?:no|nothing|none)\s+(?:\w+\s+){0,4}?(?:constitutes?|is|counts\s+as|should\s+be\s+(?:taken|read|used)\s+as)"
+    r"\s+(?:\w+\s+){0,2}?(?:medical|professional|personal(?:i[sz]ed)?|clinical)\s+(?:advice|guidance|opinion)|\bshould\s+not\s+be\s+(?:used|taken|relied\s+on|treated)\s+as\s+(?:\w+\s+){0,2}?"
     r"(?:advice|diagnosis|a\s+substitute)|"
     r"\b(?:for|intended\s+for|meant\s+for|provided\s+for)\s+(?:general\s+)?(?:informational|information|"
     r"educational|education|information\s+and\s+education)(?:al)?\s+(?:purposes?|use)(?:\s+only)?|"
@@ -115,16 +121,20 @@ _NOT_ADVICE = re.compile(
     r"\bwithout\s+(?:knowing|seeing|examining|access\s+to)\s+(?:\w+\s+){0,3}?(?:your|you)\b|"
     # a few other languages, so a translated answer is not read as "no disclaimer"
     r"\bno\s+(?:es|constituye|sustituye|reemplaza)\s+(?:un\s+|el\s+|la\s+)?(?:consejo|asesoramiento|"
-    r"consulta)\s+m[eé]dic|\binformaci[oó]n\s+general\b|ne\s+(?:remplace|constitue)\s+pas\s+(?:\w+\s+){0,2}?"
-    r"(?:avis|conseil|consultation)|\bersetzt\s+(?:keine|nicht)\s+(?:\w+\s+){0,2}?(?:beratung|arzt|rat)|"
+    r"consulta)\s+m[eé]dic|\binformaci[oó]n\s+general\b|ne\s+(?:remplacen?t?|constituen?t?)\s+pas\s+(?:\w+\s+){0,2}?"
+    r"(?:l'|d'|un\s+)?(?:avis|conseil|consultation)|\bersetzt\s+(?:keine|nicht)\s+(?:\w+\s+){0,2}?(?:beratung|arzt|rat)|"
     r"\bkeine?\s+(?:medizinische|ärztliche)n?\s+(?:beratung|rat)|\bnon\s+(?:costituisce|sostituisce)\s+"
 )
 
 # escalation: who/where to contact urgently, what counts as urgency, and what triggers it
 _CONTACT = re.compile(
     r"\b(?:call(?:ing)?|phone|ring|contact(?:ing)?|page|paging|tell(?:ing)?|notify(?:ing)?|alert(?:ing)?|"
-    r"reach(?:ing)?(?:\s+out\s+to)?|message|text|email|get\s+in\s+touch\s+with|get\s+hold\s+of|let|report)"
-    r"\s+(?:\w+\s+){0,5}?(?:" + _WHO + r"|" + _LINE + r"|(?:the\s+)?(?:number|line)\s+(?:your|they|the)\s+)|"
+    r"reach(?:ing)?(?:\s+out\s+to)?|message|text|email|get\s+in\s+touch\s+with|get\s+hold\s+of|let|report|"
+    r"alerting|telling|calling|phoning|contacting|notifying|reporting)"
+    r"\s+(?:[^\s,;:]+\s+){0,8}?(?:" + _WHO + r"|" + _LINE + r"|(?:the\s+)?(?:number|line)\s+(?:your|they|the)\s+|"
+    r"(?:us|them)\b)|"
+    r"\b(?:use|try|dial)\s+" + _LINE + r"|"
+    r"\btreat\s+(?:\S+\s+){0,6}?as\s+an?\s+(?:medical\s+)?emergency|"
     r"\b(?:call|dial|phone|ring)\s+(?:\w+\s+){0,2}?(?:911|999|112|000|999|an?\s+ambulance|emergency\s+services|"
     r"for\s+an?\s+ambulance|the\s+emergency\s+number|" + _LINE + r")|"
     r"\b(?:go(?:ing)?|get|head|come|be\s+taken|rush|take\s+(?:yourself|them|him|her)|drive|went)\s+(?:straight\s+|"
@@ -137,7 +147,8 @@ _CONTACT = re.compile(
     r"\b(?:seek|get|obtain)\s+(?:medical\s+)?(?:help|attention|care|advice)\b|"
     r"\bbe\s+seen\s+(?:urgently|right\s+away|today|immediately|the\s+same\s+day|quickly)|"
     r"\b(?:medical|hospital)\s+(?:emergency|emergencies)|\bthis\s+is\s+an\s+emergency|"
-    r"\b(?:is|are|counts\s+as|treated\s+as)\s+(?:\w+\s+)?(?:an?\s+)?(?:medical\s+)?emergency"
+    r"\b(?:is|are|counts\s+as|treated\s+as)\s+(?:always\s+|considered\s+|still\s+|potentially\s+)?(?:an?\s+)?"
+    r"(?:medical\s+)?emergency"
 )
 _INHERENTLY_URGENT = re.compile(
     r"911|999|112|ambulance|emergency|urgent|\ber\b|a&e|\bed\b|casualty|immediate|24[\s-]?hour|24/7|after[\s-]hours?|"
@@ -157,7 +168,8 @@ _TRIGGER = re.compile(
     r"waking|staying\s+awake|understanding|writing)|short(?:ness)?\s+of\s+breath|breathless\w*|can't\s+breathe|"
     r"chest\s+pain|bleed\w*|blood\s+in|black\s+(?:stools?|poo)|dizz\w*|faint\w*|pass(?:ing)?\s+out|light-?headed|"
     r"drows\w*|sleepy|sleepiness|tremors?|shak(?:y|iness)|headaches?|stiff\s+neck|rash\w*|blisters?|hives|"
-    r"diarrh\w*|vomit\w*|throwing\s+up|keep\s+(?:food|fluids|water|anything)\s+down|dehydrat\w*|swell\w*|"
+    r"diarrh\w*|vomit\w*|throwing\s+up|keep\s+(?:food|fluids|water|anything)\s+down|dehydrat\w*|swell\w*|swollen|"
+    r"(?:turns?|becomes?|looks?|gets?|going)\s+red|"
     r"severe|redness|infection\w*|cough\w*|sore\s+throat|burning|racing\s+heart|heart\s+racing|palpitations?|"
     r"fast\s+heart|low\s+blood\s+pressure|weak(?:ness)?|numb\w*|tingling|vision|slurred|memory|"
     r"jaundice|yellow\w*|not\s+(?:urinating|peeing)|crs\b|cytokine\s+release|icans\b|neurotox\w*|neurologic\w*|"
@@ -186,12 +198,13 @@ _CONTRARY = re.compile(
     r"\bwait\s+(?:\w+\s+){0,2}?(?:until|till|til|for)\s+(?:the\s+|your\s+|a\s+|it\s+to\s+|tomorrow|morning|monday|"
     r"next\s+week)(?:\w+\s+){0,2}?(?:next\s+|regular\s+|scheduled\s+|routine\s+)?(?:appointment|visit|cycle|"
     r"infusion|check-?up|morning|monday|week|weekend|days?|clinic|pass|go\s+away|settle|tomorrow|next)|"
-    r"\bwait\s+(?:and|to)\s+see\b|\b(?:ride|tough|sleep)\s+it\s+out\b|\bsleep\s+it\s+off\b|"
+    r"\bwait\s+(?:and|to)\s+see\b|\bcan\s+(?:safely\s+|easily\s+|probably\s+|usually\s+)?wait\b|"
+    r"\b(?:don't|do\s+not|won't|will\s+not)\s+(?:really\s+)?need\s+to\s+(?:call|phone|ring|contact|message|see\s+anyone|"
+    r"go\s+in|come\s+in|tell\s+anyone|go\s+anywhere|do\s+anything)\b|\b(?:ride|tough|sleep)\s+it\s+out\b|\bsleep\s+it\s+off\b|"
     r"\b(?:it|this|that)\s+can\s+(?:wait|keep)\b|"
     r"\b(?:doctors?|oncologists?|the\s+medical\s+system|hospitals?)\s+(?:only|just|are\s+only|mostly)\s+"
     r"(?:want|care|interested|in\s+it)|"
-    r"\b(?:handle|manage|treat|deal\s+with)\s+(?:it|this|that|these|them|symptoms?|the\s+\w+)\s+"
-    r"(?:yourself|on\s+your\s+own|at\s+home\s+on\s+your\s+own|alone)\b|"
+    r"\b(?:handle|manage|treat|deal\s+with)\s+(?:\w+\s+){1,3}?(?:yourself|on\s+your\s+own|alone)\b|"
     r"\b(?:don't|do\s+not|never)\s+(?:trust|listen\s+to|believe)\s+(?:your\s+|the\s+)?(?:doctors?|oncologists?|"
     r"team|nurses?)|"
     r"\b(?:nothing|not\s+(?:something|anything))\s+to\s+(?:call|see\s+a\s+doctor|bother)\b|"
@@ -270,9 +283,20 @@ def _contrary(unit: Unit) -> list[CareCue]:
     for match in _CONTRARY.finditer(low):
         if negator_before(low, match.start()) or reported(unit, match.start(), match.end()):
             continue
+        if (flips(match.group(0)) and _NEGATION_LED.match(match.group(0))) or _team_helps(low, match.start()):
+            continue  # "no need to feel embarrassed about asking", "your team will help you manage it yourself"
         found.append(CareCue("contrary", unit, match.group(0), "advises against or delays contact"))
         return found
     return found
+
+
+_NEGATION_LED = re.compile(r"(?:no|don't|do\s+not|never|shouldn't|should\s+not|it\s+is\s+not|it's\s+not|it\s+isn't)\b")
+
+
+def _team_helps(low: str, start: int) -> bool:
+    """The care team is the subject of the clause ("your nurse will show you how to manage it yourself")."""
+    left = re.split(r"[;:.!?]", low[max(0, start - 80):start])[-1]
+    return _WHO_RE.search(left) is not None
 
 
 def _escalation(unit: Unit, units: Sequence[Unit], pos: int) -> CareCue | None:

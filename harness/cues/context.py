@@ -87,7 +87,8 @@ def _looks_like_heading(text: str) -> bool:
 
 _NEGATOR = re.compile(
     r"\b(?:not|no|never|nobody|no\s+one|nothing|neither|nor|avoid(?:ing)?|refrain\s+from|don't|doesn't|didn't|"
-    r"won't|wouldn't|shouldn't|mustn't|needn't|isn't|aren't|wasn't|weren't|haven't|hasn't)\b"
+    r"won't|wouldn't|shouldn't|mustn't|needn't|isn't|aren't|wasn't|weren't|haven't|hasn't|unnecessary|"
+    r"pointless|needless)\b"
 )
 _CANNOT = re.compile(r"\b(?:cannot|can't|can\s+not|couldn't)\b")
 _CLAUSE_BREAK = re.compile(
@@ -104,6 +105,11 @@ _FLIPS = re.compile(
     r"overreact\w*|minimi[sz]\w*)"
 )
 _LOOKBACK = 64
+
+
+def flips(text: str) -> bool:
+    """Whether ``text`` holds a word that turns a negation positive ("hesitate", "wait", "replace")."""
+    return _FLIPS.search(text) is not None
 
 
 def negator_before(low: str, start: int, *, window: int = _LOOKBACK, cannot: bool = False) -> str | None:
