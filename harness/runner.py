@@ -13,6 +13,7 @@ import datetime as dt
 import importlib.metadata
 import platform
 import subprocess
+from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
@@ -101,22 +102,28 @@ def run_battery(
             scored += 1
     with ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="generate") as pool:
         pending: set[Future[Answer]] = set()
-        queue = list(todo)
+        queue = deque(todo)
+        unscored: deque[Answer] = deque()
         try:
-            while queue or pending:
+            while queue or pending or unscored:
                 while queue and len(pending) < concurrency * 2:
-                    q, sample = queue.pop(0)
+                    q, sample = queue.popleft()
                     pending.add(pool.submit(_generate, generator, q, sample))
-                finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                # Store every arrived answer before scoring anything, and score one answer between
+                # checks, so slow scorers never keep the pool waiting for work or answers unstored.
+                finished, pending = wait(pending, timeout=0 if unscored else None, return_when=FIRST_COMPLETED)
                 for fut in finished:
                     answer = fut.result()
                     store.put_answer(run_id, answer)
-                    store.put_scores(run_id, _score(answer, battery, scorer_objs, run.as_of))
-                    scored += 1
+                    unscored.append(answer)
                     done += 1
                     errors += answer.error is not None
                     if progress:
                         progress("answer", done, total, errors)
+                if unscored:
+                    answer = unscored.popleft()
+                    store.put_scores(run_id, _score(answer, battery, scorer_objs, run.as_of))
+                    scored += 1
         except BaseException:
             for fut in pending:
                 fut.cancel()
