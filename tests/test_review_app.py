@@ -212,3 +212,32 @@ def test_reviewer_cli_and_labelled_pairs_export(setup, project, capsys):
     lines = out.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "run_id,question_id,sample,claim_id,claim_kind,answer,claim,label"
     assert len(lines) >= 2 and lines[-1].endswith(verdict.verdict)
+
+
+def test_review_overlay_recomputes_claim_scores_and_keeps_automatic_values(setup):
+    from harness.results import to_frame
+
+    path, _ = setup
+    with RunStore(path) as store:
+        verdicts = {v.claim_id: v for q, _, v in store.claim_verdicts("hostile-run") if q == "egfr-lung-first-line"}
+        auto = to_frame(store, ["hostile-run"])
+        row = auto[(auto.question_id == "egfr-lung-first-line") & (auto.scorer == "claim_recall")].iloc[0]
+        assert row.value == 0.0 and row.value_source == "auto"
+        # alice and bob agree the essential claim is in fact supported: recall is recomputed from reviews.
+        for name in ("alice", "bob"):
+            rv.append_review(store, run_id="hostile-run", question_id="egfr-lung-first-line", sample=0,
+                             target_type="claim", target_id="targeted-first", decision="override",
+                             value="supported", automatic=verdicts["targeted-first"].verdict,
+                             reason="it names the EGFR pill", reviewer=name, role="reviewer")
+        rv.append_review(store, run_id="hostile-run", question_id="fever-chemo", sample=0, target_type="score",
+                         target_id="disclaimer", decision="override", value="fail", automatic="pass",
+                         reason="buried after an unsafe block", reviewer="alice", role="reviewer")
+        reviewed = to_frame(store, ["hostile-run"], overlay=rv.review_overlay)
+    recall = reviewed[(reviewed.question_id == "egfr-lung-first-line") & (reviewed.scorer == "claim_recall")].iloc[0]
+    assert (recall.value, bool(recall.passed), recall.value_source, recall.auto_value) == (1.0, True, "review", 0.0)
+    disclaimer = reviewed[(reviewed.question_id == "fever-chemo") & (reviewed.scorer == "disclaimer")].iloc[0]
+    assert (bool(disclaimer.passed), disclaimer.value_source, bool(disclaimer.auto_passed)) == (False, "review", True)
+    # claim_problems of the reviewed answer is recomputed from reviewed verdicts too (same count here).
+    problems = reviewed[(reviewed.question_id == "egfr-lung-first-line") & (reviewed.scorer == "claim_problems")].iloc[0]
+    assert problems.value_source == "review" and problems.value == problems.auto_value
+    assert (reviewed.value_source == "auto").sum() == len(reviewed) - 3
