@@ -30,6 +30,7 @@ All offline: wordfreq ships its word lists inside the package.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -100,8 +101,11 @@ def features(units: Sequence[str]) -> dict[str, float] | None:
     words = _ALPHA.findall(text.lower().replace("’", "'"))
     if not words or not tokens:
         return None
-    syl, poly, letters, zipfs, rare, jargon, personal, difficult = (sum(col) for col in zip(*map(word_vector, words),
-                                                                                             strict=True))
+    totals = [0.0] * 8
+    for word, count in Counter(words).items():  # per distinct word: answers repeat their vocabulary
+        for i, value in enumerate(word_vector(word)):
+            totals[i] += value * count
+    syl, poly, letters, zipfs, rare, jargon, personal, difficult = totals
     acronyms = len(_ACRONYM.findall(text))
     numbers = len(_NUMBER.findall(text))
     n, n_tok, n_units = len(words), len(tokens), len(units)
