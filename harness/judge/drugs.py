@@ -53,6 +53,12 @@ def table() -> dict[str, str]:
     return _TABLE
 
 
+def first_words() -> dict[str, int]:
+    """First word of every multi-word variant -> its longest variant's word count."""
+    table()
+    return _FIRST_WORDS
+
+
 def lookup(words: Sequence[str], i: int) -> tuple[str, int] | None:
     """The drug named by the longest variant starting at ``words[i]``: (canonical token, word count)."""
     names = table()

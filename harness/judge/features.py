@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
 from harness.judge import lexicon, signals
@@ -79,6 +79,10 @@ class PreparedAnswer:
     keys: dict[str, float]
     topic: frozenset[str]
     """Words in at least a third of the sentences (what the whole answer is about)."""
+    postings: dict[str, tuple[int, ...]]
+    """Token key -> indices of the sentences that contain it."""
+    processed: tuple[str, ...]
+    """Each sentence as rapidfuzz's default_process sees it."""
     quantities: tuple[signals.Quantity, ...]
 
     def pair(self, i: int) -> Window:
@@ -166,12 +170,13 @@ def prepare_answer(text: str) -> PreparedAnswer:
         for k, v in w.keys.items():
             keys[k] = max(v, keys.get(k, 0.0))
         quantities.extend(w.quantities)
-    df: dict[str, int] = {}
-    for w in singles:
+    postings: dict[str, list[int]] = {}
+    for i, w in enumerate(singles):
         for k in w.keys:
-            df[k] = df.get(k, 0) + 1
-    topic = frozenset(k for k, n in df.items() if n >= 2 and n >= len(singles) / 3)
-    return PreparedAnswer(text, units, singles, keys, topic, tuple(quantities))
+            postings.setdefault(k, []).append(i)
+    topic = frozenset(k for k, ids in postings.items() if len(ids) >= 2 and len(ids) >= len(singles) / 3)
+    return PreparedAnswer(text, units, singles, keys, topic, {k: tuple(v) for k, v in postings.items()},
+                          tuple(w.processed for w in singles), tuple(quantities))
 
 
 @lru_cache(maxsize=1024)
@@ -209,19 +214,36 @@ def _cosine(claim: PreparedClaim, window: Window) -> float:
 def featurize(answer: PreparedAnswer, claim: PreparedClaim) -> tuple[list[float], Details]:
     """The feature vector (in ``FEATURE_NAMES`` order) and the details a reason is written from."""
     total = sum(claim.keys.values())
-    best: Window | None = None
-    best_score, best_cov, best_cos, tsr_max = -1.0, 0.0, 0.0, 0.0
-    for w in answer.singles:
-        cov, cos = _coverage(claim, w, total), _cosine(claim, w)
-        score = cov + 0.5 * cos
-        if score > best_score:
-            best, best_score, best_cov, best_cos = w, score, cov, cos
-        tsr_max = max(tsr_max, fuzz.token_set_ratio(claim.processed, w.processed) / 100)
-    pair_used = 0.0
     singles = answer.singles
-    for i in range(len(singles) - 1):
-        a, b = singles[i].keys, singles[i + 1].keys
-        cov = sum(w for k, w in claim.keys.items() if k in a or k in b) / total if total else 0.0
+    # inverted index: only sentences sharing a word with the claim are scored
+    cov_at: dict[int, float] = {}
+    dot_at: dict[int, float] = {}
+    for k, w in claim.keys.items():
+        for i in answer.postings.get(k, ()):
+            cov_at[i] = cov_at.get(i, 0.0) + w
+            win = singles[i]
+            dot_at[i] = dot_at.get(i, 0.0) + w * win.keys[k] * win.counts[k]
+    best: Window | None = singles[0] if singles else None
+    best_score, best_cov, best_cos = 0.0, 0.0, 0.0
+    for i in sorted(cov_at):
+        cov = cov_at[i] / total
+        cos = dot_at[i] / math.sqrt(claim.norm_sq * singles[i].norm_sq) if claim.norm_sq and singles[i].norm_sq \
+            else 0.0
+        if cov + 0.5 * cos > best_score:
+            best, best_score, best_cov, best_cos = singles[i], cov + 0.5 * cos, cov, cos
+    hit = process.extractOne(claim.processed, answer.processed, scorer=fuzz.token_set_ratio,
+                             processor=None) if answer.processed else None
+    tsr_max = hit[1] / 100 if hit else 0.0
+    pair_used = 0.0
+    pair_cov: dict[int, float] = {}
+    for k, w in claim.keys.items():
+        touched = set()
+        for i in answer.postings.get(k, ()):
+            touched.update(j for j in (i - 1, i) if 0 <= j < len(singles) - 1)
+        for j in touched:
+            pair_cov[j] = pair_cov.get(j, 0.0) + w
+    for i in sorted(pair_cov):
+        cov = pair_cov[i] / total
         if cov >= best_cov + 0.15:
             w = answer.pair(i)
             cos = _cosine(claim, w)

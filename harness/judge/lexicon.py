@@ -100,10 +100,79 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"haematolog", "hematolog"),
     (r"covid[ -]?19|sars[ -]?cov[ -]?2|(?:novel )?coronavirus(?: disease)?", "covid"),
 )
-# One alternation with the word boundaries outside is ~30x faster than one group per phrase.
-_PHRASE_RE = re.compile(r"\b(?:" + "|".join(f"(?:{pat})" for pat, _ in PHRASES) + r")\b")
 _PHRASE_EACH = tuple((re.compile(pat), tok) for pat, tok in PHRASES)
 _PHRASE_TOKENS = frozenset(tok for _, tok in PHRASES)
+
+
+def _first_chars(pattern: str) -> frozenset[str]:
+    """Characters a match of ``pattern`` can start with (via the regex parser), for dispatch."""
+    from re import _constants as c  # type: ignore[attr-defined]
+    from re import _parser as p  # type: ignore[attr-defined]
+
+    def first(items: list) -> tuple[set[str], bool]:  # (chars, can be empty)
+        out: set[str] = set()
+        for op, av in items:
+            if op is c.LITERAL:
+                return out | {chr(av)}, False
+            if op is c.IN:
+                for iop, iav in av:
+                    if iop is c.LITERAL:
+                        out.add(chr(iav))
+                    elif iop is c.RANGE:
+                        out.update(chr(v) for v in range(iav[0], iav[1] + 1))
+                return out, False
+            if op is c.SUBPATTERN:
+                chars, empty = first(list(av[-1]))
+            elif op is c.BRANCH:
+                chars, empty = set(), False
+                for branch in av[1]:
+                    bc, be = first(list(branch))
+                    chars |= bc
+                    empty = empty or be
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+                chars, empty = first(list(av[2]))
+                empty = empty or av[0] == 0
+            else:
+                raise ValueError(f"cannot dispatch on {op}")
+            out |= chars
+            if not empty:
+                return out, False
+        return out, True
+
+    chars, _ = first(list(p.parse(pattern)))
+    return frozenset(chars)
+
+
+def _dispatch() -> dict[str, re.Pattern[str]]:
+    """First character -> one regex of the phrases that can start with it (~20x faster than one big scan)."""
+    by_char: dict[str, list[str]] = {}
+    for pat, _ in PHRASES:
+        for ch in _first_chars(pat):
+            by_char.setdefault(ch, []).append(f"(?:{pat})")
+    return {ch: re.compile(r"(?:" + "|".join(pats) + r")\b") for ch, pats in by_char.items()}
+
+
+_PHRASE_BY_CHAR = _dispatch()
+_WORD_START = re.compile(r"\b[a-z0-9]")
+
+
+def _phrases(norm: str) -> list[re.Match[str]]:
+    """Non-overlapping phrase matches, leftmost first, longest alternative as the regex prefers."""
+    out: list[re.Match[str]] = []
+    pos = 0
+    for start in _WORD_START.finditer(norm):
+        i = start.start()
+        if i < pos:
+            continue
+        rx = _PHRASE_BY_CHAR.get(norm[i])
+        if rx is None:
+            continue
+        m = rx.match(norm, i)
+        if m is not None and m.end() > i:
+            out.append(m)
+            pos = m.end()
+    return out
+
 
 NUMBER_WORDS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
@@ -184,7 +253,7 @@ def tokens(text: str) -> tuple[Token, ...]:
     norm = prepare(text)
     out: list[Token] = []
     pos = 0
-    for match in _PHRASE_RE.finditer(norm):
+    for match in _phrases(norm):
         out.extend(_word_tokens(norm[pos:match.start()]))
         canon = next((tok for pat, tok in _PHRASE_EACH if pat.fullmatch(match.group(0))), "")
         out.append(Token(canon, match.group(0), weight(canon), True))
@@ -207,20 +276,30 @@ def _word_tokens(segment: str) -> list[Token]:
             words.append(raw.removesuffix("'s").replace("'", ""))
     out: list[Token] = []
     i = 0
+    first_words = drugs.first_words()
     while i < len(words):
-        hit = drugs.lookup(words, i)
-        if hit is not None:
-            canon, n = hit
-            out.append(Token(canon, " ".join(words[i:i + n]), weight(canon), True))
-            i += n
-            continue
         word = words[i]
+        if word in first_words:
+            hit = drugs.lookup(words, i)
+            if hit is not None and hit[1] > 1:
+                canon, n = hit
+                out.append(Token(canon, " ".join(words[i:i + n]), weight(canon), True))
+                i += n
+                continue
+        out.append(_word(word))
         i += 1
-        if word in STOPWORDS or not word:
-            out.append(Token(word, word, 0.0, False))
-            continue
-        out.append(Token(stem(word), word, weight(word), True))
     return out
+
+
+@lru_cache(maxsize=65536)
+def _word(word: str) -> Token:
+    """One word as a token (a drug name, a stopword or a stemmed content word); cached."""
+    canon = drugs.table().get(word)
+    if canon is not None:
+        return Token(canon, word, weight(canon), True)
+    if word in STOPWORDS or not word:
+        return Token(word, word, 0.0, False)
+    return Token(stem(word), word, weight(word), True)
 
 
 def content_keys(text: str) -> dict[str, float]:
