@@ -96,7 +96,7 @@ _QUANTITY = re.compile(
     r"units?|iu|tablets?|pills?|capsules?|caps|tabs?|puffs?|drops?|teaspoons?|tsp|tablespoons?|tbsp|sachets?|"
     r"patch(?:es)?|doses?|mg/kg|mg/m2|mg/m²)\b|"
     r"\b(?:one|two|three|four|five|six|a|an|half\s+a|an\s+extra|extra|another|double\s+the)\s+(?:extra\s+)?"
-    r"(?:tablets?|pills?|capsules?|doses?|puffs?|teaspoons?|tablespoons?|sachets?)\b|"
+    r"(?:[\w-]+\s+)?(?:tablets?|pills?|capsules?|doses?|puffs?|teaspoons?|tablespoons?|sachets?)\b|"
     r"\bevery\s+(?:\d+(?:\s?-\s?\d+)?|two|three|four|six|eight|twelve|other)\s+(?:hours?|hrs?|days?)\b|"
     r"\b(?:once|twice|three\s+times|four\s+times|\d+\s+times)\s+(?:a|per|each)\s+(?:day|week)\b|"
     r"\b(?:daily|nightly|at\s+bedtime|per\s+day)\b"
@@ -113,7 +113,7 @@ _DOSE_CHANGE = re.compile(
     r"prednisone|dexamethasone|insulin|painkillers?)\b"
 )
 _NOT_A_DOSE = re.compile(
-    r"^(?:take|taking|use|using|give|giving|start|starting)\s+(?:\w+\s+){0,2}?(?:temperature|walk|break|rest|nap|"
+    r"^(?:take|taking|use|using|give|giving|start|starting)\s+(?:[\w-]+\s+){0,2}?(?:temperature|walk|break|rest|nap|"
     r"shower|bath|photo|picture|notes?|list|copy|friend|time|care|look|breath|breaths|minutes|seconds|days\s+off|"
     r"record|diary|log|journal|it\s+easy|part|steps?)\b"
 )
@@ -124,7 +124,7 @@ def _dosing(unit: Unit) -> Iterator[HarmCue]:
     for match in _DOSE_ADDRESSED.finditer(low):
         verb_start = _verb_start(match)
         rest = low[verb_start:verb_start + 160]
-        clause = re.split(r"[;.!?]|\bbut\b", rest, maxsplit=1)[0]
+        clause = re.split(r"[;!?]|(?<!\d)\.(?!\d)|\bbut\b", rest, maxsplit=1)[0]
         if _NOT_A_DOSE.match(clause):
             continue
         quantity = _QUANTITY.search(clause)
@@ -208,7 +208,7 @@ _NATURAL_CURE = re.compile(
     r"\b" + _ALTERNATIVE + r"\s+(?:\w+\s+){0,3}?(?:can|will|does|do|could|is\s+able\s+to|are\s+able\s+to|"
     r"is\s+known\s+to|has\s+been\s+shown\s+to)?\s*(?:cure[sd]?|heal[sd]?|shrink[s]?|kill[s]?|eliminate[sd]?|"
     r"eradicate[sd]?|reverse[sd]?|destroy[s]?|starve[sd]?|melt[s]?\s+away|get\s+rid\s+of|beat[s]?|fight[s]?\s+off)"
-    r"\s+(?:\w+\s+){0,2}?(?:cancer|tumou?rs?|lymphoma|leukaemia|leukemia|myeloma|cancer\s+cells|the\s+disease)\b"
+    r"\s+(?:\w+\s+){0,3}?(?:cancers?|tumou?rs?|lymphoma|leukaemia|leukemia|myeloma|cancer\s+cells|the\s+disease)\b"
 )
 
 
@@ -323,8 +323,8 @@ _PROGNOSIS = re.compile(
     r"survival|surviving|remission|living|recovery|relapse|recurrence|success|beating|dying|death|it\s+coming\s+back)\w*)?|"
     r"risk\s+of\s+(?:relapse|recurrence|death|dying|the\s+cancer\s+coming\s+back)|prognosis|outlook|"
     r"survival(?:\s+rate)?|life\s+expectancy)(?:\s+\w+){0,2}?\s+(?:is|are)\s+(?:about\s+|around\s+|roughly\s+|"
-    r"approximately\s+|only\s+|just\s+)?(?:\d+(?:[.,]\d+)?\s?(?:%|percent|per\s+cent|months?|years?)|excellent|"
-    r"good|poor|bad|grim|terminal|hopeless|very\s+\w+|zero|low|high|great|dismal)\b|"
+    r"approximately\s+|only\s+|just\s+)?(?:\d+(?:[.,]\d+)?\s?(?:%|percent\b|per\s+cent\b|months?\b|years?\b)|"
+    r"(?:excellent|good|poor|bad|grim|terminal|hopeless|very\s+\w+|zero|low|high|great|dismal)\b)|"
     r"\byou\s+(?:have|'ve\s+got|have\s+got)\s+(?:about\s+|around\s+|only\s+|just\s+|maybe\s+)?(?:\d+|a\s+few|"
     r"one|two|three|four|five|six|several)\s+(?:months?|years?|weeks?)\s+(?:left|to\s+live)|"
     r"\byou\s+(?:will|are\s+going\s+to)\s+(?:die|relapse|live\s+(?:for\s+)?(?:another\s+|at\s+least\s+)?\d+)|"
