@@ -140,7 +140,7 @@ def summarize(
     """Per group: n scored, n unscored, mean, SD, bootstrap CI of the mean, pass rate.
 
     The CI resamples questions (all samples of a question move together) with a seeded
-    generator, so it is reproducible. With ``complete`` every combination of the observed values
+    generator, so it is reproducible (``n_boot=0`` skips the CI). With ``complete`` every combination of the observed values
     of the ``by`` columns is listed, and a combination without scored rows shows ``n=0`` and NaN
     statistics, never 0. Rows without a value for a ``by`` column (a question without that tag)
     are left out of that grouping.
@@ -151,21 +151,52 @@ def summarize(
         raise ConfigError(f"summarize(): no column {missing[0]!r} in the results table; columns are "
                           f"{', '.join(frame.columns)}")
     data = frame.dropna(subset=by) if by else frame
-    out: list[dict[str, object]] = []
-    groups = {key if isinstance(key, tuple) else (key,): g
-              for key, g in (data.groupby(by, sort=False, dropna=True) if by else [((), data)])}
     keys: list[tuple[object, ...]]
     if complete and by:
         levels = [_ordered_unique(data[c]) for c in by]
         keys = [tuple(k) for k in pd.MultiIndex.from_product(levels).tolist()] if all(levels) else []
     else:
-        keys = list(groups)
+        keys = list(dict.fromkeys(tuple(k) for k in data[by].itertuples(index=False, name=None))) if by else [()]
+    # Vectorised: counts and moments per group in one pass, then per-question sums for the bootstrap.
+    work = data.assign(_scored=data["value"].notna(), _pass=data["passed"].astype("float64"))
+    if not by:
+        work = work.assign(_g=0)
+    group_cols = by or ["_g"]
+    cluster_cols = [*group_cols, *(c for c in ("run_id", "question_id") if c not in group_cols)]
+    stats = work.groupby(group_cols, sort=False, dropna=True).agg(
+        rows=("value", "size"), n=("_scored", "sum"), mean=("value", "mean"), sd=("value", "std"),
+        pass_rate=("_pass", "mean"))
+    per_q = (work[work["_scored"]].groupby(cluster_cols, sort=True)["value"]
+             .agg(["sum", "count"]).reset_index())
+    clusters = per_q.groupby(group_cols, sort=False).indices if len(per_q) else {}
+    sums, counts = per_q["sum"].to_numpy(), per_q["count"].to_numpy()
+    out: list[dict[str, object]] = []
     for key in keys:
-        g = groups.get(key)
+        lookup = key if len(group_cols) > 1 else (key[0] if by else 0)
         row: dict[str, object] = dict(zip(by, key, strict=True))
-        row.update(_stats(g, n_boot=n_boot, seed=seed, confidence=confidence))
+        if lookup in stats.index:
+            st = stats.loc[lookup]
+            n = int(st["n"])
+            idx = clusters.get(lookup)
+            if n and idx is not None and n_boot > 0:
+                low, high = bootstrap_mean_ci(sums[idx], counts[idx], n_boot=n_boot, seed=seed,
+                                              confidence=confidence)
+            else:
+                low, high = math.nan, math.nan
+            row.update({"n": n, "n_unscored": int(st["rows"]) - n,
+                        "mean": float(st["mean"]) if n else math.nan,
+                        "sd": float(st["sd"]) if n > 1 else math.nan,
+                        "ci_low": low, "ci_high": high, "pass_rate": _nan(st["pass_rate"])})
+        else:
+            row.update({"n": 0, "n_unscored": 0, "mean": math.nan, "sd": math.nan, "ci_low": math.nan,
+                        "ci_high": math.nan, "pass_rate": math.nan})
         out.append(row)
     return pd.DataFrame.from_records(out, columns=[*by, *SUMMARY_STATS])
+
+
+def _nan(value: object) -> float:
+    out = float(value)  # type: ignore[arg-type]
+    return math.nan if np.isnan(out) else out
 
 
 def _ordered_unique(col: pd.Series) -> list[object]:
@@ -177,30 +208,6 @@ def _ordered_unique(col: pd.Series) -> list[object]:
         return sorted(values)
     except TypeError:
         return values
-
-
-def _stats(g: pd.DataFrame | None, *, n_boot: int, seed: int, confidence: float) -> dict[str, object]:
-    if g is None or g.empty:
-        return {"n": 0, "n_unscored": 0, "mean": math.nan, "sd": math.nan, "ci_low": math.nan,
-                "ci_high": math.nan, "pass_rate": math.nan}
-    scored = g[g["value"].notna()]
-    n = int(len(scored))
-    passed = g["passed"].dropna()
-    result: dict[str, object] = {
-        "n": n, "n_unscored": int(len(g) - n),
-        "mean": float(scored["value"].mean()) if n else math.nan,
-        "sd": float(scored["value"].std(ddof=1)) if n > 1 else math.nan,
-        "pass_rate": float(passed.astype(bool).mean()) if len(passed) else math.nan,
-    }
-    if n:
-        # Cluster by (run, question): several samples of one question are not independent evidence.
-        per_q = scored.groupby(["run_id", "question_id"], sort=True)["value"].agg(["sum", "count"])
-        low, high = bootstrap_mean_ci(per_q["sum"].to_numpy(), per_q["count"].to_numpy(), n_boot=n_boot,
-                                      seed=seed, confidence=confidence)
-    else:
-        low, high = math.nan, math.nan
-    result["ci_low"], result["ci_high"] = low, high
-    return result
 
 
 def question_means(frame: pd.DataFrame, run_id: str, scorer: str) -> pd.Series:

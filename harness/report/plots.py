@@ -25,9 +25,9 @@ VERDICT_COLOURS = {"supported": "#4f9a59", "missing": "#c9c9c9", "contradicted":
                    "absent": "#9ec5e8", "stated": "#8e1b12"}
 
 
-def _png(fig: plt.Figure) -> str:
+def _png(fig: plt.Figure, *, tight: bool = False) -> str:
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=96, bbox_inches="tight", metadata={"Software": None})
+    fig.savefig(buf, format="png", dpi=96, bbox_inches="tight" if tight else None, metadata={"Software": None})
     plt.close(fig)
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
@@ -125,7 +125,7 @@ def claim_verdicts(data: ReportData) -> str | None:
         ax.legend(fontsize=7, frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3)
     axes[0].set_yticks(range(len(labels)), labels[::-1])
     fig.tight_layout()
-    return _png(fig)
+    return _png(fig, tight=True)
 
 
 def tag_heatmap(data: ReportData, max_rows: int = 40) -> str | None:
@@ -158,7 +158,7 @@ def tag_heatmap(data: ReportData, max_rows: int = 40) -> str | None:
         ax.set_title(_short(rd.run.run_id, 22), fontsize=8)
     if image is not None:
         fig.colorbar(image, ax=axes[0].tolist(), shrink=0.6, label="pass rate")
-    return _png(fig)
+    return _png(fig, tight=True)
 
 
 def all_plots(data: ReportData) -> dict[str, str | None]:
