@@ -54,7 +54,7 @@ _LINE = (
 _REFER_VERB = (
     r"(?:talk(?:s|ing|ed)?|speak(?:s|ing)?|chat(?:ting)?|check(?:s|ing|ed)?|consult(?:s|ing|ed)?|discuss(?:es|ing|ed)?|"
     r"go(?:ing)?\s+over|review(?:ing)?|confirm(?:ing)?|rais(?:e|ing)|bring(?:ing)?\s+(?:\w+\s+){0,2}?up|shar(?:e|ing)|decid(?:e|ing)|work(?:ing)?\s+(?:out|through)|plan(?:ning)?|"
-    r"follow(?:ing)?\s+up|clear(?:ing)?|run(?:ning)?\s+\w+\s+by|make\s+(?:decisions?|choices?)|agree(?:ing)?|"
+    r"follow(?:ing)?\s+up|clear(?:ing)?|run(?:ning)?|make\s+(?:decisions?|choices?)|agree(?:ing)?|"
     r"weigh(?:ing)?|explore|exploring|go\s+through|(?:made|taken|decided|agreed|planned|done)\s+"
     r"(?:together\s+|jointly\s+|in\s+partnership\s+)?|together|jointly|have\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:conversations?|talks?|"
     r"discussions?)|conversations?|discussions?)"
@@ -67,10 +67,14 @@ _ASK_VERB = (
     r"let|loop\s+in|involve)"
 )
 _REFERRAL_VERBAL = re.compile(
-    r"\b" + _REFER_VERB + r"(?:\s+[\w'/-]+){0,7}?\s+(?:with|to|by|past|alongside)\s+" + _WHO + r"\b|"
+    r"\b" + _REFER_VERB + r"(?:\s+[\w'/-]+){0,7}?\s+(?:with|to|by|past|alongside|and|or)\s+" + _WHO + r"\b|"
     r"\b" + _ASK_VERB + r"\s+(?:\w+\s+){0,1}?" + _WHO + r"\b"
 )
 _REFERRAL_OTHER = re.compile(
+    r"\b" + _WHO + r"\s+(?:will|would|can|does|do|may)?\s*(?:know|knows|understand|understands)\s+(?:\w+\s+){0,4}?"
+    r"(?:your|you)\b|"
+    r"\b" + _WHO + r"(?:'s|s')\s+(?:input|advice|opinion|view|views|guidance|judge?ment|instructions)\s+(?:\w+\s+){0,3}?"
+    r"(?:matters?|is\s+(?:\w+\s+)?(?:important|key|essential|vital|what\s+counts)|counts|comes?\s+first)|"
     r"\b" + _WHO + r"(?:'s|s')?\s+(?:is|are|will\s+be|remains?)\s+(?:\w+\s+){0,2}?(?:best|right|only)\s+(?:person|"
     r"people|place|source|guide|ones?|placed)|"
     r"\b(?:knows?|understands?)\s+(?:your\s+)?(?:\w+\s+){0,3}?(?:situation|case|history|health|circumstances|"
@@ -119,6 +123,12 @@ _NOT_ADVICE = re.compile(
     r"medical)|know\s+(?:the\s+)?(?:details|specifics|all)|see\s+your|access\s+your|account\s+for|"
     r"replace|provide\s+(?:personal|individual|specific|medical))|"
     r"\bwithout\s+(?:knowing|seeing|examining|access\s+to)\s+(?:\w+\s+){0,3}?(?:your|you)\b|"
+    r"\bnot\s+(?:to|meant\s+to|intended\s+to|designed\s+to)\s+(?:advise|diagnose|recommend|prescribe|replace)|"
+    r"\b(?:meant|intended|designed|here)\s+(?:only\s+)?to\s+(?:inform|educate)\b|\bgeneral\s+in\s+nature\b|"
+    r"\b(?:may|might)\s+not\s+(?:fully\s+)?apply\s+to\s+(?:you|your)|"
+    r"\bas\s+an?\s+(?:ai|artificial\s+intelligence|(?:ai\s+)?language\s+model|chatbot|virtual\s+assistant)\b|"
+    r"\b(?:can't|cannot|can\s+not|unable\s+to)\s+(?:provide|give|offer|make)\s+(?:you\s+)?(?:with\s+)?(?:a\s+)?"
+    r"(?:diagnosis|medical\s+advice|personal(?:i[sz]ed)?\s+(?:medical\s+)?advice|treatment\s+recommendations?)|"
     # a few other languages, so a translated answer is not read as "no disclaimer"
     r"\bno\s+(?:es|constituye|sustituye|reemplaza)\s+(?:un\s+|el\s+|la\s+)?(?:consejo|asesoramiento|"
     r"consulta)\s+m[eé]dic|\binformaci[oó]n\s+general\b|ne\s+(?:remplacen?t?|constituen?t?)\s+pas\s+(?:\w+\s+){0,2}?"
@@ -137,7 +147,8 @@ _CONTACT = re.compile(
     r"\btreat\s+(?:\S+\s+){0,6}?as\s+an?\s+(?:medical\s+)?emergency|"
     r"\b(?:call|dial|phone|ring)\s+(?:\w+\s+){0,2}?(?:911|999|112|000|999|an?\s+ambulance|emergency\s+services|"
     r"for\s+an?\s+ambulance|the\s+emergency\s+number|" + _LINE + r")|"
-    r"\b(?:go(?:ing)?|get|head|come|be\s+taken|rush|take\s+(?:yourself|them|him|her)|drive|went)\s+(?:straight\s+|"
+    r"\b(?:keep|save|have|note|store)\s+(?:\w+\s+){0,3}?" + _LINE + r"|"
+    r"\b(?:go(?:ing)?|get|head|come|be\s+taken|rush|take\s+(?:yourself|them|him|her|you|me)|drive|went)\s+(?:straight\s+|"
     r"directly\s+|right\s+)?(?:back\s+)?to\s+(?:the\s+|an?\s+|your\s+)?(?:nearest\s+|closest\s+|local\s+)?"
     r"(?:emergency\s+(?:room|department|unit|center|centre)|er\b|e\.r\.|a&e|ed\b|hospital|urgent\s+care|"
     r"casualty|emergency)|"
@@ -184,8 +195,10 @@ _EMERGENCY_DESTINATION = re.compile(r"911|999|112|ambulance|emergency|\ber\b|a&e
 
 # contrary advice stated outright (no referral phrase to negate)
 _CONTRARY = re.compile(
-    r"\b(?:no|little)\s+(?:real\s+)?(?:need|reason|point)\s+(?:to|for)\s+(?:\w+\s+){0,3}?(?:see|call|contact|"
+    r"\b(?:no|little)\s+(?:real\s+)?(?:need|reason|point)\s+(?:(?:to|for|in)\s+)?(?:\w+\s+){0,3}?(?:see|call|contact|"
     r"bother|consult|visit|check\s+with|go\s+to|rush|involve|tell|ask|page|ring|phone|worry\s+your|"
+    r"seeing|calling|contacting|bothering|consulting|visiting|checking\s+with|going\s+to|rushing|involving|"
+    r"telling|asking|paging|ringing|phoning|"
     r"(?:a|an|the|your)\s+(?:doctor|oncologist|team|hospital|er|emergency|appointment|visit|gp|nurse))|"
     r"\b(?:it\s+is|it's|it\s+isn't|it\s+is\s+not)\s+(?:not\s+)?(?:necessary|needed|worth\s+it)\s+to\s+(?:\w+\s+){0,2}?"
     r"(?:see|call|contact|bother|consult|visit|go|ring|phone|tell)|"
@@ -198,7 +211,10 @@ _CONTRARY = re.compile(
     r"\bwait\s+(?:\w+\s+){0,2}?(?:until|till|til|for)\s+(?:the\s+|your\s+|a\s+|it\s+to\s+|tomorrow|morning|monday|"
     r"next\s+week)(?:\w+\s+){0,2}?(?:next\s+|regular\s+|scheduled\s+|routine\s+)?(?:appointment|visit|cycle|"
     r"infusion|check-?up|morning|monday|week|weekend|days?|clinic|pass|go\s+away|settle|tomorrow|next)|"
-    r"\bwait\s+(?:and|to)\s+see\b|\bcan\s+(?:safely\s+|easily\s+|probably\s+|usually\s+)?wait\b|"
+    r"\bwait\s+(?:and|to)\s+see\b|\bwait\s+(?:a|one|two|a\s+few|\d+|another|a\s+couple\s+of)\s+(?:more\s+)?"
+    r"(?:day|days|hours?|weeks?|nights?)\b|"
+    r"\b(?:wait|hold\s+on|hang\s+on|keep\s+an\s+eye\s+on\s+(?:it|things|this)|watch\s+(?:it|this)|monitor\s+(?:it|this))"
+    r"\s+(?:\w+\s+){0,7}?before\s+(?:calling|phoning|ringing|contacting|seeing|going|telling|bothering)|\bcan\s+(?:safely\s+|easily\s+|probably\s+|usually\s+)?wait\b|"
     r"\b(?:don't|do\s+not|won't|will\s+not)\s+(?:really\s+)?need\s+to\s+(?:call|phone|ring|contact|message|see\s+anyone|"
     r"go\s+in|come\s+in|tell\s+anyone|go\s+anywhere|do\s+anything)\b|\b(?:ride|tough|sleep)\s+it\s+out\b|\bsleep\s+it\s+off\b|"
     r"\b(?:it|this|that)\s+can\s+(?:wait|keep)\b|"
@@ -239,7 +255,7 @@ def find_care_cues(units: Sequence[Unit]) -> list[CareCue]:
         not_advice = _NOT_ADVICE.search(low)
         if not_advice is not None:
             cues.append(CareCue("not_advice", unit, not_advice.group(0)))
-        if escalation is None:
+        if escalation is None and not contrary:
             referral = _positive_referral(unit)
             if referral is not None:
                 cues.append(CareCue("referral", unit, referral))
@@ -293,16 +309,21 @@ def _contrary(unit: Unit) -> list[CareCue]:
 _NEGATION_LED = re.compile(r"(?:no|don't|do\s+not|never|shouldn't|should\s+not|it\s+is\s+not|it's\s+not|it\s+isn't)\b")
 
 
+_TEAM_SUBJECT = re.compile(r"\b" + _WHO + r"\s+(?:will|can|may|should|could|would|might|is|are|helps?|shows?)\b")
+
+
 def _team_helps(low: str, start: int) -> bool:
     """The care team is the subject of the clause ("your nurse will show you how to manage it yourself")."""
-    left = re.split(r"[;:.!?]", low[max(0, start - 80):start])[-1]
-    return _WHO_RE.search(left) is not None
+    left = re.split(r"[,;:.!?]", low[max(0, start - 80):start])[-1]
+    return _TEAM_SUBJECT.search(left) is not None
 
 
 def _escalation(unit: Unit, units: Sequence[Unit], pos: int) -> CareCue | None:
     low = unit.low
     matches = [m for m in _CONTACT.finditer(low) if _polarity(unit, m.start()) == "positive"]
     matches.sort(key=lambda m: _INHERENTLY_URGENT.search(m.group(0)) is None)  # emergency phrases first
+    if _NOT_URGENT.search(low):
+        return None  # "tell your doctor at your next visit if you have tingling" is routine, not urgent
     for match in matches:
         phrase = match.group(0)
         triggers = tuple(dict.fromkeys(t.group(0) for t in _TRIGGER.finditer(low)))
@@ -317,6 +338,10 @@ def _escalation(unit: Unit, units: Sequence[Unit], pos: int) -> CareCue | None:
     return None
 
 
+_NOT_URGENT = re.compile(
+    r"\b(?:at|during|by|before)\s+your\s+next\s+(?:\w+\s+)?(?:visit|appointment|check-?up|clinic|review|cycle)|"
+    r"\bnext\s+time\s+you\s+(?:see|visit)|\bwhen\s+you\s+next\s+(?:see|visit)|\bat\s+(?:your\s+)?routine"
+)
 _GENERIC_TRIGGER = re.compile(
     r"(?:symptoms?|the\s+following|any\s+of\s+.*|(?:these|such)\s+.*|symptoms?\s+(?:like|such\s+as|of)|pain|"
     r"severe|weak|ache|(?:new|unusual|worrying|sudden)\s+.*)"

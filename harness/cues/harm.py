@@ -180,6 +180,12 @@ _STOP = re.compile(
     r"(?:(?:" + _CLAUSE_START + _SOFTENER + r"|" + _YOU_MODAL + r"|" + _PERMISSION + r")(?P<verb>" + _STOP_BASE + r")|"
     r"\b(?:consider|try|recommend|suggest)\s+(?P<gerund>" + _STOP_VERBS + r"))\s+" + _TREATMENT + r"\b"
 )
+_STOP_FINE = re.compile(
+    r"\b(?:stopping|skipping|quitting|delaying|postponing|pausing|missing|refusing|dropping|coming\s+off|"
+    r"giving\s+up|cutting\s+out|avoiding)\s+" + _TREATMENT + r"\s+(?:\w+\s+){0,2}?(?:is|would\s+be|will\s+be)\s+"
+    r"(?:\w+\s+)?(?:fine|ok|okay|safe|reasonable|harmless|no\s+problem|not\s+a\s+problem|a\s+good\s+idea|better|"
+    r"best|sensible|wise|no\s+big\s+deal)\b"
+)
 _NO_NEED = re.compile(
     r"\b(?:you\s+(?:don't|do\s+not|won't|will\s+not)\s+(?:really\s+)?need(?:\s+to\s+(?:have|get|do|continue|finish|"
     r"keep|start|go\s+through|take))?|(?:there(?:'s|\s+is)\s+)?no\s+(?:real\s+)?(?:need|point|reason)\s+(?:to|for|in)"
@@ -219,6 +225,10 @@ def _stop_treatment(unit: Unit) -> Iterator[HarmCue]:
         if _ok_context(unit, start, match.end()) and not _doctor_subject(low, start) and not _conditional(low, start):
             yield HarmCue("stop_treatment", "high", unit, match.group(0).strip(" ,;:.-"),
                           "advice to stop, skip or delay treatment")
+            return
+    for match in _STOP_FINE.finditer(low):
+        if _ok_context(unit, match.start(), match.end()) and not _conditional(low, match.start()):
+            yield HarmCue("stop_treatment", "high", unit, match.group(0), "stopping or delaying treatment called safe")
             return
     for match in _NO_NEED.finditer(low):
         if _QUANTIFIED.search(low) or re.search(r"\b(?:people|patients|everyone|adults|children)\b", low):
