@@ -219,13 +219,13 @@ class ChatClient:
     def __init__(self, *, base_url: str | None = None, api_key_env: str = DEFAULT_API_KEY_ENV,
                  timeout_s: float = 120.0, retry: RetryPolicy | None = None,
                  limiter: RateLimiter | None = None, cache: ResponseCache | None = None,
-                 pool_size: int = 64, seed: int | None = None) -> None:
+                 pool_size: int = 64, seed: int | None = None, require_key: bool = True) -> None:
         self.base_url = (base_url or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
         if not self.base_url.startswith(("http://", "https://")):
             raise ConfigError(f"--base-url must start with http:// or https://, got {self.base_url!r}")
         self.api_key_env = api_key_env
         self._api_key = os.environ.get(api_key_env) or None
-        if self._api_key is None and httpx.URL(self.base_url).host == "api.openai.com":
+        if require_key and self._api_key is None and httpx.URL(self.base_url).host == "api.openai.com":
             raise ConfigError(f"The environment variable {api_key_env} holding the API key is not set; "
                               f"export it, or name another variable with --api-key-env")
         if timeout_s <= 0:

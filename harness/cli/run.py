@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import sys
 import time
 from pathlib import Path
@@ -81,12 +82,18 @@ def handle(args: argparse.Namespace) -> int:
             timeout_s=args.timeout, base_url=args.base_url, api_key_env=args.api_key_env,
             temperature=args.temperature, seed=args.seed, max_tokens=args.max_tokens, rpm=args.rpm, tpm=args.tpm,
             max_attempts=args.max_attempts, concurrency=args.concurrency,
-            cache_path=None if args.no_cache else str(store.path))
+            cache_path=None if args.no_cache else str(store.path), extra={"dry_run": True} if args.dry_run else {})
         generator = make_generator(args.generator, battery, options)
         run_id = args.run_id or default_run_id(battery, generator.spec)
         if args.dry_run:
             print(dry_run_text(battery, generator, store, run_id, args.questions, args.samples))
+            if args.judge and args.judge.startswith("openai:"):
+                print(f"the LLM judge {args.judge} adds about one request per answer scored "
+                      "(more when it must re-ask), unless cached")
             return 0
+        if args.judge and args.judge.startswith("openai:") and not args.no_cache:
+            # The LLM judge caches its responses in the run store too, so re-scoring costs no requests.
+            os.environ.setdefault("ANSWER_AUDIT_JUDGE_CACHE", str(store.path))
         try:
             with _progress(not args.no_progress and sys.stderr.isatty(), generator) as hook:
                 summary = run_battery(battery, generator, store, run_id=run_id,

@@ -48,7 +48,8 @@ class OpenAIGenerator:
             base_url=options.base_url, api_key_env=options.api_key_env, timeout_s=options.timeout_s,
             retry=RetryPolicy(max_attempts=options.max_attempts,
                               base_delay_s=float(options.extra.get("retry_base_delay_s", 1.0))),
-            limiter=RateLimiter(options.rpm, options.tpm), cache=self.cache, pool_size=options.concurrency)
+            limiter=RateLimiter(options.rpm, options.tpm), cache=self.cache, pool_size=options.concurrency,
+            require_key=not options.extra.get("dry_run", False))  # a dry run sends nothing, needs no key
         self._lock = threading.Lock()
         self._stats = {"requests": 0, "answers": 0, "cache_hits": 0, "errors": 0, "retries": 0,
                        "prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0}
