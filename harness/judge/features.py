@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from rapidfuzz import fuzz, process
@@ -33,6 +33,8 @@ FEATURE_NAMES: tuple[str, ...] = (
     "tsr_max",           # best token_set_ratio over single sentences (the classic baseline)
     "cov_answer",        # weighted share of claim content anywhere in the answer
     "cov_focus",         # coverage in the window of the claim words that are not the answer's topic words
+    "top_missing",       # the window lacks the claim's weightiest word (weight ratio to the heaviest)
+    "top3_missing",      # share of the claim's three weightiest words the window lacks
     "rare_missing",      # share of the claim's rare-word weight absent from the whole answer
     "max_missing",       # weight of the rarest claim word absent from the answer / 7
     "drug_claim",        # the claim names a drug
@@ -211,8 +213,28 @@ def _cosine(claim: PreparedClaim, window: Window) -> float:
     return dot / math.sqrt(claim.norm_sq * window.norm_sq)
 
 
+def _respell(answer: PreparedAnswer, claim: PreparedClaim) -> PreparedClaim:
+    """Map rare claim words the answer spells differently ("benedryl"/"benadryl") onto the answer's spelling."""
+    absent = [k for k, w in claim.keys.items() if k not in answer.keys and w >= RARE_WEIGHT and len(k) >= 6
+              and not k.startswith("rx_")]
+    if not absent:
+        return claim
+    vocab = [k for k in answer.keys if len(k) >= 5]
+    renamed: dict[str, str] = {}
+    for k in absent:
+        hit = process.extractOne(k, vocab, scorer=fuzz.ratio, score_cutoff=84) if vocab else None
+        if hit is not None and hit[0] not in claim.keys:
+            renamed[k] = hit[0]
+    if not renamed:
+        return claim
+    keys = {renamed.get(k, k): w for k, w in claim.keys.items()}
+    surfaces = {renamed.get(k, k): v for k, v in claim.surfaces.items()}
+    return replace(claim, keys=keys, surfaces=surfaces)
+
+
 def featurize(answer: PreparedAnswer, claim: PreparedClaim) -> tuple[list[float], Details]:
     """The feature vector (in ``FEATURE_NAMES`` order) and the details a reason is written from."""
+    claim = _respell(answer, claim)
     total = sum(claim.keys.values())
     singles = answer.singles
     # inverted index: only sentences sharing a word with the claim are scored
@@ -270,8 +292,13 @@ def featurize(answer: PreparedAnswer, claim: PreparedClaim) -> tuple[list[float]
         focus = {k: w for k, w in claim.keys.items() if k not in answer.topic}
         focus_total = sum(focus.values())
         cov_focus = sum(w for k, w in focus.items() if k in best.keys) / focus_total if focus_total else best_cov
+        ranked = sorted(claim.keys, key=lambda k: -claim.keys[k])
+        heaviest = claim.keys[ranked[0]] if ranked else 1.0
+        absent_in_window = [k for k in ranked if k not in best.keys]
         values = {
-            "cov_best": best_cov, "cov_focus": cov_focus, "cos_best": best_cos, "tsr_best": tsr_best, "tsr_max": tsr_max,
+            "cov_best": best_cov, "cov_focus": cov_focus,
+            "top_missing": claim.keys[absent_in_window[0]] / heaviest if absent_in_window else 0.0,
+            "top3_missing": sum(k not in best.keys for k in ranked[:3]) / max(1, min(3, len(ranked))), "cos_best": best_cos, "tsr_best": tsr_best, "tsr_max": tsr_max,
             "cov_answer": cov_answer,
             "rare_missing": rare_missing / rare_total if rare_total else 0.0,
             "max_missing": max((claim.keys[k] for k in missing), default=0.0) / 7.0,

@@ -45,10 +45,11 @@ _YEAR = re.compile(r"^(?:19|20)\d\d$")
 NEGATION_CUES: tuple[str, ...] = (
     "no longer", "not", "n't", "never", "no", "none", "neither", "nor", "cannot", "without", "lack of",
     "lacks", "absence of", "insufficient", "unlikely", "fails to", "failed to", "rather than", "instead of",
-    "is not recommended", "not recommended", "avoid", "contraindicated",
+    "is not recommended", "not recommended", "avoid", "contraindicated", "free of",
 )
+"""Also "doesn't" and "X-free" ("event-free" = without events), matched at the end of a word."""
 _NEG_RE = re.compile(r"(?:(?<![a-z])(" + "|".join(re.escape(c) for c in sorted(NEGATION_CUES, key=len, reverse=True)
-                                                   if c != "n't") + r")|(n't))(?![a-z])")
+                                                   if c != "n't") + r")|(n't|-free))(?![a-z])")
 HEDGE_CUES: tuple[str, ...] = (
     "may", "might", "could", "can", "possibly", "possible", "sometimes", "some", "rarely", "rare", "occasionally",
     "uncommon", "uncommonly", "likely", "probably", "perhaps", "in some cases", "not always", "seldom",
@@ -138,7 +139,7 @@ def negations(prepared: str) -> tuple[str, ...]:
     out = []
     for m in _NEG_RE.finditer(prepared):
         after = prepared[m.end():].split()[:2]
-        if m.group(2):  # "doesn't": the cue is the end of a word
+        if m.group(2):  # "doesn't", "event-free": the cue is the end of a word
             word = prepared[: m.end()].split()[-1]
             phrase = " ".join([word, *after])
         else:
