@@ -182,7 +182,7 @@ _TRIGGER = re.compile(
     r"diarrh\w*|vomit\w*|throwing\s+up|keep\s+(?:food|fluids|water|anything)\s+down|dehydrat\w*|swell\w*|swollen|"
     r"(?:turns?|becomes?|looks?|gets?|going)\s+red|"
     r"severe|redness|infection\w*|cough\w*|sore\s+throat|burning|racing\s+heart|heart\s+racing|palpitations?|"
-    r"fast\s+heart|low\s+blood\s+pressure|weak(?:ness)?|numb\w*|tingling|vision|slurred|memory|"
+    r"fast\s+heart|low\s+blood\s+pressure|weak(?:ness)?|numb(?:ness|ed)?\b|tingling|vision|slurred|memory|"
     r"jaundice|yellow\w*|not\s+(?:urinating|peeing)|crs\b|cytokine\s+release|icans\b|neurotox\w*|neurologic\w*|"
     r"warning\s+signs?|(?:these|any\s+of\s+these|the\s+following|such)\s+(?:signs|symptoms|problems|changes)|"
     r"any\s+of\s+(?:these|the\s+following)|the\s+following|(?:new|unusual|worrying|sudden)\s+(?:\w+\s+)?"
