@@ -397,9 +397,8 @@ def import_battery(spec: ImportSpec) -> ImportResult:
         answer = _text_field(row, spec.answer_field, label)
         assert question is not None and answer is not None
         if spec.id_field:
-            raw_id = _text_field(row, spec.id_field, label)
-            assert raw_id is not None
-            base = safe_id(raw_id) or f"row-{row.number}"
+            raw_id = _text_field(row, spec.id_field, label, required=False) or None
+            base = (safe_id(raw_id) if raw_id else "") or f"row-{row.number}"
         else:
             raw_id = None
             base = f"q{row.number:04d}"
