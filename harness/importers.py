@@ -359,6 +359,43 @@ def _dump(data: Any) -> str:
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
+# Characters that YAML forbids in a block scalar or treats as line breaks (C0/C1 controls, NEL, LS, PS)
+_NOT_BLOCK_SAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+
+
+def _scalar(value: Any) -> str:
+    """A YAML scalar: dates as-is, everything else as a JSON string (JSON strings are valid YAML)."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _gold_yaml(gold: Mapping[str, Any]) -> str:
+    """One gold answer as YAML, written directly (PyYAML's emitter was most of an import's time).
+
+    The answer is a literal block (``|2``: its indentation stated, so lines that start with spaces
+    survive); claims are a list of mappings. Anything a block cannot hold falls back to a JSON string.
+    """
+    lines = []
+    for key, value in gold.items():
+        if key == "answer":
+            if _NOT_BLOCK_SAFE.search(value):
+                lines.append(f"answer: {_scalar(value)}")
+            else:
+                lines.append("answer: |2")
+                lines.extend(f"  {line}" if line else "" for line in value.rstrip("\n").split("\n"))
+        elif key == "claims":
+            lines.append("claims:")
+            for claim in value:
+                first = True
+                for ckey, cvalue in claim.items():
+                    lines.append(f"{'  - ' if first else '    '}{ckey}: {_scalar(cvalue)}")
+                    first = False
+        else:
+            lines.append(f"{key}: {_scalar(value)}")
+    return "\n".join(lines) + "\n"
+
+
 def _clean_answer(text: str) -> str:
     """Trailing spaces would force YAML's quoted style; strip them per line."""
     return "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").splitlines()).strip() + "\n"
@@ -477,7 +514,7 @@ def _write(spec: ImportSpec, battery_path: Path, gold_dir: Path, card: dict[str,
             stale.unlink()  # replaced wholesale: an old gold file would be an orphan
     for qid, gold in golds.items():
         (gold_dir / f"{qid}.yaml").write_text(
-            f"# Imported gold answer (unreviewed): {qid}\n" + _dump(gold), encoding="utf-8")
+            f"# Imported gold answer (unreviewed): {qid}\n" + _gold_yaml(gold), encoding="utf-8")
     header = (f"# Battery imported by `answer-audit import` from {spec.input}.\n"
               "# Every gold answer is unreviewed: review before trusting its claims.\n")
     battery_path.write_text(header + _dump(card), encoding="utf-8")
