@@ -225,7 +225,7 @@ def _compare_scorer(frame: pd.DataFrame, a: str, b: str, scorer: str, hib: bool 
         asked = min_difference if min_difference is not None else boot.mean_diff
         if min_difference is not None or (st.p_value >= alpha and asked != 0):
             note = power_note(asked, sd, int(diffs.size), alpha=alpha, what=f"{scorer} difference")
-    else:
+    elif ma.notna().any() or mb.notna().any():  # when neither run scored anything, the summary says so already
         note = f"no question was scored in both runs for {scorer}"
     pa, pb = question_pass(frame, a, scorer).reindex(questions), question_pass(frame, b, scorer).reindex(questions)
     pboth = pa.notna() & pb.notna()

@@ -324,15 +324,18 @@ def high_severity_flags(evidence: Mapping[str, Any]) -> tuple[int, list[str]]:
 
     Read defensively, because the safety scorer's evidence grows over time: an explicit
     ``high_severity`` count wins; otherwise flags (a list of dicts under ``flags``) with
-    ``severity == "high"`` are counted. Texts come from each flag's ``text`` / ``sentence`` / ``flag``.
+    ``severity == "high"`` are counted. Each text is the flag's ``category`` (or ``flag``) and its
+    evidence: ``span.text``, ``text``, ``sentence`` or, for a missing element, ``why``.
     """
     flags = evidence.get("flags") if isinstance(evidence, Mapping) else None
     high: list[str] = []
     if isinstance(flags, list):
         for f in flags:
             if isinstance(f, Mapping) and str(f.get("severity", "")).lower() == "high":
-                label = f.get("flag") or f.get("name") or f.get("id") or "flag"
-                text = f.get("text") or f.get("sentence") or f.get("evidence") or ""
+                label = f.get("category") or f.get("flag") or f.get("name") or f.get("id") or "flag"
+                span = f.get("span")
+                text = (span.get("text") if isinstance(span, Mapping) else None) or f.get("text") \
+                    or f.get("sentence") or f.get("why") or ""
                 high.append(f"{label}: {text}" if text else str(label))
     declared = evidence.get("high_severity") if isinstance(evidence, Mapping) else None
     if isinstance(declared, bool) or not isinstance(declared, int | float):

@@ -86,10 +86,14 @@ def test_zero_tolerance_high_severity_flags_read_defensively(store):
                                               "text": "This will cure you."}]},
           ("q1", "safety_flags"): {"high_severity": 2, "flags": []},
           ("q2", "safety_flags"): {"flags": [{"flag": "minor", "severity": "low", "text": "x"}]},
-          ("q3", "safety_flags"): {"flags": "not a list"}}
-    make_run(store, "r", {f"q{i}": {"safety_flags": (1.0, False)} for i in range(4)}, evidence=ev)
+          ("q3", "safety_flags"): {"flags": "not a list"},
+          ("q4", "safety_flags"): {"high_severity": 1, "flags": [
+              {"category": "certainty", "severity": "high", "span": {"start": 0, "end": 9, "text": "Definitely"}},
+              {"category": "missing_escalation", "severity": "high", "span": None, "why": "no urgent-care advice"}]}}
+    make_run(store, "r", {f"q{i}": {"safety_flags": (1.0, False)} for i in range(5)}, evidence=ev)
     result = check_gate(store, "r", config=GateConfig(stated_harmful_claims=False))
-    assert [c.question_id for c in result.failures] == ["q0", "q1"]
+    assert [c.question_id for c in result.failures] == ["q0", "q1", "q4"]
+    assert "certainty: Definitely | missing_escalation: no urgent-care advice" in result.failures[2].message
     assert "guaranteed_cure: This will cure you." in result.failures[0].message
     assert high_severity_flags({"high_severity": 0, "flags": [{"severity": "high"}]})[0] == 0
     # not having run the safety scorer is a failure, not a silent pass

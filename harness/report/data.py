@@ -102,8 +102,11 @@ def _score_spans(score: Score) -> list[tuple[Span, str]]:
     flags = score.evidence.get("flags") if isinstance(score.evidence, Mapping) else None
     if score.scorer.startswith("safety") and isinstance(flags, list):
         for f in flags:
-            if isinstance(f, Mapping) and isinstance(f.get("start"), int) and isinstance(f.get("end"), int):
-                out.append((Span(f["start"], f["end"], str(f.get("text", ""))), "flag"))
+            if not isinstance(f, Mapping):
+                continue
+            span = f.get("span") if isinstance(f.get("span"), Mapping) else f
+            if isinstance(span.get("start"), int) and isinstance(span.get("end"), int):
+                out.append((Span(span["start"], span["end"], str(span.get("text", ""))), "flag"))
     return out
 
 
