@@ -1,11 +1,14 @@
 """The learned ``difficulty`` estimate: a linear model over interpretable features.
 
 Scale: an estimate of how hard people rate the text on MedReadMe's scale, **1 (very easy) to
-6 (very hard)**, averaged over the text's sentences. On the development data a Wikipedia
-simple-side sentence is about 3.5, a PLOS Genetics abstract sentence about 5, a Cochrane
-plain-language summary about 4.5 and its technical abstract about 5.2. Values a little outside
-1-6 are possible (the model is linear and not clipped, so two texts beyond the ends still
-compare correctly); read them as "easier/harder than anything rated".
+6 (very hard)**, for a text as a whole (features are per-word and per-sentence rates, so one
+sentence and a long answer are on the same scale). Reference points from the development data
+(``benchmarks/bench_readability.py``): Cochrane technical abstracts average 4.7 and their
+plain-language summaries 4.2; MedReadMe sources range from 4.1 (Wikipedia) to 5.0 (PNAS); the
+lymphoma seed answer scores 4.0; three short plain instructions to a patient about 2.7.
+Values a little outside 1-6 are possible (the model is linear and not clipped, so two texts
+beyond the ends still compare correctly). Use it to compare texts (an answer against its gold
+answer, one generator against another); it is not a school grade.
 
 The parameters live in ``difficulty_model.json`` beside this module and are produced by
 ``python -m harness.readability.fit`` (see that module for the data and the selection). Nothing
