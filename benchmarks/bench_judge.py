@@ -161,11 +161,13 @@ def main() -> int:
     if not (DATA / "kqa" / "kqa_nli_dev.csv").exists():
         print(f"dev data not found under {DATA}")
         return 1
-    kqa = F.read_kqa(DATA / "kqa" / "kqa_nli_dev.csv", 1.0)
-    hv = F.read_healthver(DATA / "healthver" / "healthver_dev.csv", 0.3)
-    cases = F.read_cases(ROOT / "tests" / "cases" / "judge_train.jsonl", 1.0)
+    kqa_path, hv_path = DATA / "kqa" / "kqa_nli_dev.csv", DATA / "healthver" / "healthver_dev.csv"
+    pairs = F.read_recipe(kqa_path, hv_path, [ROOT / "tests" / "cases" / "judge_train.jsonl"])
+    kqa = [p for p in pairs if p.source == "kqa"]
+    hv = [p for p in pairs if p.source == "healthver"]
+    cases = [p for p in pairs if p.source == "cases"]
     t0 = time.perf_counter()
-    result = F.fit([*kqa, *hv, *cases], tune_on=["kqa", "cases"], contradiction_only=["healthver"])
+    result = F.fit_recipe(pairs)
     print(f"Claim judge, default recipe, cross-validated by question ({F.N_SPLITS} folds; fit took "
           f"{time.perf_counter() - t0:.1f} s); 95% bootstrap CIs in brackets")
     offset = 0

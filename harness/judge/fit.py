@@ -308,6 +308,25 @@ def _provenance(pairs: Sequence[Pair]) -> dict[str, object]:
     return out
 
 
+def read_recipe(kqa: Path | None, healthver: Path | None, cases: Sequence[Path] = (), *, kqa_weight: float = 1.0,
+                healthver_weight: float = 0.3, cases_weight: float = 1.0) -> list[Pair]:
+    """The labelled pairs of the default recipe (see the module docstring), in a fixed order."""
+    pairs: list[Pair] = []
+    if kqa:
+        pairs += read_kqa(kqa, kqa_weight)
+    if healthver:
+        pairs += read_healthver(healthver, healthver_weight)
+    for path in cases:
+        pairs += read_cases(path, cases_weight)
+    return pairs
+
+
+def fit_recipe(pairs: Sequence[Pair], *, name: str = "default", c: float = DEFAULT_C) -> FitResult:
+    """The default recipe: thresholds tuned on K-QA when present; HealthVer trains only the contradiction head."""
+    has_kqa = any(p.source == "kqa" for p in pairs)
+    return fit(pairs, name=name, c=c, tune_on=["kqa"] if has_kqa else None, contradiction_only=["healthver"])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m harness.judge.fit", description=__doc__.split("\n")[0])
     parser.add_argument("--kqa", type=Path, help="K-QA NLI pairs (kqa_nli_dev.csv)")
@@ -321,17 +340,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--name", default="default")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
-    pairs: list[Pair] = []
-    if args.kqa:
-        pairs += read_kqa(args.kqa, args.kqa_weight)
-    if args.healthver:
-        pairs += read_healthver(args.healthver, args.healthver_weight)
-    for path in args.cases:
-        pairs += read_cases(path, args.cases_weight)
+    pairs = read_recipe(args.kqa, args.healthver, args.cases, kqa_weight=args.kqa_weight,
+                        healthver_weight=args.healthver_weight, cases_weight=args.cases_weight)
     if not pairs:
         parser.error("give at least one of --kqa, --healthver, --cases")
-    result = fit(pairs, name=args.name, c=args.C, tune_on=["kqa"] if args.kqa else None,
-                 contradiction_only=["healthver"])
+    result = fit_recipe(pairs, name=args.name, c=args.C)
     write_combiner(result.combiner, args.out)
     print(json.dumps(result.report, indent=1))
     print(f"wrote {args.out}")
