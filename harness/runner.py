@@ -187,6 +187,11 @@ def _open_run(battery: Battery, generator: Generator, store: RunStore, run_id: s
         if existing.generator != generator.spec:
             raise StoreError(f"Run {run_id!r} used generator {existing.generator!r}, not {generator.spec!r}; "
                              "start a new --run-id for another generator.")
+        info = generator.info()
+        for key in getattr(generator, "resume_keys", ()):  # parameters that change answers (live models)
+            if info.get(key) != existing.generator_info.get(key):
+                raise StoreError(f"Run {run_id!r} used {key} {existing.generator_info.get(key)!r}, not "
+                                 f"{info.get(key)!r}; resume with the same {key} or start a new --run-id.")
         if scorers is not None and [s["name"] for s in specs] != [s["name"] for s in existing.scorers]:
             raise StoreError(f"Run {run_id!r} was scored with {[s['name'] for s in existing.scorers]}; "
                              "resume it without --scorer or start a new --run-id.")

@@ -272,3 +272,17 @@ def test_killed_cli_run_resumes_without_asking_answered_questions_again(tmp_path
         answers = store.answers("killed")
         assert len(answers) == n and all(a.ok for a in answers)
         assert store.require_run("killed").status == "finished"
+
+
+def test_resume_refuses_other_sampling_parameters(tiny, store):
+    from harness.errors import StoreError
+
+    with FakeOpenAI() as server:
+        run_battery(tiny, make_generator("openai:m", tiny, _options(server, temperature=0.0)), store,
+                    run_id="t", scorers=CHEAP)
+        with pytest.raises(StoreError, match="used temperature 0.0, not 0.7"):
+            run_battery(tiny, make_generator("openai:m", tiny, _options(server, temperature=0.7)), store,
+                        run_id="t", scorers=CHEAP)
+        again = run_battery(tiny, make_generator("openai:m", tiny, _options(server, temperature=0.0, rpm=600)),
+                            store, run_id="t", scorers=CHEAP)
+    assert again.asked == 0 and again.reused == 2

@@ -34,6 +34,9 @@ ASSUMED_COMPLETION_TOKENS = 500
 class OpenAIGenerator:
     """Asks one model at one base URL; safe to call from many runner threads at once."""
 
+    resume_keys = ("model", "base_url", "temperature", "seed", "max_tokens")
+    """info() entries a resumed run must keep (the runner refuses to mix answers made with others)."""
+
     def __init__(self, model: str, battery: Battery, options: GeneratorOptions) -> None:
         if options.temperature is not None and not 0 <= options.temperature <= 2:
             raise ConfigError(f"temperature must be between 0 and 2, got {options.temperature}")
