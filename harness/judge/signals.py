@@ -155,6 +155,7 @@ def hedges(prepared: str) -> tuple[str, ...]:
 
 
 _ANTONYM_STEMS: tuple[tuple[str, str], ...] = ()
+_ANTONYM_SET: frozenset[str] = frozenset()
 
 
 def antonym_clash(claim_keys: dict[str, float] | frozenset[str], passage_keys: dict[str, float] | frozenset[str]
@@ -163,11 +164,14 @@ def antonym_clash(claim_keys: dict[str, float] | frozenset[str], passage_keys: d
 
     Both arguments hold stemmed token keys (``lexicon.tokens``).
     """
-    global _ANTONYM_STEMS
+    global _ANTONYM_STEMS, _ANTONYM_SET
     if not _ANTONYM_STEMS:
         from harness.judge.lexicon import stem
 
         _ANTONYM_STEMS = tuple((a, b, stem(a), stem(b)) for a, b in ANTONYMS)  # type: ignore[assignment]
+        _ANTONYM_SET = frozenset(x for _, _, sa, sb in _ANTONYM_STEMS for x in (sa, sb))  # type: ignore[misc]
+    if not any(k in _ANTONYM_SET for k in claim_keys):
+        return None
     for a, b, sa, sb in _ANTONYM_STEMS:  # type: ignore[misc]
         for x, y, sx, sy in ((a, b, sa, sb), (b, a, sb, sa)):
             if sx in claim_keys and sy in passage_keys and sx not in passage_keys and sy not in claim_keys:
