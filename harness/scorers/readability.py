@@ -29,6 +29,7 @@ from harness.scorers.base import ScoringContext, register_scorer, unscorable_rea
 from harness.text import Sentence
 
 GRADE_FORMULAS: tuple[str, ...] = ("fkgl", "smog", "fog", "cli", "dale_chall")
+LABELS = {"fkgl": "FKGL", "smog": "SMOG", "fre": "FRE", "fog": "Fog", "cli": "Coleman-Liau", "dale_chall": "Dale-Chall"}
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*")
 
 
@@ -40,6 +41,10 @@ def _gold_figures(text: str) -> dict[str, Any]:
     result = analyze(text)
     f = result.formulas
     return {"fkgl": _r(f.fkgl), "smog": _r(f.smog), "difficulty": _r(result.difficulty)}
+
+
+def _fmt(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.2f}"
 
 
 def _r(value: float | None) -> float | None:
@@ -112,9 +117,9 @@ class ReadingGrade:
             return unscored(self.name, answer, f"{self.formula} undefined for this text: {'; '.join(f.notes)}",
                             **evidence)
         value = round(grade, 2)
-        others = ", ".join(f"{k.upper()} {v:.1f}" for k, v in formulas.items() if v is not None and k != self.formula)
-        reason = (f"{self.formula.upper()} {value:.1f} {'<=' if value <= target else '>'} target {target:g} "
-                  f"({others}; difficulty {evidence['difficulty']:.2f}/6)")
+        others = ", ".join(f"{LABELS[k]} {v:.1f}" for k, v in formulas.items() if v is not None and k != self.formula)
+        reason = (f"{LABELS[self.formula]} {value:.1f} {'<=' if value <= target else '>'} target {target:g} "
+                  f"({others}; difficulty {_fmt(evidence['difficulty'])} on the 1-6 scale)")
         return Score(scorer=self.name, question_id=answer.question_id, sample=answer.sample, value=value,
                      passed=value <= target, reason=reason, evidence=evidence)
 
