@@ -20,9 +20,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import importlib
 import json
-import pkgutil
 import random
 import re
 import sys
@@ -39,21 +37,12 @@ FORMULAS = ("fkgl", "smog", "fre", "fog", "cli", "dale_chall")
 SEED = ROOT.parent / "shared" / "examples" / "lymphoma_relapse_answer.txt"
 
 
-def clear_textstat_caches() -> None:
-    import textstat.backend as backend
-
-    for info in pkgutil.walk_packages(backend.__path__, "textstat.backend."):
-        module = importlib.import_module(info.name)
-        for value in vars(module).values():
-            if callable(getattr(value, "cache_clear", None)):
-                value.cache_clear()
-
-
 def raw_textstat(texts: list[str]) -> dict[str, np.ndarray]:
     """textstat 0.7.13 as it behaves online: NLTK's CMU dictionary, pyphen for the rest, raw text."""
     from textstat.backend import metrics
     from textstat.backend.counts import _count_syllables
 
+    from harness.readability.formulas import clear_textstat_caches
     from harness.readability.syllables import _cmu_counts
 
     plain = {word: [["AH0"] * n] for word, n in _cmu_counts().items()}

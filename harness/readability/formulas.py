@@ -199,6 +199,19 @@ def _widen_word_caches() -> None:
     _list_difficult_words.is_difficult_word = lru_cache(maxsize=65_536)(_is_difficult_word.is_difficult_word)
 
 
+def clear_textstat_caches() -> None:
+    """Empty every textstat memo (for callers that temporarily swap textstat's syllable source)."""
+    import importlib
+    import pkgutil
+
+    import textstat.backend as backend
+
+    for info in pkgutil.walk_packages(backend.__path__, "textstat.backend."):
+        for value in vars(importlib.import_module(info.name)).values():
+            if callable(getattr(value, "cache_clear", None)):
+                value.cache_clear()
+
+
 @lru_cache(maxsize=1)
 def textstat_version() -> str:
     from importlib.metadata import version
