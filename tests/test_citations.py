@@ -254,3 +254,15 @@ def test_real_registry_resolves_the_seed_edition_when_it_lists_editions() -> Non
                                       sources, AS_OF)]
     assert r.status == "implausible" and r.source_id == "nccn-patients-dlbcl"
     assert "2026 not among them" in r.reason
+
+
+def test_site_with_a_page_title_is_a_reference_to_that_page_not_the_site() -> None:
+    site = Source(id="cancernet-site", title="Cancer.Net", publisher="American Society of Clinical Oncology (ASCO)",
+                  kind="patient-page", url="https://www.cancer.net")
+    registry = {**REGISTRY, site.id: site}
+    [page] = check_citations("More: - Cancer.Net: Ewing Family of Tumors - Childhood", registry, AS_OF)
+    assert (page.mention.kind, page.status) == ("reference", "unverifiable")
+    [whole] = check_citations("Visit Cancer.Net for more.", registry, AS_OF)
+    assert (whole.status, whole.source_id) == ("verified", "cancernet-site")
+    # MedQuAD really has "www.clinical trials.gov": "www.clinical" is not an address
+    assert [m.text for m in Extractor().extract("go to www.clinical trials.gov")] == ["trials.gov"]

@@ -109,10 +109,11 @@ class Mention:
 # patterns that do not depend on the registry
 
 _URL = re.compile(
-    r"(?:https?://|www\.)[^\s<>\"'()\[\]]+(?:\([^\s()]*\)[^\s<>\"'()\[\]]*)*"
+    r"(?:https?://|www\.(?=[\w-]+\.[a-z]))[^\s<>\"'()\[\]]+(?:\([^\s()]*\)[^\s<>\"'()\[\]]*)*"
     r"|\b(?:[a-z0-9-]+\.)+(?:gov|org|com|net|edu|int|uk|ca|au)(?:/[^\s<>\"'()\[\]]*)?", re.I)
 # "doi:" claims whatever follows is a DOI (so "doi: NEJM123" is malformed); "doi " must be followed by a digit,
 # so the word "doing" or "the doi is" are not citations.
+_SITE_TITLE = re.compile(r":[ \t]+(?P<title>[A-Z][^\n;]{2,120}?)(?=\s+[-–—]\s|[ \t]*\n|;|\.\s|\.?$)")
 _DOI = re.compile(r"(?:\bdoi\s*:\s*|\bdoi\s+(?=\d)|https?://(?:dx\.)?doi\.org/)(?P<doi>\S+)"
                   r"|(?<![\w/.])(?P<bare>10\.\d{4,9}/[^\s\"<>]+)", re.I)
 _PMID = re.compile(r"\b(?:PMID|PubMed\s+ID)\s*[:#]?\s*(?P<pmid>[^\s,;)\]]+)", re.I)
@@ -228,8 +229,15 @@ class Extractor:
                     re.fullmatch(r"[a-z0-9-]+\.[a-z]+", host) is None:
                 continue
             bare = "://" not in raw and not raw.lower().startswith("www.") and "/" not in raw
-            out.append(Mention("url", m.start(), m.start() + len(raw), raw, url=raw,
-                               extra={"bare": "yes"} if bare else {}))
+            end = m.start() + len(raw)
+            titled = _SITE_TITLE.match(text, end) if bare else None
+            if titled:
+                # "Cancer.Net: Ewing Family of Tumors": a page of that site, named by its title
+                stop = titled.end("title")
+                out.append(Mention("reference", m.start(), stop, text[m.start():stop], title=text[m.start():stop],
+                                   publisher=raw))
+                continue
+            out.append(Mention("url", m.start(), end, raw, url=raw, extra={"bare": "yes"} if bare else {}))
         return out
 
     def _dois(self, text: str) -> list[Mention]:
