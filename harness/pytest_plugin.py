@@ -20,14 +20,17 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from harness.gate import DEFAULT_GATE_CONFIG, GateConfig, GateResult, check_gate
-from harness.store import DEFAULT_STORE, RunStore
+if TYPE_CHECKING:  # the gate pulls in pandas and scipy: import it only when a test asks for it
+    from harness.gate import GateConfig, GateResult
+    from harness.store import RunStore
 
 MARKER = "answer_audit_gate"
+DEFAULT_GATE_CONFIG = Path("evals") / "gate.toml"
+DEFAULT_STORE = Path("reports") / "answer-audit.sqlite"
 
 
 class GateFailed(AssertionError):
@@ -55,10 +58,14 @@ class AnswerAudit:
             if not self.store_path.exists():
                 pytest.fail(f"answer-audit store {self.store_path} does not exist; run a battery first "
                             "(`answer-audit run ...`) or pass --answer-audit-store", pytrace=False)
+            from harness.store import RunStore
+
             self._store = RunStore(self.store_path)
         return self._store
 
     def config(self, config: str | Path | GateConfig | None = None) -> GateConfig:
+        from harness.gate import GateConfig
+
         if isinstance(config, GateConfig):
             return config
         return GateConfig.load(Path(config) if config is not None else self.config_path)
@@ -66,6 +73,8 @@ class AnswerAudit:
     def check_gate(self, run: str, baseline: str | None = None,
                    config: str | Path | GateConfig | None = None) -> GateResult:
         """The gate's result for ``run`` (no assertion)."""
+        from harness.gate import check_gate
+
         return check_gate(self.store, run, baseline=baseline, config=self.config(config))
 
     def assert_gate(self, run: str, baseline: str | None = None,
@@ -154,7 +163,7 @@ def answer_audit_gate(request: pytest.FixtureRequest, answer_audit: AnswerAudit)
     return result
 
 
-_RESULT = pytest.StashKey[GateResult]()
+_RESULT = pytest.StashKey["GateResult"]()
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -72,3 +72,17 @@ def test_missing_store_is_a_clear_failure(suite):
     result = suite.runpytest("-q", "--answer-audit-store", str(suite.path / "nope.sqlite"))
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*does not exist; run a battery first*"])
+
+
+def test_plugin_import_stays_light_and_defaults_agree():
+    """pytest loads the plugin in every session of the project, so it must not import the gate eagerly."""
+    import subprocess
+    import sys
+
+    from harness import gate, pytest_plugin, store
+
+    code = "import sys, harness.pytest_plugin; print('harness.gate' in sys.modules, 'scipy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["False", "False"]
+    assert pytest_plugin.DEFAULT_GATE_CONFIG == gate.DEFAULT_GATE_CONFIG
+    assert pytest_plugin.DEFAULT_STORE == store.DEFAULT_STORE
