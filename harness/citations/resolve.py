@@ -355,6 +355,8 @@ class Resolver:
             part = _strip_edition(part)
             if len(part) < 3 or (self._publishers_in(part) and not _content(part, self._publisher_words)):
                 continue
+            if m.publisher and _key(part) == _key(m.publisher):
+                continue  # "Cancer.Net: <page>": the site's name alone does not name the page
             s, h = self._best_title(part)
             if publishers:
                 h = [x for x in h if x[0] in publishers]
