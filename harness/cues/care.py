@@ -71,19 +71,19 @@ _REFERRAL_VERBAL = re.compile(
     r"\b" + _ASK_VERB + r"\s+(?:\w+\s+){0,1}?" + _WHO + r"\b"
 )
 _REFERRAL_OTHER = re.compile(
-    r"\b" + _WHO + r"\s+(?:will|would|can|does|do|may)?\s*(?:know|knows|understand|understands)\s+(?:\w+\s+){0,4}?"
-    r"(?:your|you)\b|"
-    r"\b" + _WHO + r"(?:'s|s')\s+(?:input|advice|opinion|view|views|guidance|judge?ment|instructions)\s+(?:\w+\s+){0,3}?"
+    # the care team as subject; one shared _WHO prefix, so it is tried once per position
+    r"\b" + _WHO + r"(?:"
+    r"\s+(?:will|would|can|does|do|may)?\s*(?:know|knows|understand|understands)\s+(?:\w+\s+){0,4}?(?:your|you)\b|"
+    r"(?:'s|s')\s+(?:input|advice|opinion|view|views|guidance|judge?ment|instructions)\s+(?:\w+\s+){0,3}?"
     r"(?:matters?|is\s+(?:\w+\s+)?(?:important|key|essential|vital|what\s+counts)|counts|comes?\s+first)|"
-    r"\b" + _WHO + r"(?:'s|s')?\s+(?:is|are|will\s+be|remains?)\s+(?:\w+\s+){0,2}?(?:best|right|only)\s+(?:person|"
+    r"(?:'s|s')?\s+(?:is|are|will\s+be|remains?)\s+(?:\w+\s+){0,2}?(?:best|right|only)\s+(?:person|"
     r"people|place|source|guide|ones?|placed)|"
+    r"\s+(?:can|will|could|should|is\s+able\s+to|are\s+able\s+to)\s+(?:\w+\s+){0,2}?(?:tell|advise|"
+    r"help|explain|guide|recommend|answer|decide|say|confirm|assess|judge|tailor|work\s+out)\b)|"
     r"\b(?:knows?|understands?)\s+(?:your\s+)?(?:\w+\s+){0,3}?(?:situation|case|history|health|circumstances|"
     r"details|body|condition)\s*(?:\w+\s+){0,2}(?:best|better|in\s+detail|fully)|"
-    r"\b" + _WHO + r"\s+(?:can|will|could|should|is\s+able\s+to|are\s+able\s+to)\s+(?:\w+\s+){0,2}?(?:tell|advise|"
-    r"help|explain|guide|recommend|answer|decide|say|confirm|assess|judge|tailor|work\s+out)\b|"
-    r"\bfollow(?:ing)?\s+(?:the\s+)?(?:advice|instructions|guidance|recommendations?|plan)\s+(?:of|from|given\s+by)\s+"
-    + _WHO + r"|"
-    r"\bfollow(?:ing)?\s+" + _WHO + r"(?:'s|s')\s+(?:advice|instructions|guidance|recommendations?|plan|lead)|"
+    r"\bfollow(?:ing)?\s+(?:(?:the\s+)?(?:advice|instructions|guidance|recommendations?|plan)\s+(?:of|from|given\s+by)"
+    r"\s+" + _WHO + r"|" + _WHO + r"(?:'s|s')\s+(?:advice|instructions|guidance|recommendations?|plan|lead))|"
     r"\b(?:under|with)\s+(?:the\s+)?(?:guidance|supervision|care|direction)\s+of\s+" + _WHO + r"|"
     r"\b(?:questions?|topics?|things?)\s+(?:to|you\s+can|you\s+might|you\s+may|worth)\s+(?:ask|discuss|raise|bring"
     r"\s+up)(?:ing)?\s+(?:with\s+|to\s+)?" + _WHO + r"|"
@@ -93,6 +93,27 @@ _REFERRAL_OTHER = re.compile(
     r"\b(?:don't|do\s+not|never)\s+(?:\w+\s+)?(?:worry|feel\s+bad|feel\s+guilty)\s+about\s+(?:bother|disturb|"
     r"troubl|call|contact|ring|phon|ask|messag)\w*\s+(?:\w+\s+){0,1}?" + _WHO
 )
+# Cheap substring gates: a pattern runs only on sentences holding one of its necessary words, which
+# keeps the cost per answer close to one pass of str.__contains__ for most sentences.
+_WHO_KEYS = ("team", "doc", "oncolog", "haematolog", "hematolog", "physician", "nurse", "gp", "practitioner",
+             "clinic", "provider", "professional", "specialist", "pharmacist", "consultant", "center", "centre",
+             "hospital", "coordinator", "surgeon", "ward", "unit", "staff", "department", "service", "prescriber")
+_REFERRAL_OTHER_KEYS = (*_WHO_KEYS, "know", "understand", "come")
+_NOT_ADVICE_KEYS = (
+    "advice", "advis", "substitut", "replac", "alternative", "constitu", "count as", "serve as", "take the place",
+    "stand in", "equal", "guidance", "recommend", "opinion", "diagnos", "inform", "educat", "general", "doctor",
+    "physician", "clinician", "oncologist", "professional", "provider", " ai", "artificial", "language model",
+    "chatbot", "virtual", "examin", "know", "access", "account for", "provide", "give", "see your", "without",
+    "apply", "consejo", "asesor", "consulta", "remplac", "ersetz", "beratung", "rat", "costituisce", "sostituisce",
+    "prescribe",
+)
+
+
+def has_any(low: str, keys: tuple[str, ...]) -> bool:
+    """Whether ``low`` contains any of ``keys`` (a necessary condition checked before a costly regex)."""
+    return any(k in low for k in keys)
+
+
 _NOT_ADVICE = re.compile(
     r"\b(?:not|never|no)\s+(?:a\s+|an\s+)?(?:substitute|replacement|alternative)\s+for\s+(?:[\w']+\s+){0,3}?"
     r"(?:advice|care|consultation|diagnosis|treatment|doctor|team|visit|oncologist|opinion|professional|"
@@ -247,12 +268,13 @@ def find_care_cues(units: Sequence[Unit]) -> list[CareCue]:
     cues: list[CareCue] = []
     for pos, unit in enumerate(units):
         low = unit.low
-        contrary = _contrary(unit)
+        contacts = [(m, _polarity(unit, m.start())) for m in _CONTACT.finditer(low)]
+        contrary = _contrary(unit, contacts)
         cues.extend(contrary)
-        escalation = _escalation(unit, units, pos)
+        escalation = _escalation(unit, units, pos, [m for m, polarity in contacts if polarity == "positive"])
         if escalation is not None:
             cues.append(escalation)
-        not_advice = _NOT_ADVICE.search(low)
+        not_advice = _NOT_ADVICE.search(low) if has_any(low, _NOT_ADVICE_KEYS) else None
         if not_advice is not None:
             cues.append(CareCue("not_advice", unit, not_advice.group(0)))
         if escalation is None and not contrary:
@@ -263,7 +285,10 @@ def find_care_cues(units: Sequence[Unit]) -> list[CareCue]:
 
 
 def _positive_referral(unit: Unit) -> str | None:
+    has_who = has_any(unit.low, _WHO_KEYS)
     for pattern in (_REFERRAL_VERBAL, _REFERRAL_OTHER):
+        if not (has_who or (pattern is _REFERRAL_OTHER and has_any(unit.low, _REFERRAL_OTHER_KEYS))):
+            continue
         for match in pattern.finditer(unit.low):
             if pattern is _REFERRAL_OTHER or _polarity(unit, match.start()) == "positive":
                 return match.group(0)
@@ -280,12 +305,13 @@ def _polarity(unit: Unit, start: int) -> str:
     return "negated" if negator_before(unit.low, start) else "positive"
 
 
-def _contrary(unit: Unit) -> list[CareCue]:
+def _contrary(unit: Unit, contacts: list[tuple[re.Match[str], str]]) -> list[CareCue]:
     low = unit.low
     found: list[CareCue] = []
-    for pattern in (_REFERRAL_VERBAL, _CONTACT):
-        for match in pattern.finditer(low):
-            polarity = _polarity(unit, match.start())
+    referrals = [(m, _polarity(unit, m.start())) for m in _REFERRAL_VERBAL.finditer(low)] \
+        if has_any(low, _WHO_KEYS) else []
+    for candidates in (referrals, contacts):
+        for match, polarity in candidates:
             if polarity == "positive":
                 continue
             if reported(unit, match.start(), match.end()):
@@ -315,12 +341,13 @@ _TEAM_SUBJECT = re.compile(r"\b" + _WHO + r"\s+(?:will|can|may|should|could|woul
 def _team_helps(low: str, start: int) -> bool:
     """The care team is the subject of the clause ("your nurse will show you how to manage it yourself")."""
     left = re.split(r"[,;:.!?]", low[max(0, start - 80):start])[-1]
-    return _TEAM_SUBJECT.search(left) is not None
+    return has_any(left, _WHO_KEYS) and _TEAM_SUBJECT.search(left) is not None
 
 
-def _escalation(unit: Unit, units: Sequence[Unit], pos: int) -> CareCue | None:
+def _escalation(unit: Unit, units: Sequence[Unit], pos: int, matches: list[re.Match[str]]) -> CareCue | None:
     low = unit.low
-    matches = [m for m in _CONTACT.finditer(low) if _polarity(unit, m.start()) == "positive"]
+    if not matches:
+        return None
     matches.sort(key=lambda m: _INHERENTLY_URGENT.search(m.group(0)) is None)  # emergency phrases first
     if _NOT_URGENT.search(low):
         return None  # "tell your doctor at your next visit if you have tingling" is routine, not urgent

@@ -66,18 +66,44 @@ _PERMISSION = (
 )
 
 
-def _addressed(verbs: str, gerunds: str) -> re.Pattern[str]:
-    """A verb addressed to the patient: imperative at a clause start, "you can/should VERB",
-    or permission ("it's fine to VERB", "consider VERBing"). Gerunds only after a permission word,
-    so "Stopping treatment early is risky" (a gerund subject) is not read as an instruction."""
-    return re.compile(
-        r"(?:(?:" + _CLAUSE_START + _SOFTENER + r"|" + _YOU_MODAL + r"|" + _PERMISSION + r")(?P<verb>" + verbs + r")|"
-        r"\b(?:consider|try|start|begin|recommend|suggest)\s+(?P<gerund>" + gerunds + r"))\b"
-    )
+_ADDRESS_LEFT = _CLAUSE_START + _SOFTENER + r"|" + _YOU_MODAL + r"|" + _PERMISSION
+_LEFT_WINDOW = 80
 
 
-def _verb_start(match: re.Match[str]) -> int:
-    return match.start("verb") if match.group("verb") is not None else match.start("gerund")
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    start: int
+    """Where the verb starts."""
+    end: int
+    text: str
+
+
+class _Addressed:
+    """A verb phrase addressed to the patient: imperative at a clause start, "you can/should VERB",
+    or permission ("it's fine to VERB"); gerunds only after "consider / try / suggest", so
+    "Stopping treatment early is risky" (a gerund subject) is not read as an instruction.
+
+    The verb phrase is found first and its left context checked second (a bounded window), which
+    costs far less than one regex that tries every clause-start form at every position.
+    """
+
+    def __init__(self, phrase: str, *, left: str = _ADDRESS_LEFT, gerund: str | None = None) -> None:
+        self.phrase = re.compile(r"\b(?:" + phrase + r")")
+        self.left = re.compile(r"(?:" + left + r")\Z")
+        self.gerund = re.compile(r"\b(?:consider|try|start|begin|recommend|suggest)\s+(?P<g>" + gerund + r")") \
+            if gerund else None
+
+    def finditer(self, low: str) -> Iterator[_Hit]:
+        for match in self.phrase.finditer(low):
+            start = match.start()
+            window = low[max(0, start - _LEFT_WINDOW):start]
+            if start > _LEFT_WINDOW:
+                window = "\x00" + window  # the window does not begin the sentence: "^" must not match
+            if self.left.search(window):
+                yield _Hit(start, match.end(), match.group(0))
+        if self.gerund is not None:
+            for match in self.gerund.finditer(low):
+                yield _Hit(match.start("g"), match.end(), match.group("g"))
 
 
 # --- dosing -------------------------------------------------------------------------------------
@@ -90,7 +116,7 @@ _DOSE_GERUNDS = (
     r"taking|using|giving|increasing|decreasing|reducing|lowering|raising|doubling|halving|cutting|skipping|"
     r"adding|switching|starting|splitting"
 )
-_DOSE_ADDRESSED = _addressed(_DOSE_VERBS, _DOSE_GERUNDS)
+_DOSE_ADDRESSED = _Addressed(r"(?:" + _DOSE_VERBS + r")\b", gerund=r"(?:" + _DOSE_GERUNDS + r")\b")
 _QUANTITY = re.compile(
     r"\b\d+(?:[.,]\d+)?\s?(?:-\s?\d+\s?)?(?:mg|mcg|µg|μg|g|grams?|milligrams?|micrograms?|ml|millilit(?:er|re)s?|"
     r"units?|iu|tablets?|pills?|capsules?|caps|tabs?|puffs?|drops?|teaspoons?|tsp|tablespoons?|tbsp|sachets?|"
@@ -122,7 +148,7 @@ _NOT_A_DOSE = re.compile(
 def _dosing(unit: Unit) -> Iterator[HarmCue]:
     low = unit.low
     for match in _DOSE_ADDRESSED.finditer(low):
-        verb_start = _verb_start(match)
+        verb_start = match.start
         rest = low[verb_start:verb_start + 160]
         clause = re.split(r"[;!?]|(?<!\d)\.(?!\d)|\bbut\b", rest, maxsplit=1)[0]
         if _NOT_A_DOSE.match(clause):
@@ -134,7 +160,7 @@ def _dosing(unit: Unit) -> Iterator[HarmCue]:
             continue
         if _as_prescribed(clause):
             continue
-        if negator_before(low, verb_start, cannot=True) or reported(unit, match.start(), match.end()):
+        if negator_before(low, verb_start, cannot=True) or reported(unit, match.start, match.end):
             continue
         if _doctor_subject(low, verb_start):
             continue
@@ -157,13 +183,16 @@ def _doctor_subject(low: str, start: int) -> bool:
 
 # --- stopping, delaying or replacing treatment -------------------------------------------------
 
-_TREATMENT = (
-    r"(?:(?:your|the|this|that|all|any|my|their|further|more|prescribed|current|next|remaining|planned|"
-    r"conventional|standard|regular|cancer|medical)\s+){0,3}(?:\w+\s+)?"
+_TREATMENT_NOUN = (
     r"(?:chemo(?:therapy)?|treatments?|therap(?:y|ies)|radiation|radiotherapy|immunotherapy|infusions?|cycles?|"
     r"medications?|medicines?|meds|pills|tablets|drugs?|surgery|operation|transplant|car[\s-]?t|rituximab|"
     r"appointments?\s+for\s+treatment|hormone\s+therapy|tamoxifen|letrozole|anastrozole|targeted\s+therapy|"
     r"doses?|sessions?)"
+)
+_TREATMENT = (
+    r"(?:(?:your|the|this|that|all|any|my|their|further|more|prescribed|current|next|remaining|planned|"
+    r"conventional|standard|regular|cancer|medical)\s+){0,3}(?:\w+\s+)?"
+    + _TREATMENT_NOUN
 )
 _STOP_VERBS = (
     r"stop(?:ping)?|quit(?:ting)?|skip(?:ping)?|discontinu(?:e|ing)|paus(?:e|ing)|delay(?:ing)?|postpon(?:e|ing)|"
@@ -176,10 +205,11 @@ _STOP_BASE = (
     r"give\s+up|drop|come\s+off|cut\s+out|forgo|ditch|abandon|cancel|take\s+a\s+break\s+from|wean\s+off|"
     r"say\s+no\s+to|pass\s+on"
 )
-_STOP = re.compile(
-    r"(?:(?:" + _CLAUSE_START + _SOFTENER + r"|" + _YOU_MODAL + r"|" + _PERMISSION + r")(?P<verb>" + _STOP_BASE + r")|"
-    r"\b(?:consider|try|recommend|suggest)\s+(?P<gerund>" + _STOP_VERBS + r"))\s+" + _TREATMENT + r"\b"
-)
+_STOP = _Addressed(r"(?:" + _STOP_BASE + r")\s+" + _TREATMENT + r"\b",
+                  gerund=r"(?:" + _STOP_VERBS + r")\s+" + _TREATMENT + r"\b")
+_TREATMENT_KEYS = ("chemo", "treatment", "therap", "radiation", "radiotherapy", "infusion", "cycle", "medic", "meds",
+                   "pill", "tablet", "drug", "surgery", "operation", "transplant", "car t", "car-t", "cart",
+                   "rituximab", "tamoxifen", "letrozole", "anastrozole", "dose", "session")
 _STOP_FINE = re.compile(
     r"\b(?:stopping|skipping|quitting|delaying|postponing|pausing|missing|refusing|dropping|coming\s+off|"
     r"giving\s+up|cutting\s+out|avoiding)\s+" + _TREATMENT + r"\s+(?:\w+\s+){0,2}?(?:is|would\s+be|will\s+be)\s+"
@@ -191,7 +221,7 @@ _NO_NEED = re.compile(
     r"keep|start|go\s+through|take))?|(?:there(?:'s|\s+is)\s+)?no\s+(?:real\s+)?(?:need|point|reason)\s+(?:to|for|in)"
     r"\s+(?:\w+\s+)?(?:continu\w*|finish\w*|keep\w*|start\w*|hav\w*|get\w*|tak\w*|go\w*\s+through)?|"
     r"(?:is|are)\s+(?:not\s+needed|unnecessary|pointless|a\s+waste\s+of\s+time))\s+" + _TREATMENT + r"\b|"
-    r"\b" + _TREATMENT + r"\s+(?:is|are)\s+(?:not\s+(?:really\s+)?(?:needed|necessary|worth\s+it)|unnecessary|"
+    r"\b" + _TREATMENT_NOUN + r"\s+(?:is|are)\s+(?:not\s+(?:really\s+)?(?:needed|necessary|worth\s+it)|unnecessary|"
     r"pointless|a\s+waste(?:\s+of\s+time)?|poison(?:ous)?|more\s+harmful\s+than\s+helpful)\b"
 )
 _ALTERNATIVE = (
@@ -208,7 +238,7 @@ _REPLACE = re.compile(
     r"as\s+an?\s+(?:alternative|replacement|substitute)\s+(?:to|for)|(?:better|safer|stronger)\s+than|"
     r"more\s+effective\s+than|work(?:s)?\s+better\s+than|(?:an?\s+)?alternative\s+to|no\s+need\s+for|"
     r"(?:so|and)\s+you\s+(?:can|could)\s+(?:skip|avoid|stop))\s+(?:\w+\s+){0,3}?" + _TREATMENT + r"\b|"
-    r"\b" + _TREATMENT + r"\s+(?:can|could|should)\s+be\s+replaced\b"
+    r"\b" + _TREATMENT_NOUN + r"\s+(?:can|could|should)\s+be\s+replaced\b"
 )
 _NATURAL_CURE = re.compile(
     r"\b" + _ALTERNATIVE + r"\s+(?:\w+\s+){0,3}?(?:can|will|does|do|could|is\s+able\s+to|are\s+able\s+to|"
@@ -220,11 +250,15 @@ _NATURAL_CURE = re.compile(
 
 def _stop_treatment(unit: Unit) -> Iterator[HarmCue]:
     low = unit.low
+    if not _has_any(low, _TREATMENT_KEYS):
+        cure = _NATURAL_CURE.search(low) if _ALTERNATIVE_RE.search(low) else None
+        if cure is not None and _ok_context(unit, cure.start(), cure.end()) and not hedged(low, cure.start()):
+            yield HarmCue("stop_treatment", "high", unit, cure.group(0), "alternative product presented as a cancer cure")
+        return
     for match in _STOP.finditer(low):
-        start = _verb_start(match)
-        if _ok_context(unit, start, match.end()) and not _doctor_subject(low, start) and not _conditional(low, start):
-            yield HarmCue("stop_treatment", "high", unit, match.group(0).strip(" ,;:.-"),
-                          "advice to stop, skip or delay treatment")
+        start = match.start
+        if _ok_context(unit, start, match.end) and not _doctor_subject(low, start) and not _conditional(low, start):
+            yield HarmCue("stop_treatment", "high", unit, match.text, "advice to stop, skip or delay treatment")
             return
     for match in _STOP_FINE.finditer(low):
         if _ok_context(unit, match.start(), match.end()) and not _conditional(low, match.start()):
@@ -236,8 +270,10 @@ def _stop_treatment(unit: Unit) -> Iterator[HarmCue]:
         if _ok_context(unit, match.start(), match.end()) and not _conditional(low, match.start()):
             yield HarmCue("stop_treatment", "high", unit, match.group(0), "treatment presented as unnecessary")
             return
+    if _ALTERNATIVE_RE.search(low) is None:
+        return
     replace = _REPLACE.search(low)
-    if replace is not None and _ALTERNATIVE_RE.search(low) and _ok_context(unit, replace.start(), replace.end()):
+    if replace is not None and _ok_context(unit, replace.start(), replace.end()):
         yield HarmCue("stop_treatment", "high", unit, replace.group(0), "treatment replaced by an alternative product")
         return
     cure = _NATURAL_CURE.search(low)
@@ -374,12 +410,11 @@ _RECORDS = (
     r"hospital\s+number|nhs\s+number|phone\s+number|email(?:\s+address)?|id\s+number|passport|"
     r"driver'?s\s+licen[cs]e|biomarkers|diagnosis\s+details|details)"
 )
-_REQUEST = re.compile(
-    r"(?:" + _CLAUSE_START + _SOFTENER + r"|" + _YOU_MODAL + r"|\b(?:please|kindly|could\s+you|can\s+you|would\s+you"
-    r"(?:\s+like\s+to)?|if\s+you\s+(?:upload|send|share|paste|provide))\s+)"
-    r"(?P<verb>upload|send|share|paste|provide|give|tell|enter|submit|attach|post|type|e-?mail|fax|forward|drop|"
+_REQUEST = _Addressed(
+    r"(?:upload|send|share|paste|provide|give|tell|enter|submit|attach|post|type|e-?mail|fax|forward|drop|"
     r"include)\s+(?:(?:me|us|them)\s+)?(?:with\s+)?(?:your|a\s+copy\s+of\s+your|copies\s+of\s+your|all\s+your)\s+"
-    + _RECORDS + r"\b"
+    + _RECORDS + r"\b",
+    left=_ADDRESS_LEFT + r"|\b(?:please|kindly|could\s+you|can\s+you|would\s+you(?:\s+like\s+to)?|if\s+you)\s+",
 )
 _OK_DESTINATION = re.compile(
     r"\b(?:to|with)\s+(?:your|the|a|an)\s+(?:\w+\s+){0,2}?(?:doctor|team|oncologist|nurse|specialist|hospital|"
@@ -397,19 +432,26 @@ _IDENTIFIER = re.compile(
 
 def _privacy(unit: Unit) -> Iterator[HarmCue]:
     low = unit.low
-    ident = _IDENTIFIER.search(low)
+    ident = _IDENTIFIER.search(low) if _DIGIT.search(low) else None
     if ident is not None and reported(unit, ident.start(), ident.end()) is None:
         yield HarmCue("privacy", "high", unit, ident.group(0), "repeats a personal identifier")
         return
     for match in _REQUEST.finditer(low):
-        start = match.start("verb")
-        if negator_before(low, start, cannot=True) or reported(unit, start, match.end()):
+        start = match.start
+        if negator_before(low, start, cannot=True) or reported(unit, start, match.end):
             continue
-        tail = low[match.end():match.end() + 80]
+        tail = low[match.end:match.end + 80]
         if _OK_DESTINATION.match(tail.lstrip()) or _OK_DESTINATION.search(tail[:50]):
             continue
-        yield HarmCue("privacy", "medium", unit, match.group(0).strip(" ,;:.-"), "asks for records or identifiers")
+        yield HarmCue("privacy", "medium", unit, match.text, "asks for records or identifiers")
         return
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _has_any(low: str, keys: tuple[str, ...]) -> bool:
+    return any(k in low for k in keys)
 
 
 _DETECTORS = (_dosing, _stop_treatment, _certainty, _eligibility_prognosis, _privacy)
