@@ -223,6 +223,9 @@ class ChatClient:
         self.base_url = (base_url or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
         if not self.base_url.startswith(("http://", "https://")):
             raise ConfigError(f"--base-url must start with http:// or https://, got {self.base_url!r}")
+        if httpx.URL(self.base_url).userinfo:
+            raise ConfigError("--base-url must not contain credentials (they would be recorded with the run); "
+                              "put the key in an environment variable named by --api-key-env")
         self.api_key_env = api_key_env
         self._api_key = os.environ.get(api_key_env) or None
         if require_key and self._api_key is None and httpx.URL(self.base_url).host == "api.openai.com":

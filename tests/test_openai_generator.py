@@ -203,6 +203,8 @@ def test_missing_key_for_the_hosted_api_is_a_clear_config_error(tiny, monkeypatc
     with pytest.raises(ConfigError, match="NO_SUCH_KEY_VAR"):
         make_generator("openai:gpt-4.1-mini", tiny, GeneratorOptions(base_url="https://api.openai.com/v1",
                                                                      api_key_env="NO_SUCH_KEY_VAR"))
+    with pytest.raises(ConfigError, match="must not contain credentials"):
+        make_generator("openai:m", tiny, GeneratorOptions(base_url="http://user:pw@127.0.0.1:9/v1"))
 
 
 def test_dry_run_prints_requests_and_tokens_and_sends_nothing(project, capsys):
