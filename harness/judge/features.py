@@ -103,6 +103,8 @@ class PreparedClaim:
     quantities: tuple[signals.Quantity, ...]
     negations: tuple[str, ...]
     hedges: tuple[str, ...]
+    numeric: frozenset[str] = frozenset()
+    """Number and unit tokens, covered by an equal quantity rather than by spelling."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -197,9 +199,16 @@ def prepare_claim(text: str) -> PreparedClaim:
             keys[tok.key] = tok.weight
             surfaces.setdefault(tok.key, tok.surface)
     prepared = lexicon.prepare(text)
+    quantities = signals.quantities(prepared)
     return PreparedClaim(text, keys, surfaces, sum(v * v for v in keys.values()), default_process(text),
-                         frozenset(words), signals.quantities(prepared), signals.negations(prepared),
-                         signals.hedges(prepared))
+                         frozenset(words), quantities, signals.negations(prepared), signals.hedges(prepared),
+                         _numeric_keys(keys) if quantities else frozenset())
+
+
+def _numeric_keys(keys: dict[str, float]) -> frozenset[str]:
+    """The claim's number and unit tokens (judged by quantity, not by spelling)."""
+    units = {lexicon.stem(u) for u in signals.UNIT_WORDS}
+    return frozenset(k for k in keys if k.replace(".", "").isdigit() or k in units)
 
 
 def _coverage(claim: PreparedClaim, window: Window, total: float) -> float:
@@ -237,19 +246,30 @@ def featurize(answer: PreparedAnswer, claim: PreparedClaim) -> tuple[list[float]
     claim = _respell(answer, claim)
     total = sum(claim.keys.values())
     singles = answer.singles
+    # numbers and their units count as covered where the window states the same quantity
+    # ("40 to 45%" covers "41%"; "two years" covers "24 months"), not by spelling
+    numeric = {k: w for k, w in claim.keys.items() if k in claim.numeric}
     # inverted index: only sentences sharing a word with the claim are scored
     cov_at: dict[int, float] = {}
     dot_at: dict[int, float] = {}
     for k, w in claim.keys.items():
+        if k in numeric:
+            continue
         for i in answer.postings.get(k, ()):
             cov_at[i] = cov_at.get(i, 0.0) + w
             win = singles[i]
             dot_at[i] = dot_at.get(i, 0.0) + w * win.keys[k] * win.counts[k]
+    if numeric:
+        num_w = sum(numeric.values())
+        for i, win in enumerate(singles):
+            if win.quantities and any(q.overlaps(p) for q in claim.quantities for p in win.quantities
+                                      if q.dimension == p.dimension):
+                cov_at[i] = cov_at.get(i, 0.0) + num_w
     best: Window | None = singles[0] if singles else None
     best_score, best_cov, best_cos = 0.0, 0.0, 0.0
     for i in sorted(cov_at):
         cov = cov_at[i] / total
-        cos = dot_at[i] / math.sqrt(claim.norm_sq * singles[i].norm_sq) if claim.norm_sq and singles[i].norm_sq \
+        cos = dot_at.get(i, 0.0) / math.sqrt(claim.norm_sq * singles[i].norm_sq) if claim.norm_sq and singles[i].norm_sq \
             else 0.0
         if cov + 0.5 * cos > best_score:
             best, best_score, best_cov, best_cos = singles[i], cov + 0.5 * cos, cov, cos
@@ -271,7 +291,9 @@ def featurize(answer: PreparedAnswer, claim: PreparedClaim) -> tuple[list[float]
             cos = _cosine(claim, w)
             if cov + 0.5 * cos > best_score + 0.1:
                 best, best_score, best_cov, best_cos, pair_used = w, cov + 0.5 * cos, cov, cos, 1.0
-    missing = [k for k in claim.keys if k not in answer.keys]
+    numbers_stated = bool(numeric) and any(q.overlaps(p) for q in claim.quantities for p in answer.quantities
+                                           if q.dimension == p.dimension)
+    missing = [k for k in claim.keys if k not in answer.keys and not (numbers_stated and k in numeric)]
     rare_total = sum(w for w in claim.keys.values() if w >= RARE_WEIGHT)
     rare_missing = sum(claim.keys[k] for k in missing if claim.keys[k] >= RARE_WEIGHT)
     cov_answer = 1.0 - (sum(claim.keys[k] for k in missing) / total) if total else 0.0
@@ -294,11 +316,11 @@ def featurize(answer: PreparedAnswer, claim: PreparedClaim) -> tuple[list[float]
         cov_focus = sum(w for k, w in focus.items() if k in best.keys) / focus_total if focus_total else best_cov
         ranked = sorted(claim.keys, key=lambda k: -claim.keys[k])
         heaviest = claim.keys[ranked[0]] if ranked else 1.0
-        absent_in_window = [k for k in ranked if k not in best.keys]
+        absent_in_window = [k for k in ranked if k not in best.keys and not (k in numeric and check.matched)]
         values = {
             "cov_best": best_cov, "cov_focus": cov_focus,
             "top_missing": claim.keys[absent_in_window[0]] / heaviest if absent_in_window else 0.0,
-            "top3_missing": sum(k not in best.keys for k in ranked[:3]) / max(1, min(3, len(ranked))), "cos_best": best_cos, "tsr_best": tsr_best, "tsr_max": tsr_max,
+            "top3_missing": sum(k in absent_in_window for k in ranked[:3]) / max(1, min(3, len(ranked))), "cos_best": best_cos, "tsr_best": tsr_best, "tsr_max": tsr_max,
             "cov_answer": cov_answer,
             "rare_missing": rare_missing / rare_total if rare_total else 0.0,
             "max_missing": max((claim.keys[k] for k in missing), default=0.0) / 7.0,

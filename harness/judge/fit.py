@@ -11,7 +11,7 @@ are written, never the rows. Cross-validation is grouped by question (GroupKFold
 question's pairs are never both trained and scored on, and the figures it prints are honest.
 
 Steps: features for every pair; two scikit-learn ``LogisticRegression`` heads (supported vs
-not, contradicted vs not) on standardised features with balanced class weights, rows weighted
+not on the coverage features ``SUPPORT_FEATURES``, contradicted vs not on all) on standardised features with balanced class weights, rows weighted
 per source; Platt scaling of each head on out-of-fold scores (calibration); the two decision
 thresholds tuned on out-of-fold probabilities for macro-F1.
 """
@@ -94,8 +94,17 @@ def _z(x: Sequence[Sequence[float]], mean: Sequence[float], scale: Sequence[floa
     return [[(v - m) / s for v, m, s in zip(row, mean, scale, strict=True)] for row in x]
 
 
-def _fit_head(z: list[list[float]], y: list[bool], w: list[float], c: float) -> Head | None:
-    """Balanced-weight logistic regression for one head; None when a side has no rows."""
+SUPPORT_FEATURES: tuple[str, ...] = ("cov_best", "cov_focus", "top_missing", "top3_missing", "tsr_max")
+"""The support head sees only how much of the claim's content the answer covers: with a few hundred
+labelled pairs, the 5-feature head cross-validates better on K-QA than one over every feature
+(supported-vs-not macro-F1 about 0.73 vs 0.69). The contradiction head sees every feature."""
+HEAD_FEATURES: dict[str, tuple[str, ...]] = {"support": SUPPORT_FEATURES, "contradict": FEATURE_NAMES}
+
+
+def _fit_head(z: list[list[float]], y: list[bool], w: list[float], c: float,
+              features: Sequence[str] = FEATURE_NAMES) -> Head | None:
+    """Balanced-weight logistic regression for one head on ``features`` (other coefficients are 0);
+    None when a side has no rows."""
     from sklearn.linear_model import LogisticRegression
 
     pos = sum(wi for wi, yi in zip(w, y, strict=True) if yi)
@@ -103,9 +112,13 @@ def _fit_head(z: list[list[float]], y: list[bool], w: list[float], c: float) -> 
     if pos <= 0 or neg <= 0:
         return None
     weights = [wi * (0.5 / pos if yi else 0.5 / neg) * (pos + neg) for wi, yi in zip(w, y, strict=True)]
+    cols = [FEATURE_NAMES.index(f) for f in features]
     lr = LogisticRegression(C=c, max_iter=2000)
-    lr.fit(z, y, sample_weight=weights)
-    return Head(tuple(float(v) for v in lr.coef_[0]), float(lr.intercept_[0]))
+    lr.fit([[row[j] for j in cols] for row in z], y, sample_weight=weights)
+    coef = [0.0] * len(FEATURE_NAMES)
+    for j, v in zip(cols, lr.coef_[0], strict=True):
+        coef[j] = float(v)
+    return Head(tuple(coef), float(lr.intercept_[0]))
 
 
 def _platt(scores: list[float], y: list[bool], w: list[float]) -> tuple[float, float]:
@@ -200,7 +213,7 @@ def fit(pairs: Sequence[Pair], *, name: str = "default", c: float = DEFAULT_C, n
         m, sc = _standardise([x[i] for i in train])
         zt = _z([x[i] for i in train], m, sc)
         ze = _z([x[i] for i in test], m, sc)
-        fitted = {h: _fit_head(zt, [t[i] for i in train], [w_head[h][i] for i in train], c)
+        fitted = {h: _fit_head(zt, [t[i] for i in train], [w_head[h][i] for i in train], c, HEAD_FEATURES[h])
                   for h, t in targets.items()}
         if fitted["support"] is None or (has_contra and fitted["contradict"] is None):
             continue
@@ -211,7 +224,7 @@ def fit(pairs: Sequence[Pair], *, name: str = "default", c: float = DEFAULT_C, n
             covered[i] = True
     heads: dict[str, Head] = {}
     for h, t in targets.items():
-        head = _fit_head(z, t, w_head[h], c)
+        head = _fit_head(z, t, w_head[h], c, HEAD_FEATURES[h])
         if head is None:
             heads[h] = base.contradict if (base is not None and h == "contradict") else _NEVER
             continue

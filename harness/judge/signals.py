@@ -35,6 +35,7 @@ UNITS: dict[str, tuple[str, float]] = {
     "doses": ("doses", 1.0), "dose": ("doses", 1.0), "lines": ("lines", 1.0), "line": ("lines", 1.0),
     "°c": ("temp_c", 1.0), "°f": ("temp_f", 1.0), "degrees": ("temp", 1.0),
 }
+UNIT_WORDS = frozenset(u for u in UNITS if u.isalpha() or u == "%")
 _UNIT_ALT = "|".join(sorted((re.escape(u) for u in UNITS), key=len, reverse=True))
 _NUM = r"\d+(?:[.,]\d+)?"
 _QUANTITY = re.compile(
@@ -64,7 +65,11 @@ ANTONYMS: tuple[tuple[str, str], ...] = (
     ("common", "uncommon"), ("early", "late"), ("always", "never"), ("allowed", "forbidden"),
     ("curable", "incurable"), ("appropriate", "inappropriate"), ("likely", "unlikely"), ("relapsed", "refractory"),
     ("benign", "malignant"), ("positive", "negative"), ("same", "different"), ("similar", "different"),
+    # lines of therapy exclude each other (lexicon tokens)
+    ("line1", "line2"), ("line1", "line3"), ("line2", "line3"),
 )
+READABLE = {"line1": "first-line", "line2": "second-line", "line3": "third-line or later"}
+"""How a reason names the lexicon's canonical tokens."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,5 +180,5 @@ def antonym_clash(claim_keys: dict[str, float] | frozenset[str], passage_keys: d
     for a, b, sa, sb in _ANTONYM_STEMS:  # type: ignore[misc]
         for x, y, sx, sy in ((a, b, sa, sb), (b, a, sb, sa)):
             if sx in claim_keys and sy in passage_keys and sx not in passage_keys and sy not in claim_keys:
-                return x, y
+                return READABLE.get(x, x), READABLE.get(y, y)
     return None
