@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import harness.gate  # noqa: F401 - load numpy/scipy before pytester's in-process runs snapshot sys.modules
 from harness.store import RunStore
 from tests.runs import harmful, make_run, recall_run
 
