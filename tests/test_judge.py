@@ -56,7 +56,7 @@ def test_verdicts_in_claim_order_with_exact_spans_and_deterministic():
     text = ("## Second-line options\n- If lymphoma returns within 12 months, **CAR T** such as Yescarta is "
             "a standard option.\n- Early relapse means within 36 months.\n\nTalk to your team about trials.")
     claims = [Claim(id="a", text="Axi-cel is a standard option for relapse within 12 months."),
-              Claim(id="b", text="Clinical trials are worth discussing.", kind="supporting"),
+              Claim(id="b", text="Ask your team about clinical trials.", kind="supporting"),
               Claim(id="c", text="Early relapse means relapse within 12 months."),
               Claim(id="d", text="Bispecific antibodies such as glofitamab are options.")]
     first = judge_answer(text, claims, as_of=AS_OF)

@@ -284,6 +284,7 @@ def featurize(answer: PreparedAnswer, claim: PreparedClaim) -> tuple[list[float]
             touched.update(j for j in (i - 1, i) if 0 <= j < len(singles) - 1)
         for j in touched:
             pair_cov[j] = pair_cov.get(j, 0.0) + w
+    anchor = best  # numbers are read from one sentence: a neighbour's "12 months" must not rescue "36 months"
     for i in sorted(pair_cov):
         cov = pair_cov[i] / total
         if cov >= best_cov + 0.15:
@@ -291,6 +292,7 @@ def featurize(answer: PreparedAnswer, claim: PreparedClaim) -> tuple[list[float]
             cos = _cosine(claim, w)
             if cov + 0.5 * cos > best_score + 0.1:
                 best, best_score, best_cov, best_cos, pair_used = w, cov + 0.5 * cos, cov, cos, 1.0
+                anchor = singles[i] if cov_at.get(i, 0.0) >= cov_at.get(i + 1, 0.0) else singles[i + 1]
     numbers_stated = bool(numeric) and any(q.overlaps(p) for q in claim.quantities for p in answer.quantities
                                            if q.dimension == p.dimension)
     missing = [k for k in claim.keys if k not in answer.keys and not (numbers_stated and k in numeric)]
@@ -306,7 +308,7 @@ def featurize(answer: PreparedAnswer, claim: PreparedClaim) -> tuple[list[float]
                       drug_missing=1.0 if drugs else 0.0, num_claim=float(bool(claim.quantities)),
                       neg_claim=float(bool(claim.negations)), claim_len=math.log1p(len(claim.keys)))
     else:
-        check = signals.compare_numbers(claim.quantities, best.quantities)
+        check = signals.compare_numbers(claim.quantities, anchor.quantities if anchor else best.quantities)
         neg_c, neg_w = bool(claim.negations), bool(best.negations)
         hedge_c, hedge_w = bool(claim.hedges), bool(best.hedges)
         antonym = signals.antonym_clash(claim.keys, best.keys)
