@@ -86,7 +86,9 @@ def evaluate(cases: Sequence[dict[str, Any]] | None = None, sources: dict[str, A
     resolvers: dict[dt.date, Resolver] = {}
     for case in cases:
         as_of = dt.date.fromisoformat(case["as_of"]) if case.get("as_of") else AS_OF
-        resolver = resolvers.setdefault(as_of, Resolver(sources, as_of))
+        if as_of not in resolvers:
+            resolvers[as_of] = Resolver(sources, as_of)
+        resolver = resolvers[as_of]
         predicted = resolver.check(case["text"])
         gold = _gold_spans(case)
         taken: set[int] = set()

@@ -338,6 +338,7 @@ class Extractor:
     def _distinctive_names(self) -> list[tuple[re.Pattern[str], str, str]]:
         """(pattern, name, source id) for registry names that can be looked for anywhere in the text."""
         out = []
+        publishers = _publisher_regex(self.publishers)
         for s in self.sources:
             for name in (s.title, *s.aliases):
                 name = name.strip()
@@ -346,7 +347,7 @@ class Extractor:
                 single = " " not in name
                 if single and s.kind == "trial" and (any(c.isdigit() for c in name) or sum(c.isupper() for c in name) >= 4):
                     pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")  # case-sensitive trial name
-                elif not single and _is_distinctive(name, self.publishers):
+                elif not single and _is_distinctive(name, publishers):
                     words = ["(?:&|and)" if w in {"&", "and"} else re.escape(w) for w in re.split(r"\s+", name)]
                     pattern = re.compile(r"(?<![\w-])" + r"[\s:,–—-]*".join(words) + r"(?![\w-])", re.I)
                 else:
@@ -408,13 +409,15 @@ _DISTINCT_WORDS = re.compile(r"\b(?:PDQ|label|prescribing|guidelines?|guide|et a
                              r"Cancer\.Net|clinicaltrials\.gov)\b|\d", re.I)
 
 
-def _is_distinctive(name: str, publishers: list[str]) -> bool:
+def _is_distinctive(name: str, publishers: re.Pattern[str]) -> bool:
     """A multi-word registry name that, written out, is a citation rather than ordinary words."""
-    if _DISTINCT_WORDS.search(name):
-        return True
-    low = name.lower()
-    return any(len(p) >= 3 and re.search(rf"(?<!\w){re.escape(p.lower())}(?!\w)", low)
-               for p in publishers if p.isupper() or len(p) > 6)
+    return bool(_DISTINCT_WORDS.search(name) or publishers.search(name.lower()))
+
+
+def _publisher_regex(publishers: list[str]) -> re.Pattern[str]:
+    """Publisher names worth recognising inside a registry name (acronyms, or longer than 6 characters)."""
+    names = [re.escape(p.lower()) for p in publishers if len(p) >= 3 and (p.isupper() or len(p) > 6)]
+    return re.compile(r"(?<!\w)(?:" + "|".join(names) + r")(?!\w)") if names else re.compile(r"(?!)")
 
 
 def _trim_topic(topic: str) -> tuple[str, int]:
