@@ -354,8 +354,10 @@ class ChatClient:
                 message = str(err.get("message") or err.get("type") or "")
             elif isinstance(err, str):
                 message = err
-            elif isinstance(data, dict) and "detail" in data:
+            elif isinstance(data, dict) and "detail" in data:  # FastAPI-style servers
                 message = str(data["detail"])
+            elif isinstance(data, dict) and "message" in data:  # vLLM: {"object": "error", "message": ...}
+                message = str(data["message"])
         except (json.JSONDecodeError, UnicodeDecodeError, ValueError):
             message = response.text.strip()
         message = message or response.reason_phrase or "no message"
@@ -375,6 +377,8 @@ def _parse_completion(data: Any, status: int) -> ChatResult:
     except (KeyError, IndexError, TypeError, AttributeError):
         return ChatResult(text=None, status=status, error_kind="invalid_response",
                           error="HTTP 200 but the response has no choices[0].message")
+    if isinstance(text, list):  # some gateways return content parts: [{"type": "text", "text": ...}]
+        text = "".join(str(p.get("text", "")) for p in text if isinstance(p, dict) and p.get("type") == "text")
     usage = data.get("usage") if isinstance(data.get("usage"), dict) else {}
     model = data.get("model") if isinstance(data.get("model"), str) else None
     if not isinstance(text, str) or not text.strip():

@@ -288,3 +288,21 @@ def test_resume_refuses_other_sampling_parameters(tiny, store):
         again = run_battery(tiny, make_generator("openai:m", tiny, _options(server, temperature=0.0, rpm=600)),
                             store, run_id="t", scorers=CHEAP)
     assert again.asked == 0 and again.reused == 2
+
+
+def test_server_dialects_error_bodies_and_content_parts():
+    vllm_error = json.dumps({"object": "error", "message": "model 'x' does not exist", "code": 404}).encode()
+    parts = json.dumps({"choices": [{"message": {"role": "assistant", "content": [
+        {"type": "text", "text": "Call your "}, {"type": "text", "text": "care team."}]},
+        "finish_reason": "stop"}], "usage": {"total_tokens": 9}}).encode()
+
+    def script(seen: Seen) -> Reply:
+        return Reply(status=404, raw=vllm_error) if seen.body["model"] == "x" else Reply(raw=parts)
+
+    with FakeOpenAI(script=script) as server:
+        client = ChatClient(base_url=server.url)
+        missing = client.complete([{"role": "user", "content": "hi"}], model="x")
+        ok = client.complete([{"role": "user", "content": "hi"}], model="y")
+        client.close()
+    assert missing.error == "HTTP 404: model 'x' does not exist (after 1 attempt)" and missing.attempts == 1
+    assert ok.text == "Call your care team." and ok.usage == {"total_tokens": 9}
