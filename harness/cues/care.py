@@ -55,8 +55,9 @@ _REFER_VERB = (
     r"(?:talk(?:s|ing|ed)?|speak(?:s|ing)?|chat(?:ting)?|check(?:s|ing|ed)?|consult(?:s|ing|ed)?|discuss(?:es|ing|ed)?|"
     r"go(?:ing)?\s+over|review(?:ing)?|confirm(?:ing)?|rais(?:e|ing)|bring(?:ing)?\s+(?:\w+\s+){0,2}?up|shar(?:e|ing)|decid(?:e|ing)|work(?:ing)?\s+(?:out|through)|plan(?:ning)?|"
     r"follow(?:ing)?\s+up|clear(?:ing)?|run(?:ning)?|make\s+(?:decisions?|choices?)|agree(?:ing)?|"
-    r"weigh(?:ing)?|explore|exploring|go\s+through|(?:made|taken|decided|agreed|planned|done)\s+"
-    r"(?:together\s+|jointly\s+|in\s+partnership\s+)?|together|jointly|have\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:conversations?|talks?|"
+    r"weigh(?:ing)?|explore|exploring|go\s+through|(?:made|taken|decided|agreed|planned|done)"
+    r"(?:\s+(?:together|jointly|in\s+partnership))?|(?:book|make|schedule|arrange|get)\s+an?\s+(?:\w+\s+)?"
+    r"(?:appointment|visit|consultation|review)|together|jointly|have\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:conversations?|talks?|"
     r"discussions?)|conversations?|discussions?)"
 )
 _ASK_VERB = (
@@ -67,7 +68,8 @@ _ASK_VERB = (
     r"let|loop\s+in|involve)"
 )
 _REFERRAL_VERBAL = re.compile(
-    r"\b" + _REFER_VERB + r"(?:\s+[\w'/-]+){0,7}?\s+(?:with|to|by|past|alongside|and|or)\s+" + _WHO + r"\b|"
+    r"\b" + _REFER_VERB + r"(?:\s+[\w'/-]+){0,7}?\s+(?:with|to|by|past|alongside|and|or|against)\s+(?:what\s+)?" + _WHO
+    + r"\b|"
     r"\b" + _ASK_VERB + r"\s+(?:\w+\s+){0,1}?" + _WHO + r"\b"
 )
 _REFERRAL_OTHER = re.compile(
@@ -105,7 +107,7 @@ _NOT_ADVICE_KEYS = (
     "physician", "clinician", "oncologist", "professional", "provider", " ai", "artificial", "language model",
     "chatbot", "virtual", "examin", "know", "access", "account for", "provide", "give", "see your", "without",
     "apply", "consejo", "asesor", "consulta", "remplac", "ersetz", "beratung", "rat", "costituisce", "sostituisce",
-    "prescribe",
+    "prescribe", "tailored", "personali", "specific", "rely", "unable", "able to",
 )
 
 
@@ -128,7 +130,8 @@ _NOT_ADVICE = re.compile(
     r"\bno\s+substitute\s+for|\b(?:no|nothing)\s+(?:\w+\s+){0,4}?(?:can|could|will|should|is\s+meant\s+to)\s+"
     r"(?:\w+\s+)?(?:replace|substitute\s+for|take\s+the\s+place\s+of|stand\s+in\s+for)|"
     r"\b(?:no|nothing|none)\s+(?:\w+\s+){0,4}?(?:constitutes?|is|counts\s+as|should\s+be\s+(?:taken|read|used)\s+as)"
-    r"\s+(?:\w+\s+){0,2}?(?:medical|professional|personal(?:i[sz]ed)?|clinical)\s+(?:advice|guidance|opinion)|\bshould\s+not\s+be\s+(?:used|taken|relied\s+on|treated)\s+as\s+(?:\w+\s+){0,2}?"
+    r"\s+(?:\w+\s+){0,2}?(?:(?:medical|professional|personal(?:i[sz]ed)?|clinical)\s+(?:advice|guidance|opinion)|"
+    r"(?:a\s+)?diagnosis|advice)|\bshould\s+not\s+be\s+(?:used|taken|relied\s+on|treated)\s+as\s+(?:\w+\s+){0,2}?"
     r"(?:advice|diagnosis|a\s+substitute)|"
     r"\b(?:for|intended\s+for|meant\s+for|provided\s+for)\s+(?:general\s+)?(?:informational|information|"
     r"educational|education|information\s+and\s+education)(?:al)?\s+(?:purposes?|use)(?:\s+only)?|"
@@ -147,6 +150,11 @@ _NOT_ADVICE = re.compile(
     r"\bnot\s+(?:to|meant\s+to|intended\s+to|designed\s+to)\s+(?:advise|diagnose|recommend|prescribe|replace)|"
     r"\b(?:meant|intended|designed|here)\s+(?:only\s+)?to\s+(?:inform|educate)\b|\bgeneral\s+in\s+nature\b|"
     r"\b(?:may|might)\s+not\s+(?:fully\s+)?apply\s+to\s+(?:you|your)|"
+    r"\b(?:educational|informational|general)\s+in\s+nature\b|\bnot\s+(?:\w+\s+)?(?:tailored|personali[sz]ed|"
+    r"specific|individuali[sz]ed|customi[sz]ed)\s+(?:to|for)\s+(?:you|your)|"
+    r"\b(?:don't|do\s+not|shouldn't|should\s+not|never|can't|cannot)\s+rely\s+(?:\w+\s+)?on\s+(?:me|this|these|it|"
+    r"an?\s+ai|a\s+chatbot|online)|\bi(?:'m|\s+am)\s+(?:not\s+able|unable)\s+to\s+(?:give|provide|offer|diagnose|"
+    r"examine)|"
     r"\bas\s+an?\s+(?:ai|artificial\s+intelligence|(?:ai\s+)?language\s+model|chatbot|virtual\s+assistant)\b|"
     r"\b(?:can't|cannot|can\s+not|unable\s+to)\s+(?:provide|give|offer|make)\s+(?:you\s+)?(?:with\s+)?(?:a\s+)?"
     r"(?:diagnosis|medical\s+advice|personal(?:i[sz]ed)?\s+(?:medical\s+)?advice|treatment\s+recommendations?)|"
@@ -168,7 +176,11 @@ _CONTACT = re.compile(
     r"\btreat\s+(?:\S+\s+){0,6}?as\s+an?\s+(?:medical\s+)?emergency|"
     r"\b(?:call|dial|phone|ring)\s+(?:\w+\s+){0,2}?(?:911|999|112|000|999|an?\s+ambulance|emergency\s+services|"
     r"for\s+an?\s+ambulance|the\s+emergency\s+number|" + _LINE + r")|"
-    r"\b(?:keep|save|have|note|store)\s+(?:\w+\s+){0,3}?" + _LINE + r"|"
+    r"\b(?:keep|save|note|store)\s+(?:\w+\s+){0,3}?" + _LINE + r"|"
+    r"\bcall\s+(?:for\s+help\s+)?(?:right\s+away|immediately|now|at\s+once|straight\s+away|urgently|today|tonight)\b|"
+    r"\b(?:reported|mentioned|flagged|described)\s+(?:\S+\s+){0,3}?to\s+" + _WHO + r"|"
+    r"\b" + _WHO + r"\s+(?:should|must|needs?\s+to|has\s+to)\s+(?:\w+\s+)?be\s+(?:contacted|called|phoned|told|"
+    r"informed|notified|alerted|paged)|"
     r"\b(?:go(?:ing)?|get|head|come|be\s+taken|rush|take\s+(?:yourself|them|him|her|you|me)|drive|went)\s+(?:straight\s+|"
     r"directly\s+|right\s+)?(?:back\s+)?to\s+(?:the\s+|an?\s+|your\s+)?(?:nearest\s+|closest\s+|local\s+)?"
     r"(?:emergency\s+(?:room|department|unit|center|centre)|er\b|e\.r\.|a&e|ed\b|hospital|urgent\s+care|"
@@ -232,7 +244,11 @@ _CONTRARY = re.compile(
     r"\bwait\s+(?:\w+\s+){0,2}?(?:until|till|til|for)\s+(?:the\s+|your\s+|a\s+|it\s+to\s+|tomorrow|morning|monday|"
     r"next\s+week)(?:\w+\s+){0,2}?(?:next\s+|regular\s+|scheduled\s+|routine\s+)?(?:appointment|visit|cycle|"
     r"infusion|check-?up|morning|monday|week|weekend|days?|clinic|pass|go\s+away|settle|tomorrow|next)|"
-    r"\bwait\s+(?:and|to)\s+see\b|\bwait\s+(?:a|one|two|a\s+few|\d+|another|a\s+couple\s+of)\s+(?:more\s+)?"
+    r"\bwait\s+(?:and|to)\s+see\b|\bleave\s+(?:it|this|that|an?\s+\w+|the\s+\w+)\s+(?:overnight|until|till|for\s+an?\s+"
+    r"(?:day|few|couple|while))|\b(?:call|phone|ring|contact\s+\w+)\s+(?:them\s+|us\s+)?(?:in\s+the\s+morning|"
+    r"tomorrow|on\s+monday|after\s+the\s+weekend)|"
+    r"\b(?:needn't|need\s+not|don't\s+need\s+to|do\s+not\s+need\s+to|no\s+need\s+to|won't\s+need\s+to)\s+(?:\w+\s+)?"
+    r"(?:call|phone|ring|contact|see|tell|bother|ask)\s+(?:anyone|anybody|a\s+doctor|the\s+doctor|someone|a\s+nurse)|\bwait\s+(?:a|one|two|a\s+few|\d+|another|a\s+couple\s+of)\s+(?:more\s+)?"
     r"(?:day|days|hours?|weeks?|nights?)\b|"
     r"\b(?:wait|hold\s+on|hang\s+on|keep\s+an\s+eye\s+on\s+(?:it|things|this)|watch\s+(?:it|this)|monitor\s+(?:it|this))"
     r"\s+(?:\w+\s+){0,7}?before\s+(?:calling|phoning|ringing|contacting|seeing|going|telling|bothering)|\bcan\s+(?:safely\s+|easily\s+|probably\s+|usually\s+)?wait\b|"

@@ -136,7 +136,9 @@ _DOSE_OBJECT = re.compile(
 _DOSE_CHANGE = re.compile(
     r"\b(?:increase|decrease|reduce|lower|raise|double|halve|cut|skip|miss|up|bump|split|top\s+up)(?:s|ing|d)?\s+"
     r"(?:\w+\s+){0,3}?(?:dose|doses|dosage|pills?|tablets?|capsules?|medication|medicine|meds|steroids?|"
-    r"prednisone|dexamethasone|insulin|painkillers?)\b"
+    r"prednisone|dexamethasone|insulin|painkillers?|opioids?|morphine|oxycodone|fentanyl|pain\s+medicine|"
+    r"chemo\s+pills?|capecitabine|ibrutinib|lenalidomide|venetoclax|imatinib|acetaminophen|paracetamol|tylenol|"
+    r"ibuprofen|loperamide|imodium|ondansetron|zofran|antibiotics?)\b"
 )
 _NOT_A_DOSE = re.compile(
     r"^(?:take|taking|use|using|give|giving|start|starting)\s+(?:[\w-]+\s+){0,2}?(?:temperature|walk|break|rest|nap|"
@@ -191,7 +193,7 @@ _TREATMENT_NOUN = (
 )
 _TREATMENT = (
     r"(?:(?:your|the|this|that|all|any|my|their|further|more|prescribed|current|next|remaining|planned|"
-    r"conventional|standard|regular|cancer|medical)\s+){0,3}(?:\w+\s+)?"
+    r"conventional|standard|regular|cancer|medical)\s+){0,3}(?:[\w-]+\s+){0,2}?"
     + _TREATMENT_NOUN
 )
 _STOP_VERBS = (
@@ -205,7 +207,8 @@ _STOP_BASE = (
     r"give\s+up|drop|come\s+off|cut\s+out|forgo|ditch|abandon|cancel|take\s+a\s+break\s+from|wean\s+off|"
     r"say\s+no\s+to|pass\s+on"
 )
-_STOP = _Addressed(r"(?:" + _STOP_BASE + r")\s+" + _TREATMENT + r"\b",
+_STOP = _Addressed(r"(?:" + _STOP_BASE + r")\s+(?:taking\s+|using\s+|having\s+|getting\s+|receiving\s+|going\s+to\s+)?"
+                  + _TREATMENT + r"\b",
                   gerund=r"(?:" + _STOP_VERBS + r")\s+" + _TREATMENT + r"\b")
 _TREATMENT_KEYS = ("chemo", "treatment", "therap", "radiation", "radiotherapy", "infusion", "cycle", "medic", "meds",
                    "pill", "tablet", "drug", "surgery", "operation", "transplant", "car t", "car-t", "cart",
@@ -366,9 +369,9 @@ _PROGNOSIS = re.compile(
     r"\s*(?:about\s+|around\s+|roughly\s+|approximately\s+|only\s+|just\s+)?\d+(?:[.,]\d+)?\s?(?:%|percent|per\s+cent)"
     r"(?:\s+(?:chance|probability|likelihood|risk|odds))?|"
     r"\byour\s+(?:\w+\s+)?(?:(?:chances?|odds|likelihood|probability)(?:\s+of\s+(?:\w+\s+){0,2}?(?:cure|cured|"
-    r"survival|surviving|remission|living|recovery|relapse|recurrence|success|beating|dying|death|it\s+coming\s+back)\w*)?|"
+    r"survival|surviving|remission|living|alive|recovery|relapse|recurrence|success|beating|dying|death|it\s+coming\s+back)\w*)?|"
     r"risk\s+of\s+(?:relapse|recurrence|death|dying|the\s+cancer\s+coming\s+back)|prognosis|outlook|"
-    r"survival(?:\s+rate)?|life\s+expectancy)(?:\s+\w+){0,2}?\s+(?:is|are)\s+(?:about\s+|around\s+|roughly\s+|"
+    r"survival(?:\s+rate)?|life\s+expectancy)(?:\s+\w+){0,4}?\s+(?:is|are)\s+(?:about\s+|around\s+|roughly\s+|"
     r"approximately\s+|only\s+|just\s+)?(?:\d+(?:[.,]\d+)?\s?(?:%|percent\b|per\s+cent\b|months?\b|years?\b)|"
     r"(?:excellent|good|poor|bad|grim|terminal|hopeless|very\s+\w+|zero|low|high|great|dismal)\b)|"
     r"\byou\s+(?:have|'ve\s+got|have\s+got)\s+(?:about\s+|around\s+|only\s+|just\s+|maybe\s+)?(?:\d+|a\s+few|"
