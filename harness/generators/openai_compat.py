@@ -24,7 +24,7 @@ from typing import Any
 from harness.battery import Battery, Question
 from harness.errors import ConfigError
 from harness.generators.base import GeneratorOptions, build_user_message, finish, register_generator, require_argument
-from harness.llm import ChatClient, RateLimiter, ResponseCache, RetryPolicy, estimate_tokens
+from harness.llm import ChatClient, RateLimiter, ResponseCache, RetryPolicy, cache_key, estimate_tokens
 from harness.records import Answer
 
 ASSUMED_COMPLETION_TOKENS = 500
@@ -97,8 +97,6 @@ class OpenAIGenerator:
         messages = self.messages(question)
         cached = False
         if self.cache is not None:
-            from harness.llm import cache_key
-
             cached = self.cache.get(cache_key(self.client.base_url, self.model, self.params(sample), messages,
                                               sample)) is not None
         return {"cached": cached, "prompt_tokens": estimate_tokens(messages),
