@@ -186,3 +186,14 @@ def test_metrics_on_hand_computed_numbers():
     assert result == agreement(truth, pred, ["s", "m", "c"], n_boot=200, seed=1)
     lo, hi = result.ci["macro_f1"]
     assert lo is not None and hi is not None and lo <= result.macro_f1 <= hi
+
+
+def test_unknown_judge_profile_fails_before_any_generation(project, capsys):
+    from harness.cli import main
+    from harness.scorers import build_scorer
+
+    with pytest.raises(UnknownNameError, match="Unknown judge profile 'strict'"):
+        build_scorer("claim_recall", {"judge": "strict"})
+    assert build_scorer("claim_problems", {"judge": "openai:some-model"}).judge == "openai:some-model"
+    assert main(["run", "--battery", "tiny", "--generator", "gold", "--judge", "strict", "--no-progress"]) == 2
+    assert "Unknown judge profile 'strict'" in capsys.readouterr().err

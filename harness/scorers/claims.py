@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from harness.judge import judge_answer
+from harness.judge import PLUGIN_MODULES, get_judge, judge_answer
 from harness.records import Answer, Score
 from harness.scorers.base import ScoringContext, register_scorer, unscorable_reason, unscored
 
@@ -30,6 +30,10 @@ class ClaimRecall:
     version: ClassVar[str] = "1"
     min_recall: float = 0.6
     judge: str = "default"
+    """Judge profile: default, a calibrated profile name or path, or a plug-in such as openai:MODEL."""
+
+    def __post_init__(self) -> None:
+        _check_judge(self.judge)
 
     def score(self, answer: Answer, ctx: ScoringContext) -> Score:
         if (why := unscorable_reason(answer)) is not None:
@@ -69,6 +73,10 @@ class ClaimProblems:
     higher_is_better: ClassVar[bool] = False
     version: ClassVar[str] = "1"
     judge: str = "default"
+    """Judge profile, as for claim_recall."""
+
+    def __post_init__(self) -> None:
+        _check_judge(self.judge)
 
     def score(self, answer: Answer, ctx: ScoringContext) -> Score:
         if (why := unscorable_reason(answer)) is not None:
@@ -88,3 +96,13 @@ class ClaimProblems:
                      evidence={"by_kind": by_kind,
                                "high_severity": sum(v.severity == "high" for v in problems)},
                      claim_verdicts=tuple(verdicts))
+
+
+def _check_judge(profile: str) -> None:
+    """Fail when the scorer is built (before any answer is generated) on an unknown offline profile.
+
+    Plug-in profiles (``openai:MODEL``) are resolved when first used: building them may need
+    credentials that only the run has.
+    """
+    if profile.split(":", 1)[0] not in PLUGIN_MODULES:
+        get_judge(profile)
