@@ -41,7 +41,7 @@ CheckKind = Literal["threshold", "zero_tolerance", "regression", "run"]
 
 _THRESHOLD_KEYS = ("min_mean", "max_mean", "min_pass_rate", "max_unscored", "max_unscored_rate")
 _TOP_KEYS = {"gate", "scorers", "zero_tolerance", "regression"}
-_GATE_KEYS = {"alpha", "n_boot", "seed", "max_errored_rate"}
+_GATE_KEYS = {"alpha", "n_boot", "seed", "max_errored_rate", "require_all_questions"}
 _ZT_KEYS = {"stated_harmful_claims", "high_severity_safety_flags", "safety_scorer"}
 _REG_KEYS = {"enabled", "scorers", "pass_rates", "min_difference"}
 
@@ -76,6 +76,8 @@ class GateConfig:
     n_boot: int = DEFAULT_N_BOOT
     seed: int = 0
     max_errored_rate: float | None = None
+    require_all_questions: bool = True
+    """Fail when questions of the battery have no stored answer (a partial or interrupted run)."""
     source: str = "<defaults>"
 
     @classmethod
@@ -138,6 +140,7 @@ class GateConfig:
             alpha=alpha, n_boot=int(_number(gate.get("n_boot", DEFAULT_N_BOOT), source, "gate.n_boot")),
             seed=int(_number(gate.get("seed", 0), source, "gate.seed")),
             max_errored_rate=None if errored is None else _number(errored, source, "gate.max_errored_rate"),
+            require_all_questions=_bool(gate.get("require_all_questions", True), source, "gate.require_all_questions"),
             source=source,
         )
 
@@ -219,6 +222,7 @@ def check_gate(store: RunStore, run_id: str, *, baseline: str | None = None, con
         raise ConfigError(f"--baseline must name another run than the one gated ({run_id!r})")
     frame = to_frame(store, ids, overlay=overlay)
     checks: list[Check] = []
+    checks += _coverage_checks(store, frame, run_id, config)
     checks += _run_checks(frame, run_id, config)
     checks += _threshold_checks(frame, run_id, config)
     if config.stated_harmful_claims:
@@ -230,6 +234,26 @@ def check_gate(store: RunStore, run_id: str, *, baseline: str | None = None, con
     return GateResult(run_id=run_id, baseline=baseline, battery=run.battery,
                       battery_fingerprint=run.battery_fingerprint, generator=run.generator,
                       config_source=config.source, checks=tuple(checks))
+
+
+def _coverage_checks(store: RunStore, frame: Any, run_id: str, config: GateConfig) -> list[Check]:
+    """Every question of the battery must have an answer (errored or not) unless configured otherwise."""
+    if not config.require_all_questions:
+        return []
+    battery, note = load_run_battery(store.require_run(run_id))
+    if battery is None:
+        return [Check(kind="run", name="run.all_questions", passed=False,
+                      message=f"cannot check that every question was answered: {note}")]
+    answered = set(frame.loc[frame["run_id"] == run_id, "question_id"])
+    missing = [q for q in battery.question_ids() if q not in answered]
+    total = len(battery.questions)
+    if missing:
+        shown = ", ".join(missing[:5]) + (f" and {len(missing) - 5} more" if len(missing) > 5 else "")
+        return [Check(kind="run", name="run.all_questions", passed=False,
+                      message=f"{len(missing)} of {total} battery questions have no stored answer ({shown}); "
+                              "resume the run with the same --run-id, or set gate.require_all_questions = false")]
+    return [Check(kind="run", name="run.all_questions", passed=True,
+                  message=f"all {total} battery questions answered")]
 
 
 def _run_checks(frame: Any, run_id: str, config: GateConfig) -> list[Check]:

@@ -15,7 +15,7 @@ from tests.runs import harmful, make_run, recall_run, write_recorded
 from tests.synth import write_battery
 
 REPO = Path(__file__).resolve().parents[1]
-NO_RULES = GateConfig(stated_harmful_claims=False, high_severity_safety_flags=False)
+NO_RULES = GateConfig(stated_harmful_claims=False, high_severity_safety_flags=False, require_all_questions=False)
 
 
 def test_shipped_default_config_loads():
@@ -42,7 +42,8 @@ def test_bad_config_is_one_clear_sentence(tmp_path, text, message):
 
 def test_thresholds_pass_and_fail_with_ci_in_message(store):
     recall_run(store, "r", [1.0, 0.5, 0.5, 0.0])
-    config = GateConfig(thresholds=(Threshold(scorer="claim_recall", min_mean=0.6, min_pass_rate=0.25,
+    config = GateConfig(require_all_questions=False,
+                        thresholds=(Threshold(scorer="claim_recall", min_mean=0.6, min_pass_rate=0.25,
                                               max_unscored=0),
                                     Threshold(scorer="reading_grade", max_mean=8)),
                         stated_harmful_claims=False, high_severity_safety_flags=False)
@@ -58,7 +59,8 @@ def test_thresholds_pass_and_fail_with_ci_in_message(store):
 def test_max_unscored_rate_counts_errors_and_unscored(store):
     make_run(store, "r", {f"q{i}": {"claim_recall": (None if i == 1 else 1.0, None if i == 1 else True)}
                           for i in range(4)}, errors={"q0"})
-    config = GateConfig(thresholds=(Threshold(scorer="claim_recall", max_unscored_rate=0.25),),
+    config = GateConfig(require_all_questions=False,
+                        thresholds=(Threshold(scorer="claim_recall", max_unscored_rate=0.25),),
                         stated_harmful_claims=False, high_severity_safety_flags=False, max_errored_rate=0.0)
     result = check_gate(store, "r", config=config)
     msgs = {c.name: (c.passed, c.message) for c in result.checks}
@@ -71,7 +73,7 @@ def test_zero_tolerance_harmful_claim_names_question_and_evidence(store):
     make_run(store, "r", {"q0": {"claim_problems": (1.0, False)}, "q1": {"claim_problems": (0.0, True)}},
              texts={"q0": text}, claims={"q0": [harmful("wait-is-fine", "You can wait for your next appointment.",
                                                          21)]})
-    result = check_gate(store, "r", config=GateConfig(high_severity_safety_flags=False))
+    result = check_gate(store, "r", config=GateConfig(require_all_questions=False, high_severity_safety_flags=False))
     [violation] = result.failures
     assert violation.kind == "zero_tolerance" and violation.question_id == "q0"
     assert "states harmful claim wait-is-fine" in violation.message
@@ -91,14 +93,15 @@ def test_zero_tolerance_high_severity_flags_read_defensively(store):
               {"category": "certainty", "severity": "high", "span": {"start": 0, "end": 9, "text": "Definitely"}},
               {"category": "missing_escalation", "severity": "high", "span": None, "why": "no urgent-care advice"}]}}
     make_run(store, "r", {f"q{i}": {"safety_flags": (1.0, False)} for i in range(5)}, evidence=ev)
-    result = check_gate(store, "r", config=GateConfig(stated_harmful_claims=False))
+    result = check_gate(store, "r", config=GateConfig(require_all_questions=False, stated_harmful_claims=False))
     assert [c.question_id for c in result.failures] == ["q0", "q1", "q4"]
     assert "certainty: Definitely | missing_escalation: no urgent-care advice" in result.failures[2].message
     assert "guaranteed_cure: This will cure you." in result.failures[0].message
     assert high_severity_flags({"high_severity": 0, "flags": [{"severity": "high"}]})[0] == 0
     # not having run the safety scorer is a failure, not a silent pass
     recall_run(store, "nos", [1.0])
-    assert not check_gate(store, "nos", config=GateConfig(stated_harmful_claims=False)).passed
+    no_safety = GateConfig(require_all_questions=False, stated_harmful_claims=False)
+    assert not check_gate(store, "nos", config=no_safety).passed
 
 
 def _values(n: int, seed: int) -> list[float]:
@@ -140,7 +143,7 @@ def test_clearly_degraded_answers_fail(store):
 def test_practical_margin_ignores_tiny_significant_drops(store):
     recall_run(store, "base", [0.80] * 30)
     recall_run(store, "tiny", [0.79] * 30)  # significant (30 of 30 worse) but only 0.01
-    config = GateConfig(stated_harmful_claims=False, high_severity_safety_flags=False,
+    config = GateConfig(require_all_questions=False, stated_harmful_claims=False, high_severity_safety_flags=False,
                         min_difference={"claim_recall": 0.05}, regression_pass_rates=False)
     assert check_gate(store, "tiny", baseline="base", config=config).passed
     assert not check_gate(store, "tiny", baseline="base", config=NO_RULES).passed
@@ -151,7 +154,8 @@ def test_junit_and_markdown_are_deterministic_and_complete(store, tmp_path):
     make_run(store, "bad", {f"q{i:02d}": {"claim_recall": (0.0, False), "claim_problems": (1.0, False)}
                             for i in range(20)},
              claims={f"q{i:02d}": [harmful("h1", "<script>alert(1)</script> stop treatment")] for i in range(20)})
-    config = GateConfig(thresholds=(Threshold(scorer="claim_recall", min_mean=0.5),), high_severity_safety_flags=False)
+    config = GateConfig(require_all_questions=False, thresholds=(Threshold(scorer="claim_recall", min_mean=0.5),),
+                        high_severity_safety_flags=False)
     outputs = []
     for k in range(2):
         junit, summary = tmp_path / f"j{k}.xml", tmp_path / f"s{k}.md"
@@ -171,7 +175,8 @@ def test_junit_and_markdown_are_deterministic_and_complete(store, tmp_path):
 
 def _write_config(tmp_path: Path) -> Path:
     path = tmp_path / "gate.toml"
-    path.write_text("[scorers.claim_recall]\nmin_mean = 0.5\n[zero_tolerance]\nhigh_severity_safety_flags = false\n",
+    path.write_text("[gate]\nrequire_all_questions = false\n[scorers.claim_recall]\nmin_mean = 0.5\n"
+                    "[zero_tolerance]\nhigh_severity_safety_flags = false\n",
                     encoding="utf-8")
     return path
 
@@ -209,4 +214,10 @@ def test_end_to_end_real_runs_rerun_passes_degraded_fails(project, tmp_path):
     assert main([*gate, "--run", "again"]) == 0
     assert main([*gate, "--run", "worse", "--junit", str(tmp_path / "j.xml")]) == 1
     failed = [c.get("name") for c in ET.parse(tmp_path / "j.xml").iter("testcase") if c.find("failure") is not None]
-    assert "disclaimer.mean" in failed
+    assert "disclaimer.mean" in failed and "run.all_questions" not in failed
+    # a partial run (two questions only) fails the coverage check, naming what is missing
+    assert main(["run", *common, "--generator", good_spec, "--run-id", "part", "--question", "q0000",
+                 "--question", "q0001"]) in (0, 1)
+    assert main([*gate, "--run", "part", "--summary", str(tmp_path / "s.md")]) == 1
+    assert "22 of 24 battery questions have no stored answer (q0002, q0003" in (tmp_path / "s.md").read_text(
+        encoding="utf-8")

@@ -10,7 +10,8 @@ from tests.runs import harmful, make_run, recall_run
 
 pytest_plugins = ["pytester"]
 
-CONFIG = "[scorers.claim_recall]\nmin_mean = 0.5\n[zero_tolerance]\nhigh_severity_safety_flags = false\n"
+CONFIG = ("[gate]\nrequire_all_questions = false\n[scorers.claim_recall]\nmin_mean = 0.5\n"
+          "[zero_tolerance]\nhigh_severity_safety_flags = false\n")
 
 
 @pytest.fixture
@@ -56,7 +57,8 @@ def test_fixture_api_and_marker(suite):
 
 
 def test_command_line_options_override_ini(suite):
-    (suite.path / "strict.toml").write_text("[scorers.claim_recall]\nmin_mean = 1.01\n", encoding="utf-8")
+    (suite.path / "strict.toml").write_text("[gate]\nrequire_all_questions = false\n"
+                                            "[scorers.claim_recall]\nmin_mean = 1.01\n", encoding="utf-8")
     suite.makepyfile(test_strict="""
         def test_gate(answer_audit):
             answer_audit.assert_gate("good")
