@@ -167,6 +167,7 @@ def _dosing(unit: Unit) -> Iterator[HarmCue]:
         if _doctor_subject(low, verb_start):
             continue
         yield HarmCue("dosing", "high", unit, clause.strip(), "dose or dose change addressed to the patient")
+        return
 
 
 def _as_prescribed(clause: str) -> bool:
