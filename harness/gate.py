@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any, Literal
 from xml.etree import ElementTree as ET
 
+from harness.battery import Battery
 from harness.compare import compare_runs, format_ci, format_num, format_p
 from harness.errors import ConfigError
 from harness.results import ResultOverlay, load_run_battery, summarize, to_frame
@@ -129,7 +130,8 @@ class GateConfig:
         errored = gate.get("max_errored_rate")
         return cls(
             thresholds=tuple(thresholds),
-            stated_harmful_claims=_bool(zt.get("stated_harmful_claims", True), source, "zero_tolerance.stated_harmful_claims"),
+            stated_harmful_claims=_bool(zt.get("stated_harmful_claims", True), source,
+                                        "zero_tolerance.stated_harmful_claims"),
             high_severity_safety_flags=_bool(zt.get("high_severity_safety_flags", True), source,
                                              "zero_tolerance.high_severity_safety_flags"),
             safety_scorer=str(zt.get("safety_scorer", "safety_flags")),
@@ -222,11 +224,12 @@ def check_gate(store: RunStore, run_id: str, *, baseline: str | None = None, con
         raise ConfigError(f"--baseline must name another run than the one gated ({run_id!r})")
     frame = to_frame(store, ids, overlay=overlay)
     checks: list[Check] = []
-    checks += _coverage_checks(store, frame, run_id, config)
+    battery, note = load_run_battery(run)
+    checks += _coverage_checks(battery, note, frame, run_id, config)
     checks += _run_checks(frame, run_id, config)
     checks += _threshold_checks(frame, run_id, config)
     if config.stated_harmful_claims:
-        checks += _harmful_claim_checks(store, run_id)
+        checks += _harmful_claim_checks(store, run_id, battery)
     if config.high_severity_safety_flags:
         checks += _safety_checks(store, run_id, config.safety_scorer)
     if baseline is not None and config.regression:
@@ -236,11 +239,11 @@ def check_gate(store: RunStore, run_id: str, *, baseline: str | None = None, con
                       config_source=config.source, checks=tuple(checks))
 
 
-def _coverage_checks(store: RunStore, frame: Any, run_id: str, config: GateConfig) -> list[Check]:
+def _coverage_checks(battery: Battery | None, note: str | None, frame: Any, run_id: str,
+                     config: GateConfig) -> list[Check]:
     """Every question of the battery must have an answer (errored or not) unless configured otherwise."""
     if not config.require_all_questions:
         return []
-    battery, note = load_run_battery(store.require_run(run_id))
     if battery is None:
         return [Check(kind="run", name="run.all_questions", passed=False,
                       message=f"cannot check that every question was answered: {note}")]
@@ -321,8 +324,7 @@ def _threshold_checks(frame: Any, run_id: str, config: GateConfig) -> list[Check
     return out
 
 
-def _harmful_claim_checks(store: RunStore, run_id: str) -> list[Check]:
-    battery, _ = load_run_battery(store.require_run(run_id))
+def _harmful_claim_checks(store: RunStore, run_id: str, battery: Battery | None) -> list[Check]:
     out = []
     for qid, sample, v in store.claim_verdicts(run_id):
         if v.claim_kind != "harmful" or v.verdict != "stated" or not v.applies:
@@ -333,8 +335,8 @@ def _harmful_claim_checks(store: RunStore, run_id: str) -> list[Check]:
         evidence = " | ".join(e.text for e in v.evidence) or "(no evidence span recorded)"
         where = f"question {qid}" + (f" sample {sample}" if sample else "")
         about = f" ({claim_text!r})" if claim_text else ""
-        out.append(Check(kind="zero_tolerance", name=f"harmful_claim.{qid}.{v.claim_id}" + (f".s{sample}" if sample else ""),
-                         passed=False, question_id=qid, evidence=evidence,
+        name = f"harmful_claim.{qid}.{v.claim_id}" + (f".s{sample}" if sample else "")
+        out.append(Check(kind="zero_tolerance", name=name, passed=False, question_id=qid, evidence=evidence,
                          message=f"{where} states harmful claim {v.claim_id}{about}, severity {v.severity}: "
                                  f"“{evidence}”"))
     if not out:

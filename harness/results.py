@@ -140,7 +140,8 @@ def summarize(
     """Per group: n scored, n unscored, mean, SD, bootstrap CI of the mean, pass rate.
 
     The CI resamples questions (all samples of a question move together) with a seeded
-    generator, so it is reproducible (``n_boot=0`` skips the CI). With ``complete`` every combination of the observed values
+    generator, so it is reproducible (``n_boot=0`` skips the CI). With ``complete`` every combination of the
+    observed values
     of the ``by`` columns is listed, and a combination without scored rows shows ``n=0`` and NaN
     statistics, never 0. Rows without a value for a ``by`` column (a question without that tag)
     are left out of that grouping.

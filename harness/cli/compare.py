@@ -98,9 +98,9 @@ def handle(args: argparse.Namespace) -> int:
 
         sys.stdout.write(comparison_csv(comp))
     else:
-        rows = [{k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in r.row().items()}
-                for r in comp.rows]
-        json.dump(rows, sys.stdout, indent=1, default=str, allow_nan=True)
+        rows = [{k: (None if isinstance(v, float) and not math.isfinite(v) else v) for k, v in r.row().items()}
+                for r in comp.rows]  # strict JSON: undefined statistics (NaN, infinite odds) become null
+        json.dump(rows, sys.stdout, indent=1, default=str, allow_nan=False)
         sys.stdout.write("\n")
     if out_dir is not None:
         print(f"comparison report -> {out_dir / 'comparison.html'}", file=sys.stderr)
