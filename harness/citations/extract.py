@@ -182,10 +182,14 @@ class Extractor:
             rf"(?<![\w.])(?:(?:the\s+)?(?P<pre>{_YEAR})\s+)?(?P<org>{org})(?:['’]s)?\s+"
             rf"(?:\(\s*[A-Z]{{2,6}}\s*\)\s+)?(?:{_YEAR}\s+)?(?P<doc>{_DOC_NOUNS}(?:®)?"
             rf"(?:\s+[Uu]pdate)?(?:\s+(?:for\s+Patients|in\s+Oncology)(?:®)?)?(?:\s*\((?:NCCN\s+Guidelines®?)\))?)"
-            rf"(?:\s*(?:[:\-–—]\s*|\s+(?:on|for|about|with|in)\s+(?:the\s+)?)(?P<topic>{topic_word}"
+            rf"(?:\s*(?:[:\-–—,]\s*|\s+(?:on|for|about|with|in)\s+(?:the\s+)?)(?P<topic>{topic_word}"
             rf"(?:\s+{topic_word}){{0,15}}))?")
         self._year_org_doc = re.compile(
             rf"(?<![\w.])(?P<org>{org})\s+(?P<year>{_YEAR})\s+(?P<doc>{_DOC_NOUNS})")
+        self._apa = re.compile(  # "American Cancer Society. Multiple Myeloma. Updated January 2027."
+            rf"(?<![\w.])(?P<org>{org})\.\s+(?P<title>[A-Z][^.\n]{{2,120}})\.\s+(?:[Uu]pdated|[Pp]ublished|"
+            rf"[Aa]ccessed|[Ll]ast\s+(?:updated|reviewed))\s*:?\s+(?P<date>(?:(?:{_MONTHS})\.?\s+)?(?:\d{{1,2}},?\s+)?"
+            rf"{_YEAR})")
         self._attribution = re.compile(
             rf"\b(?:[Aa]ccording\s+to|[Pp]er|[Ss]ource:|as\s+(?:stated|recommended|noted|reported)\s+by|"
             rf"[Rr]ecommended\s+by|[Dd]ata\s+from|[Ii]nformation\s+from|[Ss]ee)\s+(?:the\s+|The\s+)?(?P<org>{org})\b"
@@ -302,6 +306,10 @@ class Extractor:
                 start = m.start("pre")
             out.append(Mention("guideline", start, end, text[start:end], title=title if topic else None,
                                publisher=m.group("org"), edition=edition, year=_year_of(edition)))
+        for m in self._apa.finditer(text):
+            title = f"{m.group('org')} {m.group('title')}"
+            out.append(Mention("reference", m.start(), m.end(), text[m.start():m.end()], title=title,
+                               publisher=m.group("org"), edition=m.group("date"), year=_year_of(m.group("date"))))
         for m in self._year_org_doc.finditer(text):
             edition, end = _edition_after(text, m.end())
             out.append(Mention("guideline", m.start(), m.end(), text[m.start():m.end()], title=None,
@@ -349,7 +357,8 @@ class Extractor:
                     pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")  # case-sensitive trial name
                 elif not single and _is_distinctive(name, publishers):
                     words = ["(?:&|and)" if w in {"&", "and"} else re.escape(w) for w in re.split(r"\s+", name)]
-                    pattern = re.compile(r"(?<![\w-])" + r"[\s:,–—-]*".join(words) + r"(?![\w-])", re.I)
+                    # words may be joined by punctuation, and a publisher may be possessive ("ACS's")
+                    pattern = re.compile(r"(?<![\w-])" + r"(?:['’]s)?[\s:,.–—-]*".join(words) + r"(?![\w-])", re.I)
                 else:
                     continue
                 out.append((pattern, name, s.id))
@@ -443,7 +452,8 @@ def _trim_topic(topic: str) -> tuple[str, int]:
 
 def _edition_after(text: str, pos: int) -> tuple[str | None, int]:
     """An edition/version/year written right after a title: ", 2020", " (2026)", " Version 1.2016"."""
-    m = re.match(rf"\s*(?:,\s*|\(\s*|[-–—]\s*)?(?:(?:updated|published|edition|ed\.)\s*)?(?P<ed>{_EDITION})\s*\)?",
+    m = re.match(rf"\s*(?:,\s*|\(\s*|[-–—]\s*|\.\s+(?=[Vv]ersion|[Uu]pdated|[Pp]ublished))?"
+                 rf"(?:(?:[Uu]pdated|[Pp]ublished|[Ee]dition|ed\.)\s*)?(?P<ed>{_EDITION})\s*\)?",
                  text[pos:])
     if m is None:
         return None, pos
