@@ -110,3 +110,22 @@ def test_write_comparison_for_the_demo(store, project):
     text = html.read_text(encoding="utf-8")
     assert "Paired comparison" in text and "data:image/png;base64," in text
     assert (html.parent / "summary.md").read_text(encoding="utf-8").count("\n") < 40
+
+
+def test_cli_json_is_strict_and_min_difference_parsing(store, capsys):
+    import json
+
+    from harness.cli.compare import parse_min_difference
+    from harness.errors import ConfigError
+
+    recall_run(store, "a", [0.0] * 6)
+    recall_run(store, "b", [1.0] * 6)
+    assert main(["compare", "a", "b", "--store", str(store.path), "--no-report", "--format", "json",
+                 "--min-difference", "0.5", "--min-difference", "claim_recall=0.2"]) == 0
+    [row] = json.loads(capsys.readouterr().out)
+    assert row["pass_odds_ratio"] is None and row["n_better"] == 6 and row["verdict"] == "better"
+    assert parse_min_difference([]) is None and parse_min_difference(["0.1"]) == 0.1
+    both = parse_min_difference(["0.1", "claim_recall=0.3"])
+    assert both.get("claim_recall") == 0.3 and both.get("reading_grade") == 0.1
+    with pytest.raises(ConfigError, match="expected VALUE or SCORER=VALUE"):
+        parse_min_difference(["claim_recall=lots"])
