@@ -162,7 +162,8 @@ def _tune_thresholds(s: list[float], c: list[float], gates: list[bool], truth: l
     return best
 
 
-def _groups_folds(groups: Sequence[str], n_splits: int) -> list[tuple[list[int], list[int]]]:
+def _groups_folds(groups: Sequence[str], n_splits: int, seed: int | None = None) -> list[tuple[list[int], list[int]]]:
+    """GroupKFold splits (deterministic; ``seed`` shuffles which groups share a fold, for repeated CV)."""
     from sklearn.model_selection import GroupKFold
 
     unique = sorted(set(groups))
@@ -170,7 +171,8 @@ def _groups_folds(groups: Sequence[str], n_splits: int) -> list[tuple[list[int],
     if n < 2:
         return []
     idx = list(range(len(groups)))
-    return [(list(tr), list(te)) for tr, te in GroupKFold(n_splits=n).split(idx, groups=groups)]
+    splitter = GroupKFold(n_splits=n) if seed is None else GroupKFold(n_splits=n, shuffle=True, random_state=seed)
+    return [(list(tr), list(te)) for tr, te in splitter.split(idx, groups=groups)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +186,7 @@ class FitResult:
 
 def fit(pairs: Sequence[Pair], *, name: str = "default", c: float = DEFAULT_C, n_splits: int = N_SPLITS,
         tune_on: Sequence[str] | None = None, base: Combiner | None = None,
-        contradiction_only: Sequence[str] = ()) -> FitResult:
+        contradiction_only: Sequence[str] = (), cv_seed: int | None = None) -> FitResult:
     """Fit a combiner on ``pairs`` and cross-validate it by group.
 
     ``tune_on`` names the sources whose out-of-fold macro-F1 the thresholds maximise (all sources
@@ -206,7 +208,7 @@ def fit(pairs: Sequence[Pair], *, name: str = "default", c: float = DEFAULT_C, n
     z = _z(x, mean, scale)
     targets = {"support": [v == "supported" for v in y], "contradict": [v == "contradicted" for v in y]}
     has_contra = "contradicted" in labels
-    folds = _groups_folds(groups, n_splits)
+    folds = _groups_folds(groups, n_splits, cv_seed)
     oof = {head: [0.0] * len(pairs) for head in targets}
     covered = [False] * len(pairs)
     for train, test in folds:
@@ -334,10 +336,12 @@ def read_recipe(kqa: Path | None, healthver: Path | None, cases: Sequence[Path] 
     return pairs
 
 
-def fit_recipe(pairs: Sequence[Pair], *, name: str = "default", c: float = DEFAULT_C) -> FitResult:
+def fit_recipe(pairs: Sequence[Pair], *, name: str = "default", c: float = DEFAULT_C,
+               cv_seed: int | None = None) -> FitResult:
     """The default recipe: thresholds tuned on K-QA when present; HealthVer trains only the contradiction head."""
     has_kqa = any(p.source == "kqa" for p in pairs)
-    return fit(pairs, name=name, c=c, tune_on=["kqa"] if has_kqa else None, contradiction_only=["healthver"])
+    return fit(pairs, name=name, c=c, tune_on=["kqa"] if has_kqa else None, contradiction_only=["healthver"],
+               cv_seed=cv_seed)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
