@@ -182,7 +182,7 @@ class Extractor:
             rf"(?<![\w.])(?:(?:the\s+)?(?P<pre>{_YEAR})\s+)?(?P<org>{org})(?:['’]s)?\s+"
             rf"(?:\(\s*[A-Z]{{2,6}}\s*\)\s+)?(?:{_YEAR}\s+)?(?P<doc>{_DOC_NOUNS}(?:®)?"
             rf"(?:\s+[Uu]pdate)?(?:\s+(?:for\s+Patients|in\s+Oncology)(?:®)?)?(?:\s*\((?:NCCN\s+Guidelines®?)\))?)"
-            rf"(?:\s*(?:[:\-–—,]\s*|\s+(?:on|for|about|with|in)\s+(?:the\s+)?)(?P<topic>{topic_word}"
+            rf"(?:\s*(?:(?P<sep>[:\-–—,])\s*|\s+(?:on|for|about|with|in)\s+(?:the\s+)?)(?P<topic>{topic_word}"
             rf"(?:\s+{topic_word}){{0,15}}))?")
         self._year_org_doc = re.compile(
             rf"(?<![\w.])(?P<org>{org})\s+(?P<year>{_YEAR})\s+(?P<doc>{_DOC_NOUNS})")
@@ -288,6 +288,11 @@ class Extractor:
         for m in self._titled.finditer(text):
             start, end = m.start(), m.end()
             topic = m.group("topic")
+            if topic and m.group("sep") == ",":
+                # "NCCN Guidelines, Diffuse Large B-Cell Lymphoma" is a title; "NCCN Guidelines, MRD tests can" is not
+                words = topic.split()
+                if len(words) < 2 or not all(w[:1].isupper() for w in words[:2]):
+                    topic = None
             if topic:
                 topic, consumed = _trim_topic(topic)
                 end = m.start("topic") + consumed if topic else m.end("doc")
