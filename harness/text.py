@@ -103,11 +103,22 @@ def _split_sentences(text: str) -> list[Sentence]:
     return [s for s in out if s.text]
 
 
+WRAP_WIDTH = 60
+"""A line at least this long that ends without a sentence mark was hard-wrapped (YAML blocks, email)."""
+
+
 def _continues(previous: str, line: str) -> bool:
-    """A hard-wrapped paragraph line continues the previous one (no end mark, lowercase start)."""
+    """A hard-wrapped paragraph line continues the previous one.
+
+    It does when the previous line has no end mark and either the next line starts in lower case
+    or the previous line is as long as wrapped prose; a short unpunctuated line ("Treatment
+    options") is a heading-like line of its own.
+    """
     prev = previous.rstrip()
     nxt = line.lstrip()
-    return bool(prev) and prev[-1] not in ".!?:;" and bool(nxt) and (nxt[0].islower() or nxt[0] in ",(")
+    if not prev or not nxt or prev[-1] in ".!?:;":
+        return False
+    return nxt[0].islower() or nxt[0] in ",(" or len(prev) >= WRAP_WIDTH
 
 
 def _split_prose(text: str, start: int, end: int, block: int) -> list[Sentence]:
