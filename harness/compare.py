@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from harness.errors import ConfigError
-from harness.results import question_means, question_pass, summarize, to_frame
+from harness.results import ResultOverlay, question_means, question_pass, summarize, to_frame
 from harness.stats import (
     DEFAULT_ALPHA,
     DEFAULT_N_BOOT,
@@ -159,11 +159,13 @@ def compare_runs(
     min_difference: float | Mapping[str, float] | None = None,
     all_pairs: bool = False,
     frame: pd.DataFrame | None = None,
+    overlay: ResultOverlay | None = None,
 ) -> Comparison:
     """Compare runs question by question; the first run is the baseline the others are compared to.
 
     ``all_pairs`` compares every pair instead. ``min_difference`` is the smallest difference that
-    matters (one number, or per scorer); it drives the too-small-battery warning.
+    matters (one number, or per scorer); it drives the too-small-battery warning. ``overlay``
+    (e.g. ``harness.results.review_overlay()``) compares reviewed instead of automatic values.
     """
     run_ids = list(dict.fromkeys(run_ids))
     if len(run_ids) < 2:
@@ -172,7 +174,7 @@ def compare_runs(
         raise ConfigError(f"alpha must be between 0 and 1, got {alpha}")
     check_same_battery(store, run_ids)
     if frame is None:
-        frame = to_frame(store, run_ids)
+        frame = to_frame(store, run_ids, overlay=overlay)
     runs = [store.require_run(r) for r in run_ids]
     pairs = ([(a, b) for i, a in enumerate(run_ids) for b in run_ids[i + 1:]] if all_pairs
              else [(run_ids[0], b) for b in run_ids[1:]])

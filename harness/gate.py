@@ -16,8 +16,11 @@ docs/statistics-and-gate.md) and checks one run:
 Every output is a pure function of the store and the config: no timestamps, seeded bootstrap, so
 the same store gives byte-identical JUnit and Markdown.
 
-Reviews hook: ``check_gate(..., overlay=...)`` passes a ``ResultOverlay`` to ``to_frame`` so a
-future ``--use-reviews`` gates on reviewed values (see ``harness.results``).
+Reviews: with ``use_reviews=True`` (``--use-reviews``) the gate checks reviewed values: the
+review app's overlay replaces scores in the results table (``harness.results``) and settled
+claim reviews replace the automatic verdicts of the zero-tolerance rule, so a harmful claim a
+reviewer overturned no longer fails the gate and one a reviewer found does. Any other
+``ResultOverlay`` can be passed as ``overlay``.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from xml.etree import ElementTree as ET
 from harness.battery import Battery
 from harness.compare import compare_runs, format_ci, format_num, format_p
 from harness.errors import ConfigError
-from harness.results import ResultOverlay, load_run_battery, summarize, to_frame
+from harness.results import ResultOverlay, load_run_battery, review_overlay, summarize, to_frame
 from harness.stats import DEFAULT_ALPHA, DEFAULT_N_BOOT
 from harness.store import RunStore
 
@@ -200,6 +203,8 @@ class GateResult:
     generator: str
     config_source: str
     checks: tuple[Check, ...]
+    reviewed: bool = False
+    """True when reviewed values replaced automatic ones (``--use-reviews``)."""
 
     @property
     def passed(self) -> bool:
@@ -215,9 +220,15 @@ class GateResult:
 
 
 def check_gate(store: RunStore, run_id: str, *, baseline: str | None = None, config: GateConfig | None = None,
-               overlay: ResultOverlay | None = None) -> GateResult:
+               overlay: ResultOverlay | None = None, use_reviews: bool = False) -> GateResult:
     """Apply every configured check to ``run_id`` (and against ``baseline`` when given)."""
     config = config or GateConfig()
+    settled: Mapping[tuple[str, int, str, str], str] = {}
+    if use_reviews:
+        from harness.reviews import reviewed_values
+
+        overlay = overlay or review_overlay()
+        settled = reviewed_values(store, run_id)
     run = store.require_run(run_id)
     ids = [run_id] if baseline is None else [baseline, run_id]
     if baseline is not None and baseline == run_id:
@@ -229,14 +240,14 @@ def check_gate(store: RunStore, run_id: str, *, baseline: str | None = None, con
     checks += _run_checks(frame, run_id, config)
     checks += _threshold_checks(frame, run_id, config)
     if config.stated_harmful_claims:
-        checks += _harmful_claim_checks(store, run_id, battery)
+        checks += _harmful_claim_checks(store, run_id, battery, settled)
     if config.high_severity_safety_flags:
         checks += _safety_checks(store, run_id, config.safety_scorer)
     if baseline is not None and config.regression:
         checks += _regression_checks(store, frame, baseline, run_id, config)
     return GateResult(run_id=run_id, baseline=baseline, battery=run.battery,
                       battery_fingerprint=run.battery_fingerprint, generator=run.generator,
-                      config_source=config.source, checks=tuple(checks))
+                      config_source=config.source, checks=tuple(checks), reviewed=use_reviews)
 
 
 def _coverage_checks(battery: Battery | None, note: str | None, frame: Any, run_id: str,
@@ -324,10 +335,12 @@ def _threshold_checks(frame: Any, run_id: str, config: GateConfig) -> list[Check
     return out
 
 
-def _harmful_claim_checks(store: RunStore, run_id: str, battery: Battery | None) -> list[Check]:
+def _harmful_claim_checks(store: RunStore, run_id: str, battery: Battery | None,
+                          settled: Mapping[tuple[str, int, str, str], str]) -> list[Check]:
     out = []
     for qid, sample, v in store.claim_verdicts(run_id):
-        if v.claim_kind != "harmful" or v.verdict != "stated" or not v.applies:
+        verdict = settled.get((qid, sample, "claim", v.claim_id), v.verdict)
+        if v.claim_kind != "harmful" or verdict != "stated" or not v.applies:
             continue
         claim_text = ""
         if battery is not None and qid in battery.gold:
@@ -335,6 +348,8 @@ def _harmful_claim_checks(store: RunStore, run_id: str, battery: Battery | None)
         evidence = " | ".join(e.text for e in v.evidence) or "(no evidence span recorded)"
         where = f"question {qid}" + (f" sample {sample}" if sample else "")
         about = f" ({claim_text!r})" if claim_text else ""
+        if verdict != v.verdict:
+            about += f" [reviewed: automatic verdict was {v.verdict}]"
         name = f"harmful_claim.{qid}.{v.claim_id}" + (f".s{sample}" if sample else "")
         out.append(Check(kind="zero_tolerance", name=name, passed=False, question_id=qid, evidence=evidence,
                          message=f"{where} states harmful claim {v.claim_id}{about}, severity {v.severity}: "
@@ -437,7 +452,7 @@ def junit_xml(result: GateResult) -> str:
     props = ET.SubElement(suite, "properties")
     for key, value in (("run_id", result.run_id), ("baseline", result.baseline or ""), ("battery", result.battery),
                        ("battery_fingerprint", result.battery_fingerprint), ("generator", result.generator),
-                       ("config", result.config_source)):
+                       ("config", result.config_source), ("values", "reviewed" if result.reviewed else "automatic")):
         ET.SubElement(props, "property", name=key, value=value)
     for c in result.checks:
         case = ET.SubElement(suite, "testcase", classname=f"answer_audit.{c.kind}", name=c.name)
@@ -464,7 +479,8 @@ def markdown_summary(result: GateResult) -> str:
     base = f", baseline `{result.baseline}`" if result.baseline else ""
     lines = [f"## answer-audit gate {verdict}", "",
              f"Run `{result.run_id}` (generator `{result.generator}`) on battery **{result.battery}** "
-             f"(`{result.battery_fingerprint}`){base}; config `{result.config_source}`.",
+             f"(`{result.battery_fingerprint}`){base}; config `{result.config_source}`"
+             + ("; **reviewed values** (`--use-reviews`)." if result.reviewed else "."),
              f"{len(result.checks) - len(result.failures)} of {len(result.checks)} checks passed.", ""]
     violations = [c for c in result.failures if c.kind == "zero_tolerance"]
     other_fail = [c for c in result.failures if c.kind != "zero_tolerance"]

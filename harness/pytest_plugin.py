@@ -70,17 +70,17 @@ class AnswerAudit:
             return config
         return GateConfig.load(Path(config) if config is not None else self.config_path)
 
-    def check_gate(self, run: str, baseline: str | None = None,
-                   config: str | Path | GateConfig | None = None) -> GateResult:
-        """The gate's result for ``run`` (no assertion)."""
+    def check_gate(self, run: str, baseline: str | None = None, config: str | Path | GateConfig | None = None,
+                   use_reviews: bool = False) -> GateResult:
+        """The gate's result for ``run`` (no assertion); ``use_reviews`` gates on reviewed values."""
         from harness.gate import check_gate
 
-        return check_gate(self.store, run, baseline=baseline, config=self.config(config))
+        return check_gate(self.store, run, baseline=baseline, config=self.config(config), use_reviews=use_reviews)
 
-    def assert_gate(self, run: str, baseline: str | None = None,
-                    config: str | Path | GateConfig | None = None) -> GateResult:
+    def assert_gate(self, run: str, baseline: str | None = None, config: str | Path | GateConfig | None = None,
+                    use_reviews: bool = False) -> GateResult:
         """Check the gate and raise ``GateFailed`` (an AssertionError) listing every failed check."""
-        result = self.check_gate(run, baseline=baseline, config=config)
+        result = self.check_gate(run, baseline=baseline, config=config, use_reviews=use_reviews)
         if not result.passed:
             raise GateFailed(result)
         return result
@@ -115,7 +115,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
-        "markers", f"{MARKER}(run, baseline=None, config=None): assert the answer-audit gate for a stored run "
+        "markers", f"{MARKER}(run, baseline=None, config=None, use_reviews=False): assert the answer-audit gate for a stored run "
                    "(use with the answer_audit_gate fixture)")
 
 
@@ -141,7 +141,8 @@ def _marker_kwargs(marker: pytest.Mark) -> dict[str, Any]:
         kwargs.setdefault("run", marker.args[0])
     if "run" not in kwargs:
         pytest.fail(f"@pytest.mark.{MARKER} needs run=RUN_ID", pytrace=False)
-    return {"run": kwargs["run"], "baseline": kwargs.get("baseline"), "config": kwargs.get("config")}
+    return {"run": kwargs["run"], "baseline": kwargs.get("baseline"), "config": kwargs.get("config"),
+            "use_reviews": bool(kwargs.get("use_reviews", False))}
 
 
 @pytest.fixture

@@ -9,9 +9,10 @@ when the scorer could not score the answer (its ``reason`` says why) and ``passe
 boolean: a missing value is missing, never 0.
 
 Reviews hook: ``to_frame(..., overlay=...)`` takes a ``ResultOverlay`` that may replace
-``value``/``passed`` by reviewed values. The reviewer app (issue 8) will provide one for
-``--use-reviews``; it must keep the automatic numbers in ``auto_value``/``auto_passed`` and set
-``value_source`` to ``"review"`` on the rows it changed. Nothing else here needs to change.
+``value``/``passed`` by reviewed values. It must keep the automatic numbers in
+``auto_value``/``auto_passed`` and set ``value_source`` to ``"review"`` on the rows it changed.
+The reviewer app provides one (``harness.reviews.review_overlay``); ``review_overlay()`` below
+fetches it for the ``--use-reviews`` options of ``compare``, ``gate`` and ``export``.
 """
 
 from __future__ import annotations
@@ -45,6 +46,15 @@ class ResultOverlay(Protocol):
     """Turns the automatic results table into a reviewed one (hook for ``--use-reviews``)."""
 
     def __call__(self, store: RunStore, frame: pd.DataFrame) -> pd.DataFrame: ...
+
+
+def review_overlay() -> ResultOverlay:
+    """The review app's overlay (reviewed values beside automatic ones), for ``--use-reviews``."""
+    try:
+        from harness.reviews import review_overlay as overlay
+    except ModuleNotFoundError as exc:  # pragma: no cover - the module ships with the package
+        raise ConfigError("--use-reviews needs the reviews module (harness.reviews), which is not installed") from exc
+    return overlay
 
 
 def higher_is_better(scorer: str) -> bool | None:

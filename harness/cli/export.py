@@ -12,7 +12,7 @@ from pathlib import Path
 
 from harness.cli.common import add_store_option, open_store
 from harness.report.exports import EXPORT_FORMATS, export_frame
-from harness.results import to_frame
+from harness.results import review_overlay, to_frame
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -21,13 +21,15 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--format", choices=EXPORT_FORMATS, default="csv", help="output format (default csv)")
     p.add_argument("--output", type=Path, required=True, metavar="PATH",
                    help="file to write (csv, parquet) or directory (datasets)")
+    p.add_argument("--use-reviews", action="store_true",
+                   help="reviewed values replace automatic ones (auto_value/auto_passed keep the originals)")
     add_store_option(p)
     p.set_defaults(func=handle)
 
 
 def handle(args: argparse.Namespace) -> int:
     with open_store(args) as store:
-        frame = to_frame(store, args.run_ids)
+        frame = to_frame(store, args.run_ids, overlay=review_overlay() if args.use_reviews else None)
     path = export_frame(frame, args.output, args.format)
     print(f"{len(frame)} rows ({len(args.run_ids)} run(s)) -> {path}")
     return 0

@@ -28,6 +28,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--junit", type=Path, default=None, metavar="PATH", help="write JUnit XML here")
     p.add_argument("--summary", type=Path, default=None, metavar="PATH",
                    help="write the Markdown summary here (e.g. then append it to $GITHUB_STEP_SUMMARY)")
+    p.add_argument("--use-reviews", action="store_true",
+                   help="gate on reviewed values where reviewers settled a verdict (answer-audit review)")
     add_store_option(p)
     p.set_defaults(func=handle)
 
@@ -35,7 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 def handle(args: argparse.Namespace) -> int:
     config = GateConfig.load(args.config)
     with open_store(args) as store:
-        result = check_gate(store, args.run, baseline=args.baseline, config=config)
+        result = check_gate(store, args.run, baseline=args.baseline, config=config, use_reviews=args.use_reviews)
     write_outputs(result, junit=args.junit, summary=args.summary)
     print("\n".join(print_lines(result)))
     return result.exit_code
