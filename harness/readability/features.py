@@ -33,6 +33,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
+from operator import mul
 
 from harness.readability.syllables import OVERRIDES, count_syllables
 
@@ -44,7 +45,7 @@ FEATURE_NAMES: tuple[str, ...] = (
 
 _TOKEN = re.compile(r"[A-Za-z0-9%]+(?:['’\-.][A-Za-z0-9]+)*%?")
 _ALPHA = re.compile(r"[a-z]+(?:'[a-z]+)?")
-_ACRONYM = re.compile(r"\b[a-z0-9]*[A-Z][a-z0-9]*[A-Z][A-Za-z0-9]*")
+_TWO_CAPITALS = re.compile(r"[A-Z][^A-Z]*[A-Z]")
 _NUMBER = re.compile(r"[0-9][0-9.,]*%?|%")
 _PERSONAL = frozenset(("you", "your", "yours", "yourself", "we", "our", "ours", "us", "i", "my", "me"))
 _MEDICAL_MORPHEME = re.compile(
@@ -101,12 +102,11 @@ def features(units: Sequence[str]) -> dict[str, float] | None:
     words = _ALPHA.findall(text.lower().replace("’", "'"))
     if not words or not tokens:
         return None
-    totals = [0.0] * 8
-    for word, count in Counter(words).items():  # per distinct word: answers repeat their vocabulary
-        for i, value in enumerate(word_vector(word)):
-            totals[i] += value * count
-    syl, poly, letters, zipfs, rare, jargon, personal, difficult = totals
-    acronyms = len(_ACRONYM.findall(text))
+    counts = Counter(words)  # per distinct word: answers repeat their vocabulary
+    weights = list(counts.values())
+    syl, poly, letters, zipfs, rare, jargon, personal, difficult = (
+        sum(map(mul, column, weights)) for column in zip(*map(word_vector, counts), strict=True))
+    acronyms = sum(1 for t in tokens if not t.islower() and _TWO_CAPITALS.search(t))
     numbers = len(_NUMBER.findall(text))
     n, n_tok, n_units = len(words), len(tokens), len(units)
     return {

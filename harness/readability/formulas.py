@@ -254,7 +254,7 @@ def score_prepared(prepared: Prepared) -> FormulaScores:
         syllables=counts.count_syllables(text, LANG),
         polysyllables=counts.count_polysyllable_words(text, LANG),
         fog_complex_words=counts.count_difficult_words(text, LANG, 3),
-        dale_chall_difficult_words=counts.count_difficult_words(text, LANG, 0),
+        dale_chall_difficult_words=counts.count_difficult_words(text, LANG, syllable_threshold=0),  # same key as DC
         letters=counts.count_letters(text),
         notes=tuple(notes),
     )
