@@ -97,3 +97,12 @@ def test_power_note_only_when_battery_too_small():
     assert note is not None and "battery too small" in note and "20 paired questions" in note
     assert "about 785 questions" in note  # (2.801585 * 0.5 / 0.05) ** 2 = 784.9
     assert "too few" in (power_note(0.1, 0.5, 1) or "")
+
+
+def test_sign_test_false_alarm_rate_under_noise_and_power_under_real_change():
+    """The gate's regression test: symmetric noise rarely alarms (exact test, <= alpha); a real drop is caught."""
+    rng = np.random.default_rng(11)
+    noise = [sign_test(rng.normal(0, 0.2, 40)).p_value < 0.05 for _ in range(400)]
+    assert sum(noise) / len(noise) <= 0.06
+    shifted = [sign_test(rng.normal(-0.15, 0.2, 40)).p_value < 0.05 for _ in range(100)]
+    assert sum(shifted) / len(shifted) >= 0.8
