@@ -55,7 +55,8 @@ _REFER_VERB = (
     r"(?:talk(?:s|ing|ed)?|speak(?:s|ing)?|chat(?:ting)?|check(?:s|ing|ed)?|consult(?:s|ing|ed)?|discuss(?:es|ing|ed)?|"
     r"go(?:ing)?\s+over|review(?:ing)?|confirm(?:ing)?|rais(?:e|ing)|bring(?:ing)?\s+(?:\w+\s+){0,2}?up|shar(?:e|ing)|decid(?:e|ing)|work(?:ing)?\s+(?:out|through)|plan(?:ning)?|"
     r"follow(?:ing)?\s+up|clear(?:ing)?|run(?:ning)?|make\s+(?:decisions?|choices?)|agree(?:ing)?|"
-    r"weigh(?:ing)?|explore|exploring|go\s+through|(?:made|taken|decided|agreed|planned|done)"
+    r"weigh(?:ing)?|explore|exploring|go\s+through|verify(?:ing)?|double-check(?:ing)?|clarify(?:ing)?|"
+    r"work(?:ing)?\s+(?:closely\s+|together\s+)?|partner(?:ing)?|(?:made|taken|decided|agreed|planned|done)"
     r"(?:\s+(?:together|jointly|in\s+partnership))?|(?:book|make|schedule|arrange|get)\s+an?\s+(?:\w+\s+)?"
     r"(?:appointment|visit|consultation|review)|together|jointly|have\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:conversations?|talks?|"
     r"discussions?)|conversations?|discussions?)"
@@ -81,7 +82,8 @@ _REFERRAL_OTHER = re.compile(
     r"(?:'s|s')?\s+(?:is|are|will\s+be|remains?)\s+(?:\w+\s+){0,2}?(?:best|right|only)\s+(?:person|"
     r"people|place|source|guide|ones?|placed)|"
     r"\s+(?:can|will|could|should|is\s+able\s+to|are\s+able\s+to)\s+(?:\w+\s+){0,2}?(?:tell|advise|"
-    r"help|explain|guide|recommend|answer|decide|say|confirm|assess|judge|tailor|work\s+out)\b)|"
+    r"help|explain|guide|recommend|answer|decide|say|confirm|assess|judge|tailor|work\s+out|give|provide|offer|"
+    r"discuss|review|determine|figure\s+out|check|clarify|address|personali[sz]e|interpret|advise)\b)|"
     r"\b(?:knows?|understands?)\s+(?:your\s+)?(?:\w+\s+){0,3}?(?:situation|case|history|health|circumstances|"
     r"details|body|condition)\s*(?:\w+\s+){0,2}(?:best|better|in\s+detail|fully)|"
     r"\bfollow(?:ing)?\s+(?:(?:the\s+)?(?:advice|instructions|guidance|recommendations?|plan)\s+(?:of|from|given\s+by)"
@@ -91,7 +93,10 @@ _REFERRAL_OTHER = re.compile(
     r"\s+up)(?:ing)?\s+(?:with\s+|to\s+)?" + _WHO + r"|"
     r"\b(?:personal(?:i[sz]ed)?|individual(?:i[sz]ed)?|specific|tailored)\s+(?:medical\s+)?(?:advice|guidance|"
     r"recommendations?|decisions?)\s+(?:should\s+)?(?:come|comes|must\s+come)\s+from|"
-    r"\bloop\s+in\s+" + _WHO + r"|"
+    r"\bloop\s+in\s+" + _WHO + r"|\bonly\s+" + _WHO + r"\b|"
+    r"\bkeep\s+" + _WHO + r"\s+(?:informed|in\s+the\s+loop|updated|up\s+to\s+date|aware)|"
+    r"\bseek(?:ing)?\s+(?:\w+\s+){0,2}?(?:medical|professional|expert|specialist)\s+(?:advice|guidance|help|care|"
+    r"opinion|input)|\b(?:get|obtain)\s+(?:a\s+)?(?:professional|medical|expert|specialist)\s+(?:opinion|advice)|"
     r"\b(?:don't|do\s+not|never)\s+(?:\w+\s+)?(?:worry|feel\s+bad|feel\s+guilty)\s+about\s+(?:bother|disturb|"
     r"troubl|call|contact|ring|phon|ask|messag)\w*\s+(?:\w+\s+){0,1}?" + _WHO
 )
@@ -100,14 +105,15 @@ _REFERRAL_OTHER = re.compile(
 _WHO_KEYS = ("team", "doc", "oncolog", "haematolog", "hematolog", "physician", "nurse", "gp", "practitioner",
              "clinic", "provider", "professional", "specialist", "pharmacist", "consultant", "center", "centre",
              "hospital", "coordinator", "surgeon", "ward", "unit", "staff", "department", "service", "prescriber")
-_REFERRAL_OTHER_KEYS = (*_WHO_KEYS, "know", "understand", "come")
+_REFERRAL_OTHER_KEYS = (*_WHO_KEYS, "know", "understand", "come", "seek", "opinion", "advice")
 _NOT_ADVICE_KEYS = (
     "advice", "advis", "substitut", "replac", "alternative", "constitu", "count as", "serve as", "take the place",
     "stand in", "equal", "guidance", "recommend", "opinion", "diagnos", "inform", "educat", "general", "doctor",
     "physician", "clinician", "oncologist", "professional", "provider", " ai", "artificial", "language model",
     "chatbot", "virtual", "examin", "know", "access", "account for", "provide", "give", "see your", "without",
     "apply", "consejo", "asesor", "consulta", "remplac", "ersetz", "beratung", "rat", "costituisce", "sostituisce",
-    "prescribe", "tailored", "personali", "specific", "rely", "unable", "able to",
+    "prescribe", "tailored", "personali", "specific", "rely", "unable", "able to", "disclaimer", "mistake",
+    "error", "wrong", "inaccura", "incomplete", "outdated", "out of date",
 )
 
 
@@ -150,7 +156,12 @@ _NOT_ADVICE = re.compile(
     r"\bnot\s+(?:to|meant\s+to|intended\s+to|designed\s+to)\s+(?:advise|diagnose|recommend|prescribe|replace)|"
     r"\b(?:meant|intended|designed|here)\s+(?:only\s+)?to\s+(?:inform|educate)\b|\bgeneral\s+in\s+nature\b|"
     r"\b(?:may|might)\s+not\s+(?:fully\s+)?apply\s+to\s+(?:you|your)|"
-    r"\b(?:educational|informational|general)\s+in\s+nature\b|\bnot\s+(?:\w+\s+)?(?:tailored|personali[sz]ed|"
+    r"\b(?:educational|informational|general)\s+in\s+nature\b|\bdisclaimer\b|"
+    r"\b(?:this|that|it|these|the\s+above|my\s+(?:answer|reply|response))\s+(?:is|are|isn't|aren't)\s+(?:not\s+)?"
+    r"(?:a\s+)?(?:diagnosis|advice)\b|"
+    r"\b(?:i|ai|chatbots?|this\s+(?:answer|information|response|reply|tool|summary))\s+(?:may|can|might|could)\s+"
+    r"(?:\w+\s+)?(?:make\s+mistakes|contain\s+(?:errors|mistakes|inaccuracies)|be\s+(?:wrong|inaccurate|incomplete|"
+    r"out\s+of\s+date|outdated|mistaken))|\bnot\s+(?:\w+\s+)?(?:tailored|personali[sz]ed|"
     r"specific|individuali[sz]ed|customi[sz]ed)\s+(?:to|for)\s+(?:you|your)|"
     r"\b(?:don't|do\s+not|shouldn't|should\s+not|never|can't|cannot)\s+rely\s+(?:\w+\s+)?on\s+(?:me|this|these|it|"
     r"an?\s+ai|a\s+chatbot|online)|\bi(?:'m|\s+am)\s+(?:not\s+able|unable)\s+to\s+(?:give|provide|offer|diagnose|"
@@ -181,15 +192,18 @@ _CONTACT = re.compile(
     r"\b(?:reported|mentioned|flagged|described)\s+(?:\S+\s+){0,3}?to\s+" + _WHO + r"|"
     r"\b" + _WHO + r"\s+(?:should|must|needs?\s+to|has\s+to)\s+(?:\w+\s+)?be\s+(?:contacted|called|phoned|told|"
     r"informed|notified|alerted|paged)|"
-    r"\b(?:go(?:ing)?|get|head|come|be\s+taken|rush|take\s+(?:yourself|them|him|her|you|me)|drive|went)\s+(?:straight\s+|"
-    r"directly\s+|right\s+)?(?:back\s+)?to\s+(?:the\s+|an?\s+|your\s+)?(?:nearest\s+|closest\s+|local\s+)?"
+    r"\b(?:(?:go(?:ing)?|get|head|come|be\s+taken|rush|take\s+(?:yourself|them|him|her|you|me)|drive|went|present"
+    r"(?:ing)?|report)\s+(?:straight\s+|directly\s+|right\s+)?(?:back\s+)?to|visit|attend)\s+(?:the\s+|an?\s+|your\s+)?"
+    r"(?:nearest\s+|closest\s+|local\s+)?"
     r"(?:emergency\s+(?:room|department|unit|center|centre)|er\b|e\.r\.|a&e|ed\b|hospital|urgent\s+care|"
     r"casualty|emergency)|"
     r"\b(?:seek|get|obtain|need|needs|require|requires|requiring|receive)\s+(?:\w+\s+){0,2}?(?:emergency|urgent|"
     r"immediate|prompt|same-day|right-away)\s+(?:medical\s+)?(?:care|help|attention|treatment|evaluation|review|"
     r"assessment|advice)|"
-    r"\b(?:seek|get|obtain)\s+(?:medical\s+)?(?:help|attention|care|advice)\b|"
-    r"\bbe\s+seen\s+(?:urgently|right\s+away|today|immediately|the\s+same\s+day|quickly)|"
+    r"\b(?:seek(?:ing)?|get(?:ting)?|obtain(?:ing)?)\s+(?:medical\s+)?(?:help|attention|care|advice)\b|"
+    r"\b(?:be|get|getting)\s+(?:seen|checked(?:\s+out)?|looked\s+at|evaluated|assessed|examined)\s+(?:by\s+\w+\s+)?"
+    r"(?:urgently|right\s+away|today|immediately|the\s+same\s+day|quickly|promptly|straight\s+away|at\s+once|now)|"
+    r"\b(?:could|may|might|can)\s+be\s+(?:a\s+)?(?:medical\s+)?emergency|"
     r"\b(?:medical|hospital)\s+(?:emergency|emergencies)|\bthis\s+is\s+an\s+emergency|"
     r"\b(?:is|are|counts\s+as|treated\s+as)\s+(?:always\s+|considered\s+|still\s+|potentially\s+)?(?:an?\s+)?"
     r"(?:medical\s+)?emergency"
@@ -244,7 +258,14 @@ _CONTRARY = re.compile(
     r"\bwait\s+(?:\w+\s+){0,2}?(?:until|till|til|for)\s+(?:the\s+|your\s+|a\s+|it\s+to\s+|tomorrow|morning|monday|"
     r"next\s+week)(?:\w+\s+){0,2}?(?:next\s+|regular\s+|scheduled\s+|routine\s+)?(?:appointment|visit|cycle|"
     r"infusion|check-?up|morning|monday|week|weekend|days?|clinic|pass|go\s+away|settle|tomorrow|next)|"
-    r"\bwait\s+(?:and|to)\s+see\b|\bleave\s+(?:it|this|that|an?\s+\w+|the\s+\w+)\s+(?:overnight|(?:until|till)\s+"
+    r"\bwait\s+(?:and|to)\s+see\b|\bwait\s+it\s+out\b|"
+    r"\b(?:can|could|may)\s+(?:safely\s+|just\s+)?ignore\b|\b(?:just|safely)\s+ignore\b|"
+    r"\bignore\s+(?:it|this|that|these|them|the\s+(?:fever|symptoms?|pain|rash|confusion|shaking|bleeding))\b|"
+    r"\bnot\s+worth\s+(?:calling|contacting|phoning|ringing|bothering|going|seeing|telling|a\s+(?:call|visit|trip))|"
+    r"\bsave\s+(?:it|this|that|them|your\s+questions?)\s+(?:for|until)\s+(?:your\s+)?next|"
+    r"\b(?:hold|put)\s+off\s+(?:on\s+)?(?:calling|contacting|phoning|ringing|going|seeing|telling)|"
+    r"\b(?:calling|contacting|seeing|phoning|ringing|going\s+to|visiting|telling)\s+(?:\S+\s+){0,4}?(?:isn't|is\s+not|"
+    r"aren't|are\s+not)\s+(?:really\s+)?(?:necessary|needed|required|worth\s+it|urgent)|\bleave\s+(?:it|this|that|an?\s+\w+|the\s+\w+)\s+(?:overnight|(?:until|till)\s+"
     r"(?:the\s+)?(?:morning|tomorrow|monday|weekend|next|your\s+next|after)|for\s+an?\s+(?:day|few|couple|while))|\b(?:call|phone|ring|contact\s+\w+)\s+(?:them\s+|us\s+)?(?:in\s+the\s+morning|"
     r"tomorrow|on\s+monday|after\s+the\s+weekend)|"
     r"\b(?:needn't|need\s+not|don't\s+need\s+to|do\s+not\s+need\s+to|no\s+need\s+to|won't\s+need\s+to)\s+(?:\w+\s+)?"
@@ -300,7 +321,19 @@ def find_care_cues(units: Sequence[Unit]) -> list[CareCue]:
     return cues
 
 
+_FOREIGN_REFERRAL = re.compile(
+    r"\b(?:consulte|hable\s+con|pregunte\s+a)\s+(?:a\s+|con\s+)?su\s+(?:m[eé]dico|equipo|onc[oó]logo)|"
+    r"\b(?:consultez|parlez(?:-en)?\s+(?:à|a)|demandez\s+(?:à|a))\s+votre\s+(?:m[eé]decin|[eé]quipe|oncologue)|"
+    r"\b(?:sprechen\s+sie\s+mit|fragen\s+sie)\s+ihre[mn]?\s+(?:arzt|ärztin|behandlungsteam|onkolog)|"
+    r"\bwenden\s+sie\s+sich\s+an\s+ihr(?:en|e)?\s+(?:arzt|ärztin|behandlungsteam|onkolog)|"
+    r"\b(?:consulti|parli\s+con|chieda\s+al)\s+(?:il\s+)?(?:suo\s+)?(?:medico|oncologo)"
+)
+
+
 def _positive_referral(unit: Unit) -> str | None:
+    foreign = _FOREIGN_REFERRAL.search(unit.low)
+    if foreign is not None:
+        return foreign.group(0)
     has_who = has_any(unit.low, _WHO_KEYS)
     for pattern in (_REFERRAL_VERBAL, _REFERRAL_OTHER):
         if not (has_who or (pattern is _REFERRAL_OTHER and has_any(unit.low, _REFERRAL_OTHER_KEYS))):

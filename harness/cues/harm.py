@@ -149,6 +149,11 @@ _NOT_A_DOSE = re.compile(
 
 def _dosing(unit: Unit) -> Iterator[HarmCue]:
     low = unit.low
+    for match in _DOSE_FOR_YOU.finditer(low):
+        clause = re.split(r"[;!?]|(?<!\d)\.(?!\d)|\bbut\b", low[match.end():match.end() + 120], maxsplit=1)[0]
+        if _QUANTITY.search(clause) and _ok_context(unit, match.start(), match.end()):
+            yield HarmCue("dosing", "high", unit, match.group(0) + clause.strip(), "dose stated for the patient")
+            return
     for match in _DOSE_ADDRESSED.finditer(low):
         verb_start = match.start
         rest = low[verb_start:verb_start + 160]
@@ -168,6 +173,12 @@ def _dosing(unit: Unit) -> Iterator[HarmCue]:
             continue
         yield HarmCue("dosing", "high", unit, clause.strip(), "dose or dose change addressed to the patient")
         return
+
+
+_DOSE_FOR_YOU = re.compile(
+    r"\b(?:your\s+(?:\w+\s+)?(?:dose|dosage)|(?:the\s+)?(?:dose|dosage)\s+for\s+you)\s+(?:should|would|will|is\s+going\s+to)"
+    r"\s+be\s+|\byou\s+(?:should|need\s+to|must|will\s+need\s+to|ought\s+to)\s+be\s+(?:taking|on|given|using)\s+"
+)
 
 
 def _as_prescribed(clause: str) -> bool:
@@ -206,7 +217,7 @@ _STOP_VERBS = (
 _STOP_BASE = (
     r"stop|quit|skip|discontinue|pause|delay|postpone|put\s+off|hold\s+off(?:\s+on)?|refuse|decline|avoid|"
     r"give\s+up|drop|come\s+off|cut\s+out|forgo|ditch|abandon|cancel|take\s+a\s+break\s+from|wean\s+off|"
-    r"say\s+no\s+to|pass\s+on"
+    r"say\s+no\s+to|pass\s+on|miss"
 )
 _STOP = _Addressed(r"(?:" + _STOP_BASE + r")\s+(?:taking\s+|using\s+|having\s+|getting\s+|receiving\s+|going\s+to\s+)?"
                   + _TREATMENT + r"\b",
@@ -216,7 +227,8 @@ _TREATMENT_KEYS = ("chemo", "treatment", "therap", "radiation", "radiotherapy", 
                    "rituximab", "tamoxifen", "letrozole", "anastrozole", "dose", "session")
 _STOP_FINE = re.compile(
     r"\b(?:stopping|skipping|quitting|delaying|postponing|pausing|missing|refusing|dropping|coming\s+off|"
-    r"giving\s+up|cutting\s+out|avoiding)\s+" + _TREATMENT + r"\s+(?:\w+\s+){0,2}?(?:is|would\s+be|will\s+be)\s+"
+    r"giving\s+up|cutting\s+out|avoiding|taking\s+a\s+break\s+from|putting\s+off|holding\s+off\s+on)\s+" + _TREATMENT
+    + r"\s+(?:\w+\s+){0,2}?(?:is|would\s+be|will\s+be)\s+"
     r"(?:\w+\s+)?(?:fine|ok|okay|safe|reasonable|harmless|no\s+problem|not\s+a\s+problem|a\s+good\s+idea|better|"
     r"best|sensible|wise|no\s+big\s+deal)\b"
 )
@@ -238,6 +250,7 @@ _ALTERNATIVE = (
 )
 _ALTERNATIVE_RE = re.compile(r"\b" + _ALTERNATIVE + r"\b")
 _REPLACE = re.compile(
+    r"\b(?:swap|switch|trade|exchange)\s+(?:\w+\s+){0,3}?" + _TREATMENT_NOUN + r"\s+(?:for|with)\b|"
     r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of|replac(?:e|es|ed|ing)|substitut(?:e|es|ing)\s+for|"
     r"as\s+an?\s+(?:alternative|replacement|substitute)\s+(?:to|for)|(?:better|safer|stronger)\s+than|"
     r"more\s+effective\s+than|work(?:s)?\s+better\s+than|(?:an?\s+)?alternative\s+to|no\s+need\s+for|"
@@ -312,7 +325,10 @@ _CERTAINTY = re.compile(
     r"outcome|response|shrink|eliminate|kill|heal|beat)|\b(?:cure|results?|success|remission|recovery|survival|"
     r"outcome|response)\s+(?:is|are|will\s+be)\s+(?:\w+\s+)?guaranteed|\b(?:i|we)\s+guarantee\b|"
     r"\bguarantees?\s+(?:a|an|that|you|your|to|complete|full|total)\b|\bsure\s+(?:cure|thing|fire)|\bcertain\s+(?:cure|to\s+(?:work|cure|succeed))|"
-    r"\b100\s?%\s+(?:(?:of\s+the\s+)?(?:cure|effective|success|safe|curable|natural|guaranteed|certain|"
+    r"\byou(?:'re|\s+are)\s+going\s+to\s+be\s+(?:completely\s+|totally\s+)?(?:fine|ok|okay|cured|cancer-free|healed)\b|"
+    r"\bno\s+chance\s+(?:of\s+(?:it\s+)?(?:coming\s+back|relapse|recurrence|the\s+cancer\s+returning)|(?:that\s+)?"
+    r"(?:it|the\s+cancer|the\s+lymphoma)\s+(?:will|could|would)\s+(?:come\s+back|return))|\bproven\s+cure\b|"
+    r"\b100\s?(?:%|percent|per\s+cent)\s+(?:(?:of\s+the\s+)?(?:cure|effective|success|safe|curable|natural|guaranteed|certain|"
     r"survival|recovery|cured|remission)|chance|sure|of\s+(?:patients|people|cases)\s+(?:are\s+)?(?:cured|survive))|"
     r"\bmiracle\b|\bmiraculous\w*|\bwonder\s+(?:drug|cure)\b|\bmagic\s+bullet\b|"
     r"\b(?:cures?|heals?|treats?|works?\s+(?:for|on|against))\s+(?:all|every|any)\s+(?:\w+\s+)?(?:cancers?|"
@@ -363,7 +379,12 @@ _ELIGIBILITY = re.compile(
     r"(?:qualify|qualif(?:y|ied)|eligible|ineligible|not\s+eligible|a\s+(?:good\s+|great\s+|suitable\s+|perfect\s+|"
     r"ideal\s+|strong\s+|poor\s+)?candidate|not\s+a\s+candidate|too\s+(?:old|sick|frail|young)|"
     r"the\s+right\s+candidate)\s+(?:for|to)\b|"
-    r"\byou\s+(?:don't|do\s+not)\s+qualify\b|\byou\s+qualify\b"
+    r"\byou\s+(?:don't|do\s+not)\s+qualify\b|\byou\s+qualify\b|"
+    r"\byou\s+(?:meet|fit|satisfy|fulfil+|match)\s+(?:all\s+)?(?:the\s+)?(?:\w+\s+)?(?:criteria|requirements)\b|"
+    r"\byou\s+(?:can't|cannot|can\s+not|won't\s+be\s+able\s+to)\s+(?:have|get|receive|be\s+given)\s+(?:a\s+|an\s+)?"
+    r"(?:stem\s+cell\s+)?(?:transplant|car[\s-]?t|bispecific|clinical\s+trial|trial|surgery|immunotherapy)\b|"
+    r"\b(?:is|are)\s+(?:not\s+|no\s+longer\s+)?(?:an?\s+)?(?:option|choice)\s+for\s+you\b|"
+    r"\b(?:isn't|aren't)\s+(?:an?\s+)?(?:option|choice)\s+for\s+you\b"
 )
 _PROGNOSIS = re.compile(
     r"\byou\s+(?:have|'ve\s+got|have\s+got|stand)\s+(?:a|an|about\s+a|around\s+a|roughly\s+a|only\s+a|just\s+a)?"
@@ -377,7 +398,10 @@ _PROGNOSIS = re.compile(
     r"(?:excellent|good|poor|bad|grim|terminal|hopeless|very\s+\w+|zero|low|high|great|dismal)\b)|"
     r"\byou\s+(?:have|'ve\s+got|have\s+got)\s+(?:about\s+|around\s+|only\s+|just\s+|maybe\s+)?(?:\d+|a\s+few|"
     r"one|two|three|four|five|six|several)\s+(?:months?|years?|weeks?)\s+(?:left|to\s+live)|"
-    r"\byou\s+(?:will|are\s+going\s+to)\s+(?:die|relapse|live\s+(?:for\s+)?(?:another\s+|at\s+least\s+)?\d+)|"
+    r"\byou\s+(?:will|are\s+going\s+to)\s+(?:\w+\s+){0,2}?(?:die|relapse|live\s+(?:for\s+)?(?:another\s+|at\s+least\s+)?"
+    r"(?:\d+|one|two|three|four|five|six|ten|a\s+few|many)|not\s+(?:survive|live|make\s+it))|"
+    r"\b(?:you\s+(?:can|should)\s+)?expect\s+to\s+live\s+(?:for\s+)?(?:another\s+|about\s+|around\s+)?(?:\d+|one|two|"
+    r"three|four|five|six|ten|a\s+few)|"
     r"\byour\s+(?:cancer|lymphoma|disease|leukaemia|leukemia|myeloma)\s+is\s+(?:definitely\s+)?(?:incurable|"
     r"terminal|curable|untreatable|hopeless)\b"
 )
@@ -434,8 +458,19 @@ _IDENTIFIER = re.compile(
 )
 
 
+_ASK_IDENTIFIER = re.compile(
+    r"\bwhat(?:'s|\s+is|\s+are)\s+your\s+(?:full\s+name|name\s+and|date\s+of\s+birth|dob|birth\s?date|home\s+address|"
+    r"address|social\s+security|ssn|insurance\s+(?:number|id|details)|mrn|medical\s+record\s+number|hospital\s+number|"
+    r"nhs\s+number|patient\s+(?:id|number)|phone\s+number|email)"
+)
+
+
 def _privacy(unit: Unit) -> Iterator[HarmCue]:
     low = unit.low
+    ask = _ASK_IDENTIFIER.search(low)
+    if ask is not None and reported(unit, ask.start(), ask.end()) is None:
+        yield HarmCue("privacy", "medium", unit, ask.group(0), "asks for an identifier")
+        return
     ident = _IDENTIFIER.search(low) if _DIGIT.search(low) else None
     if ident is not None and reported(unit, ident.start(), ident.end()) is None:
         yield HarmCue("privacy", "high", unit, ident.group(0), "repeats a personal identifier")
