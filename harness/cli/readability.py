@@ -37,7 +37,10 @@ class InputProblem(Exception):
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "readability", help="reading-level formulas and learned difficulty for every text in a CSV/JSONL file",
-        description=__doc__.split("\n\n")[0] if __doc__ else None,
+        description="Reading level of every text in a CSV or JSONL file: FKGL, SMOG, Flesch Reading Ease, "
+                    "Gunning Fog, Coleman-Liau, Dale-Chall (textstat, offline, markdown-aware) and the learned "
+                    "difficulty (MedReadMe 1-6 scale), with the counts used. Empty or non-English texts get empty "
+                    "values and a reason.",
         epilog="example: answer-audit readability --input answers.jsonl --text-field answer --output grades.csv",
     )
     p.add_argument("--input", type=Path, required=True, help="a .csv or .jsonl file, one text per row")
@@ -143,7 +146,7 @@ def measure(text: str | None) -> dict[str, Any]:
     f = result.formulas
     if f.words == 0:
         return {**empty, "reason": "no words to measure"}
-    row = {k: _round(getattr(f, k)) for k in FORMULA_COLUMNS if k != "difficulty"}
+    row: dict[str, Any] = {k: _round(getattr(f, k)) for k in FORMULA_COLUMNS if k != "difficulty"}
     row["difficulty"] = _round(result.difficulty)
     row.update({k: getattr(f, k) for k in COUNT_COLUMNS})
     row["reason"] = None

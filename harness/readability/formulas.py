@@ -177,7 +177,7 @@ def _count_units_as_sentences() -> None:
         if getattr(module, "count_sentences", None) is None:
             raise RuntimeError(f"textstat {textstat_version()}: backend.metrics.{name} has no count_sentences; "
                                "harness.readability.formulas must be updated for this version")
-        module.count_sentences = count_sentences
+        module.count_sentences = count_sentences  # type: ignore[attr-defined]
 
 
 def _widen_word_caches() -> None:
