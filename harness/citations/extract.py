@@ -118,7 +118,9 @@ _DOI = re.compile(r"(?:\bdoi\s*:\s*|\bdoi\s+(?=\d)|https?://(?:dx\.)?doi\.org/)(
                   r"|(?<![\w/.])(?P<bare>10\.\d{4,9}/[^\s\"<>]+)", re.I)
 _PMID = re.compile(r"\b(?:PMID|PubMed\s+ID)\s*[:#]?\s*(?P<pmid>[^\s,;)\]]+)", re.I)
 _ET_AL = re.compile(
-    r"(?P<authors>\b[A-Z][A-Za-z'’\-]+(?:\s+[A-Z]{{1,3}}\b)?)\s+et\s+al\b\.?,?\s*"
+    r"(?P<authors>\b[A-Z][A-Za-z'’\-]+(?:\s+[A-Z]{{1,3}}\b)?),?\s+et\s+al\b\.?,?\s*"
+    # Vancouver style puts the article title between "et al." and the journal
+    r"(?:(?P<title>[A-Z][^.\n]{{5,250}}?)\.\s+(?=(?:{journals})\.?,?\s+(?:19|20)\d\d))?"
     r"(?:\(?\s*(?P<journal>{journals})\.?\s*\)?,?\s*)?"
     r"(?:\(\s*)?(?P<year>{year})\b\)?"
     r"(?P<tail>\s*;\s*\d+(?:\(\d+\))?\s*:\s*[\deE]+(?:\s*[-–]\s*\d+)?)?".format(
@@ -269,7 +271,7 @@ class Extractor:
             end = m.end("tail") if tail else m.end()
             out.append(Mention("journal", m.start(), end, text[m.start():end].rstrip(") "),
                                authors=(m.group("authors").split()[0],), journal=m.group("journal"),
-                               year=int(m.group("year")), edition=m.group("year")))
+                               year=int(m.group("year")), edition=m.group("year"), title=m.group("title")))
         for m in _JOURNAL_YEAR.finditer(text):
             journal = m.group("journal")
             if journal in _AMBIGUOUS_JOURNALS and not (m.group("tail") or journal in {"Blood", "Lancet"}):

@@ -153,6 +153,7 @@ class Resolver:
         for s in self.sources.values():
             for name in _publisher_keys(s.publisher):
                 self._publisher_of.setdefault(name, set()).add(s.id)
+        self._all_publisher_keys = {_key(p) for p in self.extractor.publishers} | set(self._publisher_of)
         self._publisher_words = frozenset(w for k in self._publisher_of for w in k.split())
         self._names: list[tuple[str, str, str, str]] = []  # (key, content, source id, "title"/"alias")
         for s in self.sources.values():
@@ -241,6 +242,9 @@ class Resolver:
             return Resolution(m, "verified", f"{host}{path or '/'} is {how} {', '.join(exact)}", exact[0],
                               tuple(exact), match="url")
         same_host = sorted({sid for (h, _p), ids in self._by_url.items() if h == host for sid in ids})
+        if same_host and not path:
+            return Resolution(m, "unverifiable", f"names the site {host} (the registry holds {len(same_host)} "
+                              "pages from it) but no specific page", match="url", candidates=tuple(same_host))
         if same_host:
             return Resolution(m, "unverifiable",
                               f"host {host} is in the registry ({len(same_host)} sources) but no registry source "
@@ -370,6 +374,10 @@ class Resolver:
         if labels:
             return Resolution(m, "verified", f"names the registry labels {', '.join(labels)}", labels[0],
                               tuple(labels), match="label")
+        parts = [p.strip() for p in re.split(r",|&|\band\b", item) if p.strip()]
+        if len(parts) > 1 and all(_key(p) in self._all_publisher_keys for p in parts):
+            return Resolution(m, "unverifiable", f"names publishers ({', '.join(parts)}) but no specific documents, "
+                              "so there is nothing to verify", match="publisher")
         if publishers and not _content(item, self._publisher_words):
             return self._publisher_only(_replace(m, publisher=item))
         return Resolution(m, "unverifiable", f"{item!r} is not in the registry", match="title",
