@@ -38,7 +38,7 @@ import yaml
 from harness.errors import HarnessError, did_you_mean
 from harness.text import normalize, split_sentences
 
-FILE_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv", ".tsv")
+FILE_SUFFIXES = (".jsonl", ".ndjson", ".json", ".csv", ".tsv", ".parquet")
 _SAFE_ID = re.compile(r"[^A-Za-z0-9_.-]+")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 MAX_ID_LENGTH = 80
@@ -114,6 +114,8 @@ def read_rows(source: str, *, split: str | None = None, limit: int | None = None
             return str(path), _limit(_json_rows(path), limit)
         if suffix in (".csv", ".tsv"):
             return str(path), _limit(_csv_rows(path, "\t" if suffix == ".tsv" else ","), limit)
+        if suffix == ".parquet":
+            return str(path), _limit(_parquet_rows(path), limit)
         raise ImportInputError(f"{path}: cannot tell the format from the suffix {suffix or '(none)'!r}; "
                                f"expected one of {', '.join(FILE_SUFFIXES)}, a datasets directory or a hub name")
     if path.is_dir():
@@ -181,20 +183,36 @@ def _csv_rows(path: Path, delimiter: str) -> Iterator[Row]:
 
 
 def _disk_dataset_rows(path: Path, split: str | None) -> Iterator[Row]:
+    """A ``save_to_disk`` directory, or else a folder of data files that ``load_dataset`` reads (offline)."""
     datasets = _datasets()
     try:
         loaded = datasets.load_from_disk(str(path))
-    except FileNotFoundError as exc:
-        raise ImportInputError(f"{path}: a directory, but not one written by datasets' save_to_disk ({exc})") from None
+    except FileNotFoundError:
+        _offline(datasets)
+        try:
+            loaded = datasets.load_dataset(str(path))
+        except Exception as exc:  # noqa: BLE001 - datasets raises many types for unreadable folders
+            raise ImportInputError(f"{path}: a directory, but neither a datasets save_to_disk directory nor a folder "
+                                   f"of data files datasets can read ({type(exc).__name__}: "
+                                   f"{str(exc).splitlines()[0][:160] if str(exc) else 'no detail'})") from None
     yield from _dataset_rows(path, _pick_split(loaded, split, str(path)))
 
 
-def _hub_rows(name: str, split: str | None) -> Iterator[Row]:
-    # Set before the first datasets/huggingface_hub import and on their config if already imported:
-    # a hub dataset is read from the local cache only, never downloaded.
+def _parquet_rows(path: Path) -> Iterator[Row]:
+    import pyarrow.parquet as pq
+
+    try:
+        table = pq.read_table(path)
+    except Exception as exc:  # noqa: BLE001 - pyarrow's errors are varied
+        raise ImportInputError(f"{path}: not a readable Parquet file ({exc})") from None
+    for i, data in enumerate(table.to_pylist(), start=1):
+        yield Row(f"row {i}", i, data)
+
+
+def _offline(datasets: Any) -> None:
+    """Never let datasets or huggingface_hub reach the network from here."""
     os.environ["HF_DATASETS_OFFLINE"] = "1"
     os.environ["HF_HUB_OFFLINE"] = "1"
-    datasets = _datasets()
     datasets.config.HF_DATASETS_OFFLINE = True
     datasets.config.HF_HUB_OFFLINE = True
     try:
@@ -203,6 +221,15 @@ def _hub_rows(name: str, split: str | None) -> Iterator[Row]:
         hub_constants.HF_HUB_OFFLINE = True
     except ImportError:  # pragma: no cover - datasets depends on huggingface_hub
         pass
+
+
+def _hub_rows(name: str, split: str | None) -> Iterator[Row]:
+    # Set before the first datasets/huggingface_hub import and on their config if already imported:
+    # a hub dataset is read from the local cache only, never downloaded.
+    os.environ["HF_DATASETS_OFFLINE"] = "1"
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    datasets = _datasets()
+    _offline(datasets)
     try:
         loaded = datasets.load_dataset(name, split=split) if split else datasets.load_dataset(name)
     except Exception as exc:  # noqa: BLE001 - datasets raises many types for "not cached"

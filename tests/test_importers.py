@@ -264,3 +264,24 @@ def test_sentence_claims_rule() -> None:
 ])
 def test_safe_id(raw: str, expected: str) -> None:
     assert safe_id(raw) == expected
+
+
+def test_folder_of_data_files_and_parquet(tmp_path: Path) -> None:
+    pytest.importorskip("datasets")
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    folder = tmp_path / "raw"
+    folder.mkdir()
+    (folder / "part.jsonl").write_text(json.dumps({"q": "What is MRD?", "a": "MRD means cancer cells too few to "
+                                                   "see on scans. A lab test finds them."}) + "\n", encoding="utf-8")
+    assert _import(tmp_path, "--input", str(folder), "--name", "folder", "--question-field", "q",
+                   "--answer-field", "a") == 0
+    assert load_battery(tmp_path / "evals" / "folder.yaml").question_ids() == ("q0001",)
+    table = pa.table({"q": ["Is hospice only at home?"], "a": ["No. Hospice care can be given in many places."],
+                      "m": [["Hospice can be given at home or in a facility"]]})
+    pq.write_table(table, tmp_path / "qa.parquet")
+    assert _import(tmp_path, "--input", str(tmp_path / "qa.parquet"), "--name", "pq", "--question-field", "q",
+                   "--answer-field", "a", "--must-field", "m") == 0
+    gold = load_battery(tmp_path / "evals" / "pq.yaml").gold["q0001"]
+    assert [c.text for c in gold.claims] == ["Hospice can be given at home or in a facility"]
