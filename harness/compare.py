@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import numpy as np
@@ -49,7 +49,7 @@ COMPARISON_COLUMNS: tuple[str, ...] = (
     "excluded_errored_other", "excluded_unscored", "mean_baseline", "mean_other", "diff", "diff_ci_low",
     "diff_ci_high", "effect_dz", "n_better", "n_worse", "n_ties", "p_value", "p_holm", "verdict",
     "pass_rate_baseline", "pass_rate_other", "pass_diff", "pass_n", "pass_only_baseline", "pass_only_other",
-    "pass_test", "pass_p_value", "pass_p_holm", "pass_odds_ratio", "pass_verdict", "power_note",
+    "pass_test", "pass_p_value", "pass_p_holm", "pass_odds_ratio", "pass_verdict", "power_note", "group",
 )
 """Columns of ``Comparison.to_frame()`` (and comparison.csv), in order."""
 
@@ -95,6 +95,8 @@ class ScorerComparison:
     pass_verdict: Verdict = "no data"  # noqa: S105 - a verdict, not a password
     power_note: str | None = None
     sd_diff: float = math.nan
+    group: str = ""
+    """Empty for the whole battery; ``<tag>=<value>`` for a per-category row (``by=``)."""
 
     @property
     def n_excluded(self) -> int:
@@ -127,10 +129,19 @@ class Comparison:
     def to_frame(self) -> pd.DataFrame:
         return pd.DataFrame.from_records([r.row() for r in self.rows], columns=list(COMPARISON_COLUMNS))
 
+    @property
+    def overall(self) -> tuple[ScorerComparison, ...]:
+        """The whole-battery rows (without the per-category rows of ``by=``)."""
+        return tuple(r for r in self.rows if not r.group)
+
+    @property
+    def by_group(self) -> tuple[ScorerComparison, ...]:
+        return tuple(r for r in self.rows if r.group)
+
     def notes(self) -> list[str]:
-        """Power warnings and exclusions worth a sentence, deduplicated, in row order."""
+        """Power warnings of the whole-battery rows, in row order (per-category ones stay in the CSV)."""
         out = []
-        for r in self.rows:
+        for r in self.overall:
             if r.power_note:
                 out.append(f"{r.scorer} ({r.other} vs {r.baseline}): {r.power_note}")
         return out
@@ -160,12 +171,15 @@ def compare_runs(
     all_pairs: bool = False,
     frame: pd.DataFrame | None = None,
     overlay: ResultOverlay | None = None,
+    by: str | None = None,
 ) -> Comparison:
     """Compare runs question by question; the first run is the baseline the others are compared to.
 
     ``all_pairs`` compares every pair instead. ``min_difference`` is the smallest difference that
     matters (one number, or per scorer); it drives the too-small-battery warning. ``overlay``
     (e.g. ``harness.results.review_overlay()``) compares reviewed instead of automatic values.
+    ``by`` (a tag such as ``topic``) adds per-category rows after the whole-battery rows; they form
+    their own Holm family, so asking about categories never weakens the overall verdicts.
     """
     run_ids = list(dict.fromkeys(run_ids))
     if len(run_ids) < 2:
@@ -189,6 +203,23 @@ def compare_runs(
             rows.append(_compare_scorer(frame, a, b, scorer, None if pd.isna(hib) else bool(hib), errored,
                                         n_boot=n_boot, seed=seed, alpha=alpha, min_difference=wanted))
     rows = _adjust(rows, alpha)
+    if by is not None:
+        col = by if by.startswith("tag_") else f"tag_{by}"
+        if col not in frame.columns:
+            tags = ", ".join(c.removeprefix("tag_") for c in frame.columns if c.startswith("tag_")) or "(none)"
+            raise ConfigError(f"--by {by}: the battery's questions have no tag {col.removeprefix('tag_')!r}; "
+                              f"tags are {tags}")
+        grouped: list[ScorerComparison] = []
+        for value in sorted(frame[col].dropna().unique().tolist()):
+            sub = frame[frame[col] == value]
+            for a, b in pairs:
+                for scorer in scorers:
+                    hib = direction.get(scorer)
+                    wanted = (min_difference.get(scorer) if isinstance(min_difference, Mapping) else min_difference)
+                    r = _compare_scorer(sub, a, b, scorer, None if pd.isna(hib) else bool(hib), errored,
+                                        n_boot=n_boot, seed=seed, alpha=alpha, min_difference=wanted)
+                    grouped.append(replace(r, group=f"{col.removeprefix('tag_')}={value}"))
+        rows += _adjust(grouped, alpha)
     summary = summarize(frame, by=("run_id", "scorer"), n_boot=n_boot, seed=seed)
     return Comparison(run_ids=tuple(run_ids), battery=runs[0].battery,
                       battery_fingerprint=runs[0].battery_fingerprint,
@@ -265,8 +296,6 @@ def _verdict(p_holm: float, improved: bool, alpha: float) -> Verdict:
 
 def _adjust(rows: list[ScorerComparison], alpha: float) -> list[ScorerComparison]:
     """Holm across the comparison's mean tests, and separately across its pass-rate tests."""
-    from dataclasses import replace
-
     mean_adj = holm([r.p_value for r in rows])
     pass_adj = holm([r.pass_p_value for r in rows])
     out = []
@@ -300,12 +329,13 @@ def format_ci(low: float, high: float, digits: int = 3) -> str:
 
 def comparison_table(comp: Comparison) -> list[list[str]]:
     """Rows (with a header row) of the compact comparison table the CLI prints."""
-    head = ["scorer", "baseline", "other", "n", "excl", "mean A", "mean B", "diff B-A [95% CI]", "dz",
+    grouped = any(r.group for r in comp.rows)
+    head = ["scorer", *(["category"] if grouped else []), "baseline", "other", "n", "excl", "mean A", "mean B", "diff B-A [95% CI]", "dz",
             "better/worse/tie", "p (Holm)", "verdict", "pass A→B", "pass p (Holm)"]
     out = [head]
     for r in comp.rows:
         out.append([
-            r.scorer, r.baseline, r.other, str(r.n_pairs), str(r.n_excluded), format_num(r.mean_baseline),
+            r.scorer, *([r.group or "(all)"] if grouped else []), r.baseline, r.other, str(r.n_pairs), str(r.n_excluded), format_num(r.mean_baseline),
             format_num(r.mean_other), _diff_cell(r),
             format_num(r.effect_dz, 2), f"{r.n_better}/{r.n_worse}/{r.n_ties}", format_p(r.p_holm), r.verdict,
             f"{format_num(r.pass_rate_baseline, 2)}→{format_num(r.pass_rate_other, 2)}", format_p(r.pass_p_holm),

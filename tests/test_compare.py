@@ -129,3 +129,25 @@ def test_cli_json_is_strict_and_min_difference_parsing(store, capsys):
     assert both.get("claim_recall") == 0.3 and both.get("reading_grade") == 0.1
     with pytest.raises(ConfigError, match="expected VALUE or SCORER=VALUE"):
         parse_min_difference(["claim_recall=lots"])
+
+
+def test_per_category_rows_form_their_own_family(store, project):
+    from harness.battery import load_battery
+    from tests.synth import write_battery
+
+    write_battery(project, "syn", 16)  # risk alternates low (even) / high (odd)
+    fp = load_battery("syn").fingerprint
+    make_run(store, "a", {f"q{i:04d}": {"x": (0.0, False)} for i in range(16)}, fingerprint=fp)
+    make_run(store, "b", {f"q{i:04d}": {"x": (1.0 if i % 2 else 0.0, bool(i % 2))} for i in range(16)},
+             fingerprint=fp)
+    comp = compare_runs(store, ["a", "b"], n_boot=100, by="risk")
+    [overall] = comp.overall
+    assert overall.group == "" and overall.n_better == 8 and overall.p_holm == pytest.approx(2 / 256)
+    groups = {r.group: r for r in comp.by_group}
+    assert set(groups) == {"risk=high", "risk=low"}
+    assert groups["risk=high"].n_pairs == 8 and groups["risk=high"].p_value == pytest.approx(2 / 256)
+    assert groups["risk=high"].p_holm == pytest.approx(2 * 2 / 256)  # Holm over {high, low}; low: all ties, p = 1
+    assert groups["risk=low"].verdict == "no significant difference"
+    assert comp.to_frame()["group"].tolist() == ["", "risk=high", "risk=low"]
+    with pytest.raises(Exception, match="no tag 'stage'; tags are cancer, risk, topic"):
+        compare_runs(store, ["a", "b"], by="stage")

@@ -38,6 +38,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--seed", type=int, default=0, help="bootstrap seed (default 0)")
     p.add_argument("--min-difference", action="append", default=[], metavar="[SCORER=]VALUE",
                    help="smallest difference that matters (for the too-small-battery warning); repeatable")
+    p.add_argument("--by", metavar="TAG", default=None,
+                   help="also compare per category of this question tag (e.g. topic, cancer, risk)")
     p.add_argument("--use-reviews", action="store_true",
                    help="compare reviewed values where reviewers settled a verdict (answer-audit review)")
     add_store_option(p)
@@ -84,7 +86,7 @@ def handle(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         comp = compare_runs(store, args.run_ids, alpha=args.alpha, n_boot=args.n_boot, seed=args.seed,
                             min_difference=parse_min_difference(args.min_difference), all_pairs=args.all_pairs,
-                            overlay=review_overlay() if args.use_reviews else None)
+                            overlay=review_overlay() if args.use_reviews else None, by=args.by)
         out_dir = None
         if not args.no_report:
             out_dir = args.output or Path(args.reports_dir) / ("compare-" + "-vs-".join(comp.run_ids))[:150]

@@ -84,13 +84,18 @@ def render_comparison_markdown(comp: Comparison) -> str:
         lines.append(f"| {scorer} | " + " | ".join(_cell(summary.loc[(r, scorer)]) for r in runs) + " |")
     lines += ["", "| scorer | other vs baseline | n | diff [95% CI] | p (Holm) | verdict | pass-rate verdict |",
               "|---|---|---:|---:|---:|---|---|"]
-    for r in comp.rows:
+    for r in comp.overall:
         excl = f" ({r.n_excluded} excl.)" if r.n_excluded else ""
         diff = "—" if math.isnan(r.diff) else f"{format_num(r.diff)} {format_ci(r.diff_ci_low, r.diff_ci_high)}"
         mark = {"better": "✅ better", "worse": "❌ worse"}.get(r.verdict, r.verdict)
         pmark = {"better": "✅ better", "worse": "❌ worse"}.get(r.pass_verdict, r.pass_verdict)
         lines.append(f"| {r.scorer} | `{r.other}` | {r.n_pairs}{excl} | {diff} | {format_p(r.p_holm)} | {mark} | "
                      f"{pmark} |")
+    worse = [r for r in comp.by_group if "worse" in (r.verdict, r.pass_verdict)]
+    if comp.by_group:
+        lines += ["", f"Per category: {len(worse)} of {len(comp.by_group)} category rows significantly worse"
+                  + (": " + ", ".join(f"{r.scorer} {r.group} (`{r.other}`)" for r in worse[:8]) if worse else "")
+                  + ("…" if len(worse) > 8 else "") + " (comparison.csv, column group)."]
     notes = comp.notes()
     if notes:
         lines.append("")
