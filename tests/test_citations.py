@@ -266,3 +266,13 @@ def test_site_with_a_page_title_is_a_reference_to_that_page_not_the_site() -> No
     assert (whole.status, whole.source_id) == ("verified", "cancernet-site")
     # MedQuAD really has "www.clinical trials.gov": "www.clinical" is not an address
     assert [m.text for m in Extractor().extract("go to www.clinical trials.gov")] == ["trials.gov"]
+
+
+def test_every_span_of_every_labelled_case_is_exact() -> None:
+    bench = _bench()
+    extractor = Extractor(bench.load_registry().values())
+    for case in bench.load_cases():
+        for m in extractor.extract(case["text"]):
+            assert case["text"][m.start:m.end] == m.text, (case["id"], m)
+    [m] = extractor.extract("as shown (Bishop et al., 2022) before")
+    assert m.text == "Bishop et al., 2022"

@@ -24,6 +24,7 @@ Where mentions overlap, identifiers (URL, DOI, PMID) win, then the longer mentio
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -144,7 +145,6 @@ _SOURCES_HEAD = re.compile(
     r"^[ \t>*#_-]*(?:Sources?|References?|Citations?|Further\s+reading|Source\s+Guidelines|Learn\s+more|"
     r"Resources)[*_ \t]*:?[*_ \t]*", re.I | re.M)
 _VERSION_ONLY = re.compile(rf"\b(?:[Vv]ersion|[Vv]er\.)\s*\d{{1,2}}\.(?P<year>{_YEAR})\b")
-_MONTH_YEAR = re.compile(rf"\b(?P<month>{_MONTHS})\.?\s+(?P<year>{_YEAR})\b")
 _YEAR_RE = re.compile(rf"\b({_YEAR})\b")
 
 
@@ -219,7 +219,9 @@ class Extractor:
         found += self._attributions(text)
         kept = _resolve_overlaps(found)
         kept += self._reference_items(text, kept)
-        return sorted(kept, key=lambda m: m.start)
+        # the span is the truth: whatever a pattern trimmed, the text is exactly what the span covers
+        return sorted((m if m.text == text[m.start:m.end] else dataclasses.replace(m, text=text[m.start:m.end])
+                       for m in kept), key=lambda m: m.start)
 
     # ----------------------------------------------------------------------------------------
     def _urls(self, text: str) -> list[Mention]:
@@ -269,7 +271,10 @@ class Extractor:
         for m in _ET_AL.finditer(text):
             tail = m.group("tail") or ""
             end = m.end("tail") if tail else m.end()
-            out.append(Mention("journal", m.start(), end, text[m.start():end].rstrip(") "),
+            while end > m.start() and text[end - 1] in ") " and \
+                    text.count("(", m.start(), end) < text.count(")", m.start(), end):
+                end -= 1  # a closing bracket that opened before the reference is not part of it
+            out.append(Mention("journal", m.start(), end, text[m.start():end],
                                authors=(m.group("authors").split()[0],), journal=m.group("journal"),
                                year=int(m.group("year")), edition=m.group("year"), title=m.group("title")))
         for m in _JOURNAL_YEAR.finditer(text):
@@ -318,7 +323,6 @@ class Extractor:
             out.append(Mention("reference", m.start(), m.end(), text[m.start():m.end()], title=title,
                                publisher=m.group("org"), edition=m.group("date"), year=_year_of(m.group("date"))))
         for m in self._year_org_doc.finditer(text):
-            edition, end = _edition_after(text, m.end())
             out.append(Mention("guideline", m.start(), m.end(), text[m.start():m.end()], title=None,
                                publisher=m.group("org"), edition=m.group("year"), year=int(m.group("year"))))
         for m in _PDQ.finditer(text):
