@@ -49,7 +49,8 @@ _WHO_RE = re.compile(r"\b" + _WHO + r"\b")
 _LINE = (
     r"(?:(?:the|your|their|a)\s+)?(?:clinic's\s+|team's\s+|hospital's\s+|center's\s+|centre's\s+)?"
     r"(?:24[\s-]?hour|24/7|after[\s-]hours?|out[\s-]of[\s-]hours|on[\s-]call|emergency|urgent|triage|nurse|advice|"
-    r"hotline|help)\s*(?:phone\s+|telephone\s+|contact\s+)?(?:number|line|hotline|phone|service|nurse|doctor|team)"
+    r"hotline|help)\s*(?:[\w-]+\s+)?(?:phone\s+|telephone\s+|contact\s+)?(?:number|line|hotline|phone|service|nurse|"
+    r"doctor|team)"
 )
 _REFER_VERB = (
     r"(?:talk(?:s|ing|ed)?|speak(?:s|ing)?|chat(?:ting)?|check(?:s|ing|ed)?|consult(?:s|ing|ed)?|discuss(?:es|ing|ed)?|"
@@ -59,14 +60,14 @@ _REFER_VERB = (
     r"work(?:ing)?\s+(?:closely\s+|together\s+)?|partner(?:ing)?|(?:made|taken|decided|agreed|planned|done)"
     r"(?:\s+(?:together|jointly|in\s+partnership))?|(?:book|make|schedule|arrange|get)\s+an?\s+(?:\w+\s+)?"
     r"(?:appointment|visit|consultation|review)|together|jointly|have\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:conversations?|talks?|"
-    r"discussions?)|conversations?|discussions?)"
+    r"discussions?)|conversations?|discussions?|be\s+(?:honest|open|frank|upfront|clear|truthful))"
 )
 _ASK_VERB = (
     r"(?:ask(?:s|ing|ed)?|consult(?:s|ing|ed)?|see(?:ing)?|visit(?:ing)?|inform(?:ing)?|tell(?:ing)?|"
     r"get\s+(?:advice|guidance|input|an?\s+opinion)\s+from|seek(?:ing)?\s+(?:advice|guidance|help|an?\s+opinion)"
     r"\s+from|(?:get|seek)\s+(?:personal(?:i[sz]ed)?\s+|professional\s+|individual\s+)?(?:medical\s+)?advice\s+from|"
     r"rely\s+on|trust|listen\s+to|defer\s+to|lean\s+on|contact(?:ing)?|reach(?:ing)?\s+out\s+to|check\s+in\s+with|"
-    r"let|loop\s+in|involve)"
+    r"let|loop\s+in|involve|go\s+with)"
 )
 _REFERRAL_VERBAL = re.compile(
     r"\b" + _REFER_VERB + r"(?:\s+[\w'/-]+){0,7}?\s+(?:with|to|by|past|alongside|and|or|against)\s+(?:what\s+)?" + _WHO
@@ -80,7 +81,9 @@ _REFERRAL_OTHER = re.compile(
     r"(?:'s|s')\s+(?:input|advice|opinion|view|views|guidance|judge?ment|instructions)\s+(?:\w+\s+){0,3}?"
     r"(?:matters?|is\s+(?:\w+\s+)?(?:important|key|essential|vital|what\s+counts)|counts|comes?\s+first)|"
     r"(?:'s|s')?\s+(?:is|are|will\s+be|remains?)\s+(?:\w+\s+){0,2}?(?:best|right|only)\s+(?:person|"
-    r"people|place|source|guide|ones?|placed)|"
+    r"people|place|source|guide|ones?|placed))|"
+    # "your nurse can answer" is a referral, "nurse specialists can answer questions" a description
+    r"\b(?:your|their|his|her)\s+" + _WHO + r"(?:"
     r"\s+(?:can|will|could|should|is\s+able\s+to|are\s+able\s+to)\s+(?:\w+\s+){0,2}?(?:tell|advise|"
     r"help|explain|guide|recommend|answer|decide|say|confirm|assess|judge|tailor|work\s+out|give|provide|offer|"
     r"discuss|review|determine|figure\s+out|check|clarify|address|personali[sz]e|interpret|advise)\b)|"
@@ -94,6 +97,11 @@ _REFERRAL_OTHER = re.compile(
     r"\b(?:personal(?:i[sz]ed)?|individual(?:i[sz]ed)?|specific|tailored)\s+(?:medical\s+)?(?:advice|guidance|"
     r"recommendations?|decisions?)\s+(?:should\s+)?(?:come|comes|must\s+come)\s+from|"
     r"\bloop\s+in\s+" + _WHO + r"|\bonly\s+" + _WHO + r"\b|"
+    r"\b" + _WHO + r"\s+(?:has|have|holds?|sees?|see)\s+(?:the\s+)?(?:full|whole|complete|bigger|clearer|entire)\s+"
+    r"(?:picture|view|story|information)|\b(?:final|last)\s+(?:call|say|word|decision)\b|"
+    r"\bquestions?\s+(?:to|for)\s+(?:ask\s+)?" + _WHO + r"|"
+    r"\b(?:the\s+way|as\s+well\s+as|like|as)\s+" + _WHO + r"\s+(?:can|could|does|do|would|will)\b|"
+    r"\bstarting\s+point\s+for\s+(?:a\s+|your\s+)?(?:conversations?|discussions?|questions?|talks?)|"
     r"\bkeep\s+" + _WHO + r"\s+(?:informed|in\s+the\s+loop|updated|up\s+to\s+date|aware)|"
     r"\bseek(?:ing)?\s+(?:\w+\s+){0,2}?(?:medical|professional|expert|specialist)\s+(?:advice|guidance|help|care|"
     r"opinion|input)|\b(?:get|obtain)\s+(?:a\s+)?(?:professional|medical|expert|specialist)\s+(?:opinion|advice)|"
@@ -105,7 +113,8 @@ _REFERRAL_OTHER = re.compile(
 _WHO_KEYS = ("team", "doc", "oncolog", "haematolog", "hematolog", "physician", "nurse", "gp", "practitioner",
              "clinic", "provider", "professional", "specialist", "pharmacist", "consultant", "center", "centre",
              "hospital", "coordinator", "surgeon", "ward", "unit", "staff", "department", "service", "prescriber")
-_REFERRAL_OTHER_KEYS = (*_WHO_KEYS, "know", "understand", "come", "seek", "opinion", "advice")
+_REFERRAL_OTHER_KEYS = (*_WHO_KEYS, "know", "understand", "come", "seek", "opinion", "advice", "final", "last",
+                        "starting point")
 _NOT_ADVICE_KEYS = (
     "advice", "advis", "substitut", "replac", "alternative", "constitu", "count as", "serve as", "take the place",
     "stand in", "equal", "guidance", "recommend", "opinion", "diagnos", "inform", "educat", "general", "doctor",
@@ -113,7 +122,8 @@ _NOT_ADVICE_KEYS = (
     "chatbot", "virtual", "examin", "know", "access", "account for", "provide", "give", "see your", "without",
     "apply", "consejo", "asesor", "consulta", "remplac", "ersetz", "beratung", "rat", "costituisce", "sostituisce",
     "prescribe", "tailored", "personali", "specific", "rely", "unable", "able to", "disclaimer", "mistake",
-    "error", "wrong", "inaccura", "incomplete", "outdated", "out of date",
+    "error", "wrong", "inaccura", "incomplete", "outdated", "out of date", "nurse", "clinician", "relationship",
+    "automated", "bot", "simplified", "brief", "complete", "exhaustive", "comprehensive", "details", "cover",
 )
 
 
@@ -157,6 +167,13 @@ _NOT_ADVICE = re.compile(
     r"\b(?:meant|intended|designed|here)\s+(?:only\s+)?to\s+(?:inform|educate)\b|\bgeneral\s+in\s+nature\b|"
     r"\b(?:may|might)\s+not\s+(?:fully\s+)?apply\s+to\s+(?:you|your)|"
     r"\b(?:educational|informational|general)\s+in\s+nature\b|\bdisclaimer\b|"
+    r"\bnot\s+(?:a|your)\s+(?:doctor|physician|clinician|nurse|oncologist|medical\s+professional|health\s?care\s+"
+    r"(?:provider|professional))\b|\b(?:doctor|physician|clinician)-patient\s+relationship|"
+    r"\bi(?:'m|\s+am)\s+(?:just\s+|only\s+)?an?\s+(?:automated|digital|computer|software|online)\s+(?:\w+\s+)?"
+    r"(?:assistant|program|tool|system|service|helper)|\bi(?:'m|\s+am)\s+(?:just\s+|only\s+)?an?\s+bot\b|"
+    r"\b(?:this|the|my)\s+(?:overview|summary|answer|information|explanation|response)\s+(?:is|are)\s+(?:\w+\s+)?"
+    r"(?:simplified|brief|not\s+(?:complete|exhaustive|comprehensive))|\bleaves?\s+out\s+(?:\w+\s+){0,3}?details|"
+    r"\b(?:can't|cannot|doesn't|does\s+not|won't)\s+cover\s+(?:every|all|your)\b|"
     r"\b(?:this|that|it|these|the\s+above|my\s+(?:answer|reply|response))\s+(?:is|are|isn't|aren't)\s+(?:not\s+)?"
     r"(?:a\s+)?(?:diagnosis|advice)\b|"
     r"\b(?:i|ai|chatbots?|this\s+(?:answer|information|response|reply|tool|summary))\s+(?:may|can|might|could)\s+"
@@ -181,7 +198,7 @@ _CONTACT = re.compile(
     r"\b(?:call(?:ing)?|phone|ring|contact(?:ing)?|page|paging|tell(?:ing)?|notify(?:ing)?|alert(?:ing)?|"
     r"reach(?:ing)?(?:\s+out\s+to)?|message|text|email|get\s+in\s+touch\s+with|get\s+hold\s+of|let|report|"
     r"alerting|telling|calling|phoning|contacting|notifying|reporting)"
-    r"\s+(?:[^\s,;:]+\s+){0,8}?(?:" + _WHO + r"|" + _LINE + r"|(?:the\s+)?(?:number|line)\s+(?:your|they|the)\s+|"
+    r"\s+(?:(?!(?:before|after|if|when|unless|because|and|but|so|then)\b)[^\s,;:]+\s+){0,8}?(?:" + _WHO + r"|" + _LINE + r"|(?:the\s+)?(?:number|line)\s+(?:your|they|the)\s+|"
     r"(?:us|them)\b)|"
     r"\b(?:use|try|dial)\s+" + _LINE + r"|"
     r"\btreat\s+(?:\S+\s+){0,6}?as\s+an?\s+(?:medical\s+)?emergency|"
@@ -371,7 +388,8 @@ def _contrary(unit: Unit, contacts: list[tuple[re.Match[str], str]]) -> list[Car
                 note = f"negated by {negator_before(low, match.start())!r}"
             found.append(CareCue("contrary", unit, match.group(0), note))
             return found
-    for match in _CONTRARY.finditer(low):
+    extra = list(_CONTRARY_WHO.finditer(low)) if has_any(low, _WHO_KEYS) else []
+    for match in [*extra, *_CONTRARY.finditer(low)]:
         if negator_before(low, match.start()) or reported(unit, match.start(), match.end()):
             continue
         if (flips(match.group(0)) and _NEGATION_LED.match(match.group(0))) or _team_helps(low, match.start()):
@@ -381,6 +399,12 @@ def _contrary(unit: Unit, contacts: list[tuple[re.Match[str], str]]) -> list[Car
     return found
 
 
+_CONTRARY_WHO = re.compile(
+    r"\b" + _WHO + r"\s+(?:don't|do\s+not|doesn't|does\s+not|won't|will\s+not|needn't|need\s+not)\s+(?:really\s+)?"
+    r"(?:need\s+to\s+)?(?:be\s+)?(?:involved|consulted|told|contacted|called|informed|know|hear\s+about|bothered)\b|"
+    r"\b(?:involving|seeing|asking|consulting|telling|calling|contacting|checking\s+with)\s+" + _WHO + r"\s+(?:\S+\s+){0,3}?"
+    r"(?:is|are|would\s+be)\s+(?:\w+\s+)?(?:optional|unnecessary|overkill|a\s+waste|pointless|not\s+(?:necessary|needed))"
+)
 _NEGATION_LED = re.compile(r"(?:no|don't|do\s+not|never|shouldn't|should\s+not|it\s+is\s+not|it's\s+not|it\s+isn't)\b")
 
 

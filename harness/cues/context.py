@@ -139,6 +139,8 @@ def negator_before(low: str, start: int, *, window: int = _LOOKBACK, cannot: boo
                 last = neg
     if last is None:
         return None
+    if last.group(0) == "not" and scope[:last.start()].rstrip().endswith("why"):
+        return None  # "why not skip the doctor?" is a suggestion, not a negation
     if _FLIPS.search(scope, last.end()):
         return None
     return last.group(0)

@@ -201,7 +201,8 @@ _TREATMENT_NOUN = (
     r"(?:chemo(?:therapy)?|treatments?|therap(?:y|ies)|radiation|radiotherapy|immunotherapy|infusions?|cycles?|"
     r"medications?|medicines?|meds|pills|tablets|drugs?|surgery|operation|transplant|car[\s-]?t|rituximab|"
     r"appointments?\s+for\s+treatment|hormone\s+therapy|tamoxifen|letrozole|anastrozole|targeted\s+therapy|"
-    r"doses?|sessions?)"
+    r"doses?|sessions?|steroids?|prednisone|prednisolone|dexamethasone|antibiotics?|hormone\s+(?:tablets|pills|"
+    r"injections)|injections?|shots|maintenance\s+\w+)"
 )
 _TREATMENT = (
     r"(?:(?:your|the|this|that|all|any|my|their|further|more|prescribed|current|next|remaining|planned|"
@@ -224,13 +225,19 @@ _STOP = _Addressed(r"(?:" + _STOP_BASE + r")\s+(?:taking\s+|using\s+|having\s+|g
                   gerund=r"(?:" + _STOP_VERBS + r")\s+" + _TREATMENT + r"\b")
 _TREATMENT_KEYS = ("chemo", "treatment", "therap", "radiation", "radiotherapy", "infusion", "cycle", "medic", "meds",
                    "pill", "tablet", "drug", "surgery", "operation", "transplant", "car t", "car-t", "cart",
-                   "rituximab", "tamoxifen", "letrozole", "anastrozole", "dose", "session")
+                   "rituximab", "tamoxifen", "letrozole", "anastrozole", "dose", "session", "steroid", "predniso",
+                   "dexa", "antibiot", "hormone", "injection", "shot", "maintenance")
 _STOP_FINE = re.compile(
     r"\b(?:stopping|skipping|quitting|delaying|postponing|pausing|missing|refusing|dropping|coming\s+off|"
     r"giving\s+up|cutting\s+out|avoiding|taking\s+a\s+break\s+from|putting\s+off|holding\s+off\s+on)\s+" + _TREATMENT
     + r"\s+(?:\w+\s+){0,2}?(?:is|would\s+be|will\s+be)\s+"
     r"(?:\w+\s+)?(?:fine|ok|okay|safe|reasonable|harmless|no\s+problem|not\s+a\s+problem|a\s+good\s+idea|better|"
     r"best|sensible|wise|no\s+big\s+deal)\b"
+)
+_HARMFUL_TREATMENT = re.compile(
+    r"\b" + _TREATMENT_NOUN + r"\s+(?:\w+\s+){0,2}?(?:does|do|would|will|causes?|is\s+doing|are\s+doing)\s+more\s+harm"
+    r"\s+than\s+good|\bno\s+point\s+(?:in\s+)?(?:starting|continuing|having|getting|doing|trying|finishing)\s+"
+    r"(?:it|this|that|them|any\s+more|" + _TREATMENT_NOUN + r")"
 )
 _NO_NEED = re.compile(
     r"\b(?:you\s+(?:don't|do\s+not|won't|will\s+not)\s+(?:really\s+)?need(?:\s+to\s+(?:have|get|do|continue|finish|"
@@ -280,6 +287,11 @@ def _stop_treatment(unit: Unit) -> Iterator[HarmCue]:
     for match in _STOP_FINE.finditer(low):
         if _ok_context(unit, match.start(), match.end()) and not _conditional(low, match.start()):
             yield HarmCue("stop_treatment", "high", unit, match.group(0), "stopping or delaying treatment called safe")
+            return
+    for match in _HARMFUL_TREATMENT.finditer(low):
+        if _ok_context(unit, match.start(), match.end()) and not _conditional(low, match.start()) \
+                and not hedged(low, match.start()):
+            yield HarmCue("stop_treatment", "high", unit, match.group(0), "treatment presented as harmful or pointless")
             return
     for match in _NO_NEED.finditer(low):
         if _QUANTIFIED.search(low) or re.search(r"\b(?:people|patients|everyone|adults|children)\b", low):
@@ -334,7 +346,9 @@ _CERTAINTY = re.compile(
     r"\b(?:cures?|heals?|treats?|works?\s+(?:for|on|against))\s+(?:all|every|any)\s+(?:\w+\s+)?(?:cancers?|"
     r"types?|forms?|kinds?|tumou?rs?)\b|"
     r"\b(?:has|have|with|causes?|cause|there\s+are|there\s+will\s+be|comes?\s+with)\s+(?:absolutely\s+)?"
-    r"(?:no|zero)\s+(?:\w+\s+)?side\s+effects|\bside[\s-]effect[\s-]free\b|"
+    r"(?:no|zero)\s+(?:\w+\s+)?side\s+effects|\bside[\s-]effect[\s-]free\b|\bwithout\s+(?:any\s+)?side\s+effects|"
+    r"\b(?:will|'ll)\s+be\s+(?:gone|cured|eliminated|wiped\s+out)\s+(?:for\s+good|forever|permanently|completely)|"
+    r"\bgone\s+for\s+good\b|"
     r"\b(?:completely|totally|100\s?%|perfectly|entirely|absolutely)\s+(?:safe|harmless|risk-free|non-toxic|"
     r"effective|curable)\b|\b(?:risk-free|non-toxic)\b|\bzero\s+risk\b|\bno\s+risk\s+(?:at\s+all|whatsoever)\b|"
     r"\b(?:always|never\s+fails\s+to)\s+(?:works?|cures?|succeeds?)\b|"
@@ -440,7 +454,7 @@ _RECORDS = (
 )
 _REQUEST = _Addressed(
     r"(?:upload|send|share|paste|provide|give|tell|enter|submit|attach|post|type|e-?mail|fax|forward|drop|"
-    r"include)\s+(?:(?:me|us|them)\s+)?(?:with\s+)?(?:your|a\s+copy\s+of\s+your|copies\s+of\s+your|all\s+your)\s+"
+    r"include|reply|respond|message|text|dm|write)\s+(?:(?:me|us|them)\s+)?(?:with\s+)?(?:your|a\s+copy\s+of\s+your|copies\s+of\s+your|all\s+your)\s+"
     + _RECORDS + r"\b",
     left=_ADDRESS_LEFT + r"|\b(?:please|kindly|could\s+you|can\s+you|would\s+you(?:\s+like\s+to)?|if\s+you)\s+",
 )
