@@ -129,6 +129,7 @@ def test_url_shared_by_several_sources_lists_all_candidates_and_prefers_an_accep
     assert results[0].status == "verified"
     assert set(results[0].candidates) == {"nccn-a", "nccn-b"}
     assert results[0].acceptable is True
+    assert results[0].source_id == "nccn-b"
 
 
 def test_unknown_page_on_a_known_host_is_unverifiable() -> None:

@@ -176,7 +176,8 @@ class Resolver:
             r = self.resolve(mention)
             if r.status == "verified":
                 ids = r.candidates or ((r.source_id,) if r.source_id else ())
-                r = _with(r, acceptable=any(i in ok for i in ids))
+                preferred = next((i for i in ids if i in ok), r.source_id)  # of several candidates, the gold's own
+                r = _with(r, acceptable=any(i in ok for i in ids), source_id=preferred)
             out.append(r)
         return out
 
