@@ -19,12 +19,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 import pandas as pd
 
-from harness.battery import Battery, load_battery
+from harness.battery import Battery, load_battery, resolve_battery_path
 from harness.errors import BatteryError, ConfigError
 from harness.registry import Registry
 from harness.stats import DEFAULT_CONFIDENCE, DEFAULT_N_BOOT, bootstrap_mean_ci
@@ -69,10 +70,34 @@ def higher_is_better(scorer: str) -> bool | None:
         return None
 
 
+_BATTERY_CACHE: dict[str, tuple[tuple[tuple[str, int, int], ...], Battery]] = {}
+
+
+def _battery_stamp(path: Path) -> tuple[tuple[str, int, int], ...]:
+    """Size and mtime of the battery's files (card, registry, every gold file): a cheap change detector."""
+    files = [path, *sorted((path.resolve().parent.parent / "gold_answers").rglob("*.y*ml"))]
+    out = []
+    for f in files:
+        st = f.stat()
+        out.append((str(f), st.st_mtime_ns, st.st_size))
+    return tuple(out)
+
+
 def load_run_battery(run: RunRecord) -> tuple[Battery | None, str | None]:
-    """The battery a run used, read from its path now, and a note when it is unreadable or changed."""
+    """The battery a run used, read from its path now, and a note when it is unreadable or changed.
+
+    Loaded batteries are cached per process while none of their files changes (tables, reports
+    and the gate each need it; a 2,000-question battery takes seconds to validate).
+    """
     try:
-        battery = load_battery(run.battery_path)
+        path = resolve_battery_path(run.battery_path)
+        stamp = _battery_stamp(path)
+        cached = _BATTERY_CACHE.get(str(path.resolve()))
+        if cached is not None and cached[0] == stamp:
+            battery = cached[1]
+        else:
+            battery = load_battery(path)
+            _BATTERY_CACHE[str(path.resolve())] = (stamp, battery)
     except (BatteryError, OSError) as exc:
         return None, f"battery not readable now ({str(exc).splitlines()[0]}); tags and questions unavailable"
     if battery.fingerprint != run.battery_fingerprint:
