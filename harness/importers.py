@@ -102,7 +102,7 @@ class Row:
 
 def read_rows(source: str, *, split: str | None = None, limit: int | None = None,
               root: Path | None = None) -> tuple[str, Iterator[Row]]:
-    """``(label, rows)`` for a JSONL/JSON/CSV/TSV file, a ``save_to_disk`` directory or a cached hub dataset."""
+    """``(label, rows)`` for a JSONL/JSON/CSV/TSV/Parquet file, a datasets directory or a cached hub dataset."""
     path = Path(source)
     if not path.is_absolute() and root is not None and not path.exists() and (root / path).exists():
         path = root / path
@@ -439,8 +439,11 @@ def import_battery(spec: ImportSpec) -> ImportResult:
                                "starts with a letter or digit")
     if spec.limit is not None and spec.limit < 1:
         raise ImportInputError(f"--limit {spec.limit}: expected a positive number of rows")
-    if (spec.must_field is None) != (spec.nice_field is None) and spec.must_field is None:
+    if spec.nice_field is not None and spec.must_field is None:
         raise ImportInputError("--nice-field needs --must-field (the essential statements)")
+    if spec.essential_count < 0 or spec.max_claims < 0:
+        raise ImportInputError(f"--essential {spec.essential_count} / --max-claims {spec.max_claims}: expected "
+                               "numbers of 0 or more")
     root = spec.root
     battery_path = root / "evals" / f"{spec.name}.yaml"
     gold_dir = root / "gold_answers" / spec.name
