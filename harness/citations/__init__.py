@@ -1,1 +1,14 @@
-"""Citations in answers: extraction (``extract``) and offline resolution against the registry (``resolve``)."""
+"""Citations in answers: find them (``extract``) and check them offline against the registry (``resolve``).
+
+    >>> from harness.citations import check_citations
+    >>> [r.status for r in check_citations("PMID: 12A45", {}, datetime.date(2026, 11, 26))]  # doctest: +SKIP
+    ['implausible']
+
+The ``citation`` scorer (``harness.scorers.citations``) turns the per-citation statuses into a Score;
+docs/citations.md describes the forms recognised, the statuses and their limits.
+"""
+
+from harness.citations.extract import Extractor, Mention, MentionKind
+from harness.citations.resolve import STATUSES, Resolution, Resolver, Status, check_citations
+
+__all__ = ["STATUSES", "Extractor", "Mention", "MentionKind", "Resolution", "Resolver", "Status", "check_citations"]
