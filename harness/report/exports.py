@@ -37,13 +37,25 @@ def _cell(value: Any) -> str:
 
 
 def frame_csv(frame: pd.DataFrame) -> str:
-    """A DataFrame as deterministic CSV text (header row, ``\\n`` line ends)."""
+    """A DataFrame as deterministic CSV text (header row, ``\\n`` line ends), formatted column by column."""
+    columns = [_format_column(frame[c]) for c in frame.columns]
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(list(frame.columns))
-    for row in frame.itertuples(index=False, name=None):
-        w.writerow([_cell(v.item() if hasattr(v, "item") else v) for v in row])
+    w.writerows(zip(*columns, strict=True))
     return buf.getvalue()
+
+
+def _format_column(col: pd.Series) -> list[str]:
+    values = col.tolist()  # one conversion per column (fast for Arrow-backed strings too)
+    kind = str(col.dtype)
+    if kind.startswith("float"):
+        return ["" if v is None or math.isnan(v) else fmt_value(v) for v in values]
+    if kind in ("bool", "boolean"):
+        return ["" if v is None or v is pd.NA else fmt_bool(bool(v)) for v in values]
+    if kind.startswith("int"):
+        return [str(v) for v in values]
+    return [_cell(v) for v in values]
 
 
 def comparison_csv(comp: Comparison) -> str:
