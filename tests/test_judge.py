@@ -107,7 +107,9 @@ def test_quantities_units_ranges_and_years():
 
 
 def test_negation_and_hedge_cues():
-    assert signals.negations(lexicon.prepare("CAR T is not an option here.")) == ("is not an option",)
+    assert signals.negations(lexicon.prepare("CAR T is not an option, for now.")) == ("is not an option",)
+    assert signals.negations(lexicon.prepare("It will not help with a viral cold.")) == ("will not help with a viral cold",)
+    assert signals.negations(lexicon.prepare("Trials help at every step, not just at the end.")) == ()
     assert signals.negations(lexicon.prepare("It is no longer used.")) == ("is no longer used",)
     assert "doesn't work" in signals.negations(lexicon.prepare("It doesn't work."))[0]
     assert signals.hedges(lexicon.prepare("It may rarely happen.")) == ("may", "rarely")

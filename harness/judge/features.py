@@ -39,6 +39,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "max_missing",       # weight of the rarest claim word absent from the answer / 7
     "drug_claim",        # the claim names a drug
     "drug_missing",      # share of the claim's drugs the answer never names
+    "core_drug_missing",  # the same for drugs named outside an example list ("such as", "e.g.")
     "num_claim",         # the claim gives a quantity
     "num_match",         # share of claim quantities the evidence window matches
     "num_conflict",      # the window gives a different value in the same dimension
@@ -53,6 +54,7 @@ FEATURE_NAMES: tuple[str, ...] = (
     "answer_len",        # log(1 + answer sentences)
 )
 RARE_WEIGHT = 4.5
+_EXAMPLES = re.compile(r"\b(?:such as|e\.g\.|for example|for instance|including|like)\b|\(", re.IGNORECASE)
 _RUN_ON = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")  # "...depression.It is" (pasted text)
 
 
@@ -105,6 +107,8 @@ class PreparedClaim:
     hedges: tuple[str, ...]
     numeric: frozenset[str] = frozenset()
     """Number and unit tokens, covered by an equal quantity rather than by spelling."""
+    core_drugs: frozenset[str] = frozenset()
+    """Drugs the claim names outside an example list: the answer must name them to support it."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,15 +204,22 @@ def prepare_claim(text: str) -> PreparedClaim:
             surfaces.setdefault(tok.key, tok.surface)
     prepared = lexicon.prepare(text)
     quantities = signals.quantities(prepared)
+    core = _EXAMPLES.split(text, maxsplit=1)[0]
+    core_drugs = frozenset(t.key for t in lexicon.tokens(core) if t.key.startswith("rx_"))
     return PreparedClaim(text, keys, surfaces, sum(v * v for v in keys.values()), default_process(text),
                          frozenset(words), quantities, signals.negations(prepared), signals.hedges(prepared),
-                         _numeric_keys(keys) if quantities else frozenset())
+                         _numeric_keys(keys) if quantities else frozenset(), core_drugs)
 
 
 def _numeric_keys(keys: dict[str, float]) -> frozenset[str]:
     """The claim's number and unit tokens (judged by quantity, not by spelling)."""
     units = {lexicon.stem(u) for u in signals.UNIT_WORDS}
     return frozenset(k for k in keys if k.replace(".", "").isdigit() or k in units)
+
+
+def _touches(phrase: str, keys: dict[str, float]) -> bool:
+    """Whether a negated phrase ("is not an option") shares a content word with ``keys``."""
+    return any(tok.content and tok.key in keys for tok in lexicon.tokens(phrase))
 
 
 def _coverage(claim: PreparedClaim, window: Window, total: float) -> float:
@@ -301,15 +312,20 @@ def featurize(answer: PreparedAnswer, claim: PreparedClaim) -> tuple[list[float]
     cov_answer = 1.0 - (sum(claim.keys[k] for k in missing) / total) if total else 0.0
     drugs = [k for k in claim.keys if k.startswith("rx_")]
     drug_missing = sum(k in missing for k in drugs) / len(drugs) if drugs else 0.0
+    core_drug_missing = sum(k not in answer.keys for k in claim.core_drugs) / len(claim.core_drugs) \
+        if claim.core_drugs else 0.0
     details_kw: dict[str, object] = {}
     if best is None:
         values = dict.fromkeys(FEATURE_NAMES, 0.0)
         values.update(rare_missing=1.0 if rare_total else 0.0, max_missing=1.0, drug_claim=float(bool(drugs)),
-                      drug_missing=1.0 if drugs else 0.0, num_claim=float(bool(claim.quantities)),
+                      drug_missing=1.0 if drugs else 0.0, core_drug_missing=1.0 if claim.core_drugs else 0.0,
+                      num_claim=float(bool(claim.quantities)),
                       neg_claim=float(bool(claim.negations)), claim_len=math.log1p(len(claim.keys)))
     else:
         check = signals.compare_numbers(claim.quantities, anchor.quantities if anchor else best.quantities)
-        neg_c, neg_w = bool(claim.negations), bool(best.negations)
+        # a negation counts only where it touches what the claim and the window share
+        neg_c = any(_touches(phrase, best.keys) for phrase in claim.negations)
+        neg_w = any(_touches(phrase, claim.keys) for phrase in best.negations)
         hedge_c, hedge_w = bool(claim.hedges), bool(best.hedges)
         antonym = signals.antonym_clash(claim.keys, best.keys)
         tsr_best = fuzz.token_set_ratio(claim.processed, best.processed) / 100
@@ -326,7 +342,7 @@ def featurize(answer: PreparedAnswer, claim: PreparedClaim) -> tuple[list[float]
             "cov_answer": cov_answer,
             "rare_missing": rare_missing / rare_total if rare_total else 0.0,
             "max_missing": max((claim.keys[k] for k in missing), default=0.0) / 7.0,
-            "drug_claim": float(bool(drugs)), "drug_missing": drug_missing,
+            "drug_claim": float(bool(drugs)), "drug_missing": drug_missing, "core_drug_missing": core_drug_missing,
             "num_claim": float(bool(claim.quantities)),
             "num_match": check.matched / check.n_claim if check.n_claim else 0.0,
             "num_conflict": float(check.conflict is not None),
@@ -342,7 +358,9 @@ def featurize(answer: PreparedAnswer, claim: PreparedClaim) -> tuple[list[float]
         if check.conflict is not None and check.found is not None:
             details_kw["number_conflict"] = (check.found.surface, check.conflict.surface)
         if neg_c != neg_w:
-            details_kw["negation"] = ("answer", best.negations[0]) if neg_w else ("claim", claim.negations[0])
+            side, phrases, keys = ("answer", best.negations, claim.keys) if neg_w else ("claim", claim.negations,
+                                                                                        best.keys)
+            details_kw["negation"] = (side, next(p for p in phrases if _touches(p, keys)))
         if hedge_c != hedge_w:
             details_kw["hedge"] = ("answer", best.hedges[0]) if hedge_w else ("claim", claim.hedges[0])
         if antonym is not None:

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from harness.judge import metrics
 from harness.judge.features import FEATURE_NAMES, featurize, prepare_answer, prepare_claim
-from harness.judge.model import CLASSES, Combiner, Head, can_contradict, write_combiner
+from harness.judge.model import CLASSES, Combiner, Head, can_contradict, can_support, decide_verdict, write_combiner
 
 KQA_LABELS = {"Entailment": "supported", "Neutral": "missing", "Contradiction": "contradicted"}
 HEALTHVER_LABELS = {"Supports": "supported", "Neutral": "missing", "Refutes": "contradicted"}
@@ -136,12 +136,13 @@ _NEVER = Head((0.0,) * len(FEATURE_NAMES), -6.0)
 """A head for a class the labels never show: probability ~0.002 whatever the features."""
 
 
-def _decide(s: float, c: float, ts: float, tc: float, gate: bool) -> str:
-    """``Combiner.decide`` on precomputed head probabilities (``gate``: ``can_contradict(x)``)."""
-    return "contradicted" if c >= tc and gate else "supported" if s >= ts else "missing"
+def _decide(s: float, c: float, ts: float, tc: float, gate: tuple[bool, bool]) -> str:
+    """``Combiner.decide`` on precomputed head probabilities (``gate``: can_contradict, can_support)."""
+    return decide_verdict(s, c, ts, tc, gate[0], gate[1])[0]
 
 
-def _tune_thresholds(s: list[float], c: list[float], gates: list[bool], truth: list[str], mask: Sequence[bool],
+def _tune_thresholds(s: list[float], c: list[float], gates: list[tuple[bool, bool]], truth: list[str],
+                     mask: Sequence[bool],
                      can_contradict: bool) -> tuple[float, float]:
     """Thresholds maximising out-of-fold macro-F1 on ``mask`` rows, averaged over the 3-verdict and the
     supported-vs-not views (ties: the values nearest 0.5)."""
@@ -244,7 +245,7 @@ def fit(pairs: Sequence[Pair], *, name: str = "default", c: float = DEFAULT_C, n
         c_cal = [_sigmoid(heads["contradict"].platt_a * oof["contradict"][i] + heads["contradict"].platt_b)
                  if has_contra else 0.0 for i in range(len(pairs))]
         mask = [covered[i] and (tune_on is None or p.source in tune_on) for i, p in enumerate(pairs)]
-        gates = [can_contradict(row) for row in x]
+        gates = [(can_contradict(row), can_support(row)) for row in x]
         ts, tc = _tune_thresholds(s_cal, c_cal, gates, y, mask, has_contra)
         oof_probs = [[(1 - cc) * ss, (1 - cc) * (1 - ss), cc] for ss, cc in zip(s_cal, c_cal, strict=True)]
         oof_pred = [_decide(ss, cc, ts, tc, gates[i]) if covered[i] else ""

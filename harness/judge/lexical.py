@@ -72,7 +72,10 @@ class CombinerJudge:
         if positive:
             verdict = label
         else:
-            verdict = "stated" if label == "supported" else "absent"
+            # harm is flagged only when the answer says it without disagreeing (no opposite number,
+            # negation or word in the evidence): a false alarm on a careful answer costs trust
+            disagrees = _disagrees(details, threshold=0.0)
+            verdict = "stated" if label == "supported" and not disagrees else "absent"
             if label == "contradicted":
                 confidence = 1.0 - probs[0]  # P(not stated as the harmful claim says)
         evidence: tuple[Span, ...] = ()
@@ -144,5 +147,5 @@ def explain(verdict: str, details: Details, text: str) -> str:
         (f"; not mentioned: {missing}" if missing else "")
 
 
-def _disagrees(details: Details) -> bool:
-    return bool(details.number_conflict or details.negation or details.antonym) and details.coverage >= 0.5
+def _disagrees(details: Details, threshold: float = 0.5) -> bool:
+    return bool(details.number_conflict or details.negation or details.antonym) and details.coverage >= threshold

@@ -37,13 +37,33 @@ from harness.errors import ConfigError
 from harness.judge.features import FEATURE_NAMES
 
 FORMAT = "answer-audit-judge/2"
+CLASSES: tuple[str, ...] = ("supported", "missing", "contradicted")
 _SIGNALS = tuple(FEATURE_NAMES.index(n) for n in ("num_conflict", "neg_mismatch_cov", "antonym_cov"))
+_CORE_DRUGS = FEATURE_NAMES.index("core_drug_missing")
 
 
 def can_contradict(x: Sequence[float]) -> bool:
     """Contradiction needs a reason we can state: numbers, negation or an opposite word disagree."""
     return any(x[i] > 0 for i in _SIGNALS)
-CLASSES: tuple[str, ...] = ("supported", "missing", "contradicted")
+
+
+def can_support(x: Sequence[float]) -> bool:
+    """A claim about a named drug is not supported by an answer that never names it (examples after
+    "such as" / "e.g." / "including" excepted, as HealthBench's grader allows)."""
+    return x[_CORE_DRUGS] == 0
+
+
+def decide_verdict(s: float, c: float, ts: float, tc: float, disagree: bool, supportable: bool) -> tuple[str, float]:
+    """The decision rule, shared by scoring and fitting.
+
+    contradicted: an explicit disagreement (``disagree``) and a confident contradiction head;
+    supported: the support head clears its threshold and no named drug is absent; else missing.
+    """
+    if disagree and c >= tc:
+        return "contradicted", c
+    if s >= ts and supportable:
+        return "supported", s
+    return "missing", 1 - s if supportable else max(1 - s, 0.5)
 
 
 def _sigmoid(v: float) -> float:
@@ -113,11 +133,9 @@ class Combiner:
         """(verdict, its probability, all three probabilities)."""
         s, c = self.heads(x)
         probs = [(1 - c) * s, (1 - c) * (1 - s), c]
-        if c >= self.threshold_contradicted and can_contradict(x):
-            return "contradicted", c, probs
-        if s >= self.threshold_supported:
-            return "supported", s, probs
-        return "missing", 1 - s, probs
+        verdict, confidence = decide_verdict(s, c, self.threshold_supported, self.threshold_contradicted,
+                                             can_contradict(x), can_support(x))
+        return verdict, confidence, probs
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -57,6 +57,7 @@ HEDGE_CUES: tuple[str, ...] = (
     "uncommon", "uncommonly", "likely", "probably", "perhaps", "in some cases", "not always", "seldom",
 )
 _WORDS = re.compile(r"[a-z]+")
+_NOT_NEGATION = re.compile(r"not (?:just|only|merely|always)\b|no matter\b|no doubt\b|nothing but\b")
 _HEDGE_RE = re.compile(r"(?<![a-z])(" + "|".join(re.escape(c) for c in sorted(HEDGE_CUES, key=len, reverse=True))
                        + r")(?![a-z])")
 # pairs of opposite words (stems compared by prefix): one side in the claim, the other in the answer
@@ -147,7 +148,10 @@ def negations(prepared: str) -> tuple[str, ...]:
     """Each negation cue with the few words after it: ('is not an option', ...)."""
     out = []
     for m in _NEG_RE.finditer(prepared):
-        after = prepared[m.end():].split()[:2]
+        if _NOT_NEGATION.match(prepared, m.start()):
+            continue  # "not just", "not only", "no matter": emphasis, not negation
+        # the negated phrase: up to five words, not past the end of the clause
+        after = re.split(r"[,;:.!?()]", prepared[m.end():], maxsplit=1)[0].split()[:5]
         if m.group(2):  # "doesn't", "event-free": the cue is the end of a word
             word = prepared[: m.end()].split()[-1]
             phrase = " ".join([word, *after])
