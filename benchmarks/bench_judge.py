@@ -210,9 +210,33 @@ def main() -> int:
     baseline("HealthVer dev", hv)
     print("  (reference points: README ~0.64 on K-QA for this baseline; HealthBench GPT-4.1 grader 0.709)")
 
+    print("\nSanity: each gold answer of the oncology battery judged against its own claims")
+    gold_self_check()
     print("\nSpeed")
     speed()
     return 0
+
+
+def gold_self_check() -> None:
+    """A gold answer should support its essential/supporting claims and state none of its harmful ones."""
+    from collections import Counter
+
+    from harness.battery import load_battery
+    from harness.judge import judge_answer
+
+    try:
+        battery = load_battery(ROOT / "evals" / "oncology.yaml")
+    except Exception as exc:  # noqa: BLE001 - the battery belongs to another part of the project
+        print(f"  oncology battery not loadable ({exc})")
+        return
+    counts: Counter[tuple[str, str]] = Counter()
+    for gold in battery.gold.values():
+        for claim, v in zip(gold.claims, judge_answer(gold.answer, gold.claims, as_of=dt.date(2026, 11, 26)),
+                            strict=True):
+            counts[(claim.kind, v.verdict)] += 1
+    for kind in ("essential", "supporting", "harmful", "outdated"):
+        row = {verdict: n for (k, verdict), n in sorted(counts.items()) if k == kind}
+        print(f"  {kind:<11} {row}")
 
 
 if __name__ == "__main__":
