@@ -105,6 +105,9 @@ def _split_sentences(text: str) -> list[Sentence]:
 
 WRAP_WIDTH = 60
 """A line at least this long that ends without a sentence mark was hard-wrapped (YAML blocks, email)."""
+MAX_WRAP_WIDTH = 110
+"""Lines longer than this were not hard-wrapped (editors and e-mail wrap at 72-100 columns)."""
+_HAS_END_MARK = re.compile(r"[.!?]")
 
 
 def _continues(previous: str, line: str) -> bool:
@@ -118,7 +121,13 @@ def _continues(previous: str, line: str) -> bool:
     nxt = line.lstrip()
     if not prev or not nxt or prev[-1] in ".!?:;":
         return False
-    return nxt[0].islower() or nxt[0] in ",(" or len(prev) >= WRAP_WIDTH
+    if nxt[0].islower() or nxt[0] in ",(":
+        return True
+    # A wrapped line is about as long as the wrap width, never far longer (a 165-character line
+    # without a full stop is a logical line: a label or item of a plain-text answer), and what
+    # follows it is more prose: it has a sentence mark or is itself a full line. A short
+    # unpunctuated next line ("Monitoring for Early Detection") is a heading of its own.
+    return WRAP_WIDTH <= len(prev) <= MAX_WRAP_WIDTH and (len(nxt) >= WRAP_WIDTH or _HAS_END_MARK.search(nxt) is not None)
 
 
 def _split_prose(text: str, start: int, end: int, block: int) -> list[Sentence]:

@@ -27,3 +27,17 @@ def test_cache_returns_fresh_lists_of_the_same_sentences():
     assert first == second and first is not second
     first.clear()
     assert len(split_sentences(text)) == 3
+
+
+def test_plain_text_answer_lines_stay_separate_but_wrapped_prose_joins():
+    # the seed answer's shape: long label lines without a full stop, short headings, no markdown
+    text = ("Chemotherapy-based approaches: Different chemotherapy combinations may be tried, sometimes "
+            "followed by stem cell transplantation (also called bone marrow transplant)\n"
+            "CAR T-cell therapy: This is an immunotherapy where your own T cells are modified.\n"
+            "Clinical trials: Your team may discuss clinical trials testing newer combinations or approaches\n"
+            "Monitoring for Early Detection\n"
+            "An emerging tool your doctors may discuss is MRD testing.")
+    assert len(split_sentences(text)) == 5
+    wrapped = ("Call your cancer care team's 24-hour number right away if you have a fever of 38\n"
+               "C or more, or go to the emergency room.")
+    assert len(split_sentences(wrapped)) == 1
