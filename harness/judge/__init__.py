@@ -22,8 +22,10 @@ Plug-in hook. A backend is anything with ``judge(text, claims, *, as_of) -> list
 (the ``Judge`` protocol). Register a factory ``factory(spec) -> Judge`` for a prefix with
 ``register_backend(prefix, factory)``, or put a module at ``harness.judge.<module>`` listed in
 ``PLUGIN_MODULES`` that defines ``build_judge(spec: str) -> Judge``; it is imported on first use of
-its prefix. ``semantic`` (optional extra) and ``openai:MODEL`` are wired this way. A backend must
-keep the verdict vocabulary above and should reuse ``apply_validity()`` for the audit-date logic.
+its prefix. ``openai:MODEL`` (``harness.judge.llm``) is wired this way; ``semantic`` is reserved
+for the optional sentence-embedding judge (``answer-audit[semantic]``), not built yet, so selecting
+it says so. A backend must keep the verdict vocabulary above and should reuse ``apply_validity()``
+for the audit-date logic.
 """
 
 from __future__ import annotations
