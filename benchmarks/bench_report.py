@@ -83,20 +83,21 @@ def main() -> None:
         store = RunStore(root / "bench.sqlite")
         t0 = time.perf_counter()
         run_ids = build(store, path, args.questions, args.generators)
-        t1 = time.perf_counter()
+        t1, c1 = time.perf_counter(), time.process_time()
         frame = to_frame(store, run_ids)
-        t2 = time.perf_counter()
+        t2, c2 = time.perf_counter(), time.process_time()
         comp = compare_runs(store, run_ids, frame=frame)
-        t3 = time.perf_counter()
+        t3, c3 = time.perf_counter(), time.process_time()
         html = write_comparison_files(store, comp, root / "out")
-        t4 = time.perf_counter()
+        t4, c4 = time.perf_counter(), time.process_time()
         size = html.stat().st_size
         print(f"bench_report: {args.questions} questions x {args.generators} generators "
               f"({len(frame)} result rows)")
         print(f"  build store     {t1 - t0:7.2f} s (not part of the report)")
-        print(f"  to_frame        {t2 - t1:7.2f} s")
-        print(f"  compare_runs    {t3 - t2:7.2f} s")
-        print(f"  write report    {t4 - t3:7.2f} s  (comparison.html, summary.md, comparison.csv, results.csv)")
+        print(f"  to_frame        {t2 - t1:7.2f} s wall {c2 - c1:7.2f} s CPU")
+        print(f"  compare_runs    {t3 - t2:7.2f} s wall {c3 - c2:7.2f} s CPU")
+        print(f"  write report    {t4 - t3:7.2f} s wall {c4 - c3:7.2f} s CPU  "
+              "(comparison.html, summary.md, comparison.csv, results.csv)")
         print(f"  comparison.html {size / 1e6:7.2f} MB; results.csv {(html.parent / 'results.csv').stat().st_size / 1e6:.2f} MB")
         store.close()
 
