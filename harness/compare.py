@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from harness.errors import ConfigError
-from harness.results import ResultOverlay, question_means, question_pass, summarize, to_frame
+from harness.results import ResultOverlay, summarize, to_frame
 from harness.stats import (
     DEFAULT_ALPHA,
     DEFAULT_N_BOOT,
@@ -196,11 +196,12 @@ def compare_runs(
     direction = frame.drop_duplicates("scorer").set_index("scorer")["higher_is_better"].to_dict()
     errored = _errored_questions(frame)
     rows: list[ScorerComparison] = []
+    per_question = _PerQuestion(frame)
     for a, b in pairs:
         for scorer in scorers:
             hib = direction.get(scorer)
             wanted = (min_difference.get(scorer) if isinstance(min_difference, Mapping) else min_difference)
-            rows.append(_compare_scorer(frame, a, b, scorer, None if pd.isna(hib) else bool(hib), errored,
+            rows.append(_compare_scorer(per_question, a, b, scorer, None if pd.isna(hib) else bool(hib), errored,
                                         n_boot=n_boot, seed=seed, alpha=alpha, min_difference=wanted))
     rows = _adjust(rows, alpha)
     if by is not None:
@@ -216,7 +217,7 @@ def compare_runs(
                 for scorer in scorers:
                     hib = direction.get(scorer)
                     wanted = (min_difference.get(scorer) if isinstance(min_difference, Mapping) else min_difference)
-                    r = _compare_scorer(sub, a, b, scorer, None if pd.isna(hib) else bool(hib), errored,
+                    r = _compare_scorer(_PerQuestion(sub), a, b, scorer, None if pd.isna(hib) else bool(hib), errored,
                                         n_boot=n_boot, seed=seed, alpha=alpha, min_difference=wanted)
                     grouped.append(replace(r, group=f"{col.removeprefix('tag_')}={value}"))
         rows += _adjust(grouped, alpha)
@@ -237,10 +238,34 @@ def _errored_questions(frame: pd.DataFrame) -> dict[str, set[str]]:
     return out
 
 
-def _compare_scorer(frame: pd.DataFrame, a: str, b: str, scorer: str, hib: bool | None,
+class _PerQuestion:
+    """Per (run, scorer): each question's mean value and pass share over its samples, computed once."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        keys = ["run_id", "scorer", "question_id"]
+        work = frame.assign(_pass=frame["passed"].astype("float64"))
+        grouped = work.groupby(keys, sort=True)
+        self._means = grouped["value"].mean()
+        self._passes = grouped["_pass"].mean()
+
+    @staticmethod
+    def _pick(series: pd.Series, run_id: str, scorer: str) -> pd.Series:
+        try:
+            return series.xs((run_id, scorer), level=("run_id", "scorer"))
+        except KeyError:
+            return pd.Series(dtype="float64")
+
+    def means(self, run_id: str, scorer: str) -> pd.Series:
+        return self._pick(self._means, run_id, scorer)
+
+    def passes(self, run_id: str, scorer: str) -> pd.Series:
+        return self._pick(self._passes, run_id, scorer)
+
+
+def _compare_scorer(per: _PerQuestion, a: str, b: str, scorer: str, hib: bool | None,
                     errored: Mapping[str, set[str]], *, n_boot: int, seed: int, alpha: float,
                     min_difference: float | None) -> ScorerComparison:
-    ma, mb = question_means(frame, a, scorer), question_means(frame, b, scorer)
+    ma, mb = per.means(a, scorer), per.means(b, scorer)
     questions = sorted(set(ma.index) | set(mb.index))
     ma, mb = ma.reindex(questions), mb.reindex(questions)
     err_a = sum(1 for q in questions if q in errored.get(a, ()))
@@ -260,7 +285,7 @@ def _compare_scorer(frame: pd.DataFrame, a: str, b: str, scorer: str, hib: bool 
             note = power_note(asked, sd, int(diffs.size), alpha=alpha, what=f"{scorer} difference")
     elif ma.notna().any() or mb.notna().any():  # when neither run scored anything, the summary says so already
         note = f"no question was scored in both runs for {scorer}"
-    pa, pb = question_pass(frame, a, scorer).reindex(questions), question_pass(frame, b, scorer).reindex(questions)
+    pa, pb = per.passes(a, scorer).reindex(questions), per.passes(b, scorer).reindex(questions)
     pboth = pa.notna() & pb.notna()
     xa, xb = pa[pboth].to_numpy(), pb[pboth].to_numpy()
     pass_fields: dict[str, object] = {}
