@@ -114,6 +114,15 @@ _URL = re.compile(
     r"|\b(?:[a-z0-9-]+\.)+(?:gov|org|com|net|edu|int|uk|ca|au)(?:/[^\s<>\"'()\[\]]*)?", re.I)
 # "doi:" claims whatever follows is a DOI (so "doi: NEJM123" is malformed); "doi " must be followed by a digit,
 # so the word "doing" or "the doi is" are not citations.
+# "(Locke et al., 2022)", "(Smith & Jones, 2019)": author-year in-text citations
+_AUTHOR_YEAR = re.compile(
+    rf"\((?!(?:{_MONTHS})\b)(?P<authors>[A-Z][a-z][A-Za-z'’\-]+(?:\s+(?:&|and)\s+[A-Z][a-z][A-Za-z'’\-]+)?"
+    rf"(?:\s+et\s+al\.?)?),\s+"
+    rf"(?P<year>{_YEAR})[a-z]?\)")
+# "the FDA label for Yescarta", "prescribing information for Kymriah and Yescarta"
+_LABEL_FOR = re.compile(
+    r"\b(?:(?:the\s+)?(?:FDA|U\.S\.)(?:['’]s)?\s+)?(?:drug\s+)?(?:labels?|prescribing\s+information|package\s+inserts?)"
+    r"\s+(?:for|of)\s+[A-Z][\w-]+(?:(?:,\s*|,?\s+and\s+)[A-Z][\w-]+)*")
 _SITE_TITLE = re.compile(r":[ \t]+(?P<title>[A-Z][^\n;]{2,120}?)(?=\s+[-–—]\s|[ \t]*\n|;|\.\s|\.?$)")
 _DOI = re.compile(r"(?:\bdoi\s*:\s*|\bdoi\s+(?=\d)|https?://(?:dx\.)?doi\.org/)(?P<doi>\S+)"
                   r"|(?<![\w/.])(?P<bare>10\.\d{4,9}/[^\s\"<>]+)", re.I)
@@ -121,7 +130,7 @@ _PMID = re.compile(r"\b(?:PMID|PubMed\s+ID)\s*[:#]?\s*(?P<pmid>[^\s,;)\]]+)", re
 _ET_AL = re.compile(
     r"(?P<authors>\b[A-Z][A-Za-z'’\-]+(?:\s+[A-Z]{{1,3}}\b)?),?\s+et\s+al\b\.?,?\s*"
     # Vancouver style puts the article title between "et al." and the journal
-    r"(?:(?P<title>[A-Z][^.\n]{{5,250}}?)\.\s+(?=(?:{journals})\.?,?\s+(?:19|20)\d\d))?"
+    r"(?:(?!(?:{journals})\b)(?P<title>[A-Z][^.;\n]{{5,250}}?)\.\s+(?=(?:{journals})\.?,?\s+(?:19|20)\d\d))?"
     r"(?:\(?\s*(?P<journal>{journals})\.?\s*\)?,?\s*)?"
     r"(?:\(\s*)?(?P<year>{year})\b\)?"
     r"(?P<tail>\s*;\s*\d+(?:\(\d+\))?\s*:\s*[\deE]+(?:\s*[-–]\s*\d+)?)?".format(
@@ -196,6 +205,8 @@ class Extractor:
             rf"\b(?:[Aa]ccording\s+to|[Pp]er|[Ss]ource:|as\s+(?:stated|recommended|noted|reported)\s+by|"
             rf"[Rr]ecommended\s+by|[Dd]ata\s+from|[Ii]nformation\s+from|[Ss]ee)\s+(?:the\s+|The\s+)?(?P<org>{org})\b"
             rf"|(?<![\w.])(?P<org2>{org})\s+(?:says|states|recommends|notes|reports|advises|suggests|estimates|explains)\b")
+        # in-text citations: "(American Cancer Society, 2023)", "(NCCN 2024)"
+        self._org_year = re.compile(rf"\((?P<org>{org}),?\s+(?P<year>{_YEAR})[a-z]?\)")
         self._registry_names = self._distinctive_names()
         # one alternation (longest names first) finds candidates in a single pass over the text
         # index the names by their first word, so the text is scanned once, word by word
@@ -403,6 +414,16 @@ class Extractor:
             group = "org" if m.group("org") else "org2"
             out.append(Mention("attribution", m.start(group), m.end(group), m.group(group),
                                publisher=m.group(group)))
+        for m in self._org_year.finditer(text):
+            out.append(Mention("attribution", m.start() + 1, m.end() - 1, text[m.start() + 1:m.end() - 1],
+                               publisher=m.group("org"), edition=m.group("year"), year=int(m.group("year"))))
+        for m in _AUTHOR_YEAR.finditer(text):
+            authors = tuple(a for a in re.split(r"\s+(?:&|and)\s+", m.group("authors").replace(" et al", "")) if a)
+            out.append(Mention("journal", m.start() + 1, m.end() - 1, text[m.start() + 1:m.end() - 1],
+                               authors=tuple(a.split()[0] for a in authors), year=int(m.group("year")),
+                               edition=m.group("year")))
+        for m in _LABEL_FOR.finditer(text):
+            out.append(Mention("reference", m.start(), m.end(), m.group(0), title=m.group(0)))
         return out
 
     def _reference_items(self, text: str, kept: list[Mention]) -> list[Mention]:

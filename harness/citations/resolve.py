@@ -32,6 +32,7 @@ from harness.text import normalize
 Status = Literal["verified", "unverifiable", "implausible"]
 STATUSES: tuple[str, ...] = ("verified", "unverifiable", "implausible")
 
+_AUTHOR_IN_REGISTRY = re.compile(r"([A-Z][A-Za-z'’-]+)(?:\s+[A-Z]{1,3})?,?\s+et\s+al\b")
 _DOI_OK = re.compile(r"^10\.\d{4,9}/\S+$")
 _PMID_OK = re.compile(r"^\d{1,8}$")
 _MONTHS = {m: i for i, m in enumerate(
@@ -160,6 +161,10 @@ class Resolver:
             for label, name in (("title", s.title), *(("alias", a) for a in s.aliases)):
                 self._names.append((_key(name), _content(name, self._publisher_words), s.id, label))
         self._name_keys = [n[0] for n in self._names]
+        # author surnames as the registry writes them: "Locke et al. NEJM 2022", "Locke FL et al."
+        self._authors = {s.id: {w.lower() for w in _AUTHOR_IN_REGISTRY.findall(" ".join((s.title, *s.aliases,
+                                                                                         s.note or "")))}
+                         for s in self.sources.values()}
         self._blob = {s.id: " ".join(_words(" ".join((s.title, s.publisher, *s.aliases, s.note or ""))))
                       for s in self.sources.values()}
         self._by_url: dict[tuple[str, str], list[str]] = {}
@@ -257,7 +262,7 @@ class Resolver:
         best: list[tuple[int, str, str]] = []  # (rank, source id, problem)
         for s in self.sources.values():
             blob = f" {self._blob[s.id]} "
-            author_ok = bool(m.authors) and any(f" {' '.join(_words(a))} " in blob for a in m.authors)
+            author_ok = bool(m.authors) and any(a.lower() in self._authors[s.id] for a in m.authors)
             journal_ok = family is not None and any(f" {j} " in blob for j in family)
             if not author_ok and not (journal_ok and not m.authors):
                 continue
@@ -275,8 +280,8 @@ class Resolver:
             best.append((0, s.id, ""))
         exact = [sid for rank, sid, _ in best if rank == 0]
         if exact:
-            return Resolution(m, "verified", f"author, journal and year match {exact[0]}", exact[0], tuple(exact),
-                              match="journal")
+            what = "author, journal and year" if m.journal and m.year else "author and year" if m.year else "author"
+            return Resolution(m, "verified", f"{what} match {exact[0]}", exact[0], tuple(exact), match="journal")
         if not m.authors:
             weak = [sid for rank, sid, _ in best if rank == 3]
             when = f" of {m.year}" if m.year else ""
@@ -290,7 +295,7 @@ class Resolver:
         if near:
             return Resolution(m, "unverifiable", near[0][2] + "; not counted as verified", match="journal",
                               candidates=(near[0][1],))
-        return Resolution(m, "unverifiable", f"{', '.join(m.authors)} et al. is not in the registry", match="journal")
+        return Resolution(m, "unverifiable", f"no registry source by {' / '.join(m.authors)}", match="journal")
 
     def _trial(self, m: Mention) -> Resolution:
         name = (m.title or "").lower()
