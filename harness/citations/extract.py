@@ -126,7 +126,8 @@ _LABEL_FOR = re.compile(
 _SITE_TITLE = re.compile(r":[ \t]+(?P<title>[A-Z][^\n;]{2,120}?)(?=\s+[-–—]\s|[ \t]*\n|;|\.\s|\.?$)")
 _DOI = re.compile(r"(?:\bdoi\s*:\s*|\bdoi\s+(?=\d)|https?://(?:dx\.)?doi\.org/)(?P<doi>\S+)"
                   r"|(?<![\w/.])(?P<bare>10\.\d{4,9}/[^\s\"<>]+)", re.I)
-_PMID = re.compile(r"\b(?:PMID|PubMed\s+ID)\s*[:#]?\s*(?P<pmid>[^\s,;)\]]+)", re.I)
+_PMID = re.compile(r"\b(?:PMIDs?|PubMed\s+IDs?)\s*[:#]?\s*(?P<pmid>[^\s,;)\]]+)", re.I)
+_MORE_PMIDS = re.compile(r"\s*,\s*(?:and\s+)?(?P<pmid>\d{1,12})\b")
 _ET_AL = re.compile(
     r"(?P<authors>\b[A-Z][A-Za-z'’\-]+(?:\s+[A-Z]{{1,3}}\b)?),?\s+et\s+al\b\.?,?\s*"
     # Vancouver style puts the article title between "et al." and the journal
@@ -206,7 +207,8 @@ class Extractor:
             rf"[Rr]ecommended\s+by|[Dd]ata\s+from|[Ii]nformation\s+from|[Ss]ee)\s+(?:the\s+|The\s+)?(?P<org>{org})\b"
             rf"|(?<![\w.])(?P<org2>{org})\s+(?:says|states|recommends|notes|reports|advises|suggests|estimates|explains)\b")
         # in-text citations: "(American Cancer Society, 2023)", "(NCCN 2024)"
-        self._org_year = re.compile(rf"\((?P<org>{org}),?\s+(?P<year>{_YEAR})[a-z]?\)")
+        self._org_year = re.compile(rf"\((?P<org>{org}),?\s+(?P<year>{_YEAR})[a-z]?\)"
+                                    rf"|(?<![\w.])(?P<org3>{org})\s*\((?P<year3>{_YEAR})[a-z]?\)")
         self._registry_names = self._distinctive_names()
         # one alternation (longest names first) finds candidates in a single pass over the text
         # index the names by their first word, so the text is scanned once, word by word
@@ -275,6 +277,10 @@ class Extractor:
             value = m.group("pmid").rstrip(".")
             end = m.start("pmid") + len(value)
             out.append(Mention("pmid", m.start(), end, text[m.start():end], pmid=value))
+            while (more := _MORE_PMIDS.match(text, end)) is not None:  # "PMIDs: 123, 456"
+                out.append(Mention("pmid", more.start("pmid"), more.end("pmid"), more.group("pmid"),
+                                   pmid=more.group("pmid")))
+                end = more.end()
         return out
 
     def _journals(self, text: str) -> list[Mention]:
@@ -415,8 +421,12 @@ class Extractor:
             out.append(Mention("attribution", m.start(group), m.end(group), m.group(group),
                                publisher=m.group(group)))
         for m in self._org_year.finditer(text):
-            out.append(Mention("attribution", m.start() + 1, m.end() - 1, text[m.start() + 1:m.end() - 1],
-                               publisher=m.group("org"), edition=m.group("year"), year=int(m.group("year"))))
+            if m.group("org"):  # "(American Cancer Society, 2023)": the span leaves out the brackets
+                start, end, org, year = m.start() + 1, m.end() - 1, m.group("org"), m.group("year")
+            else:  # "American Cancer Society (2023)"
+                start, end, org, year = m.start(), m.end(), m.group("org3"), m.group("year3")
+            out.append(Mention("attribution", start, end, text[start:end], publisher=org, edition=year,
+                               year=int(year)))
         for m in _AUTHOR_YEAR.finditer(text):
             authors = tuple(a for a in re.split(r"\s+(?:&|and)\s+", m.group("authors").replace(" et al", "")) if a)
             out.append(Mention("journal", m.start() + 1, m.end() - 1, text[m.start() + 1:m.end() - 1],
