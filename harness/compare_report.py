@@ -27,7 +27,8 @@ from harness.store import RunStore
 def write_comparison_files(store: RunStore, comp: Comparison, out_dir: Path) -> Path:
     """Write the comparison report of an already computed comparison; return the HTML path."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    data = load_report_data(store, list(comp.run_ids), n_boot=comp.n_boot, seed=comp.seed, frame=comp.frame)
+    data = load_report_data(store, list(comp.run_ids), n_boot=comp.n_boot, seed=comp.seed, frame=comp.frame,
+                            summary=comp.summary)
     html = out_dir / "comparison.html"
     html.write_text(render_html(data, comparison=comp), encoding="utf-8", newline="\n")
     (out_dir / "summary.md").write_text(render_comparison_markdown(comp), encoding="utf-8", newline="\n")

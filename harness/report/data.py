@@ -115,8 +115,12 @@ def _num(x: float | None) -> float | None:
 
 
 def load_report_data(store: RunStore, run_ids: Sequence[str], *, n_boot: int = DEFAULT_N_BOOT, seed: int = 0,
-                     frame: pd.DataFrame | None = None, tags: bool = True) -> ReportData:
-    """Gather the report's facts for ``run_ids`` (all of one battery, or one run)."""
+                     frame: pd.DataFrame | None = None, tags: bool = True,
+                     summary: pd.DataFrame | None = None) -> ReportData:
+    """Gather the report's facts for ``run_ids`` (all of one battery, or one run).
+
+    ``frame`` and ``summary`` may be passed when already computed (a comparison has both).
+    """
     run_ids = list(dict.fromkeys(run_ids))
     frame = to_frame(store, run_ids) if frame is None else frame
     notes: list[str] = []
@@ -174,7 +178,8 @@ def load_report_data(store: RunStore, run_ids: Sequence[str], *, n_boot: int = D
                               if a["err"] or any(sc[2] is False for sc in a["sc"])})
         stab = [rd.stability["questions"].get(qid) for rd in run_data if rd.stability]
         rec["unstable"] = [s for s in stab if s]
-    summary = summarize(frame, by=("run_id", "scorer"), n_boot=n_boot, seed=seed)
+    if summary is None:
+        summary = summarize(frame, by=("run_id", "scorer"), n_boot=n_boot, seed=seed)
     tags = tag_columns(frame) if tags else []
     tag_frames = []
     for col in tags:
