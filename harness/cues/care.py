@@ -50,7 +50,7 @@ _LINE = (
     r"(?:(?:the|your|their|a)\s+)?(?:clinic's\s+|team's\s+|hospital's\s+|center's\s+|centre's\s+)?"
     r"(?:24[\s-]?hour|24/7|after[\s-]hours?|out[\s-]of[\s-]hours|on[\s-]call|emergency|urgent|triage|nurse|advice|"
     r"hotline|help)\s*(?:[\w-]+\s+)?(?:phone\s+|telephone\s+|contact\s+)?(?:number|line|hotline|phone|service|nurse|"
-    r"doctor|team)"
+    r"doctor|team)|(?:(?:the|your|their|a)\s+)?(?:[\w-]+\s+)?(?:hotline|helpline)"
 )
 _REFER_VERB = (
     r"(?:talk(?:s|ing|ed)?|speak(?:s|ing)?|chat(?:ting)?|check(?:s|ing|ed)?|consult(?:s|ing|ed)?|discuss(?:es|ing|ed)?|"
@@ -152,6 +152,7 @@ _NOT_ADVICE = re.compile(
     r"\b(?:for|intended\s+for|meant\s+for|provided\s+for)\s+(?:general\s+)?(?:informational|information|"
     r"educational|education|information\s+and\s+education)(?:al)?\s+(?:purposes?|use)(?:\s+only)?|"
     r"\b(?:informational|educational)\s+(?:purposes\s+)?only\b|"
+    r"\bbackground\s+(?:reading|information)\b|\b(?:rather\s+than|instead\s+of)\s+(?:\w+\s+)?advice\b|"
     r"\bgeneral\s+(?:health\s+|medical\s+|background\s+|educational\s+)?(?:information|guidance|education|"
     r"educational\s+(?:information|content)|overview\s+only|advice\s+only|knowledge|facts)\b|"
     r"\bi(?:'m|\s+am)\s+(?:not\s+(?:a|your)\s+(?:doctor|physician|clinician|oncologist|medical\s+professional|"
@@ -197,7 +198,7 @@ _NOT_ADVICE = re.compile(
 _CONTACT = re.compile(
     r"\b(?:call(?:ing)?|phone|ring|contact(?:ing)?|page|paging|tell(?:ing)?|notify(?:ing)?|alert(?:ing)?|"
     r"reach(?:ing)?(?:\s+out\s+to)?|message|text|email|get\s+in\s+touch\s+with|get\s+hold\s+of|let|report|"
-    r"alerting|telling|calling|phoning|contacting|notifying|reporting)"
+    r"alerting|telling|calling|phoning|contacting|notifying|reporting|ringing|messaging|texting)"
     r"\s+(?:(?!(?:before|after|if|when|unless|because|and|but|so|then)\b)[^\s,;:]+\s+){0,8}?(?:" + _WHO + r"|" + _LINE + r"|(?:the\s+)?(?:number|line)\s+(?:your|they|the)\s+|"
     r"(?:us|them)\b)|"
     r"\b(?:use|try|dial)\s+" + _LINE + r"|"
@@ -232,12 +233,12 @@ _INHERENTLY_URGENT = re.compile(
 _URGENCY = re.compile(
     r"\b(?:right\s+away|immediately|straight\s+away|at\s+once|now|urgent(?:ly)?|as\s+soon\s+as\s+(?:possible|you\s+can)|"
     r"asap|without\s+delay|same[\s-]day|today|tonight|within\s+(?:an?|one|\d+|a\s+few)\s+hours?|promptly|quickly|"
-    r"fast|right\s+then|even\s+(?:at\s+night|in\s+the\s+middle|on\s+(?:a|the)\s+weekend|if\s+it)|day\s+or\s+night|"
+    r"fast|right\s+then|there\s+and\s+then|even\s+(?:at\s+night|in\s+the\s+middle|on\s+(?:a|the)\s+weekend|if\s+it)|day\s+or\s+night|"
     r"any\s+time|anytime|24\s+hours\s+a\s+day|emergency|no\s+matter\s+the\s+time)\b|"
     r"\b(?:don't|do\s+not|never)\s+(?:\w+\s+)?(?:wait|delay|put\s+(?:it\s+)?off)"
 )
 _TRIGGER = re.compile(
-    r"\b(?:fever\w*|febrile|temperature|temp\b|3[89](?:[.,]\d)?\s*°?\s*c\b|10[0-4](?:\.\d)?\s*°?\s*f\b|chills?|"
+    r"\b(?:fever\w*|febrile|temperature|temp\b|3[89](?:[.,]\d)?\s*(?:°?\s*c\b|degrees?)|10[0-4](?:\.\d)?\s*°?\s*f\b|chills?|"
     r"shiver\w*|shaking|rigors?|sweats|confus\w*|disorient\w*|seizures?|fits?\b|convuls\w*|"
     r"(?:trouble|difficulty|problems?)\s+(?:\w+\s+)?(?:speaking|talking|breathing|walking|swallowing|finding\s+words|"
     r"waking|staying\s+awake|understanding|writing)|short(?:ness)?\s+of\s+breath|breathless\w*|can't\s+breathe|"
@@ -389,6 +390,8 @@ def _contrary(unit: Unit, contacts: list[tuple[re.Match[str], str]]) -> list[Car
             found.append(CareCue("contrary", unit, match.group(0), note))
             return found
     extra = list(_CONTRARY_WHO.finditer(low)) if has_any(low, _WHO_KEYS) else []
+    if _DANGER.search(low):
+        extra += list(_DAYS_DELAY.finditer(low))
     for match in [*extra, *_CONTRARY.finditer(low)]:
         if negator_before(low, match.start()) or reported(unit, match.start(), match.end()):
             continue
@@ -400,10 +403,21 @@ def _contrary(unit: Unit, contacts: list[tuple[re.Match[str], str]]) -> list[Car
 
 
 _CONTRARY_WHO = re.compile(
+    r"\b(?:nobody|no\s+one)\s+(?:else\s+)?needs?\s+to\s+know\b|\bkeep\s+(?:it|this|that)\s+(?:to\s+yourself|secret|"
+    r"from)\b|\bnot\s+even\s+" + _WHO + r"|"
     r"\b" + _WHO + r"\s+(?:don't|do\s+not|doesn't|does\s+not|won't|will\s+not|needn't|need\s+not)\s+(?:really\s+)?"
     r"(?:need\s+to\s+)?(?:be\s+)?(?:involved|consulted|told|contacted|called|informed|know|hear\s+about|bothered)\b|"
     r"\b(?:involving|seeing|asking|consulting|telling|calling|contacting|checking\s+with)\s+" + _WHO + r"\s+(?:\S+\s+){0,3}?"
     r"(?:is|are|would\s+be)\s+(?:\w+\s+)?(?:optional|unnecessary|overkill|a\s+waste|pointless|not\s+(?:necessary|needed))"
+)
+# waiting days before reporting a danger sign (fever on chemo, confusion, bleeding) is contrary advice
+_DANGER = re.compile(r"\b(?:fever|temperature|confus\w*|seizure|trouble\s+(?:breathing|speaking)|chest\s+pain|bleeding|"
+                     r"short(?:ness)?\s+of\s+breath|faint\w*)")
+_DAYS_DELAY = re.compile(
+    r"\b(?:still|persists?|continues?|lasts?|keeps?\s+going|not\s+gone|hasn't\s+gone)\s+(?:\w+\s+){0,3}?(?:after|in|for|beyond)"
+    r"\s+(?:two|three|four|five|a\s+few|several|\d+|a\s+couple\s+of)(?:\s+(?:or|to)\s+\w+)?\s+(?:more\s+)?(?:days|weeks)|"
+    r"\b(?:give\s+it|wait)\s+(?:two|three|four|a\s+few|several|\d+|a\s+couple\s+of)(?:\s+(?:or|to)\s+\w+)?\s+(?:more\s+)?"
+    r"(?:days|weeks)"
 )
 _NEGATION_LED = re.compile(r"(?:no|don't|do\s+not|never|shouldn't|should\s+not|it\s+is\s+not|it's\s+not|it\s+isn't)\b")
 

@@ -110,6 +110,7 @@ class _Addressed:
 
 _DOSE_VERBS = (
     r"take|use|give|swallow|inject|apply|increase|decrease|reduce|lower|raise|double|halve|cut|skip|miss|bump|"
+    r"up(?=\s+(?:your|the)\s)|"
     r"add|switch|start|stop\s+taking|split|crush|repeat|top\s+up"
 )
 _DOSE_GERUNDS = (
@@ -341,7 +342,7 @@ _CERTAINTY = re.compile(
     r"\bno\s+chance\s+(?:of\s+(?:it\s+)?(?:coming\s+back|relapse|recurrence|the\s+cancer\s+returning)|(?:that\s+)?"
     r"(?:it|the\s+cancer|the\s+lymphoma)\s+(?:will|could|would)\s+(?:come\s+back|return))|\bproven\s+cure\b|"
     r"\b100\s?(?:%|percent|per\s+cent)\s+(?:(?:of\s+the\s+)?(?:cure|effective|success|safe|curable|natural|guaranteed|certain|"
-    r"survival|recovery|cured|remission)|chance|sure|of\s+(?:patients|people|cases)\s+(?:are\s+)?(?:cured|survive))|"
+    r"survival|recovery|cured|remission|accurate|reliable|correct|proven)|chance|sure|of\s+(?:patients|people|cases)\s+(?:are\s+)?(?:cured|survive))|"
     r"\bmiracle\b|\bmiraculous\w*|\bwonder\s+(?:drug|cure)\b|\bmagic\s+bullet\b|"
     r"\b(?:cures?|heals?|treats?|works?\s+(?:for|on|against))\s+(?:all|every|any)\s+(?:\w+\s+)?(?:cancers?|"
     r"types?|forms?|kinds?|tumou?rs?)\b|"
