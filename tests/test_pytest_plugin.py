@@ -67,14 +67,13 @@ def test_command_line_options_override_ini(suite):
     suite.runpytest("-q").assert_outcomes(passed=1)
 
 
-def test_missing_store_is_a_clear_failure(suite):
-    suite.makepyfile(test_missing="""
-        def test_gate(answer_audit):
-            answer_audit.assert_gate("good")
-    """)
-    result = suite.runpytest("-q", "--answer-audit-store", str(suite.path / "nope.sqlite"))
-    result.assert_outcomes(failed=1)
-    result.stdout.fnmatch_lines(["*does not exist; run a battery first*"])
+def test_missing_store_is_a_clear_failure(tmp_path):
+    from harness.pytest_plugin import AnswerAudit
+
+    audit = AnswerAudit(tmp_path / "nope.sqlite", tmp_path / "gate.toml")
+    with pytest.raises(pytest.fail.Exception, match="does not exist; run a battery first"):
+        audit.assert_gate("good")
+    assert not (tmp_path / "nope.sqlite").exists()  # failing must not create an empty store
 
 
 def test_plugin_import_stays_light_and_defaults_agree():
