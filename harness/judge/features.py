@@ -217,9 +217,11 @@ def _numeric_keys(keys: dict[str, float]) -> frozenset[str]:
     return frozenset(k for k in keys if k.replace(".", "").isdigit() or k in units)
 
 
-def _touches(phrase: str, keys: dict[str, float]) -> bool:
-    """Whether a negated phrase ("is not an option") shares a content word with ``keys``."""
-    return any(tok.content and tok.key in keys for tok in lexicon.tokens(phrase))
+def _touches(phrase: str, keys: dict[str, float], topic: frozenset[str]) -> bool:
+    """Whether a negated phrase ("is not an option") shares a content word with ``keys``, not counting
+    drug names and the answer's topic words (what is negated is a predicate, not a name)."""
+    return any(tok.content and tok.key in keys and not tok.key.startswith("rx_") and tok.key not in topic
+               for tok in lexicon.tokens(phrase))
 
 
 def _coverage(claim: PreparedClaim, window: Window, total: float) -> float:
@@ -324,8 +326,9 @@ def featurize(answer: PreparedAnswer, claim: PreparedClaim) -> tuple[list[float]
     else:
         check = signals.compare_numbers(claim.quantities, anchor.quantities if anchor else best.quantities)
         # a negation counts only where it touches what the claim and the window share
-        neg_c = any(_touches(phrase, best.keys) for phrase in claim.negations)
-        neg_w = any(_touches(phrase, claim.keys) for phrase in best.negations)
+        # (names do not count: "it is not recommended to take Zyrtec" does not negate "Zyrtec is an antihistamine")
+        neg_c = any(_touches(phrase, best.keys, answer.topic) for phrase in claim.negations)
+        neg_w = any(_touches(phrase, claim.keys, answer.topic) for phrase in best.negations)
         hedge_c, hedge_w = bool(claim.hedges), bool(best.hedges)
         antonym = signals.antonym_clash(claim.keys, best.keys)
         tsr_best = fuzz.token_set_ratio(claim.processed, best.processed) / 100
@@ -360,7 +363,7 @@ def featurize(answer: PreparedAnswer, claim: PreparedClaim) -> tuple[list[float]
         if neg_c != neg_w:
             side, phrases, keys = ("answer", best.negations, claim.keys) if neg_w else ("claim", claim.negations,
                                                                                         best.keys)
-            details_kw["negation"] = (side, next(p for p in phrases if _touches(p, keys)))
+            details_kw["negation"] = (side, next(p for p in phrases if _touches(p, keys, answer.topic)))
         if hedge_c != hedge_w:
             details_kw["hedge"] = ("answer", best.hedges[0]) if hedge_w else ("claim", claim.hedges[0])
         if antonym is not None:

@@ -66,7 +66,7 @@ ANTONYMS: tuple[tuple[str, str], ...] = (
     ("improve", "worsen"), ("safe", "unsafe"), ("safe", "dangerous"), ("effective", "ineffective"),
     ("recommended", "discouraged"), ("approved", "unapproved"), ("benefit", "harm"), ("common", "rare"),
     ("common", "uncommon"), ("early", "late"), ("always", "never"), ("allowed", "forbidden"),
-    ("curable", "incurable"), ("appropriate", "inappropriate"), ("likely", "unlikely"), ("relapsed", "refractory"),
+    ("curable", "incurable"), ("appropriate", "inappropriate"), ("relapsed", "refractory"),
     ("benign", "malignant"), ("positive", "negative"), ("same", "different"), ("similar", "different"),
     # lines of therapy exclude each other (lexicon tokens)
     ("line1", "line2"), ("line1", "line3"), ("line2", "line3"),
@@ -134,11 +134,13 @@ class NumberCheck:
 
 def compare_numbers(claim_q: tuple[Quantity, ...], passage_q: tuple[Quantity, ...]) -> NumberCheck:
     matched, conflict, found = 0, None, None
+    bare = sum(q.dimension == "" for q in claim_q)
     for q in claim_q:
         same_dim = [p for p in passage_q if p.dimension == q.dimension]
         if any(q.overlaps(p) for p in same_dim):
             matched += 1
-        elif same_dim and conflict is None:
+        elif same_dim and conflict is None and (q.dimension or bare == 1):
+            # a lone bare number ("age 45") can conflict; in a list ("phase 1, 2 and 3") it cannot
             conflict, found = q, same_dim[0]
     return NumberCheck(len(claim_q), matched, conflict, found)
 
