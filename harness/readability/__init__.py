@@ -74,5 +74,7 @@ def english_word_share(text: str, limit: int = 200_000) -> tuple[int, float]:
     """
     sample = text[:limit]
     latin = len(_LATIN_WORD.findall(sample))
+    if sample.isascii():  # every word is Latin script: skip the second scan
+        return latin, 1.0 if latin else 0.0
     words = len(_ANY_WORD.findall(sample))
     return latin, (latin / words if words else 0.0)

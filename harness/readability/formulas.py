@@ -42,10 +42,9 @@ PREPROCESSING = (
 PREPROCESSING_VERSION = "1"
 
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.]+\b", re.IGNORECASE)
-_SPLITTERS = re.compile(r"(?<=\w)[ \t]*(?:/|[–—―]|--)[ \t]*(?=\w)")
+_SEPARATOR = re.compile(r"[/–—―]|--")
 _INNER_STOPS = re.compile(r"[.!?…]+")
 _TRAILING = re.compile(r"[ \t.!?…:;,]+$", re.MULTILINE)
-_SPACES = re.compile(r"[ \t\r\f\v]+")
 _HAS_WORD = re.compile(r"\w")
 PREPARED_MARK = "\u2063"
 """U+2063 INVISIBLE SEPARATOR, first character of every prepared text: textstat drops it as
@@ -104,17 +103,38 @@ def prepare(text: str) -> Prepared:
     if "://" in joined or "www." in joined or "@" in joined:  # the regex is slow; most answers have none
         joined, links = _URL.subn(" ", joined)
     joined = joined.replace("’", "'").replace("‘", "'")
-    joined = _SPLITTERS.sub(" ", joined)
+    joined = _split_joined_words(joined)
     joined = _TRAILING.sub("", joined)
     joined = _INNER_STOPS.sub("", joined)
-    joined = _SPACES.sub(" ", joined)
     lines, kept = [], []
     for unit, line in zip(units, joined.split("\n"), strict=True):
-        line = line.strip()
+        line = " ".join(line.split())  # squeeze the spaces left by removed links and separators
         if _HAS_WORD.search(line):
             lines.append(line + ".")
             kept.append(unit)
     return Prepared(PREPARED_MARK + "\n".join(lines) if lines else "", tuple(kept), links)
+
+
+def _split_joined_words(text: str) -> str:
+    """Replace a slash or dash between two words ("relapsed/refractory", "a—b", "x -- y") by a space.
+
+    Searches for the separator first (a character-class scan is fast) and checks the words on each
+    side by index, instead of a look-behind regex tried at every position.
+    """
+    if not _SEPARATOR.search(text):
+        return text
+
+    def replace(match: re.Match[str]) -> str:
+        i, j = match.start() - 1, match.end()
+        while i >= 0 and text[i] in " \t":
+            i -= 1
+        while j < len(text) and text[j] in " \t":
+            j += 1
+        if i >= 0 and j < len(text) and (text[i].isalnum() or text[i] == "_") and (text[j].isalnum() or text[j] == "_"):
+            return " "
+        return match.group(0)
+
+    return _SEPARATOR.sub(replace, text)
 
 
 _installed = False
