@@ -46,11 +46,11 @@ _WHO = (
     r"healthcare\s+team)"
 )
 _WHO_RE = re.compile(r"\b" + _WHO + r"\b")
-_LINE = (
-    r"(?:(?:the|your|their|a)\s+)?(?:clinic's\s+|team's\s+|hospital's\s+|center's\s+|centre's\s+)?"
+_LINE = (  # wrapped in (?:...) so its alternatives never leak into the patterns it is pasted into
+    r"(?:(?:(?:the|your|their|a)\s+)?(?:clinic's\s+|team's\s+|hospital's\s+|center's\s+|centre's\s+)?"
     r"(?:24[\s-]?hour|24/7|after[\s-]hours?|out[\s-]of[\s-]hours|on[\s-]call|emergency|urgent|triage|nurse|advice|"
     r"hotline|help)\s*(?:[\w-]+\s+)?(?:phone\s+|telephone\s+|contact\s+)?(?:number|line|hotline|phone|service|nurse|"
-    r"doctor|team)|(?:(?:the|your|their|a)\s+)?(?:[\w-]+\s+)?(?:hotline|helpline)"
+    r"doctor|team)|(?:(?:the|your|their|a)\s+)?(?:[\w-]+\s+)?(?:hotline|helpline))"
 )
 _REFER_VERB = (
     r"(?:talk(?:s|ing|ed)?|speak(?:s|ing)?|chat(?:ting)?|check(?:s|ing|ed)?|consult(?:s|ing|ed)?|discuss(?:es|ing|ed)?|"
