@@ -431,6 +431,8 @@ def _regression_checks(store: RunStore, frame: Any, baseline: str, run_id: str, 
             msg = f"{r.scorer}: no question scored in both runs, nothing to compare{excluded}"
         else:
             msg = f"{r.scorer} not significantly worse than baseline {baseline} ({stats}){excluded}"
+            if r.power_note:  # a pass the battery could not have failed deserves a caveat
+                msg += f"; caution: {r.power_note}"
         out.append(Check(kind="regression", name=f"{r.scorer}.mean", passed=not worse, message=msg))
         if config.regression_pass_rates and r.pass_n:
             pworse = r.pass_verdict == "worse"  # noqa: S105 - a verdict

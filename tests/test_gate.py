@@ -249,3 +249,13 @@ def test_use_reviews_gates_on_reviewed_verdicts_and_scores(store, tmp_path):
                    encoding="utf-8")
     assert main(["gate", "--run", "r", "--store", str(store.path), "--config", str(cfg)]) == 1
     assert main(["gate", "--run", "r", "--store", str(store.path), "--config", str(cfg), "--use-reviews"]) == 0
+
+
+def test_passing_regression_on_a_tiny_battery_carries_a_power_caution(store):
+    recall_run(store, "base", [1.0, 0.5, 1.0, 0.5, 1.0])
+    recall_run(store, "small", [0.5, 0.5, 1.0, 0.25, 1.0])
+    config = GateConfig(require_all_questions=False, stated_harmful_claims=False, high_severity_safety_flags=False,
+                        min_difference={"claim_recall": 0.1}, regression_pass_rates=False)
+    result = check_gate(store, "small", baseline="base", config=config)
+    [check] = result.checks
+    assert check.passed and "caution: battery too small: with 5 paired questions" in check.message
