@@ -496,6 +496,11 @@ def markdown_summary(result: GateResult) -> str:
         if len(violations) > MAX_MARKDOWN_VIOLATIONS:
             lines.append(f"- … and {len(violations) - MAX_MARKDOWN_VIOLATIONS} more (see the JUnit report)")
         lines.append("")
+    cautions = [c for c in result.checks if c.passed and "caution:" in c.message]
+    if cautions:
+        lines.append("**Cautions** (passed, but the battery may be too small to tell):")
+        lines += [f"- `{c.name}`: {_md_cell(c.message.split('caution: ', 1)[1])}" for c in cautions[:5]]
+        lines.append("")
     passed = [c for c in result.checks if c.passed]
     if passed:
         lines += ["<details><summary>Passed checks</summary>", ""]

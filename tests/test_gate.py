@@ -259,3 +259,4 @@ def test_passing_regression_on_a_tiny_battery_carries_a_power_caution(store):
     result = check_gate(store, "small", baseline="base", config=config)
     [check] = result.checks
     assert check.passed and "caution: battery too small: with 5 paired questions" in check.message
+    assert "**Cautions**" in markdown_summary(result)
