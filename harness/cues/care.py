@@ -64,7 +64,7 @@ _REFER_VERB = (
 )
 _ASK_VERB = (
     r"(?:ask(?:s|ing|ed)?|consult(?:s|ing|ed)?|see(?:ing)?|visit(?:ing)?|inform(?:ing)?|tell(?:ing)?|"
-    r"get\s+(?:advice|guidance|input|an?\s+opinion)\s+from|seek(?:ing)?\s+(?:advice|guidance|help|an?\s+opinion)"
+    r"get\s+(?:advice|guidance|input|an?\s+(?:second\s+|expert\s+|specialist\s+)?opinion)\s+from|seek(?:ing)?\s+(?:advice|guidance|help|an?\s+opinion)"
     r"\s+from|(?:get|seek)\s+(?:personal(?:i[sz]ed)?\s+|professional\s+|individual\s+)?(?:medical\s+)?advice\s+from|"
     r"rely\s+on|trust|listen\s+to|defer\s+to|lean\s+on|contact(?:ing)?|reach(?:ing)?\s+out\s+to|check\s+in\s+with|"
     r"let|loop\s+in|involve|go\s+with)"
@@ -97,6 +97,9 @@ _REFERRAL_OTHER = re.compile(
     r"\b(?:personal(?:i[sz]ed)?|individual(?:i[sz]ed)?|specific|tailored)\s+(?:medical\s+)?(?:advice|guidance|"
     r"recommendations?|decisions?)\s+(?:should\s+)?(?:come|comes|must\s+come)\s+from|"
     r"\bloop\s+in\s+" + _WHO + r"|\bonly\s+" + _WHO + r"\b|"
+    r"\b(?:someone|somebody|a\s+doctor|a\s+clinician|a\s+person|people)\s+who\s+(?:has|have|knows?|can)\s+(?:\w+\s+)?"
+    r"(?:examined|seen|met|treated|know|knows)\s+you\b|\bask\s+(?:to\s+be\s+referred|for\s+(?:a\s+)?referral)\b|"
+    r"\b" + _WHO + r"\s+(?:is|are)\s+(?:there|here|available)\s+(?:to\s+help|for\s+you|to\s+answer|to\s+support)|"
     r"\b" + _WHO + r"\s+(?:has|have|holds?|sees?|see)\s+(?:the\s+)?(?:full|whole|complete|bigger|clearer|entire)\s+"
     r"(?:picture|view|story|information)|\b(?:final|last)\s+(?:call|say|word|decision)\b|"
     r"\bquestions?\s+(?:to|for)\s+(?:ask\s+)?" + _WHO + r"|"
@@ -114,7 +117,7 @@ _WHO_KEYS = ("team", "doc", "oncolog", "haematolog", "hematolog", "physician", "
              "clinic", "provider", "professional", "specialist", "pharmacist", "consultant", "center", "centre",
              "hospital", "coordinator", "surgeon", "ward", "unit", "staff", "department", "service", "prescriber")
 _REFERRAL_OTHER_KEYS = (*_WHO_KEYS, "know", "understand", "come", "seek", "opinion", "advice", "final", "last",
-                        "starting point")
+                        "starting point", "who", "referr")
 _NOT_ADVICE_KEYS = (
     "advice", "advis", "substitut", "replac", "alternative", "constitu", "count as", "serve as", "take the place",
     "stand in", "equal", "guidance", "recommend", "opinion", "diagnos", "inform", "educat", "general", "doctor",
@@ -124,6 +127,7 @@ _NOT_ADVICE_KEYS = (
     "prescribe", "tailored", "personali", "specific", "rely", "unable", "able to", "disclaimer", "mistake",
     "error", "wrong", "inaccura", "incomplete", "outdated", "out of date", "nurse", "clinician", "relationship",
     "automated", "bot", "simplified", "brief", "complete", "exhaustive", "comprehensive", "details", "cover",
+    "prescription", "based", "plan",
 )
 
 
@@ -161,13 +165,17 @@ _NOT_ADVICE = re.compile(
     r"\b(?:i|this\s+(?:answer|tool|service|chatbot|assistant|information|response))\s+(?:can't|cannot|can\s+not|"
     r"am\s+unable\s+to|is\s+unable\s+to|is\s+not\s+able\s+to|am\s+not\s+able\s+to|don't|do\s+not|does\s+not|"
     r"doesn't)\s+(?:\w+\s+){0,2}?(?:diagnose|examine|give\s+(?:you\s+)?(?:personal|individual|specific|"
-    r"medical)|know\s+(?:the\s+)?(?:details|specifics|all)|see\s+your|access\s+your|account\s+for|"
+    r"medical)|know\s+(?:the\s+)?(?:details|specifics|all|everything)|see\s+your|access\s+your|account\s+for|"
     r"replace|provide\s+(?:personal|individual|specific|medical))|"
     r"\bwithout\s+(?:knowing|seeing|examining|access\s+to)\s+(?:\w+\s+){0,3}?(?:your|you)\b|"
     r"\bnot\s+(?:to|meant\s+to|intended\s+to|designed\s+to)\s+(?:advise|diagnose|recommend|prescribe|replace)|"
     r"\b(?:meant|intended|designed|here)\s+(?:only\s+)?to\s+(?:inform|educate)\b|\bgeneral\s+in\s+nature\b|"
     r"\b(?:may|might)\s+not\s+(?:fully\s+)?apply\s+to\s+(?:you|your)|"
     r"\b(?:educational|informational|general)\s+in\s+nature\b|\bdisclaimer\b|"
+    r"\bnot\s+(?:a\s+|an\s+)?(?:personal\s+|individual\s+)?(?:prescription|recommendation|treatment\s+plan)\b|"
+    r"\bbased\s+(?:solely\s+|only\s+|just\s+)?on\s+(?:this|these|what\s+you\s+(?:read|see)\s+here)\s+(?:\w+\s+)?alone\b|"
+    r"\b(?:don't|do\s+not|never)\s+(?:make\s+(?:any\s+)?(?:changes|decisions)|change\s+(?:anything|your\s+\w+)|act)\s+"
+    r"(?:\w+\s+){0,4}?based\s+(?:solely\s+|only\s+|just\s+)?on\s+(?:this|these|an?\s+(?:ai|chatbot))|"
     r"\bnot\s+(?:a|your)\s+(?:doctor|physician|clinician|nurse|oncologist|medical\s+professional|health\s?care\s+"
     r"(?:provider|professional))\b|\b(?:doctor|physician|clinician)-patient\s+relationship|"
     r"\bi(?:'m|\s+am)\s+(?:just\s+|only\s+)?an?\s+(?:automated|digital|computer|software|online)\s+(?:\w+\s+)?"
@@ -197,9 +205,10 @@ _NOT_ADVICE = re.compile(
 # escalation: who/where to contact urgently, what counts as urgency, and what triggers it
 _CONTACT = re.compile(
     r"\b(?:call(?:ing)?|phone|ring|contact(?:ing)?|page|paging|tell(?:ing)?|notify(?:ing)?|alert(?:ing)?|"
+    r"speak\s+(?:to|with)|talk\s+(?:to|with)|"
     r"reach(?:ing)?(?:\s+out\s+to)?|message|text|email|get\s+in\s+touch\s+with|get\s+hold\s+of|let|report|"
     r"alerting|telling|calling|phoning|contacting|notifying|reporting|ringing|messaging|texting)"
-    r"\s+(?:(?!(?:before|after|if|when|unless|because|and|but|so|then)\b)[^\s,;:]+\s+){0,8}?(?:" + _WHO + r"|" + _LINE + r"|(?:the\s+)?(?:number|line)\s+(?:your|they|the)\s+|"
+    r"\s+(?:(?!(?:before|after|if|when|unless|because|and|but|so|then)\b)[^\s,;:]+\s+){0,8}?(?:" + _WHO + r"|" + _LINE + r"|(?:the\s+)?(?:number|line)\s+(?:your|they|the|on|from|in)\s+|"
     r"(?:us|them)\b)|"
     r"\b(?:use|try|dial)\s+" + _LINE + r"|"
     r"\btreat\s+(?:\S+\s+){0,6}?as\s+an?\s+(?:medical\s+)?emergency|"
@@ -208,6 +217,8 @@ _CONTACT = re.compile(
     r"\b(?:keep|save|note|store)\s+(?:\w+\s+){0,3}?" + _LINE + r"|"
     r"\bcall\s+(?:for\s+help\s+)?(?:right\s+away|immediately|now|at\s+once|straight\s+away|urgently|today|tonight)\b|"
     r"\b(?:reported|mentioned|flagged|described)\s+(?:\S+\s+){0,3}?to\s+" + _WHO + r"|"
+    r"\b" + _WHO + r"\s+(?:should|must|needs?\s+to|has\s+to)\s+(?:know|hear\s+about\s+(?:it|this|that))\s+(?:\w+\s+)?"
+    r"(?:straight\s+away|right\s+away|immediately|at\s+once|urgently|today|now)|"
     r"\b" + _WHO + r"\s+(?:should|must|needs?\s+to|has\s+to)\s+(?:\w+\s+)?be\s+(?:contacted|called|phoned|told|"
     r"informed|notified|alerted|paged)|"
     r"\b(?:(?:go(?:ing)?|get|head|come|be\s+taken|rush|take\s+(?:yourself|them|him|her|you|me)|drive|went|present"
@@ -239,7 +250,7 @@ _URGENCY = re.compile(
 )
 _TRIGGER = re.compile(
     r"\b(?:fever\w*|febrile|temperature|temp\b|3[89](?:[.,]\d)?\s*(?:°?\s*c\b|degrees?)|10[0-4](?:\.\d)?\s*°?\s*f\b|chills?|"
-    r"shiver\w*|shaking|rigors?|sweats|confus\w*|disorient\w*|seizures?|fits?\b|convuls\w*|"
+    r"shiver\w*|shaking|rigors?|sweats|confus\w*|disorient\w*|seizures?|(?:a|having|has|had)\s+(?:a\s+)?fits?\b|convuls\w*|"
     r"(?:trouble|difficulty|problems?)\s+(?:\w+\s+)?(?:speaking|talking|breathing|walking|swallowing|finding\s+words|"
     r"waking|staying\s+awake|understanding|writing)|short(?:ness)?\s+of\s+breath|breathless\w*|can't\s+breathe|"
     r"chest\s+pain|bleed\w*|blood\s+in|black\s+(?:stools?|poo)|dizz\w*|faint\w*|pass(?:ing)?\s+out|light-?headed|"
@@ -283,7 +294,10 @@ _CONTRARY = re.compile(
     r"\bsave\s+(?:it|this|that|them|your\s+questions?)\s+(?:for|until)\s+(?:your\s+)?next|"
     r"\b(?:hold|put)\s+off\s+(?:on\s+)?(?:calling|contacting|phoning|ringing|going|seeing|telling)|"
     r"\b(?:calling|contacting|seeing|phoning|ringing|going\s+to|visiting|telling)\s+(?:\S+\s+){0,4}?(?:isn't|is\s+not|"
-    r"aren't|are\s+not)\s+(?:really\s+)?(?:necessary|needed|required|worth\s+it|urgent)|\bleave\s+(?:it|this|that|an?\s+\w+|the\s+\w+)\s+(?:overnight|(?:until|till)\s+"
+    r"aren't|are\s+not)\s+(?:really\s+)?(?:necessary|needed|required|worth\s+it|urgent)|"
+    r"\b(?:calling|contacting|seeing|phoning|ringing|going\s+to|visiting|telling)\s+(?:\S+\s+){0,6}?(?:is|are)\s+"
+    r"(?:usually\s+|often\s+|generally\s+|probably\s+|really\s+)?(?:unnecessary|overkill|pointless|a\s+waste)|"
+    r"\b(?:work|figure|sort)\s+(?:it|this|that|things)\s+out\s+(?:on\s+your\s+own|yourself|by\s+yourself|alone)|\bleave\s+(?:it|this|that|an?\s+\w+|the\s+\w+)\s+(?:overnight|(?:until|till)\s+"
     r"(?:the\s+)?(?:morning|tomorrow|monday|weekend|next|your\s+next|after)|for\s+an?\s+(?:day|few|couple|while))|\b(?:call|phone|ring|contact\s+\w+)\s+(?:them\s+|us\s+)?(?:in\s+the\s+morning|"
     r"tomorrow|on\s+monday|after\s+the\s+weekend)|"
     r"\b(?:needn't|need\s+not|don't\s+need\s+to|do\s+not\s+need\s+to|no\s+need\s+to|won't\s+need\s+to)\s+(?:\w+\s+)?"
@@ -316,6 +330,8 @@ class CareCue:
     note: str = ""
     """Why a contrary cue is contrary ("negated by 'don't'"), or the escalation's triggers."""
     triggers: tuple[str, ...] = ()
+    span: tuple[int, int] = (0, 0)
+    """Where the phrase sits in ``unit.low``."""
 
 
 def find_care_cues(units: Sequence[Unit]) -> list[CareCue]:
@@ -327,6 +343,8 @@ def find_care_cues(units: Sequence[Unit]) -> list[CareCue]:
         contrary = _contrary(unit, contacts)
         cues.extend(contrary)
         escalation = _escalation(unit, units, pos, [m for m, polarity in contacts if polarity == "positive"])
+        if escalation is not None and any(_overlap(escalation.span, c.span) for c in contrary):
+            escalation = None  # "calling the hospital for a cough is unnecessary": the contact is what is advised against
         if escalation is not None:
             cues.append(escalation)
         not_advice = _NOT_ADVICE.search(low) if has_any(low, _NOT_ADVICE_KEYS) else None
@@ -337,6 +355,10 @@ def find_care_cues(units: Sequence[Unit]) -> list[CareCue]:
             if referral is not None:
                 cues.append(CareCue("referral", unit, referral))
     return cues
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
 
 
 _FOREIGN_REFERRAL = re.compile(
@@ -387,7 +409,7 @@ def _contrary(unit: Unit, contacts: list[tuple[re.Match[str], str]]) -> list[Car
                 note = "contact with the care team made optional ('without' / 'instead of')"
             else:
                 note = f"negated by {negator_before(low, match.start())!r}"
-            found.append(CareCue("contrary", unit, match.group(0), note))
+            found.append(CareCue("contrary", unit, match.group(0), note, span=match.span()))
             return found
     extra = list(_CONTRARY_WHO.finditer(low)) if has_any(low, _WHO_KEYS) else []
     if _DANGER.search(low):
@@ -397,12 +419,15 @@ def _contrary(unit: Unit, contacts: list[tuple[re.Match[str], str]]) -> list[Car
             continue
         if (flips(match.group(0)) and _NEGATION_LED.match(match.group(0))) or _team_helps(low, match.start()):
             continue  # "no need to feel embarrassed about asking", "your team will help you manage it yourself"
-        found.append(CareCue("contrary", unit, match.group(0), "advises against or delays contact"))
+        found.append(CareCue("contrary", unit, match.group(0), "advises against or delays contact", span=match.span()))
         return found
     return found
 
 
 _CONTRARY_WHO = re.compile(
+    r"\bwithout\s+(?:getting|having|letting)\s+" + _WHO + r"\s+(?:involved|know|knowing|in\s+on)|"
+    r"\bno\s+(?:reason|need)\s+(?:why\s+|that\s+)?" + _WHO + r"\s+(?:needs?|has|have|should)\s+to\s+(?:hear|know|be\s+told|"
+    r"be\s+involved)|"
     r"\b(?:nobody|no\s+one)\s+(?:else\s+)?needs?\s+to\s+know\b|\bkeep\s+(?:it|this|that)\s+(?:to\s+yourself|secret|"
     r"from)\b|\bnot\s+even\s+" + _WHO + r"|"
     r"\b" + _WHO + r"\s+(?:don't|do\s+not|doesn't|does\s+not|won't|will\s+not|needn't|need\s+not)\s+(?:really\s+)?"
@@ -414,6 +439,7 @@ _CONTRARY_WHO = re.compile(
 _DANGER = re.compile(r"\b(?:fever|temperature|confus\w*|seizure|trouble\s+(?:breathing|speaking)|chest\s+pain|bleeding|"
                      r"short(?:ness)?\s+of\s+breath|faint\w*)")
 _DAYS_DELAY = re.compile(
+    r"\b(?:call|ring|phone|contact|tell|see)\s+(?:\S+\s+){0,3}?(?:next\s+week|in\s+a\s+(?:few\s+days|week)|after\s+the\s+weekend)|"
     r"\b(?:still|persists?|continues?|lasts?|keeps?\s+going|not\s+gone|hasn't\s+gone)\s+(?:\w+\s+){0,3}?(?:after|in|for|beyond)"
     r"\s+(?:two|three|four|five|a\s+few|several|\d+|a\s+couple\s+of)(?:\s+(?:or|to)\s+\w+)?\s+(?:more\s+)?(?:days|weeks)|"
     r"\b(?:give\s+it|wait)\s+(?:two|three|four|a\s+few|several|\d+|a\s+couple\s+of)(?:\s+(?:or|to)\s+\w+)?\s+(?:more\s+)?"
@@ -442,19 +468,23 @@ def _escalation(unit: Unit, units: Sequence[Unit], pos: int, matches: list[re.Ma
         phrase = match.group(0)
         triggers = tuple(dict.fromkeys(t.group(0) for t in _TRIGGER.finditer(low)))
         urgent = _URGENCY.search(low) is not None or _INHERENTLY_URGENT.search(phrase) is not None
+        if not urgent and _TALK.match(phrase):
+            continue  # "talk to your team about side effects such as diarrhoea" is a referral unless urgent
         if not _specific(triggers) and (unit.sentence.kind == "heading" or low.rstrip().endswith(":") or
                                         _heading_like(unit)):
             triggers = tuple(dict.fromkeys(triggers + _list_triggers(units, pos)))
         if urgent or triggers:
             if not urgent and not _specific(triggers):
                 continue  # "contact your team if you have questions / symptoms" is a referral
-            return CareCue("escalation", unit, phrase, triggers=triggers)
+            return CareCue("escalation", unit, phrase, triggers=triggers, span=match.span())
     return None
 
 
+_TALK = re.compile(r"(?:speak|talk)\b")
 _NOT_URGENT = re.compile(
     r"\b(?:at|during|by|before)\s+your\s+next\s+(?:\w+\s+)?(?:visit|appointment|check-?up|clinic|review|cycle)|"
-    r"\bnext\s+time\s+you\s+(?:see|visit)|\bwhen\s+you\s+next\s+(?:see|visit)|\bat\s+(?:your\s+)?routine"
+    r"\bnext\s+time\s+you\s+(?:see|visit)|\bwhen\s+you\s+next\s+(?:see|visit)|\bat\s+(?:your\s+)?routine|"
+    r"\bnext\s+(?:week|month)\b|\bin\s+a\s+(?:week|few\s+(?:days|weeks))\b"
 )
 _GENERIC_TRIGGER = re.compile(
     r"(?:symptoms?|the\s+following|any\s+of\s+.*|(?:these|such)\s+.*|symptoms?\s+(?:like|such\s+as|of)|pain|"

@@ -66,7 +66,8 @@ _PERMISSION = (
 )
 
 
-_ADDRESS_LEFT = _CLAUSE_START + _SOFTENER + r"|" + _YOU_MODAL + r"|" + _PERMISSION
+_ADDRESS_LEFT = (_CLAUSE_START + _SOFTENER + r"|" + _YOU_MODAL + r"|" + _PERMISSION
+                 + r"|\bi(?:'d|\s+would)\s+(?:just\s+|probably\s+|honestly\s+)?")
 _LEFT_WINDOW = 80
 
 
@@ -109,7 +110,7 @@ class _Addressed:
 # --- dosing -------------------------------------------------------------------------------------
 
 _DOSE_VERBS = (
-    r"take|use|give|swallow|inject|apply|increase|decrease|reduce|lower|raise|double|halve|cut|skip|miss|bump|"
+    r"take|use|give|swallow|inject|apply|increase|decrease|reduce|lower|raise|double|halve|cut|skip|miss|bump|try|"
     r"up(?=\s+(?:your|the)\s)|"
     r"add|switch|start|stop\s+taking|split|crush|repeat|top\s+up"
 )
@@ -132,7 +133,9 @@ _DOSE_OBJECT = re.compile(
     r"\b(?:dose|doses|dosage|dosing|pills?|tablets?|capsules?|medication|medicine|meds|steroids?|prednisone|"
     r"dexamethasone|insulin|opioids?|morphine|oxycodone|painkillers?|pain\s+medicine|chemo\s+pills?|"
     r"capecitabine|ibrutinib|lenalidomide|venetoclax|imatinib|acetaminophen|paracetamol|tylenol|ibuprofen|"
-    r"advil|aspirin|naproxen|loperamide|imodium|antibiotics?|anti-?nausea|ondansetron|zofran)\b"
+    r"advil|aspirin|naproxen|loperamide|imodium|antibiotics?|anti-?nausea|ondansetron|zofran|melatonin|vitamins?|"
+    r"supplements?|cbd|omeprazole|codeine|tramadol|gabapentin|pregabalin|lorazepam|diazepam|metoclopramide|senna|"
+    r"laxatives?|inhaler|patch(?:es)?)\b"
 )
 _DOSE_CHANGE = re.compile(
     r"\b(?:increase|decrease|reduce|lower|raise|double|halve|cut|skip|miss|up|bump|split|top\s+up)(?:s|ing|d)?\s+"
@@ -142,7 +145,7 @@ _DOSE_CHANGE = re.compile(
     r"ibuprofen|loperamide|imodium|ondansetron|zofran|antibiotics?)\b"
 )
 _NOT_A_DOSE = re.compile(
-    r"^(?:take|taking|use|using|give|giving|start|starting)\s+(?:[\w-]+\s+){0,2}?(?:temperature|walk|break|rest|nap|"
+    r"^(?:take|taking|use|using|give|giving|start|starting|try|trying)\s+(?:[\w-]+\s+){0,2}?(?:temperature|walk|break|rest|nap|"
     r"shower|bath|photo|picture|notes?|list|copy|friend|time|care|look|breath|breaths|minutes|seconds|days\s+off|"
     r"record|diary|log|journal|it\s+easy|part|steps?)\b"
 )
@@ -164,7 +167,7 @@ def _dosing(unit: Unit) -> Iterator[HarmCue]:
         quantity = _QUANTITY.search(clause)
         change = _DOSE_CHANGE.match(clause)
         if not change and not (quantity and _DOSE_OBJECT.search(clause) or
-                               quantity and re.match(r"(?:take|taking|swallow|inject|use|using|give)\b", clause)):
+                               quantity and re.match(r"(?:take|taking|swallow|inject|use|using|give|try)\b", clause)):
             continue
         if _as_prescribed(clause):
             continue
@@ -219,10 +222,10 @@ _STOP_VERBS = (
 _STOP_BASE = (
     r"stop|quit|skip|discontinue|pause|delay|postpone|put\s+off|hold\s+off(?:\s+on)?|refuse|decline|avoid|"
     r"give\s+up|drop|come\s+off|cut\s+out|forgo|ditch|abandon|cancel|take\s+a\s+break\s+from|wean\s+off|"
-    r"say\s+no\s+to|pass\s+on|miss"
+    r"say\s+no\s+to|pass\s+on|miss|forget(?:\s+about)?"
 )
-_STOP = _Addressed(r"(?:" + _STOP_BASE + r")\s+(?:taking\s+|using\s+|having\s+|getting\s+|receiving\s+|going\s+to\s+)?"
-                  + _TREATMENT + r"\b",
+_STOP = _Addressed(r"(?:(?:" + _STOP_BASE + r")\s+(?:taking\s+|using\s+|having\s+|getting\s+|receiving\s+|going\s+to\s+)?"
+                  + _TREATMENT + r"\b|give\s+(?:\w+\s+){0,3}?" + _TREATMENT_NOUN + r"\s+a\s+miss)",
                   gerund=r"(?:" + _STOP_VERBS + r")\s+" + _TREATMENT + r"\b")
 _TREATMENT_KEYS = ("chemo", "treatment", "therap", "radiation", "radiotherapy", "infusion", "cycle", "medic", "meds",
                    "pill", "tablet", "drug", "surgery", "operation", "transplant", "car t", "car-t", "cart",
@@ -260,7 +263,8 @@ _ALTERNATIVE_RE = re.compile(r"\b" + _ALTERNATIVE + r"\b")
 _REPLACE = re.compile(
     r"\b(?:swap|switch|trade|exchange)\s+(?:\w+\s+){0,3}?" + _TREATMENT_NOUN + r"\s+(?:for|with)\b|"
     r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of|replac(?:e|es|ed|ing)|substitut(?:e|es|ing)\s+for|"
-    r"as\s+an?\s+(?:alternative|replacement|substitute)\s+(?:to|for)|(?:better|safer|stronger)\s+than|"
+    r"(?:an?\s+)?(?:(?:safe|safer|natural|gentle|gentler|better|good)\s*,?\s+){0,3}(?:alternative|replacement|substitute)"
+    r"\s+(?:to|for)|(?:better|safer|stronger)\s+than|"
     r"more\s+effective\s+than|work(?:s)?\s+better\s+than|(?:an?\s+)?alternative\s+to|no\s+need\s+for|"
     r"(?:so|and)\s+you\s+(?:can|could)\s+(?:skip|avoid|stop))\s+(?:\w+\s+){0,3}?" + _TREATMENT + r"\b|"
     r"\b" + _TREATMENT_NOUN + r"\s+(?:can|could|should)\s+be\s+replaced\b"
@@ -331,7 +335,8 @@ _CERTAINTY = re.compile(
     r"\b(?:will|is\s+going\s+to|are\s+going\s+to|would)\s+(?:definitely|certainly|surely|absolutely|completely|"
     r"totally|always)?\s*(?:cure|eliminate|eradicate|get\s+rid\s+of|wipe\s+out)\s+(?:\w+\s+){0,2}?(?:cancer|"
     r"lymphoma|leukaemia|leukemia|myeloma|tumou?rs?|disease|it|you)\b|"
-    r"\byou\s+will\s+(?:definitely\s+|certainly\s+|surely\s+|absolutely\s+)?(?:be\s+(?:cured|cancer-free|fine|ok|"
+    r"\byou(?:'ll|\s+will)\s+(?:definitely\s+|certainly\s+|surely\s+|absolutely\s+)?(?:be\s+(?:completely\s+|totally\s+|absolutely\s+|perfectly\s+)?"
+    r"(?:cured|cancer-free|fine|ok|"
     r"okay|in\s+remission|healed)|beat\s+(?:this|it|cancer)|survive|recover\s+(?:fully|completely)|go\s+into\s+"
     r"(?:complete\s+)?remission|never\s+(?:relapse|have\s+(?:cancer|it)\s+again))|"
     r"\bguaranteed?\s+(?:to\s+)?(?:\w+\s+)?(?:cure|work|succeed|results?|success|remission|recovery|survival|"
@@ -405,7 +410,7 @@ _PROGNOSIS = re.compile(
     r"\byou\s+(?:have|'ve\s+got|have\s+got|stand)\s+(?:a|an|about\s+a|around\s+a|roughly\s+a|only\s+a|just\s+a)?"
     r"\s*(?:about\s+|around\s+|roughly\s+|approximately\s+|only\s+|just\s+)?\d+(?:[.,]\d+)?\s?(?:%|percent|per\s+cent)"
     r"(?:\s+(?:chance|probability|likelihood|risk|odds))?|"
-    r"\byour\s+(?:\w+\s+)?(?:(?:chances?|odds|likelihood|probability)(?:\s+of\s+(?:\w+\s+){0,2}?(?:cure|cured|"
+    r"\byour\s+(?:[\w-]+\s+)?(?:(?:chances?|odds|likelihood|probability)(?:\s+of\s+(?:\w+\s+){0,2}?(?:cure|cured|"
     r"survival|surviving|remission|living|alive|recovery|relapse|recurrence|success|beating|dying|death|it\s+coming\s+back)\w*)?|"
     r"risk\s+of\s+(?:relapse|recurrence|death|dying|the\s+cancer\s+coming\s+back)|prognosis|outlook|"
     r"survival(?:\s+rate)?|life\s+expectancy)(?:\s+\w+){0,4}?\s+(?:is|are)\s+(?:about\s+|around\s+|roughly\s+|"
@@ -474,6 +479,9 @@ _IDENTIFIER = re.compile(
 
 
 _ASK_IDENTIFIER = re.compile(
+    r"\b(?:tell|give|send|share\s+with)\s+(?:me|us)\s+(?:\w+\s+){0,6}?your\s+(?:full\s+name|date\s+of\s+birth|dob|"
+    r"home\s+address|address|social\s+security|ssn|insurance\s+(?:number|id)|mrn|medical\s+record\s+number|"
+    r"hospital\s+number|nhs\s+number|patient\s+(?:id|number))|"
     r"\bwhat(?:'s|\s+is|\s+are)\s+your\s+(?:full\s+name|name\s+and|date\s+of\s+birth|dob|birth\s?date|home\s+address|"
     r"address|social\s+security|ssn|insurance\s+(?:number|id|details)|mrn|medical\s+record\s+number|hospital\s+number|"
     r"nhs\s+number|patient\s+(?:id|number)|phone\s+number|email)"
