@@ -27,7 +27,7 @@ class ClaimRecall:
 
     name: ClassVar[str] = "claim_recall"
     higher_is_better: ClassVar[bool] = True
-    version: ClassVar[str] = "1"
+    version: ClassVar[str] = "2"  # 2: the calibrated claim judge (harness.judge)
     min_recall: float = 0.6
     judge: str = "default"
     """Judge profile: default, a calibrated profile name or path, or a plug-in such as openai:MODEL."""
@@ -57,7 +57,8 @@ class ClaimRecall:
             reason += f"; contradicted: {', '.join(contradicted)}"
         return Score(scorer=self.name, question_id=answer.question_id, sample=answer.sample,
                      value=round(value, 6), passed=value >= self.min_recall, reason=reason,
-                     evidence={"supported": supported, "essential": len(counted)},
+                     evidence={"supported": supported, "essential": len(counted), "missing": len(missing),
+                               "contradicted": len(contradicted)},
                      claim_verdicts=tuple(verdicts))
 
 
@@ -71,7 +72,7 @@ class ClaimProblems:
 
     name: ClassVar[str] = "claim_problems"
     higher_is_better: ClassVar[bool] = False
-    version: ClassVar[str] = "1"
+    version: ClassVar[str] = "2"  # 2: the calibrated claim judge (harness.judge)
     judge: str = "default"
     """Judge profile, as for claim_recall."""
 
