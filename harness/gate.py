@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -531,8 +531,3 @@ def write_outputs(result: GateResult, *, junit: Path | None = None, summary: Pat
     if summary is not None:
         summary.parent.mkdir(parents=True, exist_ok=True)
         summary.write_text(markdown_summary(result), encoding="utf-8", newline="\n")
-
-
-def failing_questions(result: GateResult) -> Sequence[str]:
-    """Question ids named by failed zero-tolerance checks, in order, without repeats."""
-    return list(dict.fromkeys(c.question_id for c in result.failures if c.question_id))

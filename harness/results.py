@@ -244,25 +244,3 @@ def _ordered_unique(col: pd.Series) -> list[object]:
         return sorted(values)
     except TypeError:
         return values
-
-
-def question_means(frame: pd.DataFrame, run_id: str, scorer: str) -> pd.Series:
-    """Per question: the mean value over its scored samples (NaN when no sample was scored)."""
-    sub = frame[(frame["run_id"] == run_id) & (frame["scorer"] == scorer)]
-    return sub.groupby("question_id", sort=True)["value"].mean()
-
-
-def question_pass(frame: pd.DataFrame, run_id: str, scorer: str) -> pd.Series:
-    """Per question: the share of samples that passed (NaN when none has a pass/fail)."""
-    sub = frame[(frame["run_id"] == run_id) & (frame["scorer"] == scorer)]
-    passed = sub["passed"].astype("float64")
-    return passed.groupby(sub["question_id"], sort=True).mean()
-
-
-def as_float(value: object) -> float:
-    """A summary cell as a float (NaN for missing)."""
-    try:
-        out = float(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        return math.nan
-    return out if not np.isnan(out) else math.nan

@@ -14,7 +14,6 @@ import pandas as pd
 
 from harness.compare import Comparison, format_ci, format_num, format_p
 from harness.report.data import ReportData, fmt, load_report_data
-from harness.results import summarize, to_frame
 from harness.store import RunStore
 
 MAX_NOTES = 5
@@ -102,15 +101,4 @@ def render_comparison_markdown(comp: Comparison) -> str:
         lines += [f"> ⚠ {n}" for n in notes[:MAX_NOTES]]
         if len(notes) > MAX_NOTES:
             lines.append(f"> … and {len(notes) - MAX_NOTES} more warnings (comparison.csv, power_note column)")
-    return "\n".join(lines) + "\n"
-
-
-def render_runs_markdown(store: RunStore, run_ids: list[str], *, n_boot: int = 2000, seed: int = 0) -> str:
-    """Generators side by side without tests (used when the runs are of one battery but not compared)."""
-    frame = to_frame(store, run_ids)
-    summary = summarize(frame, n_boot=n_boot, seed=seed).set_index(["run_id", "scorer"])
-    scorers = list(dict.fromkeys(frame["scorer"]))
-    lines = ["| scorer | " + " | ".join(f"`{r}`" for r in run_ids) + " |", "|---|" + "---:|" * len(run_ids)]
-    for scorer in scorers:
-        lines.append(f"| {scorer} | " + " | ".join(_cell(summary.loc[(r, scorer)]) for r in run_ids) + " |")
     return "\n".join(lines) + "\n"
