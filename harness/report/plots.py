@@ -1,9 +1,10 @@
 """The report's plots: matplotlib figures rendered to base64 PNG data URIs (no files, no network).
 
 Each function takes ``ReportData`` and returns a ``data:image/png;base64,...`` string, or None
-when there is nothing to draw (no reading grades, no claim verdicts). The Agg backend is forced
-so reports render on headless CI machines; PNG metadata is stripped so the bytes do not carry a
-software version or date.
+when there is nothing to draw (no reading grades, no claim verdicts). Figures are built with
+``matplotlib.figure.Figure`` and never touch pyplot, so reports render on headless CI machines
+and importing the harness does not change the backend of a researcher's notebook. PNG metadata
+is stripped so the bytes carry no software version or date.
 """
 
 from __future__ import annotations
@@ -12,23 +13,19 @@ import base64
 import io
 import math
 
-import matplotlib
+import numpy as np
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-
-from harness.report.data import NEGATIVE_VERDICT_ORDER, POSITIVE_VERDICT_ORDER, ReportData  # noqa: E402
+from harness.report.data import NEGATIVE_VERDICT_ORDER, POSITIVE_VERDICT_ORDER, ReportData
 
 PALETTE = ("#3b6ea8", "#d9822b", "#4f9a59", "#b3475a", "#7a5ba6", "#8c6d46", "#c266a8", "#6e6e6e")
 VERDICT_COLOURS = {"supported": "#4f9a59", "missing": "#c9c9c9", "contradicted": "#c0392b",
                    "absent": "#9ec5e8", "stated": "#8e1b12"}
 
 
-def _png(fig: plt.Figure, *, tight: bool = False) -> str:
+def _png(fig: Figure, *, tight: bool = False) -> str:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=96, bbox_inches="tight" if tight else None, metadata={"Software": None})
-    plt.close(fig)
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 
@@ -48,8 +45,8 @@ def scorer_means(data: ReportData) -> str | None:
     cols = min(3, len(scorers))
     rows = math.ceil(len(scorers) / cols)
     labels = _labels(data)
-    fig, axes = plt.subplots(rows, cols, figsize=(3.6 * cols, 0.5 + (0.32 * len(labels) + 0.9) * rows),
-                             squeeze=False)
+    fig = Figure(figsize=(3.6 * cols, 0.5 + (0.32 * len(labels) + 0.9) * rows))
+    axes = fig.subplots(rows, cols, squeeze=False)
     summary = data.summary.set_index(["run_id", "scorer"])
     for k, scorer in enumerate(scorers):
         ax = axes[k // cols][k % cols]
@@ -79,7 +76,8 @@ def reading_grades(data: ReportData) -> str | None:
     series = [(rd, rd.reading_grades) for rd in data.runs if rd.reading_grades]
     if not series:
         return None
-    fig, ax = plt.subplots(figsize=(7, 2.8))
+    fig = Figure(figsize=(7, 2.8))
+    ax = fig.subplots()
     allv = np.concatenate([np.asarray(v) for _, v in series])
     lo, hi = math.floor(min(allv.min(), data.reading_target or allv.min())), math.ceil(allv.max()) + 1
     bins = np.arange(lo, hi + 1, 1.0 if hi - lo > 6 else 0.5)
@@ -103,7 +101,8 @@ def claim_verdicts(data: ReportData) -> str | None:
     if not any(sum(c.values()) for rd in data.runs for c in rd.verdict_counts.values()):
         return None
     labels = _labels(data)
-    fig, axes = plt.subplots(1, 2, figsize=(9, 0.8 + 0.38 * len(labels)), sharey=True)
+    fig = Figure(figsize=(9, 0.8 + 0.38 * len(labels)))
+    axes = fig.subplots(1, 2, sharey=True)
     for ax, group, order, title in ((axes[0], "positive", POSITIVE_VERDICT_ORDER, "essential + supporting claims"),
                                     (axes[1], "negative", NEGATIVE_VERDICT_ORDER, "harmful + outdated claims")):
         for i, rd in enumerate(data.runs):
@@ -136,8 +135,8 @@ def tag_heatmap(data: ReportData, max_rows: int = 40) -> str | None:
     rows = list(dict.fromkeys(f"{a}={b}" for a, b in zip(t["tag"], t["tag_value"], strict=True)))[:max_rows]
     scorers = data.scorers
     n = len(data.runs)
-    fig, axes = plt.subplots(1, n, figsize=(0.55 * len(scorers) * n + 2.2, 0.9 + 0.26 * len(rows)),
-                             squeeze=False, sharey=True)
+    fig = Figure(figsize=(0.55 * len(scorers) * n + 2.2, 0.9 + 0.26 * len(rows)))
+    axes = fig.subplots(1, n, squeeze=False, sharey=True)
     t = t.assign(row=t["tag"] + "=" + t["tag_value"].astype(str)).set_index(["run_id", "row", "scorer"])
     image = None
     for i, rd in enumerate(data.runs):
@@ -163,8 +162,5 @@ def tag_heatmap(data: ReportData, max_rows: int = 40) -> str | None:
 
 def all_plots(data: ReportData) -> dict[str, str | None]:
     """Every plot of the report, keyed by section name."""
-    try:
-        return {"means": scorer_means(data), "reading": reading_grades(data), "verdicts": claim_verdicts(data),
-                "heatmap": tag_heatmap(data)}
-    finally:
-        plt.close("all")
+    return {"means": scorer_means(data), "reading": reading_grades(data), "verdicts": claim_verdicts(data),
+            "heatmap": tag_heatmap(data)}
