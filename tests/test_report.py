@@ -148,3 +148,22 @@ def test_report_for_real_run_of_tiny_battery(tiny, store, project):
     assert set(q) == {"fever-chemo", "egfr-lung-first-line"}
     assert q["egfr-lung-first-line"]["ctx"].startswith("Diagnosis: non-small cell lung cancer")
     assert q["fever-chemo"]["gold"] and q["fever-chemo"]["answers"][0]["sc"]
+
+
+def test_every_plot_is_drawn_when_there_is_data(store, project):
+    from harness.battery import load_battery
+    from tests.synth import write_battery
+
+    write_battery(project, "syn", 6)
+    fp = load_battery("syn").fingerprint
+    supported = ClaimVerdict(claim_id="plan", claim_kind="essential", severity="high", verdict="supported")
+    for rid, grade in (("a", 6.0), ("b", 9.5)):
+        make_run(store, rid, {f"q{i:04d}": {"claim_problems": (0.0, True), "reading_grade": (grade + i, grade < 8)}
+                              for i in range(6)}, fingerprint=fp, claims={"q0000": [supported]})
+    from harness.compare_report import write_comparison
+
+    html = write_comparison(store, ["a", "b"], project / "cmp").read_text(encoding="utf-8")
+    for alt in ("per-scorer means with confidence intervals", "reading grade distribution",
+                "claim verdict shares", "category by scorer heatmap"):
+        assert f'alt="{alt}" src="data:image/png;base64,' in html
+    assert '<option value="risk=high">risk=high</option>' in html
