@@ -81,7 +81,7 @@ _REFERRAL_OTHER = re.compile(
     r"(?:'s|s')\s+(?:input|advice|opinion|view|views|guidance|judge?ment|instructions)\s+(?:\w+\s+){0,3}?"
     r"(?:matters?|is\s+(?:\w+\s+)?(?:important|key|essential|vital|what\s+counts)|counts|comes?\s+first)|"
     r"(?:'s|s')?\s+(?:is|are|will\s+be|remains?)\s+(?:\w+\s+){0,2}?(?:best|right|only)\s+(?:person|"
-    r"people|place|source|guide|ones?|placed))|"
+    r"people|place|source|guide|ones?|placed|resource|bet|contact|people\s+to\s+ask))|"
     # "your nurse can answer" is a referral, "nurse specialists can answer questions" a description
     r"\b(?:your|their|his|her)\s+" + _WHO + r"(?:"
     r"\s+(?:can|will|could|should|is\s+able\s+to|are\s+able\s+to)\s+(?:\w+\s+){0,2}?(?:tell|advise|"
@@ -97,6 +97,7 @@ _REFERRAL_OTHER = re.compile(
     r"\b(?:personal(?:i[sz]ed)?|individual(?:i[sz]ed)?|specific|tailored)\s+(?:medical\s+)?(?:advice|guidance|"
     r"recommendations?|decisions?)\s+(?:should\s+)?(?:come|comes|must\s+come)\s+from|"
     r"\bloop\s+in\s+" + _WHO + r"|\bonly\s+" + _WHO + r"\b|"
+    r"\b(?:overrides?|outweighs?|trumps?|takes?\s+precedence\s+over|supersedes?|replaces?)\s+(?:what\s+)?" + _WHO + r"|"
     r"\b(?:someone|somebody|a\s+doctor|a\s+clinician|a\s+person|people)\s+who\s+(?:has|have|knows?|can)\s+(?:\w+\s+)?"
     r"(?:examined|seen|met|treated|know|knows)\s+you\b|\bask\s+(?:to\s+be\s+referred|for\s+(?:a\s+)?referral)\b|"
     r"\b" + _WHO + r"\s+(?:is|are)\s+(?:there|here|available)\s+(?:to\s+help|for\s+you|to\s+answer|to\s+support)|"
@@ -117,7 +118,7 @@ _WHO_KEYS = ("team", "doc", "oncolog", "haematolog", "hematolog", "physician", "
              "clinic", "provider", "professional", "specialist", "pharmacist", "consultant", "center", "centre",
              "hospital", "coordinator", "surgeon", "ward", "unit", "staff", "department", "service", "prescriber")
 _REFERRAL_OTHER_KEYS = (*_WHO_KEYS, "know", "understand", "come", "seek", "opinion", "advice", "final", "last",
-                        "starting point", "who", "referr")
+                        "starting point", "who", "referr", "override", "outweigh", "trump", "precedence", "supersede")
 _NOT_ADVICE_KEYS = (
     "advice", "advis", "substitut", "replac", "alternative", "constitu", "count as", "serve as", "take the place",
     "stand in", "equal", "guidance", "recommend", "opinion", "diagnos", "inform", "educat", "general", "doctor",
@@ -127,7 +128,8 @@ _NOT_ADVICE_KEYS = (
     "prescribe", "tailored", "personali", "specific", "rely", "unable", "able to", "disclaimer", "mistake",
     "error", "wrong", "inaccura", "incomplete", "outdated", "out of date", "nurse", "clinician", "relationship",
     "automated", "bot", "simplified", "brief", "complete", "exhaustive", "comprehensive", "details", "cover",
-    "prescription", "based", "plan",
+    "prescription", "based", "plan", "terms", "access", "account", "review", "check", "verif", "approv", "generat", "produc", "automatic",
+    "use this", "use these", "use it",
 )
 
 
@@ -171,7 +173,15 @@ _NOT_ADVICE = re.compile(
     r"\bnot\s+(?:to|meant\s+to|intended\s+to|designed\s+to)\s+(?:advise|diagnose|recommend|prescribe|replace)|"
     r"\b(?:meant|intended|designed|here)\s+(?:only\s+)?to\s+(?:inform|educate)\b|\bgeneral\s+in\s+nature\b|"
     r"\b(?:may|might)\s+not\s+(?:fully\s+)?apply\s+to\s+(?:you|your)|"
-    r"\b(?:educational|informational|general)\s+in\s+nature\b|\bdisclaimer\b|"
+    r"\b(?:educational|informational|general)\s+in\s+nature\b|\bdisclaimer\b|\bin\s+general\s+terms\b|"
+    r"\b(?:don't|do\s+not|can't|cannot)\s+have\s+access\s+to\s+your\b|"
+    r"\b(?:can't|cannot|doesn't|does\s+not|won't|can\s+not)\s+take\s+(?:\w+\s+){0,3}?(?:circumstances|situation|history|"
+    r"case|details|needs)\s+into\s+account|"
+    r"\b(?:not|n't)\s+(?:been\s+)?(?:reviewed|checked|verified|approved)\s+by\s+(?:a|any|your)\s+(?:\w+\s+)?(?:clinician|"
+    r"doctor|physician|professional|expert|nurse)|\b(?:generated|produced|written|created)\s+(?:automatically|by\s+(?:an?\s+)?"
+    r"(?:ai|computer|machine|algorithm|language\s+model))|"
+    r"\b(?:don't|do\s+not|never)\s+use\s+(?:this|these|it|my\s+\w+)\s+(?:\w+\s+){0,2}?(?:to|for|as)\s+(?:diagnos|"
+    r"self-diagnos|treat|decide|make\s+(?:medical\s+)?decisions|replace)|"
     r"\bnot\s+(?:a\s+|an\s+)?(?:personal\s+|individual\s+)?(?:prescription|recommendation|treatment\s+plan)\b|"
     r"\bbased\s+(?:solely\s+|only\s+|just\s+)?on\s+(?:this|these|what\s+you\s+(?:read|see)\s+here)\s+(?:\w+\s+)?alone\b|"
     r"\b(?:don't|do\s+not|never)\s+(?:make\s+(?:any\s+)?(?:changes|decisions)|change\s+(?:anything|your\s+\w+)|act)\s+"
@@ -221,7 +231,7 @@ _CONTACT = re.compile(
     r"(?:straight\s+away|right\s+away|immediately|at\s+once|urgently|today|now)|"
     r"\b" + _WHO + r"\s+(?:should|must|needs?\s+to|has\s+to)\s+(?:\w+\s+)?be\s+(?:contacted|called|phoned|told|"
     r"informed|notified|alerted|paged)|"
-    r"\b(?:(?:go(?:ing)?|get|head|come|be\s+taken|rush|take\s+(?:yourself|them|him|her|you|me)|drive|went|present"
+    r"\b(?:(?:go(?:ing)?|get(?:\s+(?:yourself|them|him|her))?|head|come|be\s+taken|rush|take\s+(?:yourself|them|him|her|you|me)|drive|went|present"
     r"(?:ing)?|report)\s+(?:straight\s+|directly\s+|right\s+)?(?:back\s+)?to|visit|attend)\s+(?:the\s+|an?\s+|your\s+)?"
     r"(?:nearest\s+|closest\s+|local\s+)?"
     r"(?:emergency\s+(?:room|department|unit|center|centre)|er\b|e\.r\.|a&e|ed\b|hospital|urgent\s+care|"
@@ -275,7 +285,8 @@ _CONTRARY = re.compile(
     r"bother|consult|visit|check\s+with|go\s+to|rush|involve|tell|ask|page|ring|phone|worry\s+your|"
     r"seeing|calling|contacting|bothering|consulting|visiting|checking\s+with|going\s+to|rushing|involving|"
     r"telling|asking|paging|ringing|phoning|"
-    r"(?:a|an|the|your)\s+(?:doctor|oncologist|team|hospital|er|emergency|appointment|visit|gp|nurse))|"
+    r"(?:a|an|the|your)\s+(?:\w+\s+)?(?:doctor|oncologist|team|hospital|er|emergency|appointment|visit|gp|nurse|"
+    r"specialist|consultant|haematologist|hematologist|physician|professional|opinion|check-?up))|"
     r"\b(?:it\s+is|it's|it\s+isn't|it\s+is\s+not)\s+(?:not\s+)?(?:necessary|needed|worth\s+it)\s+to\s+(?:\w+\s+){0,2}?"
     r"(?:see|call|contact|bother|consult|visit|go|ring|phone|tell)|"
     r"\bunnecessary\s+to\s+(?:see|call|contact|bother|consult|visit|go)|"
@@ -287,7 +298,7 @@ _CONTRARY = re.compile(
     r"\bwait\s+(?:\w+\s+){0,2}?(?:until|till|til|for)\s+(?:the\s+|your\s+|a\s+|it\s+to\s+|tomorrow|morning|monday|"
     r"next\s+week)(?:\w+\s+){0,2}?(?:next\s+|regular\s+|scheduled\s+|routine\s+)?(?:appointment|visit|cycle|"
     r"infusion|check-?up|morning|monday|week|weekend|days?|clinic|pass|go\s+away|settle|tomorrow|next)|"
-    r"\bwait\s+(?:and|to)\s+see\b|\bwait\s+it\s+out\b|"
+    r"\bwait\s+(?:and|to)\s+see\b|\bwait\s+it\s+out\b|\bsit\s+tight\b|"
     r"\b(?:can|could|may)\s+(?:safely\s+|just\s+)?ignore\b|\b(?:just|safely)\s+ignore\b|"
     r"\bignore\s+(?:it|this|that|these|them|the\s+(?:fever|symptoms?|pain|rash|confusion|shaking|bleeding))\b|"
     r"\bnot\s+worth\s+(?:calling|contacting|phoning|ringing|bothering|going|seeing|telling|a\s+(?:call|visit|trip))|"
@@ -305,8 +316,8 @@ _CONTRARY = re.compile(
     r"(?:day|days|hours?|weeks?|nights?)\b|"
     r"\b(?:wait|hold\s+on|hang\s+on|keep\s+an\s+eye\s+on\s+(?:it|things|this)|watch\s+(?:it|this)|monitor\s+(?:it|this))"
     r"\s+(?:\w+\s+){0,7}?before\s+(?:calling|phoning|ringing|contacting|seeing|going|telling|bothering)|\bcan\s+(?:safely\s+|easily\s+|probably\s+|usually\s+)?wait\b|"
-    r"\b(?:don't|do\s+not|won't|will\s+not)\s+(?:really\s+)?need\s+to\s+(?:call|phone|ring|contact|message|see\s+anyone|"
-    r"go\s+in|come\s+in|tell\s+anyone|go\s+anywhere|do\s+anything)\b|\b(?:ride|tough|sleep)\s+it\s+out\b|\bsleep\s+it\s+off\b|"
+    r"\b(?:don't|do\s+not|won't|will\s+not)\s+(?:really\s+)?(?:need|have)\s+to\s+(?:call|phone|ring|contact|message|"
+    r"see\s+anyone|rush\s+(?:in|to)|rush|go\s+in|come\s+in|tell\s+anyone|go\s+anywhere|do\s+anything)\b|\b(?:ride|tough|sleep)\s+it\s+out\b|\bsleep\s+it\s+off\b|"
     r"\b(?:it|this|that)\s+can\s+(?:wait|keep)\b|"
     r"\b(?:doctors?|oncologists?|the\s+medical\s+system|hospitals?)\s+(?:only|just|are\s+only|mostly)\s+"
     r"(?:want|care|interested|in\s+it)|"
@@ -415,7 +426,7 @@ def _contrary(unit: Unit, contacts: list[tuple[re.Match[str], str]]) -> list[Car
     if _DANGER.search(low):
         extra += list(_DAYS_DELAY.finditer(low))
     for match in [*extra, *_CONTRARY.finditer(low)]:
-        if negator_before(low, match.start()) or reported(unit, match.start(), match.end()):
+        if negator_before(low, match.start(), flip=False) or reported(unit, match.start(), match.end()):
             continue
         if (flips(match.group(0)) and _NEGATION_LED.match(match.group(0))) or _team_helps(low, match.start()):
             continue  # "no need to feel embarrassed about asking", "your team will help you manage it yourself"
@@ -425,6 +436,8 @@ def _contrary(unit: Unit, contacts: list[tuple[re.Match[str], str]]) -> list[Car
 
 
 _CONTRARY_WHO = re.compile(
+    r"\b(?:ignore|disregard|don't\s+listen\s+to|pay\s+no\s+attention\s+to)\s+(?:what\s+|the\s+advice\s+of\s+|the\s+)?" + _WHO
+    + r"|"
     r"\bwithout\s+(?:getting|having|letting)\s+" + _WHO + r"\s+(?:involved|know|knowing|in\s+on)|"
     r"\bno\s+(?:reason|need)\s+(?:why\s+|that\s+)?" + _WHO + r"\s+(?:needs?|has|have|should)\s+to\s+(?:hear|know|be\s+told|"
     r"be\s+involved)|"
@@ -439,6 +452,9 @@ _CONTRARY_WHO = re.compile(
 _DANGER = re.compile(r"\b(?:fever|temperature|confus\w*|seizure|trouble\s+(?:breathing|speaking)|chest\s+pain|bleeding|"
                      r"short(?:ness)?\s+of\s+breath|faint\w*)")
 _DAYS_DELAY = re.compile(
+    r"\b(?:can|could|may)\s+(?:usually\s+|often\s+|safely\s+|easily\s+|just\s+)?be\s+(?:handled|managed|treated|dealt\s+with|"
+    r"looked\s+after)\s+at\s+home|\bsee\s+(?:whether|if)\s+(?:\w+\s+){0,3}?(?:comes?\s+down|settles?|goes\s+away|passes|"
+    r"improves?|gets?\s+better)|"
     r"\b(?:call|ring|phone|contact|tell|see)\s+(?:\S+\s+){0,3}?(?:next\s+week|in\s+a\s+(?:few\s+days|week)|after\s+the\s+weekend)|"
     r"\b(?:still|persists?|continues?|lasts?|keeps?\s+going|not\s+gone|hasn't\s+gone)\s+(?:\w+\s+){0,3}?(?:after|in|for|beyond)"
     r"\s+(?:two|three|four|five|a\s+few|several|\d+|a\s+couple\s+of)(?:\s+(?:or|to)\s+\w+)?\s+(?:more\s+)?(?:days|weeks)|"

@@ -112,11 +112,15 @@ def flips(text: str) -> bool:
     return _FLIPS.search(text) is not None
 
 
-def negator_before(low: str, start: int, *, window: int = _LOOKBACK, cannot: bool = False) -> str | None:
+def negator_before(low: str, start: int, *, window: int = _LOOKBACK, cannot: bool = False,
+                   flip: bool = True) -> str | None:
     """The negation governing the phrase at ``low[start:]``, if one sits in its clause just before it.
 
     ``cannot``: also count "can't" / "cannot" (a prohibition for advice such as "you can't just stop
     chemo"; off for contact phrases, where "if you can't reach them" is a condition, not a negation).
+    ``flip``: let "hesitate", "wait", "replace" ... between the negation and the phrase turn it positive
+    ("don't wait to call"); off for phrases that are themselves the delay ("never wait to see if it
+    goes away").
 
     >>> negator_before("you don't need to see a doctor", 18)
     "don't"
@@ -141,7 +145,7 @@ def negator_before(low: str, start: int, *, window: int = _LOOKBACK, cannot: boo
         return None
     if last.group(0) == "not" and scope[:last.start()].rstrip().endswith("why"):
         return None  # "why not skip the doctor?" is a suggestion, not a negation
-    if _FLIPS.search(scope, last.end()):
+    if flip and _FLIPS.search(scope, last.end()):
         return None
     return last.group(0)
 

@@ -61,8 +61,8 @@ _YOU_MODAL = (
 )
 _PERMISSION = (
     r"\b(?:it(?:'s|\s+is)|it\s+would\s+be|that(?:'s|\s+is))\s+(?:\w+\s+)?(?:fine|ok|okay|safe|reasonable|better|best|"
-    r"smart|wise|sensible|a\s+good\s+idea|perfectly\s+fine|totally\s+fine|alright|acceptable)\s+(?:for\s+you\s+)?to\s+|"
-    r"\bfeel\s+free\s+to\s+|\bconsider\s+|\btry\s+|\bgo\s+ahead\s+and\s+|\byou\s+(?:are\s+)?allowed\s+to\s+"
+    r"smart|wise|sensible|worth\s+it|a\s+good\s+idea|perfectly\s+fine|totally\s+fine|alright|acceptable)\s+(?:for\s+you\s+)?to\s+|"
+    r"\bfeel\s+free\s+to\s+|\b(?:it\s+)?makes\s+(?:good\s+|more\s+)?sense\s+to\s+|\byou\s+might\s+as\s+well\s+|\bconsider\s+|\btry\s+|\bgo\s+ahead\s+and\s+|\byou\s+(?:are\s+)?allowed\s+to\s+"
 )
 
 
@@ -265,7 +265,8 @@ _REPLACE = re.compile(
     r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of|replac(?:e|es|ed|ing)|substitut(?:e|es|ing)\s+for|"
     r"(?:an?\s+)?(?:(?:safe|safer|natural|gentle|gentler|better|good)\s*,?\s+){0,3}(?:alternative|replacement|substitute)"
     r"\s+(?:to|for)|(?:better|safer|stronger)\s+than|"
-    r"more\s+effective\s+than|work(?:s)?\s+better\s+than|(?:an?\s+)?alternative\s+to|no\s+need\s+for|"
+    r"more\s+effective\s+than|work(?:s)?\s+better\s+than|(?:just\s+)?as\s+(?:effective|good|powerful|strong|"
+    r"safe)\s+as|(?:an?\s+)?alternative\s+to|no\s+need\s+for|"
     r"(?:so|and)\s+you\s+(?:can|could)\s+(?:skip|avoid|stop))\s+(?:\w+\s+){0,3}?" + _TREATMENT + r"\b|"
     r"\b" + _TREATMENT_NOUN + r"\s+(?:can|could|should)\s+be\s+replaced\b"
 )
@@ -339,7 +340,7 @@ _CERTAINTY = re.compile(
     r"(?:cured|cancer-free|fine|ok|"
     r"okay|in\s+remission|healed)|beat\s+(?:this|it|cancer)|survive|recover\s+(?:fully|completely)|go\s+into\s+"
     r"(?:complete\s+)?remission|never\s+(?:relapse|have\s+(?:cancer|it)\s+again))|"
-    r"\bguaranteed?\s+(?:to\s+)?(?:\w+\s+)?(?:cure|work|succeed|results?|success|remission|recovery|survival|"
+    r"\bguaranteed?\s+(?:to\s+)?(?:\w+\s+){0,3}?(?:cure|work|succeed|results?|success|remission|recovery|survival|"
     r"outcome|response|shrink|eliminate|kill|heal|beat)|\b(?:cure|results?|success|remission|recovery|survival|"
     r"outcome|response)\s+(?:is|are|will\s+be)\s+(?:\w+\s+)?guaranteed|\b(?:i|we)\s+guarantee\b|"
     r"\bguarantees?\s+(?:a|an|that|you|your|to|complete|full|total)\b|\bsure\s+(?:cure|thing|fire)|\bcertain\s+(?:cure|to\s+(?:work|cure|succeed))|"
@@ -355,6 +356,8 @@ _CERTAINTY = re.compile(
     r"(?:no|zero)\s+(?:\w+\s+)?side\s+effects|\bside[\s-]effect[\s-]free\b|\bwithout\s+(?:any\s+)?side\s+effects|"
     r"\b(?:will|'ll)\s+be\s+(?:gone|cured|eliminated|wiped\s+out)\s+(?:for\s+good|forever|permanently|completely)|"
     r"\bgone\s+for\s+good\b|"
+    r"\byou(?:'ll|\s+will)\s+never\s+(?:need|have\s+to\s+have|have)\s+(?:\w+\s+){0,2}?(?:again|chemo\w*|treatment|another)\b|"
+    r"\b(?:zero|no)\s+(?:chance|risk)\s+of\s+(?:any\s+)?side\s+effects|"
     r"\b(?:completely|totally|100\s?%|perfectly|entirely|absolutely)\s+(?:safe|harmless|risk-free|non-toxic|"
     r"effective|curable)\b|\b(?:risk-free|non-toxic)\b|\bzero\s+risk\b|\bno\s+risk\s+(?:at\s+all|whatsoever)\b|"
     r"\b(?:always|never\s+fails\s+to)\s+(?:works?|cures?|succeeds?)\b|"
@@ -395,7 +398,7 @@ def _soft_certainty(low: str, start: int, phrase: str) -> bool:
 # --- eligibility and prognosis -----------------------------------------------------------------
 
 _ELIGIBILITY = re.compile(
-    r"\byou(?:'re|\s+are|'ll\s+be|\s+will\s+be)?\s+(?:definitely\s+|certainly\s+|clearly\s+|already\s+)?"
+    r"\byou(?:'re|\s+are|'ll\s+be|\s+will\s+be|'d|\s+would)?\s+(?:definitely\s+|certainly\s+|clearly\s+|already\s+)?"
     r"(?:qualify|qualif(?:y|ied)|eligible|ineligible|not\s+eligible|a\s+(?:good\s+|great\s+|suitable\s+|perfect\s+|"
     r"ideal\s+|strong\s+|poor\s+)?candidate|not\s+a\s+candidate|too\s+(?:old|sick|frail|young)|"
     r"the\s+right\s+candidate)\s+(?:for|to)\b|"
@@ -456,11 +459,11 @@ _RECORDS = (
     r"full\s+name|name|date\s+of\s+birth|dob|birth\s?date|birthday|address|social\s+security(?:\s+number)?|ssn|"
     r"insurance\s+(?:number|id|details|card)|member\s+id|mrn|medical\s+record\s+number|patient\s+(?:id|number)|"
     r"hospital\s+number|nhs\s+number|phone\s+number|email(?:\s+address)?|id\s+number|passport|"
-    r"driver'?s\s+licen[cs]e|biomarkers|diagnosis\s+details|details)"
+    r"driver'?s\s+licen[cs]e|biomarkers|prescriptions?|id\b|id\s+card|identity\s+(?:card|documents?)|diagnosis\s+details|details)"
 )
 _REQUEST = _Addressed(
     r"(?:upload|send|share|paste|provide|give|tell|enter|submit|attach|post|type|e-?mail|fax|forward|drop|"
-    r"include|reply|respond|message|text|dm|write)\s+(?:(?:me|us|them)\s+)?(?:with\s+)?(?:your|a\s+copy\s+of\s+your|copies\s+of\s+your|all\s+your)\s+"
+    r"include|reply|respond|message|text|dm|write)\s+(?:(?:me|us|them)\s+)?(?:with\s+)?(?:your|(?:a\s+)?(?:copy|copies|photo|photos|picture|pictures|scan|image|screenshot)\s+of\s+your|all\s+your)\s+"
     + _RECORDS + r"\b",
     left=_ADDRESS_LEFT + r"|\b(?:please|kindly|could\s+you|can\s+you|would\s+you(?:\s+like\s+to)?|if\s+you)\s+",
 )
