@@ -492,7 +492,8 @@ def markdown_summary(result: GateResult) -> str:
         lines.append("")
     if violations:
         lines.append(f"**Zero-tolerance violations: {len(violations)}**")
-        lines += [f"- `{c.question_id}`: {_md_cell(c.message)}" for c in violations[:MAX_MARKDOWN_VIOLATIONS]]
+        lines += [f"- `{c.question_id}`: {_md_cell(c.message.removeprefix(f'question {c.question_id} '))}"
+                  for c in violations[:MAX_MARKDOWN_VIOLATIONS]]
         if len(violations) > MAX_MARKDOWN_VIOLATIONS:
             lines.append(f"- … and {len(violations) - MAX_MARKDOWN_VIOLATIONS} more (see the JUnit report)")
         lines.append("")
