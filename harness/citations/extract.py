@@ -31,56 +31,38 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from harness.battery import Source
+from harness.citations.patterns import (
+    AMBIGUOUS_JOURNALS,
+    AUTHOR_YEAR,
+    DISTINCT_WORDS,
+    DOC_NOUNS,
+    DOC_TAIL,
+    DOI,
+    EDITION,
+    ET_AL,
+    JOURNAL_YEAR,
+    KNOWN_PUBLISHERS,
+    LABEL_FOR,
+    MONTHS,
+    MORE_PMIDS,
+    NOT_TRIALS,
+    PDQ,
+    PMID,
+    PUBLISHED_IN,
+    SITE_TITLE,
+    SOURCES_HEAD,
+    TOPIC_STOP,
+    TRIAL,
+    URL,
+    VERSION_ONLY,
+    YEAR,
+    YEAR_RE,
+)
 
 MentionKind = Literal["url", "doi", "pmid", "guideline", "journal", "trial", "registry", "attribution",
                       "reference"]
 
 # Publishers patients see cited. The registry's own publishers are added at run time.
-KNOWN_PUBLISHERS: tuple[str, ...] = (
-    "National Comprehensive Cancer Network", "NCCN", "American Society of Clinical Oncology", "ASCO",
-    "European Society for Medical Oncology", "ESMO", "American Society of Hematology", "ASH",
-    "American Cancer Society", "ACS", "National Cancer Institute", "NCI", "Cancer.Net",
-    "National Institutes of Health", "NIH", "MedlinePlus", "U.S. Food and Drug Administration",
-    "Food and Drug Administration", "FDA", "Centers for Disease Control and Prevention", "CDC",
-    "World Health Organization", "WHO", "National Institute for Health and Care Excellence", "NICE",
-    "European Hematology Association", "EHA", "U.S. Preventive Services Task Force", "USPSTF",
-    "Leukemia & Lymphoma Society", "Leukemia and Lymphoma Society", "LLS", "Lymphoma Research Foundation",
-    "Mayo Clinic", "Cleveland Clinic", "MD Anderson", "MD Anderson Cancer Center",
-    "Memorial Sloan Kettering", "Memorial Sloan Kettering Cancer Center", "Dana-Farber",
-    "Cancer Research UK", "Macmillan Cancer Support", "Lymphoma Action", "American Lung Association",
-    "Susan G. Komen", "Breastcancer.org", "Prostate Cancer Foundation", "American Urological Association",
-    "AUA", "American College of Obstetricians and Gynecologists", "ACOG", "American Academy of Pediatrics",
-    "Multiple Myeloma Research Foundation", "International Myeloma Foundation", "PubMed", "Cochrane",
-    "UpToDate", "WebMD", "Healthline",
-)
-
-JOURNALS: tuple[str, ...] = (
-    "N Engl J Med", "NEJM", "New England Journal of Medicine", "The New England Journal of Medicine",
-    "The Lancet Oncology", "The Lancet Haematology", "The Lancet", "Lancet Oncol", "Lancet Haematol", "Lancet",
-    "JAMA Oncology", "JAMA Oncol", "JAMA Network Open", "JAMA", "J Clin Oncol", "JCO",
-    "Journal of Clinical Oncology", "Blood Advances", "Blood Adv", "Blood", "Nature Medicine", "Nat Med",
-    "Nature Communications", "Nat Commun", "Nature", "Science Translational Medicine", "Sci Transl Med",
-    "Ann Oncol", "Annals of Oncology", "BMJ", "CA Cancer J Clin", "CA: A Cancer Journal for Clinicians",
-    "Clin Cancer Res", "Clinical Cancer Research", "Br J Haematol", "British Journal of Haematology",
-    "Haematologica", "Cureus", "Sci Rep", "Scientific Reports", "Mayo Clin Proc", "Cochrane Database Syst Rev",
-    "J Natl Cancer Inst", "JNCI", "Journal of the National Cancer Institute", "Lancet Oncology",
-    "Cancer Discovery", "Cancer Discov", "J Hematol Oncol", "Leukemia", "Cancer",
-)
-# Journal names that are also everyday words: accepted only next to "et al." or "published in".
-_AMBIGUOUS_JOURNALS = frozenset({"Cancer", "Leukemia", "Nature", "Blood", "Lancet", "JAMA", "BMJ"})
-
-_MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December|"
-           "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec")
-_YEAR = r"(?:19|20)\d\d"
-_EDITION = (rf"(?:(?:[Vv]ersion|[Vv]er\.|v\.?|V)\s*\d{{1,2}}\.{_YEAR}|(?:(?:{_MONTHS})\.?\s+)?{_YEAR}"
-            rf"(?:\s+(?:edition|update|version))?)")
-_DOC_NOUNS = (r"(?:Clinical\s+Practice\s+)?(?:[Gg]uidelines?|[Gg]uidance|[Rr]ecommendations?|[Cc]onsensus"
-              r"(?:\s+[Ss]tatement)?|[Pp]osition\s+[Ss]tatement|[Pp]atient\s+[Gg]uides?|[Ff]act\s+[Ss]heets?)")
-# Words that end a guideline's topic: the sentence goes on to say what the source says.
-_TOPIC_STOP = frozenset(
-    ["that", "which", "who", "is", "are", "was", "were", "say", "says", "said", "recommend", "recommends", "recommended", "state", "states", "note", "notes", "suggest", "suggests", "advise", "advises", "when", "if", "because", "to", "as", "so", "but", "and", "or", "also", "now", "may", "can", "will", "should", "explain", "explains", "describe", "describes", "show", "shows", "list", "lists"])
-
-
 @dataclass(frozen=True, slots=True)
 class Mention:
     """One citation as written: where it is, what form it takes and the parts that were recognised."""
@@ -104,58 +86,6 @@ class Mention:
 
     def span(self) -> dict[str, int | str]:
         return {"start": self.start, "end": self.end, "text": self.text}
-
-
-# --------------------------------------------------------------------------------------------
-# patterns that do not depend on the registry
-
-_URL = re.compile(
-    r"(?:https?://|www\.(?=[\w-]+\.[a-z]))[^\s<>\"'()\[\]]+(?:\([^\s()]*\)[^\s<>\"'()\[\]]*)*"
-    r"|\b(?:[a-z0-9-]+\.)+(?:gov|org|com|net|edu|int|uk|ca|au)(?:/[^\s<>\"'()\[\]]*)?", re.I)
-# "doi:" claims whatever follows is a DOI (so "doi: NEJM123" is malformed); "doi " must be followed by a digit,
-# so the word "doing" or "the doi is" are not citations.
-# "(Locke et al., 2022)", "(Smith & Jones, 2019)": author-year in-text citations
-_AUTHOR_YEAR = re.compile(
-    rf"\((?!(?:{_MONTHS})\b)(?P<authors>[A-Z][a-z][A-Za-z'’\-]+(?:\s+(?:&|and)\s+[A-Z][a-z][A-Za-z'’\-]+)?"
-    rf"(?:\s+et\s+al\.?)?),\s+"
-    rf"(?P<year>{_YEAR})[a-z]?\)")
-# "the FDA label for Yescarta", "prescribing information for Kymriah and Yescarta"
-_LABEL_FOR = re.compile(
-    r"\b(?:(?:the\s+)?(?:FDA|U\.S\.)(?:['’]s)?\s+)?(?:drug\s+)?(?:labels?|prescribing\s+information|package\s+inserts?)"
-    r"\s+(?:for|of)\s+[A-Z][\w-]+(?:(?:,\s*|,?\s+and\s+)[A-Z][\w-]+)*")
-_SITE_TITLE = re.compile(r":[ \t]+(?P<title>[A-Z][^\n;]{2,120}?)(?=\s+[-–—]\s|[ \t]*\n|;|\.\s|\.?$)")
-_DOI = re.compile(r"(?:\bdoi\s*:\s*|\bdoi\s+(?=\d)|https?://(?:dx\.)?doi\.org/)(?P<doi>\S+)"
-                  r"|(?<![\w/.])(?P<bare>10\.\d{4,9}/[^\s\"<>]+)", re.I)
-_PMID = re.compile(r"\b(?:PMIDs?|PubMed\s+IDs?)\s*[:#]?\s*(?P<pmid>[^\s,;)\]]+)", re.I)
-_MORE_PMIDS = re.compile(r"\s*,\s*(?:and\s+)?(?P<pmid>\d{1,12})\b")
-_ET_AL = re.compile(
-    r"(?P<authors>\b[A-Z][A-Za-z'’\-]+(?:\s+[A-Z]{{1,3}}\b)?),?\s+et\s+al\b\.?,?\s*"
-    # Vancouver style puts the article title between "et al." and the journal
-    r"(?:(?!(?:{journals})\b)(?P<title>[A-Z][^.;\n]{{5,250}}?)\.\s+(?=(?:{journals})\.?,?\s+(?:19|20)\d\d))?"
-    r"(?:\(?\s*(?P<journal>{journals})\.?\s*\)?,?\s*)?"
-    r"(?:\(\s*)?(?P<year>{year})\b\)?"
-    r"(?P<tail>\s*;\s*\d+(?:\(\d+\))?\s*:\s*[\deE]+(?:\s*[-–]\s*\d+)?)?".format(
-        journals="|".join(re.escape(j) for j in JOURNALS), year=_YEAR))
-_JOURNAL_YEAR = re.compile(
-    r"(?<![\w.])(?P<journal>{journals})\.?,?\s+(?P<year>{year})\b"
-    r"(?P<tail>\s*;\s*\d+(?:\(\d+\))?\s*:\s*[\deE]+(?:\s*[-–]\s*\d+)?)?".format(
-        journals="|".join(re.escape(j) for j in JOURNALS), year=_YEAR))
-_PUBLISHED_IN = re.compile(
-    r"(?:(?:a|an|the)\s+(?P<year1>{year})\s+(?:study|trial|paper|report|article|analysis)\s+"
-    r"(?:published\s+)?in\s+|published\s+in\s+)(?:the\s+)?(?P<journal>{journals})\b"
-    r"(?:\s+in\s+(?P<year2>{year})\b)?".format(journals="|".join(re.escape(j) for j in JOURNALS), year=_YEAR),
-    re.I)
-_TRIAL = re.compile(
-    r"\b(?P<name>[A-Z][A-Za-z]*[A-Z0-9](?:-[A-Z0-9]+)*)\s+(?:phase\s+(?:1|2|3|I|II|III)\s+)?(?:trial|study)\b"
-    r"|\b(?:trial|study)\s+(?:called|named|known\s+as)\s+(?P<name2>[A-Z][A-Za-z]*[A-Z0-9](?:-[A-Z0-9]+)*)\b")
-_PDQ = re.compile(
-    r"\b(?P<title>(?:[A-Z][\w\-’']*\s+){1,8}?(?:Treatment|Screening|Prevention)\s*\(PDQ®?\)"
-    r"(?:\s*[–—-]\s*(?:Patient|Health\s+Professional)\s+Version)?)")
-_SOURCES_HEAD = re.compile(
-    r"^[ \t>*#_-]*(?:Sources?|References?|Citations?|Further\s+reading|Source\s+Guidelines|Learn\s+more|"
-    r"Resources)[*_ \t]*:?[*_ \t]*", re.I | re.M)
-_VERSION_ONLY = re.compile(rf"\b(?:[Vv]ersion|[Vv]er\.)\s*\d{{1,2}}\.(?P<year>{_YEAR})\b")
-_YEAR_RE = re.compile(rf"\b({_YEAR})\b")
 
 
 def _publisher_names(sources: Iterable[Source]) -> list[str]:
@@ -191,24 +121,24 @@ class Extractor:
         org = _org_pattern(self.publishers)
         topic_word = r"[A-Za-z0-9][\w\-/’'.]*"
         self._titled = re.compile(
-            rf"(?<![\w.])(?:(?:the\s+)?(?P<pre>{_YEAR})\s+)?(?P<org>{org})(?:['’]s)?\s+"
-            rf"(?:\(\s*[A-Z]{{2,6}}\s*\)\s+)?(?:{_YEAR}\s+)?(?P<doc>{_DOC_NOUNS}(?:®)?"
+            rf"(?<![\w.])(?:(?:the\s+)?(?P<pre>{YEAR})\s+)?(?P<org>{org})(?:['’]s)?\s+"
+            rf"(?:\(\s*[A-Z]{{2,6}}\s*\)\s+)?(?:{YEAR}\s+)?(?P<doc>{DOC_NOUNS}(?:®)?"
             rf"(?:\s+[Uu]pdate)?(?:\s+(?:for\s+Patients|in\s+Oncology)(?:®)?)?(?:\s*\((?:NCCN\s+Guidelines®?)\))?)"
             rf"(?:\s*(?:(?P<sep>[:\-–—,])\s*|\s+(?:on|for|about|with|in)\s+(?:the\s+)?)(?P<topic>{topic_word}"
             rf"(?:\s+{topic_word}){{0,15}}))?")
         self._year_org_doc = re.compile(
-            rf"(?<![\w.])(?P<org>{org})\s+(?P<year>{_YEAR})\s+(?P<doc>{_DOC_NOUNS})")
+            rf"(?<![\w.])(?P<org>{org})\s+(?P<year>{YEAR})\s+(?P<doc>{DOC_NOUNS})")
         self._apa = re.compile(  # "American Cancer Society. Multiple Myeloma. Updated January 2027."
             rf"(?<![\w.])(?P<org>{org})\.\s+(?P<title>[A-Z][^.\n]{{2,120}})\.\s+(?:[Uu]pdated|[Pp]ublished|"
-            rf"[Aa]ccessed|[Ll]ast\s+(?:updated|reviewed))\s*:?\s+(?P<date>(?:(?:{_MONTHS})\.?\s+)?(?:\d{{1,2}},?\s+)?"
-            rf"{_YEAR})")
+            rf"[Aa]ccessed|[Ll]ast\s+(?:updated|reviewed))\s*:?\s+(?P<date>(?:(?:{MONTHS})\.?\s+)?(?:\d{{1,2}},?\s+)?"
+            rf"{YEAR})")
         self._attribution = re.compile(
             rf"\b(?:[Aa]ccording\s+to|[Pp]er|[Ss]ource:|as\s+(?:stated|recommended|noted|reported)\s+by|"
             rf"[Rr]ecommended\s+by|[Dd]ata\s+from|[Ii]nformation\s+from|[Ss]ee)\s+(?:the\s+|The\s+)?(?P<org>{org})\b"
             rf"|(?<![\w.])(?P<org2>{org})\s+(?:says|states|recommends|notes|reports|advises|suggests|estimates|explains)\b")
         # in-text citations: "(American Cancer Society, 2023)", "(NCCN 2024)"
-        self._org_year = re.compile(rf"\((?P<org>{org}),?\s+(?P<year>{_YEAR})[a-z]?\)"
-                                    rf"|(?<![\w.])(?P<org3>{org})\s*\((?P<year3>{_YEAR})[a-z]?\)")
+        self._org_year = re.compile(rf"\((?P<org>{org}),?\s+(?P<year>{YEAR})[a-z]?\)"
+                                    rf"|(?<![\w.])(?P<org3>{org})\s*\((?P<year3>{YEAR})[a-z]?\)")
         self._registry_names = self._distinctive_names()
         # one alternation (longest names first) finds candidates in a single pass over the text
         # index the names by their first word, so the text is scanned once, word by word
@@ -239,7 +169,7 @@ class Extractor:
     # ----------------------------------------------------------------------------------------
     def _urls(self, text: str) -> list[Mention]:
         out = []
-        for m in _URL.finditer(text):
+        for m in URL.finditer(text):
             raw = m.group(0).rstrip(".,;:!?*_")
             if "@" in raw or (m.start() > 0 and text[m.start() - 1] in "@.-"):
                 continue  # an e-mail address, not a citation
@@ -251,7 +181,7 @@ class Extractor:
                 continue
             bare = "://" not in raw and not raw.lower().startswith("www.") and "/" not in raw
             end = m.start() + len(raw)
-            titled = _SITE_TITLE.match(text, end) if bare else None
+            titled = SITE_TITLE.match(text, end) if bare else None
             if titled:
                 # "Cancer.Net: Ewing Family of Tumors": a page of that site, named by its title
                 stop = titled.end("title")
@@ -263,7 +193,7 @@ class Extractor:
 
     def _dois(self, text: str) -> list[Mention]:
         out = []
-        for m in _DOI.finditer(text):
+        for m in DOI.finditer(text):
             value = (m.group("doi") or m.group("bare") or "").rstrip(".,;:)]*_")
             if not value:
                 continue
@@ -273,11 +203,11 @@ class Extractor:
 
     def _pmids(self, text: str) -> list[Mention]:
         out = []
-        for m in _PMID.finditer(text):
+        for m in PMID.finditer(text):
             value = m.group("pmid").rstrip(".")
             end = m.start("pmid") + len(value)
             out.append(Mention("pmid", m.start(), end, text[m.start():end], pmid=value))
-            while (more := _MORE_PMIDS.match(text, end)) is not None:  # "PMIDs: 123, 456"
+            while (more := MORE_PMIDS.match(text, end)) is not None:  # "PMIDs: 123, 456"
                 out.append(Mention("pmid", more.start("pmid"), more.end("pmid"), more.group("pmid"),
                                    pmid=more.group("pmid")))
                 end = more.end()
@@ -285,7 +215,7 @@ class Extractor:
 
     def _journals(self, text: str) -> list[Mention]:
         out = []
-        for m in _ET_AL.finditer(text):
+        for m in ET_AL.finditer(text):
             tail = m.group("tail") or ""
             end = m.end("tail") if tail else m.end()
             while end > m.start() and text[end - 1] in ") " and \
@@ -294,14 +224,14 @@ class Extractor:
             out.append(Mention("journal", m.start(), end, text[m.start():end],
                                authors=(m.group("authors").split()[0],), journal=m.group("journal"),
                                year=int(m.group("year")), edition=m.group("year"), title=m.group("title")))
-        for m in _JOURNAL_YEAR.finditer(text):
+        for m in JOURNAL_YEAR.finditer(text):
             journal = m.group("journal")
-            if journal in _AMBIGUOUS_JOURNALS and not (m.group("tail") or journal in {"Blood", "Lancet"}):
+            if journal in AMBIGUOUS_JOURNALS and not (m.group("tail") or journal in {"Blood", "Lancet"}):
                 continue
             end = m.end("tail") if m.group("tail") else m.end()
             out.append(Mention("journal", m.start(), end, text[m.start():end], journal=journal,
                                year=int(m.group("year")), edition=m.group("year")))
-        for m in _PUBLISHED_IN.finditer(text):
+        for m in PUBLISHED_IN.finditer(text):
             year = m.group("year1") or m.group("year2")
             out.append(Mention("journal", m.start(), m.end(), text[m.start():m.end()], journal=m.group("journal"),
                                year=int(year) if year else None, edition=year))
@@ -326,7 +256,7 @@ class Extractor:
             pre = m.group("pre")
             if edition is None and pre:
                 edition = pre
-            inner_year = re.search(rf"\b{_YEAR}\b", text[m.end("org"):m.start("doc")])
+            inner_year = re.search(rf"\b{YEAR}\b", text[m.end("org"):m.start("doc")])
             if edition is None and inner_year:
                 edition = inner_year.group(0)
             title_end = (m.start("topic") + len(topic)) if topic else m.end("doc")
@@ -342,7 +272,7 @@ class Extractor:
         for m in self._year_org_doc.finditer(text):
             out.append(Mention("guideline", m.start(), m.end(), text[m.start():m.end()], title=None,
                                publisher=m.group("org"), edition=m.group("year"), year=int(m.group("year"))))
-        for m in _PDQ.finditer(text):
+        for m in PDQ.finditer(text):
             title = m.group("title")
             cut = max(title.rfind("'s "), title.rfind("’s "))
             lead = cut + 3 if cut >= 0 else 0
@@ -354,7 +284,7 @@ class Extractor:
             out.append(Mention("guideline", m.start() + lead, end, text[m.start() + lead:end],
                                title=title.strip(), publisher="National Cancer Institute", edition=edition,
                                year=_year_of(edition)))
-        for m in _VERSION_ONLY.finditer(text):
+        for m in VERSION_ONLY.finditer(text):
             out.append(Mention("guideline", m.start(), m.end(), m.group(0), edition=m.group(0),
                                year=int(m.group("year"))))
         return out
@@ -362,9 +292,9 @@ class Extractor:
     def _trials(self, text: str) -> list[Mention]:
         out = []
         orgs = {p for p in self.publishers if p.isupper()}
-        for m in _TRIAL.finditer(text):
+        for m in TRIAL.finditer(text):
             name = m.group("name") or m.group("name2")
-            if name in orgs or name.upper() in _NOT_TRIALS:
+            if name in orgs or name.upper() in NOT_TRIALS:
                 continue
             if not (any(c.isdigit() for c in name) or "-" in name or (name.isupper() and len(name) >= 5)):
                 continue
@@ -405,7 +335,7 @@ class Extractor:
                 if m is None:
                     continue
                 covered = m.end()
-                tail = _DOC_TAIL.match(text, m.end())
+                tail = DOC_TAIL.match(text, m.end())
                 edition, end = _edition_after(text, tail.end() if tail else m.end())
                 if edition is None:
                     end = m.end()
@@ -427,12 +357,12 @@ class Extractor:
                 start, end, org, year = m.start(), m.end(), m.group("org3"), m.group("year3")
             out.append(Mention("attribution", start, end, text[start:end], publisher=org, edition=year,
                                year=int(year)))
-        for m in _AUTHOR_YEAR.finditer(text):
+        for m in AUTHOR_YEAR.finditer(text):
             authors = tuple(a for a in re.split(r"\s+(?:&|and)\s+", m.group("authors").replace(" et al", "")) if a)
             out.append(Mention("journal", m.start() + 1, m.end() - 1, text[m.start() + 1:m.end() - 1],
                                authors=tuple(a.split()[0] for a in authors), year=int(m.group("year")),
                                edition=m.group("year")))
-        for m in _LABEL_FOR.finditer(text):
+        for m in LABEL_FOR.finditer(text):
             out.append(Mention("reference", m.start(), m.end(), m.group(0), title=m.group(0)))
         return out
 
@@ -447,22 +377,16 @@ class Extractor:
                 if len(item) < 4 or not re.search(r"[A-Za-z]{3}", item):
                     continue
                 edition, _ = _edition_after(item, 0)
-                year_match = _YEAR_RE.search(item)
+                year_match = YEAR_RE.search(item)
                 out.append(Mention("reference", start, end, item, title=item,
                                    year=int(year_match.group(1)) if year_match else None,
                                    edition=year_match.group(1) if year_match else None))
         return out
 
 
-_DOC_TAIL = re.compile(r"\s+(?:guide|page|website|site|summary|fact\s+sheet|booklet)\b", re.I)
-_NOT_TRIALS = frozenset(["CAR", "MRD", "DNA", "PET", "CT", "MRI", "THE", "THIS", "THAT", "ONE", "A", "AN", "OUR", "YOUR", "NIH", "FDA", "NCI", "NCCN", "ASCO", "ESMO", "ASH", "ACS", "CDC", "WHO", "LLS", "EHA", "NICE", "AML", "ALL", "CLL", "SLL", "DLBCL", "HIV", "HPV"])
-_DISTINCT_WORDS = re.compile(r"\b(?:PDQ|label|prescribing|guidelines?|guide|et al|trial|fact sheet|page|"
-                             r"Cancer\.Net|clinicaltrials\.gov)\b|\d", re.I)
-
-
 def _is_distinctive(name: str, publishers: re.Pattern[str]) -> bool:
     """A multi-word registry name that, written out, is a citation rather than ordinary words."""
-    return bool(_DISTINCT_WORDS.search(name) or publishers.search(name.lower()))
+    return bool(DISTINCT_WORDS.search(name) or publishers.search(name.lower()))
 
 
 def _publisher_regex(publishers: list[str]) -> re.Pattern[str]:
@@ -478,12 +402,12 @@ def _trim_topic(topic: str) -> tuple[str, int]:
     for i, w in enumerate(words):
         token = w.group(0)
         bare = token.strip(".,;:()").lower()
-        if bare in _TOPIC_STOP or (i > 0 and bare in {"the", "a", "an"}):
+        if bare in TOPIC_STOP or (i > 0 and bare in {"the", "a", "an"}):
             break
         if token[0].islower() and i > 0 and all(ch.islower() for ch in token if ch.isalpha()) and \
                 words[0].group(0)[0].isupper() and bare not in {"of", "in", "with", "and", "for", "cell", "b-cell"}:
             break  # a Title Case topic ends at the first ordinary lower-case word
-        if re.fullmatch(rf"\(?{_YEAR}\)?[.,;:]?", token) or re.fullmatch(r"\(?[Vv]ersion", token):
+        if re.fullmatch(rf"\(?{YEAR}\)?[.,;:]?", token) or re.fullmatch(r"\(?[Vv]ersion", token):
             break
         keep_end = w.end()
         if re.search(r"[.,;:)\]]$", token) or "(" in token:
@@ -495,7 +419,7 @@ def _trim_topic(topic: str) -> tuple[str, int]:
 def _edition_after(text: str, pos: int) -> tuple[str | None, int]:
     """An edition/version/year written right after a title: ", 2020", " (2026)", " Version 1.2016"."""
     m = re.match(rf"\s*(?:,\s*|\(\s*|[-–—]\s*|\.\s+(?=[Vv]ersion|[Uu]pdated|[Pp]ublished))?"
-                 rf"(?:(?:[Uu]pdated|[Pp]ublished|[Ee]dition|ed\.)\s*)?(?P<ed>{_EDITION})\s*\)?",
+                 rf"(?:(?:[Uu]pdated|[Pp]ublished|[Ee]dition|ed\.)\s*)?(?P<ed>{EDITION})\s*\)?",
                  text[pos:])
     if m is None:
         return None, pos
@@ -509,7 +433,7 @@ def _edition_after(text: str, pos: int) -> tuple[str | None, int]:
 def _year_of(edition: str | None) -> int | None:
     if not edition:
         return None
-    m = _YEAR_RE.search(edition)
+    m = YEAR_RE.search(edition)
     return int(m.group(1)) if m else None
 
 
@@ -535,7 +459,7 @@ def _resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
 def _sources_blocks(text: str) -> list[tuple[int, int]]:
     """Character ranges holding the items of each Sources/References list."""
     blocks = []
-    for head in _SOURCES_HEAD.finditer(text):
+    for head in SOURCES_HEAD.finditer(text):
         line_end = text.find("\n", head.end())
         line_end = len(text) if line_end < 0 else line_end
         has_colon = text[head.start():head.end()].strip().endswith(":")
@@ -547,7 +471,7 @@ def _sources_blocks(text: str) -> list[tuple[int, int]]:
             nxt = text.find("\n", pos)
             nxt = len(text) if nxt < 0 else nxt
             line = text[pos:nxt]
-            if not line.strip() or re.match(r"^\s*#", line) or _SOURCES_HEAD.match(line) and line.rstrip().endswith(":"):
+            if not line.strip() or re.match(r"^\s*#", line) or SOURCES_HEAD.match(line) and line.rstrip().endswith(":"):
                 break
             end = nxt
             pos = nxt + 1

@@ -42,7 +42,10 @@ _MONTH_YEAR = re.compile(r"\b(?P<month>[A-Za-z]{3,9})\.?\s+(?P<year>(?:19|20)\d\
 _COMMON_WORDS = frozenset({"blood", "cancer", "leukemia", "nature", "science"})
 _FILLER = frozenset(["the", "a", "an", "of", "for", "and", "with", "in", "on", "to", "by", "from", "at", "as", "patients", "patient"])
 # words that say what kind of document, not which one: ignored when comparing topics
-_GENERIC = frozenset(["guidelines", "guideline", "guide", "version", "clinical", "practice", "oncology", "page", "information", "info", "fact", "sheet"])
+_GENERIC = frozenset({
+    "guidelines", "guideline", "guide", "version", "clinical", "practice", "oncology", "page",
+    "information", "info", "fact", "sheet"
+})
 _JOURNAL_FAMILIES: tuple[tuple[str, ...], ...] = (
     ("n engl j med", "nejm", "new england journal of medicine", "the new england journal of medicine"),
     ("lancet oncol", "lancet oncology", "the lancet oncology"),
