@@ -78,7 +78,7 @@ _REFERRAL_OTHER = re.compile(
     # the care team as subject; one shared _WHO prefix, so it is tried once per position
     r"\b" + _WHO + r"(?:"
     r"\s+(?:will|would|can|does|do|may)?\s*(?:know|knows|understand|understands)\s+(?:\w+\s+){0,4}?(?:your|you)\b|"
-    r"(?:'s|s')\s+(?:input|advice|opinion|view|views|guidance|judge?ment|instructions)\s+(?:\w+\s+){0,3}?"
+    r"(?:'s|s')\s+(?:input|advice|opinion|view|views|guidance|judge?ment|instructions|plan|word)\s+(?:\w+\s+){0,3}?"
     r"(?:matters?|is\s+(?:\w+\s+)?(?:important|key|essential|vital|what\s+counts)|counts|comes?\s+first)|"
     r"(?:'s|s')?\s+(?:is|are|will\s+be|remains?)\s+(?:\w+\s+){0,2}?(?:best|right|only)\s+(?:person|"
     r"people|place|source|guide|ones?|placed|resource|bet|contact|people\s+to\s+ask))|"
@@ -97,6 +97,9 @@ _REFERRAL_OTHER = re.compile(
     r"\b(?:personal(?:i[sz]ed)?|individual(?:i[sz]ed)?|specific|tailored)\s+(?:medical\s+)?(?:advice|guidance|"
     r"recommendations?|decisions?)\s+(?:should\s+)?(?:come|comes|must\s+come)\s+from|"
     r"\bloop\s+in\s+" + _WHO + r"|\bonly\s+" + _WHO + r"\b|"
+    r"\b(?:people|ones|those|doctors|team)\s+(?:who\s+are\s+)?(?:running|treating\s+you|looking\s+after\s+you|in\s+charge\s+of|"
+    r"managing|overseeing)\s+your\s+(?:treatment|care)|\b(?:are|is)\s+the\s+(?:ones?|people|person)\s+to\s+(?:ask|talk\s+to|"
+    r"check\s+with)|"
     r"\b(?:overrides?|outweighs?|trumps?|takes?\s+precedence\s+over|supersedes?|replaces?)\s+(?:what\s+)?" + _WHO + r"|"
     r"\b(?:someone|somebody|a\s+doctor|a\s+clinician|a\s+person|people)\s+who\s+(?:has|have|knows?|can)\s+(?:\w+\s+)?"
     r"(?:examined|seen|met|treated|know|knows)\s+you\b|\bask\s+(?:to\s+be\s+referred|for\s+(?:a\s+)?referral)\b|"
@@ -117,7 +120,8 @@ _REFERRAL_OTHER = re.compile(
 _WHO_KEYS = ("team", "doc", "oncolog", "haematolog", "hematolog", "physician", "nurse", "gp", "practitioner",
              "clinic", "provider", "professional", "specialist", "pharmacist", "consultant", "center", "centre",
              "hospital", "coordinator", "surgeon", "ward", "unit", "staff", "department", "service", "prescriber")
-_REFERRAL_OTHER_KEYS = (*_WHO_KEYS, "know", "understand", "come", "seek", "opinion", "advice", "final", "last",
+_REFERRAL_OTHER_KEYS = (*_WHO_KEYS, "know", "understand", "come", "seek", "opinion", "advice", "final", "last", "people",
+                        "ones", "those", "running", "managing",
                         "starting point", "who", "referr", "override", "outweigh", "trump", "precedence", "supersede")
 _NOT_ADVICE_KEYS = (
     "advice", "advis", "substitut", "replac", "alternative", "constitu", "count as", "serve as", "take the place",
@@ -128,7 +132,7 @@ _NOT_ADVICE_KEYS = (
     "prescribe", "tailored", "personali", "specific", "rely", "unable", "able to", "disclaimer", "mistake",
     "error", "wrong", "inaccura", "incomplete", "outdated", "out of date", "nurse", "clinician", "relationship",
     "automated", "bot", "simplified", "brief", "complete", "exhaustive", "comprehensive", "details", "cover",
-    "prescription", "based", "plan", "terms", "access", "account", "review", "check", "verif", "approv", "generat", "produc", "automatic",
+    "prescription", "based", "plan", "qualified", "position", "licensed", "trained", "terms", "access", "account", "review", "check", "verif", "approv", "generat", "produc", "automatic",
     "use this", "use these", "use it",
 )
 
@@ -139,7 +143,7 @@ def has_any(low: str, keys: tuple[str, ...]) -> bool:
 
 
 _NOT_ADVICE = re.compile(
-    r"\b(?:not|never|no)\s+(?:a\s+|an\s+)?(?:substitute|replacement|alternative)\s+for\s+(?:[\w']+\s+){0,3}?"
+    r"(?:\b(?:not|never|no)|n't)\s+(?:a\s+|an\s+)?(?:substitute|replacement|alternative)\s+for\s+(?:[\w']+\s+){0,3}?"
     r"(?:advice|care|consultation|diagnosis|treatment|doctor|team|visit|oncologist|opinion|professional|"
     r"judge?ment|expertise|examination|exam)|"
     r"\b(?:is\s+not|isn't|are\s+not|aren't|does\s+not|doesn't|do\s+not|don't|cannot|can't|can\s+not|will\s+not|"
@@ -173,7 +177,9 @@ _NOT_ADVICE = re.compile(
     r"\bnot\s+(?:to|meant\s+to|intended\s+to|designed\s+to)\s+(?:advise|diagnose|recommend|prescribe|replace)|"
     r"\b(?:meant|intended|designed|here)\s+(?:only\s+)?to\s+(?:inform|educate)\b|\bgeneral\s+in\s+nature\b|"
     r"\b(?:may|might)\s+not\s+(?:fully\s+)?apply\s+to\s+(?:you|your)|"
-    r"\b(?:educational|informational|general)\s+in\s+nature\b|\bdisclaimer\b|\bin\s+general\s+terms\b|"
+    r"\b(?:educational|informational|general)\s+in\s+nature\b|\bdisclaimer\b|"
+    r"\bi(?:'m|\s+am)\s+not\s+(?:qualified|able|in\s+a\s+position|licensed|trained|allowed)\s+to\s+(?:advise|give|diagnose|"
+    r"recommend|prescribe|say|tell\s+you)|\bin\s+general\s+terms\b|"
     r"\b(?:don't|do\s+not|can't|cannot)\s+have\s+access\s+to\s+your\b|"
     r"\b(?:can't|cannot|doesn't|does\s+not|won't|can\s+not)\s+take\s+(?:\w+\s+){0,3}?(?:circumstances|situation|history|"
     r"case|details|needs)\s+into\s+account|"
@@ -299,6 +305,7 @@ _CONTRARY = re.compile(
     r"next\s+week)(?:\w+\s+){0,2}?(?:next\s+|regular\s+|scheduled\s+|routine\s+)?(?:appointment|visit|cycle|"
     r"infusion|check-?up|morning|monday|week|weekend|days?|clinic|pass|go\s+away|settle|tomorrow|next)|"
     r"\bwait\s+(?:and|to)\s+see\b|\bwait\s+it\s+out\b|\bsit\s+tight\b|"
+    r"\bsleep\s+on\s+(?:it|this|that|an?\s+\w+|the\s+\w+)\b|"
     r"\b(?:can|could|may)\s+(?:safely\s+|just\s+)?ignore\b|\b(?:just|safely)\s+ignore\b|"
     r"\bignore\s+(?:it|this|that|these|them|the\s+(?:fever|symptoms?|pain|rash|confusion|shaking|bleeding))\b|"
     r"\bnot\s+worth\s+(?:calling|contacting|phoning|ringing|bothering|going|seeing|telling|a\s+(?:call|visit|trip))|"
@@ -436,6 +443,8 @@ def _contrary(unit: Unit, contacts: list[tuple[re.Match[str], str]]) -> list[Car
 
 
 _CONTRARY_WHO = re.compile(
+    r"\b(?:better\s+off|best)\s+not\s+(?:mentioning|telling|bothering|calling|contacting|asking|involving|seeing|"
+    r"informing)\b|"
     r"\b(?:ignore|disregard|don't\s+listen\s+to|pay\s+no\s+attention\s+to)\s+(?:what\s+|the\s+advice\s+of\s+|the\s+)?" + _WHO
     + r"|"
     r"\bwithout\s+(?:getting|having|letting)\s+" + _WHO + r"\s+(?:involved|know|knowing|in\s+on)|"
@@ -452,6 +461,7 @@ _CONTRARY_WHO = re.compile(
 _DANGER = re.compile(r"\b(?:fever|temperature|confus\w*|seizure|trouble\s+(?:breathing|speaking)|chest\s+pain|bleeding|"
                      r"short(?:ness)?\s+of\s+breath|faint\w*)")
 _DAYS_DELAY = re.compile(
+    r"\b(?:decide|see|reassess|check\s+again|think\s+about\s+it)\s+(?:\w+\s+)?(?:in\s+the\s+morning|tomorrow)|"
     r"\b(?:can|could|may)\s+(?:usually\s+|often\s+|safely\s+|easily\s+|just\s+)?be\s+(?:handled|managed|treated|dealt\s+with|"
     r"looked\s+after)\s+at\s+home|\bsee\s+(?:whether|if)\s+(?:\w+\s+){0,3}?(?:comes?\s+down|settles?|goes\s+away|passes|"
     r"improves?|gets?\s+better)|"

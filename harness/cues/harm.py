@@ -153,6 +153,8 @@ _NOT_A_DOSE = re.compile(
 
 def _dosing(unit: Unit) -> Iterator[HarmCue]:
     low = unit.low
+    if sanctioned(low):
+        return
     for match in _DOSE_FOR_YOU.finditer(low):
         clause = re.split(r"[;!?]|(?<!\d)\.(?!\d)|\bbut\b", low[match.end():match.end() + 120], maxsplit=1)[0]
         if _QUANTITY.search(clause) and _ok_context(unit, match.start(), match.end()):
@@ -202,7 +204,8 @@ def _doctor_subject(low: str, start: int) -> bool:
 # --- stopping, delaying or replacing treatment -------------------------------------------------
 
 _TREATMENT_NOUN = (
-    r"(?:chemo(?:therapy)?|treatments?|therap(?:y|ies)|radiation|radiotherapy|immunotherapy|infusions?|cycles?|"
+    r"(?:\w+(?:mab|tinib|rafenib|lisib|parib|ciclib|lidomide|citabine|platin|taxel|rubicin|zomib|lutamide|trozole|"
+    r"xifen|terone|mustine|phamide|clax|brutinib)|chemo(?:therapy)?|treatments?|therap(?:y|ies)|radiation|radiotherapy|immunotherapy|infusions?|cycles?|"
     r"medications?|medicines?|meds|pills|tablets|drugs?|surgery|operation|transplant|car[\s-]?t|rituximab|"
     r"appointments?\s+for\s+treatment|hormone\s+therapy|tamoxifen|letrozole|anastrozole|targeted\s+therapy|"
     r"doses?|sessions?|steroids?|prednisone|prednisolone|dexamethasone|antibiotics?|hormone\s+(?:tablets|pills|"
@@ -230,7 +233,9 @@ _STOP = _Addressed(r"(?:(?:" + _STOP_BASE + r")\s+(?:taking\s+|using\s+|having\s
 _TREATMENT_KEYS = ("chemo", "treatment", "therap", "radiation", "radiotherapy", "infusion", "cycle", "medic", "meds",
                    "pill", "tablet", "drug", "surgery", "operation", "transplant", "car t", "car-t", "cart",
                    "rituximab", "tamoxifen", "letrozole", "anastrozole", "dose", "session", "steroid", "predniso",
-                   "dexa", "antibiot", "hormone", "injection", "shot", "maintenance")
+                   "dexa", "antibiot", "hormone", "injection", "shot", "maintenance", "mab", "nib", "lisib", "parib",
+                   "ciclib", "lidomide", "citabine", "platin", "taxel", "rubicin", "zomib", "lutamide", "trozole",
+                   "xifen", "terone", "mustine", "phamide", "clax")
 _STOP_FINE = re.compile(
     r"\b(?:stopping|skipping|quitting|delaying|postponing|pausing|missing|refusing|dropping|coming\s+off|"
     r"giving\s+up|cutting\s+out|avoiding|taking\s+a\s+break\s+from|putting\s+off|holding\s+off\s+on)\s+" + _TREATMENT
@@ -280,6 +285,8 @@ _NATURAL_CURE = re.compile(
 
 def _stop_treatment(unit: Unit) -> Iterator[HarmCue]:
     low = unit.low
+    if sanctioned(low):
+        return
     if not _has_any(low, _TREATMENT_KEYS):
         cure = _NATURAL_CURE.search(low) if _ALTERNATIVE_RE.search(low) else None
         if cure is not None and _ok_context(unit, cure.start(), cure.end()) and not hedged(low, cure.start()):
@@ -316,6 +323,21 @@ def _stop_treatment(unit: Unit) -> Iterator[HarmCue]:
         yield HarmCue("stop_treatment", "high", unit, cure.group(0), "alternative product presented as a cancer cure")
 
 
+_SANCTIONED = re.compile(
+    r"\b(?:check|talk|speak|ask|confirm|clear\s+it|agree\s+it)\s+(?:\w+\s+){0,3}?(?:your\s+)?(?:care\s+|medical\s+|cancer\s+)?"
+    r"(?:team|doctor|oncologist|haematologist|hematologist|nurse|pharmacist|specialist|dentist)\s+(?:first|beforehand)\b|"
+    r"\bonly\s+(?:if|when|after)\s+your\s+(?:\w+\s+)?(?:team|doctor|oncologist|haematologist|hematologist|nurse|pharmacist)\s+"
+    r"(?:agrees|says|approves|tells|advises)|\bafter\s+(?:checking|talking|speaking|agreeing)\s+(?:it\s+)?(?:with|to)\s+your\b|"
+    r"\bif\s+your\s+(?:\w+\s+)?(?:team|doctor|oncologist|haematologist|hematologist|nurse|pharmacist)\s+(?:agrees|says\s+so|"
+    r"approves|tells\s+you\s+to|advises\s+it)"
+)
+
+
+def sanctioned(low: str) -> bool:
+    """The sentence makes the instruction conditional on the care team ("check with your team first")."""
+    return _SANCTIONED.search(low) is not None
+
+
 def _ok_context(unit: Unit, start: int, end: int) -> bool:
     """Asserted by the answer: neither negated nor reported/refuted."""
     return not negator_before(unit.low, start, cannot=True) and reported(unit, start, end) is None
@@ -344,6 +366,7 @@ _CERTAINTY = re.compile(
     r"outcome|response|shrink|eliminate|kill|heal|beat)|\b(?:cure|results?|success|remission|recovery|survival|"
     r"outcome|response)\s+(?:is|are|will\s+be)\s+(?:\w+\s+)?guaranteed|\b(?:i|we)\s+guarantee\b|"
     r"\bguarantees?\s+(?:a|an|that|you|your|to|complete|full|total)\b|\bsure\s+(?:cure|thing|fire)|\bcertain\s+(?:cure|to\s+(?:work|cure|succeed))|"
+    r"\b(?:sure|certain|bound|guaranteed)\s+to\s+(?:be\s+)?(?:cured|cure|work|succeed|recover|survive|respond|beat|shrink)|"
     r"\byou(?:'re|\s+are)\s+going\s+to\s+be\s+(?:completely\s+|totally\s+)?(?:fine|ok|okay|cured|cancer-free|healed)\b|"
     r"\bno\s+chance\s+(?:of\s+(?:it\s+)?(?:coming\s+back|relapse|recurrence|the\s+cancer\s+returning)|(?:that\s+)?"
     r"(?:it|the\s+cancer|the\s+lymphoma)\s+(?:will|could|would)\s+(?:come\s+back|return))|\bproven\s+cure\b|"
@@ -407,7 +430,8 @@ _ELIGIBILITY = re.compile(
     r"\byou(?:'re|\s+are|'ll\s+be|\s+will\s+be|'d|\s+would)?\s+(?:definitely\s+|certainly\s+|clearly\s+|already\s+)?"
     r"(?:qualify|qualif(?:y|ied)|eligible|ineligible|not\s+eligible|a\s+(?:good\s+|great\s+|suitable\s+|perfect\s+|"
     r"ideal\s+|strong\s+|poor\s+)?candidate|not\s+a\s+candidate|too\s+(?:old|sick|frail|young)|"
-    r"the\s+right\s+candidate)\s+(?:for|to)\b|"
+    r"the\s+right\s+candidate|(?:not\s+)?(?:suitable|unsuitable|fit\s+enough|too\s+unwell|right)|not\s+fit)\s+"
+    r"(?:for|to)\b|"
     r"\byou\s+(?:don't|do\s+not)\s+qualify\b|\byou\s+qualify\b|"
     r"\byou\s+(?:meet|fit|satisfy|fulfil+|match)\s+(?:all\s+)?(?:the\s+)?(?:\w+\s+)?(?:criteria|requirements)\b|"
     r"\byou\s+(?:can't|cannot|can\s+not|won't\s+be\s+able\s+to)\s+(?:have|get|receive|be\s+given)\s+(?:a\s+|an\s+)?"
@@ -420,7 +444,8 @@ _PROGNOSIS = re.compile(
     r"\s*(?:about\s+|around\s+|roughly\s+|approximately\s+|only\s+|just\s+)?\d+(?:[.,]\d+)?\s?(?:%|percent|per\s+cent)"
     r"(?:\s+(?:chance|probability|likelihood|risk|odds))?|"
     r"\byour\s+(?:[\w-]+\s+)?(?:(?:chances?|odds|likelihood|probability)(?:\s+of\s+(?:\w+\s+){0,2}?(?:cure|cured|"
-    r"survival|surviving|remission|living|alive|recovery|relapse|recurrence|success|beating|dying|death|it\s+coming\s+back)\w*)?|"
+    r"survival|surviving|remission|living|alive|recovery|relapse|recurrence|success|beating|dying|death|it\s+coming\s+back|coming\s+back|"
+    r"returning|come\s+back)\w*)?|"
     r"risk\s+of\s+(?:relapse|recurrence|death|dying|the\s+cancer\s+coming\s+back)|prognosis|outlook|"
     r"survival(?:\s+rate)?|life\s+expectancy)(?:\s+\w+){0,4}?\s+(?:is|are)\s+(?:about\s+|around\s+|roughly\s+|"
     r"approximately\s+|only\s+|just\s+)?(?:\d+(?:[.,]\d+)?\s?(?:%|percent\b|per\s+cent\b|months?\b|years?\b)|"
@@ -460,8 +485,9 @@ def _modal_inside(phrase: str) -> bool:
 
 _RECORDS = (
     r"(?:(?:full|complete|own|medical|health|latest|recent|most\s+recent|test|lab|blood|scan|imaging|pathology|"
-    r"biopsy|genetic|genomic|biomarker|personal|insurance|contact|patient)\s+){0,3}"
-    r"(?:records?|charts?|reports?|results?|notes|files?|documents?|paperwork|history|scans?|images?|"
+    r"biopsy|genetic|genomic|biomarker|personal|insurance|contact|patient|discharge|clinic|hospital|treatment)\s+){0,3}"
+    r"(?:records?|charts?|reports?|results?|notes|files?|documents?|paperwork|history|scans?|images?|letters?|"
+    r"summary|summaries|"
     r"full\s+name|name|date\s+of\s+birth|dob|birth\s?date|birthday|address|social\s+security(?:\s+number)?|ssn|"
     r"insurance\s+(?:number|id|details|card)|member\s+id|mrn|medical\s+record\s+number|patient\s+(?:id|number)|"
     r"hospital\s+number|nhs\s+number|phone\s+number|email(?:\s+address)?|id\s+number|passport|"
