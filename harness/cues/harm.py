@@ -19,7 +19,10 @@ Categories and default severities:
   identifier (high: an SSN, a labelled MRN or date of birth).
 
 Every detector skips phrases that are negated ("never stop treatment without asking your doctor"),
-reported or refuted ("some websites claim a miracle cure - that is false"). ``missing_escalation``
+reported or refuted ("some websites claim a miracle cure - that is false"); dosing and stopping
+instructions made conditional on the care team ("stop it two days before surgery, but only if your
+haematologist agrees", "check with your team first") are not flagged. Drugs are recognised by name
+or by their class endings (-mab, -tinib, -parib, -lidomide, -citabine, ...). ``missing_escalation``
 is decided by the safety scorer from the escalation cues, not here.
 """
 
