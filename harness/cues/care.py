@@ -72,7 +72,7 @@ _ASK_VERB = (
 _REFERRAL_VERBAL = re.compile(
     r"\b" + _REFER_VERB + r"(?:\s+[\w'/-]+){0,7}?\s+(?:with|to|by|past|alongside|and|or|against)\s+(?:what\s+)?" + _WHO
     + r"\b|"
-    r"\b" + _ASK_VERB + r"\s+(?:\w+\s+){0,1}?" + _WHO + r"\b"
+    r"\b" + _ASK_VERB + r"\s+(?:a\s+member\s+of\s+|someone\s+(?:from|in|on)\s+|one\s+of\s+|\w+\s+)?" + _WHO + r"\b"
 )
 _REFERRAL_OTHER = re.compile(
     # the care team as subject; one shared _WHO prefix, so it is tried once per position
@@ -97,6 +97,9 @@ _REFERRAL_OTHER = re.compile(
     r"\b(?:personal(?:i[sz]ed)?|individual(?:i[sz]ed)?|specific|tailored)\s+(?:medical\s+)?(?:advice|guidance|"
     r"recommendations?|decisions?)\s+(?:should\s+)?(?:come|comes|must\s+come)\s+from|"
     r"\bloop\s+in\s+" + _WHO + r"|\bonly\s+" + _WHO + r"\b|"
+    r"\b(?:help|input|guidance|advice|support)\s+from\s+" + _WHO + r"|\b" + _WHO + r"\s+(?:that|who)\s+knows?\s+you\b|"
+    r"\b" + _WHO + r"\s+(?:wants?|would\s+like|is\s+happy|are\s+happy|is\s+glad|are\s+glad)\s+to\s+(?:hear\s+from\s+you|help|"
+    r"know|answer)|"
     r"\b(?:people|ones|those|doctors|team)\s+(?:who\s+are\s+)?(?:running|treating\s+you|looking\s+after\s+you|in\s+charge\s+of|"
     r"managing|overseeing)\s+your\s+(?:treatment|care)|\b(?:are|is)\s+the\s+(?:ones?|people|person)\s+to\s+(?:ask|talk\s+to|"
     r"check\s+with)|"
@@ -106,7 +109,7 @@ _REFERRAL_OTHER = re.compile(
     r"\b" + _WHO + r"\s+(?:is|are)\s+(?:there|here|available)\s+(?:to\s+help|for\s+you|to\s+answer|to\s+support)|"
     r"\b" + _WHO + r"\s+(?:has|have|holds?|sees?|see)\s+(?:the\s+)?(?:full|whole|complete|bigger|clearer|entire)\s+"
     r"(?:picture|view|story|information)|\b(?:final|last)\s+(?:call|say|word|decision)\b|"
-    r"\bquestions?\s+(?:to|for)\s+(?:ask\s+)?" + _WHO + r"|"
+    r"\bquestions?\s+(?:to|for)\s+(?:ask\s+)?(?:your|the)\s+" + _WHO + r"|"
     r"\b(?:the\s+way|as\s+well\s+as|like|as)\s+" + _WHO + r"\s+(?:can|could|does|do|would|will)\b|"
     r"\bstarting\s+point\s+for\s+(?:a\s+|your\s+)?(?:conversations?|discussions?|questions?|talks?)|"
     r"\bkeep\s+" + _WHO + r"\s+(?:informed|in\s+the\s+loop|updated|up\s+to\s+date|aware)|"
@@ -121,6 +124,7 @@ _WHO_KEYS = ("team", "doc", "oncolog", "haematolog", "hematolog", "physician", "
              "clinic", "provider", "professional", "specialist", "pharmacist", "consultant", "center", "centre",
              "hospital", "coordinator", "surgeon", "ward", "unit", "staff", "department", "service", "prescriber")
 _REFERRAL_OTHER_KEYS = (*_WHO_KEYS, "know", "understand", "come", "seek", "opinion", "advice", "final", "last", "people",
+                        "help from", "input from", "guidance from", "support from",
                         "ones", "those", "running", "managing",
                         "starting point", "who", "referr", "override", "outweigh", "trump", "precedence", "supersede")
 _NOT_ADVICE_KEYS = (
@@ -132,7 +136,7 @@ _NOT_ADVICE_KEYS = (
     "prescribe", "tailored", "personali", "specific", "rely", "unable", "able to", "disclaimer", "mistake",
     "error", "wrong", "inaccura", "incomplete", "outdated", "out of date", "nurse", "clinician", "relationship",
     "automated", "bot", "simplified", "brief", "complete", "exhaustive", "comprehensive", "details", "cover",
-    "prescription", "based", "plan", "qualified", "position", "licensed", "trained", "terms", "access", "account", "review", "check", "verif", "approv", "generat", "produc", "automatic",
+    "prescription", "based", "plan", "situation", "case", "circumstances", "from a", "from an", "answers", "these", "replies", "qualified", "position", "licensed", "trained", "terms", "access", "account", "review", "check", "verif", "approv", "generat", "produc", "automatic",
     "use this", "use these", "use it",
 )
 
@@ -153,7 +157,7 @@ _NOT_ADVICE = re.compile(
     r"examination|exam|appointment|professional|judgment|judgement)|"
     r"\bnot\s+(?:\w+\s+){0,2}?(?:medical|clinical|professional|health|personal(?:i[sz]ed)?|individual(?:i[sz]ed)?)"
     r"\s+(?:medical\s+)?(?:advice|guidance|recommendations?|opinion|diagnosis)|"
-    r"\bno\s+substitute\s+for|\b(?:no|nothing)\s+(?:\w+\s+){0,4}?(?:can|could|will|should|is\s+meant\s+to)\s+"
+    r"\bno\s+substitute\s+for|\b(?:no|nothing|none)\s+(?:[\w']+\s+){0,4}?(?:can|could|will|should|is\s+meant\s+to)\s+"
     r"(?:\w+\s+)?(?:replace|substitute\s+for|take\s+the\s+place\s+of|stand\s+in\s+for)|"
     r"\b(?:no|nothing|none)\s+(?:\w+\s+){0,4}?(?:constitutes?|is|counts\s+as|should\s+be\s+(?:taken|read|used)\s+as)"
     r"\s+(?:\w+\s+){0,2}?(?:(?:medical|professional|personal(?:i[sz]ed)?|clinical)\s+(?:advice|guidance|opinion)|"
@@ -178,6 +182,8 @@ _NOT_ADVICE = re.compile(
     r"\b(?:meant|intended|designed|here)\s+(?:only\s+)?to\s+(?:inform|educate)\b|\bgeneral\s+in\s+nature\b|"
     r"\b(?:may|might)\s+not\s+(?:fully\s+)?apply\s+to\s+(?:you|your)|"
     r"\b(?:educational|informational|general)\s+in\s+nature\b|\bdisclaimer\b|"
+    r"\byour\s+(?:own\s+)?(?:situation|case|circumstances)\s+(?:may|might|could|will|can)\s+(?:well\s+)?(?:be\s+)?(?:different|"
+    r"differ|vary)|\b(?:comes?|came)\s+from\s+an?\s+(?:ai|computer|automated|chatbot|language\s+model|machine)|"
     r"\bi(?:'m|\s+am)\s+not\s+(?:qualified|able|in\s+a\s+position|licensed|trained|allowed)\s+to\s+(?:advise|give|diagnose|"
     r"recommend|prescribe|say|tell\s+you)|\bin\s+general\s+terms\b|"
     r"\b(?:don't|do\s+not|can't|cannot)\s+have\s+access\s+to\s+your\b|"
@@ -201,7 +207,8 @@ _NOT_ADVICE = re.compile(
     r"\b(?:can't|cannot|doesn't|does\s+not|won't)\s+cover\s+(?:every|all|your)\b|"
     r"\b(?:this|that|it|these|the\s+above|my\s+(?:answer|reply|response))\s+(?:is|are|isn't|aren't)\s+(?:not\s+)?"
     r"(?:a\s+)?(?:diagnosis|advice)\b|"
-    r"\b(?:i|ai|chatbots?|this\s+(?:answer|information|response|reply|tool|summary))\s+(?:may|can|might|could)\s+"
+    r"\b(?:i|ai|chatbots?|(?:this|these|my|the)\s+(?:answers?|information|responses?|repl(?:y|ies)|tool|summary|text))\s+"
+    r"(?:\w+\s+){0,4}?(?:may|can|might|could)\s+"
     r"(?:\w+\s+)?(?:make\s+mistakes|contain\s+(?:errors|mistakes|inaccuracies)|be\s+(?:wrong|inaccurate|incomplete|"
     r"out\s+of\s+date|outdated|mistaken))|\bnot\s+(?:\w+\s+)?(?:tailored|personali[sz]ed|"
     r"specific|individuali[sz]ed|customi[sz]ed)\s+(?:to|for)\s+(?:you|your)|"
@@ -305,6 +312,9 @@ _CONTRARY = re.compile(
     r"next\s+week)(?:\w+\s+){0,2}?(?:next\s+|regular\s+|scheduled\s+|routine\s+)?(?:appointment|visit|cycle|"
     r"infusion|check-?up|morning|monday|week|weekend|days?|clinic|pass|go\s+away|settle|tomorrow|next)|"
     r"\bwait\s+(?:and|to)\s+see\b|\bwait\s+it\s+out\b|\bsit\s+tight\b|"
+    r"\b(?:rather\s+than|instead\s+of)\s+(?:calling|phoning|ringing|contacting|going\s+(?:in|to)|seeking\s+(?:help|care))\b|"
+    r"\bno\s+(?:rush|hurry)\s+(?:to|in)\s+(?:report|call|contact|phone|ring|tell|see|get|go)\w*|"
+    r"\b(?:don't|do\s+not|not\s+to|try\s+not\s+to|avoid|never)\s+(?:take\s+up|waste|use\s+up)\s+(?:\w+\s+){0,2}?time\b|"
     r"\bsleep\s+on\s+(?:it|this|that|an?\s+\w+|the\s+\w+)\b|"
     r"\b(?:can|could|may)\s+(?:safely\s+|just\s+)?ignore\b|\b(?:just|safely)\s+ignore\b|"
     r"\bignore\s+(?:it|this|that|these|them|the\s+(?:fever|symptoms?|pain|rash|confusion|shaking|bleeding))\b|"
@@ -443,6 +453,7 @@ def _contrary(unit: Unit, contacts: list[tuple[re.Match[str], str]]) -> list[Car
 
 
 _CONTRARY_WHO = re.compile(
+    r"\byou\s+(?:don't|do\s+not|won't)\s+(?:really\s+)?need\s+" + _WHO + r"|"
     r"\b(?:better\s+off|best)\s+not\s+(?:mentioning|telling|bothering|calling|contacting|asking|involving|seeing|"
     r"informing)\b|"
     r"\b(?:ignore|disregard|don't\s+listen\s+to|pay\s+no\s+attention\s+to)\s+(?:what\s+|the\s+advice\s+of\s+|the\s+)?" + _WHO

@@ -243,7 +243,7 @@ _STOP_FINE = re.compile(
     r"\b(?:stopping|skipping|quitting|delaying|postponing|pausing|missing|refusing|dropping|coming\s+off|"
     r"giving\s+up|cutting\s+out|avoiding|taking\s+a\s+break\s+from|putting\s+off|holding\s+off\s+on)\s+" + _TREATMENT
     + r"\s+(?:\w+\s+){0,2}?(?:is|would\s+be|will\s+be)\s+"
-    r"(?:\w+\s+)?(?:fine|ok|okay|safe|reasonable|harmless|no\s+problem|not\s+a\s+problem|a\s+good\s+idea|better|"
+    r"(?:\w+\s+){0,2}?(?:fine|ok|okay|safe|reasonable|harmless|no\s+problem|not\s+a\s+problem|a\s+good\s+idea|better|"
     r"best|sensible|wise|no\s+big\s+deal)\b"
 )
 _HARMFUL_TREATMENT = re.compile(
@@ -431,7 +431,7 @@ def _soft_certainty(low: str, start: int, phrase: str) -> bool:
 
 _ELIGIBILITY = re.compile(
     r"\byou(?:'re|\s+are|'ll\s+be|\s+will\s+be|'d|\s+would)?\s+(?:definitely\s+|certainly\s+|clearly\s+|already\s+)?"
-    r"(?:qualify|qualif(?:y|ied)|eligible|ineligible|not\s+eligible|a\s+(?:good\s+|great\s+|suitable\s+|perfect\s+|"
+    r"(?:qualify|qualif(?:y|ied)|eligible|ineligible|not\s+eligible|(?:a|an|the)\s+(?:good\s+|great\s+|suitable\s+|perfect\s+|"
     r"ideal\s+|strong\s+|poor\s+)?candidate|not\s+a\s+candidate|too\s+(?:old|sick|frail|young)|"
     r"the\s+right\s+candidate|(?:not\s+)?(?:suitable|unsuitable|fit\s+enough|too\s+unwell|right)|not\s+fit)\s+"
     r"(?:for|to)\b|"
@@ -498,7 +498,8 @@ _RECORDS = (
 )
 _REQUEST = _Addressed(
     r"(?:upload|send|share|paste|provide|give|tell|enter|submit|attach|post|type|e-?mail|fax|forward|drop|"
-    r"include|reply|respond|message|text|dm|write)\s+(?:(?:me|us|them)\s+)?(?:with\s+)?(?:your|(?:a\s+)?(?:copy|copies|photo|photos|picture|pictures|scan|image|screenshot)\s+of\s+your|all\s+your)\s+"
+    r"include|reply|respond|message|text|dm|write)\s+(?:(?:me|us|them)\s+)?(?:with\s+)?(?:your|(?:a\s+|the\s+)?(?:full\s+)?(?:copy|copies|photo|photos|picture|pictures|scan|image|screenshot|text|contents|"
+    r"details)\s+of\s+your|all\s+your)\s+"
     + _RECORDS + r"\b",
     left=_ADDRESS_LEFT + r"|\b(?:please|kindly|could\s+you|can\s+you|would\s+you(?:\s+like\s+to)?|if\s+you)\s+",
 )
