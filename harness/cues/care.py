@@ -40,7 +40,7 @@ _WHO = (
     r"car[\s-]?t|haematology|hematology|lymphoma|myeloma|palliative|primary\s+care|clinical|nursing)\s+)?"
     r"(?:care\s+team|team|doctors?|docs?|oncologists?|haematologists?|hematologists?|physicians?|nurses?"
     r"(?:\s+navigator)?|gps?|general\s+practitioner|clinic|clinicians?|providers?|professionals?|specialists?|"
-    r"pharmacists?|consultants?|medical\s+team|care\s+providers?|health\s?care\s+(?:providers?|professionals?|team)|"
+    r"pharmacists?|consultants?|coordinators?|medical\s+team|care\s+providers?|health\s?care\s+(?:providers?|professionals?|team)|"
     r"cent(?:er|re)|hospital|care\s+coordinator|surgeon|ward|(?:day\s+)?unit|staff|department|service|"
     r"on-call\s+(?:doctor|nurse|team|oncologist|haematologist|hematologist)|radiation\s+oncologist|prescriber|practitioner|"
     r"healthcare\s+team)"
@@ -67,7 +67,7 @@ _ASK_VERB = (
     r"get\s+(?:advice|guidance|input|an?\s+(?:second\s+|expert\s+|specialist\s+)?opinion)\s+from|seek(?:ing)?\s+(?:advice|guidance|help|an?\s+opinion)"
     r"\s+from|(?:get|seek)\s+(?:personal(?:i[sz]ed)?\s+|professional\s+|individual\s+)?(?:medical\s+)?advice\s+from|"
     r"rely\s+on|trust|listen\s+to|defer\s+to|lean\s+on|contact(?:ing)?|reach(?:ing)?\s+out\s+to|check\s+in\s+with|"
-    r"let|loop\s+in|involve|go\s+with)"
+    r"let|loop\s+in|involv(?:e|es|ing)|go\s+with)"
 )
 _REFERRAL_VERBAL = re.compile(
     r"\b" + _REFER_VERB + r"(?:\s+[\w'/-]+){0,7}?\s+(?:with|to|by|past|alongside|and|or|against)\s+(?:what\s+)?" + _WHO
@@ -97,6 +97,7 @@ _REFERRAL_OTHER = re.compile(
     r"\b(?:personal(?:i[sz]ed)?|individual(?:i[sz]ed)?|specific|tailored)\s+(?:medical\s+)?(?:advice|guidance|"
     r"recommendations?|decisions?)\s+(?:should\s+)?(?:come|comes|must\s+come)\s+from|"
     r"\bloop\s+in\s+" + _WHO + r"|\bonly\s+" + _WHO + r"\b|"
+    r"\b(?:decisions?|choices?)\s+(?:\w+\s+){0,2}?(?:belong|rest|lie|sit|stay)s?\s+with\s+(?:you\s+and\s+)?" + _WHO + r"|"
     r"\b(?:help|input|guidance|advice|support)\s+from\s+" + _WHO + r"|\b" + _WHO + r"\s+(?:that|who)\s+knows?\s+you\b|"
     r"\b" + _WHO + r"\s+(?:wants?|would\s+like|is\s+happy|are\s+happy|is\s+glad|are\s+glad)\s+to\s+(?:hear\s+from\s+you|help|"
     r"know|answer)|"
@@ -124,6 +125,7 @@ _WHO_KEYS = ("team", "doc", "oncolog", "haematolog", "hematolog", "physician", "
              "clinic", "provider", "professional", "specialist", "pharmacist", "consultant", "center", "centre",
              "hospital", "coordinator", "surgeon", "ward", "unit", "staff", "department", "service", "prescriber")
 _REFERRAL_OTHER_KEYS = (*_WHO_KEYS, "know", "understand", "come", "seek", "opinion", "advice", "final", "last", "people",
+                        "decision", "choice",
                         "help from", "input from", "guidance from", "support from",
                         "ones", "those", "running", "managing",
                         "starting point", "who", "referr", "override", "outweigh", "trump", "precedence", "supersede")
@@ -249,6 +251,7 @@ _CONTACT = re.compile(
     r"(?:nearest\s+|closest\s+|local\s+)?"
     r"(?:emergency\s+(?:room|department|unit|center|centre)|er\b|e\.r\.|a&e|ed\b|hospital|urgent\s+care|"
     r"casualty|emergency)|"
+    r"\b(?:needs?|requires?|means|warrants?)\s+(?:an?\s+)?(?:ambulance|999|911|112|emergency\s+(?:help|care|services))|"
     r"\b(?:seek|get|obtain|need|needs|require|requires|requiring|receive)\s+(?:\w+\s+){0,2}?(?:emergency|urgent|"
     r"immediate|prompt|same-day|right-away)\s+(?:medical\s+)?(?:care|help|attention|treatment|evaluation|review|"
     r"assessment|advice)|"
@@ -319,7 +322,7 @@ _CONTRARY = re.compile(
     r"\b(?:can|could|may)\s+(?:safely\s+|just\s+)?ignore\b|\b(?:just|safely)\s+ignore\b|"
     r"\bignore\s+(?:it|this|that|these|them|the\s+(?:fever|symptoms?|pain|rash|confusion|shaking|bleeding))\b|"
     r"\bnot\s+worth\s+(?:calling|contacting|phoning|ringing|bothering|going|seeing|telling|a\s+(?:call|visit|trip))|"
-    r"\bsave\s+(?:it|this|that|them|your\s+questions?)\s+(?:for|until)\s+(?:your\s+)?next|"
+    r"\bsave\s+(?:it|this|that|them|your\s+questions?)\s+(?:\w+\s+){0,4}?(?:for|until)\s+(?:your\s+)?next|"
     r"\b(?:hold|put)\s+off\s+(?:on\s+)?(?:calling|contacting|phoning|ringing|going|seeing|telling)|"
     r"\b(?:calling|contacting|seeing|phoning|ringing|going\s+to|visiting|telling)\s+(?:\S+\s+){0,4}?(?:isn't|is\s+not|"
     r"aren't|are\s+not)\s+(?:really\s+)?(?:necessary|needed|required|worth\s+it|urgent)|"
@@ -453,6 +456,7 @@ def _contrary(unit: Unit, contacts: list[tuple[re.Match[str], str]]) -> list[Car
 
 
 _CONTRARY_WHO = re.compile(
+    r"\b(?:skip|bypass|go\s+around|forget(?:\s+about)?)\s+(?:seeing\s+|calling\s+|asking\s+)?" + _WHO + r"|"
     r"\byou\s+(?:don't|do\s+not|won't)\s+(?:really\s+)?need\s+" + _WHO + r"|"
     r"\b(?:better\s+off|best)\s+not\s+(?:mentioning|telling|bothering|calling|contacting|asking|involving|seeing|"
     r"informing)\b|"

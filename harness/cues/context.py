@@ -172,22 +172,28 @@ def under_without(low: str, start: int) -> bool | None:
 
 # --- reported speech, quotation, refutation ---------------------------------------------------
 
-_ATTRIBUTION = re.compile(
+# who says it: counts only before the phrase ("some websites say you can stop chemo"), so "online
+# forums will give you better answers" after a phrase does not make that phrase reported speech
+_SOURCE = re.compile(
     r"\b(?:(?:some|many|certain|other|a\s+few|online|internet|social\s+media|unproven|alternative)\s+"
     r"(?:\w+\s+){0,2}?(?:websites?|sites|people|sources|ads|adverts?|advertisements|clinics|sellers|companies|"
     r"posts|articles|forums|influencers|marketers|books|videos|groups|friends|relatives|stories|testimonials|"
     r"products|practitioners|healers|therapists|chatbots|bloggers|vendors|claims|headlines)\b|"
     r"claim(?:s|ed|ing)?\b|promis(?:e|es|ed)\s+(?:a|an|to|that|you|cures?|results?)\b|promising\s+(?:a|an|to|that|you|cures?)\b|"
     r"advertis(?:e|es|ed|ing)|boast(?:s|ed|ing)?|touted|you\s+(?:may|might|will|could|can)\s+(?:\w+\s+)?"
-    r"(?:hear|read|see|come\s+across|be\s+told|find)|so-called|myths?\b|misconceptions?|rumou?rs?|"
+    r"(?:hear|read|see|come\s+across|be\s+told|find)|so-called|rumou?rs?|"
+    r"(?:says?|said|tells?\s+you|told\s+you|insists?|suggests?)\s+that)"
+)
+# a refutation or warning: counts anywhere in the sentence ("... - that is false", "be wary of ...")
+_ATTRIBUTION = re.compile(
+    r"\b(?:myths?\b|misconceptions?|"
     r"(?:is|are|'s|was|were)\s+(?:simply\s+|just\s+|completely\s+)?(?:false|untrue|not\s+true|wrong|a\s+myth|"
     r"misleading|a\s+scam|fraud|nonsense|dangerous\s+advice|incorrect)|not\s+true|isn't\s+true|"
     r"no\s+(?:good\s+|scientific\s+|reliable\s+|real\s+|solid\s+)?(?:evidence|proof|studies\s+show)|"
     r"be\s+(?:very\s+)?(?:wary|careful|suspicious|sceptical|skeptical)|beware|watch\s+out\s+for|"
     r"red\s+flags?|scams?\b|fraud\w*|quack\w*|don't\s+believe|do\s+not\s+believe|unproven|"
     r"(?:has|have|was|were)\s+not\s+been\s+(?:shown|proven|proved|tested)|not\s+(?:been\s+)?(?:proven|proved)|"
-    r"in\s+(?:the\s+)?lab(?:oratory)?\s+(?:studies|dishes|tests)|in\s+test\s+tubes|in\s+(?:mice|animals)|"
-    r"(?:says?|said|tells?\s+you|told\s+you|insists?|suggests?)\s+that)"
+    r"in\s+(?:the\s+)?lab(?:oratory)?\s+(?:studies|dishes|tests)|in\s+test\s+tubes|in\s+(?:mice|animals))"
 )
 _REFUTATION_NEXT = re.compile(
     r"^\W*(?:but\s+)?(?:(?:that|this|these|those|such\s+\w+|the\s+claim|this\s+claim|it)(?:'s|\s+is|\s+are|\s+was)?"
@@ -211,15 +217,18 @@ def reported(unit: Unit, start: int, end: int) -> str | None:
     >>> from harness.text import split_sentences
     >>> u = prepare(split_sentences("Some websites claim turmeric cures cancer. That is false."))[0]
     >>> reported(u, u.low.index("turmeric"), u.low.index("cancer"))
-    "attribution: 'claim'"
+    "attribution: 'some websites'"
     """
     low = unit.low
     for quote in _QUOTED.finditer(low):
         if quote.start() <= start and end <= quote.end():
             return "inside quotation marks"
+    source = _SOURCE.search(low, 0, end)
+    if source is not None and source.start() < start:
+        return f"attribution: {source.group(0).strip()!r}"
     attribution = _ATTRIBUTION.search(low)
     if attribution is not None:
-        return f"attribution: {attribution.group(0).strip()!r}"
+        return f"refuted or warned against: {attribution.group(0).strip()!r}"
     if unit.next_low and _REFUTATION_NEXT.match(unit.next_low):
         return "refuted by the next sentence"
     if unit.lead and _MYTH_LEAD.search(unit.lead):
