@@ -56,6 +56,7 @@ _WHO = (
 _LINE = (  # wrapped in (?:...) so its alternatives never leak into the patterns it is pasted into
     r"(?:(?:(?:the|your|their|a)\s+)?(?:clinic's\s+|team's\s+|hospital's\s+|center's\s+|centre's\s+)?"
     r"(?:24[\s-]?hour|24/7|after[\s-]hours?|out[\s-]of[\s-]hours|on[\s-]call|emergency|urgent|triage|nurse|advice|"
+    r"chemo|chemotherapy|oncology|cancer|haematology|hematology|treatment|acute\s+oncology|"
     r"hotline|help)\s*(?:[\w-]+\s+)?(?:phone\s+|telephone\s+|contact\s+)?(?:number|line|hotline|phone|service|nurse|"
     r"doctor|team)|(?:(?:the|your|their|a)\s+)?(?:[\w-]+\s+)?(?:hotline|helpline))"
 )
@@ -104,6 +105,13 @@ _REFERRAL_OTHER = re.compile(
     r"\b(?:personal(?:i[sz]ed)?|individual(?:i[sz]ed)?|specific|tailored)\s+(?:medical\s+)?(?:advice|guidance|"
     r"recommendations?|decisions?)\s+(?:should\s+)?(?:come|comes|must\s+come)\s+from|"
     r"\bloop\s+in\s+" + _WHO + r"|\bonly\s+" + _WHO + r"\b|"
+    r"\b(?:best\s+)?(?:answered|decided|handled|judged|assessed|explained)\s+by\s+" + _WHO + r"|"
+    r"\b" + _WHO + r"\s+(?:is|are)\s+(?:\w+\s+){0,3}?(?:port\s+of\s+call|place\s+to\s+start|first\s+stop|point\s+of\s+"
+    r"contact|go-to)|"
+    r"\b(?:never|don't|do\s+not)\s+(?:feel|think|worry)\s+(?:that\s+)?you(?:'re|\s+are)\s+(?:wasting|taking\s+up)\s+"
+    r"(?:\S+\s+){0,2}?time|"
+    r"\bbring\s+(?:this|these|it|them|the\s+\w+)\s+(?:\w+\s+){0,2}?(?:to|along\s+to)\s+your\s+(?:next\s+)?(?:appointment|"
+    r"visit|clinic|consultation)|"
     r"\b(?:decisions?|choices?)\s+(?:\w+\s+){0,2}?(?:belong|rest|lie|sit|stay)s?\s+with\s+(?:you\s+and\s+)?" + _WHO + r"|"
     r"\b(?:help|input|guidance|advice|support)\s+from\s+" + _WHO + r"|\b" + _WHO + r"\s+(?:that|who)\s+knows?\s+you\b|"
     r"\b" + _WHO + r"\s+(?:wants?|would\s+like|is\s+happy|are\s+happy|is\s+glad|are\s+glad)\s+to\s+(?:hear\s+from\s+you|help|"
@@ -132,6 +140,7 @@ _WHO_KEYS = ("team", "doc", "oncolog", "haematolog", "hematolog", "physician", "
              "clinic", "provider", "professional", "specialist", "pharmacist", "consultant", "center", "centre",
              "hospital", "coordinator", "surgeon", "ward", "unit", "staff", "department", "service", "prescriber")
 _REFERRAL_OTHER_KEYS = (*_WHO_KEYS, "know", "understand", "come", "seek", "opinion", "advice", "final", "last", "people",
+                        "bring",
                         "decision", "choice",
                         "help from", "input from", "guidance from", "support from",
                         "ones", "those", "running", "managing",
@@ -307,7 +316,7 @@ _CONTRARY = re.compile(
     r"\b(?:no|little)\s+(?:real\s+)?(?:need|reason|point)\s+(?:(?:to|for|in)\s+)?(?:\w+\s+){0,3}?(?:see|call|contact|"
     r"bother|consult|visit|check\s+with|go\s+to|rush|involve|tell|ask|page|ring|phone|worry\s+your|"
     r"seeing|calling|contacting|bothering|consulting|visiting|checking\s+with|going\s+to|rushing|involving|"
-    r"telling|asking|paging|ringing|phoning|"
+    r"telling|asking|paging|ringing|phoning|go\s+in|come\s+in|attend|"
     r"(?:a|an|the|your)\s+(?:\w+\s+)?(?:doctor|oncologist|team|hospital|er|emergency|appointment|visit|gp|nurse|"
     r"specialist|consultant|haematologist|hematologist|physician|professional|opinion|check-?up))|"
     r"\b(?:it\s+is|it's|it\s+isn't|it\s+is\s+not)\s+(?:not\s+)?(?:necessary|needed|worth\s+it)\s+to\s+(?:\w+\s+){0,2}?"
@@ -347,7 +356,14 @@ _CONTRARY = re.compile(
     r"see\s+anyone|rush\s+(?:in|to)|rush|go\s+in|come\s+in|tell\s+anyone|go\s+anywhere|do\s+anything)\b|\b(?:ride|tough|sleep)\s+it\s+out\b|\bsleep\s+it\s+off\b|"
     r"\b(?:it|this|that)\s+can\s+(?:wait|keep)\b|"
     r"\b(?:doctors?|oncologists?|the\s+medical\s+system|hospitals?)\s+(?:only|just|are\s+only|mostly)\s+"
-    r"(?:want|care|interested|in\s+it)|"
+    r"(?:want|care|interested|in\s+it|complicate|overcomplicate|make\s+things)|\bself-manag\w*\s+(?:\w+\s+){0,2}?"
+    r"(?:is|are)\s+(?:fine|ok|okay|enough|best)|"
+    r"\b(?:don't|do\s+not)\s+waste\s+(?:a|an|your|the)\s+(?:visit|appointment|call|trip|consultation)|"
+    r"\bwithout\s+(?:a|any|an)\s+(?:\w+\s+)?(?:consultation|appointment|visit|check-?up|medical\s+(?:input|advice|review)|"
+    r"referral)|\byou\s+(?:don't|do\s+not)\s+(?:require|need)\s+(?:a\s+|any\s+)?(?:referral|medical\s+(?:input|advice|"
+    r"attention|help|review)|appointment|consultation)|"
+    r"\b(?:rarely|seldom|never|doesn't|does\s+not|don't|do\s+not)\s+(?:usually\s+|really\s+)?(?:needs?|requires?|"
+    r"warrants?)\s+(?:a\s+|an\s+)?(?:doctor|call|visit|medical\s+(?:attention|help|care)|hospital|appointment)\b|"
     r"\b(?:handle|manage|treat|deal\s+with)\s+(?:\w+\s+){1,3}?(?:yourself|on\s+your\s+own|alone)\b|"
     r"\b(?:don't|do\s+not|never)\s+(?:trust|listen\s+to|believe)\s+(?:your\s+|the\s+)?(?:doctors?|oncologists?|"
     r"team|nurses?)|"
@@ -463,6 +479,8 @@ def _contrary(unit: Unit, contacts: list[tuple[re.Match[str], str]]) -> list[Car
 
 
 _CONTRARY_WHO = re.compile(
+    r"\b" + _WHO + r"\s+(?:won't|will\s+not|can't|cannot)\s+(?:be\s+able\s+to\s+)?(?:add|help|do|tell\s+you)\s+"
+    r"(?:anything|much|more|you\s+anything)|"
     r"\b(?:skip|bypass|go\s+around|forget(?:\s+about)?)\s+(?:seeing\s+|calling\s+|asking\s+)?" + _WHO + r"|"
     r"\byou\s+(?:don't|do\s+not|won't)\s+(?:really\s+)?need\s+" + _WHO + r"|"
     r"\b(?:better\s+off|best)\s+not\s+(?:mentioning|telling|bothering|calling|contacting|asking|involving|seeing|"
@@ -483,6 +501,7 @@ _CONTRARY_WHO = re.compile(
 _DANGER = re.compile(r"\b(?:fever|temperature|confus\w*|seizure|trouble\s+(?:breathing|speaking)|chest\s+pain|bleeding|"
                      r"short(?:ness)?\s+of\s+breath|faint\w*)")
 _DAYS_DELAY = re.compile(
+    r"\b(?:just\s+)?(?:monitor|watch|manage|treat|handle)\s+(?:it|this|that|them|the\s+\w+)\s+(?:yourself\s+)?at\s+home|"
     r"\b(?:decide|see|reassess|check\s+again|think\s+about\s+it)\s+(?:\w+\s+)?(?:in\s+the\s+morning|tomorrow)|"
     r"\b(?:can|could|may)\s+(?:usually\s+|often\s+|safely\s+|easily\s+|just\s+)?be\s+(?:handled|managed|treated|dealt\s+with|"
     r"looked\s+after)\s+at\s+home|\bsee\s+(?:whether|if)\s+(?:\w+\s+){0,3}?(?:comes?\s+down|settles?|goes\s+away|passes|"

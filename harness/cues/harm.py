@@ -252,8 +252,8 @@ _HARMFUL_TREATMENT = re.compile(
     r"(?:it|this|that|them|any\s+more|" + _TREATMENT_NOUN + r")"
 )
 _NO_NEED = re.compile(
-    r"\b(?:you\s+(?:don't|do\s+not|won't|will\s+not)\s+(?:really\s+)?need(?:\s+to\s+(?:have|get|do|continue|finish|"
-    r"keep|start|go\s+through|take))?|(?:there(?:'s|\s+is)\s+)?no\s+(?:real\s+)?(?:need|point|reason)\s+(?:to|for|in)"
+    r"\b(?:you\s+(?:don't|do\s+not|won't|will\s+not)\s+(?:really\s+)?(?:need|have)(?:\s+to\s+(?:have|get|do|continue|"
+    r"finish|keep|start|go\s+through|take|complete))?|(?:there(?:'s|\s+is)\s+)?no\s+(?:real\s+)?(?:need|point|reason)\s+(?:to|for|in)"
     r"(?:\s+(?:continu\w*|finish\w*|keep\w*|start\w*|hav\w*|get\w*|tak\w*|go\w*\s+through|any|more|further))?|"
     r"(?:is|are)\s+(?:not\s+needed|unnecessary|pointless|a\s+waste\s+of\s+time))\s+" + _TREATMENT + r"\b|"
     r"\b" + _TREATMENT_NOUN + r"\s+(?:is|are)\s+(?:not\s+(?:really\s+)?(?:needed|necessary|worth\s+it)|unnecessary|"
@@ -336,9 +336,15 @@ _SANCTIONED = re.compile(
 )
 
 
+_SANCTIONED_CALL = re.compile(
+    r"\band\s+(?:then\s+)?(?:immediately\s+)?(?:ring|call|contact|phone|tell)\s+(?:the|your)\s+(?:\w+\s+){0,2}?(?:team|line|"
+    r"nurse|doctor|unit|oncologist|haematologist|hematologist|clinic|hotline|helpline)"
+)
+
+
 def sanctioned(low: str) -> bool:
     """The sentence makes the instruction conditional on the care team ("check with your team first")."""
-    return _SANCTIONED.search(low) is not None
+    return _SANCTIONED.search(low) is not None or _SANCTIONED_CALL.search(low) is not None
 
 
 def _ok_context(unit: Unit, start: int, end: int) -> bool:
@@ -454,7 +460,8 @@ _PROGNOSIS = re.compile(
     r"returning|come\s+back)\w*)?|"
     r"risk\s+of\s+(?:relapse|recurrence|death|dying|the\s+cancer\s+coming\s+back)|prognosis|outlook|"
     r"survival(?:\s+rate)?|life\s+expectancy)(?:\s+\w+){0,4}?\s+(?:is|are)\s+(?:about\s+|around\s+|roughly\s+|"
-    r"approximately\s+|only\s+|just\s+)?(?:\d+(?:[.,]\d+)?\s?(?:%|percent\b|per\s+cent\b|months?\b|years?\b)|"
+    r"approximately\s+|only\s+|just\s+|less\s+than\s+|under\s+)?(?:(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|twelve|eighteen|a\s+few|several)\s?(?:%|percent\b|per\s+cent\b|months?\b|years?\b)|"
     r"(?:excellent|good|poor|bad|grim|terminal|hopeless|very\s+\w+|zero|low|high|great|dismal)\b)|"
     r"\byou\s+(?:have|'ve\s+got|have\s+got)\s+(?:about\s+|around\s+|only\s+|just\s+|maybe\s+|less\s+than\s+|"
     r"more\s+than\s+|under\s+|at\s+most\s+)?(?:\d+|a\s+few|a|an|one|two|three|four|five|six|several)\s+(?:months?|years?|"
