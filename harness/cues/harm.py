@@ -65,7 +65,7 @@ _YOU_MODAL = (
 _PERMISSION = (
     r"\b(?:it(?:'s|\s+is)|it\s+would\s+be|that(?:'s|\s+is))\s+(?:\w+\s+)?(?:fine|ok|okay|safe|reasonable|better|best|"
     r"smart|wise|sensible|worth\s+it|a\s+good\s+idea|perfectly\s+fine|totally\s+fine|alright|acceptable)\s+(?:for\s+you\s+)?to\s+|"
-    r"\bfeel\s+free\s+to\s+|\b(?:it\s+)?makes\s+(?:good\s+|more\s+)?sense\s+to\s+|\byou\s+might\s+as\s+well\s+|\bconsider\s+|\btry\s+|\bgo\s+ahead\s+and\s+|\byou\s+(?:are\s+)?allowed\s+to\s+"
+    r"\bfeel\s+free\s+to\s+|\bwhy\s+not\s+|\b(?:it\s+)?makes\s+(?:good\s+|more\s+)?sense\s+to\s+|\byou\s+might\s+as\s+well\s+|\bconsider\s+|\btry\s+|\bgo\s+ahead\s+and\s+|\byou\s+(?:are\s+)?allowed\s+to\s+"
 )
 
 
@@ -123,6 +123,7 @@ _DOSE_GERUNDS = (
 )
 _DOSE_ADDRESSED = _Addressed(r"(?:" + _DOSE_VERBS + r")\b", gerund=r"(?:" + _DOSE_GERUNDS + r")\b")
 _QUANTITY = re.compile(
+    r"\b\d+(?:[.,]\d+)?\s+(?:[\w-]+\s+)?(?:tablets?|pills?|capsules?|puffs?|sachets?)\b|"
     r"\b\d+(?:[.,]\d+)?\s?(?:-\s?\d+\s?)?(?:mg|mcg|µg|μg|g|grams?|milligrams?|micrograms?|ml|millilit(?:er|re)s?|"
     r"units?|iu|tablets?|pills?|capsules?|caps|tabs?|puffs?|drops?|teaspoons?|tsp|tablespoons?|tbsp|sachets?|"
     r"patch(?:es)?|doses?|mg/kg|mg/m2|mg/m²)\b|"
@@ -378,7 +379,7 @@ _CERTAINTY = re.compile(
     r"\b(?:sure|certain|bound|guaranteed)\s+to\s+(?:be\s+)?(?:cured|cure|work|succeed|recover|survive|respond|beat|shrink)|"
     r"\byou(?:'re|\s+are)\s+going\s+to\s+be\s+(?:completely\s+|totally\s+)?(?:fine|ok|okay|cured|cancer-free|healed)\b|"
     r"\bno\s+chance\s+(?:of\s+(?:it\s+)?(?:coming\s+back|relapse|recurrence|the\s+cancer\s+returning)|(?:that\s+)?"
-    r"(?:it|the\s+cancer|the\s+lymphoma)\s+(?:will|could|would)\s+(?:come\s+back|return))|\bproven\s+cure\b|"
+    r"(?:it|the\s+cancer|the\s+lymphoma)\s+(?:will|could|would)\s+(?:come\s+back|return))|\bproven\s+(?:\w+\s+)?cure\b|"
     r"\b100\s?(?:%|percent|per\s+cent)\s+(?:(?:of\s+the\s+)?(?:cure|effective|success|safe|curable|natural|guaranteed|certain|"
     r"survival|recovery|cured|remission|accurate|reliable|correct|proven)|chance|sure|of\s+(?:patients|people|cases)\s+(?:are\s+)?(?:cured|survive))|"
     r"\bmiracle\b|\bmiraculous\w*|\bwonder\s+(?:drug|cure)\b|\bmagic\s+bullet\b|"
@@ -452,6 +453,9 @@ _ELIGIBILITY = re.compile(
     r"\b(?:isn't|aren't)\s+(?:an?\s+)?(?:option|choice)\s+for\s+you\b"
 )
 _PROGNOSIS = re.compile(
+    r"\byou\s+(?:have|'ve\s+got|have\s+got|stand)\s+(?:a|an|about\s+a|around\s+a|roughly\s+a|only\s+a|just\s+a)?\s*"
+    r"(?:about\s+|around\s+|roughly\s+|only\s+|just\s+)?(?:\d+|one|two|three|four|five)\s+in\s+(?:\d+|two|three|four|five|"
+    r"ten|a\s+hundred)\s+(?:chance|risk|probability)|"
     r"\byou\s+(?:have|'ve\s+got|have\s+got|stand)\s+(?:a|an|about\s+a|around\s+a|roughly\s+a|only\s+a|just\s+a)?"
     r"\s*(?:about\s+|around\s+|roughly\s+|approximately\s+|only\s+|just\s+)?\d+(?:[.,]\d+)?\s?(?:%|percent|per\s+cent)"
     r"(?:\s+(?:chance|probability|likelihood|risk|odds))?|"
@@ -499,7 +503,8 @@ def _modal_inside(phrase: str) -> bool:
 
 _RECORDS = (
     r"(?:(?:full|complete|own|medical|health|latest|recent|most\s+recent|test|lab|blood|scan|imaging|pathology|"
-    r"biopsy|genetic|genomic|biomarker|personal|insurance|contact|patient|discharge|clinic|hospital|treatment)\s+){0,3}"
+    r"biopsy|genetic|genomic|biomarker|personal|insurance|contact|patient|discharge|clinic|hospital|treatment|mri|ct|pet|"
+    r"x-ray|ultrasound|mammogram|pet-ct|pet/ct)\s+){0,3}"
     r"(?:records?|charts?|reports?|results?|notes|files?|documents?|paperwork|history|scans?|images?|letters?|"
     r"summary|summaries|"
     r"full\s+name|name|date\s+of\s+birth|dob|birth\s?date|birthday|address|social\s+security(?:\s+number)?|ssn|"
