@@ -78,6 +78,8 @@ _ASK_VERB = (
     r"let|loop\s+in|involv(?:e|es|ing)|go\s+with)"
 )
 _REFERRAL_VERBAL = re.compile(
+    r"\b" + _REFER_VERB + r"(?:\s+[\w'/-]+){0,5}?\s+(?:with|to)\s+(?:whoever|the\s+(?:person|doctor|one)\s+who)\s+"
+    r"(?:prescribed|is\s+treating|treats|looks\s+after|manages|is\s+looking\s+after)|"
     r"\b" + _REFER_VERB + r"(?:\s+[\w'/-]+){0,7}?\s+(?:with|to|by|past|alongside|and|or|against)\s+(?:what\s+)?" + _WHO
     + r"\b|"
     r"\b" + _ASK_VERB + r"\s+(?:a\s+member\s+of\s+|someone\s+(?:from|in|on)\s+|one\s+of\s+|\w+\s+)?" + _WHO + r"\b"
@@ -104,7 +106,7 @@ _REFERRAL_OTHER = re.compile(
     r"\s+up)(?:ing)?\s+(?:with\s+|to\s+)?" + _WHO + r"|"
     r"\b(?:personal(?:i[sz]ed)?|individual(?:i[sz]ed)?|specific|tailored)\s+(?:medical\s+)?(?:advice|guidance|"
     r"recommendations?|decisions?)\s+(?:should\s+)?(?:come|comes|must\s+come)\s+from|"
-    r"\bloop\s+in\s+" + _WHO + r"|\bonly\s+" + _WHO + r"\b|"
+    r"\bloop\s+in\s+" + _WHO + r"|\bonly\s+" + _WHO + r"\b|\bloop\s+" + _WHO + r"\s+in\b|"
     r"\bget\s+" + _WHO + r"(?:'s|s')\s+(?:view|opinion|advice|input|ok|okay|approval|go-ahead|blessing|thoughts)|"
     r"\b(?:best\s+)?(?:answered|decided|handled|judged|assessed|explained)\s+by\s+" + _WHO + r"|"
     r"\b" + _WHO + r"\s+(?:is|are)\s+(?:\w+\s+){0,3}?(?:port\s+of\s+call|place\s+to\s+start|first\s+stop|point\s+of\s+"
@@ -139,8 +141,10 @@ _REFERRAL_OTHER = re.compile(
 # keeps the cost per answer close to one pass of str.__contains__ for most sentences.
 _WHO_KEYS = ("team", "doc", "oncolog", "haematolog", "hematolog", "physician", "nurse", "gp", "practitioner",
              "clinic", "provider", "professional", "specialist", "pharmacist", "consultant", "center", "centre",
-             "hospital", "coordinator", "surgeon", "ward", "unit", "staff", "department", "service", "prescriber")
+             "hospital", "coordinator", "surgeon", "ward", "unit", "staff", "department", "service", "prescriber",
+             "whoever", "person who", "one who")
 _REFERRAL_OTHER_KEYS = (*_WHO_KEYS, "know", "understand", "come", "seek", "opinion", "advice", "final", "last", "people",
+                        "loop",
                         "bring",
                         "decision", "choice",
                         "help from", "input from", "guidance from", "support from",
@@ -155,7 +159,7 @@ _NOT_ADVICE_KEYS = (
     "prescribe", "tailored", "personali", "specific", "rely", "unable", "able to", "disclaimer", "mistake",
     "error", "wrong", "inaccura", "incomplete", "outdated", "out of date", "nurse", "clinician", "relationship",
     "automated", "bot", "simplified", "brief", "complete", "exhaustive", "comprehensive", "details", "cover",
-    "prescription", "based", "plan", "situation", "case", "circumstances", "from a", "from an", "answers", "these", "replies", "qualified", "position", "licensed", "trained", "terms", "access", "account", "review", "check", "verif", "approv", "generat", "produc", "automatic",
+    "prescription", "based", "plan", "weigh", "assess", "judge", "evaluate", "generic", "explanation", "introduction", "situation", "case", "circumstances", "from a", "from an", "answers", "these", "replies", "qualified", "position", "licensed", "trained", "terms", "access", "account", "review", "check", "verif", "approv", "generat", "produc", "automatic",
     "use this", "use these", "use it",
 )
 
@@ -196,7 +200,10 @@ _NOT_ADVICE = re.compile(
     r"am\s+unable\s+to|is\s+unable\s+to|is\s+not\s+able\s+to|am\s+not\s+able\s+to|don't|do\s+not|does\s+not|"
     r"doesn't)\s+(?:\w+\s+){0,2}?(?:diagnose|examine|give\s+(?:you\s+)?(?:personal|individual|specific|"
     r"medical)|know\s+(?:the\s+)?(?:details|specifics|all|everything)|see\s+your|access\s+your|account\s+for|"
-    r"replace|provide\s+(?:personal|individual|specific|medical))|"
+    r"replace|provide\s+(?:personal|individual|specific|medical)|weigh\s+up|assess\s+your|judge\s+your|evaluate\s+your)|"
+    r"\b(?:this|the|my|our)\s+(?:guidance|information|advice|answer|overview|content)\s+(?:is|are)\s+(?:\w+\s+)?(?:generic|"
+    r"general|not\s+specific)|\b(?:this|it)\s+is\s+(?:only\s+|just\s+)?an?\s+(?:simplified|general|brief|basic|short)\s+"
+    r"(?:explanation|overview|summary|guide|introduction|answer)|"
     r"\bwithout\s+(?:knowing|seeing|examining|access\s+to)\s+(?:\w+\s+){0,3}?(?:your|you)\b|"
     r"\bnot\s+(?:to|meant\s+to|intended\s+to|designed\s+to)\s+(?:advise|diagnose|recommend|prescribe|replace)|"
     r"\b(?:meant|intended|designed|here)\s+(?:only\s+)?to\s+(?:inform|educate)\b|\bgeneral\s+in\s+nature\b|"
@@ -275,7 +282,7 @@ _CONTACT = re.compile(
     r"immediate|prompt|same-day|right-away)\s+(?:medical\s+)?(?:care|help|attention|treatment|evaluation|review|"
     r"assessment|advice)|"
     r"\b(?:seek(?:ing)?|get(?:ting)?|obtain(?:ing)?)\s+(?:medical\s+)?(?:help|attention|care|advice)\b|"
-    r"\b(?:be|get|getting)\s+(?:seen|checked(?:\s+out)?|looked\s+at|evaluated|assessed|examined)\s+(?:by\s+\w+\s+)?"
+    r"\b(?:be|get|getting)\s+(?:(?:you|yourself|them|him|her)\s+)?(?:seen|checked(?:\s+out)?|looked\s+at|evaluated|assessed|examined)\s+(?:by\s+\w+\s+)?"
     r"(?:urgently|right\s+away|today|immediately|the\s+same\s+day|quickly|promptly|straight\s+away|at\s+once|now)|"
     r"\b(?:could|may|might|can)\s+be\s+(?:a\s+)?(?:medical\s+)?emergency|"
     r"\b(?:medical|hospital)\s+(?:emergency|emergencies)|\bthis\s+is\s+an\s+emergency|"
@@ -316,7 +323,7 @@ _EMERGENCY_DESTINATION = re.compile(r"911|999|112|ambulance|emergency|\ber\b|a&e
 
 # contrary advice stated outright (no referral phrase to negate)
 _CONTRARY = re.compile(
-    r"\b(?:no|little)\s+(?:real\s+)?(?:need|reason|point)\s+(?:(?:to|for|in)\s+)?(?:\w+\s+){0,3}?(?:see|call|contact|"
+    r"\b(?:no|little)\s+(?:real\s+)?(?:need|reason|point|value|benefit|use)\s+(?:(?:to|for|in)\s+)?(?:\w+\s+){0,3}?(?:see|call|contact|"
     r"bother|consult|visit|check\s+with|go\s+to|rush|involve|tell|ask|page|ring|phone|worry\s+your|"
     r"seeing|calling|contacting|bothering|consulting|visiting|checking\s+with|going\s+to|rushing|involving|"
     r"telling|asking|paging|ringing|phoning|go\s+in|come\s+in|attend|"
@@ -334,6 +341,9 @@ _CONTRARY = re.compile(
     r"next\s+week)(?:\w+\s+){0,2}?(?:next\s+|regular\s+|scheduled\s+|routine\s+)?(?:appointment|visit|cycle|"
     r"infusion|check-?up|morning|monday|week|weekend|days?|clinic|pass|go\s+away|settle|tomorrow|next)|"
     r"\bwait\s+(?:and|to)\s+see\b|\bwait\s+it\s+out\b|\bsit\s+tight\b|"
+    r"\b(?:trust|follow|go\s+with|listen\s+to)\s+your\s+(?:gut|instincts?|intuition|body)\s+(?:instead|rather)|"
+    r"\b(?:doctors?|oncologists?)\s+(?:can\s+be|are|tend\s+to\s+be)\s+(?:\w+\s+)?(?:overcautious|over-cautious|too\s+cautious|"
+    r"alarmist|wrong)|\bup\s+to\s+you\s+whether\s+(?:you\s+)?(?:tell|inform|call|contact|see|involve|mention)|"
     r"\b(?:rather\s+than|instead\s+of)\s+(?:calling|phoning|ringing|contacting|going\s+(?:in|to)|seeking\s+(?:help|care))\b|"
     r"\bno\s+(?:rush|hurry)\s+(?:to|in)\s+(?:report|call|contact|phone|ring|tell|see|get|go)\w*|"
     r"\b(?:don't|do\s+not|not\s+to|try\s+not\s+to|avoid|never)\s+(?:take\s+up|waste|use\s+up)\s+(?:\w+\s+){0,2}?time\b|"
@@ -508,6 +518,9 @@ _CONTRARY_WHO = re.compile(
 _DANGER = re.compile(r"\b(?:fever|temperature|confus\w*|seizure|trouble\s+(?:breathing|speaking)|chest\s+pain|bleeding|"
                      r"short(?:ness)?\s+of\s+breath|faint\w*)")
 _DAYS_DELAY = re.compile(
+    r"\b(?:isn't|aren't|is\s+not|are\s+not)\s+(?:an?\s+)?(?:emergency|urgent)|\bno\s+big\s+deal\b|"
+    r"\b(?:just\s+)?keep\s+an\s+eye\s+on\s+(?:it|this|that|things|them)\b|\bunless\s+it\s+(?:lasts|goes\s+on|persists)\s+"
+    r"(?:for\s+)?(?:a|an|more\s+than\s+a|several|a\s+few)\s+(?:days?|weeks?)|"
     r"\b(?:can|could|may)\s+(?:safely\s+|usually\s+|probably\s+)?be\s+left\s+(?:until|till|for|overnight)|"
     r"\b(?:just\s+)?(?:monitor|watch|manage|treat|handle)\s+(?:it|this|that|them|the\s+\w+)\s+(?:yourself\s+)?at\s+home|"
     r"\b(?:decide|see|reassess|check\s+again|think\s+about\s+it)\s+(?:\w+\s+)?(?:in\s+the\s+morning|tomorrow)|"

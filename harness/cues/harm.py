@@ -243,7 +243,7 @@ _TREATMENT_KEYS = ("chemo", "treatment", "therap", "radiation", "radiotherapy", 
 _STOP_FINE = re.compile(
     r"\b(?:stopping|skipping|quitting|delaying|postponing|pausing|missing|refusing|dropping|coming\s+off|"
     r"giving\s+up|cutting\s+out|avoiding|taking\s+a\s+break\s+from|putting\s+off|holding\s+off\s+on)\s+" + _TREATMENT
-    + r"\s+(?:\w+\s+){0,2}?(?:is|would\s+be|will\s+be)\s+"
+    + r"\s+(?:\w+\s+){0,8}?(?:is|would\s+be|will\s+be)\s+"
     r"(?:\w+\s+){0,2}?(?:fine|ok|okay|safe|reasonable|harmless|no\s+problem|not\s+a\s+problem|a\s+good\s+idea|better|"
     r"best|sensible|wise|no\s+big\s+deal)\b"
 )
@@ -299,6 +299,8 @@ def _stop_treatment(unit: Unit) -> Iterator[HarmCue]:
     for match in _STOP.finditer(low):
         start = match.start
         if _ok_context(unit, start, match.end) and not _doctor_subject(low, start) and not _conditional(low, start):
+            if _DOUBLE_NEGATIVE.match(match.text):
+                continue  # "avoid skipping doses" is adherence advice
             yield HarmCue("stop_treatment", "high", unit, match.text, "advice to stop, skip or delay treatment")
             return
     for match in _STOP_FINE.finditer(low):
@@ -348,6 +350,10 @@ def sanctioned(low: str) -> bool:
     return _SANCTIONED.search(low) is not None or _SANCTIONED_CALL.search(low) is not None
 
 
+_DOUBLE_NEGATIVE = re.compile(r"(?:avoid|refuse|decline)\w*\s+(?:\w+\s+)?(?:skipping|missing|stopping|delaying|forgetting|"
+                              r"cutting|dropping|quitting)")
+
+
 def _ok_context(unit: Unit, start: int, end: int) -> bool:
     """Asserted by the answer: neither negated nor reported/refuted."""
     return not negator_before(unit.low, start, cannot=True) and reported(unit, start, end) is None
@@ -389,6 +395,8 @@ _CERTAINTY = re.compile(
     r"(?:no|zero)\s+(?:\w+\s+)?side\s+effects|\bside[\s-]effect[\s-]free\b|\bwithout\s+(?:any\s+)?side\s+effects|"
     r"\b(?:will|'ll)\s+be\s+(?:gone|cured|eliminated|wiped\s+out)\s+(?:for\s+good|forever|permanently|completely)|"
     r"\bgone\s+for\s+good\b|"
+    r"\bwill\s+(?:definitely|certainly|surely|absolutely|undoubtedly)\s+(?:be\s+(?:clear|gone|fine|normal|negative|cured|"
+    r"successful|cancer-free|in\s+remission)|work|shrink|disappear|succeed|cure)\b|"
     r"\byou(?:'ll|\s+will)\s+(?:definitely|certainly|surely|absolutely|undoubtedly|100%)\s+\w+|"
     r"\byou(?:'ll|\s+will)\s+(?:do\s+(?:very\s+|really\s+|just\s+)?(?:well|great|fine)|feel\s+(?:much\s+|a\s+lot\s+)?better"
     r"\s+(?:within|in|after|soon)|make\s+a\s+full\s+recovery)\b|"
@@ -438,6 +446,7 @@ def _soft_certainty(low: str, start: int, phrase: str) -> bool:
 # --- eligibility and prognosis -----------------------------------------------------------------
 
 _ELIGIBILITY = re.compile(
+    r"\byou(?:'re|\s+are)\s+(?:well|fit|strong|healthy)\s+enough\s+(?:for|to\s+have)\b|"
     r"\byou(?:'re|\s+are|'ll\s+be|\s+will\s+be|'d|\s+would)?\s+(?:definitely\s+|certainly\s+|clearly\s+|already\s+)?"
     r"(?:qualify|qualif(?:y|ied)|eligible|ineligible|not\s+eligible|(?:a|an|the)\s+(?:good\s+|great\s+|suitable\s+|perfect\s+|"
     r"ideal\s+|strong\s+|poor\s+)?candidate|not\s+a\s+candidate|too\s+(?:old|sick|frail|young)|"
