@@ -80,7 +80,7 @@ _ASK_VERB = (
 _REFERRAL_VERBAL = re.compile(
     r"\b" + _REFER_VERB + r"(?:\s+[\w'/-]+){0,5}?\s+(?:with|to)\s+(?:whoever|the\s+(?:person|doctor|one)\s+who)\s+"
     r"(?:prescribed|is\s+treating|treats|looks\s+after|manages|is\s+looking\s+after)|"
-    r"\b" + _REFER_VERB + r"(?:\s+[\w'/-]+){0,7}?\s+(?:with|to|by|past|alongside|and|or|against)\s+(?:what\s+)?" + _WHO
+    r"\b" + _REFER_VERB + r"(?:\s+[\w'/-]+){0,10}?\s+(?:with|to|by|past|alongside|and|or|against)\s+(?:what\s+)?" + _WHO
     + r"\b|"
     r"\b" + _ASK_VERB + r"\s+(?:a\s+member\s+of\s+|someone\s+(?:from|in|on)\s+|one\s+of\s+|\w+\s+)?" + _WHO + r"\b"
 )
@@ -89,7 +89,8 @@ _REFERRAL_OTHER = re.compile(
     r"\b" + _WHO + r"(?:"
     r"\s+(?:will|would|can|does|do|may)?\s*(?:know|knows|understand|understands)\s+(?:\w+\s+){0,4}?(?:your|you)\b|"
     r"(?:'s|s')\s+(?:input|advice|opinion|view|views|guidance|judge?ment|instructions|plan|word)\s+(?:\w+\s+){0,3}?"
-    r"(?:matters?|is\s+(?:\w+\s+)?(?:important|key|essential|vital|what\s+counts)|counts|comes?\s+first)|"
+    r"(?:matters?|is\s+(?:\w+\s+)?(?:important|key|essential|vital|what\s+counts)|counts|comes?\s+first|"
+    r"(?:should\s+|must\s+|will\s+)?(?:takes?|have|has)\s+(?:priority|precedence))|"
     r"(?:'s|s')?\s+(?:is|are|will\s+be|remains?)\s+(?:\w+\s+){0,2}?(?:best|right|only)\s+(?:person|"
     r"people|place|source|guide|ones?|placed|resource|bet|contact|people\s+to\s+ask))|"
     # "your nurse can answer" is a referral, "nurse specialists can answer questions" a description
@@ -106,7 +107,9 @@ _REFERRAL_OTHER = re.compile(
     r"\s+up)(?:ing)?\s+(?:with\s+|to\s+)?" + _WHO + r"|"
     r"\b(?:personal(?:i[sz]ed)?|individual(?:i[sz]ed)?|specific|tailored)\s+(?:medical\s+)?(?:advice|guidance|"
     r"recommendations?|decisions?)\s+(?:should\s+)?(?:come|comes|must\s+come)\s+from|"
-    r"\bloop\s+in\s+" + _WHO + r"|\bonly\s+" + _WHO + r"\b|\bloop\s+" + _WHO + r"\s+in\b|"
+    r"\bloop\s+in\s+" + _WHO + r"|\bonly\s+" + _WHO + r"\b|"
+    r"\b(?:listen\s+to|trust|follow|believe)\s+(?:them|him|her|your\s+\w+)\s+(?:rather\s+than|over|instead\s+of)\s+"
+    r"(?:to\s+)?(?:me|this|an?\s+ai|a\s+chatbot)\b|\bloop\s+" + _WHO + r"\s+in\b|"
     r"\bget\s+" + _WHO + r"(?:'s|s')\s+(?:view|opinion|advice|input|ok|okay|approval|go-ahead|blessing|thoughts)|"
     r"\b(?:best\s+)?(?:answered|decided|handled|judged|assessed|explained)\s+by\s+" + _WHO + r"|"
     r"\b" + _WHO + r"\s+(?:is|are)\s+(?:\w+\s+){0,3}?(?:port\s+of\s+call|place\s+to\s+start|first\s+stop|point\s+of\s+"
@@ -116,7 +119,7 @@ _REFERRAL_OTHER = re.compile(
     r"\bbring\s+(?:this|these|it|them|the\s+\w+)\s+(?:\w+\s+){0,2}?(?:to|along\s+to)\s+your\s+(?:next\s+)?(?:appointment|"
     r"visit|clinic|consultation)|"
     r"\b(?:decisions?|choices?)\s+(?:\w+\s+){0,2}?(?:belong|rest|lie|sit|stay)s?\s+with\s+(?:you\s+and\s+)?" + _WHO + r"|"
-    r"\b(?:help|input|guidance|advice|support)\s+from\s+" + _WHO + r"|\b" + _WHO + r"\s+(?:that|who)\s+knows?\s+you\b|"
+    r"\b(?:help|input|guidance|advice|support|answers?|information|opinion)\s+(?:will\s+)?(?:come\s+)?from\s+" + _WHO + r"|\b" + _WHO + r"\s+(?:that|who)\s+knows?\s+you\b|"
     r"\b" + _WHO + r"\s+(?:wants?|would\s+like|is\s+happy|are\s+happy|is\s+glad|are\s+glad)\s+to\s+(?:hear\s+from\s+you|help|"
     r"know|answer)|"
     r"\b(?:people|ones|those|doctors|team)\s+(?:who\s+are\s+)?(?:running|treating\s+you|looking\s+after\s+you|in\s+charge\s+of|"
@@ -124,7 +127,7 @@ _REFERRAL_OTHER = re.compile(
     r"check\s+with)|"
     r"\b(?:overrides?|outweighs?|trumps?|takes?\s+precedence\s+over|supersedes?|replaces?)\s+(?:what\s+)?" + _WHO + r"|"
     r"\b(?:someone|somebody|a\s+doctor|a\s+clinician|a\s+person|people)\s+who\s+(?:has|have|knows?|can)\s+(?:\w+\s+)?"
-    r"(?:examined|seen|met|treated|know|knows)\s+you\b|\bask\s+(?:to\s+be\s+referred|for\s+(?:a\s+)?referral)\b|"
+    r"(?:examined|seen|met|treated|know|knows)\s+you\b|\bask(?:ing)?\s+(?:to\s+be\s+referred|for\s+(?:a\s+)?referral)\b|"
     r"\b" + _WHO + r"\s+(?:is|are)\s+(?:there|here|available)\s+(?:to\s+help|for\s+you|to\s+answer|to\s+support)|"
     r"\b" + _WHO + r"\s+(?:has|have|holds?|sees?|see)\s+(?:the\s+)?(?:full|whole|complete|bigger|clearer|entire)\s+"
     r"(?:picture|view|story|information)|\b(?:final|last)\s+(?:call|say|word|decision)\b|"
@@ -144,6 +147,7 @@ _WHO_KEYS = ("team", "doc", "oncolog", "haematolog", "hematolog", "physician", "
              "hospital", "coordinator", "surgeon", "ward", "unit", "staff", "department", "service", "prescriber",
              "whoever", "person who", "one who")
 _REFERRAL_OTHER_KEYS = (*_WHO_KEYS, "know", "understand", "come", "seek", "opinion", "advice", "final", "last", "people",
+                        "rather than", "over me", "instead of me",
                         "loop",
                         "bring",
                         "decision", "choice",
@@ -241,7 +245,7 @@ _NOT_ADVICE = re.compile(
     r"out\s+of\s+date|outdated|mistaken))|\bnot\s+(?:\w+\s+)?(?:tailored|personali[sz]ed|"
     r"specific|individuali[sz]ed|customi[sz]ed)\s+(?:to|for)\s+(?:you|your)|"
     r"\b(?:don't|do\s+not|shouldn't|should\s+not|never|can't|cannot)\s+rely\s+(?:\w+\s+)?on\s+(?:me|this|these|it|"
-    r"an?\s+ai|a\s+chatbot|online)|\bi(?:'m|\s+am)\s+(?:not\s+able|unable)\s+to\s+(?:give|provide|offer|diagnose|"
+    r"an?\s+ai|a\s+chatbot|online)|\bi(?:'m|\s+am)\s+(?:not\s+able|unable)\s+to\s+(?:give|provide|offer|diagnose|see|access|view|read|review|know|"
     r"examine)|"
     r"\bas\s+an?\s+(?:ai|artificial\s+intelligence|(?:ai\s+)?language\s+model|chatbot|virtual\s+assistant)\b|"
     r"\b(?:can't|cannot|can\s+not|unable\s+to)\s+(?:provide|give|offer|make)\s+(?:you\s+)?(?:with\s+)?(?:a\s+)?"
@@ -282,6 +286,8 @@ _CONTACT = re.compile(
     r"immediate|prompt|same-day|right-away)\s+(?:medical\s+)?(?:care|help|attention|treatment|evaluation|review|"
     r"assessment|advice)|"
     r"\b(?:seek(?:ing)?|get(?:ting)?|obtain(?:ing)?)\s+(?:medical\s+)?(?:help|attention|care|advice)\b|"
+    r"\b(?:needs?|requires?)\s+(?:checking|to\s+be\s+checked|looking\s+at|seeing\s+to)\s+(?:\w+\s+){0,3}?(?:today|urgently|"
+    r"straight\s+away|right\s+away|immediately|now|the\s+same\s+day)|"
     r"\b(?:be|get|getting)\s+(?:(?:you|yourself|them|him|her)\s+)?(?:seen|checked(?:\s+out)?|looked\s+at|evaluated|assessed|examined)\s+(?:by\s+\w+\s+)?"
     r"(?:urgently|right\s+away|today|immediately|the\s+same\s+day|quickly|promptly|straight\s+away|at\s+once|now)|"
     r"\b(?:could|may|might|can)\s+be\s+(?:a\s+)?(?:medical\s+)?emergency|"
@@ -341,6 +347,8 @@ _CONTRARY = re.compile(
     r"next\s+week)(?:\w+\s+){0,2}?(?:next\s+|regular\s+|scheduled\s+|routine\s+)?(?:appointment|visit|cycle|"
     r"infusion|check-?up|morning|monday|week|weekend|days?|clinic|pass|go\s+away|settle|tomorrow|next)|"
     r"\bwait\s+(?:and|to)\s+see\b|\bwait\s+it\s+out\b|\bsit\s+tight\b|"
+    r"\b(?:medical\s+)?(?:visits?|appointments?|check-?ups?|consultations?)\s+(?:are|is)\s+(?:usually\s+|often\s+|generally\s+|"
+    r"mostly\s+)?(?:unnecessary|pointless|a\s+waste|not\s+needed)|"
     r"\b(?:trust|follow|go\s+with|listen\s+to)\s+your\s+(?:gut|instincts?|intuition|body)\s+(?:instead|rather)|"
     r"\b(?:doctors?|oncologists?)\s+(?:can\s+be|are|tend\s+to\s+be)\s+(?:\w+\s+)?(?:overcautious|over-cautious|too\s+cautious|"
     r"alarmist|wrong)|\bup\s+to\s+you\s+whether\s+(?:you\s+)?(?:tell|inform|call|contact|see|involve|mention)|"
@@ -355,6 +363,8 @@ _CONTRARY = re.compile(
     r"\b(?:hold|put)\s+off\s+(?:on\s+)?(?:calling|contacting|phoning|ringing|going|seeing|telling)|"
     r"\b(?:calling|contacting|seeing|phoning|ringing|going\s+to|visiting|telling)\s+(?:\S+\s+){0,4}?(?:isn't|is\s+not|"
     r"aren't|are\s+not)\s+(?:really\s+)?(?:necessary|needed|required|worth\s+it|urgent)|"
+    r"\b(?:calling|contacting|seeing|phoning|ringing|dialling|dialing|going\s+to|visiting|telling)\s+(?:\S+\s+){0,6}?"
+    r"(?:is|are|would\s+be)\s+(?:an\s+overreaction|over\s+the\s+top|excessive|overkill)|"
     r"\b(?:calling|contacting|seeing|phoning|ringing|going\s+to|visiting|telling)\s+(?:\S+\s+){0,6}?(?:is|are)\s+"
     r"(?:usually\s+|often\s+|generally\s+|probably\s+|really\s+)?(?:unnecessary|overkill|pointless|a\s+waste|"
     r"rarely\s+(?:needed|necessary|required|worth\s+it))|"
@@ -485,7 +495,7 @@ def _contrary(unit: Unit, contacts: list[tuple[re.Match[str], str]]) -> list[Car
     if _DANGER.search(low):
         extra += list(_DAYS_DELAY.finditer(low))
     for match in [*extra, *_CONTRARY.finditer(low)]:
-        if negator_before(low, match.start(), flip=False) or reported(unit, match.start(), match.end()):
+        if negator_before(low, match.start(), flip=False, cannot=True) or reported(unit, match.start(), match.end()):
             continue
         if (flips(match.group(0)) and _NEGATION_LED.match(match.group(0))) or _team_helps(low, match.start()):
             continue  # "no need to feel embarrassed about asking", "your team will help you manage it yourself"
@@ -495,6 +505,8 @@ def _contrary(unit: Unit, contacts: list[tuple[re.Match[str], str]]) -> list[Car
 
 
 _CONTRARY_WHO = re.compile(
+    r"\bnothing\s+" + _WHO + r"\s+(?:can|could|will)\s+(?:tell|say|offer|do)|"
+    r"\b(?:manage|cope|do|get\s+by|go\s+on|carry\s+on)\s+without\s+" + _WHO + r"|"
     r"\bwithout\s+(?:bothering|troubling|disturbing)\s+" + _WHO + r"|"
     r"\b" + _WHO + r"\s+(?:won't|will\s+not|can't|cannot)\s+(?:be\s+able\s+to\s+)?(?:add|help|do|tell\s+you)\s+"
     r"(?:anything|much|more|you\s+anything)|"
@@ -518,6 +530,7 @@ _CONTRARY_WHO = re.compile(
 _DANGER = re.compile(r"\b(?:fever|temperature|confus\w*|seizure|trouble\s+(?:breathing|speaking)|chest\s+pain|bleeding|"
                      r"short(?:ness)?\s+of\s+breath|faint\w*)")
 _DAYS_DELAY = re.compile(
+    r"\bonly\s+(?:call|ring|phone|contact|go\s+in|seek\s+help)\s+(?:\w+\s+)?if\b|"
     r"\b(?:isn't|aren't|is\s+not|are\s+not)\s+(?:an?\s+)?(?:emergency|urgent)|\bno\s+big\s+deal\b|"
     r"\b(?:just\s+)?keep\s+an\s+eye\s+on\s+(?:it|this|that|things|them)\b|\bunless\s+it\s+(?:lasts|goes\s+on|persists)\s+"
     r"(?:for\s+)?(?:a|an|more\s+than\s+a|several|a\s+few)\s+(?:days?|weeks?)|"
