@@ -86,7 +86,7 @@ def test_duplicate_yaml_key_is_reported(project):
 
 def test_non_utf8_file_is_reported(project):
     path = project / "gold_answers/tiny/egfr-lung-first-line.yaml"
-    path.write_bytes(path.read_bytes().replace("Ask your".encode(), "Ask \xe9 your".encode("latin-1")))
+    path.write_bytes(path.read_bytes().replace(b"Ask your", "Ask \xe9 your".encode("latin-1")))
     (problem,) = _problems()
     assert "egfr-lung-first-line.yaml:7" in problem and "not valid UTF-8" in problem
 

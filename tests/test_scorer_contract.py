@@ -52,7 +52,7 @@ def test_identity_and_parameters(name):
     assert build_scorer(name, spec["params"]) == scorer
     # frozen: parameters cannot change after construction (slots dataclasses raise TypeError here)
     with pytest.raises((dataclasses.FrozenInstanceError, TypeError, AttributeError)):
-        setattr(scorer, "zzz_not_a_field", 1)
+        scorer.zzz_not_a_field = 1
 
 
 @pytest.mark.parametrize("name", _scorers())
