@@ -199,3 +199,21 @@ def test_unknown_judge_profile_fails_before_any_generation(project, capsys):
     assert build_scorer("claim_problems", {"judge": "openai:some-model"}).judge == "openai:some-model"
     assert main(["run", "--battery", "tiny", "--generator", "gold", "--judge", "strict", "--no-progress"]) == 2
     assert "Unknown judge profile 'strict'" in capsys.readouterr().err
+
+
+def test_harmful_drug_claim_needs_the_drug_in_its_own_evidence():
+    """A harmful claim about one named drug is not 'stated' by a sentence about the class."""
+    import datetime as _dt
+
+    from harness.battery import Claim as _Claim
+    from harness.judge import judge_answer as _judge
+
+    text = ("CAR T-cell therapy is a standard second-line option for early relapse. "
+            "Your team will check your heart, lungs and kidneys first. "
+            "Some people need a short course of treatment while the cells are made. "
+            "Tisagenlecleucel is used only after two or more earlier treatments.")
+    claim = _Claim(id="tisa-2l", text="Tisagenlecleucel is a second-line option.", kind="harmful", severity="high")
+    (verdict,) = _judge(text, [claim], as_of=_dt.date(2026, 11, 26))
+    assert verdict.verdict == "absent"
+    (stated,) = _judge("Tisagenlecleucel is a second-line option for you.", [claim], as_of=_dt.date(2026, 11, 26))
+    assert stated.verdict == "stated"

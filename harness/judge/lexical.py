@@ -76,6 +76,10 @@ class CombinerJudge:
             # negation or word in the evidence): a false alarm on a careful answer costs trust
             disagrees = _disagrees(details, threshold=0.0)
             verdict = "stated" if label == "supported" and not disagrees else "absent"
+            if verdict == "stated" and not _names_core_drugs(claim.text, details):
+                # "tisagenlecleucel is a second-line option" is not stated by "CAR T is a standard
+                # second-line option" just because tisagenlecleucel is named elsewhere in the answer
+                verdict = "absent"
             if label == "contradicted":
                 confidence = 1.0 - probs[0]  # P(not stated as the harmful claim says)
         evidence: tuple[Span, ...] = ()
@@ -86,6 +90,14 @@ class CombinerJudge:
             reason = f"{reason}; {note}"
         return ClaimVerdict(claim_id=claim.id, claim_kind=claim.kind, severity=claim.severity, verdict=verdict,
                             confidence=round(confidence, 3), evidence=evidence, reason=reason, applies=applies)
+
+
+def _names_core_drugs(claim_text: str, details: Details) -> bool:
+    """Whether the evidence window itself names every drug the claim is about."""
+    core = prepare_claim(claim_text).core_drugs
+    if not core:
+        return True
+    return details.window is not None and all(k in details.window.keys for k in core)
 
 
 def term_present(term: str, answer: PreparedAnswer) -> bool:
