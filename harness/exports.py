@@ -64,7 +64,7 @@ def write_claims(store: RunStore, run_id: str, path: Path) -> None:
                         fmt_value(v.confidence), evidence, v.reason, fmt_bool(v.applies)])
 
 
-def write_exports(store: RunStore, run_id: str, out_dir: Path) -> Path:
+def write_exports(store: RunStore, run_id: str, out_dir: Path, *, use_reviews: bool = False) -> Path:
     """Write every export of one run into ``out_dir`` (created if needed) and return it."""
     from harness.report import write_report
 
@@ -73,5 +73,5 @@ def write_exports(store: RunStore, run_id: str, out_dir: Path) -> Path:
     write_answers(store, run_id, out_dir / "answers.jsonl")
     write_scores(store, run_id, out_dir / "scores.csv")
     write_claims(store, run_id, out_dir / "claims.csv")
-    write_report(store, run_id, out_dir)
+    write_report(store, run_id, out_dir, use_reviews=use_reviews)
     return out_dir

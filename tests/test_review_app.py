@@ -241,3 +241,22 @@ def test_review_overlay_recomputes_claim_scores_and_keeps_automatic_values(setup
     problems = reviewed[(reviewed.question_id == "egfr-lung-first-line") & (reviewed.scorer == "claim_problems")].iloc[0]
     assert problems.value_source == "review" and problems.value == problems.auto_value
     assert (reviewed.value_source == "auto").sum() == len(reviewed) - 3
+
+
+def test_report_shows_reviews_and_agreement(setup, project):
+    from harness.cli import main
+
+    path, _ = setup
+    with RunStore(path) as store:
+        for scorer in ("disclaimer", "citation"):
+            for name, value in (("alice", "pass"), ("bob", "fail")):
+                rv.append_review(store, run_id="gold-run", question_id="fever-chemo", sample=0, target_type="score",
+                                 target_id=scorer, decision="override" if value == "fail" else "agree",
+                                 value=value if value == "fail" else None, automatic="pass",
+                                 reason="buried" if value == "fail" else "", reviewer=name, role="reviewer")
+    out = project / "rep"
+    assert main(["report", "gold-run", "--store", str(path), "--out", str(out)]) == 0
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert "4 reviewer decisions by alice, bob; 2 overrides; 0 sign-offs." in html
+    assert "Reviewed verdicts: 2 disagreed." in html and "<td>score:citation</td><td>judge vs reviewer</td>" in html
+    assert "answer-audit report --use-reviews" in html

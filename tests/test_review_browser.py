@@ -133,3 +133,14 @@ def test_blind_double_review_override_signoff_and_adjudication(server, tmp_path)
                      and k[1] == log[0].question_id]
         assert status.state == "adjudicated" and status.final == override
         assert rv.verify_chain(store).ok
+
+    # The report reflects the review: decisions, agreement figures and reviewed values.
+    from harness.cli import main
+
+    run_id = log[0].run_id
+    out = tmp_path / "reviewed"
+    assert main(["report", run_id, "--use-reviews", "--store", str(path), "--out", str(out)]) == 0
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert 'id="reviews"' in html and "reviewer decisions by alice, bob, carol" in html
+    assert "1 adjudicated" in html and "audit trail intact: 5 entries" in html
+    assert "numbers use reviewed values" in html

@@ -13,6 +13,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("report", help="(re)write reports/<run_id>/ from the run store")
     p.add_argument("run_ids", nargs="+", metavar="RUN_ID")
     p.add_argument("--out", type=Path, default=None, help="output directory (single run only)")
+    p.add_argument("--use-reviews", action="store_true",
+                   help="show reviewed values where reviewers settled them (automatic values stay in the store)")
     add_store_option(p)
     add_reports_option(p)
     p.set_defaults(func=handle)
@@ -22,6 +24,6 @@ def handle(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         for run_id in args.run_ids:
             out = args.out if (args.out and len(args.run_ids) == 1) else Path(args.reports_dir) / run_id
-            write_exports(store, run_id, out)
+            write_exports(store, run_id, out, use_reviews=args.use_reviews)
             print(f"{run_id}: reports written to {out}/")
     return 0

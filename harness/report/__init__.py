@@ -18,9 +18,12 @@ from harness.store import RunStore
 __all__ = ["render_html", "render_markdown", "write_html", "write_markdown", "write_report"]
 
 
-def write_report(store: RunStore, run_id: str, out_dir: Path) -> Path:
-    """Write report.html and summary.md for one run; return the HTML path."""
-    data = load_report_data(store, [run_id])
+def write_report(store: RunStore, run_id: str, out_dir: Path, *, use_reviews: bool = False) -> Path:
+    """Write report.html and summary.md for one run; return the HTML path.
+
+    With ``use_reviews`` the numbers are reviewed values where reviewers settled them.
+    """
+    data = load_report_data(store, [run_id], use_reviews=use_reviews)
     out_dir.mkdir(parents=True, exist_ok=True)
     (out_dir / "summary.md").write_text(markdown_from_data(data), encoding="utf-8", newline="\n")
     path = out_dir / "report.html"

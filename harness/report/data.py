@@ -55,6 +55,10 @@ class ReportData:
     reading_target: float | None
     questions: list[dict[str, Any]] = field(default_factory=list)
     """Drill-down records, one per question (JSON-able; rendered by the page's script)."""
+    reviews: dict[str, Any] | None = None
+    """Reviewer activity and agreement figures for these runs (None when nobody reviewed them)."""
+    use_reviews: bool = False
+    """Whether the numbers shown are reviewed values (``--use-reviews``)."""
 
     @property
     def run_ids(self) -> list[str]:
@@ -116,14 +120,21 @@ def _num(x: float | None) -> float | None:
 
 def load_report_data(store: RunStore, run_ids: Sequence[str], *, n_boot: int = DEFAULT_N_BOOT, seed: int = 0,
                      frame: pd.DataFrame | None = None, tags: bool = True,
-                     summary: pd.DataFrame | None = None) -> ReportData:
+                     summary: pd.DataFrame | None = None, use_reviews: bool = False) -> ReportData:
     """Gather the report's facts for ``run_ids`` (all of one battery, or one run).
 
     ``frame`` and ``summary`` may be passed when already computed (a comparison has both).
     """
     run_ids = list(dict.fromkeys(run_ids))
-    frame = to_frame(store, run_ids) if frame is None else frame
+    if frame is None:
+        from harness.results import review_overlay
+
+        frame = to_frame(store, run_ids, overlay=review_overlay() if use_reviews else None)
     notes: list[str] = []
+    if use_reviews:
+        changed = int((frame["value_source"] == "review").sum())
+        notes.append(f"numbers use reviewed values where reviewers settled them ({changed} results changed; "
+                     "automatic values are kept in the exports' auto_value/auto_passed columns)")
     runs = [store.require_run(r) for r in run_ids]
     battery, note = load_run_battery(runs[0])
     if note:
@@ -191,7 +202,28 @@ def load_report_data(store: RunStore, run_ids: Sequence[str], *, n_boot: int = D
     target = battery.card.defaults.target_reading_grade if battery else None
     return ReportData(runs=run_data, battery=battery, notes=notes, frame=frame, summary=summary,
                       tag_summary=tag_summary, scorers=scorers, reading_target=target,
-                      questions=[per_question[q] for q in qorder if q in per_question])
+                      questions=[per_question[q] for q in qorder if q in per_question],
+                      reviews=review_summary(store, run_ids), use_reviews=use_reviews)
+
+
+def review_summary(store: RunStore, run_ids: Sequence[str]) -> dict[str, Any] | None:
+    """Reviewer decisions, sign-offs, settled overrides, agreement and the audit-chain check."""
+    from harness import reviews as rv
+
+    items = [r for run_id in run_ids for r in rv.reviews(store, run_id)]
+    if not items:
+        return None
+    statuses = rv.target_statuses(items)
+    states = Counter(s.state for s in statuses.values())
+    return {
+        "decisions": len(items),
+        "reviewers": sorted({r.reviewer for r in items}),
+        "signoffs": len({(r.run_id, r.question_id, r.sample, r.reviewer) for r in items if r.decision == "signoff"}),
+        "overrides": sum(r.decision == "override" for r in items),
+        "states": dict(sorted(states.items())),
+        "agreement": rv.agreement(items),
+        "chain": rv.verify_chain(store).message,
+    }
 
 
 def _question_record(qid: str, question: Any, battery: Battery | None) -> dict[str, Any]:
