@@ -79,6 +79,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return ExitCode.USAGE
     try:
         return int(args.func(args))
+    except BrokenPipeError:
+        # output piped into `head` and closed early: not an error of ours
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return ExitCode.OK
     except KeyboardInterrupt:
         print("answer-audit: interrupted; everything finished so far is stored", file=sys.stderr)
         return ExitCode.INTERRUPTED

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
+from harness.errors import HarnessError
 from harness.judge import PLUGIN_MODULES, get_judge, judge_answer
 from harness.records import Answer, Score
 from harness.scorers.base import ScoringContext, register_scorer, unscorable_reason, unscored
@@ -40,7 +41,10 @@ class ClaimRecall:
             return unscored(self.name, answer, why)
         assert answer.text is not None
         claims = ctx.gold.claims_of("essential", "supporting")
-        verdicts = judge_answer(answer.text, claims, as_of=ctx.as_of, profile=self.judge)
+        try:
+            verdicts = judge_answer(answer.text, claims, as_of=ctx.as_of, profile=self.judge)
+        except HarnessError as exc:  # e.g. an LLM judge whose output stayed unparseable: unscored, not 0
+            return unscored(self.name, answer, f"judge could not judge the claims: {exc}")
         counted = [v for v in verdicts if v.claim_kind == "essential" and v.applies]
         if not counted:
             return Score(scorer=self.name, question_id=answer.question_id, sample=answer.sample,
@@ -83,7 +87,10 @@ class ClaimProblems:
         if (why := unscorable_reason(answer)) is not None:
             return unscored(self.name, answer, why)
         assert answer.text is not None
-        verdicts = judge_answer(answer.text, ctx.gold.claims, as_of=ctx.as_of, profile=self.judge)
+        try:
+            verdicts = judge_answer(answer.text, ctx.gold.claims, as_of=ctx.as_of, profile=self.judge)
+        except HarnessError as exc:
+            return unscored(self.name, answer, f"judge could not judge the claims: {exc}")
         problems = [v for v in verdicts if v.applies and v.verdict in ("contradicted", "stated")]
         by_kind: dict[str, int] = {}
         for v in problems:
