@@ -209,23 +209,10 @@ class BatteryCard(_Record):
         return str(value) if isinstance(value, int | float) else value
 
 
-class _BatteryFile(_Record):
+class _BatteryFile(BatteryCard):
     """The shape of evals/<name>.yaml: the card's fields plus the questions."""
 
-    name: str
-    version: str
-    description: str = ""
-    audience: str = ""
-    owner: str | None = None
-    language: str = "en"
-    defaults: BatteryDefaults = BatteryDefaults()
-    system_prompt: str = DEFAULT_SYSTEM_PROMPT
     questions: tuple[Any, ...] = Field(min_length=1)
-
-    @field_validator("version", mode="before")
-    @classmethod
-    def _version_as_string(cls, value: Any) -> Any:
-        return str(value) if isinstance(value, int | float) else value
 
 
 class _SourcesFile(_Record):

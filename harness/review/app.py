@@ -30,6 +30,7 @@ from harness import reviews as rv
 from harness.battery import Battery, load_battery
 from harness.errors import BatteryError, ConfigError
 from harness.records import Answer, ClaimVerdict, Score, Span
+from harness.report.data import highlight
 from harness.store import RunStore
 
 COOKIE = "aa_session"
@@ -297,7 +298,7 @@ def _answer_view(state: ReviewApp, store: RunStore, viewer: Viewer, item: Item, 
                   for s in scores if s.value is not None]
     return state.render(
         "answer.html", viewer, item=item, answer=answer, question=_question(battery, item.question_id),
-        gold=gold, pieces=_highlight(answer.text or "", spans), claim_rows=claim_rows, score_rows=score_rows,
+        gold=gold, pieces=highlight(answer.text or "", spans), claim_rows=claim_rows, score_rows=score_rows,
         unscored=[s for s in scores if s.value is None], log=visible, saved=saved,
         generator=None if state.blind else answer.generator,
         signed=any(r.decision == "signoff" and r.reviewer == viewer.name for r in log))
@@ -352,22 +353,6 @@ def _allowed_values(store: RunStore, item: Item, battery: Battery | None, target
         return ("pass", "fail")
     verdict = next((v for v in _verdicts_for(store, item) if v.claim_id == target_id), None)
     return _CLAIM_VERDICTS.get(verdict.claim_kind, ()) if verdict else ()
-
-
-def _highlight(text: str, spans: list[tuple[Span, str]]) -> list[tuple[str, str | None]]:
-    marks = sorted((s.start, s.end, cls) for s, cls in spans if 0 <= s.start < s.end <= len(text))
-    out: list[tuple[str, str | None]] = []
-    pos = 0
-    for start, end, cls in marks:
-        if start < pos:
-            continue
-        if start > pos:
-            out.append((text[pos:start], None))
-        out.append((text[start:end], cls))
-        pos = end
-    if pos < len(text):
-        out.append((text[pos:], None))
-    return out
 
 
 def _fmt(value: Any) -> str:
