@@ -1,9 +1,10 @@
 """Fit the claim judge's combiner on labelled (answer, claim) pairs and write a judge profile.
 
-Reproduces the shipped default profile (``harness/judge/profiles/default.json``)::
+Reproduces the shipped default profile (``harness/judge/profiles/default.json``) from the K-QA and
+HealthVer development files (third-party data, not shipped; ``DATA`` is the folder holding them)::
 
-    python -m harness.judge.fit --kqa ../shared/data/kqa/kqa_nli_dev.csv \\
-        --healthver ../shared/data/healthver/healthver_dev.csv \\
+    python -m harness.judge.fit --kqa DATA/kqa/kqa_nli_dev.csv \\
+        --healthver DATA/healthver/healthver_dev.csv \\
         --cases tests/cases/judge_train.jsonl --out harness/judge/profiles/default.json
 
 and is what ``answer-audit calibrate`` runs on a user's own labelled pairs. Only fitted numbers

@@ -1,7 +1,9 @@
 """Fit (or check) ``difficulty_model.json`` from the Cochrane and MedReadMe development data.
 
-    python -m harness.readability.fit --cochrane ../shared/data/cochrane/cochrane_pairs_val.jsonl \\
-        --medreadme ../shared/data/medreadme/medreadme_dev.csv            # writes the JSON
+The data is third-party and not shipped; ``DATA`` is the folder holding it::
+
+    python -m harness.readability.fit --cochrane DATA/cochrane/cochrane_pairs_val.jsonl \\
+        --medreadme DATA/medreadme/medreadme_dev.csv                      # writes the JSON
     python -m harness.readability.fit ... --check                       # exit 1 if it differs
 
 The model is a linear regression (scikit-learn ``Ridge`` on standardised features) fitted to two
