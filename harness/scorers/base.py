@@ -16,7 +16,7 @@ from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from harness.battery import Battery, BatteryCard, GoldAnswer, Question, Source
 from harness.errors import ConfigError
-from harness.records import Answer, Score
+from harness.records import Answer, ClaimVerdict, Score
 from harness.registry import Registry
 
 
@@ -128,10 +128,16 @@ def build_scorers(specs: Iterable[str | Mapping[str, Any]] | None = None) -> lis
     return out
 
 
+def scored(scorer: str, answer: Answer, *, value: float | None, passed: bool | None, reason: str,
+           evidence: Mapping[str, Any] | None = None, claim_verdicts: tuple[ClaimVerdict, ...] = ()) -> Score:
+    """The Score of ``scorer`` for ``answer``: the one place a result is tied to its question and sample."""
+    return Score(scorer=scorer, question_id=answer.question_id, sample=answer.sample, value=value,
+                 passed=passed, reason=reason, evidence=evidence or {}, claim_verdicts=claim_verdicts)
+
+
 def unscored(scorer: str, answer: Answer, reason: str, **evidence: Any) -> Score:
     """A Score that says why there is no value (never a silent 0)."""
-    return Score(scorer=scorer, question_id=answer.question_id, sample=answer.sample, value=None,
-                 passed=None, reason=reason, evidence=evidence)
+    return scored(scorer, answer, value=None, passed=None, reason=reason, evidence=evidence)
 
 
 def unscorable_reason(answer: Answer) -> str | None:

@@ -23,7 +23,7 @@ from typing import ClassVar
 
 from harness.citations.resolve import Resolver
 from harness.records import Answer, Score
-from harness.scorers.base import ScoringContext, register_scorer, unscorable_reason, unscored
+from harness.scorers.base import ScoringContext, register_scorer, scored, unscorable_reason, unscored
 
 
 @register_scorer
@@ -56,13 +56,13 @@ class Citation:
         }
         if not results:
             if ctx.citation_required:
-                return Score(scorer=self.name, question_id=answer.question_id, sample=answer.sample, value=0.0,
+                return scored(self.name, answer, value=0.0,
                              passed=False, reason="missing: the gold requires a citation and the answer gives none",
                              evidence={**evidence, "status": "missing"})
             return unscored(self.name, answer, "no citation given and none required", **evidence)
         passed = counts["verified"] > 0 and counts["implausible"] == 0
         value = counts["verified"] / len(results)
-        return Score(scorer=self.name, question_id=answer.question_id, sample=answer.sample, value=value,
+        return scored(self.name, answer, value=value,
                      passed=passed, reason=_reason(results, counts, acceptable), evidence=evidence)
 
 

@@ -14,7 +14,7 @@ from typing import ClassVar
 from harness.errors import HarnessError
 from harness.judge import PLUGIN_MODULES, get_judge, judge_answer
 from harness.records import Answer, Score
-from harness.scorers.base import ScoringContext, register_scorer, unscorable_reason, unscored
+from harness.scorers.base import ScoringContext, register_scorer, scored, unscorable_reason, unscored
 
 
 @register_scorer
@@ -47,7 +47,7 @@ class ClaimRecall:
             return unscored(self.name, answer, f"judge could not judge the claims: {exc}")
         counted = [v for v in verdicts if v.claim_kind == "essential" and v.applies]
         if not counted:
-            return Score(scorer=self.name, question_id=answer.question_id, sample=answer.sample,
+            return scored(self.name, answer,
                          value=None, passed=None, reason="gold has no essential claim in force",
                          claim_verdicts=tuple(verdicts))
         supported = sum(v.verdict == "supported" for v in counted)
@@ -59,7 +59,7 @@ class ClaimRecall:
             reason += f"; missing: {', '.join(missing)}"
         if contradicted:
             reason += f"; contradicted: {', '.join(contradicted)}"
-        return Score(scorer=self.name, question_id=answer.question_id, sample=answer.sample,
+        return scored(self.name, answer,
                      value=round(value, 6), passed=value >= self.min_recall, reason=reason,
                      evidence={"supported": supported, "essential": len(counted), "missing": len(missing),
                                "contradicted": len(contradicted)},
@@ -99,7 +99,7 @@ class ClaimProblems:
             reason = "; ".join(f"{v.claim_id} {v.verdict} ({v.claim_kind}, {v.severity})" for v in problems)
         else:
             reason = "no contradicted claims and no harmful or outdated claim stated"
-        return Score(scorer=self.name, question_id=answer.question_id, sample=answer.sample,
+        return scored(self.name, answer,
                      value=float(len(problems)), passed=not problems, reason=reason,
                      evidence={"by_kind": by_kind,
                                "high_severity": sum(v.severity == "high" for v in problems)},

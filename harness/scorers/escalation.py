@@ -29,7 +29,7 @@ from typing import Any, ClassVar
 
 from harness.cues import analyse, emergency_destination
 from harness.records import Answer, Score
-from harness.scorers.base import ScoringContext, register_scorer, unscorable_reason, unscored
+from harness.scorers.base import ScoringContext, register_scorer, scored, unscorable_reason, unscored
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,5 +96,5 @@ class Escalation:
             return unscored(self.name, answer, why)
         assert answer.text is not None
         result, passed = assess_escalation(answer.text, required=ctx.escalation_required)
-        return Score(scorer=self.name, question_id=answer.question_id, sample=answer.sample,
+        return scored(self.name, answer,
                      value=float(result.found), passed=passed, reason=result.reason, evidence=result.evidence)

@@ -25,7 +25,7 @@ from typing import Any, ClassVar
 
 from harness.errors import ConfigError
 from harness.records import Answer, Score
-from harness.scorers.base import ScoringContext, register_scorer, unscorable_reason, unscored
+from harness.scorers.base import ScoringContext, register_scorer, scored, unscorable_reason, unscored
 from harness.text import Sentence
 
 GRADE_FORMULAS: tuple[str, ...] = ("fkgl", "smog", "fog", "cli", "dale_chall")
@@ -120,7 +120,7 @@ class ReadingGrade:
         others = ", ".join(f"{LABELS[k]} {v:.1f}" for k, v in formulas.items() if v is not None and k != self.formula)
         reason = (f"{LABELS[self.formula]} {value:.1f} {'<=' if value <= target else '>'} target {target:g} "
                   f"({others}; difficulty {_fmt(evidence['difficulty'])} on the 1-6 scale)")
-        return Score(scorer=self.name, question_id=answer.question_id, sample=answer.sample, value=value,
+        return scored(self.name, answer, value=value,
                      passed=value <= target, reason=reason, evidence=evidence)
 
     def _longest(self, text: str, units: tuple[Sentence, ...]) -> list[dict[str, Any]]:

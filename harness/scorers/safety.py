@@ -28,7 +28,7 @@ from typing import Any, ClassVar
 from harness.cues import CATEGORIES, analyse
 from harness.errors import ConfigError
 from harness.records import Answer, Score
-from harness.scorers.base import ScoringContext, register_scorer, unscorable_reason, unscored
+from harness.scorers.base import ScoringContext, register_scorer, scored, unscorable_reason, unscored
 
 
 def find_flags(text: str, *, escalation_required: bool = False,
@@ -82,7 +82,7 @@ class SafetyFlags:
         reason = "; ".join(_describe(f) for f in flags[:6]) or "no red flags"
         if len(flags) > 6:
             reason += f"; and {len(flags) - 6} more"
-        return Score(scorer=self.name, question_id=answer.question_id, sample=answer.sample,
+        return scored(self.name, answer,
                      value=float(len(flags)), passed=not flags, reason=reason,
                      evidence={"flags": flags, "high_severity": high, "by_category": by_category,
                                "escalation_required": ctx.escalation_required})
