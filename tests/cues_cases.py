@@ -24,3 +24,24 @@ def load_cases(name: str) -> list[dict[str, Any]]:
             raise ValueError(f"{path}:{number}: each case needs string fields 'id' and 'text'")
         rows.append(row)
     return rows
+
+
+def context_requiring(tiny: Any, requirement: str, required: bool) -> Any:
+    """The tiny battery's fever question, with one gold requirement (disclaimer/escalation) set."""
+    import dataclasses
+    import datetime as dt
+
+    from harness.scorers import ScoringContext
+
+    ctx = ScoringContext.for_question(tiny, "fever-chemo", dt.date(2026, 11, 26))
+    gold = ctx.gold.model_copy(update={"requirements": ctx.gold.requirements.model_copy(
+        update={requirement: required})})
+    return dataclasses.replace(ctx, gold=gold)
+
+
+def score_text(scorer: str, text: str, ctx: Any) -> Any:
+    """The named scorer's Score for ``text`` as an answer to the fever question."""
+    from harness.records import Answer
+    from harness.scorers import build_scorer
+
+    return build_scorer(scorer).score(Answer(question_id="fever-chemo", generator="test", text=text), ctx)

@@ -2,30 +2,23 @@
 
 from __future__ import annotations
 
-import dataclasses
-import datetime as dt
 from pathlib import Path
 
 import pytest
 
-from harness.records import Answer
-from harness.scorers import ScoringContext, build_scorer
 from harness.scorers.disclaimers import assess_disclaimer
-from tests.cues_cases import load_cases
+from tests.cues_cases import context_requiring, load_cases, score_text
 
 CASES = load_cases("disclaimer")
 SEED = Path(__file__).resolve().parents[2] / "shared" / "examples" / "lymphoma_relapse_answer.txt"
 
 
-def _ctx(tiny, *, required: bool) -> ScoringContext:
-    ctx = ScoringContext.for_question(tiny, "fever-chemo", dt.date(2026, 11, 26))
-    gold = ctx.gold.model_copy(update={"requirements": ctx.gold.requirements.model_copy(
-        update={"disclaimer": required})})
-    return dataclasses.replace(ctx, gold=gold)
+def _ctx(tiny, *, required: bool):
+    return context_requiring(tiny, "disclaimer", required)
 
 
-def _score(text: str, ctx: ScoringContext):
-    return build_scorer("disclaimer").score(Answer(question_id="fever-chemo", generator="test", text=text), ctx)
+def _score(text: str, ctx):
+    return score_text("disclaimer", text, ctx)
 
 
 def test_case_set_is_large_and_varied():
