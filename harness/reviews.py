@@ -355,26 +355,20 @@ class AgreementRow:
 def agreement(items: Iterable[Review]) -> list[AgreementRow]:
     """Cohen's kappa, raw agreement and macro-F1: automatic vs each reviewer, and reviewer vs reviewer.
 
-    Reviewer-vs-reviewer pairs the first two reviewers of each target. Groups with fewer than two
+    Reviewer-vs-reviewer pairs the first two reviewers (by name) of each target. Groups with fewer than two
     labelled pairs are left out rather than reported as a number they cannot support.
     """
     from sklearn.metrics import cohen_kappa_score, f1_score
 
     judge: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    latest: dict[tuple[str, str, int, str, str], dict[str, str]] = defaultdict(dict)
-    for r in items:
-        if r.decision not in ("agree", "override") or r.role != "reviewer" or r.target_type == "answer":
-            continue
-        key = (r.run_id, r.question_id, r.sample, r.target_type, r.target_id)
-        if r.effective_value is not None:
-            latest[key][r.reviewer] = r.effective_value
-            latest[key]["__auto__"] = r.automatic or ""
     pairs: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for key, per in latest.items():
+    for key, status in target_statuses(items).items():
+        per = status.by_reviewer
+        if not per:
+            continue
         group = "claims" if key[3] == "claim" else f"score:{key[4]}"
-        auto = per.pop("__auto__")
         for value in per.values():
-            judge[group].append((auto, value))
+            judge[group].append((status.automatic or "", value))
         names = sorted(per)
         if len(names) >= 2:
             pairs[group].append((per[names[0]], per[names[1]]))

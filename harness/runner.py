@@ -197,8 +197,6 @@ def _open_run(battery: Battery, generator: Generator, store: RunStore, run_id: s
                              "resume it without --scorer or start a new --run-id.")
         if as_of is not None and as_of != existing.as_of:
             raise StoreError(f"Run {run_id!r} is audited as of {existing.as_of}; resume it without --as-of.")
-        if samples > existing.params.get("samples", 1):
-            pass  # asking for more samples on resume simply adds them
         return existing
     run = RunRecord(
         run_id=run_id, battery=battery.name, battery_version=battery.card.version,

@@ -260,9 +260,15 @@ class RunStore:
                          v.confidence, _dumps([e.to_json() for e in v.evidence]), v.reason, int(v.applies)),
                     )
 
-    def scores(self, run_id: str) -> list[Score]:
-        rows = self.conn.execute(
-            "SELECT * FROM scores WHERE run_id=? ORDER BY question_id, sample, scorer", (run_id,)).fetchall()
+    def scores(self, run_id: str, question_id: str | None = None, sample: int | None = None) -> list[Score]:
+        """A run's scores, or one answer's when ``question_id`` and ``sample`` are given."""
+        if question_id is None:
+            rows = self.conn.execute(
+                "SELECT * FROM scores WHERE run_id=? ORDER BY question_id, sample, scorer", (run_id,)).fetchall()
+        else:
+            rows = self.conn.execute(
+                "SELECT * FROM scores WHERE run_id=? AND question_id=? AND sample=? ORDER BY scorer",
+                (run_id, question_id, sample or 0)).fetchall()
         return [Score(scorer=r["scorer"], question_id=r["question_id"], sample=r["sample"], value=r["value"],
                       passed=None if r["passed"] is None else bool(r["passed"]), reason=r["reason"],
                       evidence=json.loads(r["evidence"])) for r in rows]

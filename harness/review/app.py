@@ -185,14 +185,16 @@ def create_app(store_path: Path, *, blind: bool = False, runs: list[str] | None 
             statuses = rv.target_statuses(log)
             disagreed = {k[:3] for k, s in statuses.items() if s.state == "disagreed"}
             rows = []
+            scorer_names: set[str] = set()
             for item in items.values():
                 key = (item.run_id, item.question_id, item.sample)
                 battery = battery_for(store, item.run_id)
                 question = _question(battery, item.question_id)
                 tags = dict(question.tags) if question else {}
+                scores = _scores_for(store, item)
+                scorer_names.update(sc.scorer for sc in scores)  # filter options cover every answer
                 if tag and tag not in (f"{k}:{v}" for k, v in tags.items()):
                     continue
-                scores = _scores_for(store, item)
                 flags = _flags(scores)
                 if scorer and not any(s.scorer == scorer and s.passed is False for s in scores):
                     continue
@@ -208,7 +210,7 @@ def create_app(store_path: Path, *, blind: bool = False, runs: list[str] | None 
                              "disagreed": key in disagreed, "order": order})
             rows.sort(key=lambda r: (not r["flags"], r["order"]))
             tag_options = sorted({f"{k}:{v}" for r in rows for k, v in r["tags"].items()})
-            scorer_options = sorted({s.scorer for it in items.values() for s in _scores_for(store, it)})
+            scorer_options = sorted(scorer_names)
         return state.render("queue.html", viewer, rows=rows, tag=tag, scorer=scorer, show=show,
                             tag_options=tag_options, scorer_options=scorer_options)
 
@@ -234,7 +236,7 @@ def create_app(store_path: Path, *, blind: bool = False, runs: list[str] | None 
             if target_type != "answer" and automatic is None:
                 raise HTTPException(status_code=400, detail=f"no automatic {target_type} {target_id!r} on this answer")
             if decision == "override":
-                allowed = _allowed_values(store, item, battery_for(store, item.run_id), target_type, target_id)
+                allowed = _allowed_values(store, item, target_type, target_id)
                 if value not in allowed:
                     raise HTTPException(status_code=400, detail=f"value must be one of {', '.join(allowed)}")
             try:
@@ -314,13 +316,7 @@ def _question(battery: Battery | None, qid: str) -> Any:
 
 
 def _scores_for(store: RunStore, item: Item) -> list[Score]:
-    rows = store.conn.execute("SELECT * FROM scores WHERE run_id=? AND question_id=? AND sample=? ORDER BY scorer",
-                              (item.run_id, item.question_id, item.sample)).fetchall()
-    import json
-
-    return [Score(scorer=r["scorer"], question_id=r["question_id"], sample=r["sample"], value=r["value"],
-                  passed=None if r["passed"] is None else bool(r["passed"]), reason=r["reason"],
-                  evidence=json.loads(r["evidence"])) for r in rows]
+    return store.scores(item.run_id, item.question_id, item.sample)
 
 
 def _verdicts_for(store: RunStore, item: Item) -> list[ClaimVerdict]:
@@ -347,8 +343,7 @@ def _automatic_value(store: RunStore, item: Item, target_type: str, target_id: s
     return None
 
 
-def _allowed_values(store: RunStore, item: Item, battery: Battery | None, target_type: str,
-                    target_id: str) -> tuple[str, ...]:
+def _allowed_values(store: RunStore, item: Item, target_type: str, target_id: str) -> tuple[str, ...]:
     if target_type == "score":
         return ("pass", "fail")
     verdict = next((v for v in _verdicts_for(store, item) if v.claim_id == target_id), None)
