@@ -26,15 +26,13 @@ class ExitCode(IntEnum):
     INTERRUPTED = 130
 
 
-# Subcommand modules, in the order `answer-audit --help` lists them.
+# Subcommand modules, in the order `answer-audit --help` lists them (each exposes register(subparsers)).
 COMMANDS: tuple[str, ...] = (
     "harness.cli.run",
     "harness.cli.report",
     "harness.cli.validate",
     "harness.cli.ls",
     "harness.cli.demo",
-)
-OPTIONAL_COMMANDS: tuple[str, ...] = (
     "harness.cli.importer",
     "harness.cli.compare",
     "harness.cli.export",
@@ -57,14 +55,6 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         importlib.import_module(name).register(sub)
-    for name in OPTIONAL_COMMANDS:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:
-                continue  # that subcommand is not built yet
-            raise
-        module.register(sub)
     return parser
 
 

@@ -14,6 +14,7 @@ from harness.cli.common import add_reports_option, add_store_option, open_store
 from harness.exports import write_exports
 from harness.generators import make_generator
 from harness.runner import run_battery
+from harness.store import RunStore
 
 DEFAULT_BATTERY = "oncology"
 
@@ -52,11 +53,9 @@ def handle(args: argparse.Namespace) -> int:
     return 0
 
 
-def _compare(store: object, run_ids: list[str], reports_dir: Path) -> None:
-    """Write the side-by-side comparison when the statistics module is present."""
-    try:
-        from harness.compare_report import write_comparison  # type: ignore[import-not-found]
-    except ModuleNotFoundError:
-        return
+def _compare(store: RunStore, run_ids: list[str], reports_dir: Path) -> None:
+    """Write the side-by-side comparison of the demo's runs."""
+    from harness.compare_report import write_comparison
+
     out = write_comparison(store, run_ids, reports_dir / "demo-comparison")
     print(f"comparison -> {out}")
