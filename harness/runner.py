@@ -98,7 +98,7 @@ def run_battery(
     for answer in reused:
         missing = [s for s in scorer_objs if (answer.question_id, answer.sample, s.name) not in scored_keys]
         if missing:
-            store.put_scores(run_id, _score(answer, battery, missing, run.as_of))
+            store.put_scores(run_id, score_answer(answer, battery, missing, run.as_of))
             scored += 1
     with ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="generate") as pool:
         pending: set[Future[Answer]] = set()
@@ -122,7 +122,7 @@ def run_battery(
                         progress("answer", done, total, errors)
                 if unscored:
                     answer = unscored.popleft()
-                    store.put_scores(run_id, _score(answer, battery, scorer_objs, run.as_of))
+                    store.put_scores(run_id, score_answer(answer, battery, scorer_objs, run.as_of))
                     scored += 1
         except BaseException:
             for fut in pending:
@@ -138,10 +138,6 @@ def run_battery(
 
 def score_answer(answer: Answer, battery: Battery, scorers: Sequence[Any], as_of: dt.date) -> list[Score]:
     """Every scorer's Score for one answer (a scorer that crashes yields an unscored Score, not a 0)."""
-    return _score(answer, battery, scorers, as_of)
-
-
-def _score(answer: Answer, battery: Battery, scorers: Sequence[Any], as_of: dt.date) -> list[Score]:
     ctx = ScoringContext.for_question(battery, answer.question_id, as_of)
     out = []
     for scorer in scorers:
