@@ -70,9 +70,9 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 def evaluate(cases: Sequence[dict[str, Any]] | None = None, sources: dict[str, Any] | None = None) -> dict[str, Any]:
     """Run every case; return the figures (and the per-case disagreements, for debugging)."""
     from harness.battery import BatteryCard, GoldAnswer, Question, Requirements
-    from harness.citations.resolve import Resolver
-    from harness.records import Answer
-    from harness.scorers.base import ScoringContext, build_scorer
+    from harness.core.records import Answer
+    from harness.score.base import ScoringContext, build_scorer
+    from harness.score.engines.citations.resolve import Resolver
 
     cases = load_cases() if cases is None else cases
     sources = load_registry() if sources is None else sources
@@ -147,7 +147,7 @@ def evaluate(cases: Sequence[dict[str, Any]] | None = None, sources: dict[str, A
 
 def _cost(cases: Sequence[dict[str, Any]], sources: dict[str, Any], rounds: int) -> tuple[float, float | None, str]:
     """Mean microseconds per answer for check() and for one textstat FKGL call on the same texts."""
-    from harness.citations.resolve import Resolver
+    from harness.score.engines.citations.resolve import Resolver
 
     resolver = Resolver(sources, AS_OF)
     texts = [c["text"] for c in cases]

@@ -67,7 +67,7 @@ def binary_rows(cases: list[dict[str, Any]], assess: Callable[..., Any], fields:
 
 
 def safety_rows(cases: list[dict[str, Any]]) -> tuple[list[tuple], list[str]]:
-    from harness.scorers.safety import find_flags
+    from harness.score.safety import find_flags
 
     counts = {c: [0, 0, 0] for c in CATEGORIES}
     errors: list[str] = []
@@ -97,11 +97,11 @@ def timing(texts: list[str], rounds: int) -> list[tuple[str, float]]:
     """Median microseconds per answer for each detector (uncached) and for one textstat FKGL call."""
     import textstat
 
-    from harness.cues import analyse
-    from harness.readability.formulas import install_offline_syllables
-    from harness.scorers.disclaimers import assess_disclaimer
-    from harness.scorers.escalation import assess_escalation
-    from harness.scorers.safety import find_flags
+    from harness.score.disclaimers import assess_disclaimer
+    from harness.score.engines.cues import analyse
+    from harness.score.engines.readability.formulas import install_offline_syllables
+    from harness.score.escalation import assess_escalation
+    from harness.score.safety import find_flags
 
     install_offline_syllables()  # textstat would otherwise call nltk.download('cmudict')
 
@@ -143,8 +143,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--show-errors", action="store_true", help="list every misclassified case")
     args = parser.parse_args(argv)
 
-    from harness.scorers.disclaimers import assess_disclaimer
-    from harness.scorers.escalation import assess_escalation
+    from harness.score.disclaimers import assess_disclaimer
+    from harness.score.escalation import assess_escalation
 
     disclaimer = load(args.cases_dir / "disclaimer.jsonl")
     escalation = load(args.cases_dir / "escalation.jsonl")

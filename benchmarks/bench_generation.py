@@ -29,10 +29,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from harness.battery import load_battery  # noqa: E402
-from harness.generators import GeneratorOptions, make_generator  # noqa: E402
-from harness.llm import ChatClient  # noqa: E402
-from harness.runner import run_battery, score_answer  # noqa: E402
-from harness.scorers.base import build_scorers  # noqa: E402
+from harness.generate import GeneratorOptions, make_generator  # noqa: E402
+from harness.io.openai_client import ChatClient  # noqa: E402
+from harness.run import run_battery, score_answer  # noqa: E402
+from harness.score.base import build_scorers  # noqa: E402
 from harness.store import RunStore  # noqa: E402
 from tests.synth import write_battery  # noqa: E402
 

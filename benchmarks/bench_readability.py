@@ -42,8 +42,8 @@ def raw_textstat(texts: list[str]) -> dict[str, np.ndarray]:
     from textstat.backend import metrics
     from textstat.backend.counts import _count_syllables
 
-    from harness.readability.formulas import clear_textstat_caches
-    from harness.readability.syllables import _cmu_counts
+    from harness.score.engines.readability.formulas import clear_textstat_caches
+    from harness.score.engines.readability.syllables import _cmu_counts
 
     plain = {word: [["AH0"] * n] for word, n in _cmu_counts().items()}
     saved = _count_syllables.get_cmudict
@@ -64,7 +64,7 @@ def raw_textstat(texts: list[str]) -> dict[str, np.ndarray]:
 
 
 def project(texts: list[str]) -> dict[str, np.ndarray]:
-    from harness.readability import analyze
+    from harness.score.engines.readability import analyze
 
     rows = [analyze(t) for t in texts]
     out = {k: np.array([np.nan if getattr(r.formulas, k) is None else getattr(r.formulas, k) for r in rows])
@@ -75,8 +75,8 @@ def project(texts: list[str]) -> dict[str, np.ndarray]:
 
 def held_out_difficulty(cochrane: Path, medreadme: Path) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Held-out predictions: (abstract, summary) by 5-fold CV; sentences by leaving each source out."""
-    from harness.readability.difficulty import load_model
-    from harness.readability.fit import fit_linear, load_dev_data
+    from harness.score.engines.readability.difficulty import load_model
+    from harness.score.engines.readability.fit import fit_linear, load_dev_data
 
     hp = load_model().meta["hyperparameters"]
     data = load_dev_data(cochrane, medreadme)
@@ -112,7 +112,7 @@ def correlations(values: np.ndarray, ratings: np.ndarray, name: str) -> tuple[fl
 def syllable_accuracy(sample_size: int) -> None:
     import pyphen
 
-    from harness.readability.syllables import _cmu_counts, rule_syllables
+    from harness.score.engines.readability.syllables import _cmu_counts, rule_syllables
 
     cmu = _cmu_counts()
     words = sorted(w for w in cmu if re.fullmatch(r"[a-z]+", w))
@@ -128,9 +128,9 @@ def syllable_accuracy(sample_size: int) -> None:
 def timing(rounds: int) -> None:
     from textstat.backend import metrics
 
-    from harness.readability.formulas import install_offline_syllables
-    from harness.records import Answer
-    from harness.scorers import build_scorer
+    from harness.core.records import Answer
+    from harness.score import build_scorer
+    from harness.score.engines.readability.formulas import install_offline_syllables
 
     install_offline_syllables()
     texts = [SEED.read_text(encoding="utf-8")] if SEED.exists() else []
@@ -171,7 +171,7 @@ def _context():
     import tempfile
 
     from harness.battery import load_battery
-    from harness.scorers import ScoringContext
+    from harness.score import ScoringContext
 
     tmp = Path(tempfile.mkdtemp())
     shutil.copytree(ROOT / "tests" / "data" / "project", tmp / "project")

@@ -20,10 +20,10 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from harness.battery import load_battery  # noqa: E402
-from harness.compare import compare_runs  # noqa: E402
-from harness.compare_report import write_comparison_files  # noqa: E402
-from harness.records import Answer, ClaimVerdict, Score, Span  # noqa: E402
-from harness.results import to_frame  # noqa: E402
+from harness.core.records import Answer, ClaimVerdict, Score, Span  # noqa: E402
+from harness.report.comparison import write_comparison_files  # noqa: E402
+from harness.results.compare import compare_runs  # noqa: E402
+from harness.results.table import to_frame  # noqa: E402
 from harness.store import RunRecord, RunStore  # noqa: E402
 from tests.synth import write_battery  # noqa: E402
 

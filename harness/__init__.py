@@ -5,11 +5,11 @@ RunStore, and rebuild exports and reports from the store.
 """
 
 from harness.battery import Battery, Claim, GoldAnswer, PatientContext, Question, Source, load_battery
+from harness.core.records import Answer, ClaimVerdict, Score, Span
 from harness.errors import BatteryError, ConfigError, HarnessError, StoreError, UnknownNameError
-from harness.generators import Generator, GeneratorOptions, make_generator
-from harness.records import Answer, ClaimVerdict, Score, Span
-from harness.runner import RunSummary, run_battery, score_answer
-from harness.scorers import SCORERS, Scorer, ScoringContext, build_scorers, register_scorer
+from harness.generate import Generator, GeneratorOptions, make_generator
+from harness.run import RunSummary, run_battery, score_answer
+from harness.score import SCORERS, Scorer, ScoringContext, build_scorers, register_scorer
 from harness.store import RunRecord, RunStore
 
 __version__ = "0.1.0"

@@ -10,10 +10,7 @@ import pytest
 
 from harness.battery import Battery, load_battery
 from harness.store import RunStore
-
-DATA = Path(__file__).parent / "data"
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-"""The workplace's shared/ folder (../shared from the repo root): third-party dev data lives there."""
+from tests.paths import DATA
 
 
 @pytest.fixture

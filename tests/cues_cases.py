@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
-CASES = Path(__file__).parent / "cases"
+from tests.paths import CASES
 
 
 def load_cases(name: str) -> list[dict[str, Any]]:
@@ -31,7 +30,7 @@ def context_requiring(tiny: Any, requirement: str, required: bool) -> Any:
     import dataclasses
     import datetime as dt
 
-    from harness.scorers import ScoringContext
+    from harness.score import ScoringContext
 
     ctx = ScoringContext.for_question(tiny, "fever-chemo", dt.date(2026, 11, 26))
     gold = ctx.gold.model_copy(update={"requirements": ctx.gold.requirements.model_copy(
@@ -41,7 +40,7 @@ def context_requiring(tiny: Any, requirement: str, required: bool) -> Any:
 
 def score_text(scorer: str, text: str, ctx: Any) -> Any:
     """The named scorer's Score for ``text`` as an answer to the fever question."""
-    from harness.records import Answer
-    from harness.scorers import build_scorer
+    from harness.core.records import Answer
+    from harness.score import build_scorer
 
     return build_scorer(scorer).score(Answer(question_id="fever-chemo", generator="test", text=text), ctx)

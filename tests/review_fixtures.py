@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from harness import reviews as rv
 from harness.battery import load_battery
-from harness.generators import make_generator
-from harness.runner import run_battery
+from harness.generate import make_generator
+from harness.results import reviews as rv
+from harness.run import run_battery
 from harness.store import RunStore
 
 HOSTILE = ("<script>alert('xss')</script> Call your care team now if you have a fever. "

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from harness.records import Answer, ClaimVerdict, Score, Span
+from harness.core.records import Answer, ClaimVerdict, Score, Span
 from harness.store import RunRecord, RunStore
 
 Cell = tuple[float | None, bool | None]

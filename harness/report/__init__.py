@@ -1,9 +1,9 @@
 """Reports rebuilt from the run store alone.
 
 - ``write_report(store, run_id, out_dir)``: ``report.html`` (self-contained) and ``summary.md`` of one run;
-- ``harness.compare_report.write_comparison(store, run_ids, out_dir)``: the same page for several
+- ``harness.report.comparison.write_comparison(store, run_ids, out_dir)``: the same page for several
   generators with the paired comparison, plus Markdown and CSV;
-- ``harness.report.exports``: the results table as CSV, Parquet or a ``datasets`` dataset.
+- ``harness.report.tables``: the results table as CSV, Parquet or a ``datasets`` dataset.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The facts a report shows, gathered once from the store (and the battery files, when readable).
 
 ``load_report_data(store, run_ids)`` serves both the single-run report and the comparison of
-several generators: the results table and its summaries (``harness.results``), claim-verdict
+several generators: the results table and its summaries (``harness.results.table``), claim-verdict
 counts, reading grades, verdict stability across samples, and the per-question drill-down
 records (answer text cut into highlighted pieces, every score and claim verdict with its reason).
 """
@@ -17,9 +17,9 @@ from typing import Any
 import pandas as pd
 
 from harness.battery import Battery
-from harness.records import ClaimVerdict, Score, Span
-from harness.results import load_run_battery, summarize, tag_columns, to_frame
-from harness.stats import DEFAULT_N_BOOT
+from harness.core.records import ClaimVerdict, Score, Span
+from harness.core.stats import DEFAULT_N_BOOT
+from harness.results.table import load_run_battery, summarize, tag_columns, to_frame
 from harness.store import RunRecord, RunStore
 
 POSITIVE_VERDICT_ORDER = ("supported", "missing", "contradicted")
@@ -127,7 +127,7 @@ def load_report_data(store: RunStore, run_ids: Sequence[str], *, n_boot: int = D
     """
     run_ids = list(dict.fromkeys(run_ids))
     if frame is None:
-        from harness.results import review_overlay
+        from harness.results.table import review_overlay
 
         frame = to_frame(store, run_ids, overlay=review_overlay() if use_reviews else None)
     notes: list[str] = []
@@ -208,7 +208,7 @@ def load_report_data(store: RunStore, run_ids: Sequence[str], *, n_boot: int = D
 
 def review_summary(store: RunStore, run_ids: Sequence[str]) -> dict[str, Any] | None:
     """Reviewer decisions, sign-offs, settled overrides, agreement and the audit-chain check."""
-    from harness import reviews as rv
+    from harness.results import reviews as rv
 
     items = [r for run_id in run_ids for r in rv.reviews(store, run_id)]
     if not items:

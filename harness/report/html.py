@@ -20,11 +20,11 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from harness.compare import Comparison, format_ci, format_p
-from harness.records import Span
+from harness.core.records import Span
 from harness.report.data import ReportData, fmt, highlight, load_report_data
 from harness.report.plots import all_plots
-from harness.results import higher_is_better
+from harness.results.compare import Comparison, format_ci, format_p
+from harness.results.table import higher_is_better
 from harness.store import RunStore
 
 __all__ = ["highlight", "render_html", "write_html", "Span"]

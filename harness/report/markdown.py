@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from harness.compare import Comparison, format_ci, format_num, format_p
 from harness.report.data import ReportData, fmt, load_report_data
+from harness.results.compare import Comparison, format_ci, format_num, format_p
 from harness.store import RunStore
 
 MAX_NOTES = 5

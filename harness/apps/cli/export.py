@@ -1,0 +1,35 @@
+"""``answer-audit export RUN_ID... --format csv|parquet|datasets --output PATH``: the results table for researchers.
+
+The table is ``harness.results.table.to_frame()`` of the runs (one row per run x question x sample x
+scorer, tags as ``tag_<key>`` columns). ``datasets`` writes a directory with
+``Dataset.save_to_disk`` that ``datasets.load_from_disk(PATH)`` reads back offline.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from harness.apps.cli.common import add_store_option, open_store
+from harness.report.tables import EXPORT_FORMATS, export_frame
+from harness.results.table import review_overlay, to_frame
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("export", help="export the results table of runs as CSV, Parquet or a datasets dataset")
+    p.add_argument("run_ids", nargs="+", metavar="RUN_ID")
+    p.add_argument("--format", choices=EXPORT_FORMATS, default="csv", help="output format (default csv)")
+    p.add_argument("--output", type=Path, required=True, metavar="PATH",
+                   help="file to write (csv, parquet) or directory (datasets)")
+    p.add_argument("--use-reviews", action="store_true",
+                   help="reviewed values replace automatic ones (auto_value/auto_passed keep the originals)")
+    add_store_option(p)
+    p.set_defaults(func=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        frame = to_frame(store, args.run_ids, overlay=review_overlay() if args.use_reviews else None)
+    path = export_frame(frame, args.output, args.format)
+    print(f"{len(frame)} rows ({len(args.run_ids)} run(s)) -> {path}")
+    return 0

@@ -1,0 +1,43 @@
+"""``answer-audit gate --run ID [--baseline ID] [--config evals/gate.toml] [--junit PATH] [--summary PATH]``.
+
+Exit codes: 0 every check passed, 1 the gate failed, 2 usage or input error (unknown run, bad
+config, runs on different batteries), 3 internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from harness.apps.cli.common import add_store_option, open_store
+from harness.gate import DEFAULT_GATE_CONFIG, GateConfig, check_gate, print_lines, write_outputs
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "gate", help="check a run against thresholds, zero-tolerance rules and a baseline (CI)",
+        description="Check one run against the gate config: absolute thresholds per scorer, zero-tolerance "
+                    "rules (stated harmful claims, high-severity safety flags) and, with --baseline, a "
+                    "statistically significant regression. Exit 0 pass, 1 gate failed, 2 usage error, "
+                    "3 internal error.")
+    p.add_argument("--run", required=True, metavar="RUN_ID", help="the run to gate")
+    p.add_argument("--baseline", metavar="RUN_ID", default=None,
+                   help="a stored run of the same battery to test for regressions against")
+    p.add_argument("--config", type=Path, default=DEFAULT_GATE_CONFIG,
+                   help=f"gate config TOML (default {DEFAULT_GATE_CONFIG})")
+    p.add_argument("--junit", type=Path, default=None, metavar="PATH", help="write JUnit XML here")
+    p.add_argument("--summary", type=Path, default=None, metavar="PATH",
+                   help="write the Markdown summary here (e.g. then append it to $GITHUB_STEP_SUMMARY)")
+    p.add_argument("--use-reviews", action="store_true",
+                   help="gate on reviewed values where reviewers settled a verdict (answer-audit review)")
+    add_store_option(p)
+    p.set_defaults(func=handle)
+
+
+def handle(args: argparse.Namespace) -> int:
+    config = GateConfig.load(args.config)
+    with open_store(args) as store:
+        result = check_gate(store, args.run, baseline=args.baseline, config=config, use_reviews=args.use_reviews)
+    write_outputs(result, junit=args.junit, summary=args.summary)
+    print("\n".join(print_lines(result)))
+    return result.exit_code

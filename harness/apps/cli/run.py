@@ -1,0 +1,189 @@
+"""``answer-audit run``: ask a generator every question of a battery, score, store, export."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import sys
+import time
+from pathlib import Path
+
+from harness.apps.cli.common import add_reports_option, add_store_option, open_store
+from harness.battery import Battery, load_battery
+from harness.errors import UnknownNameError
+from harness.generate import Generator, GeneratorOptions, make_generator
+from harness.report.run_files import write_exports
+from harness.run import default_run_id, run_battery
+from harness.store import RunStore
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("run", help="run a battery through a generator, score every answer, write reports",
+                       description="Run a battery through a generator; every answer and score is stored at once, "
+                                   "and re-running the same --run-id resumes.")
+    p.add_argument("--battery", required=True, help="battery name (evals/<name>.yaml) or path")
+    p.add_argument("--generator", required=True,
+                   help="generator spec: recorded:FILE.jsonl | command:CMD | python:MODULE:FUNC | gold | openai:MODEL")
+    p.add_argument("--run-id", help="resume or name the run (default: <battery>-<generator>-<timestamp>)")
+    p.add_argument("--question", action="append", dest="questions", metavar="QID",
+                   help="only this question (repeatable)")
+    p.add_argument("--scorer", action="append", dest="scorers", metavar="NAME",
+                   help="only these scorers (repeatable; default: all built-in)")
+    p.add_argument("--judge", default=None, help="claim judge profile for the claim scorers (default: default)")
+    p.add_argument("--samples", type=int, default=1, help="answers per question (default 1)")
+    p.add_argument("--concurrency", type=int, default=4, help="questions generated at once (default 4)")
+    p.add_argument("--timeout", type=float, default=120.0, help="seconds per generation (default 120)")
+    live = p.add_argument_group("live models (openai:MODEL)")
+    live.add_argument("--base-url", default=None,
+                      help="OpenAI-compatible endpoint root, e.g. http://127.0.0.1:8000/v1 "
+                           "(default $OPENAI_BASE_URL, else https://api.openai.com/v1)")
+    live.add_argument("--api-key-env", default="OPENAI_API_KEY", metavar="VAR",
+                      help="environment variable holding the API key (default OPENAI_API_KEY); never recorded")
+    live.add_argument("--temperature", type=float, default=None, help="sampling temperature (default: server's)")
+    live.add_argument("--seed", type=int, default=None, help="sampling seed; sample k is sent seed+k")
+    live.add_argument("--max-tokens", type=int, default=None, help="completion token limit per answer")
+    live.add_argument("--rpm", type=float, default=None, help="client-side limit: requests per minute")
+    live.add_argument("--tpm", type=float, default=None, help="client-side limit: tokens per minute")
+    live.add_argument("--max-attempts", type=int, default=4,
+                      help="attempts per request including the first (default 4); retries back off exponentially")
+    live.add_argument("--no-cache", action="store_true",
+                      help="always ask the endpoint (default: reuse cached responses from the run store)")
+    p.add_argument("--dry-run", action="store_true",
+                   help="print how many requests and roughly how many tokens the run needs, then stop")
+    p.add_argument("--as-of", type=dt.date.fromisoformat, default=None,
+                   help="audit date for outdated claims and citation dates (default: today)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--no-report", action="store_true", help="skip writing reports/<run_id>/")
+    add_store_option(p)
+    add_reports_option(p)
+    p.set_defaults(func=handle)
+
+
+def scorer_specs(names: list[str] | None, judge: str | None) -> list[str | dict[str, object]] | None:
+    """Scorer specs from --scorer/--judge; None keeps the defaults (or a resumed run's own)."""
+    from harness.score.base import DEFAULT_SCORERS
+
+    if names is None and judge is None:
+        return None
+    specs: list[str | dict[str, object]] = []
+    for name in names or DEFAULT_SCORERS:
+        if judge is not None and name in ("claim_recall", "claim_problems"):
+            specs.append({"name": name, "params": {"judge": judge}})
+        else:
+            specs.append(name)
+    return specs
+
+
+def handle(args: argparse.Namespace) -> int:
+    battery = load_battery(args.battery)
+    with open_store(args) as store:
+        options = GeneratorOptions(
+            timeout_s=args.timeout, base_url=args.base_url, api_key_env=args.api_key_env,
+            temperature=args.temperature, seed=args.seed, max_tokens=args.max_tokens, rpm=args.rpm, tpm=args.tpm,
+            max_attempts=args.max_attempts, concurrency=args.concurrency,
+            cache_path=None if args.no_cache else str(store.path), extra={"dry_run": True} if args.dry_run else {})
+        generator = make_generator(args.generator, battery, options)
+        run_id = args.run_id or default_run_id(battery, generator.spec)
+        if args.dry_run:
+            print(dry_run_text(battery, generator, store, run_id, args.questions, args.samples))
+            if args.judge and args.judge.startswith("openai:"):
+                print(f"the LLM judge {args.judge} adds about one request per answer scored "
+                      "(more when it must re-ask), unless cached")
+            return 0
+        if args.judge and args.judge.startswith("openai:") and not args.no_cache:
+            # The LLM judge caches its responses in the run store too, so re-scoring costs no requests.
+            os.environ.setdefault("ANSWER_AUDIT_JUDGE_CACHE", str(store.path))
+        try:
+            with _progress(not args.no_progress and sys.stderr.isatty(), generator) as hook:
+                summary = run_battery(battery, generator, store, run_id=run_id,
+                                      scorers=scorer_specs(args.scorers, args.judge), question_ids=args.questions,
+                                      samples=args.samples, concurrency=args.concurrency, as_of=args.as_of,
+                                      progress=hook)
+        finally:
+            if hasattr(generator, "close"):
+                generator.close()
+        print(summary.line())
+        if hasattr(generator, "stats"):
+            print(_usage_line(generator.stats()))
+        if not args.no_report:
+            out = write_exports(store, run_id, Path(args.reports_dir) / run_id)
+            print(f"reports written to {out}/ (open {out / 'report.html'})")
+    return 0
+
+
+def dry_run_text(battery: Battery, generator: Generator, store: RunStore, run_id: str,
+                 question_ids: list[str] | None, samples: int) -> str:
+    """How many requests and roughly how many tokens the run would need (nothing is sent)."""
+    wanted = set(question_ids or ())
+    unknown = wanted - set(battery.question_ids())
+    if unknown:
+        raise UnknownNameError(f"question of battery {battery.name!r}", sorted(unknown)[0], battery.question_ids())
+    questions = [q for q in battery.questions if not wanted or q.id in wanted]
+    stored = {(a.question_id, a.sample): a for a in store.answers(run_id)} if store.get_run(run_id) else {}
+    todo = [(q, k) for q in questions for k in range(samples)
+            if not (prior := stored.get((q.id, k))) or prior.error is not None]
+    lines = [f"dry run of {generator.spec} on battery {battery.name}: {len(questions)} questions x {samples} "
+             f"sample(s) = {len(questions) * samples} answers; {len(questions) * samples - len(todo)} already "
+             f"answered in run {run_id}; {len(todo)} to ask"]
+    estimate = getattr(generator, "estimate", None)
+    if estimate is None:
+        lines.append(f"{len(todo)} generator calls (this generator reports no token counts)")
+        return "\n".join(lines)
+    plans = [estimate(q, k) for q, k in todo]
+    fresh = [p for p in plans if not p["cached"]]
+    prompt = sum(p["prompt_tokens"] for p in fresh)
+    completion = sum(p["completion_tokens"] for p in fresh)
+    max_tokens = getattr(getattr(generator, "options", None), "max_tokens", None)
+    basis = f"--max-tokens {max_tokens}" if max_tokens else "an assumed 500 per answer; set --max-tokens to bound it"
+    lines.append(f"{len(fresh)} requests to send ({len(plans) - len(fresh)} answered from the cache); "
+                 "retries would add more")
+    lines.append(f"about {prompt:,} prompt tokens + up to {completion:,} completion tokens ({basis}) "
+                 f"= about {prompt + completion:,} tokens")
+    return "\n".join(lines)
+
+
+def _usage_line(stats: dict[str, int]) -> str:
+    return (f"requests {stats['requests']} (retries {stats['retries']}, cache hits {stats['cache_hits']}, "
+            f"errors {stats['errors']}); tokens {stats['total_tokens']:,} "
+            f"(prompt {stats['prompt_tokens']:,}, completion {stats['completion_tokens']:,})")
+
+
+class _progress:
+    """A rich progress bar fed by the runner's hook (a no-op when output is not a terminal).
+
+    Shows answers done, rate, ETA, errors so far and, for generators that count them, tokens used.
+    """
+
+    def __init__(self, enabled: bool, generator: Generator | None = None) -> None:
+        self.enabled = enabled
+        self.generator = generator
+        self.bar = None
+        self.task = None
+
+    def __enter__(self):  # type: ignore[no-untyped-def]
+        if not self.enabled:
+            return None
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+        self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                            TextColumn("{task.fields[rate]}"), TimeRemainingColumn(),
+                            TextColumn("errors {task.fields[errors]}"), TextColumn("{task.fields[tokens]}"),
+                            transient=True)
+        self.bar.start()
+        self.task = self.bar.add_task("answering", total=None, errors=0, rate="", tokens="")
+        started = time.monotonic()
+        stats = getattr(self.generator, "stats", None)
+
+        def hook(event: str, done: int, total: int, errors: int) -> None:
+            assert self.bar is not None and self.task is not None
+            elapsed = time.monotonic() - started
+            rate = f"{done / elapsed:.1f}/s" if done and elapsed > 0 else ""
+            tokens = f"tokens {stats()['total_tokens']:,}" if stats is not None else ""
+            self.bar.update(self.task, completed=done, total=total, errors=errors, rate=rate, tokens=tokens)
+
+        return hook
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.stop()

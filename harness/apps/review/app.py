@@ -1,0 +1,361 @@
+"""The reviewer web app: server-rendered pages over the run store, for medical reviewers.
+
+Reviewers log in with a token issued by ``answer-audit reviewers add``; every page needs a
+session, every write carries the session's CSRF token, and identity comes only from the session.
+Reviewers see the question, the patient context, the answer with its evidence highlighted, the
+gold answer and every automatic verdict with its reason; they agree or override (with a required
+reason), comment and sign off. Decisions are appended to the hash-chained review log
+(``harness.results.reviews``); the automatic record is never changed.
+
+Blind mode hides generator and run names behind opaque answer codes, shuffles the queue per
+reviewer, and hides other reviewers' decisions; adjudicators see disagreements and settle them.
+No JavaScript is served, and a strict Content-Security-Policy forbids scripts, so hostile answer
+text stays inert even beyond Jinja2's escaping.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Form, HTTPException, Request
+from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from jinja2 import Environment, PackageLoader, select_autoescape
+
+from harness.battery import Battery, load_battery
+from harness.core.records import Answer, ClaimVerdict, Score, Span
+from harness.errors import BatteryError, ConfigError
+from harness.report.data import highlight
+from harness.results import reviews as rv
+from harness.store import RunStore
+
+COOKIE = "aa_session"
+CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; "
+       "frame-ancestors 'none'; base-uri 'none'")
+_CLAIM_VERDICTS = {"essential": ("supported", "missing", "contradicted"),
+                   "supporting": ("supported", "missing", "contradicted"),
+                   "harmful": ("stated", "absent"), "outdated": ("stated", "absent")}
+_MARK = {"supported": "ok", "contradicted": "bad", "stated": "bad"}
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One answer under review, addressed by an opaque code (so blind mode reveals nothing)."""
+
+    code: str
+    run_id: str
+    question_id: str
+    sample: int
+
+
+@dataclass(frozen=True, slots=True)
+class Viewer:
+    name: str
+    role: str
+    csrf: str
+
+
+class ReviewApp:
+    """State shared by the routes: the store, the blind flag, and the answer index."""
+
+    def __init__(self, store_path: Path, *, blind: bool = False, runs: list[str] | None = None,
+                 secret: str | None = None) -> None:
+        self.store_path = Path(store_path)
+        self.blind = blind
+        self.run_filter = runs
+        self.secret = secret or secrets.token_hex(16)
+        env = Environment(loader=PackageLoader("harness.apps.review", "templates"),
+                          autoescape=select_autoescape(default=True, default_for_string=True))
+        env.filters["fmt"] = _fmt
+        self.env = env
+        with self.store() as store:
+            rv.ensure_schema(store)
+
+    def store(self) -> RunStore:
+        return RunStore(self.store_path)
+
+    def code(self, run_id: str, question_id: str, sample: int) -> str:
+        digest = hashlib.sha256(f"{self.secret}\0{run_id}\0{question_id}\0{sample}".encode()).hexdigest()
+        return digest[:12]
+
+    def items(self, store: RunStore) -> dict[str, Item]:
+        out = {}
+        for run in store.list_runs():
+            if self.run_filter and run.run_id not in self.run_filter:
+                continue
+            rows = store.conn.execute("SELECT question_id, sample FROM answers WHERE run_id=?", (run.run_id,))
+            for qid, sample in rows:
+                code = self.code(run.run_id, qid, sample)
+                out[code] = Item(code, run.run_id, qid, sample)
+        return out
+
+    def render(self, name: str, viewer: Viewer | None, **context: Any) -> HTMLResponse:
+        html = self.env.get_template(name).render(viewer=viewer, blind=self.blind, **context)
+        return HTMLResponse(html)
+
+
+def create_app(store_path: Path, *, blind: bool = False, runs: list[str] | None = None,
+               secret: str | None = None) -> FastAPI:
+    """The FastAPI app over one run store (see module docstring)."""
+    state = ReviewApp(store_path, blind=blind, runs=runs, secret=secret)
+    app = FastAPI(title="answer-audit review", docs_url=None, redoc_url=None, openapi_url=None)
+    batteries: dict[str, Battery | None] = {}
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Any) -> Response:
+        response: Response = await call_next(request)
+        response.headers["Content-Security-Policy"] = CSP
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["X-Frame-Options"] = "DENY"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Cache-Control"] = "no-store"
+        return response
+
+    def viewer_of(request: Request, store: RunStore) -> Viewer | None:
+        found = rv.session_reviewer(store, request.cookies.get(COOKIE))
+        return None if found is None else Viewer(*found)
+
+    def require(request: Request, store: RunStore, csrf: str | None = None) -> Viewer:
+        viewer = viewer_of(request, store)
+        if viewer is None:
+            if request.method == "GET":
+                raise HTTPException(status_code=303, headers={"Location": "/login"})
+            raise HTTPException(status_code=401, detail="log in first")
+        if request.method == "POST" and (csrf is None or not secrets.compare_digest(csrf, viewer.csrf)):
+            raise HTTPException(status_code=403, detail="missing or wrong CSRF token; reload the page")
+        return viewer
+
+    def battery_for(store: RunStore, run_id: str) -> Battery | None:
+        if run_id not in batteries:
+            run = store.require_run(run_id)
+            try:
+                batteries[run_id] = load_battery(run.battery_path)
+            except (BatteryError, OSError):
+                batteries[run_id] = None
+        return batteries[run_id]
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> Response:
+        if exc.status_code == 303:
+            return RedirectResponse(exc.headers["Location"], status_code=303)
+        return PlainTextResponse(f"{exc.status_code}: {exc.detail}", status_code=exc.status_code)
+
+    @app.get("/login", response_class=HTMLResponse)
+    def login_form(request: Request, error: str = "") -> HTMLResponse:
+        return state.render("login.html", None, error=error)
+
+    @app.post("/login")
+    def login(name: str = Form(...), token: str = Form(...)) -> Response:
+        with state.store() as store:
+            role = rv.authenticate(store, name.strip(), token.strip())
+            if role is None:
+                return state.render("login.html", None, error="Unknown reviewer or wrong token.")
+            session, _ = rv.open_session(store, name.strip())
+        response = RedirectResponse("/", status_code=303)
+        response.set_cookie(COOKIE, session, httponly=True, samesite="strict", max_age=rv.SESSION_HOURS * 3600)
+        return response
+
+    @app.post("/logout")
+    def logout(request: Request, csrf: str = Form("")) -> Response:
+        with state.store() as store:
+            require(request, store, csrf)
+            rv.close_session(store, request.cookies.get(COOKIE))
+        response = RedirectResponse("/login", status_code=303)
+        response.delete_cookie(COOKIE)
+        return response
+
+    @app.get("/", response_class=HTMLResponse)
+    def queue(request: Request, tag: str = "", scorer: str = "", show: str = "todo") -> HTMLResponse:
+        with state.store() as store:
+            viewer = require(request, store)
+            items = state.items(store)
+            log = rv.reviews(store)
+            signed: dict[tuple[str, str, int], set[str]] = defaultdict(set)
+            mine: set[tuple[str, str, int]] = set()
+            for r in log:
+                key = (r.run_id, r.question_id, r.sample)
+                if r.decision == "signoff" and r.role == "reviewer":
+                    signed[key].add(r.reviewer)
+                if r.reviewer == viewer.name:
+                    mine.add(key)
+            statuses = rv.target_statuses(log)
+            disagreed = {k[:3] for k, s in statuses.items() if s.state == "disagreed"}
+            rows = []
+            scorer_names: set[str] = set()
+            for item in items.values():
+                key = (item.run_id, item.question_id, item.sample)
+                battery = battery_for(store, item.run_id)
+                question = _question(battery, item.question_id)
+                tags = dict(question.tags) if question else {}
+                scores = _scores_for(store, item)
+                scorer_names.update(sc.scorer for sc in scores)  # filter options cover every answer
+                if tag and tag not in (f"{k}:{v}" for k, v in tags.items()):
+                    continue
+                flags = _flags(scores)
+                if scorer and not any(s.scorer == scorer and s.passed is False for s in scores):
+                    continue
+                done_by_me = viewer.name in signed[key]
+                if show == "todo" and (done_by_me or (viewer.role == "reviewer" and len(signed[key]) >= 2)):
+                    continue
+                if show == "disagreements" and key not in disagreed:
+                    continue
+                order = hashlib.sha256(f"{viewer.name}\0{item.code}".encode()).hexdigest() if state.blind \
+                    else f"{item.run_id}\0{item.question_id}\0{item.sample:05d}"
+                rows.append({"item": item, "question": question, "tags": tags, "flags": flags,
+                             "signoffs": len(signed[key]), "mine": key in mine, "done": done_by_me,
+                             "disagreed": key in disagreed, "order": order})
+            rows.sort(key=lambda r: (not r["flags"], r["order"]))
+            tag_options = sorted({f"{k}:{v}" for r in rows for k, v in r["tags"].items()})
+            scorer_options = sorted(scorer_names)
+        return state.render("queue.html", viewer, rows=rows, tag=tag, scorer=scorer, show=show,
+                            tag_options=tag_options, scorer_options=scorer_options)
+
+    @app.get("/answer/{code}", response_class=HTMLResponse)
+    def answer_page(request: Request, code: str, saved: str = "") -> HTMLResponse:
+        with state.store() as store:
+            viewer = require(request, store)
+            item = state.items(store).get(code)
+            if item is None:
+                raise HTTPException(status_code=404, detail="no such answer")
+            return _answer_view(state, store, viewer, item, battery_for(store, item.run_id), saved)
+
+    @app.post("/answer/{code}/decide")
+    def decide(request: Request, code: str, csrf: str = Form(""), target_type: str = Form(""),
+               target_id: str = Form(""), decision: str = Form(""), value: str = Form(""),
+               reason: str = Form("")) -> Response:
+        with state.store() as store:
+            viewer = require(request, store, csrf)
+            item = state.items(store).get(code)
+            if item is None:
+                raise HTTPException(status_code=404, detail="no such answer")
+            automatic = _automatic_value(store, item, target_type, target_id)
+            if target_type != "answer" and automatic is None:
+                raise HTTPException(status_code=400, detail=f"no automatic {target_type} {target_id!r} on this answer")
+            if decision == "override":
+                allowed = _allowed_values(store, item, target_type, target_id)
+                if value not in allowed:
+                    raise HTTPException(status_code=400, detail=f"value must be one of {', '.join(allowed)}")
+            try:
+                rv.append_review(store, run_id=item.run_id, question_id=item.question_id, sample=item.sample,
+                                 target_type=target_type, target_id=target_id, decision=decision,
+                                 reviewer=viewer.name, role=viewer.role, value=value or None,
+                                 automatic=automatic, reason=reason)
+            except ConfigError as exc:
+                raise HTTPException(status_code=400, detail=str(exc)) from None
+        return RedirectResponse(f"/answer/{code}?saved={decision}", status_code=303)
+
+    @app.get("/agreement", response_class=HTMLResponse)
+    def agreement_page(request: Request) -> HTMLResponse:
+        with state.store() as store:
+            viewer = require(request, store)
+            rows = rv.agreement(rv.reviews(store))
+            chain = rv.verify_chain(store)
+        return state.render("agreement.html", viewer, rows=rows, chain=chain)
+
+    @app.get("/mine", response_class=HTMLResponse)
+    def my_decisions(request: Request) -> HTMLResponse:
+        with state.store() as store:
+            viewer = require(request, store)
+            items = {(i.run_id, i.question_id, i.sample): i.code for i in state.items(store).values()}
+            rows = [(r, items.get((r.run_id, r.question_id, r.sample))) for r in rv.reviews(store)
+                    if r.reviewer == viewer.name]
+        return state.render("mine.html", viewer, rows=rows)
+
+    return app
+
+
+# ------------------------------------------------------------------------------- page building
+def _answer_view(state: ReviewApp, store: RunStore, viewer: Viewer, item: Item, battery: Battery | None,
+                 saved: str) -> HTMLResponse:
+    answer = store.answer(item.run_id, item.question_id, item.sample)
+    assert answer is not None
+    scores = _scores_for(store, item)
+    verdicts = _verdicts_for(store, item)
+    gold = battery.gold.get(item.question_id) if battery else None
+    claims = {c.id: c for c in gold.claims} if gold else {}
+    log = [r for r in rv.reviews(store, item.run_id) if (r.question_id, r.sample) == (item.question_id, item.sample)]
+    visible = [r for r in log if viewer.role == "adjudicator" or r.reviewer == viewer.name]
+    statuses = rv.target_statuses(log)
+    latest_mine: dict[tuple[str, str], rv.Review] = {}
+    for r in log:
+        if r.reviewer == viewer.name and r.decision in ("agree", "override"):
+            latest_mine[(r.target_type, r.target_id)] = r
+
+    def status(target_type: str, target_id: str) -> rv.TargetStatus | None:
+        return statuses.get((item.run_id, item.question_id, item.sample, target_type, target_id))
+
+    spans = [(e, _MARK[v.verdict]) for v in verdicts if v.verdict in _MARK for e in v.evidence]
+    for s in scores:
+        for flag in s.evidence.get("flags", []) if isinstance(s.evidence, dict) else []:
+            if isinstance(flag, dict) and {"start", "end", "text"} <= set(flag):
+                spans.append((Span(flag["start"], flag["end"], flag["text"]), "bad"))
+    claim_rows = [{"v": v, "claim": claims.get(v.claim_id), "choices": _CLAIM_VERDICTS.get(v.claim_kind, ()),
+                   "mine": latest_mine.get(("claim", v.claim_id)), "status": status("claim", v.claim_id)}
+                  for v in verdicts]
+    score_rows = [{"s": s, "mine": latest_mine.get(("score", s.scorer)), "status": status("score", s.scorer)}
+                  for s in scores if s.value is not None]
+    return state.render(
+        "answer.html", viewer, item=item, answer=answer, question=_question(battery, item.question_id),
+        gold=gold, pieces=highlight(answer.text or "", spans), claim_rows=claim_rows, score_rows=score_rows,
+        unscored=[s for s in scores if s.value is None], log=visible, saved=saved,
+        generator=None if state.blind else answer.generator,
+        signed=any(r.decision == "signoff" and r.reviewer == viewer.name for r in log))
+
+
+def _question(battery: Battery | None, qid: str) -> Any:
+    if battery is None:
+        return None
+    try:
+        return battery.question(qid)
+    except KeyError:
+        return None
+
+
+def _scores_for(store: RunStore, item: Item) -> list[Score]:
+    return store.scores(item.run_id, item.question_id, item.sample)
+
+
+def _verdicts_for(store: RunStore, item: Item) -> list[ClaimVerdict]:
+    return [v for qid, sample, v in store.claim_verdicts(item.run_id)
+            if (qid, sample) == (item.question_id, item.sample)]
+
+
+def _flags(scores: list[Score]) -> list[str]:
+    out = []
+    for s in scores:
+        if s.scorer in ("claim_problems", "safety_flags") and s.value:
+            out.append(f"{s.scorer} {_fmt(s.value)}")
+    return out
+
+
+def _automatic_value(store: RunStore, item: Item, target_type: str, target_id: str) -> str | None:
+    if target_type == "claim":
+        return next((v.verdict for v in _verdicts_for(store, item) if v.claim_id == target_id), None)
+    if target_type == "score":
+        score = next((s for s in _scores_for(store, item) if s.scorer == target_id), None)
+        if score is None or score.passed is None:
+            return None
+        return "pass" if score.passed else "fail"
+    return None
+
+
+def _allowed_values(store: RunStore, item: Item, target_type: str, target_id: str) -> tuple[str, ...]:
+    if target_type == "score":
+        return ("pass", "fail")
+    verdict = next((v for v in _verdicts_for(store, item) if v.claim_id == target_id), None)
+    return _CLAIM_VERDICTS.get(verdict.claim_kind, ()) if verdict else ()
+
+
+def _fmt(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, float):
+        return f"{value:.2f}".rstrip("0").rstrip(".") if not value.is_integer() else str(int(value))
+    return str(value)
+
+
+__all__ = ["Answer", "create_app"]

@@ -1,0 +1,458 @@
+"""Reviewer decisions kept beside the automatic record, in a tamper-evident, append-only log.
+
+Medical reviewers agree with or override each claim verdict and each scorer result (with a
+required reason), comment, and sign off whole answers. Decisions never change the automatic
+record: they are appended to ``review_log``, each row carrying the SHA-256 of its content and of
+the previous row, so ``verify_chain()`` proves the log intact or names the first edited row.
+
+This module is core (reports and the gate read reviewed values through it); the web app in
+``harness.apps.review`` writes through it. Tables live in the same SQLite run store:
+
+- ``reviewers``: name, role (reviewer | adjudicator), token hash (the token itself is shown once)
+- ``review_sessions``: logged-in browser sessions (hashed ids) with their CSRF token
+- ``review_log``: the hash-chained decisions
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import secrets
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from harness.errors import ConfigError, StoreError
+from harness.store import RunStore, now_iso
+
+Role = Literal["reviewer", "adjudicator"]
+TargetType = Literal["claim", "score", "answer"]
+Decision = Literal["agree", "override", "comment", "signoff"]
+ROLES: tuple[str, ...] = ("reviewer", "adjudicator")
+GENESIS = "0" * 64
+SESSION_HOURS = 12
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS reviewers (
+    name TEXT PRIMARY KEY,
+    role TEXT NOT NULL,
+    token_hash TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    active INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE IF NOT EXISTS review_sessions (
+    session_hash TEXT PRIMARY KEY,
+    reviewer TEXT NOT NULL REFERENCES reviewers(name),
+    csrf_token TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS review_log (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    run_id TEXT NOT NULL,
+    question_id TEXT NOT NULL,
+    sample INTEGER NOT NULL DEFAULT 0,
+    target_type TEXT NOT NULL,
+    target_id TEXT NOT NULL,
+    decision TEXT NOT NULL,
+    value TEXT,
+    automatic TEXT,
+    reason TEXT NOT NULL DEFAULT '',
+    reviewer TEXT NOT NULL,
+    role TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    prev_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS review_log_answer ON review_log (run_id, question_id, sample);
+"""
+
+_HASHED_FIELDS = ("seq", "run_id", "question_id", "sample", "target_type", "target_id", "decision", "value",
+                  "automatic", "reason", "reviewer", "role", "created_at", "prev_hash")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Review:
+    """One appended decision: who decided what about which automatic result, when and why."""
+
+    seq: int
+    run_id: str
+    question_id: str
+    sample: int
+    target_type: str
+    target_id: str
+    decision: str
+    value: str | None
+    """The reviewer's value for an override (a verdict, or 'pass'/'fail'); None otherwise."""
+    automatic: str | None
+    """The automatic value the reviewer saw (so agreement can be computed later)."""
+    reason: str
+    reviewer: str
+    role: str
+    created_at: str
+    prev_hash: str
+    hash: str
+
+    @property
+    def effective_value(self) -> str | None:
+        """What this reviewer says the right value is: the override, or the automatic one agreed to."""
+        if self.decision == "override":
+            return self.value
+        if self.decision == "agree":
+            return self.automatic
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class ChainReport:
+    ok: bool
+    entries: int
+    first_bad: int | None
+    message: str
+
+
+def ensure_schema(store: RunStore) -> None:
+    store.conn.executescript(_SCHEMA)
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+# ------------------------------------------------------------------------------- reviewers
+def add_reviewer(store: RunStore, name: str, role: str = "reviewer") -> str:
+    """Create a reviewer and return their login token (only its hash is stored)."""
+    ensure_schema(store)
+    name = name.strip()
+    if not name or len(name) > 80 or not all(ch.isalnum() or ch in " ._-@" for ch in name):
+        raise ConfigError(f"Reviewer name {name!r} must be 1-80 letters, digits, spaces or . _ - @")
+    if role not in ROLES:
+        raise ConfigError(f"Role must be one of {', '.join(ROLES)}; got {role!r}")
+    if store.conn.execute("SELECT 1 FROM reviewers WHERE name=?", (name,)).fetchone():
+        raise ConfigError(f"Reviewer {name!r} already exists (use `answer-audit reviewers token {name}` "
+                          "to issue a new token)")
+    token = secrets.token_urlsafe(24)
+    with store.transaction() as c:
+        c.execute("INSERT INTO reviewers VALUES (?,?,?,?,1)", (name, role, hash_token(token), now_iso()))
+    return token
+
+
+def reissue_token(store: RunStore, name: str) -> str:
+    ensure_schema(store)
+    token = secrets.token_urlsafe(24)
+    with store.transaction() as c:
+        if c.execute("UPDATE reviewers SET token_hash=? WHERE name=?", (hash_token(token), name)).rowcount != 1:
+            raise ConfigError(f"No reviewer {name!r}")
+        c.execute("DELETE FROM review_sessions WHERE reviewer=?", (name,))
+    return token
+
+
+def list_reviewers(store: RunStore) -> list[tuple[str, str, str]]:
+    ensure_schema(store)
+    rows = store.conn.execute("SELECT name, role, created_at FROM reviewers ORDER BY name").fetchall()
+    return [(r[0], r[1], r[2]) for r in rows]
+
+
+def authenticate(store: RunStore, name: str, token: str) -> str | None:
+    """The reviewer's role when name and token match, else None (constant-time comparison)."""
+    ensure_schema(store)
+    row = store.conn.execute("SELECT role, token_hash FROM reviewers WHERE name=? AND active=1",
+                             (name,)).fetchone()
+    if row is None:
+        secrets.compare_digest(hash_token(token), GENESIS)  # same work whether or not the name exists
+        return None
+    return row[0] if secrets.compare_digest(hash_token(token), row[1]) else None
+
+
+def open_session(store: RunStore, reviewer: str) -> tuple[str, str]:
+    """(session id for the cookie, CSRF token for forms); only the session id's hash is stored."""
+    session, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
+    now = dt.datetime.now(dt.UTC)
+    with store.transaction() as c:
+        c.execute("INSERT INTO review_sessions VALUES (?,?,?,?,?)",
+                  (hash_token(session), reviewer, csrf, now.isoformat(),
+                   (now + dt.timedelta(hours=SESSION_HOURS)).isoformat()))
+    return session, csrf
+
+
+def session_reviewer(store: RunStore, session: str | None) -> tuple[str, str, str] | None:
+    """(name, role, csrf) for a live session id, else None."""
+    if not session:
+        return None
+    row = store.conn.execute(
+        "SELECT s.reviewer, r.role, s.csrf_token, s.expires_at FROM review_sessions s "
+        "JOIN reviewers r ON r.name = s.reviewer WHERE s.session_hash=? AND r.active=1",
+        (hash_token(session),)).fetchone()
+    if row is None or dt.datetime.fromisoformat(row[3]) < dt.datetime.now(dt.UTC):
+        return None
+    return row[0], row[1], row[2]
+
+
+def close_session(store: RunStore, session: str | None) -> None:
+    if session:
+        with store.transaction() as c:
+            c.execute("DELETE FROM review_sessions WHERE session_hash=?", (hash_token(session),))
+
+
+# ------------------------------------------------------------------------------- the log
+def append_review(store: RunStore, *, run_id: str, question_id: str, sample: int, target_type: str,
+                  target_id: str, decision: str, reviewer: str, role: str, value: str | None = None,
+                  automatic: str | None = None, reason: str = "") -> Review:
+    """Append one decision to the hash chain (overrides need a reason; the automatic record is untouched)."""
+    ensure_schema(store)
+    reason = reason.strip()
+    if decision not in ("agree", "override", "comment", "signoff"):
+        raise ConfigError(f"Unknown decision {decision!r}")
+    if target_type not in ("claim", "score", "answer"):
+        raise ConfigError(f"Unknown review target {target_type!r}")
+    if decision == "override" and not reason:
+        raise ConfigError("An override needs a reason")
+    if decision == "override" and not value:
+        raise ConfigError("An override needs the reviewer's value")
+    if decision == "comment" and not reason:
+        raise ConfigError("A comment needs text")
+    with store.transaction() as c:
+        last = c.execute("SELECT seq, hash FROM review_log ORDER BY seq DESC LIMIT 1").fetchone()
+        seq = (last[0] + 1) if last else 1
+        record: dict[str, Any] = {
+            "seq": seq, "run_id": run_id, "question_id": question_id, "sample": sample,
+            "target_type": target_type, "target_id": target_id, "decision": decision, "value": value,
+            "automatic": automatic, "reason": reason, "reviewer": reviewer, "role": role,
+            "created_at": now_iso(), "prev_hash": last[1] if last else GENESIS,
+        }
+        record["hash"] = _row_hash(record)
+        c.execute(f"INSERT INTO review_log ({', '.join(record)}) VALUES ({', '.join('?' * len(record))})",  # noqa: S608
+                  tuple(record.values()))
+    return Review(**record)
+
+
+def _row_hash(record: Mapping[str, Any]) -> str:
+    canonical = json.dumps({k: record[k] for k in _HASHED_FIELDS}, sort_keys=True, ensure_ascii=False,
+                           separators=(",", ":"))
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def reviews(store: RunStore, run_id: str | None = None) -> list[Review]:
+    ensure_schema(store)
+    if run_id is None:
+        rows = store.conn.execute("SELECT * FROM review_log ORDER BY seq").fetchall()
+    else:
+        rows = store.conn.execute("SELECT * FROM review_log WHERE run_id=? ORDER BY seq", (run_id,)).fetchall()
+    return [Review(**{k: r[k] for k in r.keys()}) for r in rows]  # noqa: SIM118 - sqlite3.Row
+
+
+def verify_chain(store: RunStore) -> ChainReport:
+    """Recompute every row's hash and link; name the first row that was edited, inserted or deleted."""
+    entries = reviews(store)
+    prev, expected_seq = GENESIS, 1
+    for r in entries:
+        record = {k: getattr(r, k) for k in _HASHED_FIELDS}
+        if r.seq != expected_seq:
+            return ChainReport(False, len(entries), r.seq,
+                               f"entry {r.seq}: expected entry {expected_seq} here; entries were deleted or renumbered")
+        if r.prev_hash != prev:
+            return ChainReport(False, len(entries), r.seq,
+                               f"entry {r.seq}: its link to entry {r.seq - 1} is broken (an earlier entry was "
+                               "edited, deleted or inserted)")
+        if _row_hash(record) != r.hash:
+            return ChainReport(False, len(entries), r.seq,
+                               f"entry {r.seq}: content does not match its hash (edited after it was written: "
+                               f"{r.reviewer}, {r.decision} on {r.target_type} {r.target_id!r} of "
+                               f"{r.run_id}/{r.question_id})")
+        prev, expected_seq = r.hash, expected_seq + 1
+    return ChainReport(True, len(entries), None, f"audit trail intact: {len(entries)} entries, chain verified")
+
+
+# ------------------------------------------------------------------------------- reading decisions
+@dataclass(frozen=True, slots=True)
+class TargetStatus:
+    """Where one automatic result stands after review."""
+
+    automatic: str | None
+    by_reviewer: Mapping[str, str]
+    """Each (non-adjudicator) reviewer's latest effective value."""
+    adjudicated: str | None
+    final: str | None
+    """Adjudicated value, else the reviewers' shared value, else the automatic value."""
+    state: Literal["unreviewed", "single", "agreed", "disagreed", "adjudicated"]
+
+
+def target_statuses(items: Iterable[Review]) -> dict[tuple[str, str, int, str, str], TargetStatus]:
+    """Latest decision per reviewer and target, folded into a status per (run, question, sample, type, id)."""
+    latest: dict[tuple[str, str, int, str, str], dict[str, Review]] = defaultdict(dict)
+    adjudications: dict[tuple[str, str, int, str, str], Review] = {}
+    for r in items:
+        if r.decision not in ("agree", "override") or r.target_type == "answer":
+            continue
+        key = (r.run_id, r.question_id, r.sample, r.target_type, r.target_id)
+        if r.role == "adjudicator":
+            adjudications[key] = r
+        else:
+            latest[key][r.reviewer] = r
+    out = {}
+    for key in set(latest) | set(adjudications):
+        per = {name: rev.effective_value for name, rev in latest.get(key, {}).items() if rev.effective_value}
+        automatic = next((rev.automatic for rev in latest.get(key, {}).values()), None)
+        adj = adjudications.get(key)
+        if adj is not None:
+            automatic = automatic or adj.automatic
+            out[key] = TargetStatus(automatic, per, adj.effective_value, adj.effective_value, "adjudicated")
+            continue
+        values = set(per.values())
+        if len(per) >= 2 and len(values) > 1:
+            out[key] = TargetStatus(automatic, per, None, automatic, "disagreed")
+        elif len(per) >= 2:
+            out[key] = TargetStatus(automatic, per, None, values.pop(), "agreed")
+        else:
+            out[key] = TargetStatus(automatic, per, None, next(iter(values), automatic), "single")
+    return out
+
+
+def reviewed_values(store: RunStore, run_id: str) -> dict[tuple[str, int, str, str], str]:
+    """(question_id, sample, target_type, target_id) -> the reviewed value, for `--use-reviews`.
+
+    Claims map to a verdict; scores to 'pass' or 'fail'. Only targets whose review settled a value
+    (adjudicated, agreed by two reviewers, or decided by a single reviewer) appear.
+    """
+    out = {}
+    for key, status in target_statuses(reviews(store, run_id)).items():
+        if status.state != "disagreed" and status.final is not None:
+            out[(key[1], key[2], key[3], key[4])] = status.final
+    return out
+
+
+def signoffs(store: RunStore, run_id: str) -> dict[tuple[str, int], list[str]]:
+    out: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for r in reviews(store, run_id):
+        if r.decision == "signoff" and r.reviewer not in out[(r.question_id, r.sample)]:
+            out[(r.question_id, r.sample)].append(r.reviewer)
+    return dict(out)
+
+
+def require_reviewer(store: RunStore, name: str) -> str:
+    ensure_schema(store)
+    row = store.conn.execute("SELECT role FROM reviewers WHERE name=?", (name,)).fetchone()
+    if row is None:
+        raise StoreError(f"No reviewer {name!r}; add one with `answer-audit reviewers add {name}`")
+    return str(row[0])
+
+
+# ------------------------------------------------------------------------------- agreement
+@dataclass(frozen=True, slots=True)
+class AgreementRow:
+    """Agreement on one kind of target (claims, or one scorer's pass/fail)."""
+
+    target: str
+    comparison: Literal["judge_vs_reviewer", "reviewer_vs_reviewer"]
+    n: int
+    agreement: float
+    kappa: float
+    macro_f1: float
+
+
+def agreement(items: Iterable[Review]) -> list[AgreementRow]:
+    """Cohen's kappa, raw agreement and macro-F1: automatic vs each reviewer, and reviewer vs reviewer.
+
+    Reviewer-vs-reviewer pairs the first two reviewers (by name) of each target. Groups with fewer than two
+    labelled pairs are left out rather than reported as a number they cannot support.
+    """
+    from sklearn.metrics import cohen_kappa_score, f1_score
+
+    judge: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    pairs: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for key, status in target_statuses(items).items():
+        per = status.by_reviewer
+        if not per:
+            continue
+        group = "claims" if key[3] == "claim" else f"score:{key[4]}"
+        for value in per.values():
+            judge[group].append((status.automatic or "", value))
+        names = sorted(per)
+        if len(names) >= 2:
+            pairs[group].append((per[names[0]], per[names[1]]))
+    out = []
+    for comparison, table in (("judge_vs_reviewer", judge), ("reviewer_vs_reviewer", pairs)):
+        for group, rows in sorted(table.items()):
+            if len(rows) < 2:
+                continue
+            a, b = [x for x, _ in rows], [y for _, y in rows]
+            same = sum(x == y for x, y in rows) / len(rows)
+            kappa = 1.0 if len(set(a) | set(b)) == 1 else float(cohen_kappa_score(a, b))
+            f1 = float(f1_score(b, a, average="macro", zero_division=0))
+            out.append(AgreementRow(group, comparison, len(rows), round(same, 4), round(kappa, 4), round(f1, 4)))
+    return out
+
+
+def labelled_pairs(store: RunStore, run_id: str) -> list[dict[str, Any]]:
+    """Reviewed claim verdicts as labelled (answer, claim) pairs for `answer-audit calibrate`."""
+    from harness.battery import load_battery
+
+    run = store.require_run(run_id)
+    battery = load_battery(run.battery_path)
+    answers = {(a.question_id, a.sample): a for a in store.answers(run_id)}
+    rows = []
+    for (qid, sample, target_type, target_id), value in sorted(reviewed_values(store, run_id).items()):
+        if target_type != "claim" or qid not in battery.gold:
+            continue
+        claim = next((c for c in battery.gold[qid].claims if c.id == target_id), None)
+        answer = answers.get((qid, sample))
+        if claim is None or answer is None or answer.text is None:
+            continue
+        rows.append({"run_id": run_id, "question_id": qid, "sample": sample, "claim_id": claim.id,
+                     "claim_kind": claim.kind, "answer": answer.text, "claim": claim.text, "label": value})
+    return rows
+
+
+# ------------------------------------------------------------------------------- reviewed results
+def review_overlay(store: RunStore, frame: Any) -> Any:
+    """``harness.results.table.to_frame(..., overlay=review_overlay)``: reviewed values replace automatic ones.
+
+    Settled claim reviews recompute ``claim_recall`` (supported share of the essential claims in
+    force) and ``claim_problems`` (contradicted plus stated claims) from the reviewed verdicts;
+    settled score reviews replace ``passed``. The automatic numbers stay in ``auto_value`` and
+    ``auto_passed``; changed rows get ``value_source = "review"``. Disagreements that no
+    adjudicator has settled leave the automatic value in place.
+    """
+    ensure_schema(store)
+    frame = frame.copy()
+    frame["auto_value"] = frame["value"]
+    frame["auto_passed"] = frame["passed"]
+    for run_id in frame["run_id"].unique():
+        settled = reviewed_values(store, run_id)
+        if not settled:
+            continue
+        verdicts: dict[tuple[str, int], list[Any]] = defaultdict(list)
+        for qid, sample, v in store.claim_verdicts(run_id):
+            verdicts[(qid, sample)].append(v)
+        params = {spec["name"]: spec.get("params", {}) for spec in store.require_run(run_id).scorers}
+        rows = frame.index[frame["run_id"] == run_id]
+        for idx in rows:
+            qid, sample, scorer = frame.at[idx, "question_id"], int(frame.at[idx, "sample"]), frame.at[idx, "scorer"]
+            changed = False
+            if scorer in ("claim_recall", "claim_problems"):
+                claims = verdicts.get((qid, sample), [])
+                final = {v.claim_id: settled.get((qid, sample, "claim", v.claim_id), v.verdict) for v in claims}
+                if any((qid, sample, "claim", v.claim_id) in settled for v in claims):
+                    value, passed = _recompute_claims(scorer, claims, final, params.get(scorer, {}))
+                    if value is not None:
+                        frame.at[idx, "value"], frame.at[idx, "passed"], changed = value, passed, True
+            reviewed = settled.get((qid, sample, "score", scorer))
+            if reviewed in ("pass", "fail"):
+                frame.at[idx, "passed"], changed = reviewed == "pass", True
+            if changed:
+                frame.at[idx, "value_source"] = "review"
+    return frame
+
+
+def _recompute_claims(scorer: str, claims: list[Any], final: Mapping[str, str],
+                      params: Mapping[str, Any]) -> tuple[float | None, bool | None]:
+    if scorer == "claim_recall":
+        counted = [v for v in claims if v.claim_kind == "essential" and v.applies]
+        if not counted:
+            return None, None
+        value = sum(final[v.claim_id] == "supported" for v in counted) / len(counted)
+        return value, value >= float(params.get("min_recall", 0.6))
+    problems = sum(v.applies and final[v.claim_id] in ("contradicted", "stated") for v in claims)
+    return float(problems), problems == 0

@@ -1,0 +1,246 @@
+"""The results table: ``to_frame()`` (one long row per run x question x sample x scorer) and ``summarize()``.
+
+The run store is the truth; this table is a view of it that every summary, comparison, plot,
+export and gate decision is computed from, so they all agree.
+
+``RESULT_COLUMNS`` is the stable column contract (columns are appended, never renamed or
+reordered); the question's tags follow as ``tag_<key>`` columns, sorted by key. ``value`` is NaN
+when the scorer could not score the answer (its ``reason`` says why) and ``passed`` is a nullable
+boolean: a missing value is missing, never 0.
+
+Reviews hook: ``to_frame(..., overlay=...)`` takes a ``ResultOverlay`` that may replace
+``value``/``passed`` by reviewed values. It must keep the automatic numbers in
+``auto_value``/``auto_passed`` and set ``value_source`` to ``"review"`` on the rows it changed.
+The reviewer app provides one (``harness.results.reviews.review_overlay``); ``review_overlay()`` below
+fetches it for the ``--use-reviews`` options of ``compare``, ``gate`` and ``export``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+import pandas as pd
+
+from harness.battery import Battery, load_battery, resolve_battery_path
+from harness.core.registry import Registry
+from harness.core.stats import DEFAULT_CONFIDENCE, DEFAULT_N_BOOT, bootstrap_mean_ci
+from harness.errors import BatteryError, ConfigError
+from harness.store import RunRecord, RunStore
+
+RESULT_COLUMNS: tuple[str, ...] = (
+    "run_id", "battery", "battery_version", "battery_fingerprint", "generator", "question_id", "sample",
+    "scorer", "value", "passed", "reason", "higher_is_better", "errored", "value_source",
+)
+"""The fixed columns of ``to_frame()``, in order; ``tag_<key>`` columns follow."""
+
+SUMMARY_STATS: tuple[str, ...] = ("n", "n_unscored", "mean", "sd", "ci_low", "ci_high", "pass_rate")
+"""The statistic columns of ``summarize()``, after the grouping columns."""
+
+TAG_PREFIX = "tag_"
+
+
+class ResultOverlay(Protocol):
+    """Turns the automatic results table into a reviewed one (hook for ``--use-reviews``)."""
+
+    def __call__(self, store: RunStore, frame: pd.DataFrame) -> pd.DataFrame: ...
+
+
+def review_overlay() -> ResultOverlay:
+    """The review app's overlay (reviewed values beside automatic ones), for ``--use-reviews``."""
+    try:
+        from harness.results.reviews import review_overlay as overlay
+    except ModuleNotFoundError as exc:  # pragma: no cover - the module ships with the package
+        raise ConfigError("--use-reviews needs the reviews module (harness.results.reviews), which is not installed") from exc
+    return overlay
+
+
+def higher_is_better(scorer: str) -> bool | None:
+    """The registered scorer's direction; None for a name no longer registered."""
+    from harness.score.base import SCORERS, _ensure_builtin_scorers
+
+    _ensure_builtin_scorers()
+    registry: Registry[type] = SCORERS
+    try:
+        return bool(registry.get(scorer).higher_is_better)
+    except KeyError:
+        return None
+
+
+_BATTERY_CACHE: dict[str, tuple[tuple[tuple[str, int, int], ...], Battery]] = {}
+
+
+def _battery_stamp(path: Path) -> tuple[tuple[str, int, int], ...]:
+    """Size and mtime of the battery's files (card, registry, every gold file): a cheap change detector."""
+    files = [path, *sorted((path.resolve().parent.parent / "gold_answers").rglob("*.y*ml"))]
+    out = []
+    for f in files:
+        st = f.stat()
+        out.append((str(f), st.st_mtime_ns, st.st_size))
+    return tuple(out)
+
+
+def load_run_battery(run: RunRecord) -> tuple[Battery | None, str | None]:
+    """The battery a run used, read from its path now, and a note when it is unreadable or changed.
+
+    Loaded batteries are cached per process while none of their files changes (tables, reports
+    and the gate each need it; a 2,000-question battery takes seconds to validate).
+    """
+    try:
+        path = resolve_battery_path(run.battery_path)
+        stamp = _battery_stamp(path)
+        cached = _BATTERY_CACHE.get(str(path.resolve()))
+        if cached is not None and cached[0] == stamp:
+            battery = cached[1]
+        else:
+            battery = load_battery(path)
+            _BATTERY_CACHE[str(path.resolve())] = (stamp, battery)
+    except (BatteryError, OSError) as exc:
+        return None, f"battery not readable now ({str(exc).splitlines()[0]}); tags and questions unavailable"
+    if battery.fingerprint != run.battery_fingerprint:
+        return battery, (f"battery files changed since run {run.run_id} (fingerprint {battery.fingerprint}, "
+                         f"run used {run.battery_fingerprint}); questions and tags shown are the current ones")
+    return battery, None
+
+
+def to_frame(store: RunStore, run_ids: Iterable[str], *, overlay: ResultOverlay | None = None) -> pd.DataFrame:
+    """The long results table of the given runs (in the order given), one row per scored cell.
+
+    Rows are sorted by run (as given), question id, sample and scorer, so the same store always
+    gives the same table. Tags come from the battery files at the run's battery path.
+    """
+    run_ids = list(dict.fromkeys(run_ids))
+    if not run_ids:
+        raise ConfigError("to_frame() needs at least one run id")
+    batteries: dict[str, Battery | None] = {}
+    records: list[dict[str, object]] = []
+    tag_keys: set[str] = set()
+    for run_id in run_ids:
+        run = store.require_run(run_id)
+        if run.battery_path not in batteries:
+            batteries[run.battery_path] = load_run_battery(run)[0]
+        battery = batteries[run.battery_path]
+        tags = {q.id: dict(q.tags) for q in battery.questions} if battery else {}
+        for t in tags.values():
+            tag_keys.update(t)
+        errored = {(a.question_id, a.sample) for a in store.answers(run_id) if a.error is not None}
+        direction: dict[str, bool | None] = {}
+        for s in store.scores(run_id):
+            if s.scorer not in direction:
+                direction[s.scorer] = higher_is_better(s.scorer)
+            row: dict[str, object] = {
+                "run_id": run_id, "battery": run.battery, "battery_version": run.battery_version,
+                "battery_fingerprint": run.battery_fingerprint, "generator": run.generator,
+                "question_id": s.question_id, "sample": s.sample, "scorer": s.scorer,
+                "value": math.nan if s.value is None else float(s.value), "passed": s.passed,
+                "reason": s.reason, "higher_is_better": direction[s.scorer],
+                "errored": (s.question_id, s.sample) in errored, "value_source": "auto",
+            }
+            for key, val in tags.get(s.question_id, {}).items():
+                row[TAG_PREFIX + key] = val
+            records.append(row)
+    columns = list(RESULT_COLUMNS) + [TAG_PREFIX + k for k in sorted(tag_keys)]
+    frame = pd.DataFrame.from_records(records, columns=columns)
+    frame["sample"] = frame["sample"].astype("int64")
+    frame["value"] = frame["value"].astype("float64")
+    frame["passed"] = frame["passed"].astype("boolean")
+    frame["higher_is_better"] = frame["higher_is_better"].astype("boolean")
+    frame["errored"] = frame["errored"].astype("bool")
+    order = {r: i for i, r in enumerate(run_ids)}
+    frame = frame.sort_values(["run_id", "question_id", "sample", "scorer"],
+                              key=lambda col: col.map(order) if col.name == "run_id" else col,
+                              kind="mergesort").reset_index(drop=True)
+    if overlay is not None:
+        frame = overlay(store, frame)
+    return frame
+
+
+def tag_columns(frame: pd.DataFrame) -> list[str]:
+    """The frame's ``tag_<key>`` columns, in order."""
+    return [c for c in frame.columns if c.startswith(TAG_PREFIX)]
+
+
+def summarize(
+    frame: pd.DataFrame,
+    by: Sequence[str] = ("run_id", "scorer"),
+    *,
+    n_boot: int = DEFAULT_N_BOOT,
+    seed: int = 0,
+    confidence: float = DEFAULT_CONFIDENCE,
+    complete: bool = True,
+) -> pd.DataFrame:
+    """Per group: n scored, n unscored, mean, SD, bootstrap CI of the mean, pass rate.
+
+    The CI resamples questions (all samples of a question move together) with a seeded
+    generator, so it is reproducible (``n_boot=0`` skips the CI). With ``complete`` every combination of the
+    observed values
+    of the ``by`` columns is listed, and a combination without scored rows shows ``n=0`` and NaN
+    statistics, never 0. Rows without a value for a ``by`` column (a question without that tag)
+    are left out of that grouping.
+    """
+    by = list(by)
+    missing = [c for c in by if c not in frame.columns]
+    if missing:
+        raise ConfigError(f"summarize(): no column {missing[0]!r} in the results table; columns are "
+                          f"{', '.join(frame.columns)}")
+    data = frame.dropna(subset=by) if by else frame
+    keys: list[tuple[object, ...]]
+    if complete and by:
+        levels = [_ordered_unique(data[c]) for c in by]
+        keys = [tuple(k) for k in pd.MultiIndex.from_product(levels).tolist()] if all(levels) else []
+    else:
+        keys = list(dict.fromkeys(tuple(k) for k in data[by].itertuples(index=False, name=None))) if by else [()]
+    # Vectorised: counts and moments per group in one pass, then per-question sums for the bootstrap.
+    work = data.assign(_scored=data["value"].notna(), _pass=data["passed"].astype("float64"))
+    if not by:
+        work = work.assign(_g=0)
+    group_cols = by or ["_g"]
+    cluster_cols = [*group_cols, *(c for c in ("run_id", "question_id") if c not in group_cols)]
+    stats = work.groupby(group_cols, sort=False, dropna=True).agg(
+        rows=("value", "size"), n=("_scored", "sum"), mean=("value", "mean"), sd=("value", "std"),
+        pass_rate=("_pass", "mean"))
+    per_q = (work[work["_scored"]].groupby(cluster_cols, sort=True)["value"]
+             .agg(["sum", "count"]).reset_index())
+    clusters = per_q.groupby(group_cols, sort=False).indices if len(per_q) else {}
+    sums, counts = per_q["sum"].to_numpy(), per_q["count"].to_numpy()
+    out: list[dict[str, object]] = []
+    for key in keys:
+        lookup = key if len(group_cols) > 1 else (key[0] if by else 0)
+        row: dict[str, object] = dict(zip(by, key, strict=True))
+        if lookup in stats.index:
+            st = stats.loc[lookup]
+            n = int(st["n"])
+            idx = clusters.get(lookup)
+            if n and idx is not None and n_boot > 0:
+                low, high = bootstrap_mean_ci(sums[idx], counts[idx], n_boot=n_boot, seed=seed,
+                                              confidence=confidence)
+            else:
+                low, high = math.nan, math.nan
+            row.update({"n": n, "n_unscored": int(st["rows"]) - n,
+                        "mean": float(st["mean"]) if n else math.nan,
+                        "sd": float(st["sd"]) if n > 1 else math.nan,
+                        "ci_low": low, "ci_high": high, "pass_rate": _nan(st["pass_rate"])})
+        else:
+            row.update({"n": 0, "n_unscored": 0, "mean": math.nan, "sd": math.nan, "ci_low": math.nan,
+                        "ci_high": math.nan, "pass_rate": math.nan})
+        out.append(row)
+    return pd.DataFrame.from_records(out, columns=[*by, *SUMMARY_STATS])
+
+
+def _nan(value: object) -> float:
+    out = float(value)  # type: ignore[arg-type]
+    return math.nan if np.isnan(out) else out
+
+
+def _ordered_unique(col: pd.Series) -> list[object]:
+    """Unique values in first-seen order (run ids keep the caller's order; others sort)."""
+    values = list(dict.fromkeys(col.tolist()))
+    if col.name == "run_id":
+        return values
+    try:
+        return sorted(values)
+    except TypeError:
+        return values

@@ -1,5 +1,0 @@
-"""The reviewer web app (FastAPI, server-rendered). The core never imports this package."""
-
-from harness.review.app import create_app
-
-__all__ = ["create_app"]

@@ -1,0 +1,311 @@
+"""Words as the claim judge compares them: canonical tokens, light stems and rarity weights.
+
+Two texts that say the same thing often spell it differently: "Yescarta", "axi-cel" and
+"axicabtagene ciloleucel" are one drug; "CAR T", "CAR-T" and "chimeric antigen receptor T-cell
+therapy" one treatment; "second-line" and "2nd line" one line of therapy. ``tokens()`` rewrites a
+text into tokens where such spellings coincide:
+
+1. a small project table of oncology abbreviations and phrases (below, ``PHRASES``) that the drug
+   dictionary lacks;
+2. brand and generic drug names from the offline ``drug-named-entity-recognition`` package
+   (``harness.score.engines.judge.drugs``), so any known brand maps to its generic name;
+3. a light suffix stemmer, so "recommended" and "recommendation" meet.
+
+Rarity weights come from ``wordfreq`` (general English word frequency, shipped with the package):
+a rare word ("lymphoma") carries more of a claim's meaning than a common one ("take"). This is
+the IDF half of TF-IDF without having to fit a vocabulary on any data set.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from harness.core.text import normalize
+from harness.score.engines.judge import drugs
+
+# Phrase -> canonical token. Applied to normalised (lower-case) text, longest alternatives first.
+# Sources for the pairings: NCI Dictionary of Cancer Terms and FDA labels (brand/generic pairs the
+# drug dictionary lacks as of 2025: Epkinly, Columvi, Lunsumio, Carvykti).
+PHRASES: tuple[tuple[str, str], ...] = (
+    (r"chimeric antigen receptor(?: \(car\))?(?: t[ -]cells?)?(?: therapy| treatment)?", "cart"),
+    (r"car[ -]?t(?:[ -]cells?)?(?: cell)?(?: therapy| treatment)?", "cart"),
+    (r"axi[ -]?cel|axicabtagene(?: ciloleucel)?|yescarta", "rx_axicabtagene_ciloleucel"),
+    (r"liso[ -]?cel|lisocabtagene(?: maraleucel)?|breyanzi", "rx_lisocabtagene_maraleucel"),
+    (r"tisa[ -]?cel|tisagenlecleucel|kymriah", "rx_tisagenlecleucel"),
+    (r"brexu[ -]?cel|brexucabtagene(?: autoleucel)?|tecartus", "rx_brexucabtagene_autoleucel"),
+    (r"ide[ -]?cel|idecabtagene(?: vicleucel)?|abecma", "rx_idecabtagene_vicleucel"),
+    (r"cilta[ -]?cel|ciltacabtagene(?: autoleucel)?|carvykti", "rx_ciltacabtagene_autoleucel"),
+    (r"epkinly", "rx_epcoritamab"),
+    (r"columvi", "rx_glofitamab"),
+    (r"lunsumio", "rx_mosunetuzumab"),
+    (r"loncastuximab(?: tesirine)?|zynlonta", "rx_loncastuximab_tesirine"),
+    (r"polatuzumab(?: vedotin)?|polivy", "rx_polatuzumab_vedotin"),
+    (r"r[ -]?chop", "rchop"),
+    (r"pola[ -]?r[ -]?chp", "polarchp"),
+    (r"pola[ -]?br", "polabr"),
+    (r"gem[ -]?ox", "gemox"),
+    (r"bispecific (?:t[ -]cell (?:engager )?)?antibod(?:y|ies)|bispecifics", "bispecific"),
+    (r"diffuse large b[ -]?cell lymphomas?|dlbcl", "dlbcl"),
+    (r"large b[ -]?cell lymphomas?|lbcl", "lbcl"),
+    (r"non[ -]?hodgkin'?s? lymphomas?|nhl", "nhl"),
+    (r"hodgkin'?s? lymphomas?|hodgkin'?s? disease", "hodgkin"),
+    (r"autologous (?:hematopoietic |haematopoietic )?stem[ -]cell transplant(?:ation)?s?|auto[ -]?sct|asct",
+     "asct"),
+    (r"allogeneic (?:hematopoietic |haematopoietic )?stem[ -]cell transplant(?:ation)?s?|allo[ -]?sct", "allosct"),
+    (r"(?:hematopoietic |haematopoietic )?stem[ -]cell transplant(?:ation)?s?|h?sct|bone marrow transplant(?:ation)?s?|bmt",
+     "sct"),
+    (r"high[ -]dose chemo(?:therapy)?", "hdc"),
+    (r"cytokine release syndrome|crs", "crs"),
+    (r"immune effector cell[ -]associated neurotoxicity(?: syndrome)?|icans", "icans"),
+    (r"circulating tumou?r dna|ctdna", "ctdna"),
+    (r"(?:minimal|measurable) residual disease|mrd", "mrd"),
+    (r"pet[ /-]?ct|pet scans?|positron emission tomography", "petct"),
+    (r"computed tomography|ct scans?|cat scans?", "ctscan"),
+    (r"non[ -]small[ -]cell lung cancer|nsclc", "nsclc"),
+    (r"small[ -]cell lung cancer|sclc", "sclc"),
+    (r"epidermal growth factor receptor|egfr", "egfr"),
+    (r"tyrosine kinase inhibitors?|tkis?", "tki"),
+    (r"antibody[ -]drug conjugates?|adcs?", "adc"),
+    (r"overall survival", "os_surv"),
+    (r"progression[ -]free survival|pfs", "pfs"),
+    (r"event[ -]free survival|efs", "efs"),
+    (r"(?:overall |objective )?response rates?|orr", "orr"),
+    (r"complete (?:response|remission)s?", "cresp"),
+    (r"food and drug administration|fda", "fda"),
+    (r"selective serotonin reuptake inhibitors?|ssris?", "ssri"),
+    (r"non[ -]?steroidal anti[ -]?inflammatory drugs?|nsaids?", "nsaid"),
+    (r"urinary tract infections?|utis?", "uti"),
+    (r"chemo(?:therapy|therapies)?", "chemotherapy"),
+    (r"radiation(?: therapy| treatments?)?|radiotherapy|irradiation", "radiotherapy"),
+    (r"clinical (?:research )?(?:trials?|studies|study)|trials?", "clintrial"),
+    (r"(?:first|1st)[ -]line|front[ -]?line|initial (?:treatment|therapy)", "line1"),
+    (r"(?:second|2nd)[ -]line", "line2"),
+    (r"(?:third|3rd)[ -]line(?: (?:or later|and beyond|\+))?|(?:after (?:at least )?2(?: or more)?|(?:at least )?2 or more) "
+     r"(?:other |prior |previous |earlier |different )?(?:lines|therapies|treatments|regimens)"
+     r"(?: of (?:therapy|treatment))?", "line3"),
+    (r"tumou?rs?", "tumor"),
+    # patient words for clinical ones (NCI Dictionary of Cancer Terms)
+    (r"fatigue|tiredness|(?:feeling |feel )?(?:very )?tired|exhaustion", "fatigue"),
+    (r"hair loss|alopecia|losing (?:your |their )?hair", "alopecia"),
+    (r"nausea|feel(?:ing)? sick to (?:your|the) stomach|queasy", "nausea"),
+    (r"vomiting|throwing up|being sick", "vomiting"),
+    (r"shortness of breath|short of breath|trouble breathing|breathless(?:ness)?|dyspnea", "dyspnea"),
+    (r"high temperature|fever|febrile", "fever"),
+    (r"white blood cells?(?: counts?)?|leukocytes?|neutrophils?", "wbc"),
+    (r"oesophag(?:us|eal|itis)", "esophag"),
+    (r"an(?:a)?emi(?:a|c)", "anemia"),
+    (r"diarrhoea", "diarrhea"),
+    (r"haematolog", "hematolog"),
+    (r"covid[ -]?19|sars[ -]?cov[ -]?2|(?:novel )?coronavirus(?: disease)?", "covid"),
+)
+_PHRASE_EACH = tuple((re.compile(pat), tok) for pat, tok in PHRASES)
+_PHRASE_TOKENS = frozenset(tok for _, tok in PHRASES)
+
+
+def _first_chars(pattern: str) -> frozenset[str]:
+    """Characters a match of ``pattern`` can start with (via the regex parser), for dispatch."""
+    from re import _constants as c  # type: ignore[attr-defined]
+    from re import _parser as p  # type: ignore[attr-defined]
+
+    def first(items: list) -> tuple[set[str], bool]:  # (chars, can be empty)
+        out: set[str] = set()
+        for op, av in items:
+            if op is c.LITERAL:
+                return out | {chr(av)}, False
+            if op is c.IN:
+                for iop, iav in av:
+                    if iop is c.LITERAL:
+                        out.add(chr(iav))
+                    elif iop is c.RANGE:
+                        out.update(chr(v) for v in range(iav[0], iav[1] + 1))
+                return out, False
+            if op is c.SUBPATTERN:
+                chars, empty = first(list(av[-1]))
+            elif op is c.BRANCH:
+                chars, empty = set(), False
+                for branch in av[1]:
+                    bc, be = first(list(branch))
+                    chars |= bc
+                    empty = empty or be
+            elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
+                chars, empty = first(list(av[2]))
+                empty = empty or av[0] == 0
+            else:
+                raise ValueError(f"cannot dispatch on {op}")
+            out |= chars
+            if not empty:
+                return out, False
+        return out, True
+
+    chars, _ = first(list(p.parse(pattern)))
+    return frozenset(chars)
+
+
+def _dispatch() -> dict[str, re.Pattern[str]]:
+    """First character -> one regex of the phrases that can start with it (~20x faster than one big scan)."""
+    by_char: dict[str, list[str]] = {}
+    for pat, _ in PHRASES:
+        for ch in _first_chars(pat):
+            by_char.setdefault(ch, []).append(f"(?:{pat})")
+    return {ch: re.compile(r"(?:" + "|".join(pats) + r")\b") for ch, pats in by_char.items()}
+
+
+_PHRASE_BY_CHAR = _dispatch()
+_WORD_START = re.compile(r"\b[a-z0-9]")
+
+
+def _phrases(norm: str) -> list[re.Match[str]]:
+    """Non-overlapping phrase matches, leftmost first, longest alternative as the regex prefers."""
+    out: list[re.Match[str]] = []
+    pos = 0
+    for start in _WORD_START.finditer(norm):
+        i = start.start()
+        if i < pos:
+            continue
+        rx = _PHRASE_BY_CHAR.get(norm[i])
+        if rx is None:
+            continue
+        m = rx.match(norm, i)
+        if m is not None and m.end() > i:
+            out.append(m)
+            pos = m.end()
+    return out
+
+
+NUMBER_WORDS = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
+    "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "fifteen": "15", "eighteen": "18",
+    "twenty": "20", "thirty": "30", "forty": "40", "fifty": "50", "hundred": "100",
+}
+_NUMBER_WORD_RE = re.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")\b")
+
+# Function words that carry no claim content. Negation and hedging words are deliberately NOT
+# here as content either: they are judged separately (harness.score.engines.judge.signals).
+_STOPWORD_TEXT = """
+a an the and or but if then than that this these those there here is are was were be been being am
+do does did doing have has had having i me my we our you your he she it its they them their his her
+of in on at by for with to from into onto over under about as up down out off so such too very just
+also what which who whom whose when where why how all any both each few more most other some own same
+can could may might must shall should will would not no nor never none only
+s t d ll m o re ve y e g ie eg etc vs per via while because until again further once most
+get gets got make makes made use used using like well even still yet much many often usually
+"""
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
+
+_TOKEN_RE = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*|[<>≤≥]=?|%")
+_SUFFIXES = ("ational", "ations", "ation", "ments", "ment", "ingly", "ings", "ing", "edly", "ies", "ied",
+             "ness", "ity", "ers", "er", "ed", "ly", "es", "s")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A light, deterministic stem: strip one common suffix, then keep at most 7 letters.
+
+    >>> stem("recommended") == stem("recommendation") == stem("recommends")
+    True
+    """
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    for suf in _SUFFIXES:
+        if word.endswith(suf) and len(word) - len(suf) >= 3:
+            if suf in ("s", "es") and word.endswith(("ss", "us", "is")):
+                break
+            word = word[: -len(suf)] + ("y" if suf in ("ies", "ied") else "")
+            break
+    return word[:7]
+
+
+@lru_cache(maxsize=65536)
+def weight(word: str) -> float:
+    """How much meaning one occurrence of ``word`` carries: higher for rarer words (1.0-7.0)."""
+    if word.startswith("rx_") or word in _PHRASE_TOKENS:
+        return 6.0
+    if word.isdigit():
+        return 3.0
+    from wordfreq import zipf_frequency
+
+    zipf = zipf_frequency(word.replace("_", " "), "en")
+    return max(1.0, min(7.0, 7.5 - zipf))
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One comparable unit of a text: ``key`` is what matching compares, ``surface`` what a reason quotes."""
+
+    key: str
+    surface: str
+    weight: float
+    content: bool
+    """False for stopwords, negations and punctuation-like tokens."""
+
+
+@lru_cache(maxsize=8192)
+def prepare(text: str) -> str:
+    """Normalised text with number words as digits (the form numbers and cues are read from)."""
+    return _NUMBER_WORD_RE.sub(lambda m: NUMBER_WORDS[m.group(1)], normalize(text))
+
+
+@lru_cache(maxsize=8192)
+def tokens(text: str) -> tuple[Token, ...]:
+    """The text as comparable tokens: phrases and drug names canonical, other words stemmed."""
+    norm = prepare(text)
+    out: list[Token] = []
+    pos = 0
+    for match in _phrases(norm):
+        out.extend(_word_tokens(norm[pos:match.start()]))
+        canon = next((tok for pat, tok in _PHRASE_EACH if pat.fullmatch(match.group(0))), "")
+        out.append(Token(canon, match.group(0), weight(canon), True))
+        pos = match.end()
+    out.extend(_word_tokens(norm[pos:]))
+    return tuple(out)
+
+
+def _word_tokens(segment: str) -> list[Token]:
+    words: list[str] = []
+    for raw in _TOKEN_RE.findall(segment):
+        if "-" in raw:
+            parts = raw.split("-")
+            # "pd-l1", "her-2", "il-6": short parts are one name; "well-known" is two words
+            if any(len(p) <= 2 for p in parts) and len(parts) <= 3:
+                words.append("".join(parts))
+            else:
+                words.extend(p for p in parts if p)
+        else:
+            words.append(raw.removesuffix("'s").replace("'", ""))
+    out: list[Token] = []
+    i = 0
+    first_words = drugs.first_words()
+    while i < len(words):
+        word = words[i]
+        if word in first_words:
+            hit = drugs.lookup(words, i)
+            if hit is not None and hit[1] > 1:
+                canon, n = hit
+                out.append(Token(canon, " ".join(words[i:i + n]), weight(canon), True))
+                i += n
+                continue
+        out.append(_word(word))
+        i += 1
+    return out
+
+
+@lru_cache(maxsize=65536)
+def _word(word: str) -> Token:
+    """One word as a token (a drug name, a stopword or a stemmed content word); cached."""
+    canon = drugs.table().get(word)
+    if canon is not None:
+        return Token(canon, word, weight(canon), True)
+    if word in STOPWORDS or not word:
+        return Token(word, word, 0.0, False)
+    return Token(stem(word), word, weight(word), True)
+
+
+def content_keys(text: str) -> dict[str, float]:
+    """Content token key -> weight (the largest weight among its spellings)."""
+    keys: dict[str, float] = {}
+    for tok in tokens(text):
+        if tok.content and keys.get(tok.key, 0.0) < tok.weight:
+            keys[tok.key] = tok.weight
+    return keys

@@ -1,0 +1,192 @@
+"""The calibrated combiner: two logistic-regression heads over ``features.FEATURE_NAMES``.
+
+- the *support* head: does the answer state the claim (supported) or not?
+- the *contradiction* head: does the answer state the opposite (contradicted)?
+
+Each head is a scikit-learn ``LogisticRegression`` fitted with balanced class weights on
+standardised features, then calibrated with Platt scaling on out-of-fold scores (a one-feature
+logistic fit), so its probability matches how often physicians agreed. The three verdict
+probabilities are ``P(contradicted) = c``, ``P(supported) = (1 - c) * s``, ``P(missing) =
+(1 - c) * (1 - s)``. The verdict is contradicted when ``c >= threshold_contradicted`` and an
+explicit disagreement signal is present (numbers, negation or an opposite word: a contradiction
+must come with a reason a reviewer can check), else
+supported when ``s >= threshold_supported``, else missing; thresholds are tuned on out-of-fold
+predictions for macro-F1. The confidence reported is the probability of the chosen verdict.
+
+A judge *profile* is a small JSON file holding only these fitted numbers (no training rows)::
+
+    {"format": "answer-audit-judge/2", "name": "default", "feature_names": [...],
+     "mean": [...], "scale": [...],
+     "support": {"coef": [...], "intercept": 0.1, "platt_a": 1.0, "platt_b": 0.0},
+     "contradict": {...}, "threshold_supported": 0.5, "threshold_contradicted": 0.5,
+     "trained_on": {...}, "cv": {...}}
+
+Scoring is a few dozen multiplications: no per-answer fitting.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from harness.errors import ConfigError
+from harness.score.engines.judge.features import FEATURE_NAMES
+
+FORMAT = "answer-audit-judge/2"
+CLASSES: tuple[str, ...] = ("supported", "missing", "contradicted")
+_SIGNALS = tuple(FEATURE_NAMES.index(n) for n in ("num_conflict", "neg_mismatch_cov", "antonym_cov"))
+_CORE_DRUGS = FEATURE_NAMES.index("core_drug_missing")
+
+
+def can_contradict(x: Sequence[float]) -> bool:
+    """Contradiction needs a reason we can state: numbers, negation or an opposite word disagree."""
+    return any(x[i] > 0 for i in _SIGNALS)
+
+
+def can_support(x: Sequence[float]) -> bool:
+    """A claim about a named drug is not supported by an answer that never names it (examples after
+    "such as" / "e.g." / "including" excepted, as HealthBench's grader allows)."""
+    return x[_CORE_DRUGS] == 0
+
+
+def decide_verdict(s: float, c: float, ts: float, tc: float, disagree: bool, supportable: bool) -> tuple[str, float]:
+    """The decision rule, shared by scoring and fitting.
+
+    contradicted: an explicit disagreement (``disagree``) and a confident contradiction head;
+    supported: the support head clears its threshold and no named drug is absent; else missing.
+    """
+    if disagree and c >= tc:
+        return "contradicted", c
+    if s >= ts and supportable:
+        return "supported", s
+    return "missing", 1 - s if supportable else max(1 - s, 0.5)
+
+
+def _sigmoid(v: float) -> float:
+    if v >= 0:
+        return 1.0 / (1.0 + math.exp(-v))
+    e = math.exp(v)
+    return e / (1.0 + e)
+
+
+@dataclass(frozen=True, slots=True)
+class Head:
+    """One calibrated binary logistic model."""
+
+    coef: tuple[float, ...]
+    intercept: float
+    platt_a: float = 1.0
+    platt_b: float = 0.0
+
+    def score(self, z: Sequence[float]) -> float:
+        """The uncalibrated logit."""
+        return sum(c * v for c, v in zip(self.coef, z, strict=True)) + self.intercept
+
+    def proba(self, z: Sequence[float]) -> float:
+        return _sigmoid(self.platt_a * self.score(z) + self.platt_b)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"coef": _r(self.coef), "intercept": round(self.intercept, 6), "platt_a": round(self.platt_a, 6),
+                "platt_b": round(self.platt_b, 6)}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], n: int) -> Head:
+        coef = tuple(float(v) for v in data["coef"])
+        if len(coef) != n:
+            raise ValueError(f"expected {n} coefficients, found {len(coef)}")
+        return cls(coef, float(data["intercept"]), float(data.get("platt_a", 1.0)), float(data.get("platt_b", 0.0)))
+
+
+@dataclass(frozen=True, slots=True)
+class Combiner:
+    """Fitted parameters of one judge profile."""
+
+    name: str
+    feature_names: tuple[str, ...]
+    mean: tuple[float, ...]
+    scale: tuple[float, ...]
+    support: Head
+    contradict: Head
+    threshold_supported: float = 0.5
+    threshold_contradicted: float = 0.5
+    meta: dict[str, Any] | None = None
+    classes: tuple[str, ...] = CLASSES
+
+    def standardise(self, x: Sequence[float]) -> list[float]:
+        return [(v - m) / s for v, m, s in zip(x, self.mean, self.scale, strict=True)]
+
+    def heads(self, x: Sequence[float]) -> tuple[float, float]:
+        """(P(stated as the claim says), P(stated opposite)), each calibrated."""
+        z = self.standardise(x)
+        return self.support.proba(z), self.contradict.proba(z)
+
+    def proba(self, x: Sequence[float]) -> list[float]:
+        """Probabilities of (supported, missing, contradicted)."""
+        s, c = self.heads(x)
+        return [(1 - c) * s, (1 - c) * (1 - s), c]
+
+    def decide(self, x: Sequence[float]) -> tuple[str, float, list[float]]:
+        """(verdict, its probability, all three probabilities)."""
+        s, c = self.heads(x)
+        probs = [(1 - c) * s, (1 - c) * (1 - s), c]
+        verdict, confidence = decide_verdict(s, c, self.threshold_supported, self.threshold_contradicted,
+                                             can_contradict(x), can_support(x))
+        return verdict, confidence, probs
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "format": FORMAT, "name": self.name, "feature_names": list(self.feature_names),
+            "mean": _r(self.mean), "scale": _r(self.scale), "support": self.support.to_json(),
+            "contradict": self.contradict.to_json(), "threshold_supported": round(self.threshold_supported, 6),
+            "threshold_contradicted": round(self.threshold_contradicted, 6), **(self.meta or {}),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any], *, origin: str) -> Combiner:
+        if data.get("format") != FORMAT:
+            raise ConfigError(f"{origin}: not a judge profile (expected format {FORMAT!r}, found "
+                              f"{data.get('format')!r})")
+        names = tuple(data.get("feature_names", ()))
+        if names != FEATURE_NAMES:
+            raise ConfigError(f"{origin}: the profile was fitted on other features than this version computes; "
+                              f"re-fit it with `answer-audit calibrate`")
+        try:
+            n = len(names)
+            mean = tuple(float(v) for v in data["mean"])
+            scale = tuple(float(v) for v in data["scale"])
+            if len(mean) != n or len(scale) != n:
+                raise ValueError("mean/scale length does not match the features")
+            return cls(
+                name=str(data.get("name", "")), feature_names=names, mean=mean, scale=scale,
+                support=Head.from_json(data["support"], n), contradict=Head.from_json(data["contradict"], n),
+                threshold_supported=float(data.get("threshold_supported", 0.5)),
+                threshold_contradicted=float(data.get("threshold_contradicted", 0.5)),
+                meta={k: data[k] for k in ("trained_on", "cv", "fitted_with") if k in data},
+            )
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ConfigError(f"{origin}: malformed judge profile ({exc})") from exc
+
+
+def _r(values: Sequence[float]) -> list[float]:
+    return [round(float(v), 6) for v in values]
+
+
+def read_combiner(path: Path) -> Combiner:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"{path}: cannot read judge profile ({exc})") from exc
+    if not isinstance(data, dict):
+        raise ConfigError(f"{path}: a judge profile must be a JSON object")
+    return Combiner.from_json(data, origin=str(path))
+
+
+def write_combiner(combiner: Combiner, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(combiner.to_json(), indent=1) + "\n", encoding="utf-8")

@@ -1,0 +1,201 @@
+"""Signals that turn "similar words" into "same claim" or "opposite claim".
+
+Word overlap cannot tell "CAR T is an option" from "CAR T is not an option", nor "12 months"
+from "36 months". This module reads, from one prepared text (``lexicon.prepare``):
+
+- quantities: numbers, ranges ("10-20%", "between 2 and 4 weeks"), units and durations
+  normalised to one scale (12 months == 1 year), and calendar years;
+- negation cues ("not", "no longer", "never", "cannot", "is not an option") with the phrase they
+  negate, for reasons like ``answer negates: 'is not an option'``;
+- hedges ("may", "rarely", "sometimes") that soften a statement;
+- antonym pairs (increase/decrease, safe/unsafe, approved/not approved) that flip a claim.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# unit word -> (dimension, factor to the dimension's base unit)
+UNITS: dict[str, tuple[str, float]] = {
+    "%": ("percent", 1.0), "percent": ("percent", 1.0), "per cent": ("percent", 1.0),
+    "minute": ("time", 1 / 1440), "minutes": ("time", 1 / 1440), "min": ("time", 1 / 1440),
+    "hour": ("time", 1 / 24), "hours": ("time", 1 / 24), "hr": ("time", 1 / 24), "hrs": ("time", 1 / 24),
+    "h": ("time", 1 / 24),
+    "day": ("time", 1.0), "days": ("time", 1.0),
+    "week": ("time", 7.0), "weeks": ("time", 7.0), "wk": ("time", 7.0), "wks": ("time", 7.0),
+    "month": ("time", 30.4375), "months": ("time", 30.4375), "mo": ("time", 30.4375),
+    "year": ("time", 365.25), "years": ("time", 365.25), "yr": ("time", 365.25), "yrs": ("time", 365.25),
+    "mcg": ("mass", 1e-6), "µg": ("mass", 1e-6), "ug": ("mass", 1e-6), "mg": ("mass", 1e-3),
+    "g": ("mass", 1.0), "gram": ("mass", 1.0), "grams": ("mass", 1.0), "kg": ("mass", 1e3),
+    "ml": ("volume", 1e-3), "l": ("volume", 1.0), "liter": ("volume", 1.0), "litre": ("volume", 1.0),
+    "times": ("fold", 1.0), "fold": ("fold", 1.0), "x": ("fold", 1.0),
+    "patients": ("count", 1.0), "people": ("count", 1.0), "cycles": ("cycles", 1.0), "cycle": ("cycles", 1.0),
+    "doses": ("doses", 1.0), "dose": ("doses", 1.0), "lines": ("lines", 1.0), "line": ("lines", 1.0),
+    "°c": ("temp_c", 1.0), "°f": ("temp_f", 1.0), "degrees": ("temp", 1.0),
+}
+UNIT_WORDS = frozenset(u for u in UNITS if u.isalpha() or u == "%")
+_UNIT_ALT = "|".join(sorted((re.escape(u) for u in UNITS), key=len, reverse=True))
+_NUM = r"\d+(?:[.,]\d+)?"
+_QUANTITY = re.compile(
+    rf"(?:between\s+)?(?P<lo>{_NUM})\s*(?:(?:-|to|and|–)\s*(?P<hi>{_NUM}))?\s*(?P<unit>{_UNIT_ALT})?(?![a-z0-9])"
+)
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_DIGIT = re.compile(r"\d")
+
+NEGATION_CUES: tuple[str, ...] = (
+    "no longer", "not", "n't", "never", "no", "none", "neither", "nor", "cannot", "without", "lack of",
+    "lacks", "absence of", "insufficient", "unlikely", "fails to", "failed to", "rather than", "instead of",
+    "is not recommended", "not recommended", "avoid", "contraindicated", "free of",
+)
+"""Also "doesn't" and "X-free" ("event-free" = without events), matched at the end of a word."""
+_NEG_RE = re.compile(r"(?:(?<![a-z])(" + "|".join(re.escape(c) for c in sorted(NEGATION_CUES, key=len, reverse=True)
+                                                   if c != "n't") + r")|(n't|-free))(?![a-z])")
+HEDGE_CUES: tuple[str, ...] = (
+    "may", "might", "could", "can", "possibly", "possible", "sometimes", "some", "rarely", "rare", "occasionally",
+    "uncommon", "uncommonly", "likely", "probably", "perhaps", "in some cases", "not always", "seldom",
+)
+_WORDS = re.compile(r"[a-z]+")
+_NOT_NEGATION = re.compile(r"not (?:just|only|merely|always)\b|no matter\b|no doubt\b|nothing but\b")
+_HEDGE_RE = re.compile(r"(?<![a-z])(" + "|".join(re.escape(c) for c in sorted(HEDGE_CUES, key=len, reverse=True))
+                       + r")(?![a-z])")
+# pairs of opposite words (stems compared by prefix): one side in the claim, the other in the answer
+ANTONYMS: tuple[tuple[str, str], ...] = (
+    ("increase", "decrease"), ("increase", "reduce"), ("higher", "lower"), ("raise", "lower"),
+    ("improve", "worsen"), ("safe", "unsafe"), ("safe", "dangerous"), ("effective", "ineffective"),
+    ("recommended", "discouraged"), ("approved", "unapproved"), ("benefit", "harm"), ("common", "rare"),
+    ("common", "uncommon"), ("early", "late"), ("always", "never"), ("allowed", "forbidden"),
+    ("curable", "incurable"), ("appropriate", "inappropriate"), ("relapsed", "refractory"),
+    ("benign", "malignant"), ("positive", "negative"), ("same", "different"), ("similar", "different"),
+    # lines of therapy exclude each other (lexicon tokens)
+    ("line1", "line2"), ("line1", "line3"), ("line2", "line3"),
+)
+READABLE = {"line1": "first-line", "line2": "second-line", "line3": "third-line or later"}
+"""How a reason names the lexicon's canonical tokens."""
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number or range with its unit, normalised to the unit's dimension."""
+
+    lo: float
+    hi: float
+    dimension: str
+    """"percent", "time", "mass", ..., "year" (a calendar year) or "" (a bare number)."""
+    surface: str
+
+    def overlaps(self, other: Quantity, tolerance: float = 0.05) -> bool:
+        # calendar years must match exactly; other values within 5% (rounding: "41%" vs "40-45%")
+        pad = 0.0 if self.dimension == "year" else tolerance * max(abs(self.hi), abs(other.hi), 1e-9)
+        return self.lo - pad <= other.hi and other.lo - pad <= self.hi
+
+
+@lru_cache(maxsize=16384)
+def quantities(prepared: str) -> tuple[Quantity, ...]:
+    """Numbers with units in a prepared (normalised) text."""
+    out: list[Quantity] = []
+    if not _DIGIT.search(prepared):
+        return ()
+    for m in _QUANTITY.finditer(prepared):
+        start = m.start("lo")
+        if start > 0 and (prepared[start - 1].isalpha() or prepared[start - 1] in "-_"):
+            continue  # "covid-19", "il6", "h2": names, not quantities
+        lo_s, hi_s, unit = m.group("lo"), m.group("hi"), m.group("unit")
+        try:
+            lo = float(lo_s.replace(",", "")) if "," in lo_s and len(lo_s.split(",")[-1]) == 3 else float(
+                lo_s.replace(",", "."))
+            hi = float(hi_s.replace(",", ".")) if hi_s else lo
+        except ValueError:
+            continue
+        if hi < lo:
+            lo, hi = hi, lo
+        if unit:
+            dim, factor = UNITS[unit]
+            out.append(Quantity(lo * factor, hi * factor, dim, m.group(0).strip()))
+        elif _YEAR.match(lo_s) and not hi_s:
+            out.append(Quantity(lo, hi, "year", lo_s))
+        else:
+            out.append(Quantity(lo, hi, "", m.group(0).strip()))
+    return tuple(out)
+
+
+@dataclass(frozen=True, slots=True)
+class NumberCheck:
+    """How the claim's quantities fare in a passage."""
+
+    n_claim: int
+    matched: int
+    conflict: Quantity | None
+    """A claim quantity whose dimension the passage also gives, with a different value."""
+    found: Quantity | None
+    """The passage's quantity of that dimension (for the reason)."""
+
+
+def compare_numbers(claim_q: tuple[Quantity, ...], passage_q: tuple[Quantity, ...]) -> NumberCheck:
+    matched, conflict, found = 0, None, None
+    bare = sum(q.dimension == "" for q in claim_q)
+    for q in claim_q:
+        same_dim = [p for p in passage_q if p.dimension == q.dimension]
+        if any(q.overlaps(p) for p in same_dim):
+            matched += 1
+        elif same_dim and conflict is None and (q.dimension or bare == 1):
+            # a lone bare number ("age 45") can conflict; in a list ("phase 1, 2 and 3") it cannot
+            conflict, found = q, same_dim[0]
+    return NumberCheck(len(claim_q), matched, conflict, found)
+
+
+@lru_cache(maxsize=16384)
+def negations(prepared: str) -> tuple[str, ...]:
+    """Each negation cue with the few words after it: ('is not an option', ...)."""
+    out = []
+    for m in _NEG_RE.finditer(prepared):
+        if _NOT_NEGATION.match(prepared, m.start()):
+            continue  # "not just", "not only", "no matter": emphasis, not negation
+        # the negated phrase: up to five words, not past the end of the clause
+        after = re.split(r"[,;:.!?()]", prepared[m.end():], maxsplit=1)[0].split()[:5]
+        if m.group(2):  # "doesn't", "event-free": the cue is the end of a word
+            word = prepared[: m.end()].split()[-1]
+            phrase = " ".join([word, *after])
+        else:
+            before = prepared[: m.start()].split()[-1:]
+            phrase = " ".join([*before, m.group(1), *after])
+        out.append(re.sub(r"[.,;:!?]+$", "", phrase.strip()))
+    return tuple(out)
+
+
+_HEDGE_WORDS = frozenset(c for c in HEDGE_CUES if " " not in c)
+
+
+@lru_cache(maxsize=16384)
+def hedges(prepared: str) -> tuple[str, ...]:
+    """Hedge cues in order ("may", "rarely", "in some cases")."""
+    if "in some cases" not in prepared and "not always" not in prepared:
+        # one-word cues only: a word scan is several times cheaper than the regex
+        return tuple(w for w in _WORDS.findall(prepared) if w in _HEDGE_WORDS)
+    return tuple(m.group(1) for m in _HEDGE_RE.finditer(prepared))
+
+
+_ANTONYM_STEMS: tuple[tuple[str, str], ...] = ()
+_ANTONYM_SET: frozenset[str] = frozenset()
+
+
+def antonym_clash(claim_keys: dict[str, float] | frozenset[str], passage_keys: dict[str, float] | frozenset[str]
+                  ) -> tuple[str, str] | None:
+    """(claim word, passage word) when the passage uses the opposite of a claim word and not the word itself.
+
+    Both arguments hold stemmed token keys (``lexicon.tokens``).
+    """
+    global _ANTONYM_STEMS, _ANTONYM_SET
+    if not _ANTONYM_STEMS:
+        from harness.score.engines.judge.lexicon import stem
+
+        _ANTONYM_STEMS = tuple((a, b, stem(a), stem(b)) for a, b in ANTONYMS)  # type: ignore[assignment]
+        _ANTONYM_SET = frozenset(x for _, _, sa, sb in _ANTONYM_STEMS for x in (sa, sb))  # type: ignore[misc]
+    if not any(k in _ANTONYM_SET for k in claim_keys):
+        return None
+    for a, b, sa, sb in _ANTONYM_STEMS:  # type: ignore[misc]
+        for x, y, sx, sy in ((a, b, sa, sb), (b, a, sb, sa)):
+            if sx in claim_keys and sy in passage_keys and sx not in passage_keys and sy not in claim_keys:
+                return READABLE.get(x, x), READABLE.get(y, y)
+    return None

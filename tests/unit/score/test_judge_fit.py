@@ -1,0 +1,72 @@
+"""Fitting the combiner: deterministic, honest about its inputs, and the shipped profile reproduces."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from harness.score.engines.judge import PACKAGED_PROFILES
+from harness.score.engines.judge.features import FEATURE_NAMES
+from harness.score.engines.judge.fit import Pair, fit, main, read_cases
+from harness.score.engines.judge.model import Combiner, read_combiner
+from tests.paths import CASES as CASES_DIR
+from tests.paths import SHARED_DATA
+
+CASES = CASES_DIR / "judge_train.jsonl"
+SHARED = SHARED_DATA
+
+
+def test_fit_on_a_tiny_fixture_is_deterministic(tmp_path):
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    assert main(["--cases", str(CASES), "--out", str(a), "--name", "tiny"]) == 0
+    assert main(["--cases", str(CASES), "--out", str(b), "--name", "tiny"]) == 0
+    assert a.read_bytes() == b.read_bytes()
+    profile = json.loads(a.read_text(encoding="utf-8"))
+    assert profile["feature_names"] == list(FEATURE_NAMES)
+    assert profile["trained_on"]["cases"]["pairs"] == len(read_cases(CASES))
+    text = a.read_text(encoding="utf-8")
+    assert all(p.claim not in text and p.answer not in text for p in read_cases(CASES))  # numbers only
+    assert 0 < profile["threshold_supported"] < 1 and profile["cv"]["cases"]["n"] > 0
+
+
+def test_fit_without_contradictions_keeps_the_base_contradiction_head():
+    pairs = [p for p in read_cases(CASES) if p.label != "contradicted"]
+    base = read_combiner(PACKAGED_PROFILES / "default.json")
+    result = fit(pairs, name="x", base=base)
+    assert result.combiner.contradict == base.contradict
+    alone = fit(pairs, name="x").combiner
+    assert alone.threshold_contradicted > 1  # never predicted without examples or a base
+    with pytest.raises(ValueError, match="at least two different labels"):
+        fit([Pair("a", "b", "supported", "g", "user")] * 3)
+
+
+def test_profile_roundtrip_and_rejects_foreign_files(tmp_path):
+    combiner = read_combiner(PACKAGED_PROFILES / "default.json")
+    assert Combiner.from_json(combiner.to_json(), origin="x") == combiner
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"format": "something-else"}), encoding="utf-8")
+    from harness.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="not a judge profile"):
+        read_combiner(bad)
+    other = combiner.to_json() | {"feature_names": ["x"]}
+    with pytest.raises(ConfigError, match="re-fit it with `answer-audit calibrate`"):
+        Combiner.from_json(other, origin="old.json")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not (SHARED / "kqa" / "kqa_nli_dev.csv").exists(), reason="shared dev data not present")
+def test_shipped_default_profile_reproduces_from_its_recipe(tmp_path):
+    out = tmp_path / "default.json"
+    assert main(["--kqa", str(SHARED / "kqa" / "kqa_nli_dev.csv"),
+                 "--healthver", str(SHARED / "healthver" / "healthver_dev.csv"),
+                 "--cases", str(CASES), "--out", str(out)]) == 0
+    fresh = json.loads(out.read_text(encoding="utf-8"))
+    shipped = json.loads((PACKAGED_PROFILES / "default.json").read_text(encoding="utf-8"))
+    assert fresh["trained_on"] == shipped["trained_on"]
+    for key in ("threshold_supported", "threshold_contradicted"):
+        assert fresh[key] == pytest.approx(shipped[key], abs=1e-6)
+    for head in ("support", "contradict"):
+        assert fresh[head]["coef"] == pytest.approx(shipped[head]["coef"], abs=1e-3)
+        assert fresh[head]["platt_a"] == pytest.approx(shipped[head]["platt_a"], abs=1e-3)
