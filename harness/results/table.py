@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from pathlib import Path
 from typing import Protocol
 
 import numpy as np
@@ -70,39 +69,25 @@ def higher_is_better(scorer: str) -> bool | None:
         return None
 
 
-_BATTERY_CACHE: dict[str, tuple[tuple[tuple[str, int, int], ...], Battery]] = {}
+def load_run_battery(store: RunStore, run: RunRecord) -> tuple[Battery | None, str | None]:
+    """The battery a run was scored against, from the store's snapshot, and a note when it had to guess.
 
-
-def _battery_stamp(path: Path) -> tuple[tuple[str, int, int], ...]:
-    """Size and mtime of the battery's files (card, registry, every gold file): a cheap change detector."""
-    files = [path, *sorted((path.resolve().parent.parent / "gold_answers").rglob("*.y*ml"))]
-    out = []
-    for f in files:
-        st = f.stat()
-        out.append((str(f), st.st_mtime_ns, st.st_size))
-    return tuple(out)
-
-
-def load_run_battery(run: RunRecord) -> tuple[Battery | None, str | None]:
-    """The battery a run used, read from its path now, and a note when it is unreadable or changed.
-
-    Loaded batteries are cached per process while none of their files changes (tables, reports
-    and the gate each need it; a 2,000-question battery takes seconds to validate).
+    Reports, the gate, comparisons and exports read only the store: moving or editing the battery
+    files after a run changes nothing for it. Only a run stored without a snapshot (migrated from
+    a store whose battery files were gone or changed) falls back to the files, with a note saying so.
     """
+    battery = store.battery(run)
+    if battery is not None:
+        return battery, None
     try:
-        path = resolve_battery_path(run.battery_path)
-        stamp = _battery_stamp(path)
-        cached = _BATTERY_CACHE.get(str(path.resolve()))
-        if cached is not None and cached[0] == stamp:
-            battery = cached[1]
-        else:
-            battery = load_battery(path)
-            _BATTERY_CACHE[str(path.resolve())] = (stamp, battery)
+        battery = load_battery(resolve_battery_path(run.battery_path))
     except (BatteryError, OSError) as exc:
-        return None, f"battery not readable now ({str(exc).splitlines()[0]}); tags and questions unavailable"
+        return None, (f"run {run.run_id} has no battery snapshot and its battery is not readable now "
+                      f"({str(exc).splitlines()[0]}); tags and questions unavailable")
     if battery.fingerprint != run.battery_fingerprint:
-        return battery, (f"battery files changed since run {run.run_id} (fingerprint {battery.fingerprint}, "
-                         f"run used {run.battery_fingerprint}); questions and tags shown are the current ones")
+        return battery, (f"run {run.run_id} has no battery snapshot and its battery files changed since "
+                         f"(fingerprint {battery.fingerprint}, run used {run.battery_fingerprint}); questions "
+                         "and tags shown are the current ones")
     return battery, None
 
 
@@ -110,7 +95,7 @@ def to_frame(store: RunStore, run_ids: Iterable[str], *, overlay: ResultOverlay 
     """The long results table of the given runs (in the order given), one row per scored cell.
 
     Rows are sorted by run (as given), question id, sample and scorer, so the same store always
-    gives the same table. Tags come from the battery files at the run's battery path.
+    gives the same table. Tags come from the run's battery snapshot in the store.
     """
     run_ids = list(dict.fromkeys(run_ids))
     if not run_ids:
@@ -120,9 +105,9 @@ def to_frame(store: RunStore, run_ids: Iterable[str], *, overlay: ResultOverlay 
     tag_keys: set[str] = set()
     for run_id in run_ids:
         run = store.require_run(run_id)
-        if run.battery_path not in batteries:
-            batteries[run.battery_path] = load_run_battery(run)[0]
-        battery = batteries[run.battery_path]
+        if run.battery_fingerprint not in batteries:
+            batteries[run.battery_fingerprint] = load_run_battery(store, run)[0]
+        battery = batteries[run.battery_fingerprint]
         tags = {q.id: dict(q.tags) for q in battery.questions} if battery else {}
         for t in tags.values():
             tag_keys.update(t)

@@ -4,20 +4,39 @@ A scorer is a frozen dataclass whose fields are its parameters (they are written
 every number can be traced to its configuration) and whose ``score()`` is a pure, deterministic,
 offline function of (answer, context). It never returns 0 for something it could not score: it
 returns ``value=None`` with a reason.
+
+What the contract owns, so no scorer repeats it:
+
+- **unscorable answers**: ``score_answer`` in ``harness.run`` checks once (generation error, empty
+  text) and records every scorer as unscored with the reason; ``score()`` sees only text;
+- **parameters**: declared as typed dataclass fields (constraints with ``Annotated[..., Field(...)]``)
+  and validated by pydantic in ``build_scorer`` before any answer is generated, with one sentence
+  naming scorer, parameter, constraint and value;
+- **shared work**: ``ctx.analysis_for(answer)`` is the per-answer analysis (sentences, cue hits,
+  judgements ...), computed once per answer, never in a process-global cache;
+- **typed evidence**: ``Score.spans`` and ``Score.flags`` (``scored()`` lifts ``spans``/``flags``
+  lists out of the evidence mapping), read directly by the gate, the report and the review app;
+- **registration**: ``@register_scorer`` for built-ins; third-party scorers register through the
+  ``answer_audit.scorers`` entry-point group, so a resumed run in a new process finds them.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Mapping
+import importlib.metadata
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
 from harness.battery import Battery, BatteryCard, GoldAnswer, Question, Source
-from harness.core.records import Answer, ClaimVerdict, Score
+from harness.core.records import Answer, ClaimVerdict, Flag, Score, Span
 from harness.core.registry import Registry
 from harness.errors import ConfigError
+from harness.score.analysis import AnswerAnalysis
+
+ENTRY_POINT_GROUP = "answer_audit.scorers"
+"""Entry-point group through which installed packages register their scorers."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -30,6 +49,20 @@ class ScoringContext:
     sources: Mapping[str, Source]
     as_of: dt.date
     """The audit date: outdated claims and future-dated citations are judged against it."""
+    analysis: AnswerAnalysis | None = None
+    """The answer's shared analysis, set by the runner; ``analysis_for`` makes one when absent."""
+
+    def analysis_for(self, answer: Answer) -> AnswerAnalysis:
+        """The per-answer analysis of ``answer`` (the runner's, or a fresh one for a direct call)."""
+        text = answer.text or ""
+        if self.analysis is not None and self.analysis.text == text:
+            return self.analysis
+        return AnswerAnalysis(text, claims=self.gold.claims, as_of=self.as_of)
+
+    def with_answer(self, answer: Answer) -> ScoringContext:
+        """This context with a fresh analysis of ``answer`` attached (what the runner hands scorers)."""
+        return dataclasses.replace(self, analysis=AnswerAnalysis(answer.text or "", claims=self.gold.claims,
+                                                                 as_of=self.as_of))
 
     @property
     def reading_grade_target(self) -> float:
@@ -65,6 +98,22 @@ class Scorer(Protocol):
     """Bumped when the scorer's behaviour changes, so runs record which logic produced a number."""
 
     def score(self, answer: Answer, ctx: ScoringContext) -> Score: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What ``aggregate()`` makes of a scorer's items: the value, the pass flag, the reason, details."""
+
+    value: float | None
+    passed: bool | None
+    reason: str
+    evidence: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+
+
+def uses_judge(scorer: Any) -> str | None:
+    """The judge profile a scorer aggregates judgements of (its ``judge`` parameter), or None."""
+    judge = getattr(scorer, "judge", None)
+    return judge if isinstance(judge, str) else None
 
 
 SCORERS: Registry[type[Any]] = Registry("scorer")
@@ -105,7 +154,11 @@ def scorer_spec(scorer: Any) -> dict[str, Any]:
 
 
 def build_scorer(name: str, params: Mapping[str, Any] | None = None) -> Any:
-    """Instantiate a registered scorer; unknown names and parameters get a clear ConfigError."""
+    """Instantiate a registered scorer with validated parameters.
+
+    Unknown names, unknown parameters and values of the wrong type or range each raise one
+    ConfigError sentence naming the scorer, the parameter, the constraint and the value found.
+    """
     _ensure_builtin_scorers()
     cls = SCORERS.get(name)
     params = dict(params or {})
@@ -114,7 +167,22 @@ def build_scorer(name: str, params: Mapping[str, Any] | None = None) -> Any:
     if unknown:
         raise ConfigError(f"Scorer {name!r} has no parameter {unknown[0]!r}; its parameters are "
                           f"{', '.join(sorted(known)) or '(none)'}")
-    return cls(**params)
+    return _validated(cls, name, params)
+
+
+def _validated(cls: type[Any], name: str, params: dict[str, Any]) -> Any:
+    """``cls(**params)`` after pydantic has checked every field's declared type and constraints."""
+    import pydantic
+
+    try:
+        return pydantic.TypeAdapter(cls).validate_python(params)
+    except pydantic.ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        param = ".".join(str(p) for p in err["loc"]) or "(parameters)"
+        constraint = str(err["msg"]).replace("Input should be", "must be").replace("Value error, ", "")
+        raise ConfigError(f"Scorer {name!r} parameter {param!r} {constraint}; got {err.get('input')!r}") from None
+    except ConfigError as exc:  # a scorer's own __post_init__ check (e.g. an unknown judge profile)
+        raise ConfigError(f"Scorer {name!r}: {exc}") from None
 
 
 def build_scorers(specs: Iterable[str | Mapping[str, Any]] | None = None) -> list[Any]:
@@ -129,10 +197,17 @@ def build_scorers(specs: Iterable[str | Mapping[str, Any]] | None = None) -> lis
 
 
 def scored(scorer: str, answer: Answer, *, value: float | None, passed: bool | None, reason: str,
-           evidence: Mapping[str, Any] | None = None, claim_verdicts: tuple[ClaimVerdict, ...] = ()) -> Score:
-    """The Score of ``scorer`` for ``answer``: the one place a result is tied to its question and sample."""
+           evidence: Mapping[str, Any] | None = None, claim_verdicts: tuple[ClaimVerdict, ...] = (),
+           spans: Sequence[Span] = (), flags: Sequence[Flag] = (), judge: str | None = None) -> Score:
+    """The Score of ``scorer`` for ``answer``: the one place a result is tied to its question and sample.
+
+    Typed evidence may be passed as ``spans``/``flags``, or left in ``evidence`` under those keys
+    (lists of ``{start, end, text}`` and of flag mappings): either way it ends up on
+    ``Score.spans``/``Score.flags``, the one shape every reader uses.
+    """
     return Score(scorer=scorer, question_id=answer.question_id, sample=answer.sample, value=value,
-                 passed=passed, reason=reason, evidence=evidence or {}, claim_verdicts=claim_verdicts)
+                 passed=passed, reason=reason, evidence=dict(evidence or {}), claim_verdicts=claim_verdicts,
+                 spans=tuple(spans), flags=tuple(flags), judge=judge)
 
 
 def unscored(scorer: str, answer: Answer, reason: str, **evidence: Any) -> Score:
@@ -149,6 +224,25 @@ def unscorable_reason(answer: Answer) -> str | None:
     return None
 
 
+_ENTRY_POINTS_LOADED: list[bool] = []
+
+
 def _ensure_builtin_scorers() -> None:
-    """Import the built-in scorer modules so they register themselves."""
+    """Import the built-in scorer modules, then every installed ``answer_audit.scorers`` entry point.
+
+    An entry point names a module (importing it registers its scorers) or a scorer class; one that
+    fails to load raises a ConfigError naming it, rather than silently dropping its scorer.
+    """
     import harness.score  # noqa: F401
+
+    if _ENTRY_POINTS_LOADED:
+        return
+    _ENTRY_POINTS_LOADED.append(True)
+    for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
+        try:
+            loaded = ep.load()
+        except Exception as exc:  # noqa: BLE001 - any import failure of a plug-in is the user's to see
+            raise ConfigError(f"Scorer entry point {ep.name!r} ({ep.value}) failed to load: "
+                              f"{type(exc).__name__}: {exc}") from exc
+        if isinstance(loaded, type) and getattr(loaded, "name", None) not in SCORERS:
+            register_scorer(loaded)

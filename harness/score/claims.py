@@ -1,20 +1,25 @@
 """Claim scorers: how much of the gold checklist an answer covers, and what it gets wrong.
 
-Both scorers use the claim judge (``harness.score.engines.judge``). ``claim_recall`` is the share of the gold
-answer's essential claims (in force on the audit date) that the answer supports.
+Both scorers aggregate the answer's judgements by their judge profile, which the per-answer
+analysis computes once per (answer, judge) and the runner stores once in the judgements table.
+``claim_recall`` is the share of the gold answer's essential claims (in force on the audit date)
+that the answer supports.
 ``claim_problems`` counts contradicted essential/supporting claims plus stated harmful/outdated
 claims; it is never netted against good content (harm is its own measure).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Annotated, ClassVar
 
-from harness.core.records import Answer, Score
+from pydantic import Field
+
+from harness.core.records import Answer, Judgement, Score
 from harness.errors import HarnessError
-from harness.score.base import ScoringContext, register_scorer, scored, unscorable_reason, unscored
-from harness.score.engines.judge import PLUGIN_MODULES, get_judge, judge_answer
+from harness.score.base import Outcome, ScoringContext, register_scorer, scored, unscored
+from harness.score.engines.judge import PLUGIN_MODULES, get_judge
 
 
 @register_scorer
@@ -22,48 +27,47 @@ from harness.score.engines.judge import PLUGIN_MODULES, get_judge, judge_answer
 class ClaimRecall:
     """Share of essential gold claims the answer supports (0-1, higher is better).
 
-    Unscored when generation failed, the answer is empty, or no essential claim applies on the
-    audit date. Passes at ``min_recall`` or above.
+    Unscored when no essential claim applies on the audit date or the judge cannot judge. Passes
+    at ``min_recall`` or above.
     """
 
     name: ClassVar[str] = "claim_recall"
     higher_is_better: ClassVar[bool] = True
     version: ClassVar[str] = "2"  # 2: the calibrated claim judge (harness.score.engines.judge)
-    min_recall: float = 0.6
-    judge: str = "default"
+    description: ClassVar[str] = ("Share of the gold answer's essential facts (in force on the audit date) "
+                                  "that the answer states.")
+    min_recall: Annotated[float, Field(ge=0, le=1)] = 0.6
+    judge: Annotated[str, Field(min_length=1)] = "default"
     """Judge profile: default, a calibrated profile name or path, or a plug-in such as openai:MODEL."""
 
     def __post_init__(self) -> None:
         _check_judge(self.judge)
 
     def score(self, answer: Answer, ctx: ScoringContext) -> Score:
-        if (why := unscorable_reason(answer)) is not None:
-            return unscored(self.name, answer, why)
-        assert answer.text is not None
-        claims = ctx.gold.claims_of("essential", "supporting")
-        try:
-            verdicts = judge_answer(answer.text, claims, as_of=ctx.as_of, profile=self.judge)
-        except HarnessError as exc:  # e.g. an LLM judge whose output stayed unparseable: unscored, not 0
-            return unscored(self.name, answer, f"judge could not judge the claims: {exc}")
-        counted = [v for v in verdicts if v.claim_kind == "essential" and v.applies]
+        return _score(self, answer, ctx)
+
+    def aggregate(self, judgements: Sequence[Judgement], verdicts: Mapping[str, str] | None = None) -> Outcome:
+        """Recall over the essential claims in force; ``verdicts`` overrides claim ids' verdicts (reviews)."""
+        final = {v.claim_id: (verdicts or {}).get(v.claim_id, v.verdict) for v in judgements}
+        counted = [v for v in judgements if v.claim_kind == "essential" and v.applies]
         if not counted:
-            return scored(self.name, answer,
-                         value=None, passed=None, reason="gold has no essential claim in force",
-                         claim_verdicts=tuple(verdicts))
-        supported = sum(v.verdict == "supported" for v in counted)
+            return Outcome(None, None, "gold has no essential claim in force")
+        supported = sum(final[v.claim_id] == "supported" for v in counted)
         value = supported / len(counted)
-        missing = [v.claim_id for v in counted if v.verdict == "missing"]
-        contradicted = [v.claim_id for v in counted if v.verdict == "contradicted"]
+        missing = [v.claim_id for v in counted if final[v.claim_id] == "missing"]
+        contradicted = [v.claim_id for v in counted if final[v.claim_id] == "contradicted"]
         reason = f"{supported} of {len(counted)} essential claims supported"
         if missing:
             reason += f"; missing: {', '.join(missing)}"
         if contradicted:
             reason += f"; contradicted: {', '.join(contradicted)}"
-        return scored(self.name, answer,
-                     value=round(value, 6), passed=value >= self.min_recall, reason=reason,
-                     evidence={"supported": supported, "essential": len(counted), "missing": len(missing),
-                               "contradicted": len(contradicted)},
-                     claim_verdicts=tuple(verdicts))
+        return Outcome(round(value, 6), value >= self.min_recall, reason,
+                       {"supported": supported, "essential": len(counted), "missing": len(missing),
+                        "contradicted": len(contradicted)})
+
+    def judged(self, judgements: Sequence[Judgement]) -> tuple[Judgement, ...]:
+        """The judgements this scorer reads: the essential and supporting claims'."""
+        return tuple(v for v in judgements if v.claim_kind in ("essential", "supporting"))
 
 
 @register_scorer
@@ -71,39 +75,52 @@ class ClaimRecall:
 class ClaimProblems:
     """Number of contradicted gold claims plus stated harmful/outdated claims (lower is better).
 
-    Passes only at zero. Unscored when generation failed or the answer is empty.
+    Passes only at zero. Unscored when the judge cannot judge.
     """
 
     name: ClassVar[str] = "claim_problems"
     higher_is_better: ClassVar[bool] = False
     version: ClassVar[str] = "2"  # 2: the calibrated claim judge (harness.score.engines.judge)
-    judge: str = "default"
+    description: ClassVar[str] = ("Gold facts the answer contradicts plus harmful or outdated statements it "
+                                  "makes; never netted against good content.")
+    judge: Annotated[str, Field(min_length=1)] = "default"
     """Judge profile, as for claim_recall."""
 
     def __post_init__(self) -> None:
         _check_judge(self.judge)
 
     def score(self, answer: Answer, ctx: ScoringContext) -> Score:
-        if (why := unscorable_reason(answer)) is not None:
-            return unscored(self.name, answer, why)
-        assert answer.text is not None
-        try:
-            verdicts = judge_answer(answer.text, ctx.gold.claims, as_of=ctx.as_of, profile=self.judge)
-        except HarnessError as exc:
-            return unscored(self.name, answer, f"judge could not judge the claims: {exc}")
-        problems = [v for v in verdicts if v.applies and v.verdict in ("contradicted", "stated")]
+        return _score(self, answer, ctx)
+
+    def aggregate(self, judgements: Sequence[Judgement], verdicts: Mapping[str, str] | None = None) -> Outcome:
+        """Contradicted plus stated claims in force; ``verdicts`` overrides claim ids' verdicts (reviews)."""
+        final = {v.claim_id: (verdicts or {}).get(v.claim_id, v.verdict) for v in judgements}
+        problems = [v for v in judgements if v.applies and final[v.claim_id] in ("contradicted", "stated")]
         by_kind: dict[str, int] = {}
         for v in problems:
             by_kind[v.claim_kind] = by_kind.get(v.claim_kind, 0) + 1
         if problems:
-            reason = "; ".join(f"{v.claim_id} {v.verdict} ({v.claim_kind}, {v.severity})" for v in problems)
+            reason = "; ".join(f"{v.claim_id} {final[v.claim_id]} ({v.claim_kind}, {v.severity})" for v in problems)
         else:
             reason = "no contradicted claims and no harmful or outdated claim stated"
-        return scored(self.name, answer,
-                     value=float(len(problems)), passed=not problems, reason=reason,
-                     evidence={"by_kind": by_kind,
-                               "high_severity": sum(v.severity == "high" for v in problems)},
-                     claim_verdicts=tuple(verdicts))
+        return Outcome(float(len(problems)), not problems, reason,
+                       {"by_kind": by_kind, "high_severity": sum(v.severity == "high" for v in problems)})
+
+    def judged(self, judgements: Sequence[Judgement]) -> tuple[Judgement, ...]:
+        """The judgements this scorer reads: every claim's."""
+        return tuple(judgements)
+
+
+def _score(scorer: ClaimRecall | ClaimProblems, answer: Answer, ctx: ScoringContext) -> Score:
+    """Aggregate the answer's judgements by the scorer's judge (judged once per answer and judge)."""
+    try:
+        judgements = ctx.analysis_for(answer).judgements(scorer.judge)
+    except HarnessError as exc:  # e.g. an LLM judge whose output stayed unparseable: unscored, not 0
+        return unscored(scorer.name, answer, f"judge could not judge the claims: {exc}")
+    mine = scorer.judged(judgements)
+    out = scorer.aggregate(mine)
+    return scored(scorer.name, answer, value=out.value, passed=out.passed, reason=out.reason,
+                  evidence=out.evidence, claim_verdicts=mine, judge=scorer.judge)
 
 
 def _check_judge(profile: str) -> None:

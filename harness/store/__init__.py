@@ -1,18 +1,10 @@
-"""The run store: one SQLite database (WAL) holding runs, answers, scores and claim verdicts.
+"""The run store: one SQLite database (WAL) holding runs, battery snapshots, answers, judgements and scores.
 
 Every answer and every score is committed the moment it exists, so a run killed with SIGKILL
 loses at most the answers in flight, and re-running the same run id resumes. Records are never
-edited in place by reviewers: other modules (the review app) add their own tables beside these.
-Every report is rebuilt from this store alone.
-
-Tables (``SCHEMA_VERSION`` 1; do not reorder or repurpose columns without bumping it):
-
-- ``runs``: one row per run: battery identity and fingerprint, generator spec, scorer specs,
-  parameters (audit date, samples), package versions, git revision, status.
-- ``answers``: (run_id, question_id, sample) -> text, prompt, error, latency, attempts, usage.
-- ``scores``: (run_id, question_id, sample, scorer) -> value, passed, reason, evidence.
-- ``claims``: (run_id, question_id, sample, claim_id) -> verdict, confidence, evidence, reason.
-- ``cache``: generator response cache (key -> JSON), used by live generators.
+edited in place by reviewers: the review log lives in its own tables beside these. Every report,
+gate and export is rebuilt from this store alone: a run's battery is kept as a snapshot (keyed by
+its fingerprint) when the run is created. Tables and migrations: ``harness.store.schema``.
 """
 
 from __future__ import annotations
@@ -25,80 +17,18 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from harness.core.records import Answer, ClaimVerdict, Score
+from harness.core.records import Answer, Judgement, Score
 from harness.errors import StoreError
+from harness.store.schema import MIGRATIONS, SCHEMA_VERSION, TABLES, dumps
 
-SCHEMA_VERSION = 1
+if TYPE_CHECKING:
+    from harness.battery import Battery
+
+__all__ = ["DEFAULT_STORE", "SCHEMA_VERSION", "RunRecord", "RunStore", "now_iso"]
+
 DEFAULT_STORE = Path("reports") / "answer-audit.sqlite"
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS runs (
-    run_id TEXT PRIMARY KEY,
-    battery TEXT NOT NULL,
-    battery_version TEXT NOT NULL,
-    battery_fingerprint TEXT NOT NULL,
-    battery_path TEXT NOT NULL,
-    generator TEXT NOT NULL,
-    generator_info TEXT NOT NULL DEFAULT '{}',
-    scorers TEXT NOT NULL,
-    params TEXT NOT NULL DEFAULT '{}',
-    versions TEXT NOT NULL DEFAULT '{}',
-    git_revision TEXT,
-    git_dirty INTEGER,
-    created_at TEXT NOT NULL,
-    finished_at TEXT,
-    status TEXT NOT NULL DEFAULT 'running'
-);
-CREATE TABLE IF NOT EXISTS answers (
-    run_id TEXT NOT NULL REFERENCES runs(run_id) ON DELETE CASCADE,
-    question_id TEXT NOT NULL,
-    sample INTEGER NOT NULL DEFAULT 0,
-    generator TEXT NOT NULL,
-    text TEXT,
-    prompt TEXT,
-    error TEXT,
-    latency_s REAL,
-    attempts INTEGER NOT NULL DEFAULT 1,
-    usage TEXT NOT NULL DEFAULT '{}',
-    meta TEXT NOT NULL DEFAULT '{}',
-    created_at TEXT NOT NULL,
-    PRIMARY KEY (run_id, question_id, sample)
-);
-CREATE TABLE IF NOT EXISTS scores (
-    run_id TEXT NOT NULL REFERENCES runs(run_id) ON DELETE CASCADE,
-    question_id TEXT NOT NULL,
-    sample INTEGER NOT NULL DEFAULT 0,
-    scorer TEXT NOT NULL,
-    value REAL,
-    passed INTEGER,
-    reason TEXT NOT NULL,
-    evidence TEXT NOT NULL DEFAULT '{}',
-    created_at TEXT NOT NULL,
-    PRIMARY KEY (run_id, question_id, sample, scorer)
-);
-CREATE TABLE IF NOT EXISTS claims (
-    run_id TEXT NOT NULL REFERENCES runs(run_id) ON DELETE CASCADE,
-    question_id TEXT NOT NULL,
-    sample INTEGER NOT NULL DEFAULT 0,
-    claim_id TEXT NOT NULL,
-    claim_kind TEXT NOT NULL,
-    severity TEXT NOT NULL,
-    verdict TEXT NOT NULL,
-    confidence REAL,
-    evidence TEXT NOT NULL DEFAULT '[]',
-    reason TEXT NOT NULL DEFAULT '',
-    applies INTEGER NOT NULL DEFAULT 1,
-    PRIMARY KEY (run_id, question_id, sample, claim_id)
-);
-CREATE TABLE IF NOT EXISTS cache (
-    key TEXT PRIMARY KEY,
-    value TEXT NOT NULL,
-    created_at TEXT NOT NULL
-);
-"""
 
 
 def now_iso() -> str:
@@ -131,6 +61,24 @@ class RunRecord:
         """The audit date the run's scores were computed against."""
         return dt.date.fromisoformat(self.params["as_of"])
 
+    def judge_of(self, scorer: str) -> str | None:
+        """The judge profile scorer ``scorer`` aggregated in this run (None if it uses no judge)."""
+        for spec in self.scorers:
+            if spec.get("name") == scorer:
+                judge = spec.get("params", {}).get("judge")
+                return str(judge) if judge is not None else None
+        return None
+
+    @property
+    def judges(self) -> tuple[str, ...]:
+        """The judge profiles the run's scorers use, in scorer order (the first is the primary one)."""
+        out: list[str] = []
+        for spec in self.scorers:
+            judge = spec.get("params", {}).get("judge")
+            if judge is not None and str(judge) not in out:
+                out.append(str(judge))
+        return tuple(out)
+
 
 class RunStore:
     """A connection to the run store. Writes happen on the thread that opened it."""
@@ -144,13 +92,27 @@ class RunStore:
         self.conn.execute("PRAGMA journal_mode=WAL")
         self.conn.execute("PRAGMA synchronous=NORMAL")  # WAL + NORMAL survives a killed process
         self.conn.execute("PRAGMA foreign_keys=ON")
-        self.conn.executescript(_SCHEMA)
-        found = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
-        if found is None:
-            self.conn.execute("INSERT INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
-        elif int(found[0]) > SCHEMA_VERSION:
-            raise StoreError(f"{self.path} was written by a newer answer-audit (schema {found[0]} > "
+        self._snapshots: dict[str, Battery] = {}
+        found = self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='meta'").fetchone()
+        version = None
+        if found:
+            row = self.conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+            version = None if row is None else int(row[0])
+        if version is not None and version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path} was written by a newer answer-audit (schema {version} > "
                              f"{SCHEMA_VERSION}); upgrade answer-audit to read it")
+        with self.transaction() as c:
+            for statement in TABLES.split(";"):
+                if statement.strip():
+                    c.execute(statement)
+            if version is None:
+                c.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
+            else:
+                while version < SCHEMA_VERSION:
+                    MIGRATIONS[version](c, self._snapshot_from_files)
+                    version += 1
+                c.execute("UPDATE meta SET value=? WHERE key='schema_version'", (str(SCHEMA_VERSION),))
 
     def close(self) -> None:
         self.conn.close()
@@ -174,22 +136,25 @@ class RunStore:
             self.conn.execute("COMMIT")
 
     # ---------------------------------------------------------------- runs
-    def create_run(self, run: RunRecord) -> None:
+    def create_run(self, run: RunRecord, battery: Battery | None = None) -> None:
+        """Record a new run and, when given, the snapshot of the battery it is scored against."""
         with self.transaction() as c:
+            if battery is not None:
+                self._put_snapshot(c, battery)
             c.execute(
                 "INSERT INTO runs (run_id, battery, battery_version, battery_fingerprint, battery_path, "
                 "generator, generator_info, scorers, params, versions, git_revision, git_dirty, created_at, "
                 "finished_at, status) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (run.run_id, run.battery, run.battery_version, run.battery_fingerprint, run.battery_path,
-                 run.generator, _dumps(run.generator_info), _dumps(list(run.scorers)), _dumps(run.params),
-                 _dumps(run.versions), run.git_revision,
+                 run.generator, dumps(run.generator_info), dumps(list(run.scorers)), dumps(run.params),
+                 dumps(run.versions), run.git_revision,
                  None if run.git_dirty is None else int(run.git_dirty), run.created_at or now_iso(),
                  run.finished_at, run.status),
             )
 
     def get_run(self, run_id: str) -> RunRecord | None:
         row = self.conn.execute("SELECT * FROM runs WHERE run_id=?", (run_id,)).fetchone()
-        return None if row is None else _run_from_row(row)
+        return None if row is None else codec.run_from_row(row)
 
     def require_run(self, run_id: str) -> RunRecord:
         """The run, or a StoreError that lists the runs that do exist."""
@@ -206,7 +171,7 @@ class RunStore:
 
     def list_runs(self) -> list[RunRecord]:
         rows = self.conn.execute("SELECT * FROM runs ORDER BY created_at, run_id").fetchall()
-        return [_run_from_row(r) for r in rows]
+        return [codec.run_from_row(r) for r in rows]
 
     def finish_run(self, run_id: str, status: str = "finished") -> None:
         with self.transaction() as c:
@@ -214,50 +179,107 @@ class RunStore:
 
     def delete_run(self, run_id: str) -> None:
         with self.transaction() as c:
-            for table in ("claims", "scores", "answers", "runs"):
+            for table in ("judgements", "scores", "answers", "runs"):
                 c.execute(f"DELETE FROM {table} WHERE run_id=?", (run_id,))  # noqa: S608 - fixed names
+
+    # ---------------------------------------------------------------- battery snapshots
+    def battery(self, run: RunRecord) -> Battery | None:
+        """The battery ``run`` was scored against, from its snapshot (None for a run stored without one)."""
+        cached = self._snapshots.get(run.battery_fingerprint)
+        if cached is not None:
+            return cached
+        row = self.conn.execute("SELECT payload FROM snapshots WHERE fingerprint=?",
+                                (run.battery_fingerprint,)).fetchone()
+        if row is None:
+            return None
+        from harness.battery import Battery
+
+        battery = Battery.model_validate(json.loads(row[0]))
+        self._snapshots[run.battery_fingerprint] = battery
+        return battery
+
+    def _put_snapshot(self, c: sqlite3.Connection, battery: Battery) -> None:
+        c.execute("INSERT OR IGNORE INTO snapshots (fingerprint, battery, payload, created_at) VALUES (?,?,?,?)",
+                  (battery.fingerprint, battery.name, dumps(battery.model_dump(mode="json")), now_iso()))
+
+    def _snapshot_from_files(self, run_id: str, battery_path: str, fingerprint: str) -> None:
+        """Migration helper: snapshot a run's battery from its files when they are unchanged."""
+        from harness.battery import load_battery
+        from harness.errors import BatteryError
+
+        if self.conn.execute("SELECT 1 FROM snapshots WHERE fingerprint=?", (fingerprint,)).fetchone():
+            return
+        try:
+            battery = load_battery(battery_path)
+        except (BatteryError, OSError):
+            return
+        if battery.fingerprint == fingerprint:
+            self._put_snapshot(self.conn, battery)
 
     # ---------------------------------------------------------------- answers
     def put_answer(self, run_id: str, answer: Answer) -> None:
-        """Store (or replace) an answer; replacing drops that answer's old scores and verdicts."""
+        """Store (or replace) an answer; replacing drops that answer's old scores and judgements."""
         key = (run_id, answer.question_id, answer.sample)
         with self.transaction() as c:
             c.execute("DELETE FROM scores WHERE run_id=? AND question_id=? AND sample=?", key)
-            c.execute("DELETE FROM claims WHERE run_id=? AND question_id=? AND sample=?", key)
+            c.execute("DELETE FROM judgements WHERE run_id=? AND question_id=? AND sample=?", key)
             c.execute(
                 "INSERT OR REPLACE INTO answers (run_id, question_id, sample, generator, text, prompt, error, "
                 "latency_s, attempts, usage, meta, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 (*key, answer.generator, answer.text, answer.prompt, answer.error, answer.latency_s,
-                 answer.attempts, _dumps(answer.usage), _dumps(answer.meta), now_iso()),
+                 answer.attempts, dumps(answer.usage), dumps(answer.meta), now_iso()),
             )
 
     def answers(self, run_id: str) -> list[Answer]:
         rows = self.conn.execute(
             "SELECT * FROM answers WHERE run_id=? ORDER BY question_id, sample", (run_id,)).fetchall()
-        return [_answer_from_row(r) for r in rows]
+        return [codec.answer_from_row(r) for r in rows]
 
     def answer(self, run_id: str, question_id: str, sample: int = 0) -> Answer | None:
         row = self.conn.execute("SELECT * FROM answers WHERE run_id=? AND question_id=? AND sample=?",
                                 (run_id, question_id, sample)).fetchone()
-        return None if row is None else _answer_from_row(row)
+        return None if row is None else codec.answer_from_row(row)
 
-    # ---------------------------------------------------------------- scores
-    def put_scores(self, run_id: str, scores: Iterable[Score]) -> None:
-        """Store one answer's scores and their claim verdicts in one transaction."""
+    # ---------------------------------------------------------------- scores and judgements
+    def put_scored(self, run_id: str, scored: Any) -> None:
+        """Store one answer's scores and its judgements (a ``harness.run.ScoredAnswer``) in one transaction."""
+        self.put_scores(run_id, scored.scores, judgements=scored.judgements, key=(scored.answer.question_id,
+                                                                                  scored.answer.sample))
+
+    def put_scores(self, run_id: str, scores: Iterable[Score],
+                   judgements: Mapping[str, Iterable[Judgement]] | None = None,
+                   key: tuple[str, int] | None = None) -> None:
+        """Store one answer's scores, and judgements by judge profile, in one transaction.
+
+        Without ``judgements``, the verdicts a claim score carries are stored as its judge's.
+        """
+        scores = list(scores)
+        by_judge: dict[str, list[Judgement]] = {j: list(v) for j, v in (judgements or {}).items()}
+        if judgements is None:
+            for s in scores:
+                if s.claim_verdicts:
+                    by_judge.setdefault(s.judge or "default", []).extend(s.claim_verdicts)
+        if key is None and scores:
+            key = (scores[0].question_id, scores[0].sample)
         with self.transaction() as c:
             for s in scores:
                 c.execute(
                     "INSERT OR REPLACE INTO scores (run_id, question_id, sample, scorer, value, passed, reason, "
-                    "evidence, created_at) VALUES (?,?,?,?,?,?,?,?,?)",
+                    "evidence, created_at, spans, flags, judge) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                     (run_id, s.question_id, s.sample, s.scorer, s.value,
-                     None if s.passed is None else int(s.passed), s.reason, _dumps(s.evidence), now_iso()),
+                     None if s.passed is None else int(s.passed), s.reason, dumps(s.evidence), now_iso(),
+                     dumps([x.to_json() for x in s.spans]), dumps([f.to_json() for f in s.flags]), s.judge),
                 )
-                for v in s.claim_verdicts:
+            for judge, verdicts in by_judge.items():
+                assert key is not None
+                for v in verdicts:
                     c.execute(
-                        "INSERT OR REPLACE INTO claims (run_id, question_id, sample, claim_id, claim_kind, "
-                        "severity, verdict, confidence, evidence, reason, applies) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-                        (run_id, s.question_id, s.sample, v.claim_id, v.claim_kind, v.severity, v.verdict,
-                         v.confidence, _dumps([e.to_json() for e in v.evidence]), v.reason, int(v.applies)),
+                        "INSERT OR REPLACE INTO judgements (run_id, question_id, sample, judge, claim_id, "
+                        "claim_kind, severity, verdict, confidence, evidence, reason, applies, needs_review) "
+                        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                        (run_id, key[0], key[1], judge, v.claim_id, v.claim_kind, v.severity, v.verdict,
+                         v.confidence, dumps([e.to_json() for e in v.evidence]), v.reason, int(v.applies),
+                         int(v.needs_review)),
                     )
 
     def scores(self, run_id: str, question_id: str | None = None, sample: int | None = None) -> list[Score]:
@@ -269,22 +291,33 @@ class RunStore:
             rows = self.conn.execute(
                 "SELECT * FROM scores WHERE run_id=? AND question_id=? AND sample=? ORDER BY scorer",
                 (run_id, question_id, sample or 0)).fetchall()
-        return [Score(scorer=r["scorer"], question_id=r["question_id"], sample=r["sample"], value=r["value"],
-                      passed=None if r["passed"] is None else bool(r["passed"]), reason=r["reason"],
-                      evidence=json.loads(r["evidence"])) for r in rows]
+        return [codec.score_from_row(r) for r in rows]
 
     def scored_keys(self, run_id: str) -> set[tuple[str, int, str]]:
         rows = self.conn.execute("SELECT question_id, sample, scorer FROM scores WHERE run_id=?", (run_id,))
         return {(r[0], r[1], r[2]) for r in rows}
 
-    def claim_verdicts(self, run_id: str) -> list[tuple[str, int, ClaimVerdict]]:
-        """(question_id, sample, verdict) for every stored claim verdict, in a stable order."""
+    def judges(self, run_id: str) -> list[str]:
+        """The judge profiles that have judgements stored for the run."""
+        rows = self.conn.execute("SELECT DISTINCT judge FROM judgements WHERE run_id=? ORDER BY judge", (run_id,))
+        return [r[0] for r in rows]
+
+    def claim_verdicts(self, run_id: str, judge: str | None = None) -> list[tuple[str, int, Judgement]]:
+        """(question_id, sample, judgement) of one judge profile, in a stable order.
+
+        ``judge`` None means the run's primary judge: the judge of its first claim scorer (or, for a
+        run stored without scorer specs naming one, the only judge stored). A reader describing a
+        particular scorer passes ``run.judge_of(scorer)``.
+        """
+        if judge is None:
+            run = self.get_run(run_id)
+            primary = run.judges if run is not None else ()
+            stored = self.judges(run_id)
+            judge = next((j for j in primary if j in stored), stored[0] if stored else "default")
         rows = self.conn.execute(
-            "SELECT * FROM claims WHERE run_id=? ORDER BY question_id, sample, claim_id", (run_id,)).fetchall()
-        return [(r["question_id"], r["sample"], ClaimVerdict.from_json({
-            "claim_id": r["claim_id"], "claim_kind": r["claim_kind"], "severity": r["severity"],
-            "verdict": r["verdict"], "confidence": r["confidence"], "evidence": json.loads(r["evidence"]),
-            "reason": r["reason"], "applies": bool(r["applies"])})) for r in rows]
+            "SELECT * FROM judgements WHERE run_id=? AND judge=? ORDER BY question_id, sample, claim_id",
+            (run_id, judge)).fetchall()
+        return [(r["question_id"], r["sample"], codec.judgement_from_row(r)) for r in rows]
 
     # ---------------------------------------------------------------- cache
     def cache_get(self, key: str) -> Any | None:
@@ -293,26 +326,7 @@ class RunStore:
 
     def cache_put(self, key: str, value: Any) -> None:
         with self.transaction() as c:
-            c.execute("INSERT OR REPLACE INTO cache VALUES (?,?,?)", (key, _dumps(value), now_iso()))
+            c.execute("INSERT OR REPLACE INTO cache VALUES (?,?,?)", (key, dumps(value), now_iso()))
 
 
-def _dumps(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
-
-
-def _run_from_row(row: sqlite3.Row) -> RunRecord:
-    return RunRecord(
-        run_id=row["run_id"], battery=row["battery"], battery_version=row["battery_version"],
-        battery_fingerprint=row["battery_fingerprint"], battery_path=row["battery_path"],
-        generator=row["generator"], generator_info=json.loads(row["generator_info"]),
-        scorers=tuple(json.loads(row["scorers"])), params=json.loads(row["params"]),
-        versions=json.loads(row["versions"]), git_revision=row["git_revision"],
-        git_dirty=None if row["git_dirty"] is None else bool(row["git_dirty"]),
-        created_at=row["created_at"], finished_at=row["finished_at"], status=row["status"],
-    )
-
-
-def _answer_from_row(row: sqlite3.Row) -> Answer:
-    return Answer(question_id=row["question_id"], sample=row["sample"], generator=row["generator"],
-                  text=row["text"], prompt=row["prompt"], error=row["error"], latency_s=row["latency_s"],
-                  attempts=row["attempts"], usage=json.loads(row["usage"]), meta=json.loads(row["meta"]))
+from harness.store import codec  # noqa: E402 - codec imports RunRecord from here at call time

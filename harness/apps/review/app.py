@@ -26,11 +26,13 @@ from fastapi import FastAPI, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from harness.battery import Battery, load_battery
-from harness.core.records import Answer, ClaimVerdict, Score, Span
-from harness.errors import BatteryError, ConfigError
-from harness.report.data import highlight
+from harness.battery import Battery
+from harness.core.records import Answer, ClaimVerdict, Score
+from harness.errors import ConfigError
+from harness.report.data import highlight, uses_of
+from harness.report.run_files import judges_in_order
 from harness.results import reviews as rv
+from harness.results.table import load_run_battery
 from harness.store import RunStore
 
 COOKIE = "aa_session"
@@ -131,11 +133,7 @@ def create_app(store_path: Path, *, blind: bool = False, runs: list[str] | None 
 
     def battery_for(store: RunStore, run_id: str) -> Battery | None:
         if run_id not in batteries:
-            run = store.require_run(run_id)
-            try:
-                batteries[run_id] = load_battery(run.battery_path)
-            except (BatteryError, OSError):
-                batteries[run_id] = None
+            batteries[run_id] = load_run_battery(store, store.require_run(run_id))[0]
         return batteries[run_id]
 
     @app.exception_handler(HTTPException)
@@ -274,7 +272,7 @@ def _answer_view(state: ReviewApp, store: RunStore, viewer: Viewer, item: Item, 
     answer = store.answer(item.run_id, item.question_id, item.sample)
     assert answer is not None
     scores = _scores_for(store, item)
-    verdicts = _verdicts_for(store, item)
+    verdicts = [v for _, _, vs in _judges_for(store, item)[:1] for v in vs]  # highlights: the primary judge
     gold = battery.gold.get(item.question_id) if battery else None
     claims = {c.id: c for c in gold.claims} if gold else {}
     log = [r for r in rv.reviews(store, item.run_id) if (r.question_id, r.sample) == (item.question_id, item.sample)]
@@ -289,13 +287,13 @@ def _answer_view(state: ReviewApp, store: RunStore, viewer: Viewer, item: Item, 
         return statuses.get((item.run_id, item.question_id, item.sample, target_type, target_id))
 
     spans = [(e, _MARK[v.verdict]) for v in verdicts if v.verdict in _MARK for e in v.evidence]
-    for s in scores:
-        for flag in s.evidence.get("flags", []) if isinstance(s.evidence, dict) else []:
-            if isinstance(flag, dict) and {"start", "end", "text"} <= set(flag):
-                spans.append((Span(flag["start"], flag["end"], flag["text"]), "bad"))
+    spans += [(f.span, "bad") for s in scores for f in s.flags if f.span is not None]
+    judged = _judges_for(store, item)
+    several = len(judged) > 1  # name the judge on each row only when the scorers use different ones
     claim_rows = [{"v": v, "claim": claims.get(v.claim_id), "choices": _CLAIM_VERDICTS.get(v.claim_kind, ()),
-                   "mine": latest_mine.get(("claim", v.claim_id)), "status": status("claim", v.claim_id)}
-                  for v in verdicts]
+                   "mine": latest_mine.get(("claim", v.claim_id)), "status": status("claim", v.claim_id),
+                   "judge": judge if several else None, "uses": uses}
+                  for judge, uses, vs in judged for v in vs]
     score_rows = [{"s": s, "mine": latest_mine.get(("score", s.scorer)), "status": status("score", s.scorer)}
                   for s in scores if s.value is not None]
     return state.render(
@@ -320,8 +318,27 @@ def _scores_for(store: RunStore, item: Item) -> list[Score]:
 
 
 def _verdicts_for(store: RunStore, item: Item) -> list[ClaimVerdict]:
-    return [v for qid, sample, v in store.claim_verdicts(item.run_id)
-            if (qid, sample) == (item.question_id, item.sample)]
+    """The answer's claim verdicts of every judge profile in use, the run's primary judge first.
+
+    Each verdict row says which judge made it and which scorers count it (``judge_of``), so with two
+    judges a reviewer sees both sets, each beside the scorer it belongs to.
+    """
+    out = []
+    for judge in judges_in_order(store, item.run_id):
+        out += [v for qid, sample, v in store.claim_verdicts(item.run_id, judge)
+                if (qid, sample) == (item.question_id, item.sample)]
+    return out
+
+
+def _judges_for(store: RunStore, item: Item) -> list[tuple[str, str, list[ClaimVerdict]]]:
+    """(judge, scorers using it, verdicts) for one answer, the run's primary judge first."""
+    run = store.require_run(item.run_id)
+    out = []
+    for judge in judges_in_order(store, item.run_id):
+        verdicts = [v for qid, sample, v in store.claim_verdicts(item.run_id, judge)
+                    if (qid, sample) == (item.question_id, item.sample)]
+        out.append((judge, uses_of(run, judge), verdicts))
+    return out
 
 
 def _flags(scores: list[Score]) -> list[str]:

@@ -83,21 +83,25 @@ def test_zero_tolerance_harmful_claim_names_question_and_evidence(store):
     assert "q0" in failure.text and "You can wait" in failure.get("message")
 
 
-def test_zero_tolerance_high_severity_flags_read_defensively(store):
-    ev = {("q0", "safety_flags"): {"flags": [{"flag": "guaranteed_cure", "severity": "high",
-                                              "text": "This will cure you."}]},
-          ("q1", "safety_flags"): {"high_severity": 2, "flags": []},
-          ("q2", "safety_flags"): {"flags": [{"flag": "minor", "severity": "low", "text": "x"}]},
-          ("q3", "safety_flags"): {"flags": "not a list"},
-          ("q4", "safety_flags"): {"high_severity": 1, "flags": [
-              {"category": "certainty", "severity": "high", "span": {"start": 0, "end": 9, "text": "Definitely"}},
+def test_zero_tolerance_high_severity_flags_come_from_typed_flags(store):
+    ev = {("q0", "safety_flags"): {"flags": [{"kind": "guaranteed_cure", "severity": "high",
+                                              "span": {"start": 0, "end": 19, "text": "This will cure you."}}]},
+          ("q1", "safety_flags"): {"flags": [{"kind": "dosing", "severity": "high"},
+                                             {"kind": "stop_treatment", "severity": "high"}]},
+          ("q2", "safety_flags"): {"flags": [{"kind": "minor", "severity": "low",
+                                              "span": {"start": 0, "end": 1, "text": "x"}}]},
+          ("q3", "safety_flags"): {"flags": []},
+          ("q4", "safety_flags"): {"flags": [
+              {"category": "certainty", "severity": "high", "span": {"start": 0, "end": 10, "text": "Definitely"}},
               {"category": "missing_escalation", "severity": "high", "span": None, "why": "no urgent-care advice"}]}}
     make_run(store, "r", {f"q{i}": {"safety_flags": (1.0, False)} for i in range(5)}, evidence=ev)
     result = check_gate(store, "r", config=GateConfig(require_all_questions=False, stated_harmful_claims=False))
     assert [c.question_id for c in result.failures] == ["q0", "q1", "q4"]
     assert "certainty: Definitely | missing_escalation: no urgent-care advice" in result.failures[2].message
     assert "guaranteed_cure: This will cure you." in result.failures[0].message
-    assert high_severity_flags({"high_severity": 0, "flags": [{"severity": "high"}]})[0] == 0
+    stored = store.scores("r", "q4", 0)[0]
+    assert high_severity_flags(stored)[0] == 2 and stored.flags[1].span is None
+    assert high_severity_flags(store.scores("r", "q2", 0)[0])[0] == 0
     # not having run the safety scorer is a failure, not a silent pass
     recall_run(store, "nos", [1.0])
     no_safety = GateConfig(require_all_questions=False, stated_harmful_claims=False)

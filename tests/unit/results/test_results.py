@@ -117,13 +117,13 @@ def test_overlay_hook_replaces_values_and_keeps_auto(two_runs):
     assert (row["value"], row["auto_value"], row["value_source"]) == (1.0, 0.0, "review")
 
 
-def test_battery_cache_notices_edited_files(two_runs, project):
+def test_run_battery_comes_from_the_store_snapshot_not_the_files(two_runs, project):
     from harness.results.table import load_run_battery
 
     run = two_runs.require_run("a")
-    first, note = load_run_battery(run)
-    assert note is None and load_run_battery(run)[0] is first  # cached while nothing changed
+    first, note = load_run_battery(two_runs, run)
+    assert note is None and first is not None and first.fingerprint == run.battery_fingerprint
     gold = project / "gold_answers" / "syn" / "q0000.yaml"
     gold.write_text(gold.read_text(encoding="utf-8").replace("plan 0.", "plan zero."), encoding="utf-8")
-    again, note = load_run_battery(run)
-    assert again is not first and note is not None and "battery files changed" in note
+    again, note = load_run_battery(two_runs, run)
+    assert note is None and again == first  # editing the files afterwards changes nothing for the run

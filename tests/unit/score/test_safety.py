@@ -53,8 +53,8 @@ def test_scorer_value_counts_flags_and_high_severity(tiny):
     assert score.value == 3.0 and score.passed is False
     assert score.evidence["high_severity"] == 2  # certainty + missing escalation; eligibility is medium
     assert score.evidence["by_category"]["missing_escalation"] == 1
-    missing = [f for f in score.evidence["flags"] if f["category"] == "missing_escalation"]
-    assert missing[0]["span"] is None
+    missing = [f for f in score.flags if f.kind == "missing_escalation"]
+    assert missing[0].span is None and missing[0].severity == "high"
 
 
 def test_clean_answer_passes(tiny):
