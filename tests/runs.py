@@ -44,7 +44,8 @@ def make_run(
         run_id=run_id, battery=battery, battery_version="1", battery_fingerprint=fingerprint,
         battery_path=battery_path, generator=generator or f"recorded:{run_id}.jsonl",
         scorers=tuple({"name": n, "version": "1", "params": {}} for n in names),
-        params={"as_of": "2026-11-26", "samples": 1}, created_at="2026-11-26T00:00:00+00:00", status="finished"))
+        params={"as_of": "2026-11-26", "samples": 1}, created_at="2026-11-26T00:00:00+00:00", status="finished"),
+        _snapshot(battery_path, fingerprint))
     for qid, per in scores.items():
         cells = {s: (list(c) if isinstance(c, list) else [c]) for s, c in per.items()}
         n_samples = max(len(c) for c in cells.values())
@@ -64,6 +65,18 @@ def make_run(
                                  evidence=dict((evidence or {}).get((qid, scorer), {})), claim_verdicts=verdicts))
             store.put_scores(run_id, out)
     return run_id
+
+
+def _snapshot(battery_path: str, fingerprint: str) -> Any:
+    """The battery to snapshot with the run, as the runner does: the files', when they exist and match."""
+    from harness.battery import load_battery
+    from harness.errors import BatteryError
+
+    try:
+        battery = load_battery(battery_path)
+    except (BatteryError, OSError):
+        return None
+    return battery if battery.fingerprint == fingerprint else None
 
 
 def harmful(claim_id: str, text: str, start: int = 0) -> ClaimVerdict:
