@@ -31,6 +31,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--scorer", action="append", dest="scorers", metavar="NAME",
                    help="only these scorers (repeatable; default: all built-in)")
     p.add_argument("--judge", default=None, help="claim judge profile for the claim scorers (default: default)")
+    p.add_argument("--param", action="append", dest="params", default=None, metavar="SCORER.PARAM=VALUE",
+                   help="a scorer parameter, e.g. claim_recall.min_recall=0.8 (repeatable; VALUE is read as "
+                        "JSON when it parses, else as text); checked before any answer is generated")
     p.add_argument("--samples", type=int, default=1, help="answers per question (default 1)")
     p.add_argument("--concurrency", type=int, default=4, help="questions generated at once (default 4)")
     p.add_argument("--timeout", type=float, default=120.0, help="seconds per generation (default 120)")
@@ -60,19 +63,33 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=handle)
 
 
-def scorer_specs(names: list[str] | None, judge: str | None) -> list[str | dict[str, object]] | None:
-    """Scorer specs from --scorer/--judge; None keeps the defaults (or a resumed run's own)."""
+def scorer_specs(names: list[str] | None, judge: str | None,
+                 params: list[str] | None = None) -> list[str | dict[str, object]] | None:
+    """Scorer specs from --scorer/--judge/--param; None keeps the defaults (or a resumed run's own)."""
+    import json
+
+    from harness.errors import ConfigError
     from harness.score.base import DEFAULT_SCORERS
 
-    if names is None and judge is None:
+    if names is None and judge is None and not params:
         return None
-    specs: list[str | dict[str, object]] = []
+    chosen: dict[str, dict[str, object]] = {}
     for name in names or DEFAULT_SCORERS:
-        if judge is not None and name in ("claim_recall", "claim_problems"):
-            specs.append({"name": name, "params": {"judge": judge}})
-        else:
-            specs.append(name)
-    return specs
+        chosen[name] = {"judge": judge} if judge is not None and name in ("claim_recall", "claim_problems") else {}
+    for item in params or []:
+        key, sep, raw = item.partition("=")
+        scorer, dot, param = key.partition(".")
+        if not sep or not dot or not scorer or not param:
+            raise ConfigError(f"--param {item!r}: expected SCORER.PARAM=VALUE, e.g. claim_recall.min_recall=0.8")
+        if scorer not in chosen:
+            raise ConfigError(f"--param {item!r}: scorer {scorer!r} is not among this run's scorers "
+                              f"({', '.join(chosen)})")
+        try:
+            value: object = json.loads(raw)
+        except json.JSONDecodeError:
+            value = raw
+        chosen[scorer][param] = value
+    return [{"name": n, "params": p} if p else n for n, p in chosen.items()]
 
 
 def handle(args: argparse.Namespace) -> int:
@@ -97,7 +114,7 @@ def handle(args: argparse.Namespace) -> int:
         try:
             with _progress(not args.no_progress and sys.stderr.isatty(), generator) as hook:
                 summary = run_battery(battery, generator, store, run_id=run_id,
-                                      scorers=scorer_specs(args.scorers, args.judge), question_ids=args.questions,
+                                      scorers=scorer_specs(args.scorers, args.judge, args.params), question_ids=args.questions,
                                       samples=args.samples, concurrency=args.concurrency, as_of=args.as_of,
                                       progress=hook)
         finally:
