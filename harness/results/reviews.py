@@ -4,13 +4,10 @@ Medical reviewers agree with or override each claim verdict and each scorer resu
 required reason), comment, and sign off whole answers. Decisions never change the automatic
 record: they are appended to ``review_log``, each row carrying the SHA-256 of its content and of
 the previous row, so ``verify_chain()`` proves the log intact or names the first edited row.
+The tables and their SQL live in ``harness.store.reviews``.
 
 This module is core (reports and the gate read reviewed values through it); the web app in
-``harness.apps.review`` writes through it. Tables live in the same SQLite run store:
-
-- ``reviewers``: name, role (reviewer | adjudicator), token hash (the token itself is shown once)
-- ``review_sessions``: logged-in browser sessions (hashed ids) with their CSRF token
-- ``review_log``: the hash-chained decisions
+``harness.apps.review`` writes through it.
 """
 
 from __future__ import annotations
@@ -26,6 +23,7 @@ from typing import Any, Literal
 
 from harness.errors import ConfigError, HarnessError, StoreError
 from harness.store import RunStore, now_iso
+from harness.store import reviews as tables
 
 Role = Literal["reviewer", "adjudicator"]
 TargetType = Literal["claim", "score", "answer"]
@@ -34,40 +32,6 @@ ROLES: tuple[str, ...] = ("reviewer", "adjudicator")
 GENESIS = "0" * 64
 SESSION_HOURS = 12
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS reviewers (
-    name TEXT PRIMARY KEY,
-    role TEXT NOT NULL,
-    token_hash TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    active INTEGER NOT NULL DEFAULT 1
-);
-CREATE TABLE IF NOT EXISTS review_sessions (
-    session_hash TEXT PRIMARY KEY,
-    reviewer TEXT NOT NULL REFERENCES reviewers(name),
-    csrf_token TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    expires_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS review_log (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    run_id TEXT NOT NULL,
-    question_id TEXT NOT NULL,
-    sample INTEGER NOT NULL DEFAULT 0,
-    target_type TEXT NOT NULL,
-    target_id TEXT NOT NULL,
-    decision TEXT NOT NULL,
-    value TEXT,
-    automatic TEXT,
-    reason TEXT NOT NULL DEFAULT '',
-    reviewer TEXT NOT NULL,
-    role TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    prev_hash TEXT NOT NULL,
-    hash TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS review_log_answer ON review_log (run_id, question_id, sample);
-"""
 
 _HASHED_FIELDS = ("seq", "run_id", "question_id", "sample", "target_type", "target_id", "decision", "value",
                   "automatic", "reason", "reviewer", "role", "created_at", "prev_hash")
@@ -114,7 +78,7 @@ class ChainReport:
 
 
 def ensure_schema(store: RunStore) -> None:
-    store.conn.executescript(_SCHEMA)
+    tables.ensure(store)
 
 
 def hash_token(token: str) -> str:
@@ -130,36 +94,31 @@ def add_reviewer(store: RunStore, name: str, role: str = "reviewer") -> str:
         raise ConfigError(f"Reviewer name {name!r} must be 1-80 letters, digits, spaces or . _ - @")
     if role not in ROLES:
         raise ConfigError(f"Role must be one of {', '.join(ROLES)}; got {role!r}")
-    if store.conn.execute("SELECT 1 FROM reviewers WHERE name=?", (name,)).fetchone():
+    if tables.reviewer_row(store, name) is not None:
         raise ConfigError(f"Reviewer {name!r} already exists (use `answer-audit reviewers token {name}` "
                           "to issue a new token)")
     token = secrets.token_urlsafe(24)
-    with store.transaction() as c:
-        c.execute("INSERT INTO reviewers VALUES (?,?,?,?,1)", (name, role, hash_token(token), now_iso()))
+    tables.insert_reviewer(store, name, role, hash_token(token), now_iso())
     return token
 
 
 def reissue_token(store: RunStore, name: str) -> str:
     ensure_schema(store)
     token = secrets.token_urlsafe(24)
-    with store.transaction() as c:
-        if c.execute("UPDATE reviewers SET token_hash=? WHERE name=?", (hash_token(token), name)).rowcount != 1:
-            raise ConfigError(f"No reviewer {name!r}")
-        c.execute("DELETE FROM review_sessions WHERE reviewer=?", (name,))
+    if not tables.replace_token(store, name, hash_token(token)):
+        raise ConfigError(f"No reviewer {name!r}")
     return token
 
 
 def list_reviewers(store: RunStore) -> list[tuple[str, str, str]]:
     ensure_schema(store)
-    rows = store.conn.execute("SELECT name, role, created_at FROM reviewers ORDER BY name").fetchall()
-    return [(r[0], r[1], r[2]) for r in rows]
+    return tables.reviewer_rows(store)
 
 
 def authenticate(store: RunStore, name: str, token: str) -> str | None:
     """The reviewer's role when name and token match, else None (constant-time comparison)."""
     ensure_schema(store)
-    row = store.conn.execute("SELECT role, token_hash FROM reviewers WHERE name=? AND active=1",
-                             (name,)).fetchone()
+    row = tables.reviewer_row(store, name, active_only=True)
     if row is None:
         secrets.compare_digest(hash_token(token), GENESIS)  # same work whether or not the name exists
         return None
@@ -170,10 +129,8 @@ def open_session(store: RunStore, reviewer: str) -> tuple[str, str]:
     """(session id for the cookie, CSRF token for forms); only the session id's hash is stored."""
     session, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
     now = dt.datetime.now(dt.UTC)
-    with store.transaction() as c:
-        c.execute("INSERT INTO review_sessions VALUES (?,?,?,?,?)",
-                  (hash_token(session), reviewer, csrf, now.isoformat(),
-                   (now + dt.timedelta(hours=SESSION_HOURS)).isoformat()))
+    tables.insert_session(store, hash_token(session), reviewer, csrf, now.isoformat(),
+                          (now + dt.timedelta(hours=SESSION_HOURS)).isoformat())
     return session, csrf
 
 
@@ -181,10 +138,7 @@ def session_reviewer(store: RunStore, session: str | None) -> tuple[str, str, st
     """(name, role, csrf) for a live session id, else None."""
     if not session:
         return None
-    row = store.conn.execute(
-        "SELECT s.reviewer, r.role, s.csrf_token, s.expires_at FROM review_sessions s "
-        "JOIN reviewers r ON r.name = s.reviewer WHERE s.session_hash=? AND r.active=1",
-        (hash_token(session),)).fetchone()
+    row = tables.session_row(store, hash_token(session))
     if row is None or dt.datetime.fromisoformat(row[3]) < dt.datetime.now(dt.UTC):
         return None
     return row[0], row[1], row[2]
@@ -192,8 +146,7 @@ def session_reviewer(store: RunStore, session: str | None) -> tuple[str, str, st
 
 def close_session(store: RunStore, session: str | None) -> None:
     if session:
-        with store.transaction() as c:
-            c.execute("DELETE FROM review_sessions WHERE session_hash=?", (hash_token(session),))
+        tables.delete_session(store, hash_token(session))
 
 
 # ------------------------------------------------------------------------------- the log
@@ -213,19 +166,17 @@ def append_review(store: RunStore, *, run_id: str, question_id: str, sample: int
         raise ConfigError("An override needs the reviewer's value")
     if decision == "comment" and not reason:
         raise ConfigError("A comment needs text")
-    with store.transaction() as c:
-        last = c.execute("SELECT seq, hash FROM review_log ORDER BY seq DESC LIMIT 1").fetchone()
-        seq = (last[0] + 1) if last else 1
+    def build(seq: int, prev_hash: str | None) -> dict[str, Any]:
         record: dict[str, Any] = {
             "seq": seq, "run_id": run_id, "question_id": question_id, "sample": sample,
             "target_type": target_type, "target_id": target_id, "decision": decision, "value": value,
             "automatic": automatic, "reason": reason, "reviewer": reviewer, "role": role,
-            "created_at": now_iso(), "prev_hash": last[1] if last else GENESIS,
+            "created_at": now_iso(), "prev_hash": prev_hash or GENESIS,
         }
         record["hash"] = _row_hash(record)
-        c.execute(f"INSERT INTO review_log ({', '.join(record)}) VALUES ({', '.join('?' * len(record))})",  # noqa: S608
-                  tuple(record.values()))
-    return Review(**record)
+        return record
+
+    return Review(**tables.append_entry(store, build))
 
 
 def _row_hash(record: Mapping[str, Any]) -> str:
@@ -236,11 +187,7 @@ def _row_hash(record: Mapping[str, Any]) -> str:
 
 def reviews(store: RunStore, run_id: str | None = None) -> list[Review]:
     ensure_schema(store)
-    if run_id is None:
-        rows = store.conn.execute("SELECT * FROM review_log ORDER BY seq").fetchall()
-    else:
-        rows = store.conn.execute("SELECT * FROM review_log WHERE run_id=? ORDER BY seq", (run_id,)).fetchall()
-    return [Review(**{k: r[k] for k in r.keys()}) for r in rows]  # noqa: SIM118 - sqlite3.Row
+    return [Review(**row) for row in tables.entries(store, run_id)]
 
 
 def verify_chain(store: RunStore) -> ChainReport:
@@ -333,7 +280,7 @@ def signoffs(store: RunStore, run_id: str) -> dict[tuple[str, int], list[str]]:
 
 def require_reviewer(store: RunStore, name: str) -> str:
     ensure_schema(store)
-    row = store.conn.execute("SELECT role FROM reviewers WHERE name=?", (name,)).fetchone()
+    row = tables.reviewer_row(store, name)
     if row is None:
         raise StoreError(f"No reviewer {name!r}; add one with `answer-audit reviewers add {name}`")
     return str(row[0])

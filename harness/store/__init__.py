@@ -235,6 +235,12 @@ class RunStore:
             "SELECT * FROM answers WHERE run_id=? ORDER BY question_id, sample", (run_id,)).fetchall()
         return [codec.answer_from_row(r) for r in rows]
 
+    def answer_keys(self, run_id: str) -> list[tuple[str, int]]:
+        """(question_id, sample) of every stored answer of the run, in a stable order."""
+        rows = self.conn.execute("SELECT question_id, sample FROM answers WHERE run_id=? ORDER BY question_id, sample",
+                                 (run_id,))
+        return [(r[0], r[1]) for r in rows]
+
     def answer(self, run_id: str, question_id: str, sample: int = 0) -> Answer | None:
         row = self.conn.execute("SELECT * FROM answers WHERE run_id=? AND question_id=? AND sample=?",
                                 (run_id, question_id, sample)).fetchone()

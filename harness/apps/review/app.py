@@ -89,8 +89,7 @@ class ReviewApp:
         for run in store.list_runs():
             if self.run_filter and run.run_id not in self.run_filter:
                 continue
-            rows = store.conn.execute("SELECT question_id, sample FROM answers WHERE run_id=?", (run.run_id,))
-            for qid, sample in rows:
+            for qid, sample in store.answer_keys(run.run_id):
                 code = self.code(run.run_id, qid, sample)
                 out[code] = Item(code, run.run_id, qid, sample)
         return out
