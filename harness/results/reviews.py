@@ -320,7 +320,9 @@ def agreement(items: Iterable[Review]) -> list[AgreementRow]:
         if len(names) >= 2:
             pairs[group].append((per[names[0]], per[names[1]]))
     out = []
-    for comparison, table in (("judge_vs_reviewer", judge), ("reviewer_vs_reviewer", pairs)):
+    tables: tuple[tuple[Literal["judge_vs_reviewer", "reviewer_vs_reviewer"], dict[str, list[tuple[str, str]]]], ...]
+    tables = (("judge_vs_reviewer", judge), ("reviewer_vs_reviewer", pairs))
+    for comparison, table in tables:
         for group, rows in sorted(table.items()):
             if len(rows) < 2:
                 continue
@@ -391,9 +393,9 @@ def review_overlay(store: RunStore, frame: Any) -> Any:
             qid, sample, name = frame.at[idx, "question_id"], int(frame.at[idx, "sample"]), frame.at[idx, "scorer"]
             changed = False
             scorer = scorers.get(name)
-            judge = run.judge_of(name)
-            if scorer is not None and judge is not None and hasattr(scorer, "aggregate"):
-                claims = scorer.judged(verdicts.get((judge, qid, sample), []))
+            judge_of = run.judge_of(name)
+            if scorer is not None and judge_of is not None and hasattr(scorer, "aggregate"):
+                claims = scorer.judged(verdicts.get((judge_of, qid, sample), []))
                 overrides = {v.claim_id: settled[(qid, sample, "claim", v.claim_id)] for v in claims
                              if (qid, sample, "claim", v.claim_id) in settled}
                 if overrides:

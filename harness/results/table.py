@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 import pandas as pd
@@ -62,7 +62,7 @@ def higher_is_better(scorer: str) -> bool | None:
     from harness.score.base import SCORERS, _ensure_builtin_scorers
 
     _ensure_builtin_scorers()
-    registry: Registry[type] = SCORERS
+    registry: Registry[type[Any]] = SCORERS
     try:
         return bool(registry.get(scorer).higher_is_better)
     except KeyError:

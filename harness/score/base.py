@@ -129,7 +129,7 @@ def register_scorer(cls: type[Any]) -> type[Any]:
             raise ConfigError(f"Scorer {cls.__name__!r} must define class attribute {attr!r}")
     if not dataclasses.is_dataclass(cls):
         raise ConfigError(f"Scorer {cls.__name__!r} must be a dataclass (its fields are its parameters)")
-    SCORERS.register(cls.name, cls)
+    SCORERS.register(str(getattr(cls, "name")), cls)  # noqa: B009 - checked above; mypy sees a bare type
     return cls
 
 
