@@ -2,21 +2,21 @@
 
 Each line is ``{"question_id": ..., "answer": ...}`` (optionally ``"sample"`` and ``"error"``, so a
 run's own ``answers.jsonl`` export replays). The whole file is checked when the generator is
-built: malformed JSON, missing fields and lines for unknown questions are errors naming
-file:line. A question with no line gets a recorded error, never a blank answer.
+built (read by ``harness.io.tables``): malformed JSON, missing fields and lines for unknown
+questions are all reported at once, in line order, each naming file:line and field. A question with no line gets a recorded error, never a blank answer.
 """
 
 from __future__ import annotations
 
-import json
 import time
 from pathlib import Path
 from typing import Any
 
 from harness.battery import Battery, Question
 from harness.core.records import Answer
-from harness.errors import ConfigError, did_you_mean
+from harness.errors import InputError, Problem, sort_problems, suggest
 from harness.generate.base import GeneratorOptions, finish, register_generator, require_argument
+from harness.io.tables import Row, read_table
 
 
 class RecordedGenerator:
@@ -43,45 +43,44 @@ class RecordedGenerator:
 
 
 def _read(path: Path, battery: Battery) -> dict[tuple[str, int], tuple[str | None, str | None]]:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ConfigError(f"Recorded answers file {path} does not exist") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise ConfigError(f"{path}:{line}: file is not valid UTF-8; save it as UTF-8") from None
+    """Every recorded answer by (question, sample); InputError listing every bad line, in line order."""
+    if not path.is_file():
+        raise InputError([Problem(str(path), None, None, "recorded answers file does not exist")])
+    problems: list[Problem] = []
+    table = read_table(path, format="jsonl", problems=problems)
     known = set(battery.question_ids())
     out: dict[tuple[str, int], tuple[str | None, str | None]] = {}
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise ConfigError(f"{path}:{number}: malformed JSON ({exc.msg} at column {exc.colno})") from None
-        if not isinstance(record, dict):
-            raise ConfigError(f"{path}:{number}: expected a JSON object, found {type(record).__name__}")
+    for row in table.rows:
+        record = row.data
+
+        def bad(field: str | None, message: str, row: Row = row) -> None:
+            problems.append(table.problem(row, field, message))
+
         qid = record.get("question_id")
         if not isinstance(qid, str) or not qid:
-            raise ConfigError(f"{path}:{number}: field 'question_id' must be a non-empty string, found {qid!r}")
+            bad("question_id", f"field 'question_id' must be a non-empty string, found {qid!r}")
+            continue
         if qid not in known:
-            hint = did_you_mean(qid, known)
-            extra = f"; did you mean {hint[0]!r}?" if hint else ""
-            raise ConfigError(f"{path}:{number}: question_id {qid!r} is not a question of battery "
-                              f"{battery.name!r}{extra}")
+            bad("question_id", f"question_id {qid!r} is not a question of battery {battery.name!r}"
+                               f"{suggest(qid, known)}")
+            continue
         answer, error = record.get("answer"), record.get("error")
         if answer is not None and not isinstance(answer, str):
-            raise ConfigError(f"{path}:{number}: field 'answer' must be a string, found {type(answer).__name__}")
+            bad("answer", f"field 'answer' must be a string, found {type(answer).__name__}")
+            continue
         if answer is None and error is None:
-            raise ConfigError(f"{path}:{number}: line needs an 'answer' (or an 'error') field")
+            bad("answer", "line needs an 'answer' (or an 'error') field")
+            continue
         sample = record.get("sample", 0)
-        if not isinstance(sample, int) or sample < 0:
-            raise ConfigError(f"{path}:{number}: field 'sample' must be a non-negative integer, found {sample!r}")
+        if isinstance(sample, bool) or not isinstance(sample, int) or sample < 0:
+            bad("sample", f"field 'sample' must be a non-negative integer, found {sample!r}")
+            continue
         if (qid, sample) in out:
-            raise ConfigError(f"{path}:{number}: a second answer for question {qid!r} (sample {sample})")
+            bad("question_id", f"a second answer for question {qid!r} (sample {sample})")
+            continue
         out[(qid, sample)] = (answer, None if error is None else str(error))
+    if problems:
+        raise InputError(sort_problems(problems))
     return out
 
 

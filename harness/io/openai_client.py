@@ -222,17 +222,19 @@ class ChatClient:
                  pool_size: int = 64, seed: int | None = None, require_key: bool = True) -> None:
         self.base_url = (base_url or os.environ.get("OPENAI_BASE_URL") or DEFAULT_BASE_URL).rstrip("/")
         if not self.base_url.startswith(("http://", "https://")):
-            raise ConfigError(f"--base-url must start with http:// or https://, got {self.base_url!r}")
+            raise ConfigError(f"`base_url` must start with http:// or https://, got {self.base_url!r}",
+                              parameters=("base_url",))
         if httpx.URL(self.base_url).userinfo:
-            raise ConfigError("--base-url must not contain credentials (they would be recorded with the run); "
-                              "put the key in an environment variable named by --api-key-env")
+            raise ConfigError("`base_url` must not contain credentials (they would be recorded with the run); "
+                              "put the key in an environment variable named by `api_key_env`",
+                              parameters=("base_url", "api_key_env"))
         self.api_key_env = api_key_env
         self._api_key = os.environ.get(api_key_env) or None
         if require_key and self._api_key is None and httpx.URL(self.base_url).host == "api.openai.com":
             raise ConfigError(f"The environment variable {api_key_env} holding the API key is not set; "
-                              f"export it, or name another variable with --api-key-env")
+                              "export it, or name another variable with `api_key_env`", parameters=("api_key_env",))
         if timeout_s <= 0:
-            raise ConfigError(f"timeout must be positive, got {timeout_s}")
+            raise ConfigError(f"`timeout_s` must be positive, got {timeout_s}", parameters=("timeout_s",))
         self.timeout_s = timeout_s
         self.retry = retry or RetryPolicy()
         self.limiter = limiter or RateLimiter()

@@ -160,12 +160,10 @@ class RunStore:
         """The run, or a StoreError that lists the runs that do exist."""
         run = self.get_run(run_id)
         if run is None:
-            from harness.errors import did_you_mean
+            from harness.errors import suggest
 
             known = [r.run_id for r in self.list_runs()]
-            hint = did_you_mean(run_id, known)
-            extra = f" Did you mean: {', '.join(hint)}?" if hint else ""
-            raise StoreError(f"No run {run_id!r} in {self.path}.{extra} "
+            raise StoreError(f"No run {run_id!r} in {self.path}{suggest(run_id, known)} "
                              f"({len(known)} run(s) stored; `answer-audit ls runs` lists them)")
         return run
 

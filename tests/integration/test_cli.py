@@ -50,13 +50,13 @@ def test_usage_errors_exit_2_with_one_sentence(project, capsys):
     assert main(["run", "--battery", "nope", "--generator", "gold"]) == 2
     assert "evals/nope.yaml: file not found" in capsys.readouterr().err
     assert main(["run", "--battery", "tiny", "--generator", "gld"]) == 2
-    assert "Unknown generator 'gld'. Did you mean: gold?" in capsys.readouterr().err
+    assert "Unknown generator 'gld'; did you mean 'gold'?" in capsys.readouterr().err
     assert main(["run", "--battery", "tiny", "--generator", "gold", "--question", "fever"]) == 2
-    assert "Did you mean: fever-chemo?" in capsys.readouterr().err
+    assert "did you mean 'fever-chemo'?" in capsys.readouterr().err
     assert main(["report", "missing-run"]) == 2
     assert "No run 'missing-run'" in capsys.readouterr().err
     assert main(["run", "--battery", "tiny", "--generator", "gold", "--scorer", "disclaimr"]) == 2
-    assert "Did you mean: disclaimer?" in capsys.readouterr().err
+    assert "did you mean 'disclaimer'?" in capsys.readouterr().err
 
 
 def test_ls(project, capsys):

@@ -90,7 +90,7 @@ def test_bad_input_is_one_sentence_naming_file_row_and_column(tmp_path, capsys):
     bad_json.write_text('{"answer": "a", "claim": "b"}\n{not json}\n', encoding="utf-8")
     assert main(["judge-claims", "--input", str(bad_json), "--answer-col", "answer", "--claim-col", "claim",
                  "--output", str(tmp_path / "o.jsonl")]) == 2
-    assert f"{bad_json}: line 2 is not valid JSON" in capsys.readouterr().err
+    assert f"{bad_json}:2:2: not valid JSON" in capsys.readouterr().err
     assert main(["validate-judge", "--input", str(src), "--answer-col", "answer", "--claim-col", "claim",
                  "--label-col", "label"]) == 2
     err = capsys.readouterr().err

@@ -68,15 +68,15 @@ def test_same_numbers_as_the_scorer_pipeline(tmp_path):
 
 
 @pytest.mark.parametrize(("name", "content", "args", "message"), [
-    ("a.jsonl", '{"id": 1, "text": "ok text"}\n{"id": 2\n', [], "a.jsonl: line 2: not valid JSON"),
-    ("a.jsonl", '{"id": 1, "body": "x"}\n', [], "line 1: field 'text' is missing; the fields are 'id', 'body'"),
-    ("a.jsonl", '{"id": 1, "text": 42}\n', [], "line 1: field 'text' must be text"),
-    ("a.jsonl", '[1, 2]\n', [], "line 1: expected a JSON object"),
-    ("a.csv", "id,body\n1,x\n", [], "line 1 (header): no column 'text'; the columns are 'id', 'body'"),
-    ("a.csv", "id,text\n1,x,extra\n", [], "line 2: more values than header columns"),
+    ("a.jsonl", '{"id": 1, "text": "ok text"}\n{"id": 2\n', [], "a.jsonl:2:9: not valid JSON"),
+    ("a.jsonl", '{"id": 1, "body": "x"}\n', [], "a.jsonl:1: [text] field 'text' is missing; the row has 'id', 'body'"),
+    ("a.jsonl", '{"id": 1, "text": 42}\n', [], "a.jsonl:1: [text] field 'text' must be text"),
+    ("a.jsonl", '[1, 2]\n', [], "a.jsonl:1: expected a JSON object"),
+    ("a.csv", "id,body\n1,x\n", [], "a.csv:1: [text] no column 'text'; the columns are 'id', 'body'"),
+    ("a.csv", "id,text\n1,x,extra\n", [], "a.csv:2: 3 cells, but the header has 2 columns"),
     ("a.csv", "", [], "empty file"),
-    ("a.txt", "hello", [], "must end in .csv or .jsonl"),
-    ("a.csv", "id,text\n1,x\n", ["--output-override", "o.xlsx"], "must end in .csv or .jsonl"),
+    ("a.txt", "hello", [], "must end in .csv, .jsonl or .ndjson"),
+    ("a.csv", "id,text\n1,x\n", ["--output-override", "o.xlsx"], "must end in .csv, .jsonl or .ndjson"),
 ])
 def test_bad_input_one_sentence_exit_2(tmp_path, capsys, name, content, args, message):
     src = tmp_path / name
@@ -92,4 +92,4 @@ def test_bad_input_one_sentence_exit_2(tmp_path, capsys, name, content, args, me
 
 def test_missing_input_file(tmp_path, capsys):
     code = main(["readability", "--input", str(tmp_path / "nope.csv"), "--output", str(tmp_path / "o.csv")])
-    assert code == 2 and "nope.csv: input file does not exist" in capsys.readouterr().err
+    assert code == 2 and "nope.csv: file not found" in capsys.readouterr().err

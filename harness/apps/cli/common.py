@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from harness.store import DEFAULT_STORE, RunStore
+from harness.store import DEFAULT_STORE
+
+if TYPE_CHECKING:
+    from harness.store import RunStore
 
 
 def add_store_option(parser: argparse.ArgumentParser) -> None:
@@ -20,5 +25,27 @@ def add_reports_option(parser: argparse.ArgumentParser) -> None:
 
 
 def open_store(args: argparse.Namespace) -> RunStore:
+    from harness.store import RunStore
+
     path = args.store or Path(os.environ.get("ANSWER_AUDIT_STORE", DEFAULT_STORE))
     return RunStore(path)
+
+
+def iso_date(text: str) -> dt.date:
+    """An ``--as-of`` style date: argparse's error is one clear sentence, not "invalid fromisoformat value"."""
+    import calendar
+    import re
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        why = "expected YYYY-MM-DD"
+        parts = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text.strip())
+        if parts:
+            year, month, day = (int(p) for p in parts.groups())
+            if not 1 <= month <= 12:
+                why = f"there is no month {month}"
+            else:
+                days = calendar.monthrange(year, month)[1]
+                why = f"{calendar.month_name[month]} {year} has {days} days, not {day}"
+        raise argparse.ArgumentTypeError(f"{text!r} is not a calendar date ({why})") from None

@@ -16,8 +16,6 @@ from pathlib import Path
 
 from harness.apps.cli.common import add_reports_option, add_store_option, open_store
 from harness.errors import ConfigError
-from harness.results.compare import compare_runs, comparison_table, render_text_table
-from harness.results.table import review_overlay
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -82,6 +80,8 @@ class _Defaulting(dict[str, float]):
 
 def handle(args: argparse.Namespace) -> int:
     from harness.report.comparison import write_comparison_files
+    from harness.results.compare import compare_runs, comparison_table, render_text_table
+    from harness.results.table import review_overlay
 
     with open_store(args) as store:
         comp = compare_runs(store, args.run_ids, alpha=args.alpha, n_boot=args.n_boot, seed=args.seed,

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from harness.apps.cli.common import add_reports_option, add_store_option, open_store
-from harness.battery import load_battery
-from harness.generate import make_generator
-from harness.report.run_files import write_exports
-from harness.run import run_battery
-from harness.store import RunStore
+from harness.apps.cli.common import add_reports_option, add_store_option, iso_date, open_store
+
+if TYPE_CHECKING:
+    from harness.store import RunStore
 
 DEFAULT_BATTERY = "oncology"
 
@@ -22,7 +21,7 @@ DEFAULT_BATTERY = "oncology"
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("demo", help="run the shipped sample answer sets over the default battery")
     p.add_argument("--battery", default=DEFAULT_BATTERY, help=f"battery (default {DEFAULT_BATTERY})")
-    p.add_argument("--as-of", default="2026-11-26", help="audit date (fixed so the demo is reproducible)")
+    p.add_argument("--as-of", type=iso_date, default="2026-11-26", help="audit date (fixed so the demo is reproducible)")
     add_store_option(p)
     add_reports_option(p)
     p.set_defaults(func=handle)
@@ -36,10 +35,14 @@ def demo_generators(battery_name: str) -> list[tuple[str, str]]:
 
 
 def handle(args: argparse.Namespace) -> int:
-    import datetime as dt
+
+    from harness.battery import load_battery
+    from harness.generate import make_generator
+    from harness.report.run_files import write_exports
+    from harness.run import run_battery
 
     battery = load_battery(args.battery)
-    as_of = dt.date.fromisoformat(args.as_of)
+    as_of = args.as_of
     run_ids = []
     with open_store(args) as store:
         for run_id, spec in demo_generators(battery.name):

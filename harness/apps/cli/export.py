@@ -11,8 +11,9 @@ import argparse
 from pathlib import Path
 
 from harness.apps.cli.common import add_store_option, open_store
-from harness.report.tables import EXPORT_FORMATS, export_frame
-from harness.results.table import review_overlay, to_frame
+
+EXPORT_FORMATS: tuple[str, ...] = ("csv", "parquet", "datasets")
+"""``harness.report.tables.EXPORT_FORMATS``, repeated so --help needs no pandas (a test keeps them equal)."""
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -28,6 +29,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def handle(args: argparse.Namespace) -> int:
+    from harness.report.tables import export_frame
+    from harness.results.table import review_overlay, to_frame
+
     with open_store(args) as store:
         frame = to_frame(store, args.run_ids, overlay=review_overlay() if args.use_reviews else None)
     path = export_frame(frame, args.output, args.format)

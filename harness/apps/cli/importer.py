@@ -48,7 +48,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def handle(args: argparse.Namespace) -> int:
     from harness.battery import load_battery
-    from harness.battery.importers import ImportInputError, ImportSpec, describe, import_battery
+    from harness.battery.importers import ImportSpec, describe, import_battery
     from harness.errors import BatteryError
 
     root = (args.root or Path.cwd()).resolve()
@@ -56,15 +56,11 @@ def handle(args: argparse.Namespace) -> int:
                       answer_field=args.answer_field, must_field=args.must_field, nice_field=args.nice_field,
                       tag_fields=tuple(args.tag_field), source_field=args.source_field, limit=args.limit, split=args.split, root=root,
                       force=args.force, essential_count=args.essential, max_claims=args.max_claims)
-    try:
-        result = import_battery(spec)
-    except ImportInputError as exc:
-        print(f"answer-audit import: {exc}", file=sys.stderr)
-        return ExitCode.USAGE
+    result = import_battery(spec)  # ImportInputError is a ConfigError: main() prints it, exit 2
     try:
         battery = load_battery(result.battery_path)
     except BatteryError as exc:  # the importer wrote something the loader rejects: our bug, not the input's
-        print(f"answer-audit import: internal error: the imported battery does not validate: {exc}", file=sys.stderr)
+        print(f"answer-audit: internal error: the imported battery does not validate: {exc}", file=sys.stderr)
         return ExitCode.INTERNAL
     print(describe(result))
     print(f"{battery.name}: OK — validates with load_battery (fingerprint {battery.fingerprint}); "

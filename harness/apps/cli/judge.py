@@ -11,11 +11,11 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import json
 import re
 from pathlib import Path
 
+from harness.apps.cli.common import iso_date
 from harness.errors import ConfigError
 
 _PAIR_HELP = "CSV or JSONL file of pairs (format from the extension)"
@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--output", required=True, help="output CSV or JSONL (format from the extension)")
     p.add_argument("--kind-col", help="column with the claim kind (essential|supporting|harmful|outdated)")
     p.add_argument("--key-terms-col", help="column with key terms, ';'-separated (or a JSON list in JSONL)")
-    p.add_argument("--as-of", type=dt.date.fromisoformat, default=None,
+    p.add_argument("--as-of", type=iso_date, default=None,
                    help="audit date for claims with validity dates (default: today)")
     p.set_defaults(func=handle_judge_claims)
 
@@ -72,7 +72,8 @@ def _pair_args(p: argparse.ArgumentParser, *, judge: bool = True) -> None:
 
 
 def handle_judge_claims(args: argparse.Namespace) -> int:
-    from harness.score.engines.judge.tables import judge_rows, read_table, write_table
+    from harness.io.tables import write_table
+    from harness.score.engines.judge.tables import judge_rows, read_table
 
     table = read_table(args.input)
     verdicts = judge_rows(table, answer_col=args.answer_col, claim_col=args.claim_col, kind_col=args.kind_col,

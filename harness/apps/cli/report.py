@@ -6,7 +6,6 @@ import argparse
 from pathlib import Path
 
 from harness.apps.cli.common import add_reports_option, add_store_option, open_store
-from harness.report.run_files import write_exports
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -21,6 +20,8 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def handle(args: argparse.Namespace) -> int:
+    from harness.report.run_files import write_exports
+
     with open_store(args) as store:
         for run_id in args.run_ids:
             out = args.out if (args.out and len(args.run_ids) == 1) else Path(args.reports_dir) / run_id

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from harness.apps.cli.common import add_reports_option, add_store_option, open_store
-from harness.battery import Battery, load_battery
+from harness.apps.cli.common import add_reports_option, add_store_option, iso_date, open_store
 from harness.errors import UnknownNameError
-from harness.generate import Generator, GeneratorOptions, make_generator
-from harness.report.run_files import write_exports
-from harness.run import default_run_id, run_battery
-from harness.store import RunStore
+
+if TYPE_CHECKING:
+    from harness.battery import Battery
+    from harness.generate import Generator
+    from harness.store import RunStore
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -54,7 +54,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                       help="always ask the endpoint (default: reuse cached responses from the run store)")
     p.add_argument("--dry-run", action="store_true",
                    help="print how many requests and roughly how many tokens the run needs, then stop")
-    p.add_argument("--as-of", type=dt.date.fromisoformat, default=None,
+    p.add_argument("--as-of", type=iso_date, default=None,
                    help="audit date for outdated claims and citation dates (default: today)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("--no-report", action="store_true", help="skip writing reports/<run_id>/")
@@ -93,6 +93,11 @@ def scorer_specs(names: list[str] | None, judge: str | None,
 
 
 def handle(args: argparse.Namespace) -> int:
+    from harness.battery import load_battery
+    from harness.generate import GeneratorOptions, make_generator
+    from harness.report.run_files import write_exports
+    from harness.run import default_run_id, run_battery
+
     battery = load_battery(args.battery)
     with open_store(args) as store:
         options = GeneratorOptions(

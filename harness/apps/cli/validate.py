@@ -5,9 +5,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from harness.battery import load_battery
-from harness.errors import BatteryError
-
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("validate", help="validate a battery, its gold answers and the citation registry")
@@ -16,6 +13,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def handle(args: argparse.Namespace) -> int:
+    from harness.battery import load_battery
+    from harness.errors import BatteryError
+
     status = 0
     for name in args.batteries:
         try:

@@ -200,15 +200,15 @@ def test_existing_registry_is_kept(project: Path) -> None:
 
 @pytest.mark.parametrize(("content", "args", "message"), [
     ('{"question": "Q?", "answer": "A."}\n{"question": "Q2?"}\n', [],
-     "line 2: field 'answer' is missing (the row has: question)"),
-    ('{"question": "Q?", "answer": "A."}\n[1, 2]\n', [], "line 2: expected a JSON object"),
-    ('{"question": "Q?", "answer": "A."}\n{"question": "Q?", "answer": \n', [], "line 2: not valid JSON"),
-    ('{"question": "Q?", "answer": "   "}\n', [], "line 1: field 'answer' is empty"),
-    ('{"question": {"text": "Q?"}, "answer": "A."}\n', [], "line 1: field 'question' should be text, found a dict"),
+     "bad.jsonl:2: [answer] field 'answer' is missing; the row has 'question'"),
+    ('{"question": "Q?", "answer": "A."}\n[1, 2]\n', [], "bad.jsonl:2: expected a JSON object"),
+    ('{"question": "Q?", "answer": "A."}\n{"question": "Q?", "answer": \n', [], "bad.jsonl:2:30: not valid JSON"),
+    ('{"question": "Q?", "answer": "   "}\n', [], "bad.jsonl:1: [answer] field 'answer' is empty"),
+    ('{"question": {"text": "Q?"}, "answer": "A."}\n', [], "bad.jsonl:1: [question] field 'question' should be text, found a dict"),
     ('{"question": "Q?", "answer": "A.", "m": 3}\n', ["--must-field", "m"],
-     "line 1: field 'm' should be a list of statements, found a int"),
+     "bad.jsonl:1: [m] field 'm' should be a list of statements, found a int"),
     ('{"question": "Q?", "answer": "A.", "m": ["ok", 4]}\n', ["--must-field", "m"],
-     "line 1: field 'm' item 2 should be a statement (text), found a int"),
+     "bad.jsonl:1: [m] field 'm' item 2 should be a statement (text), found a int"),
     ('{"Question": "Q?", "answer": "A."}\n', [], "did you mean 'Question'?"),
 ])
 def test_bad_rows_get_one_clear_sentence_and_exit_2(tmp_path: Path, capsys, content: str, args: list[str],
@@ -238,7 +238,7 @@ def test_missing_file_bad_name_and_unknown_suffix(tmp_path: Path, capsys) -> Non
 def test_csv_row_with_extra_cells(tmp_path: Path) -> None:
     src = tmp_path / "r.csv"
     src.write_text("q,a\nWhat?,An answer here.,surplus\n", encoding="utf-8")
-    with pytest.raises(ImportInputError, match=r"r.csv row 1 \(line 2\): has more cells than the header"):
+    with pytest.raises(ImportInputError, match=r"r.csv:2: 3 cells, but the header has 2 columns"):
         import_battery(ImportSpec(input=str(src), name="r", question_field="q", answer_field="a", root=tmp_path))
 
 

@@ -35,20 +35,36 @@ def test_recorded_replays_and_records_missing_questions(tiny, project):
 
 @pytest.mark.parametrize(("lines", "message"), [
     ('{"question_id": "fever-chemo", "answer": "x"}\n{"question_id": "fever", "answer": "y"}\n',
-     "a.jsonl:2: question_id 'fever' is not a question of battery 'tiny'; did you mean 'fever-chemo'?"),
-    ('{"question_id": "fever-chemo", "answer": "x"\n', "a.jsonl:1: malformed JSON"),
-    ('["fever-chemo"]\n', "a.jsonl:1: expected a JSON object, found list"),
-    ('{"answer": "x"}\n', "a.jsonl:1: field 'question_id' must be a non-empty string, found None"),
-    ('{"question_id": "fever-chemo", "answer": 3}\n', "a.jsonl:1: field 'answer' must be a string, found int"),
-    ('{"question_id": "fever-chemo"}\n', "a.jsonl:1: line needs an 'answer' (or an 'error') field"),
+     "a.jsonl:2: [question_id] question_id 'fever' is not a question of battery 'tiny'; did you mean 'fever-chemo'?"),
+    ('{"question_id": "fever-chemo", "answer": "x"\n', "a.jsonl:1:45: not valid JSON"),
+    ('["fever-chemo"]\n', "a.jsonl:1: expected a JSON object with named fields, found a list"),
+    ('{"answer": "x"}\n', "a.jsonl:1: [question_id] field 'question_id' must be a non-empty string, found None"),
+    ('{"question_id": "fever-chemo", "answer": 3}\n',
+     "a.jsonl:1: [answer] field 'answer' must be a string, found int"),
+    ('{"question_id": "fever-chemo"}\n', "a.jsonl:1: [answer] line needs an 'answer' (or an 'error') field"),
     ('{"question_id": "fever-chemo", "answer": "x"}\n{"question_id": "fever-chemo", "answer": "y"}\n',
-     "a.jsonl:2: a second answer for question 'fever-chemo' (sample 0)"),
+     "a.jsonl:2: [question_id] a second answer for question 'fever-chemo' (sample 0)"),
 ])
 def test_recorded_bad_lines_name_file_and_line(tiny, project, lines, message):
     (project / "a.jsonl").write_text(lines, encoding="utf-8")
     with pytest.raises(ConfigError) as info:
         make_generator(f"recorded:{project / 'a.jsonl'}", tiny)
     assert message in str(info.value)
+
+
+def test_recorded_file_reports_every_bad_line_at_once_in_line_order(tiny, project):
+    (project / "a.jsonl").write_text(
+        '{"question_id": "fever", "answer": "y"}\n'
+        '{"question_id": "fever-chemo", "answer": \n'
+        '\n'
+        '{"question_id": "fever-chemo", "answer": 3}\n'
+        '{"question_id": "fever-chemo", "answer": "ok", "sample": -1}\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        make_generator(f"recorded:{project / 'a.jsonl'}", tiny)
+    problems = info.value.problems
+    assert [(p.line, p.field) for p in problems] == [(1, "question_id"), (2, None), (4, "answer"), (5, "sample")]
+    assert str(info.value).startswith("4 problems found:\n")
+    assert "did you mean 'fever-chemo'?" in str(problems[0])
 
 
 def test_recorded_missing_file(tiny, project):
@@ -106,5 +122,5 @@ def test_python_callable(tiny, project):
 
 
 def test_unknown_generator_prefix_suggests(tiny):
-    with pytest.raises(UnknownNameError, match="Unknown generator 'recorde'. Did you mean: recorded?"):
+    with pytest.raises(UnknownNameError, match="Unknown generator 'recorde'; did you mean 'recorded'\?"):
         make_generator("recorde:x.jsonl", tiny)

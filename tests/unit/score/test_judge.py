@@ -135,7 +135,7 @@ def test_validity_against_the_audit_date():
 
 
 def test_unknown_profile_and_plugin_hook(tmp_path, monkeypatch):
-    with pytest.raises(UnknownNameError, match="Unknown judge profile 'defualt'. Did you mean: default"):
+    with pytest.raises(UnknownNameError, match="Unknown judge profile 'defualt'; did you mean 'default'"):
         get_judge("defualt")
     with pytest.raises(ConfigError, match="does not exist"):
         get_judge(str(tmp_path / "nope.json"))

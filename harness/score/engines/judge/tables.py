@@ -62,52 +62,13 @@ def _format(path: Path) -> str:
 
 
 def read_table(path: str | Path) -> Table:
+    """The pairs table at ``path``, read by the one table reader (``harness.io.tables``)."""
+    from harness.io.tables import read_table as read_any
+
     path = Path(path)
-    fmt = _format(path)
-    try:
-        raw = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: file not found") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read the file ({exc})") from exc
-    rows: list[dict[str, Any]] = []
-    if fmt == "csv":
-        dialect = "excel-tab" if path.suffix.lower() == ".tsv" else "excel"
-        try:
-            reader = csv.DictReader(raw.splitlines(keepends=True), dialect=dialect)
-            columns = list(reader.fieldnames or [])
-            for n, row in enumerate(reader, 1):
-                if None in row:
-                    raise ConfigError(f"{path}: row {n} (line {reader.line_num}) has more cells than the header's "
-                                      f"{len(columns)} columns")
-                rows.append(dict(row))
-        except csv.Error as exc:
-            raise ConfigError(f"{path}: unreadable CSV ({exc})") from exc
-        return Table(path, columns, rows)
-    if fmt == "json":
-        try:
-            data = json.loads(raw)
-        except ValueError as exc:
-            raise ConfigError(f"{path}: not valid JSON ({exc})") from exc
-        if not isinstance(data, list):
-            raise ConfigError(f"{path}: expected a JSON list of objects, found {type(data).__name__}")
-        items = list(enumerate(data, 1))
-    else:
-        items = []
-        for n, line in enumerate(raw.splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                items.append((n, json.loads(line)))
-            except ValueError as exc:
-                raise ConfigError(f"{path}: line {n} is not valid JSON ({exc.args[0]})") from exc
-    columns: list[str] = []
-    for n, item in items:
-        if not isinstance(item, Mapping):
-            raise ConfigError(f"{path}: line {n} holds {type(item).__name__}; expected a JSON object")
-        rows.append(dict(item))
-        columns.extend(k for k in item if k not in columns)
-    return Table(path, columns, rows)
+    fmt = "tsv" if path.suffix.lower() == ".tsv" else _format(path)
+    table = read_any(path, format=fmt)
+    return Table(path, list(table.columns), [row.data for row in table.rows])
 
 
 def write_table(path: str | Path, columns: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> None:
