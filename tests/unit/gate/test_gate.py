@@ -26,18 +26,28 @@ def test_shipped_default_config_loads():
 
 
 @pytest.mark.parametrize(("text", "message"), [
-    ("[scorers.claim_recall]\nmin_men = 0.5\n", "unknown key scorers.claim_recall.min_men.*Did you mean: min_mean"),
-    ("[gate]\nalpha = 2\n", "gate.alpha must be between 0 and 1, found 2"),
-    ("[scorers.x]\nmin_pass_rate = 'high'\n", "scorers.x.min_pass_rate must be a number, found 'high'"),
-    ("[zero_tolerance]\nstated_harmful_claims = 1\n", "must be true or false, found 1"),
-    ("[gate\n", "not valid TOML"),
-    ("[regresion]\n", "unknown key regresion.*Did you mean: regression"),
+    ("[scorers.claim_recall]\nmin_men = 0.5\n", r"gate.toml:2: \[scorers.claim_recall.min_men\] unknown key 'min_men'; did you mean 'min_mean'"),
+    ("[gate]\nalpha = 2\n", r"gate.toml:2: \[gate.alpha\] Input should be less than 1; found 2"),
+    ("[scorers.x]\nmin_pass_rate = 'high'\n", r"\[scorers.x.min_pass_rate\] Input should be a valid number; found 'high'"),
+    ("[zero_tolerance]\nstated_harmful_claims = 1\n", r"\[zero_tolerance.stated_harmful_claims\] Input should be a valid boolean; found 1"),
+    ("[gate\n", "gate.toml:1:6: not valid TOML"),
+    ("[regresion]\n", "unknown key 'regresion'; did you mean 'regression'"),
 ])
 def test_bad_config_is_one_clear_sentence(tmp_path, text, message):
     path = tmp_path / "gate.toml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(ConfigError, match=message):
         GateConfig.load(path)
+
+
+def test_every_config_problem_at_once_in_line_order_with_gate_toml_lines(tmp_path):
+    path = tmp_path / "gate.toml"
+    path.write_text("# comment\n[regression]\nscorers = 'x'\n\n[gate]\nn_boot = 0\nseed = true\n", encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        GateConfig.load(path)
+    assert [(p.line, p.field) for p in info.value.problems] == [(3, "regression.scorers"), (6, "gate.n_boot"),
+                                                                (7, "gate.seed")]
+    assert str(info.value).startswith("3 problems found:\n")
 
 
 def test_thresholds_pass_and_fail_with_ci_in_message(store):
