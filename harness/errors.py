@@ -4,6 +4,7 @@
 HarnessError
  ├─ ProblemsError(ValueError)     one or more located Problems, all listed (not just the first)
  │   ├─ BatteryError              every problem in a battery's files
+ │   │   └─ BatteryNotFoundError  no battery of that name (with "did you mean")
  │   └─ InputError(ConfigError)   a table, recorded-answers file, gate config or import input
  ├─ ConfigError(ValueError)       a bad parameter, spec string or config file
  ├─ UnknownNameError(KeyError)    an unknown scorer/generator/battery name, with "did you mean"
@@ -84,6 +85,13 @@ class BatteryError(ProblemsError):
         count = len(self.problems)
         head = f"{count} problem{'s' if count != 1 else ''} found"
         ValueError.__init__(self, head + ":\n" + "\n".join(f"  {p}" for p in self.problems))
+
+
+class BatteryNotFoundError(BatteryError):
+    """No battery of that name or path: a usage error (exit 2), said in one sentence with suggestions."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        ProblemsError.__init__(self, problems)
 
 
 class ConfigError(HarnessError, ValueError):

@@ -20,6 +20,24 @@ def test_validate_ok_and_problems(project, capsys):
     assert "gold_answers/tiny/fever-chemo.yaml:1: [answer] required field is missing" in err
 
 
+def test_validate_missing_battery_is_a_usage_error_with_did_you_mean(project, capsys):
+    assert main(["validate", "tinny"]) == 2  # README: 2 is usage or input error
+    err = capsys.readouterr().err
+    assert err.startswith("answer-audit: evals/tinny.yaml: file not found") and "did you mean 'tiny'?" in err
+    assert main(["validate", "tiny", "tinny"]) == 2  # the good one is still validated
+    assert "tiny v1: OK" in capsys.readouterr().out
+
+
+def test_as_of_that_is_not_a_date_is_one_clear_sentence(project, capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["run", "--battery", "tiny", "--generator", "gold", "--as-of", "2026-02-30"])
+    assert info.value.code == 2
+    err = capsys.readouterr().err.strip().splitlines()[-1]
+    assert err == ("answer-audit: run: argument --as-of: '2026-02-30' is not a calendar date "
+                   "(February 2026 has 28 days, not 30)")
+    assert "fromisoformat" not in err
+
+
 def test_run_writes_the_export_contract(project, capsys):
     assert main(["run", "--battery", "tiny", "--generator", "gold", "--run-id", "r1", "--no-progress"]) == 0
     out = project / "reports" / "r1"

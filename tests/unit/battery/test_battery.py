@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from harness.battery import load_battery
-from harness.errors import BatteryError
+from harness.errors import BatteryError, BatteryNotFoundError
 
 
 def _edit(path: Path, old: str, new: str) -> None:
@@ -108,7 +108,21 @@ def test_wrong_types_and_missing_fields(project):
 
 def test_missing_battery_file(project):
     (problem,) = _problems("nope")
-    assert problem.endswith("evals/nope.yaml: file not found")
+    assert "evals/nope.yaml: file not found: no battery 'nope' (batteries in evals: tiny)" in problem
+
+
+def test_missing_battery_suggests_the_closest_name(project):
+    with pytest.raises(BatteryNotFoundError) as info:
+        load_battery("tinny")
+    assert str(info.value) == ("evals/tinny.yaml: file not found: no battery 'tinny'; did you mean 'tiny'? "
+                               "(batteries in evals: tiny)")
+
+
+def test_unknown_enum_value_suggests_the_closest(project):
+    _edit(project / "gold_answers/tiny/fever-chemo.yaml", "kind: essential", "kind: esential")
+    (problem,) = _problems()
+    assert "fever-chemo.yaml:12: [claims[0].kind] Input should be 'essential', 'supporting', 'harmful' or " \
+           "'outdated'; found 'esential'; did you mean 'essential'?" in problem
 
 
 def test_battery_name_must_match_file(project):
