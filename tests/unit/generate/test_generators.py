@@ -122,5 +122,5 @@ def test_python_callable(tiny, project):
 
 
 def test_unknown_generator_prefix_suggests(tiny):
-    with pytest.raises(UnknownNameError, match="Unknown generator 'recorde'; did you mean 'recorded'\?"):
+    with pytest.raises(UnknownNameError, match=r"Unknown generator 'recorde'; did you mean 'recorded'\?"):
         make_generator("recorde:x.jsonl", tiny)
