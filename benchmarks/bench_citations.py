@@ -28,6 +28,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from _paths import SEED_ANSWER
+
 ROOT = Path(__file__).resolve().parent.parent
 CASES = ROOT / "tests" / "cases" / "citation.jsonl"
 REGISTRY = ROOT / "tests" / "cases" / "citation_registry.yaml"
@@ -216,7 +218,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"; one {note}: {theirs:.0f} us (ratio {ours / theirs:.1f}x)")
     mean_len = statistics.fmean(len(c["text"]) for c in cases)
     print(f"  (mean answer length in the labelled set: {mean_len:.0f} characters)")
-    real, seed = ROOT / "gold_answers" / "sources.yaml", ROOT.parent / "shared" / "examples" / "lymphoma_relapse_answer.txt"
+    real, seed = ROOT / "gold_answers" / "sources.yaml", SEED_ANSWER
     if real.exists() and seed.exists():
         sources_real = load_registry(real)
         text = seed.read_text(encoding="utf-8")

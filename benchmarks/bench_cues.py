@@ -27,6 +27,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from _paths import SEED_ANSWER
+
 ROOT = Path(__file__).resolve().parent.parent
 CATEGORIES = ("dosing", "stop_treatment", "certainty", "discourages_care", "missing_escalation",
               "eligibility_prognosis", "privacy")
@@ -169,7 +171,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print("  " + line)
 
     texts = [c["text"] for c in disclaimer + escalation + safety]
-    seed = ROOT.parent / "shared" / "examples" / "lymphoma_relapse_answer.txt"
+    seed = SEED_ANSWER
     print(f"\nper-answer CPU cost, median of {args.rounds} rounds (microseconds)")
     print(f"  {'':<32} {'case texts':>12} {'seed answer':>12}")
     short = timing(texts, args.rounds)

@@ -22,8 +22,10 @@ import sys
 import time
 from pathlib import Path
 
+from _paths import SHARED_DATA
+
 ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT.parent / "shared" / "data"
+DATA = SHARED_DATA
 sys.path.insert(0, str(ROOT))
 
 from rapidfuzz import fuzz  # noqa: E402

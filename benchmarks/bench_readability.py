@@ -28,13 +28,14 @@ import time
 from pathlib import Path
 
 import numpy as np
+from _paths import SEED_ANSWER, SHARED_DATA
 from scipy.stats import pearsonr, spearmanr
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 FORMULAS = ("fkgl", "smog", "fre", "fog", "cli", "dale_chall")
-SEED = ROOT.parent / "shared" / "examples" / "lymphoma_relapse_answer.txt"
+SEED = SEED_ANSWER
 
 
 def raw_textstat(texts: list[str]) -> dict[str, np.ndarray]:
@@ -181,7 +182,7 @@ def _context():
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--data", type=Path, default=SHARED_DATA)
     parser.add_argument("--quick", action="store_true", help="fewer timing rounds and syllable samples")
     args = parser.parse_args()
     cochrane = args.data / "cochrane" / "cochrane_pairs_val.jsonl"

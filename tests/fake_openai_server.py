@@ -71,6 +71,11 @@ class Reply:
 
 Script = Callable[[Seen], Reply | None]
 
+POLL_S = 0.01
+"""serve_forever's poll interval: how long shutdown() may wait (the stdlib default is 0.5 s)."""
+HANDLER_TIMEOUT_S = 5.0
+"""Socket timeout of each connection's handler thread (daemon threads; never blocks the exit)."""
+
 
 class FakeOpenAI:
     """The server; use as a context manager, ``url`` is the base URL to pass as ``--base-url``."""
@@ -84,6 +89,7 @@ class FakeOpenAI:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            timeout = HANDLER_TIMEOUT_S  # an idle keep-alive connection does not hold its thread for long
 
             def setup(self) -> None:
                 super().setup()
@@ -103,7 +109,8 @@ class FakeOpenAI:
             request_queue_size = 512
 
         self._server = Server(("127.0.0.1", port), Handler)
-        self._thread = threading.Thread(target=self._server.serve_forever, name="fake-openai", daemon=True)
+        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": POLL_S},
+                                        name="fake-openai", daemon=True)
 
     @property
     def url(self) -> str:
@@ -115,8 +122,10 @@ class FakeOpenAI:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        # shutdown() waits for serve_forever's next poll; POLL_S keeps that wait short
         self._server.shutdown()
         self._server.server_close()
+        self._thread.join(timeout=1.0)
 
     def count(self, predicate: Callable[[Seen], bool] | None = None) -> int:
         with self._lock:
