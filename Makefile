@@ -7,7 +7,7 @@ export HF_DATASETS_OFFLINE := 1
 export HF_HUB_OFFLINE := 1
 export HF_HUB_DISABLE_TELEMETRY := 1
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo test test-fast lint bench clean
 
 install: $(STAMP)
 
@@ -23,6 +23,10 @@ demo: install
 test: install
 	$(BIN)/ruff check harness tests benchmarks
 	$(BIN)/python -m pytest -q
+
+# the quick loop while developing: everything but the slow (> ~3 s) and browser tests, in under a minute
+test-fast: install
+	$(BIN)/python -m pytest -q -m "not slow and not browser"
 
 lint: install
 	$(BIN)/ruff check harness tests benchmarks

@@ -28,9 +28,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from _paths import SEED_ANSWER
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the repo root: harness, and the one dev-data setting (tests/paths.py)
+from benchmarks._paths import SEED_ANSWER  # noqa: E402
+
 CASES = ROOT / "tests" / "cases" / "citation.jsonl"
 REGISTRY = ROOT / "tests" / "cases" / "citation_registry.yaml"
 AS_OF = dt.date(2026, 11, 26)

@@ -22,11 +22,11 @@ import sys
 import time
 from pathlib import Path
 
-from _paths import SHARED_DATA
-
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # the repo root: harness, and the one dev-data setting (tests/paths.py)
+from benchmarks._paths import SHARED_DATA  # noqa: E402
+
 DATA = SHARED_DATA
-sys.path.insert(0, str(ROOT))
 
 from rapidfuzz import fuzz  # noqa: E402
 from rapidfuzz.utils import default_process  # noqa: E402

@@ -106,7 +106,8 @@ def read_table(source: str | Path, *, format: str | None = None, allowed: Iterab
     """Read every row of ``source`` (at most ``limit``); InputError listing every bad row otherwise.
 
     ``source`` is a file, a ``datasets`` directory, or a cached hub dataset name; ``allowed``
-    restricts the file formats a caller accepts; ``root`` is where relative paths are also tried.
+    restricts the file formats a caller accepts (and, like ``format``, rules out datasets);
+    ``root`` is where relative paths are also tried.
     With a ``problems`` list, bad rows are left out and their problems appended there instead
     of raised, so a caller can add its own field checks and report everything at once.
     """
@@ -114,7 +115,8 @@ def read_table(source: str | Path, *, format: str | None = None, allowed: Iterab
     path = Path(source)
     if not path.is_absolute() and root is not None and not path.exists() and (root / path).exists():
         path = root / path
-    if path.is_dir() or (format is None and not path.exists() and _looks_like_hub_name(str(source))):
+    datasets_ok = format is None and allowed is None  # a caller that names formats takes files only
+    if datasets_ok and (path.is_dir() or (not path.exists() and _looks_like_hub_name(str(source)))):
         from harness.io import hf
 
         label = str(path) if path.is_dir() else str(source)

@@ -32,6 +32,7 @@ def _rows(path: Path) -> list[dict]:
 # ------------------------------------------------------------------------------------ the real data sets
 
 @needs_shared
+@pytest.mark.slow  # ~3 s: 1,377 real rows
 def test_medquad_cancer_file_imports_into_a_battery_that_validates(tmp_path: Path, capsys) -> None:
     code = _import(tmp_path, "--input", str(MEDQUAD), "--name", "medquad", "--id-field", "qid",
                    "--question-field", "question", "--answer-field", "answer", "--tag-field", "qtype")

@@ -118,6 +118,7 @@ def test_lymphoma_seed_figures():
     assert raw == pytest.approx(15.7, abs=0.1)
 
 
+@pytest.mark.slow  # ~5 s: a fresh interpreter with the network cut
 def test_offline_no_nltk_download_no_network():
     """In a fresh interpreter with nltk.download, NLTK's data finder and sockets all raising."""
     code = textwrap.dedent("""
