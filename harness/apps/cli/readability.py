@@ -114,7 +114,7 @@ def _round(value: float | None) -> float | None:
     return None if value is None else round(value, 3)
 
 
-def _input_fields(rows: list[tuple[int, str | None, dict[str, Any]]], text_field: str, keep_text: bool) -> list[str]:
+def _input_fields(rows: list[tuple[int | None, str | None, dict[str, Any]]], text_field: str, keep_text: bool) -> list[str]:
     seen: dict[str, None] = {}
     for _, _, record in rows:
         for key in record:
