@@ -6,7 +6,6 @@ A few lines over ``harness.battery.importers.import_battery``; see docs/importer
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from harness.apps.cli import ExitCode
@@ -60,8 +59,8 @@ def handle(args: argparse.Namespace) -> int:
     try:
         battery = load_battery(result.battery_path)
     except BatteryError as exc:  # the importer wrote something the loader rejects: our bug, not the input's
-        print(f"answer-audit: internal error: the imported battery does not validate: {exc}", file=sys.stderr)
-        return ExitCode.INTERNAL
+        # not a HarnessError on purpose: main() reports it as an internal error (exit 3) with the traceback
+        raise RuntimeError(f"the imported battery does not validate: {exc}") from exc
     print(describe(result))
     print(f"{battery.name}: OK — validates with load_battery (fingerprint {battery.fingerprint}); "
           f"check it any time with: answer-audit validate {result.battery_path}")
