@@ -119,3 +119,17 @@ def test_version_and_bare_call(argv, capsys):
         assert info.value.code == 0 and "answer-audit" in capsys.readouterr().out
     else:
         assert main(argv) == 2
+
+
+def test_library_names_parameters_and_the_cli_shows_flags(project, capsys):
+    from harness.errors import ConfigError
+    from harness.io.openai_client import ChatClient
+
+    with pytest.raises(ConfigError) as info:  # an API caller reads the parameter's own name
+        ChatClient(base_url="ftp://example.invalid/v1")
+    assert str(info.value).startswith("`base_url` must start with http:// or https://")
+    assert info.value.parameters == ("base_url",)
+    code = main(["run", "--battery", "tiny", "--generator", "openai:m", "--base-url", "ftp://example.invalid/v1",
+                 "--no-report", "--no-progress"])
+    err = capsys.readouterr().err
+    assert code == 2 and err.startswith("answer-audit: --base-url must start with http:// or https://")
