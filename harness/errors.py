@@ -129,7 +129,14 @@ class UnknownNameError(HarnessError, KeyError):
 
 
 class StoreError(HarnessError, RuntimeError):
-    """The run store refuses an operation (unknown run id, battery changed under a resumed run)."""
+    """The run store refuses an operation (unknown run id, battery changed under a resumed run).
+
+    Like ConfigError, ``parameters`` names the API parameters the message mentions in backticks.
+    """
+
+    def __init__(self, message: str, *, parameters: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.parameters: tuple[str, ...] = tuple(parameters)
 
 
 class GenerationError(HarnessError, RuntimeError):

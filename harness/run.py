@@ -197,20 +197,22 @@ def _open_run(battery: Battery, generator: Generator, store: RunStore, run_id: s
             raise StoreError(
                 f"Run {run_id!r} was started on battery {existing.battery!r} with fingerprint "
                 f"{existing.battery_fingerprint}; the battery's files now have fingerprint {battery.fingerprint}. "
-                "Resume only with the same files, or start a new --run-id.")
+                "Resume only with the same files, or start a new `run_id`.", parameters=("run_id",))
         if existing.generator != generator.spec:
             raise StoreError(f"Run {run_id!r} used generator {existing.generator!r}, not {generator.spec!r}; "
-                             "start a new --run-id for another generator.")
+                             "start a new `run_id` for another generator.", parameters=("run_id",))
         info = generator.info()
         for key in getattr(generator, "resume_keys", ()):  # parameters that change answers (live models)
             if info.get(key) != existing.generator_info.get(key):
                 raise StoreError(f"Run {run_id!r} used {key} {existing.generator_info.get(key)!r}, not "
-                                 f"{info.get(key)!r}; resume with the same {key} or start a new --run-id.")
+                                 f"{info.get(key)!r}; resume with the same {key} or start a new `run_id`.",
+                                 parameters=("run_id",))
         if scorers is not None and [s["name"] for s in specs] != [s["name"] for s in existing.scorers]:
             raise StoreError(f"Run {run_id!r} was scored with {[s['name'] for s in existing.scorers]}; "
-                             "resume it without --scorer or start a new --run-id.")
+                             "resume it without `scorers` or start a new `run_id`.", parameters=("scorers", "run_id"))
         if as_of is not None and as_of != existing.as_of:
-            raise StoreError(f"Run {run_id!r} is audited as of {existing.as_of}; resume it without --as-of.")
+            raise StoreError(f"Run {run_id!r} is audited as of {existing.as_of}; resume it without `as_of`.",
+                             parameters=("as_of",))
         return existing
     run = RunRecord(
         run_id=run_id, battery=battery.name, battery_version=battery.card.version,

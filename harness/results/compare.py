@@ -208,8 +208,8 @@ def compare_runs(
         col = by if by.startswith("tag_") else f"tag_{by}"
         if col not in frame.columns:
             tags = ", ".join(c.removeprefix("tag_") for c in frame.columns if c.startswith("tag_")) or "(none)"
-            raise ConfigError(f"--by {by}: the battery's questions have no tag {col.removeprefix('tag_')!r}; "
-                              f"tags are {tags}")
+            raise ConfigError(f"`by` {by}: the battery's questions have no tag {col.removeprefix('tag_')!r}; "
+                              f"tags are {tags}", parameters=("by",))
         grouped: list[ScorerComparison] = []
         for value in sorted(frame[col].dropna().unique().tolist()):
             sub = frame[frame[col] == value]

@@ -53,7 +53,8 @@ def review_overlay() -> ResultOverlay:
     try:
         from harness.results.reviews import review_overlay as overlay
     except ModuleNotFoundError as exc:  # pragma: no cover - the module ships with the package
-        raise ConfigError("--use-reviews needs the reviews module (harness.results.reviews), which is not installed") from exc
+        raise ConfigError("`use_reviews` needs the reviews module (harness.results.reviews), which is not installed",
+                          parameters=("use_reviews",)) from exc
     return overlay
 
 

@@ -55,6 +55,9 @@ PARAMETER_FLAGS: dict[str, str] = {
     "essential_count": "--essential",
     "tag_fields": "--tag-field",
     "profile": "--judge",
+    "scorers": "--scorer",
+    "by": "--by",
+    "use_reviews": "--use-reviews",
 }
 """Library parameter -> flag, where the flag is not simply ``--`` plus the name with dashes."""
 
