@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Literal
 
 SentenceKind = Literal["heading", "item", "sentence"]
@@ -46,18 +45,9 @@ def split_sentences(text: str) -> list[Sentence]:
     >>> [s.text for s in split_sentences("# Options\\n- CAR T\\n- Dr. Lee said 2.5 mg. Then stop.")]
     ['Options', 'CAR T', 'Dr. Lee said 2.5 mg.', 'Then stop.']
 
-    Every scorer splits the same answer, so the last few results are cached (Sentence is frozen;
-    each call gets its own list).
+    Pure and uncached: callers that need an answer's sentences more than once hold the list
+    (the per-answer analysis, ``harness.score.analysis.AnswerAnalysis.sentences``, splits once).
     """
-    return list(_split_sentences_cached(text))
-
-
-@lru_cache(maxsize=16)
-def _split_sentences_cached(text: str) -> tuple[Sentence, ...]:
-    return tuple(_split_sentences(text))
-
-
-def _split_sentences(text: str) -> list[Sentence]:
     if not text:
         return []
     out: list[Sentence] = []

