@@ -14,6 +14,11 @@ statuses into one Score:
 Evidence: ``citations`` (each with span, kind, status, matched source id, reason, and whether the
 source is among the gold's acceptable sources), ``counts`` per status, ``required``,
 ``verified_sources`` and ``acceptable_sources_cited``.
+
+Shared work: the answer's citation mentions are extracted once per answer on the per-answer
+analysis (key :data:`MENTIONS_KEY`); the ``Resolver`` (the registry's name index, the costly part
+to build) is kept per registry content and settings in a small bounded memo -- it depends on the
+battery, never on an answer.
 """
 
 from __future__ import annotations
@@ -23,7 +28,11 @@ from typing import ClassVar
 
 from harness.core.records import Answer, Score
 from harness.score.base import ScoringContext, register_scorer, scored, unscorable_reason, unscored
+from harness.score.engines.citations.extract import extract_citations
 from harness.score.engines.citations.resolve import Resolver
+
+MENTIONS_KEY = "citations"
+"""Analysis key of the answer's mentions (``extract_citations(text, resolver.extractor)``)."""
 
 
 @register_scorer
@@ -45,7 +54,9 @@ class Citation:
             return unscored(self.name, answer, why)
         assert answer.text is not None
         resolver = _resolver(ctx, self.min_title_score, self.publisher_only_verifies)
-        results = resolver.check(answer.text, ctx.gold.sources)
+        analysis = ctx.analysis_for(answer)
+        mentions = analysis.get(MENTIONS_KEY, lambda: extract_citations(analysis.text, resolver.extractor))
+        results = resolver.resolve_mentions(mentions, ctx.gold.sources)
         counts = {s: sum(r.status == s for r in results) for s in ("verified", "unverifiable", "implausible")}
         verified = sorted({r.source_id for r in results if r.status == "verified" and r.source_id})
         acceptable = sorted({r.source_id for r in results if r.status == "verified" and r.acceptable and r.source_id})
@@ -80,17 +91,21 @@ def _reason(results: list, counts: dict[str, int], acceptable: list[str]) -> str
     return "; ".join(parts)
 
 
-_CACHE: dict[tuple[object, ...], Resolver] = {}
+_RESOLVERS: dict[tuple[object, ...], Resolver] = {}
+_MAX_RESOLVERS = 32
 
 
 def _resolver(ctx: ScoringContext, min_title_score: float, publisher_only: bool) -> Resolver:
-    """One Resolver per registry content and settings (building the name index is the costly part)."""
+    """One Resolver per registry content and settings (building the name index is the costly part).
+
+    Keyed by the registry, never by an answer; at most ``_MAX_RESOLVERS`` are kept.
+    """
     key = (tuple(ctx.sources.values()), ctx.as_of, min_title_score, publisher_only)
-    cached = _CACHE.get(key)
+    cached = _RESOLVERS.get(key)
     if cached is None:
-        if len(_CACHE) > 32:
-            _CACHE.clear()
+        if len(_RESOLVERS) > _MAX_RESOLVERS:
+            _RESOLVERS.clear()
         cached = Resolver(ctx.sources, ctx.as_of, min_title_score=min_title_score,
                           publisher_only_verifies=publisher_only)
-        _CACHE[key] = cached
+        _RESOLVERS[key] = cached
     return cached

@@ -277,3 +277,94 @@ def test_every_span_of_every_labelled_case_is_exact() -> None:
             assert case["text"][m.start:m.end] == m.text, (case["id"], m)
     [m] = extractor.extract("as shown (Bishop et al., 2022) before")
     assert m.text == "Bishop et al., 2022"
+
+
+# ------------------------------------------------------------------------------------ prefilter and per-answer API
+
+def _both(sources=()):
+    return Extractor(sources, prefilter=True), Extractor(sources, prefilter=False)
+
+
+def test_prefilter_changes_nothing_on_the_labelled_cases_and_the_samples() -> None:
+    import json
+
+    from harness.battery import load_battery
+
+    bench = _bench()
+    gated, ungated = _both(bench.load_registry().values())
+    for case in bench.load_cases():
+        assert gated.extract(case["text"]) == ungated.extract(case["text"]), case["id"]
+    battery = load_battery(REPO / "evals" / "oncology.yaml")
+    gated, ungated = _both(battery.sources.values())
+    texts = [battery.gold[q.id].answer for q in battery.questions]
+    for path in sorted((REPO / "evals" / "samples" / "oncology").glob("*.jsonl")):
+        texts += [json.loads(line)["answer"] for line in path.read_text(encoding="utf-8").splitlines() if line]
+    found = 0
+    for text in texts:
+        mentions = gated.extract(text)
+        assert mentions == ungated.extract(text), text[:80]
+        found += len(mentions)
+    assert found > 100  # the samples do cite: the comparison is not between two empty lists
+
+
+FRAGMENTS = [
+    "According to the American Cancer Society", "per NCCN", "Source: National Cancer Institute", "the FDA says",
+    "(American Cancer Society, 2023)", "NCCN (2024)", "American  Cancer\nSociety", "AMERICAN CANCER SOCIETY says",
+    "Leukemia and Lymphoma Society recommends", "Leukemia & Lymphoma Society", "NCCN Guidelines for Patients:",
+    "Diffuse Large B-Cell Lymphoma", "ASCO 2023 guideline", "Version 1.2016", "version 2.2024", "Locke et al.",
+    "N Engl J Med 2022", "Blood 2015;125:3679", "published in The Lancet", "a 2022 study in JAMA", "ZUMA-7 trial",
+    "the trial called TRANSFORM", "Adult Non-Hodgkin Lymphoma Treatment (PDQ)", "PMID: 41037766", "pubmed id 12",
+    "doi:10.1056/NEJMoa2116133", "10.1182/blood.2020", "https://www.cancer.gov/types", "www.nccn.org", "cancer.net",
+    "FDA label for Yescarta", "prescribing information of Kymriah", "(Smith & Jones, 2019)", "Sources:\n- ",
+    "References:", "American Cancer Society. Multiple Myeloma. Updated January 2027.", "fact sheet", "consensus",
+    "İ", "ı", "ſ", "K", "PUBLİSHED İN", "acſ", "according to the American Cancer ſociety", "publiſhed in The Lancet",
+    "Source: Mayo Clinic", "NatIonal CancEr InstItute ſays", "pubmed Id 7", "see", "the", "and", "2026", "(", ")", ".", ",", ";", ":", " ",
+    "\n", "\n\n", "- ", "# ", "chemotherapy", "rituximab", "Dr.", "e.g.", "ASH", "WHO recommends", "per the NCI",
+]
+
+
+def test_prefilter_changes_nothing_on_generated_texts() -> None:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    gated, ungated = _both(REGISTRY.values())
+    parts = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=6)), max_size=25)
+
+    @settings(max_examples=300, deadline=None, derandomize=True)
+    @given(parts, st.lists(st.sampled_from([" ", "", "\n", "  "]), min_size=25, max_size=25))
+    def check(pieces: list[str], glue: list[str]) -> None:
+        text = "".join(p + g for p, g in zip(pieces, glue, strict=False))
+        assert gated.extract(text) == ungated.extract(text)
+
+    check()
+
+
+def test_prefilter_changes_nothing_on_medquad() -> None:
+    import json
+
+    from harness.battery import load_battery
+    from tests.paths import SHARED_DATA
+
+    path = SHARED_DATA / "medquad" / "medquad_cancer_qa.jsonl"
+    if not path.exists():
+        pytest.skip("MedQuAD cancer answers not present")
+    gated, ungated = _both(load_battery(REPO / "evals" / "oncology.yaml").sources.values())
+    texts = [json.loads(line)["answer"] for line in path.read_text(encoding="utf-8").splitlines()][::3]
+    assert [gated.extract(t) for t in texts] == [ungated.extract(t) for t in texts]
+
+
+def test_mentions_extracted_once_per_answer_on_the_analysis() -> None:
+    from harness.score.citations import MENTIONS_KEY
+    from harness.score.engines.citations import extract_citations
+
+    text = "See the NCCN Guidelines for Patients: Diffuse Large B-Cell Lymphoma (2020). PMID: 12A45"
+    answer = _answer(text)
+    ctx = _ctx().with_answer(answer)
+    first = build_scorer("citation").score(answer, ctx)
+    held = ctx.analysis.get(MENTIONS_KEY, lambda: None)
+    assert held is not None and [m.kind for m in held] == ["guideline", "pmid"]
+    again = build_scorer("citation", {"min_title_score": 95}).score(answer, ctx)
+    assert ctx.analysis.get(MENTIONS_KEY, lambda: None) is held  # the second scorer reused the mentions
+    assert first.evidence["counts"] == again.evidence["counts"]
+    assert extract_citations(text, Extractor(REGISTRY.values())) == held
+    assert [m.kind for m in extract_citations("PMID: 1")] == ["pmid"]  # no registry: structural forms only

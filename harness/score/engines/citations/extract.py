@@ -26,22 +26,18 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from typing import Literal
+from collections.abc import Iterable
 
 from harness.battery import Source
+from harness.score.engines.citations.mentions import Mention, MentionKind
 from harness.score.engines.citations.patterns import (
     AMBIGUOUS_JOURNALS,
     AUTHOR_YEAR,
-    DISTINCT_WORDS,
     DOC_NOUNS,
     DOC_TAIL,
     DOI,
-    EDITION,
     ET_AL,
     JOURNAL_YEAR,
-    KNOWN_PUBLISHERS,
     LABEL_FOR,
     MONTHS,
     MORE_PMIDS,
@@ -50,75 +46,54 @@ from harness.score.engines.citations.patterns import (
     PMID,
     PUBLISHED_IN,
     SITE_TITLE,
-    SOURCES_HEAD,
-    TOPIC_STOP,
     TRIAL,
     URL,
     VERSION_ONLY,
     YEAR,
     YEAR_RE,
+    is_distinctive,
+    org_pattern,
+    publisher_names,
+    publisher_regex,
+)
+from harness.score.engines.citations.prefilter import NameGate, TextFacts, adjacent
+from harness.score.engines.citations.spans import (
+    edition_after,
+    resolve_overlaps,
+    sources_blocks,
+    split_items,
+    trim_topic,
+    year_of,
 )
 
-MentionKind = Literal["url", "doi", "pmid", "guideline", "journal", "trial", "registry", "attribution",
-                      "reference"]
+__all__ = ["Extractor", "Mention", "MentionKind", "extract_citations"]
 
-# Publishers patients see cited. The registry's own publishers are added at run time.
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """One citation as written: where it is, what form it takes and the parts that were recognised."""
-
-    kind: MentionKind
-    start: int
-    end: int
-    text: str
-    title: str | None = None
-    """The document title or the text to look up in the registry (without edition)."""
-    publisher: str | None = None
-    edition: str | None = None
-    """Edition or version as written ("Version 1.2016", "2026", "March 2027")."""
-    year: int | None = None
-    url: str | None = None
-    doi: str | None = None
-    pmid: str | None = None
-    authors: tuple[str, ...] = ()
-    journal: str | None = None
-    extra: Mapping[str, str] = field(default_factory=dict)
-
-    def span(self) -> dict[str, int | str]:
-        return {"start": self.start, "end": self.end, "text": self.text}
-
-
-def _publisher_names(sources: Iterable[Source]) -> list[str]:
-    """Known publisher names: the static list plus each registry publisher and its (ACRONYM)s."""
-    names = set(KNOWN_PUBLISHERS)
-    for s in sources:
-        for part in re.split(r",\s*", s.publisher):
-            bare = re.sub(r"\s*\([^)]*\)", "", part).strip()
-            if bare:
-                names.add(bare)
-                if bare.lower().startswith("the "):
-                    names.add(bare[4:])
-            names.update(a.strip() for a in re.findall(r"\(([^)]+)\)", part) if 2 <= len(a.strip()) <= 12)
-    # longest first so "National Cancer Institute" wins over "NCI"-like prefixes
-    return sorted(names, key=len, reverse=True)
-
-
-def _org_pattern(names: list[str]) -> str:
-    parts = []
-    for n in names:
-        escaped = re.escape(n).replace(r"\ ", r"\s+").replace(r"\&", "(?:&|and)")
-        # acronyms are matched case-sensitively; full names in any case
-        parts.append(escaped if n.isupper() else f"(?i:{escaped})")
-    return "(?:" + "|".join(parts) + ")"
-
+_URL_WORDS = ("://", "www.", ".gov", ".org", ".com", ".net", ".edu", ".int", ".uk", ".ca", ".au")
+_DOC_WORDS = ("guid", "recommendation", "consensus", "statement", "sheet")  # every DOC_NOUNS form
+_APA_WORDS = ("updated", "published", "accessed", "last")
+_LABEL_WORDS = ("label", "prescribing", "package")
+# what the attribution pattern needs right before a publisher (one space for each \s+) or right after it
+_LEADS = ("according to", "per", "source:", "as stated by", "as recommended by", "as noted by", "as reported by",
+          "recommended by", "data from", "information from", "see")
+_BEFORE_ORG = tuple(f"{lead} " for lead in _LEADS) + tuple(f"{lead} the " for lead in _LEADS)
+_AFTER_ORG = tuple(f" {verb}" for verb in ("says", "states", "recommends", "notes", "reports", "advises", "suggests",
+                                            "estimates", "explains"))
+_REGISTRY_TOKEN = re.compile(r"[\w.&'’-]+")
+_REGISTRY_CHAR = re.compile(r"[\w.&'’-]")
 
 class Extractor:
-    """Extracts citation mentions; built once per registry (its names join the patterns)."""
+    """Extracts citation mentions; built once per registry (its names join the patterns).
 
-    def __init__(self, sources: Iterable[Source] = ()) -> None:
+    ``prefilter=False`` runs every pattern on every text (the gates of
+    :mod:`~harness.score.engines.citations.prefilter` are necessary conditions, so the result is
+    the same; the switch exists so tests and benchmarks can show it).
+    """
+
+    def __init__(self, sources: Iterable[Source] = (), *, prefilter: bool = True) -> None:
         self.sources = tuple(sources)
-        self.publishers = _publisher_names(self.sources)
-        org = _org_pattern(self.publishers)
+        self.prefilter = prefilter
+        self.publishers = publisher_names(self.sources)
+        org = org_pattern(self.publishers)
         topic_word = r"[A-Za-z0-9][\w\-/’'.]*"
         self._titled = re.compile(
             rf"(?<![\w.])(?:(?:the\s+)?(?P<pre>{YEAR})\s+)?(?P<org>{org})(?:['’]s)?\s+"
@@ -147,20 +122,28 @@ class Extractor:
             first = re.match(r"[\w.&'’-]+", entry[1])
             key = first.group(0).lower() if first else ""
             self._by_first_word.setdefault(key, []).append(entry)
+        self._org_gate = NameGate(self.publishers)
 
     # ----------------------------------------------------------------------------------------
     def extract(self, text: str) -> list[Mention]:
         """All citation mentions in ``text``, non-overlapping, in order of position."""
+        facts = TextFacts(text)
+        gated = self.prefilter
         found: list[Mention] = []
-        found += self._urls(text)
-        found += self._dois(text)
-        found += self._pmids(text)
-        found += self._journals(text)
-        found += self._guidelines(text)
-        found += self._trials(text)
-        found += self._registry_hits(text)
-        found += self._attributions(text)
-        kept = _resolve_overlaps(found)
+        if not gated or facts.any_folded(_URL_WORDS):
+            found += self._urls(text)
+        if not gated or "10." in text or "doi" in facts.folded:
+            found += self._dois(text)
+        if not gated or facts.any_folded(("pmid", "pubmed")):
+            found += self._pmids(text)
+        found += self._journals(text, facts if gated else None)
+        orgs = self._org_gate.found(facts) if gated else None
+        found += self._guidelines(text, facts if gated else None, orgs)
+        if not gated or "trial" in text or "study" in text:
+            found += self._trials(text)
+        found += self._registry_hits(text, facts if gated else None)
+        found += self._attributions(text, facts if gated else None, orgs)
+        kept = resolve_overlaps(found)
         kept += self._reference_items(text, kept)
         # the span is the truth: whatever a pattern trimmed, the text is exactly what the span covers
         return sorted((m if m.text == text[m.start:m.end] else dataclasses.replace(m, text=text[m.start:m.end])
@@ -213,9 +196,12 @@ class Extractor:
                 end = more.end()
         return out
 
-    def _journals(self, text: str) -> list[Mention]:
-        out = []
-        for m in ET_AL.finditer(text):
+    def _journals(self, text: str, facts: TextFacts | None) -> list[Mention]:
+        """Journal references; ``facts`` (None: no gating) skips patterns that cannot match."""
+        out: list[Mention] = []
+        if facts is not None and not facts.has_year and "published" not in facts.folded:
+            return out  # all three need a year, but "published in <journal>"
+        for m in ET_AL.finditer(text) if facts is None or facts.has_year and facts.et_al() else ():
             tail = m.group("tail") or ""
             end = m.end("tail") if tail else m.end()
             while end > m.start() and text[end - 1] in ") " and \
@@ -224,7 +210,7 @@ class Extractor:
             out.append(Mention("journal", m.start(), end, text[m.start():end],
                                authors=(m.group("authors").split()[0],), journal=m.group("journal"),
                                year=int(m.group("year")), edition=m.group("year"), title=m.group("title")))
-        for m in JOURNAL_YEAR.finditer(text):
+        for m in JOURNAL_YEAR.finditer(text) if facts is None or facts.has_year else ():
             journal = m.group("journal")
             if journal in AMBIGUOUS_JOURNALS and not (m.group("tail") or journal in {"Blood", "Lancet"}):
                 continue
@@ -237,9 +223,16 @@ class Extractor:
                                year=int(year) if year else None, edition=year))
         return out
 
-    def _guidelines(self, text: str) -> list[Mention]:
-        out = []
-        for m in self._titled.finditer(text):
+    def _guidelines(self, text: str, facts: TextFacts | None, orgs: tuple[str, ...] | None) -> list[Mention]:
+        """Named guidelines and documents; ``facts`` (None: no gating) skips patterns that cannot match.
+
+        ``orgs``: the publisher names the gate found in the text (None: unknown, assume any).
+        """
+        out: list[Mention] = []
+        org = facts is None or orgs is None or bool(orgs)
+        doc = org and (facts is None or facts.any_folded(_DOC_WORDS))
+        dated = facts is None or facts.has_year
+        for m in self._titled.finditer(text) if doc else ():
             start, end = m.start(), m.end()
             topic = m.group("topic")
             if topic and m.group("sep") == ",":
@@ -248,11 +241,11 @@ class Extractor:
                 if len(words) < 2 or not all(w[:1].isupper() for w in words[:2]):
                     topic = None
             if topic:
-                topic, consumed = _trim_topic(topic)
+                topic, consumed = trim_topic(topic)
                 end = m.start("topic") + consumed if topic else m.end("doc")
             else:
                 end = m.end("doc")
-            edition, end = _edition_after(text, end)
+            edition, end = edition_after(text, end)
             pre = m.group("pre")
             if edition is None and pre:
                 edition = pre
@@ -264,15 +257,15 @@ class Extractor:
             if pre:
                 start = m.start("pre")
             out.append(Mention("guideline", start, end, text[start:end], title=title if topic else None,
-                               publisher=m.group("org"), edition=edition, year=_year_of(edition)))
-        for m in self._apa.finditer(text):
+                               publisher=m.group("org"), edition=edition, year=year_of(edition)))
+        for m in self._apa.finditer(text) if org and dated and (facts is None or facts.any_folded(_APA_WORDS)) else ():
             title = f"{m.group('org')} {m.group('title')}"
             out.append(Mention("reference", m.start(), m.end(), text[m.start():m.end()], title=title,
-                               publisher=m.group("org"), edition=m.group("date"), year=_year_of(m.group("date"))))
-        for m in self._year_org_doc.finditer(text):
+                               publisher=m.group("org"), edition=m.group("date"), year=year_of(m.group("date"))))
+        for m in self._year_org_doc.finditer(text) if doc and dated else ():
             out.append(Mention("guideline", m.start(), m.end(), text[m.start():m.end()], title=None,
                                publisher=m.group("org"), edition=m.group("year"), year=int(m.group("year"))))
-        for m in PDQ.finditer(text):
+        for m in PDQ.finditer(text) if facts is None or "(PDQ" in text else ():
             title = m.group("title")
             cut = max(title.rfind("'s "), title.rfind("’s "))
             lead = cut + 3 if cut >= 0 else 0
@@ -280,11 +273,11 @@ class Extractor:
                 lead += 4
             lead += len(title[lead:]) - len(title[lead:].lstrip())
             title = title[lead:]
-            edition, end = _edition_after(text, m.end())
+            edition, end = edition_after(text, m.end())
             out.append(Mention("guideline", m.start() + lead, end, text[m.start() + lead:end],
                                title=title.strip(), publisher="National Cancer Institute", edition=edition,
-                               year=_year_of(edition)))
-        for m in VERSION_ONLY.finditer(text):
+                               year=year_of(edition)))
+        for m in VERSION_ONLY.finditer(text) if dated and (facts is None or facts.any_folded(("version", "ver."))) else ():
             out.append(Mention("guideline", m.start(), m.end(), m.group(0), edition=m.group(0),
                                year=int(m.group("year"))))
         return out
@@ -304,7 +297,7 @@ class Extractor:
     def _distinctive_names(self) -> list[tuple[re.Pattern[str], str, str]]:
         """(pattern, name, source id) for registry names that can be looked for anywhere in the text."""
         out = []
-        publishers = _publisher_regex(self.publishers)
+        publishers = publisher_regex(self.publishers)
         for s in self.sources:
             for name in (s.title, *s.aliases):
                 name = name.strip()
@@ -313,7 +306,7 @@ class Extractor:
                 single = " " not in name
                 if single and s.kind == "trial" and (any(c.isdigit() for c in name) or sum(c.isupper() for c in name) >= 4):
                     pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")  # case-sensitive trial name
-                elif not single and _is_distinctive(name, publishers):
+                elif not single and is_distinctive(name, publishers):
                     words = ["(?:&|and)" if w in {"&", "and"} else re.escape(w) for w in re.split(r"\s+", name)]
                     # words may be joined by punctuation, and a publisher may be possessive ("ACS's")
                     pattern = re.compile(r"(?<![\w-])" + r"(?:['’]s)?[\s:,.–—-]*".join(words) + r"(?![\w-])", re.I)
@@ -322,12 +315,16 @@ class Extractor:
                 out.append((pattern, name, s.id))
         return out
 
-    def _registry_hits(self, text: str) -> list[Mention]:
+    def _registry_hits(self, text: str, facts: TextFacts | None = None) -> list[Mention]:
+        """Registry names written out, scanned token by token (``facts``: visit only tokens that start one)."""
         out: list[Mention] = []
         covered = 0
-        for word in re.finditer(r"[\w.&'’-]+", text):
-            if word.start() < covered:
+        starts = self._registry_starts(text, facts)
+        for start in starts:
+            if start < covered:
                 continue
+            word = _REGISTRY_TOKEN.match(text, start)
+            assert word is not None
             token = word.group(0).lower()
             candidates = self._by_first_word.get(token) or self._by_first_word.get(token.rstrip(".'’-")) or ()
             for pattern, name, _sid in candidates:
@@ -336,47 +333,71 @@ class Extractor:
                     continue
                 covered = m.end()
                 tail = DOC_TAIL.match(text, m.end())
-                edition, end = _edition_after(text, tail.end() if tail else m.end())
+                edition, end = edition_after(text, tail.end() if tail else m.end())
                 if edition is None:
                     end = m.end()
                 out.append(Mention("registry", m.start(), end, text[m.start():end], title=name, edition=edition,
-                                   year=_year_of(edition)))
+                                   year=year_of(edition)))
                 break
         return out
 
-    def _attributions(self, text: str) -> list[Mention]:
-        out = []
-        for m in self._attribution.finditer(text):
+    def _registry_starts(self, text: str, facts: TextFacts | None) -> list[int]:
+        """Start of every token of ``text`` whose lower-case form (or that without trailing ``.'’-``) begins
+        a registry name: every token start when ``facts`` is None or positions of the lower-cased
+        text would not line up; the others visit nothing, so skipping them changes nothing."""
+        if facts is None or len(facts.lowered) != len(text):
+            return [w.start() for w in _REGISTRY_TOKEN.finditer(text)]
+        index = self._by_first_word
+        present = [t for t in {w.lower() for w in set(_REGISTRY_TOKEN.findall(text))}
+                   if t in index or t.rstrip(".'’-") in index]
+        starts: set[int] = set()
+        lowered = facts.lowered
+        for token in present:
+            pos = lowered.find(token)
+            while pos >= 0:
+                if (pos == 0 or not _REGISTRY_CHAR.match(text, pos - 1)) and \
+                        _REGISTRY_TOKEN.match(text, pos).group(0).lower() == token:  # type: ignore[union-attr]
+                    starts.add(pos)
+                pos = lowered.find(token, pos + 1)
+        return sorted(starts)
+
+    def _attributions(self, text: str, facts: TextFacts | None, orgs: tuple[str, ...] | None) -> list[Mention]:
+        """Publishers named as sources, in-text citations, labels; ``facts`` and ``orgs`` as for guidelines."""
+        out: list[Mention] = []
+        attributed = facts is None or adjacent(facts, orgs, _BEFORE_ORG, _AFTER_ORG)
+        bracketed_year = facts is None or facts.has_year and "(" in text
+        org_year = bracketed_year and (facts is None or adjacent(facts, orgs, ("(",), (" (", "(")))
+        for m in self._attribution.finditer(text) if attributed else ():
             group = "org" if m.group("org") else "org2"
             out.append(Mention("attribution", m.start(group), m.end(group), m.group(group),
                                publisher=m.group(group)))
-        for m in self._org_year.finditer(text):
+        for m in self._org_year.finditer(text) if org_year else ():
             if m.group("org"):  # "(American Cancer Society, 2023)": the span leaves out the brackets
                 start, end, org, year = m.start() + 1, m.end() - 1, m.group("org"), m.group("year")
             else:  # "American Cancer Society (2023)"
                 start, end, org, year = m.start(), m.end(), m.group("org3"), m.group("year3")
             out.append(Mention("attribution", start, end, text[start:end], publisher=org, edition=year,
                                year=int(year)))
-        for m in AUTHOR_YEAR.finditer(text):
+        for m in AUTHOR_YEAR.finditer(text) if bracketed_year else ():
             authors = tuple(a for a in re.split(r"\s+(?:&|and)\s+", m.group("authors").replace(" et al", "")) if a)
             out.append(Mention("journal", m.start() + 1, m.end() - 1, text[m.start() + 1:m.end() - 1],
                                authors=tuple(a.split()[0] for a in authors), year=int(m.group("year")),
                                edition=m.group("year")))
-        for m in LABEL_FOR.finditer(text):
+        for m in LABEL_FOR.finditer(text) if facts is None or facts.any_exact(_LABEL_WORDS) else ():
             out.append(Mention("reference", m.start(), m.end(), m.group(0), title=m.group(0)))
         return out
 
     def _reference_items(self, text: str, kept: list[Mention]) -> list[Mention]:
         """Items of a Sources/References list that no other pattern recognised."""
         out = []
-        for block_start, block_end in _sources_blocks(text):
-            for start, end in _split_items(text, block_start, block_end):
+        for block_start, block_end in sources_blocks(text):
+            for start, end in split_items(text, block_start, block_end):
                 if any(m.start < end and start < m.end for m in kept):
                     continue
                 item = text[start:end]
                 if len(item) < 4 or not re.search(r"[A-Za-z]{3}", item):
                     continue
-                edition, _ = _edition_after(item, 0)
+                edition, _ = edition_after(item, 0)
                 year_match = YEAR_RE.search(item)
                 out.append(Mention("reference", start, end, item, title=item,
                                    year=int(year_match.group(1)) if year_match else None,
@@ -384,111 +405,17 @@ class Extractor:
         return out
 
 
-def _is_distinctive(name: str, publishers: re.Pattern[str]) -> bool:
-    """A multi-word registry name that, written out, is a citation rather than ordinary words."""
-    return bool(DISTINCT_WORDS.search(name) or publishers.search(name.lower()))
 
 
-def _publisher_regex(publishers: list[str]) -> re.Pattern[str]:
-    """Publisher names worth recognising inside a registry name (acronyms, or longer than 6 characters)."""
-    names = [re.escape(p.lower()) for p in publishers if len(p) >= 3 and (p.isupper() or len(p) > 6)]
-    return re.compile(r"(?<!\w)(?:" + "|".join(names) + r")(?!\w)") if names else re.compile(r"(?!)")
+_PLAIN = Extractor()
+"""An extractor without registry names (static: built once per process)."""
 
 
-def _trim_topic(topic: str) -> tuple[str, int]:
-    """Cut a guideline's topic where the sentence moves on; return it and the characters consumed."""
-    words = list(re.finditer(r"\S+", topic))
-    keep_end = 0
-    for i, w in enumerate(words):
-        token = w.group(0)
-        bare = token.strip(".,;:()").lower()
-        if bare in TOPIC_STOP or (i > 0 and bare in {"the", "a", "an"}):
-            break
-        if token[0].islower() and i > 0 and all(ch.islower() for ch in token if ch.isalpha()) and \
-                words[0].group(0)[0].isupper() and bare not in {"of", "in", "with", "and", "for", "cell", "b-cell"}:
-            break  # a Title Case topic ends at the first ordinary lower-case word
-        if re.fullmatch(rf"\(?{YEAR}\)?[.,;:]?", token) or re.fullmatch(r"\(?[Vv]ersion", token):
-            break
-        keep_end = w.end()
-        if re.search(r"[.,;:)\]]$", token) or "(" in token:
-            keep_end = w.end() - len(token) + len(token.rstrip(".,;:)]").split("(")[0])
-            break
-    return topic[:keep_end].rstrip(" -–—"), keep_end
+def extract_citations(text: str, extractor: Extractor | None = None) -> list[Mention]:
+    """Every citation mention in ``text``: a pure function of the text and the extractor's registry.
 
-
-def _edition_after(text: str, pos: int) -> tuple[str | None, int]:
-    """An edition/version/year written right after a title: ", 2020", " (2026)", " Version 1.2016"."""
-    m = re.match(rf"\s*(?:,\s*|\(\s*|[-–—]\s*|\.\s+(?=[Vv]ersion|[Uu]pdated|[Pp]ublished))?"
-                 rf"(?:(?:[Uu]pdated|[Pp]ublished|[Ee]dition|ed\.)\s*)?(?P<ed>{EDITION})\s*\)?",
-                 text[pos:])
-    if m is None:
-        return None, pos
-    consumed = m.end()
-    raw = text[pos:pos + consumed]
-    if raw.rstrip().endswith(")") and "(" not in raw:
-        consumed = len(raw.rstrip()) - 1  # the ")" belongs to an earlier bracket
-    return m.group("ed"), pos + len(text[pos:pos + consumed].rstrip())
-
-
-def _year_of(edition: str | None) -> int | None:
-    if not edition:
-        return None
-    m = YEAR_RE.search(edition)
-    return int(m.group(1)) if m else None
-
-
-_PRIORITY = {"url": 0, "doi": 0, "pmid": 0, "journal": 1, "guideline": 2, "trial": 2, "registry": 2,
-             "attribution": 3, "reference": 4}
-
-
-def _resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
-    """Identifiers first, then longer mentions; drop whatever overlaps an already kept mention."""
-    kept: list[Mention] = []
-    def rank(m: Mention) -> int:
-        # a bare "Cancer.Net" is usually part of a name ("Cancer.Net Multiple Myeloma"), not an address
-        return 3 if m.kind == "url" and m.extra.get("bare") else _PRIORITY[m.kind]
-
-    ordered = sorted(mentions, key=lambda m: (rank(m) > 0, -(m.end - m.start), rank(m), m.start))
-    for m in ordered:
-        if any(k.start < m.end and m.start < k.end for k in kept):
-            continue
-        kept.append(m)
-    return kept
-
-
-def _sources_blocks(text: str) -> list[tuple[int, int]]:
-    """Character ranges holding the items of each Sources/References list."""
-    blocks = []
-    for head in SOURCES_HEAD.finditer(text):
-        line_end = text.find("\n", head.end())
-        line_end = len(text) if line_end < 0 else line_end
-        has_colon = text[head.start():head.end()].strip().endswith(":")
-        if not has_colon and text[head.end():line_end].strip():
-            continue  # "Resources for families are..." is prose, not a list heading
-        end = line_end
-        pos = line_end + 1
-        while pos < len(text):
-            nxt = text.find("\n", pos)
-            nxt = len(text) if nxt < 0 else nxt
-            line = text[pos:nxt]
-            if not line.strip() or re.match(r"^\s*#", line) or SOURCES_HEAD.match(line) and line.rstrip().endswith(":"):
-                break
-            end = nxt
-            pos = nxt + 1
-        blocks.append((head.end(), end))
-    return blocks
-
-
-def _split_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split a list's text into items at line breaks and semicolons; trim markers and spaces."""
-    items = []
-    for m in re.finditer(r"[^\n;]+", text[start:end]):
-        s, e = start + m.start(), start + m.end()
-        seg = text[s:e]
-        lead = re.match(r"^[\s\-*+•\d.)\[\]]*", seg)
-        s += lead.end() if lead else 0
-        seg = text[s:e]
-        e = s + len(seg.rstrip(" .\t*_"))
-        if e > s:
-            items.append((s, e))
-    return items
+    ``extractor`` is the one built for the battery's registry (``Resolver.extractor``: registry
+    titles and publishers join the patterns); None uses one without registry names. Call it once
+    per answer and hand the mentions to ``Resolver.resolve_mentions``.
+    """
+    return (extractor or _PLAIN).extract(text)

@@ -8,6 +8,9 @@ registry (URLs, DOIs, PMIDs, journal references, trial names, PDQ titles, Source
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+
+from harness.battery import Source
 
 KNOWN_PUBLISHERS: tuple[str, ...] = (
     "National Comprehensive Cancer Network", "NCCN", "American Society of Clinical Oncology", "ASCO",
@@ -116,3 +119,40 @@ NOT_TRIALS = frozenset({
 })
 DISTINCT_WORDS = re.compile(r"\b(?:PDQ|label|prescribing|guidelines?|guide|et al|trial|fact sheet|page|"
                              r"Cancer\.Net|clinicaltrials\.gov)\b|\d", re.I)
+
+
+# patterns built from publisher and registry names
+
+def publisher_names(sources: Iterable[Source]) -> list[str]:
+    """Known publisher names: the static list plus each registry publisher and its (ACRONYM)s."""
+    names = set(KNOWN_PUBLISHERS)
+    for s in sources:
+        for part in re.split(r",\s*", s.publisher):
+            bare = re.sub(r"\s*\([^)]*\)", "", part).strip()
+            if bare:
+                names.add(bare)
+                if bare.lower().startswith("the "):
+                    names.add(bare[4:])
+            names.update(a.strip() for a in re.findall(r"\(([^)]+)\)", part) if 2 <= len(a.strip()) <= 12)
+    # longest first so "National Cancer Institute" wins over "NCI"-like prefixes
+    return sorted(names, key=len, reverse=True)
+
+
+def org_pattern(names: list[str]) -> str:
+    parts = []
+    for n in names:
+        escaped = re.escape(n).replace(r"\ ", r"\s+").replace(r"\&", "(?:&|and)")
+        # acronyms are matched case-sensitively; full names in any case
+        parts.append(escaped if n.isupper() else f"(?i:{escaped})")
+    return "(?:" + "|".join(parts) + ")"
+
+
+def is_distinctive(name: str, publishers: re.Pattern[str]) -> bool:
+    """A multi-word registry name that, written out, is a citation rather than ordinary words."""
+    return bool(DISTINCT_WORDS.search(name) or publishers.search(name.lower()))
+
+
+def publisher_regex(publishers: list[str]) -> re.Pattern[str]:
+    """Publisher names worth recognising inside a registry name (acronyms, or longer than 6 characters)."""
+    names = [re.escape(p.lower()) for p in publishers if len(p) >= 3 and (p.isupper() or len(p) > 6)]
+    return re.compile(r"(?<!\w)(?:" + "|".join(names) + r")(?!\w)") if names else re.compile(r"(?!)")
