@@ -102,11 +102,12 @@ def timing(texts: list[str], rounds: int) -> list[tuple[str, float]]:
 
     from harness.score.disclaimers import assess_disclaimer
     from harness.score.engines.cues import analyse
-    from harness.score.engines.readability.formulas import install_offline_syllables
     from harness.score.escalation import assess_escalation
     from harness.score.safety import find_flags
+    sys.path.insert(0, str(ROOT))
+    from tests.textstat_public import nltk_offline
 
-    install_offline_syllables()  # textstat would otherwise call nltk.download('cmudict')
+    nltk_offline()  # textstat would otherwise call nltk.download('cmudict')
 
     def uncached(fn: Callable[[str], Any]) -> Callable[[str], Any]:
         def run(text: str) -> Any:

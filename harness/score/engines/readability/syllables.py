@@ -1,7 +1,7 @@
 """Syllable counts for English words, offline: override table, CMU dictionary, compounds, rules.
 
-Why this exists: textstat 0.7.13 (whose formula definitions the project follows) gets its syllables from NLTK's copy of the CMU Pronouncing
-Dictionary, which it downloads on first use (fails offline), and falls back to pyphen's
+Why this exists: textstat 0.7.13 (whose formula definitions the project follows) gets its syllables
+from NLTK's copy of the CMU Pronouncing Dictionary, which it downloads on first use (fails offline), and falls back to pyphen's
 hyphenation points for every word the dictionary lacks -- which is nearly every drug name
 ("lenalidomide" = 2 by pyphen, 5 spoken). Hyphenation points are not syllables: on 20,000 random
 CMU words pyphen agrees with the dictionary only ~61% of the time (``benchmarks/bench_readability.py``
