@@ -34,9 +34,8 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))  # the repo root: the one dev-data setting (tests/paths.py) and the textstat helper
-from benchmarks._paths import SHARED_DATA  # noqa: E402
-
+# nothing is put on sys.path at import: the worker imports this module in a child whose harness must be the
+# checkout under test (main() adds the repo root for the dev-data setting and the textstat helper)
 MEDQUAD = Path("medquad") / "medquad_cancer_qa.jsonl"
 
 
@@ -94,8 +93,9 @@ def worker(data: Path, supply_gold: bool) -> dict[str, Any]:
 
 def _child(checkout: Path, data: Path, supply_gold: bool) -> dict[str, Any]:
     env = {**os.environ, "PYTHONPATH": str(checkout)}
-    code = (f"import json, sys; sys.path.insert(0, {str(checkout)!r}); "
-            f"sys.path.insert(0, {str(ROOT / 'benchmarks')!r}); import bench_engines as b; "
+    code = (f"import json, sys; sys.path.insert(0, {str(ROOT / 'benchmarks')!r}); "
+            f"sys.path.insert(0, {str(checkout)!r}); import bench_engines as b; "
+            "import harness; assert harness.__file__.startswith(sys.path[0]), harness.__file__; "
             f"print(json.dumps(b.worker(__import__('pathlib').Path({str(data)!r}), {supply_gold!r})))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=checkout,
                           timeout=1800)
@@ -120,8 +120,13 @@ def _whole(cmd: list[str], env: dict[str, str], cwd: Path) -> tuple[float, float
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--before", type=Path, required=True, help="a checkout of the code before the rewrite")
-    parser.add_argument("--data", type=Path, default=SHARED_DATA)
+    parser.add_argument("--data", type=Path, default=None, help="the shared dev data (default: tests/paths.py)")
     args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))
+    if args.data is None:
+        from benchmarks._paths import SHARED_DATA
+
+        args.data = SHARED_DATA
     data = (args.data / MEDQUAD).resolve()
     before_tree = args.before.resolve()
     from tests.textstat_public import run_textstat, write_cmudict
