@@ -51,12 +51,23 @@ from harness.score.engines.citations.patterns import (
     VERSION_ONLY,
     YEAR,
     YEAR_RE,
-    is_distinctive,
+    distinctive_names,
     org_pattern,
     publisher_names,
-    publisher_regex,
 )
-from harness.score.engines.citations.prefilter import NameGate, TextFacts, adjacent
+from harness.score.engines.citations.prefilter import (
+    AFTER_ORG,
+    APA_WORDS,
+    BEFORE_ORG,
+    DOC_WORDS,
+    LABEL_WORDS,
+    REGISTRY_TOKEN,
+    URL_WORDS,
+    NameGate,
+    TextFacts,
+    adjacent,
+    registry_token_starts,
+)
 from harness.score.engines.citations.spans import (
     edition_after,
     resolve_overlaps,
@@ -68,18 +79,6 @@ from harness.score.engines.citations.spans import (
 
 __all__ = ["Extractor", "Mention", "MentionKind", "extract_citations"]
 
-_URL_WORDS = ("://", "www.", ".gov", ".org", ".com", ".net", ".edu", ".int", ".uk", ".ca", ".au")
-_DOC_WORDS = ("guid", "recommendation", "consensus", "statement", "sheet")  # every DOC_NOUNS form
-_APA_WORDS = ("updated", "published", "accessed", "last")
-_LABEL_WORDS = ("label", "prescribing", "package")
-# what the attribution pattern needs right before a publisher (one space for each \s+) or right after it
-_LEADS = ("according to", "per", "source:", "as stated by", "as recommended by", "as noted by", "as reported by",
-          "recommended by", "data from", "information from", "see")
-_BEFORE_ORG = tuple(f"{lead} " for lead in _LEADS) + tuple(f"{lead} the " for lead in _LEADS)
-_AFTER_ORG = tuple(f" {verb}" for verb in ("says", "states", "recommends", "notes", "reports", "advises", "suggests",
-                                            "estimates", "explains"))
-_REGISTRY_TOKEN = re.compile(r"[\w.&'’-]+")
-_REGISTRY_CHAR = re.compile(r"[\w.&'’-]")
 
 class Extractor:
     """Extracts citation mentions; built once per registry (its names join the patterns).
@@ -114,7 +113,7 @@ class Extractor:
         # in-text citations: "(American Cancer Society, 2023)", "(NCCN 2024)"
         self._org_year = re.compile(rf"\((?P<org>{org}),?\s+(?P<year>{YEAR})[a-z]?\)"
                                     rf"|(?<![\w.])(?P<org3>{org})\s*\((?P<year3>{YEAR})[a-z]?\)")
-        self._registry_names = self._distinctive_names()
+        self._registry_names = distinctive_names(self.sources, self.publishers)
         # one alternation (longest names first) finds candidates in a single pass over the text
         # index the names by their first word, so the text is scanned once, word by word
         self._by_first_word: dict[str, list[tuple[re.Pattern[str], str, str]]] = {}
@@ -130,7 +129,7 @@ class Extractor:
         facts = TextFacts(text)
         gated = self.prefilter
         found: list[Mention] = []
-        if not gated or facts.any_folded(_URL_WORDS):
+        if not gated or facts.any_folded(URL_WORDS):
             found += self._urls(text)
         if not gated or "10." in text or "doi" in facts.folded:
             found += self._dois(text)
@@ -230,7 +229,7 @@ class Extractor:
         """
         out: list[Mention] = []
         org = facts is None or orgs is None or bool(orgs)
-        doc = org and (facts is None or facts.any_folded(_DOC_WORDS))
+        doc = org and (facts is None or facts.any_folded(DOC_WORDS))
         dated = facts is None or facts.has_year
         for m in self._titled.finditer(text) if doc else ():
             start, end = m.start(), m.end()
@@ -258,7 +257,7 @@ class Extractor:
                 start = m.start("pre")
             out.append(Mention("guideline", start, end, text[start:end], title=title if topic else None,
                                publisher=m.group("org"), edition=edition, year=year_of(edition)))
-        for m in self._apa.finditer(text) if org and dated and (facts is None or facts.any_folded(_APA_WORDS)) else ():
+        for m in self._apa.finditer(text) if org and dated and (facts is None or facts.any_folded(APA_WORDS)) else ():
             title = f"{m.group('org')} {m.group('title')}"
             out.append(Mention("reference", m.start(), m.end(), text[m.start():m.end()], title=title,
                                publisher=m.group("org"), edition=m.group("date"), year=year_of(m.group("date"))))
@@ -294,36 +293,15 @@ class Extractor:
             out.append(Mention("trial", m.start(), m.end(), m.group(0), title=name))
         return out
 
-    def _distinctive_names(self) -> list[tuple[re.Pattern[str], str, str]]:
-        """(pattern, name, source id) for registry names that can be looked for anywhere in the text."""
-        out = []
-        publishers = publisher_regex(self.publishers)
-        for s in self.sources:
-            for name in (s.title, *s.aliases):
-                name = name.strip()
-                if not name:
-                    continue
-                single = " " not in name
-                if single and s.kind == "trial" and (any(c.isdigit() for c in name) or sum(c.isupper() for c in name) >= 4):
-                    pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")  # case-sensitive trial name
-                elif not single and is_distinctive(name, publishers):
-                    words = ["(?:&|and)" if w in {"&", "and"} else re.escape(w) for w in re.split(r"\s+", name)]
-                    # words may be joined by punctuation, and a publisher may be possessive ("ACS's")
-                    pattern = re.compile(r"(?<![\w-])" + r"(?:['’]s)?[\s:,.–—-]*".join(words) + r"(?![\w-])", re.I)
-                else:
-                    continue
-                out.append((pattern, name, s.id))
-        return out
-
     def _registry_hits(self, text: str, facts: TextFacts | None = None) -> list[Mention]:
         """Registry names written out, scanned token by token (``facts``: visit only tokens that start one)."""
         out: list[Mention] = []
         covered = 0
-        starts = self._registry_starts(text, facts)
+        starts = registry_token_starts(text, facts, self._by_first_word)
         for start in starts:
             if start < covered:
                 continue
-            word = _REGISTRY_TOKEN.match(text, start)
+            word = REGISTRY_TOKEN.match(text, start)
             assert word is not None
             token = word.group(0).lower()
             candidates = self._by_first_word.get(token) or self._by_first_word.get(token.rstrip(".'’-")) or ()
@@ -341,30 +319,10 @@ class Extractor:
                 break
         return out
 
-    def _registry_starts(self, text: str, facts: TextFacts | None) -> list[int]:
-        """Start of every token of ``text`` whose lower-case form (or that without trailing ``.'’-``) begins
-        a registry name: every token start when ``facts`` is None or positions of the lower-cased
-        text would not line up; the others visit nothing, so skipping them changes nothing."""
-        if facts is None or len(facts.lowered) != len(text):
-            return [w.start() for w in _REGISTRY_TOKEN.finditer(text)]
-        index = self._by_first_word
-        present = [t for t in {w.lower() for w in set(_REGISTRY_TOKEN.findall(text))}
-                   if t in index or t.rstrip(".'’-") in index]
-        starts: set[int] = set()
-        lowered = facts.lowered
-        for token in present:
-            pos = lowered.find(token)
-            while pos >= 0:
-                if (pos == 0 or not _REGISTRY_CHAR.match(text, pos - 1)) and \
-                        _REGISTRY_TOKEN.match(text, pos).group(0).lower() == token:  # type: ignore[union-attr]
-                    starts.add(pos)
-                pos = lowered.find(token, pos + 1)
-        return sorted(starts)
-
     def _attributions(self, text: str, facts: TextFacts | None, orgs: tuple[str, ...] | None) -> list[Mention]:
         """Publishers named as sources, in-text citations, labels; ``facts`` and ``orgs`` as for guidelines."""
         out: list[Mention] = []
-        attributed = facts is None or adjacent(facts, orgs, _BEFORE_ORG, _AFTER_ORG)
+        attributed = facts is None or adjacent(facts, orgs, BEFORE_ORG, AFTER_ORG)
         bracketed_year = facts is None or facts.has_year and "(" in text
         org_year = bracketed_year and (facts is None or adjacent(facts, orgs, ("(",), (" (", "(")))
         for m in self._attribution.finditer(text) if attributed else ():
@@ -383,7 +341,7 @@ class Extractor:
             out.append(Mention("journal", m.start() + 1, m.end() - 1, text[m.start() + 1:m.end() - 1],
                                authors=tuple(a.split()[0] for a in authors), year=int(m.group("year")),
                                edition=m.group("year")))
-        for m in LABEL_FOR.finditer(text) if facts is None or facts.any_exact(_LABEL_WORDS) else ():
+        for m in LABEL_FOR.finditer(text) if facts is None or facts.any_exact(LABEL_WORDS) else ():
             out.append(Mention("reference", m.start(), m.end(), m.group(0), title=m.group(0)))
         return out
 

@@ -156,3 +156,25 @@ def publisher_regex(publishers: list[str]) -> re.Pattern[str]:
     """Publisher names worth recognising inside a registry name (acronyms, or longer than 6 characters)."""
     names = [re.escape(p.lower()) for p in publishers if len(p) >= 3 and (p.isupper() or len(p) > 6)]
     return re.compile(r"(?<!\w)(?:" + "|".join(names) + r")(?!\w)") if names else re.compile(r"(?!)")
+
+
+def distinctive_names(sources: Iterable[Source], known_publishers: list[str]) -> list[tuple[re.Pattern[str], str, str]]:
+    """(pattern, name, source id) for registry names that can be looked for anywhere in the text."""
+    out = []
+    publishers = publisher_regex(known_publishers)
+    for s in sources:
+        for name in (s.title, *s.aliases):
+            name = name.strip()
+            if not name:
+                continue
+            single = " " not in name
+            if single and s.kind == "trial" and (any(c.isdigit() for c in name) or sum(c.isupper() for c in name) >= 4):
+                pattern = re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])")  # case-sensitive trial name
+            elif not single and is_distinctive(name, publishers):
+                words = ["(?:&|and)" if w in {"&", "and"} else re.escape(w) for w in re.split(r"\s+", name)]
+                # words may be joined by punctuation, and a publisher may be possessive ("ACS's")
+                pattern = re.compile(r"(?<![\w-])" + r"(?:['’]s)?[\s:,.–—-]*".join(words) + r"(?![\w-])", re.I)
+            else:
+                continue
+            out.append((pattern, name, s.id))
+    return out

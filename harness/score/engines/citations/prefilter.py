@@ -24,11 +24,26 @@ cases and on generated texts.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 _ASCII_TWINS = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "K": "k"})
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _ET_AL = re.compile(r"et\s+al")
+
+# the words each pattern of ``extract`` cannot match without (see the table in ``Extractor.extract``)
+URL_WORDS = ("://", "www.", ".gov", ".org", ".com", ".net", ".edu", ".int", ".uk", ".ca", ".au")
+DOC_WORDS = ("guid", "recommendation", "consensus", "statement", "sheet")  # every DOC_NOUNS form
+APA_WORDS = ("updated", "published", "accessed", "last")
+LABEL_WORDS = ("label", "prescribing", "package")
+# what the attribution pattern needs right before a publisher (one space for each \s+) or right after it
+_LEADS = ("according to", "per", "source:", "as stated by", "as recommended by", "as noted by", "as reported by",
+          "recommended by", "data from", "information from", "see")
+BEFORE_ORG = tuple(f"{lead} " for lead in _LEADS) + tuple(f"{lead} the " for lead in _LEADS)
+AFTER_ORG = tuple(f" {verb}" for verb in ("says", "states", "recommends", "notes", "reports", "advises", "suggests",
+                                            "estimates", "explains"))
+REGISTRY_TOKEN = re.compile(r"[\w.&'’-]+")
+REGISTRY_CHAR = re.compile(r"[\w.&'’-]")
+"""A token of the registry scan (``Extractor._registry_hits``) and one of its characters."""
 
 
 class TextFacts:
@@ -140,3 +155,28 @@ def adjacent(facts: TextFacts, names: tuple[str, ...] | None, before: tuple[str,
         return True
     text = facts.folded_spaced
     return any(b + n in text for n in names for b in before) or any(n + a in text for n in names for a in after)
+
+
+def registry_token_starts(text: str, facts: TextFacts | None, index: Mapping[str, object]) -> list[int]:
+    """Start of every token of ``text`` whose lower-case form (or that without trailing ``.'’-``) is in ``index``.
+
+    The registry scan looks each token up in ``index`` (registry names by first word) and does
+    nothing for the others, so visiting only these starts changes nothing. Every token start is
+    returned when ``facts`` is None or when lower-casing changes the text's length (positions in
+    the lower-cased text would not line up).
+    """
+    if facts is None or len(facts.lowered) != len(text):
+        return [w.start() for w in REGISTRY_TOKEN.finditer(text)]
+    present = [t for t in {w.lower() for w in set(REGISTRY_TOKEN.findall(text))}
+               if t in index or t.rstrip(".'’-") in index]
+    starts: set[int] = set()
+    lowered = facts.lowered
+    for token in present:
+        pos = lowered.find(token)
+        while pos >= 0:
+            if pos == 0 or not REGISTRY_CHAR.match(text, pos - 1):
+                word = REGISTRY_TOKEN.match(text, pos)
+                if word is not None and word.group(0).lower() == token:
+                    starts.add(pos)
+            pos = lowered.find(token, pos + 1)
+    return sorted(starts)
