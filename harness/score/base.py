@@ -178,8 +178,11 @@ def _validated(cls: type[Any], name: str, params: dict[str, Any]) -> Any:
         return pydantic.TypeAdapter(cls).validate_python(params)
     except pydantic.ValidationError as exc:
         err = exc.errors(include_url=False)[0]
-        param = ".".join(str(p) for p in err["loc"]) or "(parameters)"
-        constraint = str(err["msg"]).replace("Input should be", "must be").replace("Value error, ", "")
+        message = str(err["msg"]).removeprefix("Value error, ")
+        if not err["loc"]:  # the scorer's own __post_init__ check: its sentence already names it all
+            raise ConfigError(message if name in message else f"Scorer {name!r}: {message}") from None
+        param = ".".join(str(p) for p in err["loc"])
+        constraint = message.replace("Input should be", "must be")
         raise ConfigError(f"Scorer {name!r} parameter {param!r} {constraint}; got {err.get('input')!r}") from None
     except ConfigError as exc:  # a scorer's own __post_init__ check (e.g. an unknown judge profile)
         raise ConfigError(f"Scorer {name!r}: {exc}") from None

@@ -78,6 +78,12 @@ class ReadingGrade:
             raise ConfigError("reading_grade parameter 'min_english_share' must be between 0 and 1; "
                               f"got {self.min_english_share!r}")
 
+    def per_question(self, ctx: ScoringContext) -> dict[str, Any]:
+        """The gold answer's own figures, computed once per question by the scoring session."""
+        from harness.score.engines.readability import gold_figures
+
+        return {GOLD_FIGURES_KEY: gold_figures(ctx.gold.answer)}
+
     def score(self, answer: Answer, ctx: ScoringContext) -> Score:
         if (why := unscorable_reason(answer)) is not None:
             return unscored(self.name, answer, why)
