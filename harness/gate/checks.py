@@ -276,6 +276,10 @@ def _regression_checks(store: RunStore, frame: Any, baseline: str, run_id: str, 
             msg = f"{r.scorer}: no question scored in both runs, nothing to compare{excluded}"
         else:
             msg = f"{r.scorer} not significantly worse than baseline {baseline} ({stats}){excluded}"
+            if r.verdict != "better":  # say why in the same line: Holm, sign test vs bootstrap CI, the margin
+                from harness.report.wording import verdict_reason
+
+                msg += f"; why: {verdict_reason(r, config.alpha, margin)}"
             if r.power_note:  # a pass the battery could not have failed deserves a caveat
                 msg += f"; caution: {r.power_note}"
         out.append(Check(kind="regression", name=f"{r.scorer}.mean", passed=not worse, message=msg))

@@ -135,7 +135,8 @@ def tag_heatmap(data: ReportData, max_rows: int = 40) -> str | None:
     rows = list(dict.fromkeys(f"{a}={b}" for a, b in zip(t["tag"], t["tag_value"], strict=True)))[:max_rows]
     scorers = data.scorers
     n = len(data.runs)
-    fig = Figure(figsize=(0.55 * len(scorers) * n + 2.2, 0.9 + 0.26 * len(rows)))
+    # Sized so the labels read at 100 % zoom: 9-10 pt text at 96 dpi is 12-13 px on screen.
+    fig = Figure(figsize=(0.95 * len(scorers) * n + 2.8, 1.6 + 0.36 * len(rows)))
     axes = fig.subplots(1, n, squeeze=False, sharey=True)
     t = t.assign(row=t["tag"] + "=" + t["tag_value"].astype(str)).set_index(["run_id", "row", "scorer"])
     image = None
@@ -151,16 +152,74 @@ def tag_heatmap(data: ReportData, max_rows: int = 40) -> str | None:
         for r in range(len(rows)):
             for c in range(len(scorers)):
                 if not math.isnan(grid[r, c]):
-                    ax.text(c, r, f"{grid[r, c]:.0%}", ha="center", va="center", fontsize=6)
-        ax.set_xticks(range(len(scorers)), scorers, rotation=60, ha="right", fontsize=7)
-        ax.set_yticks(range(len(rows)), rows, fontsize=7)
-        ax.set_title(_short(rd.run.run_id, 22), fontsize=8)
+                    ax.text(c, r, f"{grid[r, c]:.0%}", ha="center", va="center", fontsize=9)
+        ax.set_xticks(range(len(scorers)), scorers, rotation=45, ha="right", fontsize=10)
+        ax.set_yticks(range(len(rows)), rows, fontsize=10)
+        ax.set_title(_short(rd.run.run_id, 26), fontsize=10)
     if image is not None:
         fig.colorbar(image, ax=axes[0].tolist(), shrink=0.6, label="pass rate")
+    return _png(fig, tight=True)
+
+
+def paired_differences(data: ReportData, max_scorers: int = 6, named: int = 3) -> str | None:
+    """Per question and scorer: other run minus the baseline (first run), oriented so right is better.
+
+    One panel per scorer (questions sorted by their difference), one colour per other run; the
+    ``named`` questions that got most worse in each panel are labelled, so a reader sees which
+    questions to open in the drill-down.
+    """
+    if len(data.runs) < 2 or data.frame.empty:
+        return None
+    from harness.results.table import higher_is_better
+
+    frame = data.frame.dropna(subset=["value"])
+    means = frame.groupby(["run_id", "scorer", "question_id"])["value"].mean()
+    base = data.runs[0].run.run_id
+    panels = []
+    for scorer in data.scorers:
+        if (base, scorer) not in means.index.droplevel(2):
+            continue
+        sign = -1.0 if higher_is_better(scorer) is False else 1.0
+        per_run = []
+        for rd in data.runs[1:]:
+            try:
+                diff = (means.loc[(rd.run.run_id, scorer)] - means.loc[(base, scorer)]).dropna() * sign
+            except KeyError:
+                continue
+            if not diff.empty:
+                per_run.append((rd.run.run_id, diff))
+        if per_run and any(float(d.abs().max()) > 0 for _, d in per_run):
+            panels.append((scorer, per_run))
+    panels = panels[:max_scorers]
+    if not panels:
+        return None
+    cols = min(3, len(panels))
+    rows = math.ceil(len(panels) / cols)
+    fig = Figure(figsize=(4.4 * cols, 3.4 * rows))
+    axes = fig.subplots(rows, cols, squeeze=False)
+    for k, (scorer, per_run) in enumerate(panels):
+        ax = axes[k // cols][k % cols]
+        for i, (run_id, diff) in enumerate(per_run):
+            ordered = diff.sort_values()
+            ax.scatter(ordered.to_numpy(), range(len(ordered)), s=14, color=PALETTE[(i + 1) % len(PALETTE)],
+                       label=_short(run_id, 24))
+            for j, (qid, value) in enumerate(ordered.head(named).items()):
+                if value < 0:
+                    ax.annotate(_short(str(qid), 24), (value, j), xytext=(4, 0), textcoords="offset points",
+                                fontsize=8, va="center")
+        ax.axvline(0, color="#555", linewidth=0.8)
+        ax.set_title(f"{scorer} (right = better)", fontsize=10)
+        ax.set_yticks([])
+        ax.set_xlabel("other − baseline", fontsize=9)
+        ax.tick_params(labelsize=9)
+    for k in range(len(panels), rows * cols):
+        axes[k // cols][k % cols].axis("off")
+    axes[0][0].legend(fontsize=8, loc="lower right")
+    fig.tight_layout()
     return _png(fig, tight=True)
 
 
 def all_plots(data: ReportData) -> dict[str, str | None]:
     """Every plot of the report, keyed by section name."""
     return {"means": scorer_means(data), "reading": reading_grades(data), "verdicts": claim_verdicts(data),
-            "heatmap": tag_heatmap(data)}
+            "heatmap": tag_heatmap(data), "paired": paired_differences(data)}
