@@ -13,7 +13,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-_DRAFT = re.compile(r"pending|draft|ai[- ]assisted|unreviewed|imported from", re.IGNORECASE)
+_DRAFT = re.compile(r"pending|draft|ai[- ]assisted|unreviewed|imported from|not (clinically |clinician[- ])?reviewed",
+                    re.IGNORECASE)
 
 
 def clinician_reviewed(gold: Any) -> bool:

@@ -124,3 +124,16 @@ def test_comparison_puts_runs_side_by_side_with_a_paired_plot_and_reasons(store,
     assert 'class="runs" style="grid-template-columns: repeat(2, minmax(0, 1fr))"' in q0
     assert q0.count('<section class="run">') == 2
     assert re.search(r'no significant difference<br><span class="why muted">sign test 1 better / 2 worse \(1 tied\), p\(Holm\) 1.000', html)
+
+
+def test_report_header_states_the_gold_review_status(tiny, store, project):
+    from harness.generate import make_generator
+    from harness.report.gold_status import GoldStatus
+    from harness.run import run_battery
+
+    run_battery(tiny, make_generator("gold", tiny), store, run_id="g")
+    html = write_report(store, "g", project / "g").read_text(encoding="utf-8")
+    assert ('id="gold-status">Gold answers: 0 of 2 gold answers clinician-reviewed; 2 are marked '
+            '“Test fixture (not clinically reviewed)”. Scores against unreviewed gold are provisional.') in html
+    reviewed = SimpleNamespace(status="reviewed", reviewed_by="Dr A. Example, oncologist")
+    assert GoldStatus.of([reviewed]).sentence() == "1 of 1 gold answer clinician-reviewed"
