@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import io
 import math
+from typing import Any
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -161,15 +162,10 @@ def tag_heatmap(data: ReportData, max_rows: int = 40) -> str | None:
     return _png(fig, tight=True)
 
 
-def paired_differences(data: ReportData, max_scorers: int = 6, named: int = 3) -> str | None:
-    """Per question and scorer: other run minus the baseline (first run), oriented so right is better.
-
-    One panel per scorer (questions sorted by their difference), one colour per other run; the
-    ``named`` questions that got most worse in each panel are labelled, so a reader sees which
-    questions to open in the drill-down.
-    """
+def _paired_panels(data: ReportData, max_scorers: int = 6) -> list[tuple[str, list[tuple[str, Any]]]]:
+    """(scorer, [(other run id, per-question difference oriented so positive = better)]) per scorer."""
     if len(data.runs) < 2 or data.frame.empty:
-        return None
+        return []
     from harness.results.table import higher_is_better
 
     frame = data.frame.dropna(subset=["value"])
@@ -177,8 +173,6 @@ def paired_differences(data: ReportData, max_scorers: int = 6, named: int = 3) -
     base = data.runs[0].run.run_id
     panels = []
     for scorer in data.scorers:
-        if (base, scorer) not in means.index.droplevel(2):
-            continue
         sign = -1.0 if higher_is_better(scorer) is False else 1.0
         per_run = []
         for rd in data.runs[1:]:
@@ -190,33 +184,49 @@ def paired_differences(data: ReportData, max_scorers: int = 6, named: int = 3) -
                 per_run.append((rd.run.run_id, diff))
         if per_run and any(float(d.abs().max()) > 0 for _, d in per_run):
             panels.append((scorer, per_run))
-    panels = panels[:max_scorers]
+    return panels[:max_scorers]
+
+
+def paired_differences(data: ReportData) -> str | None:
+    """Per question and scorer: other run minus the baseline (first run), oriented so right is better.
+
+    One panel per scorer, questions sorted by their difference, one colour per other run. The
+    questions that got most worse are listed (with links) under the plot by ``worst_questions``.
+    """
+    panels = _paired_panels(data)
     if not panels:
         return None
     cols = min(3, len(panels))
     rows = math.ceil(len(panels) / cols)
-    fig = Figure(figsize=(4.4 * cols, 3.4 * rows))
+    fig = Figure(figsize=(4.4 * cols, 3.2 * rows))
     axes = fig.subplots(rows, cols, squeeze=False)
     for k, (scorer, per_run) in enumerate(panels):
         ax = axes[k // cols][k % cols]
         for i, (run_id, diff) in enumerate(per_run):
             ordered = diff.sort_values()
             ax.scatter(ordered.to_numpy(), range(len(ordered)), s=14, color=PALETTE[(i + 1) % len(PALETTE)],
-                       label=_short(run_id, 24))
-            for j, (qid, value) in enumerate(ordered.head(named).items()):
-                if value < 0:
-                    ax.annotate(_short(str(qid), 24), (value, j), xytext=(4, 0), textcoords="offset points",
-                                fontsize=8, va="center")
+                       label=_short(run_id, 24), alpha=0.8)
         ax.axvline(0, color="#555", linewidth=0.8)
         ax.set_title(f"{scorer} (right = better)", fontsize=10)
         ax.set_yticks([])
+        ax.set_ylabel("questions, sorted", fontsize=9)
         ax.set_xlabel("other − baseline", fontsize=9)
         ax.tick_params(labelsize=9)
     for k in range(len(panels), rows * cols):
         axes[k // cols][k % cols].axis("off")
-    axes[0][0].legend(fontsize=8, loc="lower right")
+    axes[0][0].legend(fontsize=8, loc="upper left")
     fig.tight_layout()
     return _png(fig, tight=True)
+
+
+def worst_questions(data: ReportData, n: int = 5) -> list[dict[str, Any]]:
+    """Per scorer, the ``n`` (question, other run) pairs that got most worse against the baseline."""
+    out = []
+    for scorer, per_run in _paired_panels(data):
+        worst = sorted(((float(v), str(q), run_id) for run_id, diff in per_run for q, v in diff.items() if v < 0))[:n]
+        if worst:
+            out.append({"scorer": scorer, "rows": [{"question_id": q, "run_id": r, "diff": v} for v, q, r in worst]})
+    return out
 
 
 def all_plots(data: ReportData) -> dict[str, str | None]:

@@ -137,3 +137,15 @@ def test_report_header_states_the_gold_review_status(tiny, store, project):
             '“Test fixture (not clinically reviewed)”. Scores against unreviewed gold are provisional.') in html
     reviewed = SimpleNamespace(status="reviewed", reviewed_by="Dr A. Example, oncologist")
     assert GoldStatus.of([reviewed]).sentence() == "1 of 1 gold answer clinician-reviewed"
+
+
+def test_comparison_names_the_questions_that_got_worse_and_keeps_the_heatmap_at_full_size(store, project):
+    from harness.report.comparison import write_comparison
+
+    make_run(store, "a", {f"q{i}": {"claim_recall": (1.0, True)} for i in range(4)})
+    make_run(store, "b", {"q0": {"claim_recall": (0.0, False)}, "q1": {"claim_recall": (1.0, True)},
+                          "q2": {"claim_recall": (0.5, False)}, "q3": {"claim_recall": (1.0, True)}})
+    html = write_comparison(store, ["a", "b"], project / "cmp").read_text(encoding="utf-8")
+    assert ('Most worse against the baseline: <b>claim_recall</b> <a href="#q-q0">q0</a> (-1.00, b), '
+            '<a href="#q-q2">q2</a> (-0.50, b).') in html
+    assert ".plot.wide img { max-width: none; }" in html
