@@ -1,4 +1,9 @@
-"""``answer-audit run``: ask a generator every question of a battery, score, store, export."""
+"""``answer-audit run``: ask a generator every question of a battery, score, store, export.
+
+Exit codes: 0 the run finished (errored answers are recorded, not fatal); 1 every generation
+failed, or the run stopped early because its first answers could not reach the generator
+(``--stop-after``); 2 usage or input error.
+"""
 
 from __future__ import annotations
 
