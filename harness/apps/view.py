@@ -25,8 +25,8 @@ from fastapi import FastAPI, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, select_autoescape
 
-from harness.errors import HarnessError
-from harness.store import RunStore
+from harness.errors import HarnessError, StoreError
+from harness.store import SCHEMA_VERSION, RunStore
 
 CSP = ("default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
@@ -104,6 +104,14 @@ class ReadOnlyStore(RunStore):
                                isolation_level=None)
         conn.row_factory = sqlite3.Row
         self.conn = _ReadOnlyConnection(conn)  # type: ignore[assignment]
+        self._snapshots = {}
+        row = conn.execute("SELECT value FROM meta WHERE key='schema_version'").fetchone()
+        if row is None or int(row[0]) != SCHEMA_VERSION:
+            found = "none" if row is None else row[0]
+            conn.close()
+            raise StoreError(f"{self.path} has schema version {found}, this answer-audit reads {SCHEMA_VERSION}; "
+                             "view never writes, so open the store once with any other command (for example "
+                             "`answer-audit ls runs`), which migrates it, then run view again")
 
 
 def _run_rows(store: RunStore) -> list[dict[str, Any]]:

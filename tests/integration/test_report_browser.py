@@ -10,7 +10,6 @@ import pytest
 
 from harness.apps.cli import main
 from harness.apps.review import create_app
-from harness.core.records import ClaimVerdict
 from harness.results import reviews as rv
 from harness.store import RunStore
 from tests.integration.test_review_browser import ARGS, CHROMIUM, _free_port
@@ -25,28 +24,21 @@ def _browser(p):
     return p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
 
 
-def _reviewed_store(store) -> None:
-    claims = [ClaimVerdict(claim_id="c1", claim_kind="essential", severity="high", verdict="missing"),
-              ClaimVerdict(claim_id="c2", claim_kind="essential", severity="high", verdict="supported")]
-    make_run(store, "r", {"q0": {"claim_recall": (0.5, False), "claim_problems": (0.0, True)},
-                          "q1": {"claim_recall": (1.0, True)}}, claims={"q0": claims},
-             texts={"q0": "<script>document.title='pwned'</script> Plain answer."})
-    rv.add_reviewer(store, "alice")
-    rv.append_review(store, run_id="r", question_id="q0", sample=0, target_type="claim", target_id="c1",
-                     decision="override", value="supported", automatic="missing", reason="it says so",
-                     reviewer="alice", role="reviewer")
-
-
-def test_report_reads_without_javascript_and_the_reviewed_drill_down_is_marked(store, project):
+def test_report_reads_without_javascript_and_the_reviewed_drill_down_is_marked(tiny, store, project):
     from playwright.sync_api import sync_playwright
 
-    _reviewed_store(store)
+    from tests.unit.report.test_report_ux import _claims, _reviewed_gold_run
+
+    make_run(store, "h", {"q0": {"claim_problems": (2.0, False)}, "q1": {"claim_problems": (0.0, True)}},
+             claims={"q0": _claims()}, texts={"q0": "<script>document.title='pwned'</script> Plain answer."})
+    assert main(["report", "h", "--store", str(store.path), "--out", str(project / "h")]) == 0
+    _reviewed_gold_run(tiny, store)
     out = project / "out"
     assert main(["report", "r", "--use-reviews", "--store", str(store.path), "--out", str(out)]) == 0
     with sync_playwright() as p:
         browser = _browser(p)
         page = browser.new_context(java_script_enabled=False).new_page()
-        page.goto((out / "report.html").as_uri())
+        page.goto((project / "h" / "report.html").as_uri())
         assert page.locator("#aa-controls").is_hidden()  # the filters need scripts; the content does not
         assert page.locator("details.q").count() == 2
         page.locator("#q-q0 > summary").click()
@@ -54,20 +46,20 @@ def test_report_reads_without_javascript_and_the_reviewed_drill_down_is_marked(s
         assert answer.is_visible() and "<script>document.title='pwned'</script> Plain answer." in answer.inner_text()
         assert page.title().startswith("answer-audit") and "pwned" not in page.title()
         claims = page.locator("#q-q0 table.claims tr td:first-child").all_inner_texts()
-        assert claims == ["c1", "c2"]  # missing essential before supported
-        assert "missing" in page.locator("#q-q0 table.claims tr").nth(1).inner_text()
+        assert claims == ["d-contradicted", "e-stated", "c-missing-essential", "b-missing-supporting", "a-supported",
+                          "f-absent"]  # problems first
 
         page = browser.new_context(java_script_enabled=False).new_page()
         page.goto((out / "reviewed" / "report.html").as_uri())
-        page.locator("#q-q0 > summary").click()
-        row = page.locator("#q-q0 tr.reviewed-row", has_text="c1")
-        assert row.is_visible() and "supported" in row.inner_text() and "reviewed" in row.inner_text()
-        assert "reviewed by alice (single)" in row.inner_text() and "automatic: missing" in row.inner_text()
-        recall = page.locator("#q-q0 table.scores tr", has_text="claim_recall")
-        assert "1.000" in recall.inner_text() and "automatic 0.500, fail" in recall.inner_text()
+        page.locator("#q-fever-chemo > summary").click()
+        row = page.locator("#q-fever-chemo tr.reviewed-row", has_text="call-now")
+        assert row.is_visible() and "missing" in row.inner_text() and "reviewed" in row.inner_text()
+        assert "reviewed by alice, bob (agreed)" in row.inner_text() and "automatic: supported" in row.inner_text()
+        recall = page.locator("#q-fever-chemo table.scores tr", has_text="claim_recall")
+        assert "0.000" in recall.inner_text() and "automatic 1.000, pass" in recall.inner_text()
 
         page = browser.new_context().new_page()  # with scripts: search and filters appear and work
-        page.goto((out / "report.html").as_uri())
+        page.goto((project / "h" / "report.html").as_uri())
         assert page.locator("#aa-controls").is_visible()
         page.fill("#aa-search", "q1")
         page.wait_for_function("document.getElementById('aa-count').textContent.startsWith('1 of 2')")

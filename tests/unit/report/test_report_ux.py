@@ -9,7 +9,7 @@ import re
 from types import SimpleNamespace
 
 from harness.apps.cli import main
-from harness.core.records import ClaimVerdict, Span
+from harness.core.records import ClaimVerdict
 from harness.report import write_report
 from harness.report.data import claim_rank
 from harness.report.wording import verdict_reason
