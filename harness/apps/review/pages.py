@@ -112,7 +112,7 @@ def register_log_page(app: FastAPI, state: Any, require: Callable[..., Any]) -> 
         names = sorted({e.reviewer for e in entries})
         rows = [{"e": e, "code": codes.get((e.run_id, e.question_id, e.sample)),
                  "linked": i == 0 or entries[i - 1].hash == e.prev_hash}
-                for i, e in enumerate(entries)]
-        rows = [r for r in rows if (not run or r["e"].run_id == run) and (not reviewer or r["e"].reviewer == reviewer)]
+                for i, e in enumerate(entries)
+                if (not run or e.run_id == run) and (not reviewer or e.reviewer == reviewer)]
         return state.render("log.html", viewer, rows=rows, chain=chain, run=run, reviewer=reviewer,
                             runs=runs, names=names, genesis=rv.GENESIS)
