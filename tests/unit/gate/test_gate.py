@@ -326,3 +326,14 @@ def test_a_run_without_answer_text_fails_the_checks_it_would_pass_vacuously(stor
     assert {c.name: c.passed for c in result.checks} == {"claim_problems.max_unscored": False,
                                                           "stated_harmful_claims": False}
     assert "has no answer text" in result.checks[-1].message
+
+
+def test_a_significant_drop_within_the_margin_says_why_it_passes(store):
+    recall_run(store, "base", [1.0] * 10)
+    recall_run(store, "cand", [0.99] * 10)
+    config = GateConfig(require_all_questions=False, stated_harmful_claims=False, high_severity_safety_flags=False,
+                        regression_pass_rates=False, min_difference={"claim_recall": 0.02})
+    [check] = [c for c in check_gate(store, "cand", baseline="base", config=config).checks if c.kind == "regression"]
+    assert check.passed and "not significantly worse" in check.message
+    assert "why: significant (p(Holm) 0.002 < 0.05), but the drop 0.01 is within the min_difference margin 0.02" \
+        in check.message
