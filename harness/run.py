@@ -24,6 +24,7 @@ from harness.battery import Battery, Question
 from harness.core.records import Answer
 from harness.errors import ConfigError, StoreError
 from harness.generate.base import Generator
+from harness.generate.failures import FailureWatch
 from harness.score.base import build_scorers, scorer_spec
 from harness.score.session import ScoredAnswer, ScoringSession
 from harness.store import RunRecord, RunStore, now_iso
@@ -69,8 +70,13 @@ def run_battery(
     concurrency: int = 4,
     as_of: dt.date | None = None,
     progress: ProgressHook | None = None,
+    watch: FailureWatch | None = None,
 ) -> RunSummary:
-    """Generate, store and score every (question, sample) of the battery for one run id."""
+    """Generate, store and score every (question, sample) of the battery for one run id.
+
+    With ``watch``, each new answer is shown to it; when it returns a ``StopRun`` the run is marked
+    incomplete and the StopRun is raised (what is stored so far stays stored).
+    """
     if concurrency < 1:
         raise ConfigError(f"concurrency must be at least 1, got {concurrency}")
     if samples < 1:
@@ -122,6 +128,9 @@ def run_battery(
                     errors += answer.error is not None
                     if progress:
                         progress("answer", done, total, errors)
+                    if watch is not None and (stop := watch.observe(answer)) is not None:
+                        store.finish_run(run_id, "incomplete")
+                        raise stop
                 if unscored:
                     answer = unscored.popleft()
                     store.put_scored(run_id, session.score(answer))

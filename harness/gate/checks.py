@@ -94,9 +94,21 @@ def check_gate(store: RunStore, run_id: str, *, baseline: str | None = None, con
         checks += _safety_checks(store, run_id, config.safety_scorer)
     if baseline is not None and config.regression:
         checks += _regression_checks(store, frame, baseline, run_id, config)
+    checks = _fail_vacuous_passes(checks, frame, run_id)
     return GateResult(run_id=run_id, baseline=baseline, battery=run.battery,
                       battery_fingerprint=run.battery_fingerprint, generator=run.generator,
                       config_source=config.source, checks=tuple(checks), reviewed=use_reviews)
+
+
+def _fail_vacuous_passes(checks: list[Check], frame: Any, run_id: str) -> list[Check]:
+    """A run with no answer text cannot pass a check about its answers: such passes become failures."""
+    mine = frame[frame["run_id"] == run_id]
+    if bool((~mine["errored"].astype(bool)).any()):
+        return checks
+    why = "the run has no answer text (every answer errored, or none is stored), so this check has nothing to pass on"
+    return [c if not c.passed or c.kind == "run" and c.name == "run.all_questions" else
+            Check(kind=c.kind, name=c.name, passed=False, message=f"{c.message}; but {why}",
+                  question_id=c.question_id, evidence=c.evidence) for c in checks]
 
 
 def _coverage_checks(battery: Battery | None, note: str | None, frame: Any, run_id: str,
@@ -264,6 +276,10 @@ def _regression_checks(store: RunStore, frame: Any, baseline: str, run_id: str, 
             msg = f"{r.scorer}: no question scored in both runs, nothing to compare{excluded}"
         else:
             msg = f"{r.scorer} not significantly worse than baseline {baseline} ({stats}){excluded}"
+            if r.verdict != "better":  # say why in the same line: Holm, sign test vs bootstrap CI, the margin
+                from harness.report.wording import verdict_reason
+
+                msg += f"; why: {verdict_reason(r, config.alpha, margin)}"
             if r.power_note:  # a pass the battery could not have failed deserves a caveat
                 msg += f"; caution: {r.power_note}"
         out.append(Check(kind="regression", name=f"{r.scorer}.mean", passed=not worse, message=msg))

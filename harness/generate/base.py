@@ -46,6 +46,8 @@ class GeneratorOptions:
     """Requests in flight at once (sizes the connection pool; the runner sets the thread count)."""
     cache_path: str | None = None
     """SQLite file whose ``cache`` table holds responses (the run store); None disables the cache."""
+    cache_max_age_s: float | None = None
+    """Reuse a cached response only when it is younger than this many seconds (None: any age)."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Generator-specific options (e.g. base_url, temperature for live models)."""
 

@@ -16,6 +16,7 @@ message, never the API key) and ``attempts``; the runner stores it and re-asks o
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import threading
 import time
@@ -46,7 +47,7 @@ class OpenAIGenerator:
         self.spec = f"openai:{model}"
         self.battery = battery
         self.options = options
-        self.cache = ResponseCache(options.cache_path) if options.cache_path else None
+        self.cache = (AgedCache(options.cache_path, options.cache_max_age_s) if options.cache_path else None)
         self.client = ChatClient(
             base_url=options.base_url, api_key_env=options.api_key_env, timeout_s=options.timeout_s,
             retry=RetryPolicy(max_attempts=options.max_attempts,
@@ -135,6 +136,29 @@ class OpenAIGenerator:
                     value = usage.get(key)
                     if isinstance(value, int):
                         s[key] += value
+
+
+class AgedCache(ResponseCache):
+    """The response cache, ignoring entries older than ``max_age_s`` (``--cache-max-age``; None: any age)."""
+
+    def __init__(self, path: str, max_age_s: float | None = None) -> None:
+        super().__init__(path)
+        self.max_age_s = max_age_s
+
+    def get(self, key: str) -> dict[str, Any] | None:
+        hit = super().get(key)
+        if hit is None or self.max_age_s is None:
+            return hit
+        with self._lock:
+            row = self._conn.execute("SELECT created_at FROM cache WHERE key=?", (key,)).fetchone()
+        if row is None:
+            return None
+        try:
+            stamp = dt.datetime.fromisoformat(row[0])
+        except ValueError:
+            return None  # an unreadable stamp is treated as too old
+        age = (dt.datetime.now(dt.UTC) - stamp).total_seconds()
+        return hit if age <= self.max_age_s else None
 
 
 @register_generator("openai")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
@@ -60,6 +60,12 @@ class ReportData:
     """Reviewer activity and agreement figures for these runs (None when nobody reviewed them)."""
     use_reviews: bool = False
     """Whether the numbers shown are reviewed values (``--use-reviews``)."""
+    marks: dict[Any, Any] | None = None
+    """Settled reviews, (run, question, sample, type, id) -> ``ReviewMark`` (only with ``use_reviews``)."""
+    gold_status: Any = None
+    """``GoldStatus`` of the battery's gold answers (None when the battery could not be read)."""
+    error_tallies: dict[str, Any] = field(default_factory=dict)
+    """run id -> ``ErrorTally`` of its generation errors (first error, count per cause)."""
 
     @property
     def run_ids(self) -> list[str]:
@@ -111,6 +117,20 @@ def uses_of(run: RunRecord, judge: str) -> str:
     return ", ".join(str(s["name"]) for s in run.scorers if run.judge_of(str(s["name"])) == judge)
 
 
+_CLAIM_RANK = {("contradicted", True): 0, ("stated", True): 1, ("missing", "essential"): 2}
+
+
+def claim_rank(kind: str, verdict: str, applies: bool) -> int:
+    """Problems first: contradicted, stated harmful/outdated, missing essential, then the rest; not in force last."""
+    if not applies:
+        return 9
+    if verdict in ("contradicted", "stated"):
+        return _CLAIM_RANK[(verdict, True)]
+    if verdict == "missing":
+        return 2 if kind == "essential" else 3
+    return 4 if verdict == "supported" else 5
+
+
 def _num(x: float | None) -> float | None:
     return None if x is None or (isinstance(x, float) and math.isnan(x)) else round(float(x), 4)
 
@@ -128,10 +148,21 @@ def load_report_data(store: RunStore, run_ids: Sequence[str], *, n_boot: int = D
 
         frame = to_frame(store, run_ids, overlay=review_overlay() if use_reviews else None)
     notes: list[str] = []
+    marks: dict[Any, Any] = {}
+    reviewed_scores: dict[tuple[str, str, int, str], tuple[float | None, bool | None]] = {}
     if use_reviews:
-        changed = int((frame["value_source"] == "review").sum())
-        notes.append(f"numbers use reviewed values where reviewers settled them ({changed} results changed; "
-                     "automatic values are kept in the exports' auto_value/auto_passed columns)")
+        from harness.report.reviewed import review_marks
+
+        marks = review_marks(store, run_ids)
+        changed = frame[frame["value_source"] == "review"]
+        for row in changed.itertuples(index=False):
+            reviewed_scores[(row.run_id, row.question_id, int(row.sample), row.scorer)] = (
+                None if pd.isna(row.value) else float(row.value), None if pd.isna(row.passed) else bool(row.passed))
+        notes.append(f"numbers, verdicts and the drill-down use reviewed values where reviewers settled them "
+                     f"({len(changed)} results and {sum(k[3] == 'claim' for k in marks)} claim verdicts changed or "
+                     "confirmed, each marked with who and when); scores.csv and claims.csv here keep the automatic "
+                     "values in their auto_value/auto_passed and auto_verdict columns, and the automatic report is "
+                     "in the folder above")
     runs = [store.require_run(r) for r in run_ids]
     battery, note = load_run_battery(store, runs[0])
     if note:
@@ -150,9 +181,15 @@ def load_report_data(store: RunStore, run_ids: Sequence[str], *, n_boot: int = D
             scores[(s.question_id, s.sample)].append(s)
         claims: dict[tuple[str, int], list[ClaimVerdict]] = defaultdict(list)
         judged_by: dict[tuple[str, int], list[tuple[str, ClaimVerdict]]] = defaultdict(list)
+        claim_marks: dict[tuple[str, int, str], Any] = {}
         judges = judges_in_order(store, run.run_id)
         for j, judge in enumerate(judges):
             for qid, sample, v in store.claim_verdicts(run.run_id, judge):
+                mark = marks.get((run.run_id, qid, sample, "claim", v.claim_id))
+                if mark is not None:  # a reviewed verdict replaces the automatic one of every judge
+                    claim_marks[(qid, sample, v.claim_id)] = mark
+                    if mark.value != v.verdict:
+                        v = replace(v, verdict=mark.value)
                 if j == 0:  # counts, highlights and stability describe the primary judge's verdicts
                     claims[(qid, sample)].append(v)
                 judged_by[(qid, sample)].append((judge, v))
@@ -178,14 +215,31 @@ def load_report_data(store: RunStore, run_ids: Sequence[str], *, n_boot: int = D
             for s in scores.get(key, []):
                 spans += _score_spans(s)
             by_scorer = {s.scorer: s for s in scores.get(key, [])}
+            sc = []
+            for name in scorers:
+                if name not in by_scorer:
+                    continue
+                s_ = by_scorer[name]
+                value, passed, label = _num(s_.value), s_.passed, None
+                if (run.run_id, a.question_id, a.sample, name) in reviewed_scores:
+                    value, passed = reviewed_scores[(run.run_id, a.question_id, a.sample, name)]
+                    value = _num(value)
+                    mark = marks.get((run.run_id, a.question_id, a.sample, "score", name))
+                    auto = f"automatic {fmt(s_.value, 3)}, {'pass' if s_.passed else 'fail' if s_.passed is False else '—'}"
+                    label = (mark.label().split("; automatic")[0] + "; " if mark else "reviewed claim verdicts; ") + auto
+                sc.append([name, value, passed, s_.reason, label])
+            ordered = sorted(judged_by.get(key, []), key=lambda jv: (
+                claim_rank(jv[1].claim_kind, jv[1].verdict, jv[1].applies), jv[1].claim_id, judges.index(jv[0])))
+            cl = []
+            for judge, v in ordered:
+                mark = claim_marks.get((a.question_id, a.sample, v.claim_id))
+                cl.append([v.claim_id, v.claim_kind, v.verdict, " | ".join(e.text for e in v.evidence), v.reason,
+                           v.applies, judge, uses_of(run, judge), mark.label() if mark else None])
             per_question[a.question_id]["answers"].append({
                 "r": idx, "s": a.sample, "err": a.error,
-                "p": [[t, c] if c else [t] for t, c in highlight(a.text or "", spans)],
-                "sc": [[name, _num(by_scorer[name].value), by_scorer[name].passed, by_scorer[name].reason]
-                       for name in scorers if name in by_scorer],
-                # one row per claim and judge; the judge (7th field) tells which scorer's set a row is
-                "cl": [[v.claim_id, v.claim_kind, v.verdict, " | ".join(e.text for e in v.evidence), v.reason,
-                        v.applies, judge, uses_of(run, judge)] for judge, v in judged_by.get(key, [])],
+                "p": [[t, c] if c else [t] for t, c in highlight(a.text or "", spans)], "sc": sc,
+                # one row per claim and judge (7th field: the judge, 8th: the scorers using it, 9th: review mark)
+                "cl": cl, "mj": len({row[6] for row in cl}) > 1,
             })
     for qid, rec in per_question.items():
         rec["fail"] = sorted({a["r"] for a in rec["answers"]
@@ -203,10 +257,16 @@ def load_report_data(store: RunStore, run_ids: Sequence[str], *, n_boot: int = D
         tag_frames.append(t)
     tag_summary = pd.concat(tag_frames, ignore_index=True) if tag_frames else pd.DataFrame()
     target = battery.card.defaults.target_reading_grade if battery else None
+    from harness.generate.failures import ErrorTally
+    from harness.report.gold_status import battery_gold_status
+
+    tallies = {r.run_id: ErrorTally.of([a for a in store.answers(r.run_id) if a.error]) for r in runs}
     return ReportData(runs=run_data, battery=battery, notes=notes, frame=frame, summary=summary,
                       tag_summary=tag_summary, scorers=scorers, reading_target=target,
                       questions=[per_question[q] for q in qorder if q in per_question],
-                      reviews=review_summary(store, run_ids), use_reviews=use_reviews)
+                      reviews=review_summary(store, run_ids), use_reviews=use_reviews,
+                      marks=marks if use_reviews else None, gold_status=battery_gold_status(battery),
+                      error_tallies=tallies)
 
 
 def review_summary(store: RunStore, run_ids: Sequence[str]) -> dict[str, Any] | None:

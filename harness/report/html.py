@@ -1,12 +1,13 @@
 """``report.html`` / ``comparison.html``: one self-contained page for one run or several generators.
 
 Inline CSS, plots embedded as base64 PNG, no network (a Content-Security-Policy forbids any
-fetch). Jinja2 autoescapes every value. The per-question drill-down is data, not markup: the
-answers, scores and verdicts are embedded once as JSON (with ``<``, ``>`` and ``&`` escaped, so
-no answer text can close the script element) and a small inline script draws 25 questions per
-page with ``textContent`` only, so hostile answer text (``<script>``, event handlers,
-``javascript:`` links) is shown as inert text. This keeps a 2,000-question x 5-generator report
-one file that opens fast: the browser builds DOM for one page of questions at a time.
+fetch). Jinja2 autoescapes every value, so hostile answer text (``<script>``, event handlers,
+``javascript:`` links) is shown as inert text. The per-question drill-down is plain HTML, one
+collapsed ``<details>`` per question with the runs side by side, so it works with scripts
+disabled (as many hospital browsers run). The same records are also embedded once as JSON
+(``<``, ``>`` and ``&`` escaped, so no answer text can close the script element) for a small
+inline script that adds search, tag and failing-only filters and pages of 25 questions:
+progressive enhancement, never required to read the report.
 """
 
 from __future__ import annotations
@@ -22,7 +23,8 @@ from markupsafe import Markup
 
 from harness.core.records import Span
 from harness.report.data import ReportData, fmt, highlight, load_report_data
-from harness.report.plots import all_plots
+from harness.report.plots import all_plots, worst_questions
+from harness.report.wording import verdict_reason
 from harness.results.compare import Comparison, format_ci, format_p
 from harness.results.table import higher_is_better
 from harness.store import RunStore
@@ -74,12 +76,17 @@ def render_html(data: ReportData, *, comparison: Comparison | None = None, title
         "questions": data.questions,
     }
     template = _ENV.get_template("report.html.j2")
+    alpha = comparison.alpha if comparison is not None else 0.05
+    all_failed = all(rd.answers and rd.errored == rd.answers for rd in data.runs)
+    default_title = f"run {first.run_id}" if len(data.runs) == 1 else f"{len(data.runs)} runs of {first.battery}"
+    if data.use_reviews:
+        default_title = f"reviewed {default_title}"
     return template.render(
-        data=data, title=title or (f"run {first.run_id}" if len(data.runs) == 1 else
-                                   f"{len(data.runs)} runs of {first.battery}"),
+        data=data, title=title or default_title, labels=[_label(rd.run.run_id, data.run_ids) for rd in data.runs],
+        all_failed=all_failed, reason=lambda r: verdict_reason(r, alpha),
         battery_name=first.battery, battery_version=first.battery_version, fingerprint=first.battery_fingerprint,
         as_of=first.params.get("as_of"), cells=cells, directions=directions, comparison=comparison,
-        plots=all_plots(data), stable_runs=[rd for rd in data.runs if rd.stability], tag_options=tag_options,
+        plots={} if all_failed else all_plots(data), worst=[] if all_failed else worst_questions(data), stable_runs=[rd for rd in data.runs if rd.stability], tag_options=tag_options,
         payload=json_for_script(payload), ci=lambda lo, hi: format_ci(lo, hi, 3), p=format_p,
     )
 

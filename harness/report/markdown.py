@@ -12,7 +12,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from harness.generate.failures import plural
 from harness.report.data import ReportData, fmt, load_report_data
+from harness.report.wording import verdict_reason
 from harness.results.compare import Comparison, format_ci, format_num, format_p
 from harness.store import RunStore
 
@@ -46,7 +48,12 @@ def markdown_from_data(data: ReportData) -> str:
         "",
         f"Battery **{run.battery}** v{run.battery_version} (fingerprint `{run.battery_fingerprint}`), "
         f"generator `{run.generator}`, audited as of {run.params.get('as_of')}.",
-        f"{rd.answers} answers, {rd.errored} generation errors.",
+        f"{plural(rd.answers, 'answer')}, {plural(rd.errored, 'generation error')}."
+        + (" **Reviewed values** where reviewers settled them (automatic report in the folder above)."
+           if data.use_reviews else ""),
+        *([f"Gold answers: {data.gold_status.sentence()}."] if data.gold_status is not None
+          and not data.gold_status.all_reviewed else []),
+        *_error_lines(data, run.run_id),
         "",
         "| scorer | n | unscored | mean [95% CI] | pass rate |",
         "|---|---:|---:|---:|---:|",
@@ -61,6 +68,19 @@ def markdown_from_data(data: ReportData) -> str:
     for note in data.notes[:MAX_NOTES]:
         lines += ["", f"> Note: {note}"]
     return "\n".join(lines) + "\n"
+
+
+def _error_lines(data: ReportData, run_id: str) -> list[str]:
+    tally = data.error_tallies.get(run_id)
+    if tally is None or tally.first is None:
+        return []
+    causes = ", ".join(f"{n} {cause}" for cause, n in tally.causes.most_common())
+    return [f"Generation errors by cause: {causes}; first ({tally.first[0]}): `{_md(tally.first[1])}`."]
+
+
+def _md(text: str, limit: int = 200) -> str:
+    text = " ".join(text.split()).replace("`", "'").replace("|", "\\|")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def write_markdown(store: RunStore, run_id: str, path: Path) -> Path:
@@ -87,6 +107,9 @@ def render_comparison_markdown(comp: Comparison) -> str:
         excl = f" ({r.n_excluded} excl.)" if r.n_excluded else ""
         diff = "—" if math.isnan(r.diff) else f"{format_num(r.diff)} {format_ci(r.diff_ci_low, r.diff_ci_high)}"
         mark = {"better": "✅ better", "worse": "❌ worse"}.get(r.verdict, r.verdict)
+        why = verdict_reason(r, comp.alpha)
+        if why and r.verdict not in ("better", "worse"):
+            mark += f" ({_md(why, 400)})"
         pmark = {"better": "✅ better", "worse": "❌ worse"}.get(r.pass_verdict, r.pass_verdict)
         lines.append(f"| {r.scorer} | `{r.other}` | {r.n_pairs}{excl} | {diff} | {format_p(r.p_holm)} | {mark} | "
                      f"{pmark} |")

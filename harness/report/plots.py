@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import io
 import math
+from typing import Any
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -135,7 +136,8 @@ def tag_heatmap(data: ReportData, max_rows: int = 40) -> str | None:
     rows = list(dict.fromkeys(f"{a}={b}" for a, b in zip(t["tag"], t["tag_value"], strict=True)))[:max_rows]
     scorers = data.scorers
     n = len(data.runs)
-    fig = Figure(figsize=(0.55 * len(scorers) * n + 2.2, 0.9 + 0.26 * len(rows)))
+    # Sized so the labels read at 100 % zoom: 9-10 pt text at 96 dpi is 12-13 px on screen.
+    fig = Figure(figsize=(0.95 * len(scorers) * n + 2.8, 1.6 + 0.36 * len(rows)))
     axes = fig.subplots(1, n, squeeze=False, sharey=True)
     t = t.assign(row=t["tag"] + "=" + t["tag_value"].astype(str)).set_index(["run_id", "row", "scorer"])
     image = None
@@ -151,16 +153,83 @@ def tag_heatmap(data: ReportData, max_rows: int = 40) -> str | None:
         for r in range(len(rows)):
             for c in range(len(scorers)):
                 if not math.isnan(grid[r, c]):
-                    ax.text(c, r, f"{grid[r, c]:.0%}", ha="center", va="center", fontsize=6)
-        ax.set_xticks(range(len(scorers)), scorers, rotation=60, ha="right", fontsize=7)
-        ax.set_yticks(range(len(rows)), rows, fontsize=7)
-        ax.set_title(_short(rd.run.run_id, 22), fontsize=8)
+                    ax.text(c, r, f"{grid[r, c]:.0%}", ha="center", va="center", fontsize=9)
+        ax.set_xticks(range(len(scorers)), scorers, rotation=45, ha="right", fontsize=10)
+        ax.set_yticks(range(len(rows)), rows, fontsize=10)
+        ax.set_title(_short(rd.run.run_id, 26), fontsize=10)
     if image is not None:
         fig.colorbar(image, ax=axes[0].tolist(), shrink=0.6, label="pass rate")
     return _png(fig, tight=True)
 
 
+def _paired_panels(data: ReportData, max_scorers: int = 6) -> list[tuple[str, list[tuple[str, Any]]]]:
+    """(scorer, [(other run id, per-question difference oriented so positive = better)]) per scorer."""
+    if len(data.runs) < 2 or data.frame.empty:
+        return []
+    from harness.results.table import higher_is_better
+
+    frame = data.frame.dropna(subset=["value"])
+    means = frame.groupby(["run_id", "scorer", "question_id"])["value"].mean()
+    base = data.runs[0].run.run_id
+    panels = []
+    for scorer in data.scorers:
+        sign = -1.0 if higher_is_better(scorer) is False else 1.0
+        per_run = []
+        for rd in data.runs[1:]:
+            try:
+                diff = (means.loc[(rd.run.run_id, scorer)] - means.loc[(base, scorer)]).dropna() * sign
+            except KeyError:
+                continue
+            if not diff.empty:
+                per_run.append((rd.run.run_id, diff))
+        if per_run and any(float(d.abs().max()) > 0 for _, d in per_run):
+            panels.append((scorer, per_run))
+    return panels[:max_scorers]
+
+
+def paired_differences(data: ReportData) -> str | None:
+    """Per question and scorer: other run minus the baseline (first run), oriented so right is better.
+
+    One panel per scorer, questions sorted by their difference, one colour per other run. The
+    questions that got most worse are listed (with links) under the plot by ``worst_questions``.
+    """
+    panels = _paired_panels(data)
+    if not panels:
+        return None
+    cols = min(3, len(panels))
+    rows = math.ceil(len(panels) / cols)
+    fig = Figure(figsize=(4.4 * cols, 3.2 * rows))
+    axes = fig.subplots(rows, cols, squeeze=False)
+    for k, (scorer, per_run) in enumerate(panels):
+        ax = axes[k // cols][k % cols]
+        for i, (run_id, diff) in enumerate(per_run):
+            ordered = diff.sort_values()
+            ax.scatter(ordered.to_numpy(), range(len(ordered)), s=14, color=PALETTE[(i + 1) % len(PALETTE)],
+                       label=_short(run_id, 24), alpha=0.8)
+        ax.axvline(0, color="#555", linewidth=0.8)
+        ax.set_title(f"{scorer} (right = better)", fontsize=10)
+        ax.set_yticks([])
+        ax.set_ylabel("questions, sorted", fontsize=9)
+        ax.set_xlabel("other − baseline", fontsize=9)
+        ax.tick_params(labelsize=9)
+    for k in range(len(panels), rows * cols):
+        axes[k // cols][k % cols].axis("off")
+    axes[0][0].legend(fontsize=8, loc="upper left")
+    fig.tight_layout()
+    return _png(fig, tight=True)
+
+
+def worst_questions(data: ReportData, n: int = 5) -> list[dict[str, Any]]:
+    """Per scorer, the ``n`` (question, other run) pairs that got most worse against the baseline."""
+    out = []
+    for scorer, per_run in _paired_panels(data):
+        worst = sorted(((float(v), str(q), run_id) for run_id, diff in per_run for q, v in diff.items() if v < 0))[:n]
+        if worst:
+            out.append({"scorer": scorer, "rows": [{"question_id": q, "run_id": r, "diff": v} for v, q, r in worst]})
+    return out
+
+
 def all_plots(data: ReportData) -> dict[str, str | None]:
     """Every plot of the report, keyed by section name."""
     return {"means": scorer_means(data), "reading": reading_grades(data), "verdicts": claim_verdicts(data),
-            "heatmap": tag_heatmap(data)}
+            "heatmap": tag_heatmap(data), "paired": paired_differences(data)}

@@ -75,7 +75,11 @@ def judges_in_order(store: RunStore, run_id: str) -> list[str]:
 
 
 def write_exports(store: RunStore, run_id: str, out_dir: Path, *, use_reviews: bool = False) -> Path:
-    """Write every export of one run into ``out_dir`` (created if needed) and return it."""
+    """Write every export of one run into ``out_dir`` (created if needed) and return it.
+
+    With ``use_reviews`` the reviewed report and exports are written beside the automatic ones,
+    into ``out_dir/reviewed/`` (``harness.report.reviewed``); the automatic files are not touched.
+    """
     from harness.report import write_report
 
     store.require_run(run_id)
@@ -83,5 +87,9 @@ def write_exports(store: RunStore, run_id: str, out_dir: Path, *, use_reviews: b
     write_answers(store, run_id, out_dir / "answers.jsonl")
     write_scores(store, run_id, out_dir / "scores.csv")
     write_claims(store, run_id, out_dir / "claims.csv")
-    write_report(store, run_id, out_dir, use_reviews=use_reviews)
+    write_report(store, run_id, out_dir)
+    if use_reviews:
+        from harness.report.reviewed import REVIEWED_DIR, write_reviewed_exports
+
+        write_reviewed_exports(store, run_id, out_dir / REVIEWED_DIR)
     return out_dir

@@ -21,8 +21,8 @@ def setup(project):
     return path, tokens
 
 
-def _client(path, blind=False):
-    return TestClient(create_app(path, blind=blind, secret="test-secret"), follow_redirects=False)
+def _client(path, blind=False, **kw):
+    return TestClient(create_app(path, blind=blind, secret="test-secret", **kw), follow_redirects=False)
 
 
 def _login(client, name, token):
@@ -118,7 +118,11 @@ def test_hostile_answer_text_is_inert(setup):
 
 def test_blind_mode_hides_generators_and_runs(setup):
     path, tokens = setup
-    client = _client(path, blind=True)
+    # Issue 15: blind review leaves the gold self-check run out by default (its answers are the gold text).
+    default = _client(path, blind=True)
+    _login(default, "alice", tokens["alice"])
+    assert len(re.findall(r'href="/answer/([0-9a-f]{12})"', default.get("/?show=all").text)) == 2
+    client = _client(path, blind=True, self_check=True)
     _login(client, "alice", tokens["alice"])
     queue = client.get("/?show=all").text
     codes = re.findall(r'href="/answer/([0-9a-f]{12})"', queue)
@@ -127,7 +131,7 @@ def test_blind_mode_hides_generators_and_runs(setup):
     for page in pages:
         assert "gold-run" not in page and "hostile-run" not in page and "recorded:" not in page
         assert "Generator" not in page
-    bob = _client(path, blind=True)
+    bob = _client(path, blind=True, self_check=True)
     _login(bob, "bob", tokens["bob"])
     bob_codes = re.findall(r'href="/answer/([0-9a-f]{12})"', bob.get("/?show=all").text)
     assert sorted(bob_codes) == sorted(codes)

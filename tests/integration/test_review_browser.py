@@ -90,7 +90,9 @@ def test_blind_double_review_override_signoff_and_adjudication(server, tmp_path)
         first_claim = alice.locator("tr[id^=claim-]").first
         claim_id = first_claim.get_attribute("id").removeprefix("claim-")
         automatic = first_claim.locator("td").nth(1).inner_text().split()[0]
-        choices = first_claim.locator("select option").all_inner_texts()
+        # Issue 15: the select starts on a disabled "choose…" and offers only values other than the automatic one.
+        choices = first_claim.locator("select option:not([disabled])").all_inner_texts()
+        assert automatic not in choices
         override = next(c for c in choices if c != automatic)
         first_claim.locator("select").select_option(override)
         first_claim.locator("input[name=reason]").fill("The sentence is hedged; a clinician would not count it.")
@@ -140,7 +142,10 @@ def test_blind_double_review_override_signoff_and_adjudication(server, tmp_path)
     run_id = log[0].run_id
     out = tmp_path / "reviewed"
     assert main(["report", run_id, "--use-reviews", "--store", str(path), "--out", str(out)]) == 0
-    html = (out / "report.html").read_text(encoding="utf-8")
+    # Issue 15: the reviewed report is written beside the automatic one (out/reviewed/), not over it.
+    html = (out / "reviewed" / "report.html").read_text(encoding="utf-8")
     assert 'id="reviews"' in html and "reviewer decisions by alice, bob, carol" in html
     assert "1 adjudicated" in html and "audit trail intact: 5 entries" in html
-    assert "numbers use reviewed values" in html
+    assert "numbers, verdicts and the drill-down use reviewed values" in html
+    assert "numbers, verdicts and the drill-down use reviewed values" not in (out / "report.html").read_text(
+        encoding="utf-8")

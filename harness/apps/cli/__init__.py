@@ -48,6 +48,8 @@ COMMANDS: tuple[str, ...] = (
     "harness.apps.cli.judge",
     "harness.apps.cli.readability",
     "harness.apps.cli.review",
+    "harness.apps.cli.view",
+    "harness.apps.cli.init",
 )
 
 PARAMETER_FLAGS: dict[str, str] = {

@@ -36,6 +36,7 @@ def demo_generators(battery_name: str) -> list[tuple[str, str]]:
 
 def handle(args: argparse.Namespace) -> int:
 
+    from harness.apps.cli.run import summary_line
     from harness.battery import load_battery
     from harness.generate import make_generator
     from harness.report.run_files import write_exports
@@ -50,7 +51,7 @@ def handle(args: argparse.Namespace) -> int:
             generator = make_generator(spec, battery)
             summary = run_battery(battery, generator, store, run_id=run_id, as_of=as_of)
             out = write_exports(store, run_id, Path(args.reports_dir) / run_id)
-            print(f"{summary.line()}\n  -> {out / 'report.html'}")
+            print(f"{summary_line(summary)}\n  -> {out / 'report.html'}")
             run_ids.append(run_id)
         _compare(store, run_ids, Path(args.reports_dir))
     return 0

@@ -36,12 +36,35 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=handle)
 
 
-def handle(args: argparse.Namespace) -> int:
-    from harness.gate import GateConfig, check_gate, print_lines, write_outputs
+MAX_FAIL_LINES = 20
+"""FAIL lines printed on the terminal; the rest are counted and left to the JUnit and Markdown files."""
 
-    config = GateConfig.load(args.config)
-    with open_store(args) as store:
-        result = check_gate(store, args.run, baseline=args.baseline, config=config, use_reviews=args.use_reviews)
+
+def handle(args: argparse.Namespace) -> int:
+    from harness.errors import HarnessError
+    from harness.gate import GateConfig, check_gate, print_lines, write_outputs
+    from harness.report.junit import usage_error_junit
+
+    try:
+        config = GateConfig.load(args.config)
+        with open_store(args) as store:
+            result = check_gate(store, args.run, baseline=args.baseline, config=config,
+                                use_reviews=args.use_reviews)
+    except HarnessError as exc:
+        if args.junit is not None:  # so the CI step's test report shows why the gate did not run
+            args.junit.parent.mkdir(parents=True, exist_ok=True)
+            args.junit.write_text(usage_error_junit(str(exc), run_id=args.run), encoding="utf-8", newline="\n")
+        raise
     write_outputs(result, junit=args.junit, summary=args.summary)
-    print("\n".join(print_lines(result)))
+    print("\n".join(capped_lines(print_lines(result), args)))
     return result.exit_code
+
+
+def capped_lines(lines: list[str], args: argparse.Namespace, limit: int = MAX_FAIL_LINES) -> list[str]:
+    """The verdict line and at most ``limit`` FAIL lines, then where the rest are."""
+    head, fails = lines[:1], lines[1:]
+    if len(fails) <= limit:
+        return lines
+    where = [str(p) for p in (args.junit, args.summary) if p is not None]
+    see = f"see {' or '.join(where)}" if where else "re-run with --junit PATH or --summary PATH for every failure"
+    return [*head, *fails[:limit], f"  ... and {len(fails) - limit} more; {see}"]

@@ -1,13 +1,17 @@
-"""Reviewer subcommands: ``review`` (the web app), ``reviewers``, ``reviews export``, ``audit verify``."""
+"""Reviewer subcommands: ``review`` (the web app), ``reviewers``, ``reviews export``, ``audit verify|log``."""
 
 from __future__ import annotations
 
 import argparse
 import csv
+import shlex
+import socket
 import sys
 from pathlib import Path
 
+from harness.apps.cli import audit_log
 from harness.apps.cli.common import add_store_option, open_store
+from harness.errors import ConfigError
 from harness.results import reviews as rv
 
 
@@ -18,6 +22,9 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--blind", action="store_true",
                    help="blinded double review: hide generator and run names, shuffle the queue per reviewer")
     p.add_argument("--run", action="append", dest="runs", metavar="RUN_ID", help="only these runs (repeatable)")
+    p.add_argument("--include-self-check", action="store_true",
+                   help="also queue `gold` self-check runs in blind review (left out by default: their answers "
+                        "are the gold text)")
     add_store_option(p)
     p.set_defaults(func=serve)
 
@@ -49,6 +56,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     verify = asub.add_parser("verify", help="prove the audit trail intact or name the first tampered entry")
     add_store_option(verify)
     verify.set_defaults(func=verify_chain)
+    audit_log.add_parser(asub)
 
 
 def serve(args: argparse.Namespace) -> int:
@@ -64,14 +72,29 @@ def serve(args: argparse.Namespace) -> int:
         if args.runs:
             for run_id in args.runs:
                 store.require_run(run_id)
-    app = create_app(path, blind=args.blind, runs=args.runs)
+    check_port_free(args.host, args.port)
+    app = create_app(path, blind=args.blind, runs=args.runs, self_check=True if args.include_self_check else None)
     print(f"reviewer app on http://{args.host}:{args.port}/ (store {path}{', blind' if args.blind else ''})")
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning")
     return 0
 
 
+def check_port_free(host: str, port: int) -> None:
+    """A ConfigError (exit 2) naming the port when something already listens there, before any banner."""
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+        except OSError as exc:
+            raise ConfigError(f"cannot serve on {host}:{port}: {exc.strerror or exc} (another program, or another "
+                              f"`answer-audit review`, is using port {port}); pick another with --port") from None
+
+
 def add_reviewer(args: argparse.Namespace) -> int:
     with open_store(args) as store:
+        if any(name == args.name.strip() for name, _, _ in rv.list_reviewers(store)):
+            raise ConfigError(f"Reviewer {args.name.strip()!r} already exists; to issue a new token run: "
+                              f"answer-audit reviewers token {shlex.quote(args.name.strip())}")
         token = rv.add_reviewer(store, args.name, args.role)
     print(f"reviewer {args.name!r} ({args.role}) added. Login token (shown once, stored hashed):\n{token}")
     return 0

@@ -1,20 +1,27 @@
-"""``answer-audit run``: ask a generator every question of a battery, score, store, export."""
+"""``answer-audit run``: ask a generator every question of a battery, score, store, export.
+
+Exit codes: 0 the run finished (errored answers are recorded, not fatal); 1 every generation
+failed, or the run stopped early because its first answers could not reach the generator
+(``--stop-after``); 2 usage or input error.
+"""
 
 from __future__ import annotations
 
 import argparse
 import os
 import sys
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from harness.apps.cli.common import add_reports_option, add_store_option, iso_date, open_store
+from harness.apps.cli.progress import PROGRESS_EVERY_S, progress_reporter
 from harness.errors import UnknownNameError
+from harness.generate.failures import DEFAULT_STOP_AFTER, ErrorTally, FailureWatch, StopRun, endpoint_of, plural
 
 if TYPE_CHECKING:
     from harness.battery import Battery
     from harness.generate import Generator
+    from harness.run import RunSummary
     from harness.store import RunStore
 
 
@@ -52,11 +59,21 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
                       help="attempts per request including the first (default 4); retries back off exponentially")
     live.add_argument("--no-cache", action="store_true",
                       help="always ask the endpoint (default: reuse cached responses from the run store)")
+    live.add_argument("--cache-max-age", type=_age, default=None, metavar="AGE",
+                      help="reuse cached responses only when younger than AGE (e.g. 12h, 7d, 3600s; "
+                           "default: any age)")
     p.add_argument("--dry-run", action="store_true",
                    help="print how many requests and roughly how many tokens the run needs, then stop")
     p.add_argument("--as-of", type=iso_date, default=None,
                    help="audit date for outdated claims and citation dates (default: today)")
-    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--no-progress", action="store_true",
+                   help="no progress bar (on a terminal) and no progress lines (in CI logs)")
+    p.add_argument("--progress-every", type=float, default=PROGRESS_EVERY_S, metavar="SECONDS",
+                   help=f"when output is not a terminal, print a progress line this often "
+                        f"(default {PROGRESS_EVERY_S:g} s)")
+    p.add_argument("--stop-after", type=int, default=DEFAULT_STOP_AFTER, metavar="N",
+                   help=f"stop when the first N answers all fail to reach the generator (connection refused, "
+                        f"command not found, key rejected; default {DEFAULT_STOP_AFTER}; 0 never stops)")
     p.add_argument("--no-report", action="store_true", help="skip writing reports/<run_id>/")
     add_store_option(p)
     add_reports_option(p)
@@ -104,7 +121,8 @@ def handle(args: argparse.Namespace) -> int:
             timeout_s=args.timeout, base_url=args.base_url, api_key_env=args.api_key_env,
             temperature=args.temperature, seed=args.seed, max_tokens=args.max_tokens, rpm=args.rpm, tpm=args.tpm,
             max_attempts=args.max_attempts, concurrency=args.concurrency,
-            cache_path=None if args.no_cache else str(store.path), extra={"dry_run": True} if args.dry_run else {})
+            cache_path=None if args.no_cache else str(store.path), cache_max_age_s=args.cache_max_age,
+            extra={"dry_run": True} if args.dry_run else {})
         generator = make_generator(args.generator, battery, options)
         run_id = args.run_id or default_run_id(battery, generator.spec)
         if args.dry_run:
@@ -116,22 +134,70 @@ def handle(args: argparse.Namespace) -> int:
         if args.judge and args.judge.startswith("openai:") and not args.no_cache:
             # The LLM judge caches its responses in the run store too, so re-scoring costs no requests.
             os.environ.setdefault("ANSWER_AUDIT_JUDGE_CACHE", str(store.path))
+        watch = (FailureWatch(endpoint_of(generator.spec, generator.info()), threshold=args.stop_after)
+                 if args.stop_after > 0 else None)
+        stopped: StopRun | None = None
         try:
-            with _progress(not args.no_progress and sys.stderr.isatty(), generator) as hook:
+            with progress_reporter(args, generator) as hook:
                 summary = run_battery(battery, generator, store, run_id=run_id,
-                                      scorers=scorer_specs(args.scorers, args.judge, args.params), question_ids=args.questions,
+                                      scorers=scorer_specs(args.scorers, args.judge, args.params),
+                                      question_ids=args.questions,
                                       samples=args.samples, concurrency=args.concurrency, as_of=args.as_of,
-                                      progress=hook)
+                                      progress=hook, watch=watch)
+        except StopRun as exc:
+            stopped, summary = exc, None
         finally:
             if hasattr(generator, "close"):
                 generator.close()
-        print(summary.line())
+        answers = store.answers(run_id)
+        if stopped is not None:
+            print(f"answer-audit: {stopped}", file=sys.stderr)
+        else:
+            assert summary is not None
+            print(summary_line(summary))
+        for line in ErrorTally.of([a for a in answers if a.error]).lines():
+            print(line, file=sys.stderr)
         if hasattr(generator, "stats"):
-            print(_usage_line(generator.stats()))
+            stats = generator.stats()
+            print(_usage_line(stats))
+            if stats["cache_hits"]:
+                print(f"{plural(stats['cache_hits'], 'answer')} came from the cache of earlier runs (no request "
+                      "sent); --no-cache to ask again, --cache-max-age to limit how old they may be")
         if not args.no_report:
             out = write_exports(store, run_id, Path(args.reports_dir) / run_id)
             print(f"reports written to {out}/ (open {out / 'report.html'})")
+    if stopped is not None:
+        return 1
+    if answers and all(a.error is not None for a in answers):
+        print(f"answer-audit: every generation failed ({plural(len(answers), 'answer')}); exit status 1",
+              file=sys.stderr)
+        return 1
     return 0
+
+
+def summary_line(summary: RunSummary) -> str:
+    """The end-of-run line: asked, answered, errors, reused, and how many answers had text to score."""
+    with_text = summary.scored - summary.errored
+    line = (f"run {summary.run_id}: asked {summary.asked} (answered {summary.answered}, "
+            f"{plural(summary.errored, 'error')}), reused {plural(summary.reused, 'stored answer')}, "
+            f"scored {plural(max(with_text, 0), 'answer')}")
+    if summary.errored:
+        line += f" ({plural(summary.errored, 'errored answer')} recorded as unscored)"
+    return line
+
+
+def _age(text: str) -> float:
+    """``12h``, ``7d``, ``30m``, ``3600s`` or plain seconds -> seconds."""
+    units = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+    raw = text.strip().lower()
+    number, unit = (raw[:-1], raw[-1]) if raw and raw[-1] in units else (raw, "s")
+    try:
+        value = float(number) * units[unit]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected an age such as 12h, 7d or 3600s, got {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"the cache age must be positive, got {text!r}")
+    return value
 
 
 def dry_run_text(battery: Battery, generator: Generator, store: RunStore, run_id: str,
@@ -169,43 +235,3 @@ def _usage_line(stats: dict[str, int]) -> str:
     return (f"requests {stats['requests']} (retries {stats['retries']}, cache hits {stats['cache_hits']}, "
             f"errors {stats['errors']}); tokens {stats['total_tokens']:,} "
             f"(prompt {stats['prompt_tokens']:,}, completion {stats['completion_tokens']:,})")
-
-
-class _progress:
-    """A rich progress bar fed by the runner's hook (a no-op when output is not a terminal).
-
-    Shows answers done, rate, ETA, errors so far and, for generators that count them, tokens used.
-    """
-
-    def __init__(self, enabled: bool, generator: Generator | None = None) -> None:
-        self.enabled = enabled
-        self.generator = generator
-        self.bar = None
-        self.task = None
-
-    def __enter__(self):  # type: ignore[no-untyped-def]
-        if not self.enabled:
-            return None
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
-        self.bar = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                            TextColumn("{task.fields[rate]}"), TimeRemainingColumn(),
-                            TextColumn("errors {task.fields[errors]}"), TextColumn("{task.fields[tokens]}"),
-                            transient=True)
-        self.bar.start()
-        self.task = self.bar.add_task("answering", total=None, errors=0, rate="", tokens="")
-        started = time.monotonic()
-        stats = getattr(self.generator, "stats", None)
-
-        def hook(event: str, done: int, total: int, errors: int) -> None:
-            assert self.bar is not None and self.task is not None
-            elapsed = time.monotonic() - started
-            rate = f"{done / elapsed:.1f}/s" if done and elapsed > 0 else ""
-            tokens = f"tokens {stats()['total_tokens']:,}" if stats is not None else ""
-            self.bar.update(self.task, completed=done, total=total, errors=errors, rate=rate, tokens=tokens)
-
-        return hook
-
-    def __exit__(self, *exc: object) -> None:
-        if self.bar is not None:
-            self.bar.stop()

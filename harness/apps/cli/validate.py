@@ -19,6 +19,7 @@ def handle(args: argparse.Namespace) -> int:
     from harness.apps.cli import PREFIX, ExitCode
     from harness.battery import load_battery
     from harness.errors import BatteryError, BatteryNotFoundError
+    from harness.report.gold_status import GoldStatus
 
     status = ExitCode.OK
     for name in args.batteries:
@@ -38,4 +39,5 @@ def handle(args: argparse.Namespace) -> int:
         print(f"{b.name} v{b.card.version}: OK — {len(b.questions)} questions ({personal} personalised), "
               f"{claims} claims, {len(b.sources)} registry sources, fingerprint {b.fingerprint}"
               + (f"; {unreviewed} gold answers unreviewed" if unreviewed else ""))
+        print(f"  {GoldStatus.of(b.gold.values()).sentence()}")
     return int(status)

@@ -21,15 +21,18 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import FastAPI, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from harness.apps.review.pages import Pager, queue_gold_note, register_log_page, row_anchor, too_few_pairs
 from harness.battery import Battery
 from harness.core.records import Answer, ClaimVerdict, Score
 from harness.errors import ConfigError
 from harness.report.data import highlight, uses_of
+from harness.report.gold_status import clinician_reviewed
 from harness.report.run_files import judges_in_order
 from harness.results import reviews as rv
 from harness.results.table import load_run_battery
@@ -65,10 +68,12 @@ class ReviewApp:
     """State shared by the routes: the store, the blind flag, and the answer index."""
 
     def __init__(self, store_path: Path, *, blind: bool = False, runs: list[str] | None = None,
-                 secret: str | None = None) -> None:
+                 secret: str | None = None, self_check: bool | None = None) -> None:
         self.store_path = Path(store_path)
         self.blind = blind
         self.run_filter = runs
+        self.self_check = (not blind) if self_check is None else self_check
+        """Whether ``gold`` self-check runs (the gold text as the answer) are reviewed; blind review leaves them out."""
         self.secret = secret or secrets.token_hex(16)
         env = Environment(loader=PackageLoader("harness.apps.review", "templates"),
                           autoescape=select_autoescape(default=True, default_for_string=True))
@@ -89,6 +94,8 @@ class ReviewApp:
         for run in store.list_runs():
             if self.run_filter and run.run_id not in self.run_filter:
                 continue
+            if run.generator == "gold" and not self.self_check and not self.run_filter:
+                continue  # reviewing the gold against itself wastes reviewer time and skews agreement
             for qid, sample in store.answer_keys(run.run_id):
                 code = self.code(run.run_id, qid, sample)
                 out[code] = Item(code, run.run_id, qid, sample)
@@ -100,9 +107,12 @@ class ReviewApp:
 
 
 def create_app(store_path: Path, *, blind: bool = False, runs: list[str] | None = None,
-               secret: str | None = None) -> FastAPI:
-    """The FastAPI app over one run store (see module docstring)."""
-    state = ReviewApp(store_path, blind=blind, runs=runs, secret=secret)
+               secret: str | None = None, self_check: bool | None = None) -> FastAPI:
+    """The FastAPI app over one run store (see module docstring).
+
+    ``self_check``: include ``gold`` self-check runs in the queue (default: yes, except in blind review).
+    """
+    state = ReviewApp(store_path, blind=blind, runs=runs, secret=secret, self_check=self_check)
     app = FastAPI(title="answer-audit review", docs_url=None, redoc_url=None, openapi_url=None)
     batteries: dict[str, Battery | None] = {}
 
@@ -166,7 +176,7 @@ def create_app(store_path: Path, *, blind: bool = False, runs: list[str] | None 
         return response
 
     @app.get("/", response_class=HTMLResponse)
-    def queue(request: Request, tag: str = "", scorer: str = "", show: str = "todo") -> HTMLResponse:
+    def queue(request: Request, tag: str = "", scorer: str = "", show: str = "todo", page: int = 1) -> HTMLResponse:
         with state.store() as store:
             viewer = require(request, store)
             items = state.items(store)
@@ -208,17 +218,20 @@ def create_app(store_path: Path, *, blind: bool = False, runs: list[str] | None 
             rows.sort(key=lambda r: (not r["flags"], r["order"]))
             tag_options = sorted({f"{k}:{v}" for r in rows for k, v in r["tags"].items()})
             scorer_options = sorted(scorer_names)
-        return state.render("queue.html", viewer, rows=rows, tag=tag, scorer=scorer, show=show,
-                            tag_options=tag_options, scorer_options=scorer_options)
+            gold_note = queue_gold_note(state, store, battery_for)
+        pager = Pager.of(len(rows), page, tag=tag, scorer=scorer, show=show)
+        return state.render("queue.html", viewer, rows=rows[pager.start:pager.stop], total=len(rows), pager=pager,
+                            tag=tag, scorer=scorer, show=show, tag_options=tag_options,
+                            scorer_options=scorer_options, gold_note=gold_note)
 
     @app.get("/answer/{code}", response_class=HTMLResponse)
-    def answer_page(request: Request, code: str, saved: str = "") -> HTMLResponse:
+    def answer_page(request: Request, code: str, saved: str = "", refused: str = "") -> HTMLResponse:
         with state.store() as store:
             viewer = require(request, store)
             item = state.items(store).get(code)
             if item is None:
                 raise HTTPException(status_code=404, detail="no such answer")
-            return _answer_view(state, store, viewer, item, battery_for(store, item.run_id), saved)
+            return _answer_view(state, store, viewer, item, battery_for(store, item.run_id), saved, refused)
 
     @app.post("/answer/{code}/decide")
     def decide(request: Request, code: str, csrf: str = Form(""), target_type: str = Form(""),
@@ -232,10 +245,14 @@ def create_app(store_path: Path, *, blind: bool = False, runs: list[str] | None 
             automatic = _automatic_value(store, item, target_type, target_id)
             if target_type != "answer" and automatic is None:
                 raise HTTPException(status_code=400, detail=f"no automatic {target_type} {target_id!r} on this answer")
+            anchor = row_anchor(target_type, target_id)
             if decision == "override":
                 allowed = _allowed_values(store, item, target_type, target_id)
                 if value not in allowed:
                     raise HTTPException(status_code=400, detail=f"value must be one of {', '.join(allowed)}")
+                if value == automatic:  # nothing overridden: say so rather than record a fake disagreement
+                    return RedirectResponse(f"/answer/{code}?refused={quote(target_id or target_type)}#{anchor}",
+                                            status_code=303)
             try:
                 rv.append_review(store, run_id=item.run_id, question_id=item.question_id, sample=item.sample,
                                  target_type=target_type, target_id=target_id, decision=decision,
@@ -243,15 +260,19 @@ def create_app(store_path: Path, *, blind: bool = False, runs: list[str] | None 
                                  automatic=automatic, reason=reason)
             except ConfigError as exc:
                 raise HTTPException(status_code=400, detail=str(exc)) from None
-        return RedirectResponse(f"/answer/{code}?saved={decision}", status_code=303)
+        return RedirectResponse(f"/answer/{code}?saved={decision}#{anchor}", status_code=303)
 
     @app.get("/agreement", response_class=HTMLResponse)
     def agreement_page(request: Request) -> HTMLResponse:
         with state.store() as store:
             viewer = require(request, store)
-            rows = rv.agreement(rv.reviews(store))
+            log = rv.reviews(store)
+            rows = rv.agreement(log)
+            few = too_few_pairs(log, rows)
             chain = rv.verify_chain(store)
-        return state.render("agreement.html", viewer, rows=rows, chain=chain)
+        return state.render("agreement.html", viewer, rows=rows, few=few, chain=chain)
+
+    register_log_page(app, state, require)
 
     @app.get("/mine", response_class=HTMLResponse)
     def my_decisions(request: Request) -> HTMLResponse:
@@ -267,7 +288,7 @@ def create_app(store_path: Path, *, blind: bool = False, runs: list[str] | None 
 
 # ------------------------------------------------------------------------------- page building
 def _answer_view(state: ReviewApp, store: RunStore, viewer: Viewer, item: Item, battery: Battery | None,
-                 saved: str) -> HTMLResponse:
+                 saved: str, refused: str = "") -> HTMLResponse:
     answer = store.answer(item.run_id, item.question_id, item.sample)
     assert answer is not None
     scores = _scores_for(store, item)
@@ -298,7 +319,8 @@ def _answer_view(state: ReviewApp, store: RunStore, viewer: Viewer, item: Item, 
     return state.render(
         "answer.html", viewer, item=item, answer=answer, question=_question(battery, item.question_id),
         gold=gold, pieces=highlight(answer.text or "", spans), claim_rows=claim_rows, score_rows=score_rows,
-        unscored=[s for s in scores if s.value is None], log=visible, saved=saved,
+        unscored=[s for s in scores if s.value is None], log=visible, saved=saved, refused=refused,
+        gold_reviewed=clinician_reviewed(gold) if gold else None,
         generator=None if state.blind else answer.generator,
         signed=any(r.decision == "signoff" and r.reviewer == viewer.name for r in log))
 

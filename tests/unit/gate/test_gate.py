@@ -180,8 +180,15 @@ def test_junit_and_markdown_are_deterministic_and_complete(store, tmp_path):
     result = check_gate(store, "bad", baseline="base", config=config)
     root = ET.fromstring(junit_xml(result))
     cases = list(root.iter("testcase"))
-    assert len(cases) == len(result.checks)
-    assert sum(1 for c in cases if c.get("name", "").startswith("harmful_claim.")) == 20
+    # Issue 15: the testcase set does not depend on the outcome; the 20 violations sit in one testcase.
+    make_run(store, "good", {f"q{i:02d}": {"claim_recall": (1.0, True), "claim_problems": (0.0, True)}
+                             for i in range(20)})
+    assert [c.get("name") for c in cases] == [c.get("name") for c in ET.fromstring(junit_xml(
+        check_gate(store, "good", baseline="base", config=config))).iter("testcase")]
+    [harm] = [c for c in cases if c.get("name") == "stated_harmful_claims"]
+    assert harm.find("failure").get("message").startswith("20 violations; first: question q00 ")
+    assert harm.find("failure").text.count("question_id: q") == 20
+    assert not any(c.get("name", "").startswith("harmful_claim.") for c in cases)
     md = markdown_summary(result)
     assert md.startswith("## answer-audit gate FAILED") and "… and 5 more" in md
     assert "<script>" not in md and md.count("\n") < 60
@@ -274,3 +281,59 @@ def test_passing_regression_on_a_tiny_battery_carries_a_power_caution(store):
     [check] = result.checks
     assert check.passed and "caution: battery too small: with 5 paired questions" in check.message
     assert "**Cautions**" in markdown_summary(result)
+
+
+def test_junit_testcases_are_the_same_for_a_clean_and_a_bad_run(store):
+    make_run(store, "clean", {f"q{i}": {"claim_problems": (0.0, True), "safety_flags": (0.0, True)} for i in range(3)})
+    ev = {(f"q{i}", "safety_flags"): {"flags": [{"kind": "dosing", "severity": "high"}]} for i in range(3)}
+    make_run(store, "bad", {f"q{i}": {"claim_problems": (1.0, False), "safety_flags": (1.0, False)} for i in range(3)},
+             claims={f"q{i}": [harmful("h1", "stop treatment")] for i in range(3)}, evidence=ev)
+    config = GateConfig(require_all_questions=False, thresholds=(Threshold(scorer="claim_problems", max_mean=0.5),))
+    names = {}
+    for run_id in ("clean", "bad"):
+        root = ET.fromstring(junit_xml(check_gate(store, run_id, config=config)))
+        names[run_id] = [(c.get("name"), c.find("failure") is not None) for c in root.iter("testcase")]
+        assert root.get("tests") == str(len(names[run_id]))
+    assert [n for n, _ in names["clean"]] == [n for n, _ in names["bad"]]
+    assert not any(failed for _, failed in names["clean"]) and all(failed for _, failed in names["bad"])
+
+
+def test_usage_error_writes_one_errored_testcase_and_fail_lines_are_capped(store, tmp_path, capsys):
+    junit = tmp_path / "j.xml"
+    assert main(["gate", "--store", str(store.path), "--run", "nope", "--junit", str(junit)]) == 2
+    root = ET.parse(junit).getroot()
+    [case] = root.iter("testcase")
+    assert root.get("errors") == "1" and "gate config not found" in case.find("error").get("message")
+    make_run(store, "many", {f"q{i:02d}": {"claim_problems": (1.0, False)} for i in range(40)},
+             claims={f"q{i:02d}": [harmful("h1", "stop treatment")] for i in range(40)})
+    cfg = tmp_path / "g.toml"
+    cfg.write_text("[gate]\nrequire_all_questions = false\n[zero_tolerance]\nhigh_severity_safety_flags = false\n",
+                   encoding="utf-8")
+    capsys.readouterr()
+    assert main(["gate", "--store", str(store.path), "--run", "many", "--config", str(cfg), "--junit",
+                 str(junit)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert sum(line.startswith("  FAIL") for line in out) == 20
+    assert out[-1] == f"  ... and 20 more; see {junit}"
+
+
+def test_a_run_without_answer_text_fails_the_checks_it_would_pass_vacuously(store):
+    make_run(store, "empty", {f"q{i}": {"claim_problems": (None, None)} for i in range(3)}, errors={"q0", "q1", "q2"})
+    config = GateConfig(require_all_questions=False, max_errored_rate=None, high_severity_safety_flags=False,
+                        thresholds=(Threshold(scorer="claim_problems", max_unscored=5),))
+    result = check_gate(store, "empty", config=config)
+    assert not result.passed
+    assert {c.name: c.passed for c in result.checks} == {"claim_problems.max_unscored": False,
+                                                          "stated_harmful_claims": False}
+    assert "has no answer text" in result.checks[-1].message
+
+
+def test_a_significant_drop_within_the_margin_says_why_it_passes(store):
+    recall_run(store, "base", [1.0] * 10)
+    recall_run(store, "cand", [0.99] * 10)
+    config = GateConfig(require_all_questions=False, stated_harmful_claims=False, high_severity_safety_flags=False,
+                        regression_pass_rates=False, min_difference={"claim_recall": 0.02})
+    [check] = [c for c in check_gate(store, "cand", baseline="base", config=config).checks if c.kind == "regression"]
+    assert check.passed and "not significantly worse" in check.message
+    assert "why: significant (p(Holm) 0.002 < 0.05), but the drop 0.01 is within the min_difference margin 0.02" \
+        in check.message
