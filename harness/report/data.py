@@ -248,9 +248,9 @@ def load_report_data(store: RunStore, run_ids: Sequence[str], *, n_boot: int = D
         rec["unstable"] = [s for s in stab if s]
     if summary is None:
         summary = summarize(frame, by=("run_id", "scorer"), n_boot=n_boot, seed=seed)
-    tags = tag_columns(frame) if tags else []
+    tag_cols = tag_columns(frame) if tags else []
     tag_frames = []
-    for col in tags:
+    for col in tag_cols:
         t = summarize(frame, by=("run_id", "scorer", col), n_boot=0, seed=seed)  # the heatmap shows pass rates
         t = t.rename(columns={col: "tag_value"})
         t.insert(2, "tag", col.removeprefix("tag_"))

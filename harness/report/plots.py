@@ -81,7 +81,7 @@ def reading_grades(data: ReportData) -> str | None:
     ax = fig.subplots()
     allv = np.concatenate([np.asarray(v) for _, v in series])
     lo, hi = math.floor(min(allv.min(), data.reading_target or allv.min())), math.ceil(allv.max()) + 1
-    bins = np.arange(lo, hi + 1, 1.0 if hi - lo > 6 else 0.5)
+    bins = [float(b) for b in np.arange(lo, hi + 1, 1.0 if hi - lo > 6 else 0.5)]
     for i, (rd, values) in enumerate(series):
         ax.hist(values, bins=bins, histtype="step", linewidth=1.8, color=PALETTE[i % len(PALETTE)],
                 label=_short(rd.run.run_id))

@@ -148,7 +148,7 @@ def create_app(store_path: Path, *, blind: bool = False, runs: list[str] | None 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
         if exc.status_code == 303:
-            return RedirectResponse(exc.headers["Location"], status_code=303)
+            return RedirectResponse((exc.headers or {})["Location"], status_code=303)
         return PlainTextResponse(f"{exc.status_code}: {exc.detail}", status_code=exc.status_code)
 
     @app.get("/login", response_class=HTMLResponse)
