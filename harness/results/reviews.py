@@ -364,7 +364,8 @@ def review_overlay(store: RunStore, frame: Any) -> Any:
     Settled claim reviews are re-aggregated by the scorer itself (its ``aggregate()``, built from
     the run's recorded scorer spec, over the judgements of that scorer's own judge), so reviewed
     numbers follow exactly the arithmetic of automatic ones; settled score reviews replace
-    ``passed``. The automatic numbers stay in ``auto_value`` and ``auto_passed``; changed rows get
+    ``passed``. A re-aggregated row's ``reason`` is the scorer's reason for the reviewed value. The
+    automatic numbers stay in ``auto_value`` and ``auto_passed``; changed rows get
     ``value_source = "review"``. Disagreements no adjudicator has settled leave the automatic value.
     """
     from harness.score.base import build_scorer
@@ -402,6 +403,7 @@ def review_overlay(store: RunStore, frame: Any) -> Any:
                     out = scorer.aggregate(claims, overrides)
                     if out.value is not None:
                         frame.at[idx, "value"], frame.at[idx, "passed"], changed = out.value, out.passed, True
+                        frame.at[idx, "reason"] = out.reason  # "1 of 7 supported", not the automatic "0 of 7"
             reviewed = settled.get((qid, sample, "score", name))
             if reviewed in ("pass", "fail"):
                 frame.at[idx, "passed"], changed = reviewed == "pass", True

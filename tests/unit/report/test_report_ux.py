@@ -88,10 +88,12 @@ def test_reviewed_report_is_written_beside_the_automatic_one_and_marks_every_cha
     assert (recall["value"], recall["passed"], recall["auto_value"], recall["auto_passed"]) == \
         ("0", "false", "1", "true")
     assert recall["reviewed_by"] == "alice; bob" and recall["reviewed_at"].startswith("20")
+    assert recall["reason"].startswith("0 of ") and "missing: call-now" in recall["reason"]  # the reviewed count
     assert scores[("egfr-lung-first-line", "claim_recall")]["reviewed_by"] == ""
     with (out / "reviewed" / "claims.csv").open(encoding="utf-8") as f:
         c1 = next(r for r in csv.DictReader(f) if r["claim_id"] == "call-now")
     assert (c1["verdict"], c1["auto_verdict"], c1["reviewed_by"]) == ("missing", "supported", "alice; bob")
+    assert c1["reason"].startswith("reviewed by alice, bob (agreed)") and "the judge's reason for supported:" in c1["reason"]
     with (out / "claims.csv").open(encoding="utf-8") as f:
         assert next(r for r in csv.DictReader(f) if r["claim_id"] == "call-now")["verdict"] == "supported"
     assert (out / "reviewed" / "answers.jsonl").exists() and (out / "reviewed" / "summary.md").exists()
