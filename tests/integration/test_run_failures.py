@@ -96,6 +96,10 @@ def test_plain_progress_lines_when_not_a_terminal(project, capsys):
         hook("end", 4, 4, 1)
     assert lines.lines == ["progress: 4 answers to ask", "progress: 2/4 answers, 1 error, 0.2/s, ETA 10 s",
                            "progress: 4/4 answers, 1 error, 0.2/s"]
+    one = LineProgress(every_s=5, clock=lambda: 0.0)
+    with one as hook:
+        hook("start", 0, 1, 0)
+    assert one.lines == ["progress: 1 answer to ask"]  # not "1 answers"
 
 
 def test_cache_replay_is_announced_and_max_age_bounds_it(project, capsys):
