@@ -244,6 +244,8 @@ def load_report_data(store: RunStore, run_ids: Sequence[str], *, n_boot: int = D
     for qid, rec in per_question.items():
         rec["fail"] = sorted({a["r"] for a in rec["answers"]
                               if a["err"] or any(sc[2] is False for sc in a["sc"])})
+        if len(rec["answers"]) > 1:
+            rec["grid"] = side_by_side(rec["answers"], scorers)
         stab = [rd.stability["questions"].get(qid) for rd in run_data if rd.stability]
         rec["unstable"] = [s for s in stab if s]
     if summary is None:
@@ -267,6 +269,30 @@ def load_report_data(store: RunStore, run_ids: Sequence[str], *, n_boot: int = D
                       reviews=review_summary(store, run_ids), use_reviews=use_reviews,
                       marks=marks if use_reviews else None, gold_status=battery_gold_status(battery),
                       error_tallies=tallies)
+
+
+def side_by_side(answers: Sequence[Mapping[str, Any]], scorers: Sequence[str]) -> dict[str, Any]:
+    """Several answers to one question as rows x answer columns: each scorer's cell and each claim's verdict.
+
+    A comparison's drill-down shows these two tables at full width under the answers (which sit side
+    by side), so four runs read across one row each instead of four narrow columns of tables; the
+    claims with a problem in any answer come first. Each cell is the answer's own row (``sc`` / ``cl``)
+    or None where that answer has none.
+    """
+    scores = []
+    for name in scorers:
+        cells = [next((sc for sc in a["sc"] if sc[0] == name), None) for a in answers]
+        if any(cells):
+            scores.append([name, cells])
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
+    for i, a in enumerate(answers):
+        for c in a["cl"]:
+            row = rows.setdefault((c[0], c[6]), {"id": c[0], "kind": c[1], "judge": c[6], "rank": 99,
+                                                 "cells": [None] * len(answers)})
+            row["cells"][i] = c
+            row["rank"] = min(row["rank"], claim_rank(c[1], c[2], c[5]))
+    claims = sorted(rows.values(), key=lambda r: (r["rank"], r["id"], r["judge"]))
+    return {"scores": scores, "claims": claims, "mj": len({r["judge"] for r in claims}) > 1}
 
 
 def review_summary(store: RunStore, run_ids: Sequence[str]) -> dict[str, Any] | None:

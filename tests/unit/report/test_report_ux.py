@@ -125,6 +125,11 @@ def test_comparison_puts_runs_side_by_side_with_a_paired_plot_and_reasons(store,
     q0 = html.split('<details class="q" id="q-q0">', 1)[1].split("</details>\n", 1)[0]
     assert 'class="runs" style="grid-template-columns: repeat(2, minmax(0, 1fr))"' in q0
     assert q0.count('<section class="run">') == 2
+    # the scores read across one row per scorer (runs as columns), details per run folded below
+    assert '<table class="side"><tr><th>scorer</th><th>a</th><th>b</th></tr>' in q0
+    assert re.search(r'<tr><td>claim_recall</td><td class="pass">1.000 pass</td><td class="fail">0.200 fail</td></tr>', q0)
+    whole_q0 = html.split('<details class="q" id="q-q0">', 1)[1].split('<details class="q"', 1)[0]
+    assert whole_q0.count('<details class="why"><summary>') == 2 and "b: reasons and evidence" in whole_q0
     assert re.search(r'no significant difference<br><span class="why muted">sign test 1 better / 2 worse \(1 tied\), p\(Holm\) 1.000', html)
 
 
