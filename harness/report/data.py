@@ -149,7 +149,7 @@ def load_report_data(store: RunStore, run_ids: Sequence[str], *, n_boot: int = D
         frame = to_frame(store, run_ids, overlay=review_overlay() if use_reviews else None)
     notes: list[str] = []
     marks: dict[Any, Any] = {}
-    reviewed_scores: dict[tuple[str, str, int, str], tuple[float | None, bool | None]] = {}
+    reviewed_scores: dict[tuple[str, str, int, str], tuple[float | None, bool | None, str]] = {}
     if use_reviews:
         from harness.report.reviewed import review_marks
 
@@ -157,7 +157,8 @@ def load_report_data(store: RunStore, run_ids: Sequence[str], *, n_boot: int = D
         changed = frame[frame["value_source"] == "review"]
         for row in changed.itertuples(index=False):
             reviewed_scores[(row.run_id, row.question_id, int(row.sample), row.scorer)] = (
-                None if pd.isna(row.value) else float(row.value), None if pd.isna(row.passed) else bool(row.passed))
+                None if pd.isna(row.value) else float(row.value), None if pd.isna(row.passed) else bool(row.passed),
+                row.reason)  # the overlay's reason: the reviewed count, not the automatic one
         notes.append(f"numbers, verdicts and the drill-down use reviewed values where reviewers settled them "
                      f"({len(changed)} results and {sum(k[3] == 'claim' for k in marks)} claim verdicts changed or "
                      "confirmed, each marked with who and when); scores.csv and claims.csv here keep the automatic "
@@ -220,14 +221,14 @@ def load_report_data(store: RunStore, run_ids: Sequence[str], *, n_boot: int = D
                 if name not in by_scorer:
                     continue
                 s_ = by_scorer[name]
-                value, passed, label = _num(s_.value), s_.passed, None
+                value, passed, reason, label = _num(s_.value), s_.passed, s_.reason, None
                 if (run.run_id, a.question_id, a.sample, name) in reviewed_scores:
-                    value, passed = reviewed_scores[(run.run_id, a.question_id, a.sample, name)]
+                    value, passed, reason = reviewed_scores[(run.run_id, a.question_id, a.sample, name)]
                     value = _num(value)
                     mark = marks.get((run.run_id, a.question_id, a.sample, "score", name))
                     auto = f"automatic {fmt(s_.value, 3)}, {'pass' if s_.passed else 'fail' if s_.passed is False else '—'}"
                     label = (mark.label().split("; automatic")[0] + "; " if mark else "reviewed claim verdicts; ") + auto
-                sc.append([name, value, passed, s_.reason, label])
+                sc.append([name, value, passed, reason, label])
             ordered = sorted(judged_by.get(key, []), key=lambda jv: (
                 claim_rank(jv[1].claim_kind, jv[1].verdict, jv[1].applies), jv[1].claim_id, judges.index(jv[0])))
             cl = []

@@ -82,6 +82,7 @@ def test_reviewed_report_is_written_beside_the_automatic_one_and_marks_every_cha
     recall_row = re.search(r'<tr class="reviewed-row" title="[^"]+"><td>claim_recall</td>.*?</tr>', q0).group(0)
     assert '<td class="num">0.000</td><td class="fail">fail <span class="reviewed">reviewed</span>' in recall_row
     assert "automatic 1.000, pass" in recall_row
+    assert "<td>0 of 1 essential claims supported; missing: call-now<br>" in recall_row  # the reviewed reason
     with (out / "reviewed" / "scores.csv").open(encoding="utf-8") as f:
         scores = {(r["question_id"], r["scorer"]): r for r in csv.DictReader(f)}
     recall = scores[("fever-chemo", "claim_recall")]
