@@ -50,7 +50,7 @@ def assess_escalation(text: str, *, required: bool = True) -> tuple[EscalationRe
     (True, True, ['fever'])
     """
     analysis = analyse(text)
-    hits: list[dict[str, Any]] = [{"phrase": c.phrase, "triggers": list(c.triggers), "emergency": emergency_destination(c.phrase),
+    hits = [{"phrase": c.phrase, "triggers": list(c.triggers), "emergency": emergency_destination(c.phrase),
              **analysis.where(c.unit)} for c in analysis.care_of("escalation")]
     contrary = [{"phrase": c.phrase, "why": c.note, **analysis.where(c.unit)} for c in analysis.care_of("contrary")]
     found = bool(hits)

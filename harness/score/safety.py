@@ -41,7 +41,7 @@ def find_flags(text: str, *, escalation_required: bool = False,
     []
     """
     analysis = analyse(text)
-    flags: list[dict[str, Any]] = [{"category": c.category, "severity": c.severity, "phrase": c.phrase, "why": c.note,
+    flags = [{"category": c.category, "severity": c.severity, "phrase": c.phrase, "why": c.note,
               **analysis.where(c.unit)} for c in analysis.harm]
     flags += [{"category": "discourages_care", "severity": "high", "phrase": c.phrase, "why": c.note,
                **analysis.where(c.unit)} for c in analysis.care_of("contrary")]

@@ -292,7 +292,7 @@ def featurize(answer: PreparedAnswer, claim: PreparedClaim) -> tuple[list[float]
     pair_used = 0.0
     pair_cov: dict[int, float] = {}
     for k, w in claim.keys.items():
-        touched: set[int] = set()
+        touched = set()
         for i in answer.postings.get(k, ()):
             touched.update(j for j in (i - 1, i) if 0 <= j < len(singles) - 1)
         for j in touched:
@@ -301,10 +301,10 @@ def featurize(answer: PreparedAnswer, claim: PreparedClaim) -> tuple[list[float]
     for i in sorted(pair_cov):
         cov = pair_cov[i] / total
         if cov >= best_cov + 0.15:
-            pair = answer.pair(i)
-            cos = _cosine(claim, pair)
+            w = answer.pair(i)
+            cos = _cosine(claim, w)
             if cov + 0.5 * cos > best_score + 0.1:
-                best, best_score, best_cov, best_cos, pair_used = pair, cov + 0.5 * cos, cov, cos, 1.0
+                best, best_score, best_cov, best_cos, pair_used = w, cov + 0.5 * cos, cov, cos, 1.0
                 anchor = singles[i] if cov_at.get(i, 0.0) >= cov_at.get(i + 1, 0.0) else singles[i + 1]
     numbers_stated = bool(numeric) and any(q.overlaps(p) for q in claim.quantities for p in answer.quantities
                                            if q.dimension == p.dimension)

@@ -165,7 +165,7 @@ def _tune_thresholds(s: list[float], c: list[float], gates: list[tuple[bool, boo
             pred = [_decide(s[i], c[i], ts, tc, gates[i]) for i in rows]
             # both views count: the three verdicts, and supported vs not (HealthBench's met / not met)
             f1 = (metrics.macro_f1(gold, pred, labels) or 0.0) + (metrics.macro_f1(
-                [str(g == "supported") for g in gold], [str(v == "supported") for v in pred], ["True", "False"]) or 0.0)
+                [g == "supported" for g in gold], [v == "supported" for v in pred], [True, False]) or 0.0)
             key = (round(f1, 6), -abs(ts - 0.5) - abs(min(tc, 1.0) - 0.5))
             if key > best_key:
                 best, best_key = (ts, tc), key

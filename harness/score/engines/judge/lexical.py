@@ -18,7 +18,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 
 from harness.battery import Claim
-from harness.core.records import ClaimVerdict, Span, Verdict
+from harness.core.records import ClaimVerdict, Span
 from harness.core.text import clean_inline
 from harness.score.engines.judge import apply_validity, lexicon
 from harness.score.engines.judge.features import Details, PreparedAnswer, featurize, prepare_answer, prepare_claim
@@ -76,7 +76,7 @@ class CombinerJudge:
         applies, note = apply_validity(claim, as_of)
         positive = claim.kind in ("essential", "supporting")
         if positive:
-            verdict: Verdict = label  # type: ignore[assignment]  # classify's labels are verdicts
+            verdict = label
         else:
             # harm is flagged only when the answer says it without disagreeing (no opposite number,
             # negation or word in the evidence): a false alarm on a careful answer costs trust

@@ -135,9 +135,9 @@ def format_agreement(result: Agreement, title: str = "") -> str:
     for lab, row in zip(result.labels, result.matrix, strict=True):
         lines.append(f"{lab:<{width}}" + "".join(f"{v:>{width}}" for v in row))
     lines.append("per class:")
-    for lab, stats in result.classes.items():
-        lines.append(f"  {lab:<{width}} precision {f(stats['precision'])}{ci(lab + '.precision')}  "
-                     f"recall {f(stats['recall'])}{ci(lab + '.recall')}  n={int(stats['support'] or 0)}")
+    for lab, row in result.classes.items():
+        lines.append(f"  {lab:<{width}} precision {f(row['precision'])}{ci(lab + '.precision')}  "
+                     f"recall {f(row['recall'])}{ci(lab + '.recall')}  n={int(row['support'] or 0)}")
     lines.append(f"macro-F1 {f(result.macro_f1)}{ci('macro_f1')}")
     lines.append(f"Cohen's kappa {f(result.kappa)}{ci('kappa')}")
     lines.append(f"accuracy {f(result.accuracy)}{ci('accuracy')}")
