@@ -95,8 +95,9 @@ class ReviewApp:
             if self.run_filter and run.run_id not in self.run_filter:
                 continue
             if run.generator == "gold" and not self.self_check and not self.run_filter:
-                continue  # reviewing the gold against itself wastes reviewer time and skews agreement
-            for qid, sample in store.answer_keys(run.run_id):
+                continue  # reviewing the gold against itself wastes reviewer time and skews agreement;
+                # an errored answer has no text to review (its error is in the report), so it is not queued
+            for qid, sample in sorted((a.question_id, a.sample) for a in store.answers(run.run_id) if a.error is None):
                 code = self.code(run.run_id, qid, sample)
                 out[code] = Item(code, run.run_id, qid, sample)
         return out
