@@ -1,0 +1,159 @@
+"""Which sentences of an answer make a *specific*, checkable statement, and of what kind.
+
+A statement is specific when it states something a reader could check against a source:
+
+- ``survival-figure``: a survival, response, cure, remission or risk figure ("5-year survival of
+  60%", "shrinks the tumour in 58%", "cuts the risk by 40%");
+- ``approval-or-guideline``: an approval or guideline fact with a date, year or edition
+  ("approved in 2018", "the 2019 ESMO guideline");
+- ``time-frame``: a number of days/weeks/months/years ("within 12 months", "for 5 years"), or a
+  lead time without a number ("months earlier than scans");
+- ``number``: any other stated quantity (a percentage, an age, a dose, a count, a ratio);
+- ``standard-of-care``: "X is (the) standard / recommended / approved / preferred / first-line
+  for Y";
+- ``named-drug``: a named drug (an INN-style generic name) for a named situation.
+
+Not checked: headings and heading-like lines, questions, disclaimers, reference lists and
+citation lines, and number-looking text that is not a figure (emergency and phone numbers, stage /
+grade / phase / type numbers, list numbers, citation markers "[3]", trial names "ZUMA-7", gene and
+marker names "CD19", "exon 19", years inside a citation). ``mask()`` blanks those out before the
+kinds are looked for, keeping offsets, so spans stay exact.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from harness.score.engines.statements.numbers import quantities
+
+KINDS: tuple[str, ...] = ("survival-figure", "approval-or-guideline", "time-frame", "number", "standard-of-care",
+                          "named-drug")
+"""Statement kinds, most telling first: a statement's ``kind`` is the first of its kinds in this order."""
+
+_NOT_FIGURES = re.compile(
+    r"\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]"                       # citation markers [3], [1, 2]
+    r"|https?://\S+|www\.\S+|\bdoi:?\s*\S+|\bpmid:?\s*\d+"       # links and identifiers
+    r"|\b(?:911|999|112|000|111|988|116\s?123)\b"               # emergency and helpline numbers
+    r"|\+?\b\d{1,4}[-.\s]\(?\d{3,4}\)?[-.\s]\d{3,4}(?:[-.\s]\d{3,4})?\b"  # phone numbers
+    r"|\b(?:stage|grade|type|phase|level|step|part|section|question|chapter|page|tier|class|group|arm|"
+    r"cohort|line|lines|item|tip|number|no\.|#)\s*(?:[0-9]+[a-c]?|[ivx]{1,4}[a-c]?)\b"  # stage 4, grade 3, phase III
+    r"|\b(?:exon|chromosome|codon)s?\s*\d+\b"                   # exon 19
+    r"|\b[A-Za-z]*[A-Za-z][-/]?\d+[A-Za-z\d]*(?:-\d+)?\b"       # CD19, HER2, BRCA1, V600E, ZUMA-7, KEYNOTE-189
+    r"|\b\d+[A-Za-z]\b(?!\s*(?:mg|g|ml))"                       # 17p, 11q
+    r"|\b(?:24|twenty-four)[-\s]?(?:hours?|hr)\s+(?:a\s+day\s+)?(?:line|number|helpline|hotline|phone|service|"
+    r"nurse|advice|emergency|contact|team|care)\b|\b24\s*/\s*7\b|\b24\s+hours\s+a\s+day\b"  # the 24-hour line
+    r"|^\s*\d{1,3}[.)]\s",                                       # list numbers
+    re.IGNORECASE | re.MULTILINE)
+_TRIAL_NAME = re.compile(r"\b(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z]{3,})[\s-]\d{1,4}\b")  # CheckMate 067, FLAURA 2
+_YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
+
+_SURVIVAL = re.compile(
+    r"\b(?:surviv\w*|alive|live\s+(?:for|longer|at\s+least)|lived|life\s+expectancy|mortality|death|die|dying|"
+    r"respon\w+|remission|cure[sd]?|curable|recurr\w*|relapse\w*|come\s+back|progression|shrink\w*|shrank|"
+    r"effective|works?\s+in|benefit\w*|risk|chance|odds|prevent\w*|reduc\w+|lower\w*|cuts?)\b", re.IGNORECASE)
+_APPROVAL = re.compile(
+    r"\b(?:approv\w+|licens\w+|authori[sz]\w+|clear(?:ed|ance)|fda|ema|mhra|nice|guidelines?|guidance|"
+    r"recommendations?|edition|version|label(?:led|ed)?|nccn|asco|esmo|uspstf|acs)\b", re.IGNORECASE)
+_EDITION = re.compile(r"\b(?:version|v)\s*\d+(?:\.\d+)*\b|\b\d{1,2}(?:st|nd|rd|th)\s+edition\b", re.IGNORECASE)
+_MONTHS = (r"(?:january|february|march|april|may|june|july|august|september|october|november|december|"
+           r"jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)")
+_DATE = re.compile(rf"\b{_MONTHS}\.?\s+(?:\d{{1,2}},?\s+)?(?:19|20)\d\d\b|\b(?:19|20)\d\d-\d\d-\d\d\b",
+                   re.IGNORECASE)
+_TIME_UNIT = re.compile(r"\b(?:days?|weeks?|months?|years?|hours?|minutes?)\b", re.IGNORECASE)
+_LEAD_TIME = re.compile(
+    r"\b(?:days|weeks|months|years)\s+(?:earlier|sooner|before|ahead|faster|longer|more)\b"
+    r"|\b(?:earlier|sooner)\s+than\b", re.IGNORECASE)
+_STANDARD = re.compile(
+    r"\b(?:is|are|was|were|remains?|has\s+become|have\s+become|became|now)\s+(?:now\s+|still\s+|considered\s+|"
+    r"usually\s+|generally\s+|often\s+)?(?:the\s+|a\s+|an\s+)?(?:new\s+|current\s+|main\s+|usual\s+|)?"
+    r"(?:standard|recommended|approved|preferred|first[-\s]line|gold[-\s]standard|treatment\s+of\s+choice|"
+    r"drug\s+of\s+choice|go-to|mainstay|backbone|first\s+choice|best\s+(?:treatment|option|choice))\b"
+    r"|\bstandard\s+of\s+care\b|\b(?:fda|ema)[-\s](?:approved|cleared)\b|\bapproved\s+(?:for|to\s+treat|in)\b",
+    re.IGNORECASE)
+_DRUG = re.compile(
+    r"\b[a-z]{3,}(?:mab|nib|lib|cel|leucel|parib|ciclib|zomib|lidomide|platin|taxel|rubicin|mycin|tecan|"
+    r"citabine|arabine|trexate|phamide|fosfamide|poside|cristine|blastine|mustine|ambucil|trozole|strant|"
+    r"relin|lutamide|terone|clax|tesirine|vedotin|govitecan|deruxtecan|emtansine|rafenib|metinib|"
+    r"degib|sertib|lisib|tinib|xifen|oxifen)\b", re.IGNORECASE)
+_SITUATION = re.compile(
+    r"\b(?:for|treat\w*|used|use|given|option|choice|therapy|first|second|after|before|when|if|people|patients|"
+    r"cancer|lymphoma|leuk\w+|myeloma|melanoma|tumou?rs?)\b", re.IGNORECASE)
+_CONTENT = re.compile(r"\b(?!(?:that|this|these|those|which|what|there|their|about|with|from|have|been|were|"
+                      r"will|would|could|should|usually|often|also|still|considered|standard|recommended|"
+                      r"approved|preferred|first|line|care|plan|option|choice|treatment)\b)[a-z]{4,}\b", re.IGNORECASE)
+_MIN_CONTENT = 2
+_DISCLAIMER = re.compile(
+    r"\b(?:not\s+(?:a\s+substitute\s+for\s+)?(?:medical|professional)\s+advice|general\s+information|"
+    r"(?:informational|educational|information)\s+purposes|not\s+medical\s+advice|"
+    r"(?:consult|talk\s+(?:with|to)|speak\s+(?:with|to)|ask)\s+(?:your|a)\s+(?:own\s+)?(?:doctor|oncologist|"
+    r"care\s+team|healthcare|health\s+care|medical|nurse|team|physician)|cannot\s+replace|does\s+not\s+replace|"
+    r"generated\s+by\s+ai)\b", re.IGNORECASE)
+_REFERENCES_HEADER = re.compile(
+    r"^\W*(?:sources?|references?|citations?|bibliography|further\s+reading|source\s+guidelines?|"
+    r"learn\s+more|resources|useful\s+links|read\s+more)\W*(?::.*)?$", re.IGNORECASE)
+_REFERENCE_LINE = re.compile(r"\bet\s+al\b|\bdoi\b|\bpmid\b|https?://|\bvol\.|\bpp\.|\bjournal\b", re.IGNORECASE)
+
+
+def mask(text: str, spans: Sequence[tuple[int, int]] = ()) -> str:
+    """``text`` with number-looking text that is not a figure (and the given spans) blanked, same length."""
+    chars = list(text)
+
+    def blank(start: int, end: int) -> None:
+        for i in range(max(0, start), min(len(chars), end)):
+            if not chars[i].isspace():
+                chars[i] = " "
+
+    for start, end in spans:
+        blank(start, end)
+    for m in _NOT_FIGURES.finditer(text):
+        blank(m.start(), m.end())
+    for m in _TRIAL_NAME.finditer(text):
+        blank(m.start(), m.end())
+    return "".join(chars)
+
+
+def kinds_of(masked: str) -> tuple[str, ...]:
+    """The kinds of specific statement ``masked`` (a sentence after ``mask()``) makes, most telling first."""
+    found: set[str] = set()
+    nums = [q for q in quantities(masked) if not (q.unit is None and _YEAR.fullmatch(q.text))]
+    years = _YEAR.search(masked) is not None
+    if nums:
+        units = {q.unit for q in nums}
+        if units & {"%", "ratio"} and _SURVIVAL.search(masked) or (
+                _SURVIVAL.search(masked) and re.search(r"surviv|alive|remission|respon|live|lived", masked, re.I)):
+            found.add("survival-figure")
+        if units & {"day", "week", "month", "year", "hour", "minute"} or _TIME_UNIT.search(masked):
+            found.add("time-frame")
+        found.add("number")
+    if (years or _DATE.search(masked) or _EDITION.search(masked)) and _APPROVAL.search(masked):
+        found.add("approval-or-guideline")
+    elif years and not nums:
+        found.add("number")
+    if _LEAD_TIME.search(masked):
+        found.add("time-frame")
+    if _STANDARD.search(masked) and len(_CONTENT.findall(masked)) >= _MIN_CONTENT:
+        found.add("standard-of-care")  # "That is the standard plan." names neither X nor Y: not checkable
+    if _DRUG.search(masked) and _SITUATION.search(masked):
+        found.add("named-drug")
+    return tuple(k for k in KINDS if k in found)
+
+
+def is_disclaimer(text: str) -> bool:
+    """A disclaimer or referral sentence (never checked unless it also states a number)."""
+    return _DISCLAIMER.search(text) is not None
+
+
+def is_references_header(text: str) -> bool:
+    """"Sources", "References:", "Source Guidelines" ...: what follows is a reference list."""
+    return len(text) < 60 and _REFERENCES_HEADER.match(text) is not None
+
+
+def is_reference_line(text: str) -> bool:
+    """A bibliographic line (authors "et al.", a DOI, a URL, a journal volume)."""
+    return _REFERENCE_LINE.search(text) is not None
+
+
+def drug_names(text: str) -> set[str]:
+    """Generic drug names (by their INN stems) written in ``text``, lower-cased."""
+    return {m.group(0).lower() for m in _DRUG.finditer(text)}
