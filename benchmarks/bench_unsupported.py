@@ -46,7 +46,7 @@ def context(case: dict[str, Any]) -> ScoringContext:
     qid = "case"
     sources = {s["id"]: Source.model_validate({"publisher": "test", **s}) for s in case.get("sources", [])}
     gold = GoldAnswer.model_validate({
-        "question_id": qid, "reviewed_by": "labelled case", "reviewed_on": AS_OF.isoformat(), "answer": case["gold"],
+        "question_id": qid, "reviewed_by": "labelled case", "reviewed_on": AS_OF.isoformat(), "guideline_version": "labelled case", "answer": case["gold"],
         "claims": case["claims"], "sources": list(sources)})
     card = BatteryCard.model_validate({"name": "cases", "version": "1", "description": "labelled cases"})
     question = Question.model_validate({"id": qid, "question": "labelled case"})

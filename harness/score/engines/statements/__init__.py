@@ -38,7 +38,7 @@ __all__ = ["KINDS", "Checked", "Passage", "Statement", "check_statements", "fact
 
 DEFAULT_MIN_OVERLAP = 0.4
 WORDS_ONLY_MARGIN = 0.15
-"""A statement that states no number is backed only with this much more word overlap."""
+"""A statement that states no number and names no drug is backed only with this much more word overlap."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,7 +88,8 @@ def check_statements(statements: Sequence[Statement], passages: Sequence[Passage
     out = []
     for s in statements:
         facts = statement_facts(s.text, s.masked)
-        threshold = min_overlap if facts.numbers else min(1.0, min_overlap + WORDS_ONLY_MARGIN)
+        anchored = bool(facts.numbers or facts.drugs)  # numbers and drug names must match exactly anyway
+        threshold = min_overlap if anchored else min(1.0, min_overlap + WORDS_ONLY_MARGIN)
         best = None
         for cid, spans in (judged or {}).items():
             passage = claims.get(cid)

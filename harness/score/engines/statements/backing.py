@@ -8,8 +8,9 @@ sentences) of the gold answer, or a key fact of a registry source the answer cit
    "6-7 months" is not carried by a passage that says "a set number of months", nor "12 weeks"
    by "12 months");
 2. every generic drug name the statement names is named by the passage;
-3. the passage says it with the same polarity: no word the two share is negated in one and not
-   in the other ("not recommended from age 70" does not back "recommended from age 70");
+3. the passage says it with the same polarity: a word the two share is not negated on one side
+   while the other side negates nothing ("not recommended from age 70" does not back
+   "recommended from age 70");
 4. enough of the statement's content words appear in the passage: at least ``min_overlap`` of them
    (a stricter share when the statement states no number, because then words are all there is).
 
@@ -61,8 +62,18 @@ _NEGATION = re.compile(r"\b(?:not|no|never|cannot|can't|don't|doesn't|isn't|aren
                        r"unlikely|rarely)\b|n't\b")
 
 
+_SPELLING = ((re.compile(r"^haem"), "hem"), (re.compile(r"^oe(?=s)"), "e"), (re.compile(r"rhoea"), "rhea"),
+             (re.compile(r"(?<=[a-z]{3})our$"), "or"), (re.compile(r"(?<=[a-z]{2}[^aeiou])tre$"), "ter"),
+             (re.compile(r"is(e|ed|es|ing|ation)$"), r"iz\1"), (re.compile(r"(?<=[a-z]{3})yse$"), "yze"))
+"""British spellings to American ones, so "centre" meets "center" and "haematology" "hematology"."""
+
+
 def stem(word: str) -> str:
     """A word's comparison form: synonym class, else a light suffix strip ("lives" -> "live")."""
+    if word in _SYNONYMS:
+        return _SYNONYMS[word]
+    for pattern, repl in _SPELLING:
+        word = pattern.sub(repl, word)
     if word in _SYNONYMS:
         return _SYNONYMS[word]
     for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("ly", "")):
@@ -153,7 +164,9 @@ class StatementFacts:
 
 
 def statement_facts(text: str, masked: str) -> StatementFacts:
-    return StatementFacts(content_words(text), tuple(quantities(masked)), frozenset(drug_names(text)), negated(text))
+    """The statement's facts; words and numbers are read from ``masked`` (citations and non-figures blanked)."""
+    return StatementFacts(content_words(masked), tuple(quantities(masked)), frozenset(drug_names(text)),
+                          negated(masked))
 
 
 def match(facts: StatementFacts, passage: Passage) -> Match:
@@ -162,7 +175,10 @@ def match(facts: StatementFacts, passage: Passage) -> Match:
     missing_drugs = tuple(sorted(d for d in facts.drugs if d not in passage.drugs))
     overlap = len(facts.words & passage.words) / len(facts.words) if facts.words else 1.0
     shared = facts.words & passage.words
-    differs = bool((facts.negated ^ passage.negated) & shared)
+    # Opposite polarity: one side negates a word both use, and the other side negates nothing at all
+    # (when both negate something, "if chemo isn't possible" and "who cannot have chemo", they agree).
+    differs = (bool(facts.negated & shared) and not passage.negated) or (
+        bool(passage.negated & shared) and not facts.negated)
     return Match(passage, overlap, missing_numbers, missing_drugs, differs)
 
 

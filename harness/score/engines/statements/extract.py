@@ -96,10 +96,16 @@ def _heading_like(text: str, s: Sentence) -> bool:
     return line.strip() == text[s.start:s.end].strip()
 
 
+_BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+
+
 def _mostly(raw: str, spans: Sequence[tuple[int, int]]) -> bool:
-    """True when citation spans cover at least 60% of the sentence's visible characters."""
+    """A citation line: citations cover at least 60% of it and the rest states no number outside brackets."""
     if not spans:
         return False
     visible = sum(not ch.isspace() for ch in raw)
     covered = sum(not raw[i].isspace() for a, b in spans for i in range(a, b))
-    return visible > 0 and covered >= 0.6 * visible
+    if visible == 0 or covered < 0.6 * visible:
+        return False
+    rest = _BRACKETED.sub(" ", mask(raw, spans))
+    return not any(ch.isdigit() for ch in rest)

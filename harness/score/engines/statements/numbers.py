@@ -36,7 +36,14 @@ _NUM = rf"(?:\d+(?:[.,]\d+)?|(?:{_NUMBER_WORD})(?:[\s-](?:and\s+a\s+half))?)"
 _UNIT = (r"(?:\s*(?:-\s*)?(%|per\s?cent\b|pct\b|°\s?[cf]\b|degrees?\b|pack-years?\b|"
          r"(?:days?|weeks?|wks?|months?|mo|years?|yrs?|hours?|hrs?|minutes?|mins?|mg|mcg|ml|g|gy|cycles?|doses?|"
          r"times)\b))?")
-_QUANTITY = re.compile(rf"(?<![\w.])({_NUM})(?:\s*(?:-|–|to|or|and)\s*({_NUM}))?{_UNIT}", re.IGNORECASE)
+_QUANTITY = re.compile(rf"(?<![\w.])({_NUM})(?:\s*(?:-|–|to|or|and)\s*(?:every\s+|each\s+|day\s+|week\s+|up\s+to\s+)?"
+                       rf"({_NUM}))?{_UNIT}", re.IGNORECASE)
+_UNIT_BEFORE = re.compile(r"\b(day|week|month|year|cycle|age[sd]?)\s+$", re.IGNORECASE)
+_FREQUENCY = re.compile(r"\b(?:(?:every|each|once\s+a|once\s+per|once\s+every|per)\s+(day|week|month|year)|"
+                        r"(daily|weekly|monthly|yearly|annually|annual))\b", re.IGNORECASE)
+_ADVERB_UNIT = {"daily": "day", "weekly": "week", "monthly": "month", "yearly": "year", "annually": "year",
+                "annual": "year"}
+_COMPATIBLE = ({"%", "ratio"}, {"age", "year"})
 _RATIO = re.compile(rf"(?<![\w.])({_NUM})\s+(?:in|out\s+of)\s+(?:every\s+)?({_NUM})(?![\w])", re.IGNORECASE)
 _SHARE = re.compile(r"\b(two-thirds|three-quarters|half|a\s+third|one\s+third|a\s+quarter|one\s+quarter|a\s+fifth|"
                     r"one\s+fifth|a\s+tenth|one\s+tenth)\b", re.IGNORECASE)
@@ -54,8 +61,12 @@ class Quantity:
 
     def carried_by(self, others: list[Quantity]) -> bool:
         """True when some quantity in ``others`` states one of these values with a compatible unit."""
-        return any(self.values & o.values and (self.unit is None or o.unit is None or self.unit == o.unit)
-                   for o in others)
+        return any(self.values & o.values and _compatible(self.unit, o.unit) for o in others)
+
+
+def _compatible(a: str | None, b: str | None) -> bool:
+    """Units that may state the same figure: equal, one unstated, a share and a ratio, an age and years."""
+    return a is None or b is None or a == b or any(a in pair and b in pair for pair in _COMPATIBLE)
 
 
 def _value(token: str) -> float | None:
@@ -94,10 +105,15 @@ def quantities(text: str) -> list[Quantity]:
         word = m.group(1).lower().split()[-1]
         share = _SHARES[word]
         out.append(Quantity(frozenset({share, share / 100}), "%", m.start(), m.end(), m.group(0)))
+    for m in _FREQUENCY.finditer(text):
+        unit = (m.group(1) or _ADVERB_UNIT[m.group(2).lower()]).lower()
+        out.append(Quantity(frozenset({1.0}), unit, m.start(), m.end(), m.group(0)))
     for m in _QUANTITY.finditer(text):
         if any(s <= m.start() < e for s, e in taken):
             continue
         unit = _unit(m.group(3))
+        if unit is None and (before := _UNIT_BEFORE.search(text, max(0, m.start() - 8), m.start())):
+            unit = before.group(1).lower().rstrip("sd") or "age"  # "day 7", "age 45", "aged 40"
         for group in (1, 2):
             token = m.group(group)
             if token is None:

@@ -43,7 +43,15 @@ _NOT_FIGURES = re.compile(
     r"|\b\d+[A-Za-z]\b(?!\s*(?:mg|g|ml))"                       # 17p, 11q
     r"|\b(?:24|twenty-four)[-\s]?(?:hours?|hr)\s+(?:a\s+day\s+)?(?:line|number|helpline|hotline|phone|service|"
     r"nurse|advice|emergency|contact|team|care)\b|\b24\s*/\s*7\b|\b24\s+hours\s+a\s+day\b"  # the 24-hour line
-    r"|^\s*\d{1,3}[.)]\s",                                       # list numbers
+    r"|^\s*\d{1,3}[.)]\s"                                        # list numbers
+    r"|\b1-800-[\w-]+"                                          # 1-800-4-CANCER
+    r"|\b\d{1,2}(?::\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)"             # clock times
+    r"|\b\d+(?:st|nd|rd|th)\b(?!\s+edition)"                      # ordinals: 2nd opinion
+    r"|\b\d+-[A-Z]{2,}\b"                                        # 5-FU, 6-MP
+    r"|(?:©|\(c\)|copyright)\s*(?:19|20)\d\d"                     # copyright lines
+    r"|\b(?:updated|reviewed|accessed|published|retrieved|posted)(?:\s+(?:on|in))?:?\s+(?:\w+\s+)?"
+    r"(?:\d{1,2},?\s+)?(?:19|20)\d\d"                              # "last reviewed March 2024"
+    r"|\b(?:gleason|ecog|isup|deauville|rai|binet|ps|score)\s*(?:of\s+)?\d+(?:\s*[+/-]\s*\d+)?",
     re.IGNORECASE | re.MULTILINE)
 _TRIAL_NAME = re.compile(r"\b(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z]{3,})[\s-]\d{1,4}\b")  # CheckMate 067, FLAURA 2
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
@@ -74,7 +82,7 @@ _STANDARD = re.compile(
 _DRUG = re.compile(
     r"\b[a-z]{3,}(?:mab|nib|lib|cel|leucel|parib|ciclib|zomib|lidomide|platin|taxel|rubicin|mycin|tecan|"
     r"citabine|arabine|trexate|phamide|fosfamide|poside|cristine|blastine|mustine|ambucil|trozole|strant|"
-    r"relin|lutamide|terone|clax|tesirine|vedotin|govitecan|deruxtecan|emtansine|rafenib|metinib|"
+    r"relin|lutamide|raterone|clax|tesirine|vedotin|govitecan|deruxtecan|emtansine|rafenib|metinib|"
     r"degib|sertib|lisib|tinib|xifen|oxifen)\b", re.IGNORECASE)
 _SITUATION = re.compile(
     r"\b(?:for|treat\w*|used|use|given|option|choice|therapy|first|second|after|before|when|if|people|patients|"
