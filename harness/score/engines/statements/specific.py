@@ -77,7 +77,8 @@ _STANDARD = re.compile(
     r"usually\s+|generally\s+|often\s+)?(?:the\s+|a\s+|an\s+)?(?:new\s+|current\s+|main\s+|usual\s+|)?"
     r"(?:standard|recommended|approved|preferred|first[-\s]line|gold[-\s]standard|treatment\s+of\s+choice|"
     r"drug\s+of\s+choice|go-to|mainstay|backbone|first\s+choice|best\s+(?:treatment|option|choice))\b"
-    r"|\bstandard\s+of\s+care\b|\b(?:fda|ema)[-\s](?:approved|cleared)\b|\bapproved\s+(?:for|to\s+treat|in)\b",
+    r"|\bstandard\s+of\s+care\b|\b(?:fda|ema)[-\s](?:approved|cleared)\b|\bapproved\s+(?:for|to\s+treat|in)\b"
+    r"|\b(?:fda|ema|mhra|nice|health\s+canada)\s+(?:has\s+|have\s+|)(?:now\s+)?(?:approved|cleared|licensed)\b",
     re.IGNORECASE)
 _DRUG = re.compile(
     r"\b[a-z]{3,}(?:mab|nib|lib|cel|leucel|parib|ciclib|zomib|lidomide|platin|taxel|rubicin|mycin|tecan|"
@@ -85,7 +86,7 @@ _DRUG = re.compile(
     r"relin|lutamide|raterone|clax|tesirine|vedotin|govitecan|deruxtecan|emtansine|rafenib|metinib|"
     r"degib|sertib|lisib|tinib|xifen|oxifen)\b", re.IGNORECASE)
 _SITUATION = re.compile(
-    r"\b(?:for|treat\w*|used|use|given|option|choice|therapy|first|second|after|before|when|if|people|patients|"
+    r"\b(?:for|treat\w*|used|use|given|option|choice|therapy|first|second|after|before|when|if|people|patients|approv\w*|"
     r"cancer|lymphoma|leuk\w+|myeloma|melanoma|tumou?rs?)\b", re.IGNORECASE)
 _CONTENT = re.compile(r"\b(?!(?:that|this|these|those|which|what|there|their|about|with|from|have|been|were|"
                       r"will|would|could|should|usually|often|also|still|considered|standard|recommended|"
