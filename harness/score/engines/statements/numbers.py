@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 _WORDS = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "dozen": 12,
@@ -101,10 +101,6 @@ def quantities(text: str) -> list[Quantity]:
         values = frozenset({a, b, round(100 * a / b)})
         out.append(Quantity(values, "ratio", m.start(), m.end(), m.group(0)))
         taken.append((m.start(), m.end()))
-    for m in _SHARE.finditer(text):
-        word = m.group(1).lower().split()[-1]
-        share = _SHARES[word]
-        out.append(Quantity(frozenset({share, share / 100}), "%", m.start(), m.end(), m.group(0)))
     for m in _FREQUENCY.finditer(text):
         unit = (m.group(1) or _ADVERB_UNIT[m.group(2).lower()]).lower()
         out.append(Quantity(frozenset({1.0}), unit, m.start(), m.end(), m.group(0)))
@@ -127,6 +123,11 @@ def quantities(text: str) -> list[Quantity]:
             if unit is None and token.lower() in _WORDS and _WORDS[token.lower()] < 10:
                 continue  # "four other medicines", "two large studies": a count in words, not a figure
             out.append(Quantity(frozenset(shares), unit, m.start(group), m.end(group), token))
+    for m in _SHARE.finditer(text):
+        if any(q.start <= m.start() < q.end for q in out):
+            continue  # the half of "six and a half years"
+        share = _SHARES[m.group(1).lower().split()[-1]]
+        out.append(Quantity(frozenset({share, share / 100}), "%", m.start(), m.end(), m.group(0)))
     out.sort(key=lambda q: q.start)
     return out
 

@@ -1,0 +1,143 @@
+"""The statements engine: quantities, non-figures, kinds, which sentences are checked, and backing."""
+
+from __future__ import annotations
+
+import pytest
+
+from harness.core.text import split_sentences
+from harness.score.engines.statements import check_statements, fact_passages, find_statements, gold_passages
+from harness.score.engines.statements.numbers import quantities
+from harness.score.engines.statements.specific import kinds_of, mask
+
+
+def _values(text):
+    return [(sorted(q.values), q.unit) for q in quantities(text)]
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("for 5 years", "for five years"),
+    ("a 5-year course", "5 years"),
+    ("about half of them", "50% of them"),
+    ("one in five people", "20% of people"),
+    ("8 in 10 are alive", "80% are alive"),
+    ("six and a half years", "6.5 years"),
+    ("every year", "once a year"),
+    ("100.4°F", "100.4 degrees"),
+])
+def test_paraphrased_quantities_are_carried(a, b):
+    qa, qb = quantities(a), quantities(b)
+    assert qa and all(q.carried_by(qb) for q in qa), (_values(a), _values(b))
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("12 weeks", "12 months"),
+    ("6-7 months earlier", "a set number of months early"),
+    ("in 2015", "in 2018"),
+    ("39.5°C", "38°C"),
+])
+def test_different_quantities_are_not_carried(a, b):
+    assert not all(q.carried_by(quantities(b)) for q in quantities(a))
+
+
+def test_ranges_state_both_ends_and_small_counts_in_words_are_not_figures():
+    assert _values("6-7 months") == [([6.0], "month"), ([7.0], "month")]
+    assert _values("every 3 or every 6 weeks") == [([3.0], "week"), ([6.0], "week")]
+    assert quantities("two large studies and four other medicines") == []
+    assert _values("day 7") == [([7.0], "day")]
+
+
+@pytest.mark.parametrize("text", [
+    "If you feel very unwell, call 911 or go to the emergency room.",
+    "Stage 4 means the cancer has spread.",
+    "Immune side effects can affect the bowel [1][2].",
+    "The ZUMA-7 and KEYNOTE-189 trials tested this.",
+    "Your team will test for CD19, HER2 and exon 19 changes.",
+    "Ring the acute oncology line on 0161 446 3658 or 1-800-4-CANCER.",
+    "A Gleason score of 7 and a grade 3 tumour need a plan.",
+    "Call the 24-hour line before 5 pm for a 2nd opinion.",
+    "Last reviewed March 2024.",
+])
+def test_number_looking_text_that_is_not_a_figure_is_not_specific(text):
+    assert kinds_of(mask(text)) == ()
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("In the trial, 5-year survival was 60%.", "survival-figure"),
+    ("Osimertinib was approved for first-line use in 2018.", "approval-or-guideline"),
+    ("Treatment usually starts within 8 weeks of surgery.", "time-frame"),
+    ("A blood test can show relapse months earlier than scans.", "time-frame"),
+    ("Only about 1 in 5 people can have surgery.", "number"),
+    ("Carfilzomib is the standard first treatment for newly diagnosed myeloma.", "standard-of-care"),
+    ("For EGFR-positive lung cancer that spreads to the brain, lorlatinib is given.", "named-drug"),
+])
+def test_kinds(text, kind):
+    kinds = kinds_of(mask(text))
+    assert kinds and kinds[0] == kind, kinds
+
+
+def test_what_is_not_checked():
+    text = ("# Treatment in 2026\nLung cancer options for 2026\nShould you start before 45?\n"
+            "This is general information, not medical advice; ask your doctor.\n"
+            "That is the standard plan.\nWash your hands before you eat.\n"
+            "Sources:\n- Hodgkin Lymphoma Treatment (PDQ), National Cancer Institute, 2024\n"
+            "- Locke et al. NEJM 2022;386:640\n")
+    assert find_statements(text, split_sentences(text)) == []
+
+
+def test_a_statement_has_its_exact_span():
+    text = "Intro line here.\nThis testing can identify recurrence approximately 6-7 months earlier than imaging."
+    (s,) = find_statements(text, split_sentences(text))
+    assert text[s.start:s.end] == s.text and s.id == f"s{s.start}-{s.end}" and s.kind == "time-frame"
+
+
+def _check(answer, gold, claims=(), facts=None):
+    passages = (*gold_passages(gold, claims), *fact_passages(facts or {}))
+    return check_statements(find_statements(answer, split_sentences(answer)), passages)
+
+
+def test_backed_when_the_gold_says_it_in_other_words():
+    gold = "Hormone therapy such as tamoxifen is usually taken for 5 years, and some people take it for up to 10 years."
+    (c,) = _check("Hormone pills like tamoxifen are normally taken for five years, or as long as ten.", gold)
+    assert c.backed and c.backing is not None and c.backing["type"] == "gold"
+
+
+def test_a_number_the_gold_does_not_state_is_unsupported_and_says_so():
+    gold = "Blood tests for tumour DNA cannot promise to spot a relapse a set number of months early."
+    (c,) = _check("ctDNA testing finds relapse approximately 6-7 months earlier than imaging.", gold)
+    assert not c.backed and "6, 7" in c.why
+
+
+def test_a_negated_gold_sentence_does_not_back_the_affirmative():
+    gold = "Routine PSA screening is not recommended from age 70."
+    (c,) = _check("Routine PSA screening is recommended from age 70.", gold)
+    assert not c.backed and "opposite" in c.why
+    (ok,) = _check("After 70, routine PSA screening is not recommended.", gold)
+    assert ok.backed
+
+
+def test_a_drug_the_gold_does_not_name_is_unsupported():
+    gold = "Multiple myeloma is often treated first with daratumumab, lenalidomide, bortezomib and dexamethasone."
+    (c,) = _check("Carfilzomib is the standard first treatment for newly diagnosed myeloma.", gold)
+    assert not c.backed and "carfilzomib" in c.why
+
+
+def test_a_claim_backs_and_a_key_fact_backs():
+    (c,) = _check("The FDA approved osimertinib for first-line use in 2018.", "Osimertinib is a pill.",
+                  claims=[("approval", "Osimertinib was approved for first-line use in 2018.")])
+    assert c.backed and c.backing == {"type": "claim", "claim_id": "approval",
+                                      "text": "Osimertinib was approved for first-line use in 2018."}
+    facts = {"uspstf": ["Women aged 40 to 74 years should have a screening mammogram every 2 years."]}
+    (k,) = _check("Women aged 40 to 74 should be screened with a mammogram every 2 years.", "Ask your doctor.",
+                  facts=facts)
+    assert k.backed and k.backing is not None and k.backing["source_id"] == "uspstf"
+
+
+def test_judged_claims_back_overlapping_statements_only_when_their_numbers_match():
+    answer = "Breyanzi gives durable benefit after 12 months."
+    statements = find_statements(answer, split_sentences(answer))
+    passages = gold_passages("Nothing here.", [("c1", "CAR T is a second-line option within 12 months.")])
+    (c,) = check_statements(statements, passages, judged={"c1": [(0, 10)]})
+    assert c.backed and "judged" in c.why
+    passages = gold_passages("Nothing here.", [("c1", "CAR T is a second-line option within 6 months.")])
+    (c,) = check_statements(statements, passages, judged={"c1": [(0, 10)]})
+    assert not c.backed
