@@ -92,3 +92,23 @@ def test_recorded_fixture_is_the_verbatim_seed_answer():
         pytest.skip("shared development data not present")
     recorded = json.loads(LYMPHOMA.read_text(encoding="utf-8"))
     assert recorded["answer"] == SEED_ANSWER.read_text(encoding="utf-8")
+
+
+def test_a_cited_registry_key_fact_backs_a_figure_and_the_snapshot_keeps_it(tmp_path, monkeypatch):
+    """ZUMA-7's figures are not in the lymphoma gold, but the registry entry the answer cites states them."""
+    monkeypatch.chdir(tmp_path)
+    figure = ("Median event-free survival was 8.3 months with axicabtagene ciloleucel versus 2.0 months "
+              "with standard care.")
+    answers = tmp_path / "answers.jsonl"
+    lines = [{"question_id": QID, "answer": f"{figure}\n\nSource: Locke et al. NEJM 2022 (ZUMA-7)."},
+             {"question_id": QID, "sample": 1, "answer": figure}]  # naming "ZUMA-7" in the sentence would cite it
+    answers.write_text("".join(json.dumps(x) + "\n" for x in lines), encoding="utf-8")
+    with _run(tmp_path, f"recorded:{answers}", "keyfacts", "--question", QID, "--scorer", "unsupported_statements",
+              "--samples", "2", "--no-report") as store:
+        scores = {s.sample: s for s in store.scores("keyfacts")}
+        battery = store.battery(store.require_run("keyfacts"))
+    cited, uncited = scores[0], scores[1]
+    assert cited.value == 0.0 and cited.evidence["cited_sources"] == ["zuma-7-locke-2022"]
+    assert cited.evidence["statements"][0]["backing"]["source_id"] == "zuma-7-locke-2022"
+    assert uncited.value == 1.0  # the same figure without the citation: nothing it is checked against states it
+    assert battery is not None and any("8.3 months" in f for f in battery.sources["zuma-7-locke-2022"].key_facts)
