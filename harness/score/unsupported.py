@@ -53,6 +53,8 @@ class UnsupportedStatements:
     name: ClassVar[str] = "unsupported_statements"
     higher_is_better: ClassVar[bool] = False
     version: ClassVar[str] = "1"
+    reviewed_items: ClassVar[str] = "statements"
+    """Evidence key of the items reviewers decide on one by one (review target ``statement``, by id)."""
     description: ClassVar[str] = ("Specific statements (figures, time frames, dated approvals, \"X is standard "
                                   "for Y\", named drugs) that neither the gold answer nor a cited registry source "
                                   "backs: what the answer invents.")
