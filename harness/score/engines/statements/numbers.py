@@ -30,12 +30,13 @@ _UNITS = {
     "°c": "deg", "°f": "deg", "degrees": "deg", "degree": "deg", "c": "deg", "f": "deg",
     "mg": "mg", "g": "g", "mcg": "mcg", "ml": "ml", "gy": "gy", "cycles": "cycle", "cycle": "cycle",
     "doses": "dose", "dose": "dose", "times": "times", "pack-year": "pack-year", "pack-years": "pack-year",
+    "decade": "decade", "decades": "decade", "fortnight": "fortnight",
 }
 _NUMBER_WORD = "|".join(sorted(_WORDS, key=len, reverse=True))
 _NUM = rf"(?:\d+(?:[.,]\d+)?|(?:{_NUMBER_WORD})(?:[\s-](?:and\s+a\s+half))?)"
 _UNIT = (r"(?:\s*(?:-\s*)?(%|per\s?cent\b|pct\b|°\s?[cf]\b|degrees?\b|pack-years?\b|"
          r"(?:days?|weeks?|wks?|months?|mo|years?|yrs?|hours?|hrs?|minutes?|mins?|mg|mcg|ml|g|gy|cycles?|doses?|"
-         r"times)\b))?")
+         r"times|decades?|fortnights?)\b))?")
 _QUANTITY = re.compile(rf"(?<![\w.])({_NUM})(?:\s*(?:-|–|to|or|and)\s*(?:every\s+|each\s+|day\s+|week\s+|up\s+to\s+)?"
                        rf"({_NUM}))?{_UNIT}", re.IGNORECASE)
 _UNIT_BEFORE = re.compile(r"\b(day|week|month|year|cycle|age[sd]?)\s+$", re.IGNORECASE)
@@ -44,6 +45,7 @@ _FREQUENCY = re.compile(r"\b(?:(?:every|each|once\s+a|once\s+per|once\s+every|pe
 _ADVERB_UNIT = {"daily": "day", "weekly": "week", "monthly": "month", "yearly": "year", "annually": "year",
                 "annual": "year"}
 _COMPATIBLE = ({"%", "ratio"}, {"age", "year"})
+_SCALED = {"decade": (10, "year"), "fortnight": (2, "week")}
 _RATIO = re.compile(rf"(?<![\w.])({_NUM})\s+(?:in|out\s+of)\s+(?:every\s+)?({_NUM})(?![\w])", re.IGNORECASE)
 _SHARE = re.compile(r"\b(two-thirds|three-quarters|half|a\s+third|one\s+third|a\s+quarter|one\s+quarter|a\s+fifth|"
                     r"one\s+fifth|a\s+tenth|one\s+tenth)\b", re.IGNORECASE)
@@ -117,12 +119,17 @@ def quantities(text: str) -> list[Quantity]:
             value = _value(token)
             if value is None:
                 continue
-            shares: set[float] = {value}
-            if unit == "%":
-                shares.add(value / 100)
             if unit is None and token.lower() in _WORDS and _WORDS[token.lower()] < 10:
                 continue  # "four other medicines", "two large studies": a count in words, not a figure
-            out.append(Quantity(frozenset(shares), unit, m.start(group), m.end(group), token))
+            u = unit
+            if u in _SCALED:
+                value, u = value * _SCALED[u][0], _SCALED[u][1]  # "a decade" is 10 years
+            shares: set[float] = {value}
+            if u == "%":
+                shares.add(value / 100)
+            elif u == "deg":  # 38 °C is 100.4 °F: either scale carries the other
+                shares.add(round((value - 32) * 5 / 9, 1) if value > 50 else round(value * 9 / 5 + 32, 1))
+            out.append(Quantity(frozenset(shares), u, m.start(group), m.end(group), token))
     for m in _SHARE.finditer(text):
         if any(q.start <= m.start() < q.end for q in out):
             continue  # the half of "six and a half years"

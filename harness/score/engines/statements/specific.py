@@ -80,6 +80,16 @@ _STANDARD = re.compile(
     r"|\bstandard\s+of\s+care\b|\b(?:fda|ema)[-\s](?:approved|cleared)\b|\bapproved\s+(?:for|to\s+treat|in)\b"
     r"|\b(?:fda|ema|mhra|nice|health\s+canada)\s+(?:has\s+|have\s+|)(?:now\s+)?(?:approved|cleared|licensed)\b",
     re.IGNORECASE)
+_STANDARD_NOUN_FIRST = re.compile(
+    r"\b(?:standard|usual|recommended|preferred|main)\s+(?:first[-\s]line\s+|first\s+|initial\s+|"
+    r"second[-\s]line\s+)?(?:treatment|therapy|option|approach|regimen|choice)\s+(?:is|are|for|in|of)\b", re.IGNORECASE)
+_TREATMENT = re.compile(
+    r"chemo|therap|surg|operat|radiat|radiother|transplant|screen|\btests?\b|scan|vaccin|mammogra|colonoscop|"
+    r"biops|car[\s-]?t\b|inhibitor|antibod|hormone|regimen|monitoring|surveillance|\bpills?\b|tablet|injection|"
+    r"infusion|\bdrugs?\b|medicine|medication|ectomy|resection|procedure|treatment\s+(?:is|are|for|of|with)|"
+    r"(?:mab|nib|cel|lib|platin|taxel|rubicin|mide)\b", re.IGNORECASE)
+_REGIMEN = re.compile(r"\b[A-Z]{1,}(?:-[A-Z]{2,})+\b|\b[A-Z]{4,}\b")
+"""Regimens written as capitals: R-CHOP, FOLFOX, ABVD."""
 _DRUG = re.compile(
     r"\b[a-z]{3,}(?:mab|nib|lib|cel|leucel|parib|ciclib|zomib|lidomide|platin|taxel|rubicin|mycin|tecan|"
     r"citabine|arabine|trexate|phamide|fosfamide|poside|cristine|blastine|mustine|ambucil|trozole|strant|"
@@ -141,8 +151,12 @@ def kinds_of(masked: str) -> tuple[str, ...]:
         found.add("number")
     if _LEAD_TIME.search(masked):
         found.add("time-frame")
-    if _STANDARD.search(masked) and len(_CONTENT.findall(masked)) >= _MIN_CONTENT:
-        found.add("standard-of-care")  # "That is the standard plan." names neither X nor Y: not checkable
+    if ((_STANDARD.search(masked) or _STANDARD_NOUN_FIRST.search(masked))
+            and (_TREATMENT.search(masked) or _REGIMEN.search(masked))
+            and len(_CONTENT.findall(masked)) >= _MIN_CONTENT):
+        # "That is the standard plan." names neither X nor Y, and "drinking fluids is recommended" is
+        # advice, not a treatment fact: neither is checkable
+        found.add("standard-of-care")
     if _DRUG.search(masked) and _SITUATION.search(masked):
         found.add("named-drug")
     return tuple(k for k in KINDS if k in found)
