@@ -23,6 +23,12 @@ def _values(text):
     ("six and a half years", "6.5 years"),
     ("every year", "once a year"),
     ("100.4°F", "100.4 degrees"),
+    ("100.4°F", "38°C"),
+    ("12 months of treatment", "a year of treatment"),
+    ("14 days", "2 weeks"),
+    ("every 3 weeks", "every 2 to 6 weeks"),
+    ("halves the risk", "cuts the risk by 50%"),
+    ("can double your chances", "doubles the chance"),
 ])
 def test_paraphrased_quantities_are_carried(a, b):
     qa, qb = quantities(a), quantities(b)
@@ -34,6 +40,9 @@ def test_paraphrased_quantities_are_carried(a, b):
     ("6-7 months earlier", "a set number of months early"),
     ("in 2015", "in 2018"),
     ("39.5°C", "38°C"),
+    ("every 8 weeks", "every 2 to 6 weeks"),
+    ("12 weeks", "3 months"),
+    ("every 3 or every 6 weeks", "every 4 weeks"),
 ])
 def test_different_quantities_are_not_carried(a, b):
     assert not all(q.carried_by(quantities(b)) for q in quantities(a))
@@ -73,6 +82,26 @@ def test_number_looking_text_that_is_not_a_figure_is_not_specific(text):
 def test_kinds(text, kind):
     kinds = kinds_of(mask(text))
     assert kinds and kinds[0] == kind, kinds
+
+
+def test_every_day_and_a_year_are_compared_but_do_not_make_a_statement_specific():
+    assert kinds_of(mask("Walk a little every day after the operation.")) == ()
+    assert [q.figure for q in quantities("walk every day for 2 weeks")] == [False, True]
+    assert kinds_of(mask("Pembrolizumab is given every week.")) == ("named-drug",)
+
+
+def test_regimens_are_compared_like_drugs():
+    gold = "The usual first treatment for DLBCL is R-CHOP, given every 3 weeks."
+    (c,) = _check("The standard first treatment for DLBCL is R-EPOCH.", gold)
+    assert not c.backed and "r-epoch" in c.why
+    (ok,) = _check("The standard first treatment for DLBCL is R-CHOP.", gold)
+    assert ok.backed
+
+
+def test_table_rows_are_statements():
+    text = "| Treatment | How often |\n|---|---|\n| R-CHOP | every 2 weeks |"
+    (c,) = _check(text, "R-CHOP is given every 3 weeks.")
+    assert not c.backed and c.statement.text.startswith("| R-CHOP")
 
 
 def test_what_is_not_checked():

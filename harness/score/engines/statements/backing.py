@@ -56,6 +56,8 @@ _SYNONYMS = {
     "children": "child", "shrinks": "shrink", "shrank": "shrink", "option": "option", "options": "option",
     "choice": "option", "choices": "option", "alternative": "option", "vaccination": "vaccine",
     "vaccinated": "vaccine", "shot": "vaccine", "jab": "vaccine", "dose": "dose", "doses": "dose",
+    "phone": "call", "telephone": "call", "ring": "call", "contact": "call", "called": "call", "calling": "call",
+    "hospital": "hospital", "bowel": "bowel", "intestine": "bowel", "colon": "bowel",
 }
 _WORD = re.compile(r"[a-z][a-z0-9'-]*[a-z0-9]|[a-z]")
 _NEGATION = re.compile(r"\b(?:not|no|never|cannot|can't|don't|doesn't|isn't|aren't|won't|without|none|neither|nor|"
@@ -83,9 +85,14 @@ def stem(word: str) -> str:
     return word
 
 
+_PHRASES = re.compile(r"\b(?:right\s+away|straight\s+away|at\s+once|without\s+delay|as\s+soon\s+as\s+possible|"
+                      r"straightaway|urgently|promptly)\b")
+"""Ways of saying "immediately", read as that one word."""
+
+
 def content_words(text: str) -> frozenset[str]:
     """The stemmed content words of ``text`` (stop words and bare numbers left out)."""
-    low = text.lower().replace("’", "'")
+    low = _PHRASES.sub("immediately", text.lower().replace("’", "'"))
     out = set()
     for raw in _WORD.findall(low):
         for part in raw.split("-") if "-" in raw and not raw.startswith("first-") else (raw,):

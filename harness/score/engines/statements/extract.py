@@ -90,6 +90,8 @@ def _heading_like(text: str, s: Sentence) -> bool:
     """A short plain line without an end mark ("Lung cancer treatment in 2026"): a heading in all but markup."""
     if s.kind != "sentence" or _END_MARK.search(s.text) or len(s.text.split()) > _MAX_HEADING_WORDS:
         return False
+    if "|" in s.text:  # a table row: its cells are statements
+        return False
     line_start = text.rfind("\n", 0, s.start) + 1
     line_end = text.find("\n", s.end)
     line = text[line_start:len(text) if line_end < 0 else line_end]

@@ -68,7 +68,6 @@ _MONTHS = (r"(?:january|february|march|april|may|june|july|august|september|octo
            r"jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)")
 _DATE = re.compile(rf"\b{_MONTHS}\.?\s+(?:\d{{1,2}},?\s+)?(?:19|20)\d\d\b|\b(?:19|20)\d\d-\d\d-\d\d\b",
                    re.IGNORECASE)
-_TIME_UNIT = re.compile(r"\b(?:days?|weeks?|months?|years?|hours?|minutes?)\b", re.IGNORECASE)
 _LEAD_TIME = re.compile(
     r"\b(?:days|weeks|months|years)\s+(?:earlier|sooner|before|ahead|faster|longer|more)\b"
     r"|\b(?:earlier|sooner)\s+than\b", re.IGNORECASE)
@@ -135,14 +134,14 @@ def mask(text: str, spans: Sequence[tuple[int, int]] = ()) -> str:
 def kinds_of(masked: str) -> tuple[str, ...]:
     """The kinds of specific statement ``masked`` (a sentence after ``mask()``) makes, most telling first."""
     found: set[str] = set()
-    nums = [q for q in quantities(masked) if not (q.unit is None and _YEAR.fullmatch(q.text))]
+    nums = [q for q in quantities(masked) if q.figure and not (q.unit is None and _YEAR.fullmatch(q.text))]
     years = _YEAR.search(masked) is not None
     if nums:
         units = {q.unit for q in nums}
-        if units & {"%", "ratio"} and _SURVIVAL.search(masked) or (
+        if units & {"%", "ratio", "times"} and _SURVIVAL.search(masked) or (
                 _SURVIVAL.search(masked) and re.search(r"surviv|alive|remission|respon|live|lived", masked, re.I)):
             found.add("survival-figure")
-        if units & {"day", "week", "month", "year", "hour", "minute"} or _TIME_UNIT.search(masked):
+        if units & {"day", "week", "fortnight", "month", "year", "decade", "hour", "minute"}:
             found.add("time-frame")
         found.add("number")
     if (years or _DATE.search(masked) or _EDITION.search(masked)) and _APPROVAL.search(masked):
@@ -177,6 +176,14 @@ def is_reference_line(text: str) -> bool:
     return _REFERENCE_LINE.search(text) is not None
 
 
+_NAMED_REGIMEN = re.compile(
+    r"\b(?:[A-Za-z]+-)?[A-Z]{1,2}-[A-Z]{3,}\b"                  # R-CHOP, R-EPOCH, Pola-R-CHP
+    r"|\b(?:FOLFOX|FOLFIRI|FOLFIRINOX|FOLFOXIRI|CAPOX|XELOX|CAPEOX|ABVD|BEACOPP|CHOP|EPOCH|CHP|ICE|DHAP|GDP|"
+    r"GemOx|GEMOX|BR|FCR|VRd|DRd|KRd|DVRd|AC|EC|TC|TCHP|CMF|FEC|BEP|MVAC|PCV)\b")
+"""Chemotherapy regimens by their letters: compared like drug names (R-EPOCH is not R-CHOP)."""
+
+
 def drug_names(text: str) -> set[str]:
-    """Generic drug names (by their INN stems) written in ``text``, lower-cased."""
-    return {m.group(0).lower() for m in _DRUG.finditer(text)}
+    """Generic drug names (by their INN stems) and regimen names written in ``text``, lower-cased."""
+    return {m.group(0).lower() for m in _DRUG.finditer(text)} | {m.group(0).lower()
+                                                                   for m in _NAMED_REGIMEN.finditer(text)}
