@@ -21,6 +21,7 @@ import argparse
 import datetime as dt
 import json
 import sys
+import time
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -119,6 +120,12 @@ def main(argv: list[str] | None = None) -> int:
         part = [c for c in cases if c.get("split", "dev") == split]
         if part:
             report(split, evaluate(part, scorer), args.errors)
+    start = time.process_time()
+    for case in cases:
+        predict(scorer, case)
+    per = (time.process_time() - start) / len(cases) * 1000
+    print(f"\ncost: {per:.1f} ms CPU per case (scorer incl. the claim judge and the case's context; "
+          "time.process_time, noisy on a shared machine)")
     return 0
 
 
