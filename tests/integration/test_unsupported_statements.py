@@ -56,6 +56,11 @@ def test_the_invented_ctdna_lead_time_is_reported_with_its_span(tmp_path, monkey
     assert float(row["value"]) == score.value and "6-7 months earlier" in row["reason"]
     html = (tmp_path / "reports" / "lymphoma" / "report.html").read_text(encoding="utf-8")
     assert '<mark class="unsupported">This testing can identify recurrence approximately 6-7 months earlier' in html
+    # the overview explains the scorer to reviewers in one sentence
+    from harness.score.unsupported import UnsupportedStatements
+
+    sentence = UnsupportedStatements.description.replace('"', "&#34;")
+    assert sentence in html and sentence.count(". ") == 0 and sentence.endswith(".")
 
 
 @pytest.mark.parametrize(("generator", "run_id"), [

@@ -113,6 +113,15 @@ def test_what_is_not_checked():
     assert find_statements(text, split_sentences(text)) == []
 
 
+def test_a_reference_list_ends_at_prose_and_a_source_line_is_skipped_alone():
+    text = ("Source: Fever and Cancer Treatment, NCI, 2024.\nThe fever threshold is 38 °C.\n\nSources\n"
+            "- NCI PDQ 2024\nAfter the list, one more long sentence of prose follows here, and it says that 60% "
+            "of people are fine.")
+    found = [s.text for s in find_statements(text, split_sentences(text))]
+    assert found == ["The fever threshold is 38 °C.", "After the list, one more long sentence of prose follows "
+                     "here, and it says that 60% of people are fine."]
+
+
 def test_a_statement_has_its_exact_span():
     text = "Intro line here.\nThis testing can identify recurrence approximately 6-7 months earlier than imaging."
     (s,) = find_statements(text, split_sentences(text))

@@ -3,7 +3,8 @@
 Works on the per-answer analysis' sentences (``harness.core.text.split_sentences``: headings and
 list items are their own units, each with its span). Skipped, never checked: headings and
 heading-like lines, questions, reference lists (everything after a "Sources" / "References"
-line until the next heading), bibliographic lines, lines that are mostly a citation, and
+line until the next heading or full prose sentence), "Source: ..." lines, bibliographic lines,
+lines that are mostly a citation, and
 disclaimers that state no number. What is left is checked for the kinds of
 ``harness.score.engines.statements.specific``; a sentence with none is general and not checked.
 """
@@ -65,9 +66,10 @@ def find_statements(text: str, sentences: Sequence[Sentence], citation_spans: Se
         if is_references_header(s.text):
             in_references = True
             continue
-        if s.kind == "heading":
-            in_references = False
-            continue
+        if s.kind == "heading" or (in_references and _prose(s)):
+            in_references = False  # a heading, or a full prose sentence, ends a reference list
+            if s.kind == "heading":
+                continue
         if in_references or _heading_like(text, s) or s.text.rstrip().endswith("?") or is_reference_line(s.text):
             continue
         local = [(max(a, s.start) - s.start, min(b, s.end) - s.start) for a, b in citation_spans
@@ -84,6 +86,14 @@ def find_statements(text: str, sentences: Sequence[Sentence], citation_spans: Se
         if kinds:
             out.append(Statement(raw, s.start, s.end, kinds, masked))
     return out
+
+
+_PROSE_WORDS = 15
+
+
+def _prose(s: Sentence) -> bool:
+    """A full sentence of prose (not a list item, ends with a mark, at least 15 words): no longer references."""
+    return s.kind == "sentence" and s.text.rstrip()[-1:] in ".!?" and len(s.text.split()) >= _PROSE_WORDS
 
 
 def _heading_like(text: str, s: Sentence) -> bool:

@@ -109,8 +109,9 @@ _DISCLAIMER = re.compile(
     r"generated\s+by\s+ai)\b", re.IGNORECASE)
 _REFERENCES_HEADER = re.compile(
     r"^\W*(?:sources?|references?|citations?|bibliography|further\s+reading|source\s+guidelines?|"
-    r"learn\s+more|resources|useful\s+links|read\s+more)\W*(?::.*)?$", re.IGNORECASE)
-_REFERENCE_LINE = re.compile(r"\bet\s+al\b|\bdoi\b|\bpmid\b|https?://|\bvol\.|\bpp\.|\bjournal\b", re.IGNORECASE)
+    r"learn\s+more|resources|useful\s+links|read\s+more)\W*:?\s*$", re.IGNORECASE)
+_REFERENCE_LINE = re.compile(r"\bet\s+al\b|\bdoi\b|\bpmid\b|https?://|\bvol\.|\bpp\.|\b(?:19|20)\d\d\s*;\s*\d+"
+                             r"|^\W*(?:sources?|references?|citations?|see)\s*:", re.IGNORECASE)
 
 
 def mask(text: str, spans: Sequence[tuple[int, int]] = ()) -> str:
