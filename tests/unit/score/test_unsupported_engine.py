@@ -170,6 +170,16 @@ def test_a_claim_backs_and_a_key_fact_backs():
     assert k.backed and k.backing is not None and k.backing["source_id"] == "uspstf"
 
 
+def test_the_sentence_before_gives_words_and_drugs_but_not_figures():
+    gold = ("A year of nivolumab or pembrolizumab lowers the chance of melanoma coming back. "
+            "Treatment is given every 2 to 6 weeks depending on the drug.")
+    (c,) = _check("Pembrolizumab is given every 3 weeks.", gold)
+    assert c.backed
+    gold = "Chemotherapy lasts 3 or 6 months. Hormone therapy is not used for bowel cancer."
+    (c,) = _check("Hormone therapy is not used for bowel cancer and would last 6 months.", gold)
+    assert not c.backed
+
+
 def test_judged_claims_back_overlapping_statements_only_when_their_numbers_match():
     answer = "Breyanzi gives durable benefit after 12 months."
     statements = find_statements(answer, split_sentences(answer))

@@ -65,7 +65,7 @@ def gold_passages(gold_text: str, claims: Iterable[tuple[str, str]]) -> tuple[Pa
         out.append(Passage.of("gold", f"{s.start}-{s.end}", s.text))
         if i + 1 < len(sentences):
             nxt = sentences[i + 1]
-            out.append(Passage.of("gold", f"{s.start}-{nxt.end}", f"{s.text} {nxt.text}"))
+            out.append(Passage.of("gold", f"{s.start}-{nxt.end}", nxt.text, context=s.text))
     return tuple(out)
 
 

@@ -56,6 +56,8 @@ _SYNONYMS = {
     "children": "child", "shrinks": "shrink", "shrank": "shrink", "option": "option", "options": "option",
     "choice": "option", "choices": "option", "alternative": "option", "vaccination": "vaccine",
     "vaccinated": "vaccine", "shot": "vaccine", "jab": "vaccine", "dose": "dose", "doses": "dose",
+    "op": "surgery", "surgical": "surgery", "radiation": "radiotherapy", "irradiation": "radiotherapy",
+    "begins": "start", "starts": "start", "kicks": "start", "commence": "start", "commences": "start",
     "phone": "call", "telephone": "call", "ring": "call", "contact": "call", "called": "call", "calling": "call",
     "hospital": "hospital", "bowel": "bowel", "intestine": "bowel", "colon": "bowel",
 }
@@ -135,10 +137,17 @@ class Passage:
     negated: frozenset[str] = field(default=frozenset())
 
     @classmethod
-    def of(cls, origin: str, ref: str, text: str) -> Passage:
-        masked = mask(text)
-        return cls(origin, ref, text, content_words(text), tuple(quantities(masked)),
-                   frozenset(drug_names(text)), negated(text))
+    def of(cls, origin: str, ref: str, text: str, *, context: str = "") -> Passage:
+        """The passage ``text``, read with ``context`` (the sentence before it) for words and drugs only.
+
+        Figures count only where they are stated: "Chemotherapy lasts 3 or 6 months. Hormone therapy
+        is not used." does not back "hormone therapy lasts 6 months", while "... nivolumab or
+        pembrolizumab ... Treatment is given every 2 to 6 weeks." backs "pembrolizumab is given every
+        3 weeks".
+        """
+        full = f"{context} {text}" if context else text
+        return cls(origin, ref, full, content_words(full), tuple(quantities(mask(text))),
+                   frozenset(drug_names(full)), negated(full))
 
     def to_json(self) -> dict[str, str]:
         key = {"claim": "claim_id", "gold": "gold_span", "source": "source_id"}[self.origin]
