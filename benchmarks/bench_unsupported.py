@@ -1,6 +1,6 @@
 """Measure the ``unsupported_statements`` scorer on its hand-labelled cases, statement by statement.
 
-    .venv/bin/python benchmarks/bench_unsupported.py [--cases tests/cases/unsupported.jsonl] [--errors]
+    .venv/bin/python benchmarks/bench_unsupported.py [--cases tests/cases/unsupported.jsonl] [--errors] [--no-judge]
 
 Each case (one JSON object per line) is an answer snippet with its gold context: ``gold`` (the gold
 answer text), ``claims`` (``id``, ``text``, ``kind``), optional ``sources`` (registry entries with
@@ -112,9 +112,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cases", type=Path, default=ROOT / "tests" / "cases" / "unsupported.jsonl")
     parser.add_argument("--errors", action="store_true", help="list every disagreement")
     parser.add_argument("--split", choices=("heldout", "dev", "both"), default="both")
+    parser.add_argument("--no-judge", action="store_true",
+                        help="back statements by words and figures only (claim_judge=None)")
     args = parser.parse_args(argv)
     cases = load(args.cases)
-    scorer = build_scorer("unsupported_statements")
+    scorer = build_scorer("unsupported_statements", {"claim_judge": None} if args.no_judge else {})
     splits = ("heldout", "dev") if args.split == "both" else (args.split,)
     for split in splits:
         part = [c for c in cases if c.get("split", "dev") == split]
