@@ -122,6 +122,29 @@ def test_a_reference_list_ends_at_prose_and_a_source_line_is_skipped_alone():
                      "here, and it says that 60% of people are fine."]
 
 
+@pytest.mark.parametrize("text", [
+    "Myth: a ctDNA test finds relapse 6 months before a scan.",
+    "Some websites say ctDNA can spot a relapse 6 to 7 months early. That is not proven.",
+    "Claims that a ketogenic diet shrinks tumours in 30% of patients are false.",
+])
+def test_figures_reported_to_refute_them_are_not_statements(text):
+    assert find_statements(text, split_sentences(text)) == []
+
+
+def test_a_reported_figure_that_is_not_refuted_is_checked():
+    text = "Some websites say ctDNA can spot a relapse 6 to 7 months early. Ask your team."
+    assert len(find_statements(text, split_sentences(text))) == 1
+
+
+def test_negation_scope_ends_at_a_number():
+    gold = "Stay near the centre for 2 weeks and do not drive for 2 weeks."
+    (c,) = _check("Stay near the centre for about 2 weeks.", gold)
+    assert c.backed
+    gold = "ctDNA tests cannot promise to find a relapse a set number of months early."
+    (c,) = _check("A ctDNA test will usually find a relapse months before a scan would.", gold)
+    assert not c.backed
+
+
 def test_a_statement_has_its_exact_span():
     text = "Intro line here.\nThis testing can identify recurrence approximately 6-7 months earlier than imaging."
     (s,) = find_statements(text, split_sentences(text))

@@ -104,21 +104,31 @@ def content_words(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def negated(text: str) -> frozenset[str]:
-    """The content words a negation governs: the first content word after each "not", "no", "cannot" ...
+_NEGATION_SCOPE = 3
+_SCOPE_END = re.compile(r"[\d,.;:!?()]")
 
-    "do not drive for 2 weeks" negates *drive*, not *weeks*; "is not recommended from age 70"
-    negates *recommend*. Comparing these per word keeps a negation elsewhere in a passage from
-    vetoing a statement that agrees with the rest of it.
+
+def negated(text: str) -> frozenset[str]:
+    """The content words a negation governs: up to three after each "not", "no", "cannot" ...
+
+    The scope ends at a number or punctuation: "do not drive for 2 weeks" negates *drive*, not
+    *weeks*; "cannot promise to find a relapse" negates *promise, find, relapse*; "is not
+    recommended from age 70" negates *recommend, age*. Comparing these per word keeps a negation
+    elsewhere in a passage from vetoing a statement that agrees with the rest of it.
     """
     low = text.lower().replace("’", "'")
     out = set()
     for m in _NEGATION.finditer(low):
-        for raw in _WORD.findall(low[m.end():m.end() + 60]):
-            if raw in _STOP or raw.isdigit() or len(raw) < 2:
+        rest = low[m.end():m.end() + 80]
+        stop = _SCOPE_END.search(rest)
+        taken = 0
+        for raw in _WORD.findall(rest[:stop.start()] if stop else rest):
+            if raw in _STOP or len(raw) < 2:
                 continue
             out.add(stem(raw))
-            break
+            taken += 1
+            if taken == _NEGATION_SCOPE:
+                break
     return frozenset(out)
 
 

@@ -4,7 +4,8 @@ Works on the per-answer analysis' sentences (``harness.core.text.split_sentences
 list items are their own units, each with its span). Skipped, never checked: headings and
 heading-like lines, questions, reference lists (everything after a "Sources" / "References"
 line until the next heading or full prose sentence), "Source: ..." lines, bibliographic lines,
-lines that are mostly a citation, and
+lines that are mostly a citation, figures reported in order to refute them ("Myth: ...", "some
+sites claim ...; that is false"), and
 disclaimers that state no number. What is left is checked for the kinds of
 ``harness.score.engines.statements.specific``; a sentence with none is general and not checked.
 """
@@ -22,6 +23,7 @@ from harness.score.engines.statements.specific import (
     is_disclaimer,
     is_reference_line,
     is_references_header,
+    is_refuted,
     kinds_of,
     mask,
 )
@@ -61,7 +63,7 @@ def find_statements(text: str, sentences: Sequence[Sentence], citation_spans: Se
     """
     out: list[Statement] = []
     in_references = False
-    for s in sentences:
+    for i, s in enumerate(sentences):
         raw = text[s.start:s.end]
         if is_references_header(s.text):
             in_references = True
@@ -75,6 +77,9 @@ def find_statements(text: str, sentences: Sequence[Sentence], citation_spans: Se
         local = [(max(a, s.start) - s.start, min(b, s.end) - s.start) for a, b in citation_spans
                  if a < s.end and b > s.start]
         if _mostly(raw, local):
+            continue
+        following = sentences[i + 1].text if i + 1 < len(sentences) and sentences[i + 1].block == s.block else ""
+        if is_refuted(s.text, following):
             continue
         masked = mask(raw, local)
         if given:

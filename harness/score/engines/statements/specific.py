@@ -162,6 +162,31 @@ def kinds_of(masked: str) -> tuple[str, ...]:
     return tuple(k for k in KINDS if k in found)
 
 
+_REPORTED = re.compile(
+    r"\b(?:some|many|other|certain)\s+(?:people|websites?|sites|sources|articles|posts|blogs|clinics|studies|"
+    r"ads|adverts|companies)\s+(?:say|said|claim|claimed|suggest|promise|advertise)|\byou\s+(?:may|might|could)\s+"
+    r"(?:read|hear|see|be\s+told)|\b(?:it\s+is|it's)\s+(?:often\s+|sometimes\s+)?(?:said|claimed)|\bclaims?\s+that\b|"
+    r"\brumou?rs?\b|\bmyths?\b|\bsome\s+say\b", re.IGNORECASE)
+_REFUTED = re.compile(
+    r"\b(?:false|untrue|not\s+true|isn't\s+true|not\s+proven|unproven|no\s+(?:good\s+|strong\s+|real\s+|reliable\s+)?"
+    r"evidence|(?:a|this|that)\s+myth|wrong|misleading|incorrect|not\s+supported|not\s+the\s+case|"
+    r"not\s+backed|don't\s+believe|do\s+not\s+believe)\b", re.IGNORECASE)
+_MYTH_LABEL = re.compile(r"^\W*(?:myth|false|not\s+true|fiction)\s*[:\-–]", re.IGNORECASE)
+
+
+def is_refuted(text: str, following: str = "") -> bool:
+    """A figure the answer reports in order to refute it ("Myth: ...", "some sites claim X; that is false").
+
+    The refutation may be in the sentence itself or open the next one ("... 6 months early. That is
+    not proven."). Such a sentence is not a statement the answer makes.
+    """
+    if _MYTH_LABEL.match(text):
+        return True
+    if not _REPORTED.search(text):
+        return False
+    return _REFUTED.search(text) is not None or _REFUTED.search(" ".join(following.split()[:8])) is not None
+
+
 def is_disclaimer(text: str) -> bool:
     """A disclaimer or referral sentence (never checked unless it also states a number)."""
     return _DISCLAIMER.search(text) is not None
