@@ -65,6 +65,8 @@ def test_ranges_state_both_ends_and_small_counts_in_words_are_not_figures():
     "A Gleason score of 7 and a grade 3 tumour need a plan.",
     "Call the 24-hour line before 5 pm for a 2nd opinion.",
     "Last reviewed March 2024.",
+    "Option 2: surgery first, then radiotherapy (see table 1).",
+    "As of November 2026, this is what we know.",
 ])
 def test_number_looking_text_that_is_not_a_figure_is_not_specific(text):
     assert kinds_of(mask(text)) == ()

@@ -37,7 +37,8 @@ _NOT_FIGURES = re.compile(
     r"|\b(?:911|999|112|000|111|988|116\s?123)\b"               # emergency and helpline numbers
     r"|\+?\b\d{1,4}[-.\s]\(?\d{3,4}\)?[-.\s]\d{3,4}(?:[-.\s]\d{3,4})?\b"  # phone numbers
     r"|\b(?:stage|grade|type|phase|level|step|part|section|question|chapter|page|tier|class|group|arm|"
-    r"cohort|line|lines|item|tip|number|no\.|#)\s*(?:[0-9]+[a-c]?|[ivx]{1,4}[a-c]?)\b"  # stage 4, grade 3, phase III
+    r"cohort|line|lines|item|tip|number|no\.|#|option|point|reason|example|sign|rule|key|scenario|case|"
+    r"figure|table|appendix|box)\s*(?:[0-9]+[a-c]?|[ivx]{1,4}[a-c]?)\b"  # stage 4, grade 3, phase III, option 2
     r"|\b(?:exon|chromosome|codon)s?\s*\d+\b"                   # exon 19
     r"|\b[A-Za-z]*[A-Za-z][-/]?\d+[A-Za-z\d]*(?:-\d+)?\b"       # CD19, HER2, BRCA1, V600E, ZUMA-7, KEYNOTE-189
     r"|\b\d+[A-Za-z]\b(?!\s*(?:mg|g|ml))"                       # 17p, 11q
@@ -49,7 +50,7 @@ _NOT_FIGURES = re.compile(
     r"|\b\d+(?:st|nd|rd|th)\b(?!\s+edition)"                      # ordinals: 2nd opinion
     r"|\b\d+-[A-Z]{2,}\b"                                        # 5-FU, 6-MP
     r"|(?:©|\(c\)|copyright)\s*(?:19|20)\d\d"                     # copyright lines
-    r"|\b(?:updated|reviewed|accessed|published|retrieved|posted)(?:\s+(?:on|in))?:?\s+(?:\w+\s+)?"
+    r"|\b(?:updated|reviewed|accessed|published|retrieved|posted|as\s+of)(?:\s+(?:on|in))?:?\s+(?:\w+\s+)?"
     r"(?:\d{1,2},?\s+)?(?:19|20)\d\d"                              # "last reviewed March 2024"
     r"|\b(?:gleason|ecog|isup|deauville|rai|binet|ps|score)\s*(?:of\s+)?\d+(?:\s*[+/-]\s*\d+)?",
     re.IGNORECASE | re.MULTILINE)
