@@ -28,7 +28,7 @@ from pydantic import Field
 
 from harness.core.records import Answer, Flag, Score, Span
 from harness.errors import HarnessError
-from harness.score.base import Outcome, ScoringContext, register_scorer, scored
+from harness.score.base import Outcome, ScoringContext, register_scorer, scored, unscorable_reason, unscored
 from harness.score.engines.statements import (
     DEFAULT_MIN_OVERLAP,
     Passage,
@@ -42,7 +42,8 @@ from harness.score.engines.statements.numbers import Quantity, quantities
 GOLD_KEY = "statements:gold-passages"
 """Analysis key of the question's gold passages (built once per question by ``per_question``)."""
 STATUSES: tuple[str, ...] = ("backed", "unsupported", "not_specific")
-"""A statement's status; ``not_specific`` exists only as a reviewer's override (not counted)."""
+"""A statement's status; ``not_specific`` exists only as a reviewer's override (not counted).
+The review app offers these values for statement overrides."""
 
 
 @register_scorer
@@ -70,6 +71,8 @@ class UnsupportedStatements:
         return {GOLD_KEY: _gold(ctx)}
 
     def score(self, answer: Answer, ctx: ScoringContext) -> Score:
+        if (why := unscorable_reason(answer)) is not None:  # the runner checks too; this is for direct calls
+            return unscored(self.name, answer, why)
         analysis = ctx.analysis_for(answer)
         text = analysis.text
         mentions, cited = _citations(ctx, analysis)

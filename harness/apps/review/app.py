@@ -36,6 +36,7 @@ from harness.report.gold_status import clinician_reviewed
 from harness.report.run_files import judges_in_order
 from harness.results import reviews as rv
 from harness.results.table import load_run_battery
+from harness.score.unsupported import STATUSES as STATEMENT_STATUSES
 from harness.store import RunStore
 
 COOKIE = "aa_session"
@@ -372,7 +373,7 @@ def _flags(scores: list[Score]) -> list[str]:
     return out
 
 
-_STATEMENT_STATUSES = ("backed", "unsupported", "not_specific")
+_STATEMENT_STATUSES = STATEMENT_STATUSES
 
 
 def _statements(score: Score) -> list[dict[str, Any]]:
