@@ -92,6 +92,15 @@ def test_every_day_and_a_year_are_compared_but_do_not_make_a_statement_specific(
     assert kinds_of(mask("Pembrolizumab is given every week.")) == ("named-drug",)
 
 
+def test_the_line_of_treatment_must_match_and_relative_a_month_is_not_required():
+    gold = ("Epcoritamab is an option after two or more treatments. The FDA approved epcoritamab in May 2023. "
+            "It can cause a reaction after the first doses.")
+    (c,) = _check("Epcoritamab is now approved as a first treatment for lymphoma.", gold)
+    assert not c.backed and "first-line treatment" in c.why
+    (ok,) = _check("The FDA approved epcoritamab in May 2023, a month after it was filed.", gold)
+    assert ok.backed
+
+
 def test_regimens_are_compared_like_drugs():
     gold = "The usual first treatment for DLBCL is R-CHOP, given every 3 weeks."
     (c,) = _check("The standard first treatment for DLBCL is R-EPOCH.", gold)

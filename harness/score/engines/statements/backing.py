@@ -7,7 +7,8 @@ sentences) of the gold answer, or a key fact of a registry source the answer cit
 1. every quantity the statement states is stated by the passage too (same value, compatible unit:
    "6-7 months" is not carried by a passage that says "a set number of months", nor "12 weeks"
    by "12 months");
-2. every generic drug name the statement names is named by the passage;
+2. every generic drug or regimen name the statement names is named by the passage, and so is its
+   line of treatment ("as a first treatment" needs "first" in the backing sentence itself);
 3. the passage says it with the same polarity: a word the two share is not negated on one side
    while the other side negates nothing ("not recommended from age 70" does not back
    "recommended from age 70");
@@ -25,7 +26,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from harness.score.engines.statements.numbers import Quantity, quantities
-from harness.score.engines.statements.specific import drug_names, mask
+from harness.score.engines.statements.specific import drug_names, line_markers, mask
 
 _STOP = frozenset("""
 a about above after again against all almost also although always am an and any are aren't around as at be
@@ -157,7 +158,7 @@ class Passage:
         """
         full = f"{context} {text}" if context else text
         return cls(origin, ref, full, content_words(full), tuple(quantities(mask(text))),
-                   frozenset(drug_names(full)), negated(full))
+                   frozenset(drug_names(full) | line_markers(text)), negated(full))
 
     def to_json(self) -> dict[str, str]:
         key = {"claim": "claim_id", "gold": "gold_span", "source": "source_id"}[self.origin]
@@ -191,8 +192,8 @@ class StatementFacts:
 
 def statement_facts(text: str, masked: str) -> StatementFacts:
     """The statement's facts; words and numbers are read from ``masked`` (citations and non-figures blanked)."""
-    return StatementFacts(content_words(masked), tuple(quantities(masked)), frozenset(drug_names(text)),
-                          negated(masked))
+    return StatementFacts(content_words(masked), tuple(q for q in quantities(masked) if q.required),
+                          frozenset(drug_names(text) | line_markers(masked)), negated(masked))
 
 
 def match(facts: StatementFacts, passage: Passage) -> Match:
@@ -236,7 +237,9 @@ def why_not(facts: StatementFacts, closest: Match | None, sources_cited: Sequenc
     if closest.missing_numbers:
         return f"no backing text states {', '.join(closest.missing_numbers)} (closest: {label}; checked {where})"
     if closest.missing_drugs:
-        return f"no backing text names {', '.join(closest.missing_drugs)} for this (closest: {label})"
+        names = ", ".join(d.replace("line:", "") + "-line treatment" if d.startswith("line:") else d
+                          for d in closest.missing_drugs)
+        return f"no backing text names {names} for this (closest: {label})"
     if closest.polarity_differs:
         return f"the closest text ({label}) says the opposite (negation differs)"
     return f"no backing text says this (closest: {label}, {closest.overlap:.0%} of its words; checked {where})"

@@ -74,6 +74,9 @@ class Quantity:
     text: str
     figure: bool = True
     """Written as a figure (digits, a ratio, a share ...); False for "every day", "a year"."""
+    required: bool = True
+    """False for "a month" and "a year" (often relative: "a month later"): a backing text need not state
+    them, though they carry "12 months" when a backing text says "a year"."""
     low: float | None = None
     high: float | None = None
     """The range this quantity is one end of ("6-7 months": 6 to 7), in its own unit."""
@@ -172,6 +175,8 @@ def quantities(text: str) -> list[Quantity]:
     for m in _ONE_UNIT.finditer(text):
         if not taken(m.start()):
             unit = (m.group(1) or _ADVERB_UNIT[m.group(2).lower()]).lower()
-            out.append(Quantity(frozenset({1.0}), unit, m.start(), m.end(), m.group(0), figure=False))
+            article = m.group(0).lower().split()[0] in ("a", "an", "one")
+            out.append(Quantity(frozenset({1.0}), unit, m.start(), m.end(), m.group(0), figure=False,
+                                required=not article))
     out.sort(key=lambda q: q.start)
     return out

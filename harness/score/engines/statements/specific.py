@@ -210,6 +210,26 @@ _NAMED_REGIMEN = re.compile(
 """Chemotherapy regimens by their letters: compared like drug names (R-EPOCH is not R-CHOP)."""
 
 
+_LINE = re.compile(
+    r"\b(first|initial|frontline|front-line|1st|second|2nd|third|3rd)(?:[-\s]+[a-z]+){0,2}?[-\s]+(?:line|treatment|"
+    r"therapy|therapies|choice|option|regimen|drug)s?\b|\b(upfront|newly)\b", re.IGNORECASE)
+_ORDINAL = {"first": "first", "initial": "first", "frontline": "first", "front-line": "first", "1st": "first",
+            "upfront": "first", "newly": "first", "second": "second", "2nd": "second", "third": "third", "3rd": "third"}
+
+
+def line_markers(text: str) -> set[str]:
+    """Lines of treatment a text names ("first-line", "the usual first treatment" -> ``line:first``).
+
+    A statement's line of treatment must be named by its backing sentence: "approved as a first
+    treatment" is not backed by "after two or more treatments".
+    """
+    out = set()
+    for m in _LINE.finditer(text):
+        word = next(g for g in m.groups() if g)
+        out.add("line:" + _ORDINAL[word.lower()])
+    return out
+
+
 def drug_names(text: str) -> set[str]:
     """Generic drug names (by their INN stems) and regimen names written in ``text``, lower-cased."""
     return {m.group(0).lower() for m in _DRUG.finditer(text)} | {m.group(0).lower()
