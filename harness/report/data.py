@@ -72,7 +72,7 @@ class ReportData:
         return [r.run.run_id for r in self.runs]
 
 
-_MARK_PRIORITY = {"harm": 0, "con": 1, "flag": 2, "sup": 3}
+_MARK_PRIORITY = {"harm": 0, "con": 1, "flag": 2, "unsupported": 3, "sup": 4}
 
 
 def highlight(text: str, spans: Sequence[tuple[Span, str]]) -> list[tuple[str, str | None]]:
@@ -108,8 +108,12 @@ def _verdict_mark(v: ClaimVerdict) -> str | None:
 
 
 def _score_spans(score: Score) -> list[tuple[Span, str]]:
-    """Where a score's typed flags point in the answer (any scorer's), marked as flags."""
-    return [(f.span, "flag") for f in score.flags if f.span is not None]
+    """Where a score's typed flags point in the answer (any scorer's), marked as flags.
+
+    An unsupported statement (``unsupported_statements``) has its own mark: it is not a safety flag.
+    """
+    return [(f.span, "unsupported" if f.kind == "unsupported_statement" else "flag") for f in score.flags
+            if f.span is not None]
 
 
 def uses_of(run: RunRecord, judge: str) -> str:

@@ -21,7 +21,9 @@ def review_overlay(store: RunStore, frame: Any) -> Any:
 
     Settled claim reviews are re-aggregated by the scorer itself (its ``aggregate()``, built from
     the run's recorded scorer spec, over the judgements of that scorer's own judge), so reviewed
-    numbers follow exactly the arithmetic of automatic ones; settled score reviews replace
+    numbers follow exactly the arithmetic of automatic ones; settled statement reviews likewise,
+    over the items of the stored score's evidence named by the scorer's ``reviewed_items``
+    (``unsupported_statements``: its ``statements``); settled score reviews replace
     ``passed``. A re-aggregated row's ``reason`` is the scorer's reason for the reviewed value. The
     automatic numbers stay in ``auto_value`` and ``auto_passed``; changed rows get
     ``value_source = "review"``. Disagreements no adjudicator has settled leave the automatic value.
@@ -47,6 +49,8 @@ def review_overlay(store: RunStore, frame: Any) -> Any:
         for judge in store.judges(run_id):
             for qid, sample, v in store.claim_verdicts(run_id, judge):
                 verdicts[(judge, qid, sample)].append(v)
+        stored = ({(sc.question_id, sc.sample, sc.scorer): sc for sc in store.scores(run_id)}
+                  if any((k[2] == "statement") for k in settled) else {})
         rows = frame.index[frame["run_id"] == run_id]
         for idx in rows:
             qid, sample, name = frame.at[idx, "question_id"], int(frame.at[idx, "sample"]), frame.at[idx, "scorer"]
@@ -59,6 +63,16 @@ def review_overlay(store: RunStore, frame: Any) -> Any:
                              if (qid, sample, "claim", v.claim_id) in settled}
                 if overrides:
                     out = scorer.aggregate(claims, overrides)
+                    if out.value is not None:
+                        frame.at[idx, "value"], frame.at[idx, "passed"], changed = out.value, out.passed, True
+                        frame.at[idx, "reason"] = out.reason  # "1 of 7 supported", not the automatic "0 of 7"
+            items_key = getattr(scorer, "reviewed_items", None)
+            if scorer is not None and items_key and (qid, sample, name) in stored:
+                items = stored[(qid, sample, name)].evidence.get(items_key) or []
+                overrides = {str(i["id"]): settled[(qid, sample, "statement", str(i["id"]))] for i in items
+                             if (qid, sample, "statement", str(i["id"])) in settled}
+                if overrides:
+                    out = scorer.aggregate(items, overrides)
                     if out.value is not None:
                         frame.at[idx, "value"], frame.at[idx, "passed"], changed = out.value, out.passed, True
                         frame.at[idx, "reason"] = out.reason  # "1 of 7 supported", not the automatic "0 of 7"

@@ -26,7 +26,10 @@ from harness.store import RunStore, now_iso
 from harness.store import reviews as tables
 
 Role = Literal["reviewer", "adjudicator"]
-TargetType = Literal["claim", "score", "answer"]
+TargetType = Literal["claim", "score", "statement", "answer"]
+TARGET_TYPES: tuple[str, ...] = ("claim", "score", "statement", "answer")
+"""What a decision is about: a claim verdict, a scorer result, one of a scorer's reviewed items (the
+``statement`` statuses of ``unsupported_statements``), or the answer as a whole (comments, sign-off)."""
 Decision = Literal["agree", "override", "comment", "signoff"]
 ROLES: tuple[str, ...] = ("reviewer", "adjudicator")
 GENESIS = "0" * 64
@@ -158,7 +161,7 @@ def append_review(store: RunStore, *, run_id: str, question_id: str, sample: int
     reason = reason.strip()
     if decision not in ("agree", "override", "comment", "signoff"):
         raise ConfigError(f"Unknown decision {decision!r}")
-    if target_type not in ("claim", "score", "answer"):
+    if target_type not in TARGET_TYPES:
         raise ConfigError(f"Unknown review target {target_type!r}")
     if decision == "override" and not reason:
         raise ConfigError("An override needs a reason")
@@ -260,7 +263,8 @@ def target_statuses(items: Iterable[Review]) -> dict[tuple[str, str, int, str, s
 def reviewed_values(store: RunStore, run_id: str) -> dict[tuple[str, int, str, str], str]:
     """(question_id, sample, target_type, target_id) -> the reviewed value, for `--use-reviews`.
 
-    Claims map to a verdict; scores to 'pass' or 'fail'. Only targets whose review settled a value
+    Claims map to a verdict; scores to 'pass' or 'fail'; statements to their status ('backed',
+    'unsupported', 'not_specific'). Only targets whose review settled a value
     (adjudicated, agreed by two reviewers, or decided by a single reviewer) appear.
     """
     out = {}
@@ -299,6 +303,15 @@ class AgreementRow:
     macro_f1: float
 
 
+def target_group(target_type: str, target_id: str) -> str:
+    """The agreement group of a target: all claims together, all statements together, each scorer on its own."""
+    if target_type == "claim":
+        return "claims"
+    if target_type == "statement":
+        return "statements"
+    return f"score:{target_id}"
+
+
 def agreement(items: Iterable[Review]) -> list[AgreementRow]:
     """Cohen's kappa, raw agreement and macro-F1: automatic vs each reviewer, and reviewer vs reviewer.
 
@@ -313,7 +326,7 @@ def agreement(items: Iterable[Review]) -> list[AgreementRow]:
         per = status.by_reviewer
         if not per:
             continue
-        group = "claims" if key[3] == "claim" else f"score:{key[4]}"
+        group = target_group(key[3], key[4])
         for value in per.values():
             judge[group].append((status.automatic or "", value))
         names = sorted(per)

@@ -36,6 +36,7 @@ from harness.report.gold_status import clinician_reviewed
 from harness.report.run_files import judges_in_order
 from harness.results import reviews as rv
 from harness.results.table import load_run_battery
+from harness.score.unsupported import STATUSES as STATEMENT_STATUSES
 from harness.store import RunStore
 
 COOKIE = "aa_session"
@@ -317,10 +318,12 @@ def _answer_view(state: ReviewApp, store: RunStore, viewer: Viewer, item: Item, 
                   for judge, uses, vs in judged for v in vs]
     score_rows = [{"s": s, "mine": latest_mine.get(("score", s.scorer)), "status": status("score", s.scorer)}
                   for s in scores if s.value is not None]
+    statement_rows = [{"st": st, "scorer": s.scorer, "mine": latest_mine.get(("statement", str(st["id"]))),
+                       "status": status("statement", str(st["id"]))} for s in scores for st in _statements(s)]
     return state.render(
         "answer.html", viewer, item=item, answer=answer, question=_question(battery, item.question_id),
         gold=gold, pieces=highlight(answer.text or "", spans), claim_rows=claim_rows, score_rows=score_rows,
-        unscored=[s for s in scores if s.value is None], log=visible, saved=saved, refused=refused,
+        statement_rows=statement_rows, statement_choices=_STATEMENT_STATUSES, unscored=[s for s in scores if s.value is None], log=visible, saved=saved, refused=refused,
         gold_reviewed=clinician_reviewed(gold) if gold else None,
         generator=None if state.blind else answer.generator,
         signed=any(r.decision == "signoff" and r.reviewer == viewer.name for r in log))
@@ -371,7 +374,19 @@ def _flags(scores: list[Score]) -> list[str]:
     return out
 
 
+_STATEMENT_STATUSES = STATEMENT_STATUSES
+
+
+def _statements(score: Score) -> list[dict[str, Any]]:
+    """The items a scorer lets reviewers decide one by one (``reviewed_items``: the statements), if any."""
+    items = score.evidence.get("statements") if score.value is not None else None
+    return [i for i in items if isinstance(i, dict) and "id" in i and "status" in i] if isinstance(items, list) else []
+
+
 def _automatic_value(store: RunStore, item: Item, target_type: str, target_id: str) -> str | None:
+    if target_type == "statement":
+        return next((str(st["status"]) for s in _scores_for(store, item) for st in _statements(s)
+                     if str(st["id"]) == target_id), None)
     if target_type == "claim":
         return next((v.verdict for v in _verdicts_for(store, item) if v.claim_id == target_id), None)
     if target_type == "score":
@@ -385,6 +400,8 @@ def _automatic_value(store: RunStore, item: Item, target_type: str, target_id: s
 def _allowed_values(store: RunStore, item: Item, target_type: str, target_id: str) -> tuple[str, ...]:
     if target_type == "score":
         return ("pass", "fail")
+    if target_type == "statement":
+        return _STATEMENT_STATUSES
     verdict = next((v for v in _verdicts_for(store, item) if v.claim_id == target_id), None)
     return _CLAIM_VERDICTS.get(verdict.claim_kind, ()) if verdict else ()
 
