@@ -74,7 +74,7 @@ def render_html(data: ReportData, *, comparison: Comparison | None = None, title
     payload = {
         "runs": [{"id": rd.run.run_id, "generator": rd.run.generator, "label": _label(rd.run.run_id, data.run_ids)}
                  for rd in data.runs],
-        "questions": data.questions,
+        "questions": [{k: v for k, v in q.items() if k != "grid"} for q in data.questions],  # grid: HTML only
     }
     template = _ENV.get_template("report.html.j2")
     alpha = comparison.alpha if comparison is not None else 0.05

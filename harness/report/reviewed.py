@@ -122,8 +122,11 @@ def write_reviewed_claims(store: RunStore, run_id: str, marks: Mapping[MarkKey, 
             for qid, sample, v in store.claim_verdicts(run_id, judge):
                 mark = marks.get((run_id, qid, sample, "claim", v.claim_id))
                 evidence = " | ".join(e.text for e in v.evidence)
+                reason = v.reason  # the judge's words explain its own verdict, not a reviewer's other one
+                if mark and mark.value != v.verdict:
+                    reason = f"{mark.label()}; the judge's reason for {v.verdict}: {v.reason}"
                 w.writerow([qid, sample, generator, v.claim_id, v.claim_kind, v.severity,
-                            mark.value if mark else v.verdict, fmt_value(v.confidence), evidence, v.reason,
+                            mark.value if mark else v.verdict, fmt_value(v.confidence), evidence, reason,
                             fmt_bool(v.applies), judge, fmt_bool(v.needs_review), v.verdict,
                             "; ".join(mark.who) if mark else "", mark.when if mark else ""])
 
