@@ -138,11 +138,11 @@ def _given(ctx: ScoringContext) -> list[Quantity]:
 
 def _citations(ctx: ScoringContext, analysis: Any) -> tuple[list[Any], list[str]]:
     """The answer's citation mentions (shared with the citation scorer) and the registry ids they verify."""
-    from harness.score.citations import MENTIONS_KEY, _resolver
+    from harness.score.citations import MENTIONS_KEY, resolver_for
     from harness.score.engines.citations import extract_citations
 
     # the citation scorer's resolver memo and default settings: the same mentions, extracted once
-    resolver = _resolver(ctx, 90.0, False)
+    resolver = resolver_for(ctx, 90.0, False)
     mentions = analysis.get(MENTIONS_KEY, lambda: extract_citations(analysis.text, resolver.extractor))
     results = resolver.resolve_mentions(mentions, ctx.gold.sources)
     cited = sorted({r.source_id for r in results
