@@ -37,15 +37,17 @@ from dataclasses import dataclass
 from typing import Literal
 
 from harness.score.engines.cues.context import Unit, flips, negator_before, reported, under_without
+from harness.score.engines.cues.disclaimer_kinds import general_extra, not_advice_kind, referral_scope
 
-CareKind = Literal["not_advice", "referral", "escalation", "contrary"]
+CareKind = Literal["not_advice", "referral", "item_referral", "escalation", "contrary"]
 
 # --- vocabulary ---------------------------------------------------------------------------------
 
 _WHO = (
     r"(?:(?:your|the|a|an|their|his|her|my|our)\s+)?(?:own\s+|regular\s+|usual\s+|treating\s+|local\s+|trusted\s+|"
     r"qualified\s+|specialist\s+)?(?:(?:cancer|oncology|medical|health\s?care|health|treatment|transplant|"
-    r"car[\s-]?t|haematology|hematology|lymphoma|myeloma|palliative|primary\s+care|clinical|nursing)\s+)?"
+    r"car[\s-]?t|haematology|hematology|lymphoma|myeloma|palliative|primary\s+care|clinical|nursing|breast|lung|prostate|bowel|colorectal|"
+    r"urology|surgical|multidisciplinary|gyn(?:a)?ecology|skin|melanoma|specialist|treating|radiotherapy)\s+)?"
     r"(?:care\s+team|team|doctors?|docs?|oncologists?|haematologists?|hematologists?|physicians?|nurses?"
     r"(?:\s+navigator)?|gps?|general\s+practitioner|clinic|clinicians?|providers?|professionals?|specialists?|"
     r"pharmacists?|consultants?|coordinators?|medical\s+team|care\s+providers?|health\s?care\s+(?:providers?|professionals?|team)|"
@@ -63,7 +65,7 @@ _LINE = (  # wrapped in (?:...) so its alternatives never leak into the patterns
 _REFER_VERB = (
     r"(?:talk(?:s|ing|ed)?|speak(?:s|ing)?|chat(?:ting)?|check(?:s|ing|ed)?|consult(?:s|ing|ed)?|discuss(?:es|ing|ed)?|"
     r"go(?:ing)?\s+over|review(?:ing)?|confirm(?:ing)?|rais(?:e|ing)|bring(?:ing)?\s+(?:\w+\s+){0,2}?up|shar(?:e|ing)|decid(?:e|ing)|work(?:ing)?\s+(?:out|through)|plan(?:ning)?|"
-    r"follow(?:ing)?\s+up|clear(?:ing)?|run(?:ning)?|make\s+(?:decisions?|choices?)|agree(?:ing)?|"
+    r"follow(?:ing)?\s+up|clear(?:ing)?|run(?:ning)?|make\s+(?:the\s+|this\s+|that\s+|a\s+|your\s+|any\s+|these\s+)?(?:final\s+|big\s+)?(?:decisions?|choices?|call)|agree(?:ing)?|"
     r"weigh(?:ing)?|explore|exploring|go\s+through|verify(?:ing)?|double-check(?:ing)?|clarify(?:ing)?|"
     r"work(?:ing)?\s+(?:closely\s+|together\s+)?|partner(?:ing)?|(?:made|taken|decided|agreed|planned|done)"
     r"(?:\s+(?:together|jointly|in\s+partnership))?|(?:book|make|schedule|arrange|get)\s+an?\s+(?:\w+\s+)?"
@@ -128,6 +130,9 @@ _REFERRAL_OTHER = re.compile(
     r"\b(?:overrides?|outweighs?|trumps?|takes?\s+precedence\s+over|supersedes?|replaces?)\s+(?:what\s+)?" + _WHO + r"|"
     r"\b(?:someone|somebody|a\s+doctor|a\s+clinician|a\s+person|people)\s+who\s+(?:has|have|knows?|can)\s+(?:\w+\s+)?"
     r"(?:examined|seen|met|treated|know|knows)\s+you\b|\bask(?:ing)?\s+(?:to\s+be\s+referred|for\s+(?:a\s+)?referral)\b|"
+    r"\b" + _WHO + r"\s+(?:who|that)\s+(?:\w+\s+){0,2}?(?:treats?|treating|looks?\s+after|knows?|cares?\s+for|has\s+"
+    r"(?:examined|seen))\s+you\s+(?:\w+\s+){0,3}?(?:can|could|will|should|is\s+able\s+to|are\s+able\s+to)\s+(?:\w+\s+){0,2}?"
+    r"(?:say|tell|decide|advise|judge|guide|recommend|answer|explain)\b|"
     r"\b" + _WHO + r"\s+(?:is|are)\s+(?:there|here|available)\s+(?:to\s+help|for\s+you|to\s+answer|to\s+support)|"
     r"\b" + _WHO + r"\s+(?:has|have|holds?|sees?|see)\s+(?:the\s+)?(?:full|whole|complete|bigger|clearer|entire)\s+"
     r"(?:picture|view|story|information)|\b(?:final|last)\s+(?:call|say|word|decision)\b|"
@@ -176,12 +181,14 @@ def has_any(low: str, keys: tuple[str, ...]) -> bool:
 _NOT_ADVICE = re.compile(
     r"(?:\b(?:not|never|no)|n't)\s+(?:a\s+|an\s+)?(?:substitute|replacement|alternative)\s+for\s+(?:[\w']+\s+){0,3}?"
     r"(?:advice|care|consultation|diagnosis|treatment|doctor|team|visit|oncologist|opinion|professional|"
-    r"judge?ment|expertise|examination|exam)|"
+    r"judge?ment|expertise|examination|exam|assessment|evaluation|review|specialist|physician|clinician|nurse|"
+    r"check-?up|conversation|talk|discussion)|"
     r"\b(?:is\s+not|isn't|are\s+not|aren't|does\s+not|doesn't|do\s+not|don't|cannot|can't|can\s+not|will\s+not|"
     r"won't|should\s+not|shouldn't|not\s+intended\s+to|not\s+meant\s+to|never)\s+(?:\w+\s+){0,2}?"
     r"(?:replace|constitute|substitute\s+for|count\s+as|serve\s+as|take\s+the\s+place\s+of|stand\s+in\s+for|"
     r"equal)\s+(?:\w+\s+){0,4}?(?:advice|care|consultation|diagnosis|doctor|team|visit|oncologist|opinion|"
-    r"examination|exam|appointment|professional|judgment|judgement)|"
+    r"examination|exam|appointment|professional|judgment|judgement|assessment|evaluation|specialist|physician|"
+    r"clinician|nurse|check-?up|conversation|discussion)|"
     r"\bnot\s+(?:\w+\s+){0,2}?(?:medical|clinical|professional|health|personal(?:i[sz]ed)?|individual(?:i[sz]ed)?)"
     r"\s+(?:medical\s+)?(?:advice|guidance|recommendations?|opinion|diagnosis)|"
     r"\bno\s+substitute\s+for|\bshould\s+not\s+be\s+used\s+(?:to\s+make|for|as\s+(?:a|the)\s+basis\s+for)\s+(?:\w+\s+)?"
@@ -408,7 +415,8 @@ class CareCue:
     phrase: str
     """The matched words (folded), for the evidence."""
     note: str = ""
-    """Why a contrary cue is contrary ("negated by 'don't'"), or the escalation's triggers."""
+    """Why a contrary cue is contrary ("negated by 'don't'"); for a disclaimer, its kind
+    (``general-information``, ``not-a-substitute``, ``team-decides``); for an item referral, the item."""
     triggers: tuple[str, ...] = ()
     span: tuple[int, int] = (0, 0)
     """Where the phrase sits in ``unit.low``."""
@@ -429,11 +437,20 @@ def find_care_cues(units: Sequence[Unit]) -> list[CareCue]:
             cues.append(escalation)
         not_advice = _NOT_ADVICE.search(low) if has_any(low, _NOT_ADVICE_KEYS) else None
         if not_advice is not None:
-            cues.append(CareCue("not_advice", unit, not_advice.group(0)))
+            cues.append(CareCue("not_advice", unit, not_advice.group(0), not_advice_kind(not_advice.group(0)),
+                                span=not_advice.span()))
+        elif (general := general_extra(low)) is not None and not reported(unit, general.start(), general.end()):
+            cues.append(CareCue("not_advice", unit, general.group(0), "general-information", span=general.span()))
         if escalation is None and not contrary:
             referral = _positive_referral(unit)
             if referral is not None:
-                cues.append(CareCue("referral", unit, referral))
+                phrase, start = referral
+                item = referral_scope(low, start)
+                if item is None:
+                    cues.append(CareCue("referral", unit, phrase, "team-decides", span=(start, start + len(phrase))))
+                else:
+                    cues.append(CareCue("item_referral", unit, phrase, f"tied to one item: {item!r}",
+                                        span=(start, start + len(phrase))))
     return cues
 
 
@@ -450,17 +467,27 @@ _FOREIGN_REFERRAL = re.compile(
 )
 
 
-def _positive_referral(unit: Unit) -> str | None:
+def _positive_referral(unit: Unit) -> tuple[str, int] | None:
+    """The first asserted referral of the sentence (phrase, start), or None.
+
+    A referral inside quotation marks or attributed to someone else ("some leaflets end with 'ask
+    your doctor'") is reported, not given.
+    """
     foreign = _FOREIGN_REFERRAL.search(unit.low)
     if foreign is not None:
-        return foreign.group(0)
+        return foreign.group(0), foreign.start()
     has_who = has_any(unit.low, _WHO_KEYS)
     for pattern in (_REFERRAL_VERBAL, _REFERRAL_OTHER):
         if not (has_who or (pattern is _REFERRAL_OTHER and has_any(unit.low, _REFERRAL_OTHER_KEYS))):
             continue
         for match in pattern.finditer(unit.low):
-            if pattern is _REFERRAL_OTHER or _polarity(unit, match.start()) == "positive":
-                return match.group(0)
+            if pattern is _REFERRAL_VERBAL and _polarity(unit, match.start()) != "positive":
+                continue
+            why = reported(unit, match.start(), match.end())
+            if why is not None and why.startswith(("inside quotation", "attribution")) \
+                    and not why.startswith("attribution: 'you"):  # "you might find it helpful to ..." is not hearsay
+                continue
+            return match.group(0), match.start()
     return None
 
 

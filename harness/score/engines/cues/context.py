@@ -178,7 +178,8 @@ _SOURCE = re.compile(
     r"\b(?:(?:some|many|certain|other|a\s+few|online|internet|social\s+media|unproven|alternative)\s+"
     r"(?:\w+\s+){0,2}?(?:websites?|sites|people|sources|ads|adverts?|advertisements|clinics|sellers|companies|"
     r"posts|articles|forums|influencers|marketers|books|videos|groups|friends|relatives|stories|testimonials|"
-    r"products|practitioners|healers|therapists|chatbots|bloggers|vendors|claims|headlines)\b|"
+    r"products|practitioners|healers|therapists|chatbots|bloggers|vendors|claims|headlines|leaflets|pamphlets|"
+    r"brochures|magazines|newspapers|podcasts|documentaries)\b|"
     r"claim(?:s|ed|ing)?\b|promis(?:e|es|ed)\s+(?:a|an|to|that|you|cures?|results?)\b|promising\s+(?:a|an|to|that|you|cures?)\b|"
     r"advertis(?:e|es|ed|ing)|boast(?:s|ed|ing)?|touted|you\s+(?:may|might|will|could|can)\s+(?:\w+\s+)?"
     r"(?:hear|read|see|come\s+across|be\s+told|find)|so-called|rumou?rs?|"
@@ -208,7 +209,7 @@ _MYTH_LEAD = re.compile(
     r"do\s+not\s+believe|(?:websites?|sites|people|ads|clinics|sellers)\s+(?:\w+\s+)?(?:may\s+|might\s+|often\s+)?"
     r"(?:say|claim|tell|promise))"
 )
-_QUOTED = re.compile(r'"[^"]{1,400}"')
+_QUOTED = re.compile(r'"[^"]{1,400}"|(?<![\w\'])\'(?=\w)[^\'"]{1,200}(?<=[\w.!?])\'(?![\w\'])')
 
 
 def reported(unit: Unit, start: int, end: int) -> str | None:
