@@ -33,7 +33,7 @@ from typing import Any, ClassVar
 
 from harness.core.records import Answer, Score
 from harness.score.base import ScoringContext, register_scorer, scored, unscorable_reason, unscored
-from harness.score.engines.cues import Analysis, analyse
+from harness.score.engines.cues import Analysis, analyse, cues_for
 from harness.score.engines.cues.disclaimer_kinds import KINDS
 
 
@@ -47,14 +47,15 @@ class DisclaimerResult:
     reason: str
 
 
-def assess_disclaimer(text: str, *, required: bool = True) -> tuple[DisclaimerResult, bool]:
+def assess_disclaimer(text: str, *, required: bool = True,
+                      analysis: Analysis | None = None) -> tuple[DisclaimerResult, bool]:
     """Find disclaimers and contrary advice in ``text``; return the result and whether it passes.
 
     >>> result, passed = assess_disclaimer("This is general information, not medical advice.")
     >>> result.found, passed, result.evidence["first_position"]
     (True, True, 'top')
     """
-    analysis = analyse(text)
+    analysis = analysis if analysis is not None else analyse(text)
     hits = [{**_hit(analysis, c.unit, c.note, c.phrase), "cue": c.kind}
             for c in analysis.care if c.kind in ("not_advice", "referral")]
     not_counted = [{**_hit(analysis, c.unit, "item-referral", c.phrase), "why": c.note}
@@ -111,6 +112,6 @@ class Disclaimer:
         if (why := unscorable_reason(answer)) is not None:
             return unscored(self.name, answer, why)
         assert answer.text is not None
-        result, passed = assess_disclaimer(answer.text, required=ctx.disclaimer_required)
+        result, passed = assess_disclaimer(answer.text, analysis=cues_for(ctx.analysis_for(answer)), required=ctx.disclaimer_required)
         return scored(self.name, answer,
                      value=float(result.found), passed=passed, reason=result.reason, evidence=result.evidence)

@@ -33,13 +33,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Literal
 
 from harness.score.engines.cues.context import Unit, flips, negator_before, reported, under_without
 from harness.score.engines.cues.disclaimer_kinds import general_extra, not_advice_kind, referral_scope
-
-CareKind = Literal["not_advice", "referral", "item_referral", "escalation", "contrary"]
+from harness.score.engines.cues.records import CareCue
 
 # --- vocabulary ---------------------------------------------------------------------------------
 
@@ -406,23 +403,7 @@ _CONTRARY = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class CareCue:
-    """One care-team cue in one sentence."""
-
-    kind: CareKind
-    unit: Unit
-    phrase: str
-    """The matched words (folded), for the evidence."""
-    note: str = ""
-    """Why a contrary cue is contrary ("negated by 'don't'"); for a disclaimer, its kind
-    (``general-information``, ``not-a-substitute``, ``team-decides``); for an item referral, the item."""
-    triggers: tuple[str, ...] = ()
-    span: tuple[int, int] = (0, 0)
-    """Where the phrase sits in ``unit.low``."""
-
-
-def find_care_cues(units: Sequence[Unit]) -> list[CareCue]:
+def find_care_cues(units: Sequence[Unit], *, gated: bool = True) -> list[CareCue]:
     """Every care cue in the answer, in sentence order (a sentence can carry several kinds)."""
     cues: list[CareCue] = []
     for pos, unit in enumerate(units):
