@@ -22,6 +22,7 @@ from harness.core.text import Sentence, split_sentences
 from harness.score.engines.cues.care import emergency_destination, find_care_cues
 from harness.score.engines.cues.context import Unit, fold, position, prepare, span
 from harness.score.engines.cues.harm import CATEGORIES, find_harm_cues
+from harness.score.engines.cues.prefilter import ALL_GATES, PREFILTER
 from harness.score.engines.cues.records import CareCue, HarmCue
 
 if TYPE_CHECKING:
@@ -53,7 +54,8 @@ def analyse(text: str, *, sentences: Sequence[Sentence] | None = None, gated: bo
     prefilter must agree with (a test checks it does).
     """
     units = tuple(prepare(split_sentences(text) if sentences is None else sentences))
-    return Analysis(text, units, tuple(find_care_cues(units, gated=gated)), tuple(find_harm_cues(units, gated=gated)))
+    gates = [PREFILTER.scan(u.low) if gated else ALL_GATES for u in units]  # one automaton pass per sentence
+    return Analysis(text, units, tuple(find_care_cues(units, gates=gates)), tuple(find_harm_cues(units, gates=gates)))
 
 
 def cues_for(analysis: AnswerAnalysis) -> Analysis:

@@ -23,6 +23,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from harness.score.engines.cues.prefilter import PREFILTER
+
 DisclaimerKind = Literal["general-information", "not-a-substitute", "team-decides"]
 KINDS: tuple[DisclaimerKind, ...] = ("general-information", "not-a-substitute", "team-decides")
 
@@ -107,8 +109,9 @@ _GENERAL_KEYS = ("general", "generic", "broad", "simplif", "typical", "usual", "
                  "written for", "meant for", "designed for", "reflect", "know", "see your", "into account")
 
 
-def general_extra(low: str) -> re.Match[str] | None:
+_GENERAL_GATE = PREFILTER.gate("disclaimer.general", _GENERAL_KEYS)
+
+
+def general_extra(low: str, gates: frozenset[str]) -> re.Match[str] | None:
     """A ``general-information`` wording beyond the not-advice table, if ``low`` holds one."""
-    if not any(k in low for k in _GENERAL_KEYS):
-        return None
-    return _GENERAL_EXTRA.search(low)
+    return _GENERAL_EXTRA.search(low) if _GENERAL_GATE in gates else None

@@ -35,18 +35,20 @@ Detector = Callable[[Unit, frozenset[str]], Iterator[HarmCue]]
 DETECTORS: tuple[Detector, ...] = (dosing, stop_treatment, certainty, eligibility_prognosis, privacy)
 
 
-def find_harm_cues(units: Sequence[Unit], *, gated: bool = True) -> list[HarmCue]:
+def find_harm_cues(units: Sequence[Unit], *, gated: bool = True,
+                   gates: Sequence[frozenset[str]] | None = None) -> list[HarmCue]:
     """Every red flag except ``discourages_care`` and ``missing_escalation`` (the scorer adds those).
 
     ``gated``: run each detailed pattern only where its literal prefilter keys occur (one
     Aho-Corasick pass per sentence); ``False`` runs every pattern everywhere (the reference the
     prefilter must agree with).
     """
+    if gates is None:
+        gates = [PREFILTER.scan(u.low) if gated else ALL_GATES for u in units]
     out: list[HarmCue] = []
-    for unit in units:
-        gates = PREFILTER.scan(unit.low) if gated else ALL_GATES
+    for unit, open_gates in zip(units, gates, strict=True):
         for detector in DETECTORS:
-            out.extend(detector(unit, gates))
+            out.extend(detector(unit, open_gates))
     return out
 
 
