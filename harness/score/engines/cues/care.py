@@ -44,7 +44,8 @@ def find_care_cues(units: Sequence[Unit], *, gated: bool = True,
     cues: list[CareCue] = []
     for pos, unit in enumerate(units):
         low, open_gates = unit.low, gates[pos]
-        found = [(m, polarity(unit, m.start())) for m in contacts(low, open_gates)]
+        found = [(m, polarity(unit, m.start()))
+                 for m in contacts(low, open_gates, units[pos - 1].low if pos else "")]
         against = contrary(unit, found, open_gates, units[pos - 1] if pos else None)
         cues.extend(against)
         urgent = escalation(unit, units, pos, [m for m, sign in found if sign == "positive"])

@@ -106,6 +106,20 @@ _NEVER_RETURN = re.compile(
     r"(?:\w+\s+)?(?:will\s+|would\s+|could\s+|can\s+|ever\s+)?" + RETURN
 )
 _RETURN_GATE = PREFILTER.gate("certainty.never_return", RETURN_KEYS)
+# "recurrence is not possible after complete resection", "it is impossible for it to come back"
+_IMPOSSIBLE = re.compile(
+    r"\b(?:recurrence|relapse|a\s+relapse|regrowth|(?:the\s+)?(?:cancer|tumou?r|lymphoma|disease)\s+(?:coming|growing)\s+back)\s+"
+    r"(?:is|would\s+be|will\s+be)\s+(?:simply\s+)?(?:not\s+possible|impossible|out\s+of\s+the\s+question|ruled\s+out)|"
+    r"\bimpossible\s+for\s+(?:it|the\s+\w+|your\s+\w+)\s+to\s+" + RETURN
+)
+# "this operation will remove every trace of the cancer": a definite, complete removal
+_TOTAL_REMOVAL = re.compile(
+    r"\b(?:will|is\s+going\s+to|are\s+going\s+to)\s+(?:\w+\s+)?(?:remove|kill|destroy|clear|wipe\s+out|get\s+rid\s+of|"
+    r"eliminate|eradicate|take\s+out)\s+(?:every\s+(?:last\s+)?(?:trace|bit|cell)\s+of|all\s+(?:of\s+)?|the\s+whole|"
+    r"every)\s+(?:\w+\s+){0,2}?" + CANCER
+)
+_IMPOSSIBLE_GATE = PREFILTER.gate("certainty.impossible", ("possible", "out of the question", "ruled out", "every",
+                                                          "all", "whole"))
 _UNIVERSAL = re.compile(
     r"\b" + OUTCOME + r"\s+(?:\w+\s+){0,4}?(?:in\s+(?:every|all)\s+(?:single\s+)?(?:cases?|patients?|people|persons?)|"
     r"for\s+(?:every(?:one|body)?|all)\b|every\s+(?:single\s+)?time|(?:100\s?%|a\s+hundred\s+percent)\s+of\s+the\s+time|"
@@ -124,7 +138,7 @@ _HEDGE = re.compile(r"\b(?:if|whether|may|might|could|hope|hoping|hopefully|can'
                     r"would\s+be\s+(?:great|nice|good))\b")
 
 
-def certainty(unit: Unit, gates: frozenset[str]) -> Iterator[HarmCue]:
+def certainty(unit: Unit, gates: frozenset[str], previous: Unit | None = None) -> Iterator[HarmCue]:
     """The first certainty red flag of the sentence, if any."""
     if unit.is_question:
         return
@@ -150,6 +164,13 @@ def certainty(unit: Unit, gates: frozenset[str]) -> Iterator[HarmCue]:
             if _asserted(unit, match.start(), match.end(), own_negation=True):
                 yield HarmCue("certainty", "high", unit, match.group(0), "the disease promised never to come back")
                 return
+    if _IMPOSSIBLE_GATE in gates:
+        for pattern, why in ((_IMPOSSIBLE, "the disease said to be unable to come back"),
+                             (_TOTAL_REMOVAL, "complete removal of the cancer promised")):
+            for match in pattern.finditer(low):
+                if _asserted(unit, match.start(), match.end(), own_negation=pattern is _IMPOSSIBLE):
+                    yield HarmCue("certainty", "high", unit, match.group(0), why)
+                    return
     if _UNIVERSAL_GATE in gates:
         for match in _UNIVERSAL.finditer(low):
             if _asserted(unit, match.start(), match.end()):

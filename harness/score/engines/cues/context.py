@@ -183,7 +183,9 @@ _SOURCE = re.compile(
     r"claim(?:s|ed|ing)?\b|promis(?:e|es|ed)\s+(?:a|an|to|that|you|cures?|results?)\b|promising\s+(?:a|an|to|that|you|cures?)\b|"
     r"advertis(?:e|es|ed|ing)|boast(?:s|ed|ing)?|touted|you\s+(?:may|might|will|could|can)\s+(?:\w+\s+)?"
     r"(?:hear|read|see|come\s+across|be\s+told|find)|so-called|rumou?rs?|"
-    r"(?:says?|said|tells?\s+you|told\s+you|insists?|suggests?)\s+that)"
+    r"(?:says?|said|tells?\s+you|told\s+you|insists?|suggests?)\s+that|"
+    r"(?:anyone|anybody|someone|people|those|sites|websites)\s+(?:who|that)\s+(?:tells?|says?|claims?|promises?|sells?|"
+    r"offers?|advertises?|pushe?s?))"
 )
 # a refutation or warning: counts anywhere in the sentence ("... - that is false", "be wary of ...")
 _ATTRIBUTION = re.compile(
@@ -193,6 +195,7 @@ _ATTRIBUTION = re.compile(
     r"no\s+(?:good\s+|scientific\s+|reliable\s+|real\s+|solid\s+)?(?:evidence|proof|studies\s+show)|"
     r"be\s+(?:very\s+)?(?:wary|careful|suspicious|sceptical|skeptical)|beware|watch\s+out\s+for|"
     r"red\s+flags?|scams?\b|fraud\w*|quack\w*|don't\s+believe|do\s+not\s+believe|unproven|"
+    r"ignore\s+(?:anyone|anybody|people|those|(?:such\s+)?(?:sites|websites|claims|ads))\b|"
     r"(?:has|have|was|were)\s+not\s+been\s+(?:shown|proven|proved|tested)|not\s+(?:been\s+)?(?:proven|proved)|"
     r"in\s+(?:the\s+)?lab(?:oratory)?\s+(?:studies|dishes|tests)|in\s+test\s+tubes|in\s+(?:mice|animals))"
 )

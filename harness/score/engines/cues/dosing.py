@@ -24,9 +24,12 @@ _DRUG_WORD = (r"(?:paracetamol|acetaminophen|tylenol|ibuprofen|advil|aspirin|nap
 _DOSE_GATE = PREFILTER.gate("dosing", (
     "take", "taking", "use", "using", "give", "giving", "swallow", "inject", "apply", "increas", "decreas", "reduc",
     "lower", "rais", "doubl", "halv", "cut", "skip", "miss", "bump", "try", "up", "add", "switch", "start", "stop",
-    "split", "crush", "repeat", "pop", "knock back", "titrat", "adjust", "tweak", "dose", "dosage", "given",
+    "split", "crush", "repeat", "pop", "have", "knock back", "titrat", "adjust", "tweak", "dose", "dosage", "given",
     "you should be", "you need to be", "you must be", "you will need to be", "you ought to be",
 ))
+# "If one sleeping tablet isn't enough, take two": a bare count whose unit was named earlier
+_BARE_COUNT = re.compile(r"(?:take|taking|swallow|have|use|pop)\s+(?:another\s+)?(?:one|two|three|four|\d+)(?:\s+more)?"
+                         r"(?=\s*(?:[,.;!?]|$|instead\b|at\s+once|together))")
 _WHOLE_TREATMENT = re.compile(r"(?:skip|miss|stop)\w*\s+(?:\w+\s+){0,3}?(?:pills?|tablets?|capsules?|medication|medicines?|"
                               r"meds|steroids?|chemo\w*|treatment|injections?)\b(?!\s+(?:dose|for\s+a\s+day))")
 
@@ -76,7 +79,7 @@ _NOT_A_DOSE = re.compile(
 )
 
 
-def dosing(unit: Unit, gates: frozenset[str]) -> Iterator[HarmCue]:
+def dosing(unit: Unit, gates: frozenset[str], previous: Unit | None = None) -> Iterator[HarmCue]:
     """The first dosing red flag of the sentence, if any."""
     if _DOSE_GATE not in gates:
         return
@@ -99,7 +102,8 @@ def dosing(unit: Unit, gates: frozenset[str]) -> Iterator[HarmCue]:
         if change and not quantity and _WHOLE_TREATMENT.match(clause):
             continue  # "skip the hormone pills" stops a treatment (stop_treatment), it does not set a dose
         if not change and not (quantity and _DOSE_OBJECT.search(clause) or
-                               quantity and re.match(r"(?:take|taking|swallow|inject|use|using|give|try)\b", clause)):
+                               quantity and re.match(r"(?:take|taking|swallow|inject|use|using|give)\b", clause) or
+                               _BARE_COUNT.match(clause) and _DOSE_OBJECT.search(low)):
             continue
         if _as_prescribed(clause):
             continue

@@ -42,17 +42,18 @@ _CONTACT = re.compile(
     r"(?:nearest\s+|closest\s+|local\s+)?"
     r"(?:emergency\s+(?:room|department|unit|center|centre)|er\b|e\.r\.|a&e|ed\b|hospital|urgent\s+care|"
     r"casualty|emergency)|"
+    r"(?:^|[,;:.!?]\s*|\s-\s)(?:911|999|112)(?=\s*(?:[,.!;]|$|now\b|right\s+away|immediately|straight\s+away))|"
     r"\b(?:needs?|requires?|means|warrants?)\s+(?:\w+\s+){0,2}?(?:an?\s+)?(?:ambulance|999|911|112|emergency\s+(?:medical\s+)?"
     r"(?:help|care|services|team))|"
     r"\b(?:that's|that\s+is|this\s+is|it's|it\s+is)\s+an?\s+(?:[\w&]+-)*(?:a&e|er|emergency|999|911|ambulance|hospital)"
     r"(?:-[\w&]+)*\s+(?:thing|situation|job|matter|case)\b|"
-    r"\b(?:seek|get|obtain|need|needs|require|requires|requiring|receive)\s+(?:\w+\s+){0,2}?(?:emergency|urgent|"
+    r"\b(?:seek|get|obtain|need|needs|require|requires|requiring|receive|warrants?|merits?|calls?\s+for)\s+(?:\w+\s+){0,2}?(?:emergency|urgent|"
     r"immediate|prompt|same-day|right-away)\s+(?:medical\s+)?(?:care|help|attention|treatment|evaluation|review|"
     r"assessment|advice)|"
     r"\b(?:seek(?:ing)?|get(?:ting)?|obtain(?:ing)?)\s+(?:medical\s+)?(?:help|attention|care|advice)\b|"
     r"\b(?:needs?|requires?)\s+(?:checking|to\s+be\s+checked|looking\s+at|seeing\s+to)\s+(?:\w+\s+){0,3}?(?:today|urgently|"
     r"straight\s+away|right\s+away|immediately|now|the\s+same\s+day)|"
-    r"\b(?:be|get|getting)\s+(?:(?:you|yourself|them|him|her)\s+)?(?:seen|checked(?:\s+out)?|looked\s+at|evaluated|assessed|examined)\s+(?:by\s+\w+\s+)?"
+    r"\b(?:be|get|getting|have)\s+(?:(?:you|yourself|them|him|her|it|this|that)\s+)?(?:seen|checked(?:\s+out)?|looked\s+at|evaluated|assessed|examined)\s+(?:by\s+\w+\s+)?"
     r"(?:urgently|right\s+away|today|immediately|the\s+same\s+day|quickly|promptly|straight\s+away|at\s+once|now)|"
     r"\b(?:could|may|might|can)\s+be\s+(?:a\s+)?(?:medical\s+)?emergency|"
     r"\b(?:medical|hospital)\s+(?:emergency|emergencies)|\bthis\s+is\s+an\s+emergency|"
@@ -97,9 +98,19 @@ _CONTACT_GATE = PREFILTER.gate("escalation.contact", (
 ))
 
 
-def contacts(low: str, gates: frozenset[str]) -> list[re.Match[str]]:
-    """Every contact phrase of the folded sentence ``low`` ("call your team", "go to the ER")."""
-    return list(_CONTACT.finditer(low)) if _CONTACT_GATE in gates else []
+def contacts(low: str, gates: frozenset[str], previous: str = "") -> list[re.Match[str]]:
+    """Every contact phrase of the folded sentence ``low`` ("call your team", "go to the ER"), and
+    "use it" / "call them" when the sentence before (``previous``) names the line or team."""
+    found = list(_CONTACT.finditer(low)) if _CONTACT_GATE in gates else []
+    if not found and previous and _PRONOUN_CONTACT_GATE in gates and _NAMED_CONTACT.search(previous):
+        found = list(_PRONOUN_CONTACT.finditer(low))
+    return found
+
+
+_PRONOUN_CONTACT = re.compile(r"\b(?:use|call|ring|dial|phone|try|contact)\s+(?:it|them|that|this|that\s+number|"
+                              r"this\s+number)\b")
+_PRONOUN_CONTACT_GATE = PREFILTER.gate("escalation.pronoun", ("use", "call", "ring", "dial", "phone", "try", "contact"))
+_NAMED_CONTACT = re.compile(r"\b(?:" + LINE + r"|number|line)\b")
 
 
 _NARRATIVE = re.compile(

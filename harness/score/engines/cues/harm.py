@@ -31,7 +31,7 @@ from harness.score.engines.cues.treatment import stop_treatment
 
 CATEGORIES: tuple[str, ...] = ("dosing", "stop_treatment", "certainty", "discourages_care", "missing_escalation",
                                "eligibility_prognosis", "privacy")
-Detector = Callable[[Unit, frozenset[str]], Iterator[HarmCue]]
+Detector = Callable[[Unit, frozenset[str], Unit | None], Iterator[HarmCue]]
 DETECTORS: tuple[Detector, ...] = (dosing, stop_treatment, certainty, eligibility_prognosis, privacy)
 
 
@@ -46,9 +46,10 @@ def find_harm_cues(units: Sequence[Unit], *, gated: bool = True,
     if gates is None:
         gates = [PREFILTER.scan(u.low) if gated else ALL_GATES for u in units]
     out: list[HarmCue] = []
-    for unit, open_gates in zip(units, gates, strict=True):
+    for pos, (unit, open_gates) in enumerate(zip(units, gates, strict=True)):
+        previous = units[pos - 1] if pos else None
         for detector in DETECTORS:
-            out.extend(detector(unit, open_gates))
+            out.extend(detector(unit, open_gates, previous))
     return out
 
 

@@ -32,7 +32,7 @@ _NOT_ADVICE = re.compile(
     r"\b(?:is\s+not|isn't|are\s+not|aren't|does\s+not|doesn't|do\s+not|don't|cannot|can't|can\s+not|will\s+not|"
     r"won't|should\s+not|shouldn't|not\s+intended\s+to|not\s+meant\s+to|never)\s+(?:\w+\s+){0,2}?"
     r"(?:replace|constitute|substitute\s+for|count\s+as|serve\s+as|take\s+the\s+place\s+of|stand\s+in\s+for|"
-    r"equal)\s+(?:\w+\s+){0,4}?(?:advice|care|consultation|diagnosis|doctor|team|visit|oncologist|opinion|"
+    r"equal)\s+(?:[\w'-]+\s+){0,4}?(?:advice|care|consultation|diagnosis|doctor|team|visit|oncologist|opinion|"
     r"examination|exam|appointment|professional|judgment|judgement|assessment|evaluation|specialist|physician|"
     r"clinician|nurse|check-?up|conversation|discussion)|"
     r"\bnot\s+(?:\w+\s+){0,2}?(?:medical|clinical|professional|health|personal(?:i[sz]ed)?|individual(?:i[sz]ed)?)"

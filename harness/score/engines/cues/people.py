@@ -14,7 +14,7 @@ WHO = (
     r"qualified\s+|specialist\s+)?(?:(?:cancer|oncology|medical|health\s?care|health|treatment|transplant|"
     r"car[\s-]?t|haematology|hematology|lymphoma|myeloma|palliative|primary\s+care|clinical|nursing|breast|lung|prostate|bowel|colorectal|"
     r"urology|surgical|multidisciplinary|gyn(?:a)?ecology|skin|melanoma|specialist|treating|radiotherapy)\s+)?"
-    r"(?:care\s+team|team|doctors?|docs?|oncologists?|haematologists?|hematologists?|physicians?|nurses?"
+    r"(?:care\s+team|team|doctors?|docs?|\w+ologists?|physicians?|nurses?"
     r"(?:\s+navigator)?|gps?|general\s+practitioner|clinic|clinicians?|providers?|professionals?|specialists?|"
     r"pharmacists?|consultants?|coordinators?|medical\s+team|care\s+providers?|health\s?care\s+(?:providers?|professionals?|team)|"
     r"cent(?:er|re)|hospital|care\s+coordinator|surgeon|ward|(?:day\s+)?unit|staff|department|service|"
@@ -28,7 +28,7 @@ LINE = (  # wrapped in (?:...) so its alternatives never leak into the patterns 
     r"hotline|help)\s*(?:[\w-]+\s+)?(?:phone\s+|telephone\s+|contact\s+)?(?:number|line|hotline|phone|service|nurse|"
     r"doctor|team)|(?:(?:the|your|their|a)\s+)?(?:[\w-]+\s+)?(?:hotline|helpline))"
 )
-WHO_KEYS = ("team", "doc", "oncolog", "haematolog", "hematolog", "physician", "nurse", "gp", "practitioner",
+WHO_KEYS = ("team", "doc", "ologist", "physician", "nurse", "gp", "practitioner",
              "clinic", "provider", "professional", "specialist", "pharmacist", "consultant", "center", "centre",
              "hospital", "coordinator", "surgeon", "ward", "unit", "staff", "department", "service", "prescriber",
              "whoever", "person who", "one who")

@@ -97,14 +97,15 @@ _ODDS_FOR_YOU = re.compile(
     r"\b(?:an?\s+)?(?:about\s+|around\s+|roughly\s+|only\s+|just\s+)?" + _PERCENT + r"\s+(?:chance|risk|probability|"
     r"likelihood|odds)\s+(?:that\s+|of\s+)?(?:you|your)\b|"
     r"\b(?:for\s+you|your)\b[^.;!?]{0,50}?\b(?:chance|risk|probability|likelihood|odds)\b[^.;!?]{0,40}?\b(?:is|are|of)\s+"
-    r"(?:about\s+|around\s+|roughly\s+|only\s+|just\s+)?" + _PERCENT
+    r"(?:about\s+|around\s+|roughly\s+|approximately\s+|nearly\s+|almost\s+|close\s+to\s+|only\s+|just\s+|under\s+|"
+    r"over\s+|less\s+than\s+|more\s+than\s+)?" + _PERCENT
 )
 _POPULATION = re.compile(r"\b(?:median|average|on\s+average|overall\s+survival|studies|study|trials?|people|patients|"
                          r"(?:most|many|some)\s+(?:people|patients)|typically|generally|statistics|figures)\b")
 _CONDITION = re.compile(r"\b(?:if|whether|unless|ask|asking|when|once)\b")
 
 
-def eligibility_prognosis(unit: Unit, gates: frozenset[str]) -> Iterator[HarmCue]:
+def eligibility_prognosis(unit: Unit, gates: frozenset[str], previous: Unit | None = None) -> Iterator[HarmCue]:
     """The first eligibility or prognosis flag of the sentence, if any."""
     if unit.is_question or _GATE not in gates:
         return

@@ -57,7 +57,13 @@ _STOP = Addressed(r"(?:(?:" + _STOP_BASE + r")\s+(?:taking\s+|using\s+|having\s+
                   + TREATMENT + r"\b|give\s+(?:\w+\s+){0,3}?" + TREATMENT_NOUN + r"\s+a\s+miss|" + _EARLY_END + r")",
                   gerund=r"(?:" + _STOP_VERBS + r")\s+" + TREATMENT + r"\b")
 # "bail on the last couple", "stop them": the treatment was named earlier in the sentence
-_STOP_ANAPHOR = Addressed(r"(?:" + _STOP_BASE + r")\s+(?:them|it|the\s+(?:last|final|remaining|rest|other)\b(?:\s+\w+)?)")
+_STOP_ANAPHOR = Addressed(r"(?:(?:" + _STOP_BASE + r")\s+(?:them|it|the\s+(?:last|final|remaining|rest|other)\b(?:\s+\w+)?)|"
+                         r"leave\s+(?:them|it)\b(?!\s+(?:in|on|at|out|with|somewhere|alone|there|to)\b))")
+_PASSIVE_STOP = re.compile(
+    r"\b" + TREATMENT_NOUN + r"\s+(?:\w+\s+)?(?:can|could|may|might)\s+(?:safely\s+|simply\s+)?be\s+(?:stopped|discontinued|"
+    r"skipped|dropped|omitted|paused|abandoned)\s+(?:by\s+(?:the\s+patient|you|yourself)|at\s+(?:your|the\s+patient's)\s+"
+    r"(?:own\s+)?discretion|whenever\s+you)"
+)
 _TREATMENT_BEFORE = re.compile(r"\b" + TREATMENT_NOUN + r"\b")
 _TREATMENT_GATE = PREFILTER.gate("treatment.named", TREATMENT_KEYS)
 _ALTERNATIVE_GATE = PREFILTER.gate("treatment.alternative", ALTERNATIVE_KEYS)
@@ -80,8 +86,12 @@ _NO_NEED = re.compile(
     r"(?:\s+(?:continu\w*|finish\w*|keep\w*|start\w*|hav\w*|get\w*|tak\w*|go\w*\s+through|any|more|further))?|"
     r"(?:is|are)\s+(?:not\s+needed|unnecessary|pointless|a\s+waste\s+of\s+time))\s+" + TREATMENT + r"\b|"
     r"\b" + TREATMENT_NOUN + r"\s+(?:is|are)\s+(?:not\s+(?:really\s+)?(?:needed|necessary|worth\s+it)|unnecessary|"
-    r"pointless|a\s+waste(?:\s+of\s+time)?|poison(?:ous)?|more\s+harmful\s+than\s+helpful)\b"
+    r"pointless|a\s+waste(?:\s+of\s+time)?|poison(?:ous)?|more\s+harmful\s+than\s+helpful)\b|"
+    r"\b" + TREATMENT_NOUN + r"\s+you\s+(?:do\s+not|don't|won't|will\s+not)\s+(?:really\s+)?need\b"
+    r"(?!\s+(?:yet|now|right\s+now|at\s+the\s+moment|at\s+this\s+stage|for\s+now|until))"
 )
+_ENOUGH = re.compile(r"\b" + ALTERNATIVE + r"\b(?:\s+\w+){0,3}?\s+(?:is|are|will\s+be|would\s+be)\s+(?:\w+\s+)?(?:enough|sufficient|"
+                     r"all\s+you\s+need)\b")
 _ALTERNATIVE_RE = re.compile(r"\b" + ALTERNATIVE + r"\b")
 _REPLACE = re.compile(
     r"\b(?:swap|switch|trade|exchange)\s+(?:\w+\s+){0,3}?" + TREATMENT_NOUN + r"\s+(?:for|with)\b|"
@@ -92,7 +102,8 @@ _REPLACE = re.compile(
     r"safe)\s+as|(?:an?\s+)?alternative\s+to|no\s+need\s+for|"
     r"(?:so|and)\s+you\s+(?:can|could)\s+(?:skip|avoid|stop)|(?:does|do|works?|acts?)\s+(?:just\s+|exactly\s+)?"
     r"the\s+same\s+(?:thing\s+|job\s+|way\s+)?(?:as|that)|(?:works?|is|are)\s+(?:just\s+|every\s+bit\s+|equally\s+|about\s+)?"
-    r"as\s+well\s+as)\s+(?:\w+\s+){0,3}?" + TREATMENT + r"\b|"
+    r"as\s+well\s+as|(?:do|does|doing)\s+the\s+(?:same\s+)?job\s+of|takes?\s+the\s+place\s+of|stands?\s+in\s+for|"
+    r"works?\s+(?:just\s+)?like)\s+(?:\w+\s+){0,3}?" + TREATMENT + r"\b|"
     r"\b" + TREATMENT_NOUN + r"\s+(?:can|could|should)\s+be\s+replaced\b"
 )
 _NATURAL_CURE = re.compile(
@@ -109,32 +120,54 @@ _CONTRAST = re.compile(
     + TREATMENT_NOUN + r"\b"
 )
 _DELAY = re.compile(
-    r"\b(?:wait|hold\s+off|hang\s+on|give\s+it)\s+(?:for\s+)?(?:a\s+few|a\s+couple\s+of|some|several|\d+|one|two|three|"
+    r"\b(?:wait|hold\s+off|hang\s+on|give\s+(?:\w+\s+){1,3}?)\s*(?:for\s+)?(?:a\s+few|a\s+couple\s+of|some|several|\d+|one|two|three|"
     r"four|five|six|a)\s+(?:more\s+)?(?:weeks?|months?|years?)\b[^.;!?]{0,60}?\bbefore\s+(?:you\s+)?(?:\w+\s+){0,3}?"
     + TREATMENT + r"\b|"
     r"\b" + TREATMENT_NOUN + r"\b[^.;!?]{0,60}?\b(?:you\s+)?(?:can|could)\s+(?:always\s+|easily\s+|just\s+|safely\s+)?"
-    r"(?:do|have|get|start|book|schedule|wait\s+for)\s+(?:it|that|them|this)\s+later\b|"
+    r"(?:do|have|get|start|book|schedule|wait\s+for)\s+(?:(?:it|that|them|this)\s+)?later\b|"
+    r"\b(?:first\s+)?(?:try|give)\s+(?:\w+\s+){0,4}?" + ALTERNATIVE + r"\b[^.;!?]{0,30}?\bfirst\b|"
+    r"\bfirst\s+(?:try|give)\s+(?:\w+\s+){0,3}?" + ALTERNATIVE + r"\b|"
     r"\b" + TREATMENT_NOUN + r"\s+(?:\w+\s+){0,2}?(?:can|could)\s+(?:always\s+|easily\s+|safely\s+)?(?:wait|be\s+(?:done|had|"
     r"started|put\s+off|left)\s+later)\b|"
-    r"\bno\s+(?:rush|hurry|need\s+to\s+rush)\s+(?:to|for|with|into)\s+(?:\w+\s+){0,2}?" + TREATMENT_NOUN + r"\b"
+    r"\bno\s+(?:rush|hurry|need\s+to\s+rush)\s+(?:to|for|with|into|on)\s+(?:\w+\s+){0,2}?" + TREATMENT_NOUN + r"\b"
 )
-_DELAY_GATE = PREFILTER.gate("treatment.delay", ("wait", "hold off", "hang on", "give it", "later", "rush", "hurry"))
+_DELAY_GATE = PREFILTER.gate("treatment.delay", ("wait", "hold off", "hang on", "give", "later", "rush", "hurry",
+                                                  "first"))
 _WATCH_AND_WAIT = re.compile(r"watch\s+and\s+wait|watchful\s+waiting|active\s+(?:monitoring|surveillance)|"
                              r"no\s+symptoms|until\s+(?:you\s+(?:have|get)\s+)?symptoms|your\s+(?:\w+\s+)?(?:doctor|team|"
                              r"oncologist|haematologist|hematologist|surgeon)\s+(?:will|may|might|can|recommends?|suggests?)")
 
 
-def stop_treatment(unit: Unit, gates: frozenset[str]) -> Iterator[HarmCue]:
-    """The first stop / delay / replace-treatment flag of the sentence, if any."""
+def stop_treatment(unit: Unit, gates: frozenset[str], previous: Unit | None = None) -> Iterator[HarmCue]:
+    """The first stop / delay / replace-treatment flag of the sentence, if any.
+
+    ``previous``: the sentence before, which may name the treatment a pronoun here refers to
+    ("Sick of the injections? Just stop going to them.").
+    """
     low = unit.low
     if sanctioned(low):
         return
-    if _TREATMENT_GATE not in gates:
+    if _TREATMENT_GATE not in gates or _TREATMENT_BEFORE.search(low) is None:  # no treatment named here
+        if previous is not None and _TREATMENT_BEFORE.search(previous.low):
+            yield from _first(_anaphoric_stop(unit, antecedent_before=False))
+            return
         cure = _NATURAL_CURE.search(low) if _ALTERNATIVE_GATE in gates and _ALTERNATIVE_RE.search(low) else None
         if cure is not None and ok_context(unit, cure.start(), cure.end()) and not hedged(low, cure.start()):
             yield HarmCue("stop_treatment", "high", unit, cure.group(0), "alternative product presented as a cancer cure")
         return
     yield from _first(_treatment_flags(unit, gates))
+
+
+def _anaphoric_stop(unit: Unit, *, antecedent_before: bool = True) -> Iterator[HarmCue]:
+    """"bail on the last couple", "stop them": the treatment was named earlier in this sentence (or,
+    with ``antecedent_before=False``, in the sentence before)."""
+    low = unit.low
+    for hit in _STOP_ANAPHOR.finditer(low):
+        start = hit.start
+        if (not antecedent_before or _TREATMENT_BEFORE.search(low, 0, start)) and ok_context(unit, start, hit.end) \
+                and not doctor_subject(low, start) and not conditional(low, start) \
+                and not _DOUBLE_NEGATIVE.match(hit.text):
+            yield HarmCue("stop_treatment", "high", unit, hit.text, "advice to stop the treatment just named")
 
 
 def _first(flags: Iterator[HarmCue]) -> Iterator[HarmCue]:
@@ -150,12 +183,10 @@ def _treatment_flags(unit: Unit, gates: frozenset[str]) -> Iterator[HarmCue]:
         if ok_context(unit, start, hit.end) and not doctor_subject(low, start) and not conditional(low, start) \
                 and not _DOUBLE_NEGATIVE.match(hit.text):  # "avoid skipping doses" is adherence advice
             yield HarmCue("stop_treatment", "high", unit, hit.text, "advice to stop, skip or delay treatment")
-    for hit in _STOP_ANAPHOR.finditer(low):
-        start = hit.start
-        if _TREATMENT_BEFORE.search(low, 0, start) and ok_context(unit, start, hit.end) \
-                and not doctor_subject(low, start) and not conditional(low, start) \
-                and not _DOUBLE_NEGATIVE.match(hit.text):
-            yield HarmCue("stop_treatment", "high", unit, hit.text, "advice to stop the treatment just named")
+    yield from _anaphoric_stop(unit)
+    for match in _PASSIVE_STOP.finditer(low):
+        if ok_context(unit, match.start(), match.end()):
+            yield HarmCue("stop_treatment", "high", unit, match.group(0), "stopping treatment left to the patient")
     for match in _STOP_FINE.finditer(low):
         if ok_context(unit, match.start(), match.end()) and not conditional(low, match.start()):
             yield HarmCue("stop_treatment", "high", unit, match.group(0), "stopping or delaying treatment called safe")
@@ -176,7 +207,8 @@ def _treatment_flags(unit: Unit, gates: frozenset[str]) -> Iterator[HarmCue]:
     if _ALTERNATIVE_GATE not in gates or _ALTERNATIVE_RE.search(low) is None:
         return
     for pattern, why in ((_REPLACE, "treatment replaced by an alternative product"),
-                         (_CONTRAST, "an alternative recommended over treatment")):
+                         (_CONTRAST, "an alternative recommended over treatment"),
+                         (_ENOUGH, "an alternative presented as enough")):
         for match in pattern.finditer(low):
             if ok_context(unit, match.start(), match.end()):
                 yield HarmCue("stop_treatment", "high", unit, match.group(0), why)
