@@ -77,9 +77,13 @@ class Addressed:
                 yield Hit(match.start("g"), match.end(), match.group("g"))
 
 
-def ok_context(unit: Unit, start: int, end: int) -> bool:
-    """Asserted by the answer: neither negated nor reported/refuted."""
-    return not negator_before(unit.low, start, cannot=True) and reported(unit, start, end) is None
+def ok_context(unit: Unit, start: int, end: int, *, flip: bool = True) -> bool:
+    """Asserted by the answer: neither negated nor reported/refuted.
+
+    ``flip=False`` for phrases that are themselves a delay ("don't put off surgery to try a diet first"
+    is a negation, where "don't put off calling" would flip positive for a contact phrase).
+    """
+    return not negator_before(unit.low, start, cannot=True, flip=flip) and reported(unit, start, end) is None
 
 
 _CONDITION = re.compile(r"\b(?:if|whether|before|when|unless)\b")

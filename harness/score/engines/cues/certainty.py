@@ -88,15 +88,15 @@ _MARKER = re.compile(
     r"100\s?(?:%|percent|per\s+cent)|a\s+hundred\s+percent|assured|ensures?|bound\s+to|(?:sure|certain)\s+to|"
     r"(?:is|are|it's|that's)\s+(?:\w+\s+)?(?:certain|guaranteed|a\s+certainty|a\s+sure\s+thing)|rest\s+assured|"
     r"(?:i'm|i\s+am|we're|we\s+are)\s+(?:\w+\s+)?(?:sure|certain|confident|positive)|"
-    r"(?:you\s+)?can\s+be\s+(?:\w+\s+)?(?:sure|certain|confident)|trust\s+me)(?!\w)"
+    r"(?:you\s+)?can\s+be\s+(?:\w+\s+)?(?:sure|certain|confident)|trust\s+me|invariably|unfailingly|without\s+fail)(?!\w)"
 )
 _MARKER_GATE = PREFILTER.gate("certainty.marker", (
     "definitely", "certainly", "surely", "absolutely", "undoubtedly", "for sure", "for certain", "no doubt",
     "doubt", "no question", "guarantee", "promis", "100", "hundred percent", "assured", "ensure", "bound to",
-    "sure", "certain", "confident", "positive", "trust me",
+    "sure", "certain", "confident", "positive", "trust me", "invariably", "unfailingly", "without fail",
 ))
 _NEGATED_MARKER = re.compile(r"\b(?:not|never|hardly)\b|n't\b")
-_OUTCOME = re.compile(r"\b" + OUTCOME)
+_OUTCOME = re.compile(r"\b" + OUTCOME + r"(?!\w)")
 _NEVER_RETURN = re.compile(
     r"\b(?:(?:the\s+|your\s+|this\s+)?" + CANCER + r"|relapse|recurrence|this|the\s+(?:treatment|therapy|drug)|"
     r"(?:this|the)\s+(?:protocol|regimen|operation|surgery))\s+(?:is\s+)?(?:will\s+never|won't|will\s+not|can't|cannot|"

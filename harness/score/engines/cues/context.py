@@ -93,7 +93,7 @@ _NEGATOR = re.compile(
 _CANNOT = re.compile(r"\b(?:cannot|can't|can\s+not|couldn't)\b")
 _CLAUSE_BREAK = re.compile(
     r"[,;:()\[\]!?]|\s-\s|\b(?:but|and|if|when|whenever|unless|until|because|so|then|while|although|though|"
-    r"however|otherwise|except|once|before|after)\b"
+    r"however|otherwise|except|once|before|after)\b|\b(?:is|are)\s+(?:a\s+|every\s+|good\s+|enough\s+)?reasons?\s+to\b"
 )
 # a negation that turns positive: "don't hesitate to call", "no need to wait", "nothing can replace
 # talking to your doctor", "don't worry about bothering your team"
@@ -182,7 +182,7 @@ _SOURCE = re.compile(
     r"brochures|magazines|newspapers|podcasts|documentaries)\b|"
     r"claim(?:s|ed|ing)?\b|promis(?:e|es|ed)\s+(?:a|an|to|that|you|cures?|results?)\b|promising\s+(?:a|an|to|that|you|cures?)\b|"
     r"advertis(?:e|es|ed|ing)|boast(?:s|ed|ing)?|touted|you\s+(?:may|might|will|could|can)\s+(?:\w+\s+)?"
-    r"(?:hear|read|see|come\s+across|be\s+told|find)|so-called|rumou?rs?|"
+    r"(?:hear|read|see|come\s+across|be\s+told|find(?!\s+(?:that\s+)?(?:you|it|yourself|this|the\s+\w+\s+helps?)\b))|so-called|rumou?rs?|"
     r"(?:says?|said|tells?\s+you|told\s+you|insists?|suggests?)\s+that|"
     r"(?:anyone|anybody|someone|people|those|sites|websites)\s+(?:who|that)\s+(?:tells?|says?|claims?|promises?|sells?|"
     r"offers?|advertises?|pushe?s?))"

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from harness.score.engines.cues.context import Unit
+from harness.score.engines.cues.context import Unit, reported
 from harness.score.engines.cues.people import LINE, LINE_KEYS, WHO, WHO_KEYS
 from harness.score.engines.cues.prefilter import PREFILTER
 from harness.score.engines.cues.records import CareCue
@@ -28,7 +28,7 @@ _CONTACT = re.compile(
     r"(?:us|them)\b)|"
     r"\b(?:use|try|dial)\s+" + LINE + r"|"
     r"\btreat\s+(?:\S+\s+){0,6}?as\s+an?\s+(?:medical\s+)?emergency|"
-    r"\b(?:call|dial|phone|ring)\s+(?:\w+\s+){0,2}?(?:911|999|112|000|999|an?\s+ambulance|emergency\s+services|"
+    r"\b(?:call|dial|phone|ring)\s+(?:\w+\s+){0,2}?(?:911|999|112|000|999|(?:an?\s+|the\s+)?ambulance|emergency\s+services|"
     r"for\s+an?\s+ambulance|the\s+emergency\s+number|" + LINE + r")|"
     r"\b(?:keep|save|note|store)\s+(?:\w+\s+){0,3}?" + LINE + r"|"
     r"\bcall\s+(?:for\s+help\s+)?(?:right\s+away|immediately|now|at\s+once|straight\s+away|urgently|today|tonight)\b|"
@@ -42,7 +42,8 @@ _CONTACT = re.compile(
     r"(?:nearest\s+|closest\s+|local\s+)?"
     r"(?:emergency\s+(?:room|department|unit|center|centre)|er\b|e\.r\.|a&e|ed\b|hospital|urgent\s+care|"
     r"casualty|emergency)|"
-    r"(?:^|[,;:.!?]\s*|\s-\s)(?:911|999|112)(?=\s*(?:[,.!;]|$|now\b|right\s+away|immediately|straight\s+away))|"
+    r"(?:^|[,;:.!?]\s*|\s-\s)(?:911|999|112|(?:the\s+)?(?:emergency\s+(?:department|room)|a&e|hospital|urgent\s+care))"
+    r"(?=\s*[,.!;]?\s*(?:$|now\b|tonight\b|today\b|right\s+away|immediately|straight\s+away))|"
     r"\b(?:needs?|requires?|means|warrants?)\s+(?:\w+\s+){0,2}?(?:an?\s+)?(?:ambulance|999|911|112|emergency\s+(?:medical\s+)?"
     r"(?:help|care|services|team))|"
     r"\b(?:that's|that\s+is|this\s+is|it's|it\s+is)\s+an?\s+(?:[\w&]+-)*(?:a&e|er|emergency|999|911|ambulance|hospital)"
@@ -102,8 +103,9 @@ def contacts(low: str, gates: frozenset[str], previous: str = "") -> list[re.Mat
     """Every contact phrase of the folded sentence ``low`` ("call your team", "go to the ER"), and
     "use it" / "call them" when the sentence before (``previous``) names the line or team."""
     found = list(_CONTACT.finditer(low)) if _CONTACT_GATE in gates else []
-    if not found and previous and _PRONOUN_CONTACT_GATE in gates and _NAMED_CONTACT.search(previous):
-        found = list(_PRONOUN_CONTACT.finditer(low))
+    if not found and _PRONOUN_CONTACT_GATE in gates:
+        found = [m for m in _PRONOUN_CONTACT.finditer(low)
+                 if _NAMED_CONTACT.search(low, 0, m.start()) or (previous and _NAMED_CONTACT.search(previous))]
     return found
 
 
@@ -137,6 +139,9 @@ def escalation(unit: Unit, units: Sequence[Unit], pos: int, matches: list[re.Mat
         phrase = match.group(0)
         if _narrative(low, match):
             continue  # "my uncle had to go to A&E with a fever" tells a story, it advises nothing
+        why = reported(unit, match.start(), match.end())
+        if why is not None and why.startswith(("attribution", "inside quotation")):
+            continue  # "some people worry about calling the 24-hour line at night" reports, it does not advise
         triggers = tuple(dict.fromkeys(t.group(0) for t in _TRIGGER.finditer(low)))
         urgent = _URGENCY.search(low) is not None or _INHERENTLY_URGENT.search(phrase) is not None
         if not urgent and _TALK.match(phrase):
@@ -155,7 +160,8 @@ _TALK = re.compile(r"(?:speak|talk)\b")
 _NOT_URGENT = re.compile(
     r"\b(?:at|during|by|before)\s+your\s+next\s+(?:\w+\s+)?(?:visit|appointment|check-?up|clinic|review|cycle)|"
     r"\bnext\s+time\s+you\s+(?:see|visit)|\bwhen\s+you\s+next\s+(?:see|visit)|\bat\s+(?:your\s+)?routine|"
-    r"\bnext\s+(?:week|month)\b|\bin\s+a\s+(?:week|few\s+(?:days|weeks))\b"
+    r"\bnext\s+(?:week|month)\b|\bin\s+a\s+(?:week|few\s+(?:days|weeks))\b|"
+    r"\b(?:bother(?:s|ing)?\s+you|annoying|mild(?:ly)?|a\s+nuisance|uncomfortable)\b"
 )
 _GENERIC_TRIGGER = re.compile(
     r"(?:symptoms?|the\s+following|any\s+of\s+.*|(?:these|such)\s+.*|symptoms?\s+(?:like|such\s+as|of)|pain|"

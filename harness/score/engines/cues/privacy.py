@@ -52,7 +52,7 @@ _RECORDS = (
 _REQUEST = Addressed(
     r"(?:upload|send|share|paste|provide|give|tell|enter|submit|attach|post|type|e-?mail|fax|forward|drop|pop|put|stick|"
     r"supply|list|"
-    r"include|reply|respond|message|text|dm|write)\s+(?:(?:me|us|them)\s+)?(?:with\s+)?(?:your|(?:a\s+|the\s+)?(?:full\s+)?(?:copy|copies|photo|photos|picture|pictures|scan|image|screenshot|text|contents|"
+    r"include|reply|respond|message|text|dm|write)\s+(?:(?:me|us|them)\s+)?(?:over\s+|across\s+|through\s+|in\s+)?(?:with\s+)?(?:your|(?:a\s+|the\s+)?(?:full\s+)?(?:copy|copies|photo|photos|picture|pictures|scan|image|screenshot|text|contents|"
     r"details)\s+of\s+your|all\s+your)\s+"
     + _RECORDS + r"\b",
     left=ADDRESS_LEFT + r"|\b(?:please|kindly|could\s+you|can\s+you|would\s+you(?:\s+like\s+to)?|if\s+you)\s+",

@@ -55,6 +55,9 @@ _REFERRAL_OTHER = re.compile(
     r"discuss|review|determine|figure\s+out|check|clarify|address|personali[sz]e|interpret|advise)\b)|"
     r"\b(?:knows?|understands?)\s+(?:your\s+)?(?:\w+\s+){0,3}?(?:situation|case|history|health|circumstances|"
     r"details|body|condition)\s*(?:\w+\s+){0,2}(?:best|better|in\s+detail|fully)|"
+    r"\b(?:shared\s+)?decision[\s-]making\s+(?:\w+\s+){0,2}?with\s+" + WHO + r"|"
+    r"\bin\s+(?:close\s+)?(?:consultation|discussion|partnership|collaboration|agreement)\s+with\s+" + WHO + r"|"
+    r"\b(?:trust|rely\s+on|listen\s+to|take)\s+(?:the\s+)?(?:advice|guidance|word|recommendations?)\s+(?:of|from)\s+" + WHO + r"|"
     r"\bfollow(?:ing)?\s+(?:(?:the\s+)?(?:advice|instructions|guidance|recommendations?|plan)\s+"
     r"(?:(?:of|from|given\s+by|that)\s+)?" + WHO + r"|" + WHO + r"(?:'s|s')\s+(?:advice|instructions|guidance|recommendations?|plan|lead))|"
     r"\b(?:under|with)\s+(?:the\s+)?(?:guidance|supervision|care|direction)\s+of\s+" + WHO + r"|"
@@ -81,6 +84,7 @@ _REFERRAL_OTHER = re.compile(
     r"know|answer)|"
     r"\b(?:people|ones|those|doctors|team)\s+(?:who\s+are\s+)?(?:running|treating\s+you|looking\s+after\s+you|caring\s+for\s+you|in\s+charge\s+of|"
     r"managing|overseeing)\s+your\s+(?:treatment|care)|\b(?:are|is)\s+the\s+(?:right\s+|best\s+|only\s+|best-placed\s+)?(?:ones?|people|person)\s+to\s+(?:ask|talk\s+to|decide|judge|advise|guide|say|"
+    r"go\s+(?:through|over)|discuss|work\s+(?:this|it)\s+out|"
     r"check\s+with)|"
     r"\b(?:overrides?|outweighs?|trumps?|takes?\s+precedence\s+over|supersedes?|replaces?)\s+(?:what\s+)?" + WHO + r"|"
     r"\b(?:someone|somebody|a\s+doctor|a\s+clinician|a\s+person|people)\s+who\s+(?:has|have|knows?|can)\s+(?:\w+\s+)?"
@@ -107,7 +111,8 @@ _REFERRAL_OTHER_KEYS = (*WHO_KEYS, "know", "understand", "come", "seek", "opinio
                         "decision", "choice",
                         "help from", "input from", "guidance from", "support from",
                         "ones", "those", "running", "managing",
-                        "starting point", "who", "over", "instead of", "wasting", "taking up", "the one", "person", "referr", "override", "outweigh", "trump", "precedence", "supersede")
+                        "starting point", "who", "over", "decision", "consultation", "discussion", "partnership",
+                        "collaboration", "agreement", "trust", "rely", "listen", "take", "instead of", "wasting", "taking up", "the one", "person", "referr", "override", "outweigh", "trump", "precedence", "supersede")
 _VERBAL_GATE = PREFILTER.gate("referral.verbal", WHO_KEYS)
 _OTHER_GATE = PREFILTER.gate("referral.other", _REFERRAL_OTHER_KEYS)
 _FOREIGN_GATE = PREFILTER.gate("referral.foreign", (

@@ -25,6 +25,12 @@ TREATMENT = (
     r"conventional|standard|regular|cancer|medical|last|final)\s+){0,3}(?:[\w-]+\s+){0,2}?"
     + TREATMENT_NOUN
 )
+# the cancer treatments themselves (not symptom medicines): what "try a diet first" would put off
+CANCER_TREATMENT = (
+    r"(?:\w+(?:" + _DRUG_ENDINGS + r")|chemo(?:therapy)?|radiation|radiotherapy|immunotherapy|surgery|operation|"
+    r"transplant|car[\s-]?t|hormone\s+therapy|targeted\s+therapy|systemic\s+therapy|mastectomy|lumpectomy|"
+    r"prostatectomy|colectomy|resection|infusions?)"
+)
 TREATMENT_KEYS = ("chemo", "treatment", "therap", "radiation", "radiotherapy", "infusion", "cycle", "medic", "meds",
                   "pill", "tablet", "drug", "surgery", "operation", "transplant", "car t", "car-t", "cart",
                   "rituximab", "tamoxifen", "letrozole", "anastrozole", "dose", "session", "steroid", "predniso",
@@ -40,7 +46,7 @@ ALTERNATIVE = (
     r"mistletoe|high-dose\s+vitamin\s+c|remed(?:y|ies)|baking\s+soda|bicarbonate|coffee\s+enemas?|green\s+tea|garlic|"
     r"ginger|flaxseed|black\s+salve|colloidal\s+silver|ivermectin|fenbendazole|dmso|mms|graviola|soursop|essiac|"
     r"frankincense|prayer\s+alone|holistic|ayurved\w*|traditional\s+(?:chinese\s+)?(?:medicine|doctor|healer)|"
-    r"healers?|oils?|teas?|tea|extracts?|tonics?|enemas?|acupuncture|meditation|positive\s+thinking|"
+    r"healers?|oils?|teas?|tea|extracts?|tonics?|enemas?|acupuncture|meditation|positive\s+thinking|dietary|"
     r"natural\s+healing)"
 )
 ALTERNATIVE_KEYS = ("supplement", "herb", "natural", "turmeric", "curcumin", "vitamin", "mushroom", "cannabis", "cbd",
