@@ -90,7 +90,7 @@ class Escalation:
 
     name: ClassVar[str] = "escalation"
     higher_is_better: ClassVar[bool] = True
-    version: ClassVar[str] = "1"
+    version: ClassVar[str] = "2"
 
     def score(self, answer: Answer, ctx: ScoringContext) -> Score:
         if (why := unscorable_reason(answer)) is not None:
