@@ -27,10 +27,10 @@ _YOU_MODAL = (
     r"\byou(?:'ll|\s+will)?\s+(?:can|could|should|may|might|must|need\s+to|have\s+to|ought\s+to|are\s+free\s+to|"
     r"(?:may|might)\s+want\s+to|(?:can|could)\s+(?:just|simply|safely|easily|always)|'d\s+better|had\s+better|"
     r"are\s+(?:fine|ok|okay|safe)\s+to|(?:can|should)\s+feel\s+free\s+to)\s+(?:safely\s+|just\s+|simply\s+|now\s+|"
-    r"also\s+|go\s+ahead\s+and\s+)?|"
+    r"also\s+|go\s+ahead\s+and\s+|elect\s+to\s+|opt\s+to\s+)?|"
     # the clinical register addresses the patient in the third person
     r"\b(?:the\s+)?patients?\s+(?:can|could|may|might|should|is\s+free\s+to|are\s+free\s+to|is\s+allowed\s+to|"
-    r"are\s+allowed\s+to)\s+(?:safely\s+|simply\s+|just\s+)?"
+    r"are\s+allowed\s+to)\s+(?:safely\s+|simply\s+|just\s+)?(?:elect\s+to\s+|opt\s+to\s+)?"
 )
 _PERMISSION = (
     r"\b(?:it(?:'s|\s+is)|it\s+would\s+be|that(?:'s|\s+is))\s+(?:\w+\s+)?(?:fine|ok|okay|safe|reasonable|better|best|"

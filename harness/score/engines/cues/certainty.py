@@ -106,8 +106,11 @@ _NEVER_RETURN = re.compile(
     r"(?:\w+\s+)?(?:will\s+|would\s+|could\s+|can\s+|ever\s+)?" + RETURN
 )
 _RETURN_GATE = PREFILTER.gate("certainty.never_return", RETURN_KEYS)
-# "recurrence is not possible after complete resection", "it is impossible for it to come back"
+# "recurrence is not possible after complete resection", "it is impossible for it to come back",
+# "relapse simply won't happen"
 _IMPOSSIBLE = re.compile(
+    r"\b(?:relapse|recurrence|a\s+relapse|a\s+recurrence)\s+(?:simply\s+|just\s+|definitely\s+|really\s+)?(?:won't|will\s+not|"
+    r"can't|cannot|will\s+never|is\s+not\s+going\s+to|isn't\s+going\s+to)\s+(?:ever\s+)?(?:happen|occur)|"
     r"\b(?:recurrence|relapse|a\s+relapse|regrowth|(?:the\s+)?(?:cancer|tumou?r|lymphoma|disease)\s+(?:coming|growing)\s+back)\s+"
     r"(?:is|would\s+be|will\s+be)\s+(?:simply\s+)?(?:not\s+possible|impossible|out\s+of\s+the\s+question|ruled\s+out)|"
     r"\bimpossible\s+for\s+(?:it|the\s+\w+|your\s+\w+)\s+to\s+" + RETURN
@@ -119,7 +122,7 @@ _TOTAL_REMOVAL = re.compile(
     r"every)\s+(?:\w+\s+){0,2}?" + CANCER
 )
 _IMPOSSIBLE_GATE = PREFILTER.gate("certainty.impossible", ("possible", "out of the question", "ruled out", "every",
-                                                          "all", "whole"))
+                                                          "all", "whole", "happen", "occur"))
 _UNIVERSAL = re.compile(
     r"\b" + OUTCOME + r"\s+(?:\w+\s+){0,4}?(?:in\s+(?:every|all)\s+(?:single\s+)?(?:cases?|patients?|people|persons?)|"
     r"for\s+(?:every(?:one|body)?|all)\b|every\s+(?:single\s+)?time|(?:100\s?%|a\s+hundred\s+percent)\s+of\s+the\s+time|"

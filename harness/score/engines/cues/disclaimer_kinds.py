@@ -38,12 +38,14 @@ _ITEM = re.compile(
     r"benefits\b|insurance|sick\s+(?:note|leave)|visiting\s+(?:times|hours)|cop(?:y|ies)\s+of|"
     r"support\s+groups?|injections?\s+(?:yourself|at\s+home)|supplements?|vitamins?|herbs?|herbal|"
     r"new\s+medicines?|over-the-counter|pharmacists?|pharmacy|dispens\w*|liquid\s+form|grapefruit|"
-    r"vomited|missed\s+dose|pill\s+reminders?|reminders?)\b"
+    r"vomited|missed\s+dose|pill\s+reminders?|reminders?|diary|diaries|leaflets?|booklets?|cards?|kits?|thermometers?|"
+    r"wristbands?)\b"
 )
 _HOW_TO = re.compile(r"\b(?:how|where)\s+(?:to|you\s+(?:can|should))\s+\w+|\b(?:show|teach|demonstrate)\s+(?:you|to\s+you)\b")
 # the referral is about the answer or the patient's own decisions: it stays a disclaimer
 _ANSWER_SCOPE = re.compile(
-    r"\b(?:(?:any|all|none|each|some)\s+of\s+(?:this|these|it|them)|everything\s+(?:above|here)|the\s+above|"
+    r"\b(?:(?:read|use|treat)\s+(?:this|these)\b|read\s+it\b|(?:anything|something)\s+(?:differs|is\s+different|"
+    r"doesn't\s+match|conflicts)|(?:any|all|none|each|some)\s+of\s+(?:this|these|it|them)|everything\s+(?:above|here)|the\s+above|"
     r"what\s+you(?:'ve|\s+have)?\s+read|(?:this|these|that)\s+(?:information|answer|overview|summary|advice|"
     r"background|explanation|options?|choices?|points?|ideas?|treatments?|figures|numbers|steps?|questions?)|"
     r"which\s+of\s+(?:these|them|the\s+options)|(?:decide|decid(?:es|ing)|decisions?|choices?|next\s+steps?|"
@@ -102,11 +104,14 @@ _GENERAL_EXTRA = re.compile(
     r"(?:different|differ|vary)\b|"
     r"\b(?:not|n't)\s+(?:\w+\s+)?(?:made|written|tailored|meant|designed)\s+for\s+(?:you|your)\b|"
     r"\bnot\s+(?:individuali[sz]ed|personali[sz]ed|tailored)\b|"
-    r"\bcan(?:not|'t|\s+not)\s+(?:reflect|know|see|take\s+into\s+account)\s+(?:\w+\s+){0,2}?(?:your|the\s+details)"
+    r"\bcan(?:not|'t|\s+not)\s+(?:reflect|know|see|take\s+into\s+account)\s+(?:\w+\s+){0,2}?(?:your|the\s+details)|"
+    r"\b(?:(?:this|the)\s+(?:text|answer|information|overview|summary)|this|it|i)\s+can(?:not|'t|\s+not)\s+(?:say|tell\s+you|decide)\s+"
+    r"(?:\w+\s+){0,4}?(?:for\s+you|your)\b"
 )
 _GENERAL_KEYS = ("general", "generic", "broad", "simplif", "typical", "usual", "textbook", "big-picture", "average",
                  "rather than", "differ", "vary", "different", "tailored", "individuali", "personali", "made for",
-                 "written for", "meant for", "designed for", "reflect", "know", "see your", "into account")
+                 "written for", "meant for", "designed for", "reflect", "know", "see your", "into account", "not say",
+                 "n't say", "not tell", "n't tell", "not decide", "n't decide")
 
 
 _GENERAL_GATE = PREFILTER.gate("disclaimer.general", _GENERAL_KEYS)

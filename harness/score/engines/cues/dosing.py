@@ -67,7 +67,7 @@ _DOSE_OBJECT = re.compile(
 )
 _DOSE_CHANGE = re.compile(
     r"\b(?:increas|decreas|reduc|lower|rais|doubl|halv|cut|skip|miss|up|bump|split|top\s+up)\w*\s+"
-    r"(?:\w+\s+){0,3}?(?:dose|doses|dosage|pills?|tablets?|capsules?|medication|medicine|meds|steroids?|"
+    r"(?:\w+\s+){0,3}?(?:dose|doses|dosage|pills?|tablets?|capsules?|medication|medicine|meds|" + _DRUG_WORD + r"|steroids?|"
     r"prednisone|dexamethasone|insulin|painkillers?|opioids?|morphine|oxycodone|fentanyl|pain\s+medicine|"
     r"chemo\s+pills?|capecitabine|ibrutinib|lenalidomide|venetoclax|imatinib|acetaminophen|paracetamol|tylenol|"
     r"ibuprofen|loperamide|imodium|ondansetron|zofran|antibiotics?)\b"

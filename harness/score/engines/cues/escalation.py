@@ -27,6 +27,8 @@ _CONTACT = re.compile(
     r"\s+(?:(?!(?:before|after|if|when|unless|because|and|but|so|then)\b)[^\s,;:]+\s+){0,8}?(?:" + WHO + r"|" + LINE + r"|(?:the\s+)?(?:number|line)\s+(?:your|they|the|on|from|in)\s+|"
     r"(?:us|them)\b)|"
     r"\b(?:use|try|dial)\s+" + LINE + r"|"
+    r"\bgive\s+(?:them|us|him|her|(?:the|your)\s+(?:\w+\s+)?(?:team|line|hotline|helpline|unit|ward|nurse|doctor|clinic|"
+    r"hospital))\s+a\s+(?:ring|call|bell|buzz|shout)\b|"
     r"\btreat\s+(?:\S+\s+){0,6}?as\s+an?\s+(?:medical\s+)?emergency|"
     r"\b(?:call|dial|phone|ring)\s+(?:\w+\s+){0,2}?(?:911|999|112|000|999|(?:an?\s+|the\s+)?ambulance|emergency\s+services|"
     r"for\s+an?\s+ambulance|the\s+emergency\s+number|" + LINE + r")|"
@@ -96,6 +98,7 @@ _CONTACT_GATE = PREFILTER.gate("escalation.contact", (
     *WHO_KEYS, *LINE_KEYS, " us", " them", "emergenc", "911", "999", "112", "000", "ambulance", "call", " er", "e.r.",
     "a&e", " ed", "hospital", "urgent", "casualty", "immediate", "prompt", "same-day", "right-away", "help",
     "attention", "care", "advice", "check", "looking", "seeing", "seen", "looked", "evaluat", "assess", "examin",
+    "a ring", "a bell", "a buzz", "a shout",
 ))
 
 

@@ -53,6 +53,8 @@ _NOT_ADVICE = re.compile(
     r"\bi(?:'m|\s+am)\s+(?:not\s+(?:a|your)\s+(?:doctor|physician|clinician|oncologist|medical\s+professional|"
     r"health\s?care\s+(?:provider|professional))|an?\s+(?:ai|artificial|language\s+model|chatbot|virtual)|"
     r"(?:only|just)\s+an?\s+(?:ai|chatbot|language\s+model|bot|computer|machine))|"
+    r"\bnot\s+(?:as\s+a\s+substitute|instead)\s+(?:of|for)\s+(?:it|them|(?:a|an|the|your)\s+(?:\w+\s+)?(?:appointment|visit|"
+    r"consultation|doctor|team|care|advice))\b|"
     r"\b(?:don't|do\s+not|never|please\s+don't)\s+(?:treat|take|read|use|see)\s+(?:this|it|these|my\s+\w+|anything\s+here)\s+"
     r"as\s+(?:\w+\s+)?(?:advice|a\s+diagnosis|a\s+substitute|a\s+prescription|a\s+plan)|"
     r"\b(?:i|this\s+(?:answer|tool|service|chatbot|assistant|information|response))\s+(?:can't|cannot|can\s+not|"

@@ -28,7 +28,7 @@ _IDENT = (
     r"social\s+security(?:\s+number)?|ssn|insurance\s+(?:number|id|details|card)|member\s+id|mrn|"
     r"medical\s+record\s+number|(?:patient|hospital|nhs|case|file|record|chart|id)\s+(?:number|id|file)|"
     r"phone\s+number|email(?:\s+address)?|passport|driver'?s\s+licen[cs]e|"
-    r"number\s+of\s+your\s+(?:patient\s+|medical\s+|hospital\s+)?(?:file|record|chart|insurance))"
+    r"number\s+of\s+(?:your|the)\s+(?:patient\s+|medical\s+|hospital\s+)?(?:file|record|chart|insurance))"
 )
 _ASK_IDENTIFIER = re.compile(
     r"\b(?:tell|give|send|share\s+with|write|type|post|enter|provide|dm|text|e-?mail|pm|drop|paste)\s+(?:me|us|here|below)"

@@ -57,7 +57,7 @@ _STOP_BASE = (
     r"give\s+up|drop|come\s+off|cut\s+out|forgo|ditch|abandon|cancel|take\s+a\s+break\s+from|wean\s+off|"
     r"say\s+no\s+to|pass\s+on|miss|forget(?:\s+about)?|omit|leave\s+(?:off|out)|bail\s+(?:on|out\s+of)|"
     r"drop\s+out\s+of|walk\s+away\s+from|pull\s+out\s+of|opt\s+out\s+of|call\s+it\s+quits\s+on|"
-    r"stop\s+going\s+to|cease"
+    r"stop\s+going\s+to|cease|interrupt"
 )
 _EARLY_END = r"(?:finish|end|wrap\s+up|cut)\s+(?:it|them|" + TREATMENT + r")\s+(?:\w+\s+)?(?:early|earlier|sooner|short)\b"
 _STOP = Addressed(r"(?:(?:" + _STOP_BASE + r")\s+(?:taking\s+|using\s+|having\s+|getting\s+|receiving\s+|going\s+to\s+)?"
@@ -68,7 +68,7 @@ _STOP = Addressed(r"(?:(?:" + _STOP_BASE + r")\s+(?:taking\s+|using\s+|having\s+
 _STOP_ANAPHOR = Addressed(r"(?:(?:" + _STOP_BASE + r")\s+(?:them|it|the\s+(?:last|final|remaining|rest|other)\b(?:\s+\w+)?)|"
                          r"leave\s+(?:them|it)\b(?!\s+(?:in|on|at|out|with|somewhere|alone|there|to)\b)|"
                          # the object fronted: "the hormone tablets you can stop after two years"
-                         r"(?:stop|quit|drop|ditch|cease|discontinue)(?=\s+(?:after|once|when|at|now|early|completely|"
+                         r"(?:stop|quit|drop|ditch|cease|discontinue|interrupt)(?=\s+(?:after|once|when|at|now|early|completely|"
                          r"altogether|for\s+good)\b|\s*[,.;!?]|\s*$))")
 _PASSIVE_STOP = re.compile(
     r"\b" + TREATMENT_NOUN + r"\s+(?:\w+\s+)?(?:can|could|may|might)\s+(?:safely\s+|simply\s+)?be\s+(?:stopped|discontinued|"
@@ -80,6 +80,8 @@ _TREATMENT_GATE = PREFILTER.gate("treatment.named", TREATMENT_KEYS)
 _ALTERNATIVE_GATE = PREFILTER.gate("treatment.alternative", ALTERNATIVE_KEYS)
 
 _STOP_FINE = re.compile(
+    r"\b(?:no\s+harm|nothing\s+wrong|no\s+problem|no\s+risk|no\s+danger)\s+(?:in|with)\s+(?:just\s+)?(?:stopping|skipping|"
+    r"quitting|delaying|postponing|pausing|missing|dropping|coming\s+off|giving\s+up|interrupting)\s+" + TREATMENT + r"\b|"
     r"\b(?:stopping|skipping|quitting|delaying|postponing|pausing|missing|refusing|dropping|coming\s+off|"
     r"giving\s+up|cutting\s+out|avoiding|taking\s+a\s+break\s+from|putting\s+off|holding\s+off\s+on)\s+" + TREATMENT
     + r"\s+(?:\w+\s+){0,8}?(?:is|would\s+be|will\s+be)\s+"
@@ -108,7 +110,7 @@ _REPLACE = re.compile(
     r"\b(?:swap|switch|trade|exchange)\s+(?:\w+\s+){0,3}?" + TREATMENT_NOUN + r"\s+(?:for|with)\b|"
     r"\b(?:instead(?:\s+of)?|rather\s+than|in\s+place\s+of|replac(?:e|es|ed|ing)|substitut(?:e|es|ing)\s+for|"
     r"(?:an?\s+)?(?:(?:safe|safer|natural|gentle|gentler|better|good)\s*,?\s+){0,3}(?:alternative|replacement|substitute)"
-    r"\s+(?:to|for)|(?:better|safer|stronger|more\s+natural)\s+(?:\w+\s+)?than|"
+    r"\s+(?:to|for)|(?:better|safer|stronger|gentler|kinder|healthier|softer|smarter|wiser|more\s+natural)\s+(?:\w+\s+)?than|"
     r"more\s+effective\s+than|work(?:s)?\s+better\s+than|(?:just\s+)?as\s+(?:effective|good|powerful|strong|"
     r"safe)\s+as|(?:an?\s+)?alternative\s+to|no\s+need\s+for|"
     r"(?:so|and)\s+you\s+(?:can|could)\s+(?:skip|avoid|stop)|(?:does|do|works?|acts?)\s+(?:just\s+|exactly\s+)?"
@@ -125,6 +127,17 @@ _NATURAL_CURE = re.compile(
 )
 
 
+_REPLACE_MORE = re.compile(
+    # "why go through radiation when a clean diet does the same?"
+    r"\bwhy\s+(?:go\s+through|have|bother\s+with|put\s+yourself\s+through|do|take|risk)\s+(?:\w+\s+){0,2}?" + TREATMENT_NOUN
+    + r"\b[^.;!?]{0,40}?\b(?:when|if)\b|"
+    r"\b" + ALTERNATIVE + r"\b[^.;!?]{0,30}?\b(?:does|do|works?)\s+(?:just\s+|exactly\s+)?the\s+same(?:\s+thing|\s+job)?\b|"
+    # "surgery may be deferred in favour of a trial of nutritional therapy"
+    r"\b" + TREATMENT_NOUN + r"\s+(?:\w+\s+){0,3}?(?:deferred|postponed|delayed|put\s+off|replaced|dropped|skipped|abandoned|"
+    r"swapped)\s+(?:in\s+favou?r\s+of|for)\b|"
+    # translated: "first you make the cure with herbs, the operation maybe not necessary after"
+    r"\b" + TREATMENT_NOUN + r"\s+(?:maybe|perhaps|probably)\s+(?:is\s+)?not\s+(?:necessary|needed)\b"
+)
 _CONTRAST = re.compile(
     r"\b(?:use|take|try|choose|go\s+with|stick\s+(?:to|with)|rely\s+on|trust|better|prefer|pick|opt\s+for)\b"
     r"[^.;!?]{0,60}?\b" + ALTERNATIVE + r"\b[^.;!?]{0,40}?(?:,\s*|\s)(?:and\s+)?not\s+(?:the\s+|your\s+|any\s+)?"
@@ -142,10 +155,18 @@ _DELAY = re.compile(
     r"\b(?:try|trial|attempt)\w*\s+(?:\w+\s+){0,3}?(?:before|prior\s+to)\s+(?:\w+\s+){0,2}?" + CANCER_TREATMENT + r"\b|"
     r"\b" + TREATMENT_NOUN + r"\s+(?:\w+\s+){0,2}?(?:can|could)\s+(?:always\s+|easily\s+|safely\s+)?(?:wait|be\s+(?:done|had|"
     r"started|put\s+off|left)\s+later)\b|"
+    r"\b" + ALTERNATIVE + r"\s+(?:\w+\s+)?first\b(?=.*\b" + CANCER_TREATMENT + r"\b)|"
+    r"\b" + CANCER_TREATMENT + r"\s+(?:\w+\s+)?only\s+(?:if|when|as\s+a\s+last\s+resort)\b|"
+    r"\bbefore\s+(?:agreeing\s+to|starting|having|accepting|beginning|you\s+(?:agree\s+to|start|have))\s+(?:\w+\s+){0,2}?"
+    + CANCER_TREATMENT + r"\s*,\s*(?:spend|try|give|do|take|go\s+on|start)\b(?=[^.;!?]*\b" + ALTERNATIVE + r"\b)|"
     r"\bno\s+(?:rush|hurry|need\s+to\s+rush)\s+(?:to|for|with|into|on)\s+(?:\w+\s+){0,2}?" + TREATMENT_NOUN + r"\b"
 )
 _DELAY_GATE = PREFILTER.gate("treatment.delay", ("wait", "hold off", "hang on", "give", "later", "rush", "hurry",
-                                                  "first", "try", "trial", "attempt"))
+                                                  "first", "try", "trial", "attempt", "only", "before"))
+_INSTEAD_LEAD = re.compile(r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of|alternatives?\s+to)\s+(?:\w+\s+){0,2}?"
+                           + TREATMENT_NOUN + r"\b[^.!?]*:\s*$")
+_DONE = re.compile(r"\b(?:tell|let)\s+(?:them|him|her|your\s+\w+|the\s+\w+)\s+(?:know\s+)?(?:that\s+)?you(?:'re|\s+are)\s+"
+                   r"(?:done|finished|stopping|quitting|not\s+coming\s+back)\b")
 _WATCH_AND_WAIT = re.compile(r"watch\s+and\s+wait|watchful\s+waiting|active\s+(?:monitoring|surveillance)|"
                              r"no\s+symptoms|until\s+(?:you\s+(?:have|get)\s+)?symptoms|your\s+(?:\w+\s+)?(?:doctor|team|"
                              r"oncologist|haematologist|hematologist|surgeon)\s+(?:will|may|might|can|recommends?|suggests?)")
@@ -218,9 +239,16 @@ def _treatment_flags(unit: Unit, gates: frozenset[str]) -> Iterator[HarmCue]:
             if ok_context(unit, match.start(), match.end(), flip=False) and not doctor_subject(low, match.start()) \
                     and not conditional(low, match.start()) and (trial or not hedged(low, match.start())):
                 yield HarmCue("stop_treatment", "high", unit, match.group(0), "advice to delay treatment")
+    for match in _DONE.finditer(low):
+        if ok_context(unit, match.start(), match.end()) and not conditional(low, match.start()):
+            yield HarmCue("stop_treatment", "high", unit, match.group(0), "advice to quit the treatment just named")
+    lead = _INSTEAD_LEAD.search(low)
+    if lead is not None and _ALTERNATIVE_RE.search(unit.next_low) and ok_context(unit, lead.start(), lead.end()):
+        yield HarmCue("stop_treatment", "high", unit, lead.group(0), "alternatives listed in place of treatment")
     if _ALTERNATIVE_GATE not in gates or _ALTERNATIVE_RE.search(low) is None:
         return
     for pattern, why in ((_REPLACE, "treatment replaced by an alternative product"),
+                         (_REPLACE_MORE, "treatment put aside for an alternative"),
                          (_CONTRAST, "an alternative recommended over treatment"),
                          (_ENOUGH, "an alternative presented as enough")):
         for match in pattern.finditer(low):

@@ -47,6 +47,7 @@ ALTERNATIVE = (
     r"ginger|flaxseed|black\s+salve|colloidal\s+silver|ivermectin|fenbendazole|dmso|mms|graviola|soursop|essiac|"
     r"frankincense|prayer\s+alone|holistic|ayurved\w*|traditional\s+(?:chinese\s+)?(?:medicine|doctor|healer)|"
     r"healers?|oils?|teas?|tea|extracts?|tonics?|enemas?|acupuncture|meditation|positive\s+thinking|dietary|"
+    r"nutritional|juicing|organic|plant-based|clean\s+(?:diet|eating)|"
     r"natural\s+healing)"
 )
 ALTERNATIVE_KEYS = ("supplement", "herb", "natural", "turmeric", "curcumin", "vitamin", "mushroom", "cannabis", "cbd",
@@ -55,7 +56,8 @@ ALTERNATIVE_KEYS = ("supplement", "herb", "natural", "turmeric", "curcumin", "vi
                     "mistletoe", "remed", "baking soda", "bicarbonate", "enema", "tea", "garlic", "ginger",
                     "flaxseed", "salve", "silver", "ivermectin", "fenbendazole", "dmso", "mms", "graviola", "soursop",
                     "essiac", "frankincense", "prayer", "holistic", "ayurved", "traditional", "healer", "extract",
-                    "tonic", "acupuncture", "meditation", "positive thinking")
+                    "tonic", "acupuncture", "meditation", "positive thinking", "nutritional", "organic", "plant-based",
+                    "clean diet", "clean eating")
 
 # the disease, as the object of "cure" / "beat" / "remove"
 CANCER = (r"(?:cancers?|tumou?rs?|lymphomas?|leuka?emias?|leukemias?|myelomas?|melanomas?|carcinomas?|sarcomas?|"
@@ -68,9 +70,10 @@ OUTCOME = (
     r"disappear(?:s)?|go(?:es)?\s+away|beat(?:s)?|survive|recover(?:y)?|"
     r"be\s+(?:completely\s+|totally\s+|perfectly\s+)?(?:fine|ok|okay|clear|healthy|well)\b|"
     r"(?:eliminat|eradicat|remov|destroy|kill|clear|wip|melt)(?:e|es|ed|ing|s)?\s+(?:out\s+|away\s+)?(?:\w+\s+){0,2}?"
-    + CANCER + r"|get(?:s)?\s+rid\s+of\s+(?:\w+\s+){0,2}?" + CANCER + r")"
+    + CANCER + r"|get(?:s)?\s+rid\s+of\s+(?:\w+\s+){0,2}?" + CANCER + r"|knock(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?" + CANCER
+    + r"\s+out)"
 )
-OUTCOME_KEYS = ("cure", "curing", "curable", "heal", "remission", "free", "clear", "work", "succe", "effective",
+OUTCOME_KEYS = ("knock", "cure", "curing", "curable", "heal", "remission", "free", "clear", "work", "succe", "effective",
                 "respond", "shrink", "disappear", "go away", "goes away", "beat", "surviv", "recover", "fine", "ok",
                 "eliminat", "eradicat", "remov", "destroy", "kill", "wip", "melt", "rid of")
 # the disease coming back, or the treatment failing: promised never to happen
