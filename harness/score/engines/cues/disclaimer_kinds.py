@@ -88,7 +88,8 @@ def not_advice_kind(phrase: str) -> DisclaimerKind:
 
 # "general information" wordings the not-advice table does not hold: the answer describes the usual
 # case, the patient's own may differ; "big-picture", "textbook", "typical" versions; general in scope
-_ANSWER_NOUN = (r"(?:this|the\s+above|everything\s+(?:above|here)|what\s+i(?:'ve|\s+have)\s+(?:written|described|said)|"
+_ANSWER_NOUN = (r"(?:(?:the\s+)?(?:recommendations?|points?|information|advice|figures|suggestions?)\s+(?:above|here|below)|"
+                r"this|the\s+above|everything\s+(?:above|here)|what\s+i(?:'ve|\s+have)\s+(?:written|described|said)|"
                 r"(?:this|the|my|these)\s+(?:information|answer|overview|summary|explanation|text|response|reply|"
                 r"points?|list|description|content|version))")
 _GENERAL_EXTRA = re.compile(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 WHO = (
     r"(?:(?:your|the|a|an|their|his|her|my|our)\s+)?(?:own\s+|regular\s+|usual\s+|treating\s+|local\s+|trusted\s+|"
-    r"qualified\s+|specialist\s+)?(?:(?:cancer|oncology|medical|health\s?care|health|treatment|transplant|"
+    r"qualified\s+|specialist\s+|responsible\s+|attending\s+|named\s+|lead\s+)?(?:(?:cancer|oncology|medical|health\s?care|health|treatment|transplant|"
     r"car[\s-]?t|haematology|hematology|lymphoma|myeloma|palliative|primary\s+care|clinical|nursing|breast|lung|prostate|bowel|colorectal|"
     r"urology|surgical|multidisciplinary|gyn(?:a)?ecology|skin|melanoma|specialist|treating|radiotherapy)\s+)?"
     r"(?:care\s+team|team|doctors?|docs?|\w+ologists?|physicians?|nurses?"
@@ -19,7 +19,8 @@ WHO = (
     r"pharmacists?|consultants?|coordinators?|medical\s+team|care\s+providers?|health\s?care\s+(?:providers?|professionals?|team)|"
     r"cent(?:er|re)|hospital|care\s+coordinator|surgeon|ward|(?:day\s+)?unit|staff|department|service|"
     r"on-call\s+(?:doctor|nurse|team|oncologist|haematologist|hematologist)|radiation\s+oncologist|prescriber|practitioner|"
-    r"healthcare\s+team)"
+    r"healthcare\s+team|people\s+(?:treating|looking\s+after|caring\s+for)\s+you|(?:ones?|person)\s+(?:treating|"
+    r"looking\s+after)\s+you)"
 )
 LINE = (  # wrapped in (?:...) so its alternatives never leak into the patterns it is pasted into
     r"(?:(?:(?:the|your|their|a)\s+)?(?:clinic's\s+|team's\s+|hospital's\s+|center's\s+|centre's\s+)?"
@@ -31,5 +32,6 @@ LINE = (  # wrapped in (?:...) so its alternatives never leak into the patterns 
 WHO_KEYS = ("team", "doc", "ologist", "physician", "nurse", "gp", "practitioner",
              "clinic", "provider", "professional", "specialist", "pharmacist", "consultant", "center", "centre",
              "hospital", "coordinator", "surgeon", "ward", "unit", "staff", "department", "service", "prescriber",
-             "whoever", "person who", "one who")
+             "whoever", "person who", "one who", "people treating", "people looking", "people caring",
+             "one treating", "one looking", "person treating", "person looking")
 LINE_KEYS = ("number", "line", "phone", "service", "nurse", "doc", "team")

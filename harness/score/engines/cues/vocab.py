@@ -18,7 +18,7 @@ TREATMENT_NOUN = (
     r"transplant|car[\s-]?t|rituximab|appointments?\s+for\s+treatment|hormone\s+therapy|tamoxifen|letrozole|"
     r"anastrozole|targeted\s+therapy|doses?|sessions?|steroids?|prednisone|prednisolone|dexamethasone|antibiotics?|"
     r"hormone\s+(?:tablets|pills|injections)|injections?|shots|maintenance\s+\w+|mastectomy|lumpectomy|"
-    r"prostatectomy|colectomy|resection|biopsy)"
+    r"prostatectomy|colectomy|resection|biopsy|(?:kinase\s+|checkpoint\s+|aromatase\s+)?inhibitors?)"
 )
 TREATMENT = (
     r"(?:(?:your|the|this|that|all|any|my|their|further|more|prescribed|current|next|remaining|planned|"
@@ -36,7 +36,7 @@ TREATMENT_KEYS = ("chemo", "treatment", "therap", "radiation", "radiotherapy", "
                   "rituximab", "tamoxifen", "letrozole", "anastrozole", "dose", "session", "steroid", "predniso",
                   "dexa", "antibiot", "hormone", "injection", "shot", "maintenance", "mab", "nib", "lisib", "parib",
                   "ciclib", "lidomide", "citabine", "platin", "taxel", "rubicin", "zomib", "lutamide", "trozole",
-                  "xifen", "terone", "mustine", "phamide", "clax", "ectomy", "resection", "biopsy")
+                  "xifen", "terone", "mustine", "phamide", "clax", "ectomy", "resection", "biopsy", "inhibitor")
 
 # products and practices offered in place of treatment
 ALTERNATIVE = (
@@ -47,7 +47,8 @@ ALTERNATIVE = (
     r"ginger|flaxseed|black\s+salve|colloidal\s+silver|ivermectin|fenbendazole|dmso|mms|graviola|soursop|essiac|"
     r"frankincense|prayer\s+alone|holistic|ayurved\w*|traditional\s+(?:chinese\s+)?(?:medicine|doctor|healer)|"
     r"healers?|oils?|teas?|tea|extracts?|tonics?|enemas?|acupuncture|meditation|positive\s+thinking|dietary|"
-    r"nutritional|juicing|organic|plant-based|clean\s+(?:diet|eating)|"
+    r"nutritional|juicing|organic|plant-based|clean\s+(?:diet|eating)|integrative|naturopath\w*|functional\s+medicine|"
+    r"complementary|"
     r"natural\s+healing)"
 )
 ALTERNATIVE_KEYS = ("supplement", "herb", "natural", "turmeric", "curcumin", "vitamin", "mushroom", "cannabis", "cbd",
@@ -57,7 +58,8 @@ ALTERNATIVE_KEYS = ("supplement", "herb", "natural", "turmeric", "curcumin", "vi
                     "flaxseed", "salve", "silver", "ivermectin", "fenbendazole", "dmso", "mms", "graviola", "soursop",
                     "essiac", "frankincense", "prayer", "holistic", "ayurved", "traditional", "healer", "extract",
                     "tonic", "acupuncture", "meditation", "positive thinking", "nutritional", "organic", "plant-based",
-                    "clean diet", "clean eating")
+                    "clean diet", "clean eating", "integrative", "naturopath", "functional medicine",
+                    "complementary")
 
 # the disease, as the object of "cure" / "beat" / "remove"
 CANCER = (r"(?:cancers?|tumou?rs?|lymphomas?|leuka?emias?|leukemias?|myelomas?|melanomas?|carcinomas?|sarcomas?|"
