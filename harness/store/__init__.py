@@ -1,7 +1,9 @@
 """The run store: one SQLite database (WAL) holding runs, battery snapshots, answers, judgements and scores.
 
-Every answer and every score is committed the moment it exists, so a run killed with SIGKILL
-loses at most the answers in flight, and re-running the same run id resumes. Records are never
+Answers and scores are committed in small batches (``put_batch``: one transaction per batch, which
+the runner flushes at least every half second), so a run killed with SIGKILL loses at most the
+answers in flight and the last uncommitted batch, and re-running the same run id resumes (lost
+answers are asked again; nothing is scored twice). Records are never
 edited in place by reviewers: the review log lives in its own tables beside these. Every report,
 gate and export is rebuilt from this store alone: a run's battery is kept as a snapshot (keyed by
 its fingerprint) when the run is created. Tables and migrations: ``harness.store.schema``.
@@ -13,7 +15,7 @@ import datetime as dt
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from harness.core.records import Answer, Judgement, Score
 from harness.errors import StoreError
+from harness.store import writes
 from harness.store.schema import MIGRATIONS, SCHEMA_VERSION, TABLES, dumps
 
 if TYPE_CHECKING:
@@ -214,19 +217,41 @@ class RunStore:
         if battery.fingerprint == fingerprint:
             self._put_snapshot(self.conn, battery)
 
+    def remember_battery(self, battery: Battery) -> None:
+        """Hold ``battery`` as the snapshot of its fingerprint for this connection's readers.
+
+        The runner has the battery in hand (loaded and fingerprinted); a report built in the same
+        process then reads it from here instead of decoding the stored snapshot again. The stored
+        snapshot of the same fingerprint is the same battery (a JSON round trip gives an equal one).
+        """
+        self._snapshots.setdefault(battery.fingerprint, battery)
+
+    def question_facts(self, fingerprint: str) -> dict[str, dict[str, dict[str, Any]]]:
+        """question id -> facts key -> the per-question facts kept for the battery ``fingerprint``."""
+        return writes.read_facts(self.conn, fingerprint)
+
     # ---------------------------------------------------------------- answers
     def put_answer(self, run_id: str, answer: Answer) -> None:
         """Store (or replace) an answer; replacing drops that answer's old scores and judgements."""
-        key = (run_id, answer.question_id, answer.sample)
         with self.transaction() as c:
-            c.execute("DELETE FROM scores WHERE run_id=? AND question_id=? AND sample=?", key)
-            c.execute("DELETE FROM judgements WHERE run_id=? AND question_id=? AND sample=?", key)
-            c.execute(
-                "INSERT OR REPLACE INTO answers (run_id, question_id, sample, generator, text, prompt, error, "
-                "latency_s, attempts, usage, meta, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                (*key, answer.generator, answer.text, answer.prompt, answer.error, answer.latency_s,
-                 answer.attempts, dumps(answer.usage), dumps(answer.meta), now_iso()),
-            )
+            writes.insert_answer(c, run_id, answer)
+
+    def put_batch(self, run_id: str, answers: Sequence[Answer] = (), scored: Sequence[Any] = (),
+                  fingerprint: str | None = None) -> None:
+        """Store answers, then scored answers (``ScoredAnswer``) and the per-question facts they carry, in ONE transaction.
+
+        The runner batches its writes through here: a killed run loses at most the batch not yet
+        committed (those answers are asked again on resume, never scored twice). Answers come first,
+        so a batch may hold an answer and its scores together. Facts need the battery ``fingerprint``.
+        """
+        with self.transaction() as c:
+            for answer in answers:
+                writes.insert_answer(c, run_id, answer)
+            for item in scored:
+                writes.insert_scores(c, run_id, item.scores, item.judgements,
+                                     (item.answer.question_id, item.answer.sample))
+                if fingerprint is not None:
+                    writes.insert_facts(c, fingerprint, getattr(item, "facts", ()))
 
     def answers(self, run_id: str) -> list[Answer]:
         rows = self.conn.execute(
@@ -266,25 +291,7 @@ class RunStore:
         if key is None and scores:
             key = (scores[0].question_id, scores[0].sample)
         with self.transaction() as c:
-            for s in scores:
-                c.execute(
-                    "INSERT OR REPLACE INTO scores (run_id, question_id, sample, scorer, value, passed, reason, "
-                    "evidence, created_at, spans, flags, judge) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (run_id, s.question_id, s.sample, s.scorer, s.value,
-                     None if s.passed is None else int(s.passed), s.reason, dumps(s.evidence), now_iso(),
-                     dumps([x.to_json() for x in s.spans]), dumps([f.to_json() for f in s.flags]), s.judge),
-                )
-            for judge, verdicts in by_judge.items():
-                assert key is not None
-                for v in verdicts:
-                    c.execute(
-                        "INSERT OR REPLACE INTO judgements (run_id, question_id, sample, judge, claim_id, "
-                        "claim_kind, severity, verdict, confidence, evidence, reason, applies, needs_review) "
-                        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                        (run_id, key[0], key[1], judge, v.claim_id, v.claim_kind, v.severity, v.verdict,
-                         v.confidence, dumps([e.to_json() for e in v.evidence]), v.reason, int(v.applies),
-                         int(v.needs_review)),
-                    )
+            writes.insert_scores(c, run_id, scores, by_judge, key)
 
     def scores(self, run_id: str, question_id: str | None = None, sample: int | None = None) -> list[Score]:
         """A run's scores, or one answer's when ``question_id`` and ``sample`` are given."""

@@ -44,6 +44,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--samples", type=int, default=1, help="answers per question (default 1)")
     p.add_argument("--concurrency", type=int, default=4, help="questions generated at once (default 4)")
     p.add_argument("--timeout", type=float, default=120.0, help="seconds per generation (default 120)")
+    p.add_argument("--workers", type=_positive_int, default=None, metavar="N",
+                   help="scoring processes beside generation (default: the machine's cores; a run with fewer "
+                        "than 32 answers per core scores in-process); 1 scores in this process. Scores do not "
+                        "depend on it")
+    p.add_argument("--executor", default="local", metavar="local|dask:ADDRESS",
+                   help="where generation and scoring tasks run: local (default) or a Dask cluster, e.g. "
+                        "dask:tcp://10.0.0.5:8786 (needs the 'scale' extra; docs/scale.md). The store stays "
+                        "on this machine and is written by this process only")
     live = p.add_argument_group("live models (openai:MODEL)")
     live.add_argument("--base-url", default=None,
                       help="OpenAI-compatible endpoint root, e.g. http://127.0.0.1:8000/v1 "
@@ -112,7 +120,6 @@ def scorer_specs(names: list[str] | None, judge: str | None,
 def handle(args: argparse.Namespace) -> int:
     from harness.battery import load_battery
     from harness.generate import GeneratorOptions, make_generator
-    from harness.report.run_files import write_exports
     from harness.run import default_run_id, run_battery
 
     battery = load_battery(args.battery)
@@ -143,7 +150,8 @@ def handle(args: argparse.Namespace) -> int:
                                       scorers=scorer_specs(args.scorers, args.judge, args.params),
                                       question_ids=args.questions,
                                       samples=args.samples, concurrency=args.concurrency, as_of=args.as_of,
-                                      progress=hook, watch=watch)
+                                      progress=hook, watch=watch, workers=args.workers,
+                                      executor=args.executor)
         except StopRun as exc:
             stopped, summary = exc, None
         finally:
@@ -164,6 +172,8 @@ def handle(args: argparse.Namespace) -> int:
                 print(f"{plural(stats['cache_hits'], 'answer')} came from the cache of earlier runs (no request "
                       "sent); --no-cache to ask again, --cache-max-age to limit how old they may be")
         if not args.no_report:
+            from harness.report.run_files import write_exports  # pandas, matplotlib: only when reporting
+
             out = write_exports(store, run_id, Path(args.reports_dir) / run_id)
             print(f"reports written to {out}/ (open {out / 'report.html'})")
     if stopped is not None:
@@ -184,6 +194,16 @@ def summary_line(summary: RunSummary) -> str:
     if summary.errored:
         line += f" ({plural(summary.errored, 'errored answer')} recorded as unscored)"
     return line
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {text!r}")
+    return value
 
 
 def _age(text: str) -> float:

@@ -1,0 +1,265 @@
+"""The run loop: ask every question, store each answer, score it, store the scores; resume exactly.
+
+Generation is the only slow, failure-prone stage; it runs many questions at once (``concurrency``)
+on the executor, and scoring runs beside it (``workers`` processes, or a Dask cluster), so scoring
+overlaps the waiting. This process is the run store's one writer: answers and scored answers come
+back here and are committed in batches (one transaction per :data:`BATCH_SIZE` records, or at least
+every :data:`FLUSH_S` seconds), so a run killed with SIGKILL loses at most the answers in flight and
+the last uncommitted batch. Re-running the same run id resumes: stored answers are not asked
+again, errored ones are retried, answers stored without (all) their scores are scored, and no
+answer is scored twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import queue
+import secrets
+import time
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from harness.battery import Battery, Question
+from harness.core.records import Answer
+from harness.errors import ConfigError, HarnessError
+from harness.generate.base import Generator
+from harness.generate.failures import FailureWatch
+from harness.run.executors import Executor, make_executor
+from harness.run.opening import is_complete, open_run, select_questions
+from harness.run.worker import WorkerJob
+from harness.score.session import ScoredAnswer
+from harness.store import RunStore
+
+ProgressHook = Callable[[str, int, int, int], None]
+"""(event, done, total, errors) -> None; the CLI draws a progress bar from it."""
+
+BATCH_SIZE = 64
+"""Records (answers plus scored answers) per store transaction."""
+FLUSH_S = 0.5
+"""A record waits at most this long before it is committed."""
+
+
+@dataclass(frozen=True, slots=True)
+class RunSummary:
+    """What one call of run_battery() did."""
+
+    run_id: str
+    asked: int
+    answered: int
+    errored: int
+    reused: int
+    scored: int
+
+    def line(self) -> str:
+        return (f"run {self.run_id}: asked {self.asked} (answered {self.answered}, errors {self.errored}), "
+                f"reused {self.reused} stored answers, scored {self.scored} answers")
+
+
+def default_run_id(battery: Battery, generator_spec: str) -> str:
+    """``<battery>-<generator>-<UTC timestamp>``, safe for file names."""
+    slug = "".join(ch if ch.isalnum() else "-" for ch in generator_spec.split("/")[-1])[:40].strip("-")
+    return f"{battery.name}-{slug}-{dt.datetime.now(dt.UTC).strftime('%Y%m%dT%H%M%S')}"
+
+
+class ScoringFailed(HarnessError):
+    """A scoring task failed outside the scorers (a lost cluster worker, a broken pool)."""
+
+
+class _Writer:
+    """Buffers answers and scored answers; commits them in one transaction per batch."""
+
+    def __init__(self, store: RunStore, run_id: str, fingerprint: str) -> None:
+        self.store, self.run_id, self.fingerprint = store, run_id, fingerprint
+        self.answers: list[Answer] = []
+        self.scored: list[ScoredAnswer] = []
+        self.since = 0.0
+
+    def add_answer(self, answer: Answer) -> None:
+        self._mark()
+        self.answers.append(answer)
+
+    def add_scored(self, scored: ScoredAnswer) -> None:
+        self._mark()
+        self.scored.append(scored)
+
+    def _mark(self) -> None:
+        if not self.answers and not self.scored:
+            self.since = time.monotonic()
+
+    def due_in(self) -> float | None:
+        """Seconds until the buffer must be committed (None when it is empty)."""
+        if not self.answers and not self.scored:
+            return None
+        return max(0.0, self.since + FLUSH_S - time.monotonic())
+
+    def maybe_flush(self) -> None:
+        if len(self.answers) + len(self.scored) >= BATCH_SIZE or self.due_in() == 0.0:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.answers or self.scored:
+            self.store.put_batch(self.run_id, self.answers, self.scored, fingerprint=self.fingerprint)
+            self.answers, self.scored = [], []
+
+
+def run_battery(
+    battery: Battery,
+    generator: Generator,
+    store: RunStore,
+    *,
+    run_id: str,
+    scorers: Sequence[str | dict[str, Any]] | None = None,
+    question_ids: Sequence[str] | None = None,
+    samples: int = 1,
+    concurrency: int = 4,
+    as_of: dt.date | None = None,
+    progress: ProgressHook | None = None,
+    watch: FailureWatch | None = None,
+    workers: int | None = 1,
+    executor: str | Executor | None = None,
+) -> RunSummary:
+    """Generate, store and score every (question, sample) of the battery for one run id.
+
+    ``workers``: scoring processes (1: in this process; None: the machine's cores, in-process for
+    small runs). ``executor``: ``"local"`` (default), ``"dask:ADDRESS"``, or an ``Executor``.
+    Scores do not depend on either. With ``watch``, each new answer is shown to it; when it returns
+    a ``StopRun`` the run is marked incomplete and the StopRun is raised (what arrived so far is
+    stored).
+    """
+    if concurrency < 1:
+        raise ConfigError(f"concurrency must be at least 1, got {concurrency}")
+    if samples < 1:
+        raise ConfigError(f"samples must be at least 1, got {samples}")
+    questions = select_questions(battery, question_ids)
+    run = open_run(battery, generator, store, run_id, scorers, samples, as_of)
+    store.remember_battery(battery)
+    stored = {(a.question_id, a.sample): a for a in store.answers(run_id)}
+    todo: list[tuple[Question, int]] = []
+    reused: list[Answer] = []
+    for q in questions:
+        for sample in range(samples):
+            prior = stored.get((q.id, sample))
+            if prior is not None and prior.error is None:
+                reused.append(prior)
+            else:
+                todo.append((q, sample))
+    scored_keys = store.scored_keys(run_id)
+    wanted = [s["name"] for s in run.scorers]
+    # Answers stored before a crash but not (fully) scored are scored now, exactly once.
+    rescore = [a for a in reused if any((a.question_id, a.sample, n) not in scored_keys for n in wanted)]
+    if not todo and not rescore:
+        store.finish_run(run_id, "finished" if is_complete(store, run_id, questions, samples, set(wanted))
+                         else "incomplete")
+        if progress:
+            progress("start", 0, 0, 0)
+            progress("end", 0, 0, 0)
+        return RunSummary(run_id=run_id, asked=0, answered=0, errored=0, reused=len(reused), scored=0)
+    ex = executor if executor is not None and not isinstance(executor, str) else \
+        make_executor(executor, workers, len(todo) + len(rescore))
+    job = WorkerJob(token=f"{run_id}:{secrets.token_hex(4)}", battery=battery, scorers=tuple(run.scorers),
+                    as_of=run.as_of, facts=store.question_facts(battery.fingerprint))
+    loop = _Loop(ex, _Writer(store, run_id, battery.fingerprint), concurrency, progress, watch)
+    try:
+        ex.start(job, generator, concurrency)
+        loop.run(todo, rescore, on_stop=lambda: store.finish_run(run_id, "incomplete"))
+    finally:
+        ex.close()
+    complete = is_complete(store, run_id, questions, samples, set(wanted))
+    store.finish_run(run_id, "finished" if complete else "incomplete")
+    if progress:
+        progress("end", loop.done, len(todo), loop.errors)
+    return RunSummary(run_id=run_id, asked=len(todo), answered=len(todo) - loop.errors, errored=loop.errors,
+                      reused=len(reused), scored=loop.scored)
+
+
+class _Loop:
+    """One pass over the work: keeps generation and scoring fed, stores what comes back."""
+
+    def __init__(self, ex: Executor, writer: _Writer, concurrency: int, progress: ProgressHook | None,
+                 watch: FailureWatch | None) -> None:
+        self.ex, self.writer, self.progress, self.watch = ex, writer, progress, watch
+        self.gen_window = concurrency * 2
+        self.score_window = max(16, ex.capacity * 8)
+        self.events: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
+        self.generating = 0
+        self.scoring = 0
+        self.inline: deque[Answer] = deque()
+        self.done = self.errors = self.scored = self.total = 0
+        self.futures: set[Any] = set()
+
+    def _submit(self, kind: str, fut: Any) -> None:
+        self.futures.add(fut)
+        fut.add_done_callback(lambda f: self.events.put((kind, f)))
+
+    def _score(self, answer: Answer) -> None:
+        if self.ex.inline:
+            self.inline.append(answer)
+        else:
+            self.scoring += 1
+            self._submit("scored", self.ex.submit_score(answer))
+
+    def run(self, todo: list[tuple[Question, int]], rescore: list[Answer], on_stop: Callable[[], None]) -> None:
+        work = deque(todo)
+        self.total = len(todo)
+        if self.progress:
+            self.progress("start", 0, len(todo), 0)
+        try:
+            for answer in rescore:
+                self._score(answer)
+            while work or self.generating or self.scoring or self.inline:
+                while work and self.generating < self.gen_window and self.scoring + len(self.inline) < self.score_window:
+                    q, sample = work.popleft()
+                    self.generating += 1
+                    self._submit("answer", self.ex.submit_generate(q, sample))
+                self._wait_and_handle(on_stop)
+                if self.inline:  # one answer between checks: arrived answers never wait long to be stored
+                    self.writer.add_scored(self.ex.score_inline(self.inline.popleft()))
+                    self.scored += 1
+                self.writer.maybe_flush()
+        except BaseException:
+            for fut in self.futures:
+                fut.cancel()
+            raise
+        finally:
+            self.writer.flush()
+
+    def _wait_and_handle(self, on_stop: Callable[[], None]) -> None:
+        timeout = 0.0 if self.inline else self.writer.due_in()
+        try:
+            event = self.events.get(timeout=timeout) if timeout != 0.0 else self.events.get_nowait()
+        except queue.Empty:
+            return
+        while True:
+            self._handle(*event, on_stop=on_stop)
+            try:
+                event = self.events.get_nowait()
+            except queue.Empty:
+                return
+
+    def _handle(self, kind: str, fut: Any, *, on_stop: Callable[[], None]) -> None:
+        self.futures.discard(fut)
+        if kind == "answer":
+            self.generating -= 1
+            answer: Answer = fut.result()
+            self.writer.add_answer(answer)
+            self.done += 1
+            self.errors += answer.error is not None
+            if self.progress:
+                self.progress("answer", self.done, self.total, self.errors)
+            if self.watch is not None and (stop := self.watch.observe(answer)) is not None:
+                self.writer.flush()
+                on_stop()
+                raise stop
+            self._score(answer)
+            return
+        self.scoring -= 1
+        try:
+            scored: ScoredAnswer = fut.result()
+        except Exception as exc:
+            raise ScoringFailed(f"a scoring task failed on {self.ex.label}: {type(exc).__name__}: {exc}; what "
+                                "was stored so far stays stored, and re-running the same run id scores the "
+                                "rest") from exc
+        self.writer.add_scored(scored)
+        self.scored += 1
