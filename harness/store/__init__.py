@@ -308,6 +308,24 @@ class RunStore:
         rows = self.conn.execute("SELECT question_id, sample, scorer FROM scores WHERE run_id=?", (run_id,))
         return {(r[0], r[1], r[2]) for r in rows}
 
+    def iter_score_cells(self, run_id: str, size: int = 100_000) -> Iterator[list[tuple[Any, ...]]]:
+        """(question_id, sample, scorer, value, passed, reason) of a run's scores, ``size`` at a time, in order.
+
+        For exports of very large runs: nothing but these columns is decoded, and only one slice is
+        held at once.
+        """
+        cursor = self.conn.execute(
+            "SELECT question_id, sample, scorer, value, passed, reason FROM scores WHERE run_id=? "
+            "ORDER BY question_id, sample, scorer", (run_id,))
+        while rows := cursor.fetchmany(size):
+            yield [(r[0], r[1], r[2], r[3], None if r[4] is None else bool(r[4]), r[5]) for r in rows]
+
+    def errored_keys(self, run_id: str) -> set[tuple[str, int]]:
+        """(question_id, sample) of the run's answers that carry a generation error."""
+        rows = self.conn.execute("SELECT question_id, sample FROM answers WHERE run_id=? AND error IS NOT NULL",
+                                 (run_id,))
+        return {(r[0], r[1]) for r in rows}
+
     def judges(self, run_id: str) -> list[str]:
         """The judge profiles that have judgements stored for the run."""
         rows = self.conn.execute("SELECT DISTINCT judge FROM judgements WHERE run_id=? ORDER BY judge", (run_id,))
