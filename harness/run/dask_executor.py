@@ -99,8 +99,8 @@ class DaskExecutor:
     def submit_generate(self, question: Question, sample: int) -> Any:
         return self.client.submit(worker.generate, self._token, question, sample, pure=False)
 
-    def submit_score(self, answer: Answer) -> Any:
-        return self.client.submit(worker.score, self._token, answer, pure=False)
+    def submit_score(self, answers: list[Answer]) -> Any:
+        return self.client.submit(worker.score_many, self._token, answers, pure=False)
 
     def score_inline(self, answer: Answer) -> Any:  # pragma: no cover - never inline
         raise NotImplementedError("the Dask executor scores on the cluster")

@@ -4,7 +4,7 @@ An executor takes two kinds of task and hands back futures (anything with ``resu
 ``add_done_callback()``: ``concurrent.futures`` and Dask futures both are):
 
 - ``submit_generate(question, sample) -> Future[Answer]``: I/O-bound, many at once;
-- ``submit_score(answer) -> Future[ScoredAnswer]``: CPU-bound, a pure function of the answer and
+- ``submit_score(answers) -> Future[list[ScoredAnswer]]``: CPU-bound, a pure function of the answers and
   of what ``start(job)`` shipped once (battery snapshot, scorer specs, audit date, kept facts).
 
 ``LocalExecutor`` generates on a thread pool and scores in-process (``workers=1``: the runner
@@ -45,7 +45,7 @@ class Executor(Protocol):
 
     def submit_generate(self, question: Question, sample: int) -> Any: ...
 
-    def submit_score(self, answer: Answer) -> Any: ...
+    def submit_score(self, answers: list[Answer]) -> Any: ...
 
     def score_inline(self, answer: Answer) -> ScoredAnswer: ...
 
@@ -118,9 +118,9 @@ class LocalExecutor:
         assert self._threads is not None
         return self._threads.submit(worker.ask, self._generator, question, sample)
 
-    def submit_score(self, answer: Answer) -> Future[ScoredAnswer]:
+    def submit_score(self, answers: list[Answer]) -> Future[list[ScoredAnswer]]:
         assert self._pool is not None
-        return self._pool.submit(worker.score_in_pool, answer)
+        return self._pool.submit(worker.score_in_pool, answers)
 
     def score_inline(self, answer: Answer) -> ScoredAnswer:
         return worker.score(self._token, answer)

@@ -39,6 +39,8 @@ BATCH_SIZE = 64
 """Records (answers plus scored answers) per store transaction."""
 FLUSH_S = 0.5
 """A record waits at most this long before it is committed."""
+MAX_CHUNK = 32
+"""Answers per scoring task at most (tasks shrink to one answer when workers are idle)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,30 +177,43 @@ def run_battery(
 
 
 class _Loop:
-    """One pass over the work: keeps generation and scoring fed, stores what comes back."""
+    """One pass over the work: keeps generation and scoring fed, stores what comes back.
+
+    Arrived answers wait in ``ready``; in-process scoring takes one per turn (so arrived answers are
+    stored between scores), an executor gets them in chunks: one answer per task while workers are
+    idle, up to :data:`MAX_CHUNK` when a backlog builds (fewer, larger tasks for the pool or the
+    cluster to schedule). Generation pauses while too many answers wait to be scored.
+    """
 
     def __init__(self, ex: Executor, writer: _Writer, concurrency: int, progress: ProgressHook | None,
                  watch: FailureWatch | None) -> None:
         self.ex, self.writer, self.progress, self.watch = ex, writer, progress, watch
         self.gen_window = concurrency * 2
-        self.score_window = max(16, ex.capacity * 8)
+        self.slots = max(1, ex.capacity) * 2
+        self.score_window = max(64, self.slots * MAX_CHUNK)
         self.events: queue.SimpleQueue[tuple[str, Any]] = queue.SimpleQueue()
         self.generating = 0
-        self.scoring = 0
-        self.inline: deque[Answer] = deque()
+        self.tasks = 0
+        self.in_tasks = 0
+        self.ready: deque[Answer] = deque()
         self.done = self.errors = self.scored = self.total = 0
         self.futures: set[Any] = set()
+        self.sizes: dict[Any, int] = {}
 
     def _submit(self, kind: str, fut: Any) -> None:
         self.futures.add(fut)
         fut.add_done_callback(lambda f: self.events.put((kind, f)))
 
-    def _score(self, answer: Answer) -> None:
-        if self.ex.inline:
-            self.inline.append(answer)
-        else:
-            self.scoring += 1
-            self._submit("scored", self.ex.submit_score(answer))
+    def _dispatch(self) -> None:
+        """Send waiting answers to the executor in chunks sized to the backlog."""
+        while self.ready and self.tasks < self.slots:
+            size = min(MAX_CHUNK, len(self.ready), max(1, -(-len(self.ready) // (self.slots - self.tasks))))
+            chunk = [self.ready.popleft() for _ in range(size)]
+            self.tasks += 1
+            self.in_tasks += size
+            fut = self.ex.submit_score(chunk)
+            self.sizes[fut] = size
+            self._submit("scored", fut)
 
     def run(self, todo: list[tuple[Question, int]], rescore: list[Answer], on_stop: Callable[[], None]) -> None:
         work = deque(todo)
@@ -206,16 +221,17 @@ class _Loop:
         if self.progress:
             self.progress("start", 0, len(todo), 0)
         try:
-            for answer in rescore:
-                self._score(answer)
-            while work or self.generating or self.scoring or self.inline:
-                while work and self.generating < self.gen_window and self.scoring + len(self.inline) < self.score_window:
+            self.ready.extend(rescore)
+            while work or self.generating or self.tasks or self.ready:
+                while work and self.generating < self.gen_window and self.in_tasks + len(self.ready) < self.score_window:
                     q, sample = work.popleft()
                     self.generating += 1
                     self._submit("answer", self.ex.submit_generate(q, sample))
+                if not self.ex.inline:
+                    self._dispatch()
                 self._wait_and_handle(on_stop)
-                if self.inline:  # one answer between checks: arrived answers never wait long to be stored
-                    self.writer.add_scored(self.ex.score_inline(self.inline.popleft()))
+                if self.ex.inline and self.ready:  # one answer per turn: arrived answers are stored meanwhile
+                    self.writer.add_scored(self.ex.score_inline(self.ready.popleft()))
                     self.scored += 1
                 self.writer.maybe_flush()
         except BaseException:
@@ -226,7 +242,7 @@ class _Loop:
             self.writer.flush()
 
     def _wait_and_handle(self, on_stop: Callable[[], None]) -> None:
-        timeout = 0.0 if self.inline else self.writer.due_in()
+        timeout = 0.0 if self.ex.inline and self.ready else self.writer.due_in()
         try:
             event = self.events.get(timeout=timeout) if timeout != 0.0 else self.events.get_nowait()
         except queue.Empty:
@@ -252,14 +268,16 @@ class _Loop:
                 self.writer.flush()
                 on_stop()
                 raise stop
-            self._score(answer)
+            self.ready.append(answer)
             return
-        self.scoring -= 1
+        self.tasks -= 1
+        self.in_tasks -= self.sizes.pop(fut)
         try:
-            scored: ScoredAnswer = fut.result()
+            chunk: list[ScoredAnswer] = fut.result()
         except Exception as exc:
             raise ScoringFailed(f"a scoring task failed on {self.ex.label}: {type(exc).__name__}: {exc}; what "
                                 "was stored so far stays stored, and re-running the same run id scores the "
                                 "rest") from exc
-        self.writer.add_scored(scored)
-        self.scored += 1
+        for scored in chunk:
+            self.writer.add_scored(scored)
+        self.scored += len(chunk)

@@ -78,8 +78,14 @@ def session(token: str) -> ScoringSession:
 
 
 def score(token: str, answer: Answer) -> ScoredAnswer:
-    """Score one answer with the job's session (a task)."""
+    """Score one answer with the job's session."""
     return session(token).score(answer)
+
+
+def score_many(token: str, answers: list[Answer]) -> list[ScoredAnswer]:
+    """Score a chunk of answers with the job's session (a task)."""
+    scoring = session(token)
+    return [scoring.score(a) for a in answers]
 
 
 def generate(token: str, question: Question, sample: int) -> Answer:
@@ -116,6 +122,6 @@ def init_pool(job: WorkerJob) -> None:
     session(job.token)
 
 
-def score_in_pool(answer: Answer) -> ScoredAnswer:
-    """A pool task: score one answer with the session the initializer built."""
-    return score(_POOL_TOKEN[0], answer)
+def score_in_pool(answers: list[Answer]) -> list[ScoredAnswer]:
+    """A pool task: score a chunk of answers with the session the initializer built."""
+    return score_many(_POOL_TOKEN[0], answers)
