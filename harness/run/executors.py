@@ -60,27 +60,64 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def make_executor(spec: str | None, workers: int | None, to_score: int) -> Executor:
-    """The executor a ``--executor`` spec names: ``local`` (default) or ``dask:ADDRESS``.
+def planned_workers(workers: int | None, to_score: int) -> int:
+    """How many scoring processes a local run uses: ``workers`` as given, or by default the machine's
+    cores, but in-process (1) unless each worker gets :data:`SMALL_RUN_ANSWERS_PER_WORKER` answers."""
+    if workers is not None:
+        if workers < 1:
+            raise ConfigError(f"workers must be at least 1, got {workers}", parameters=("workers",))
+        return workers
+    return max(1, min(default_workers(), to_score // SMALL_RUN_ANSWERS_PER_WORKER))
 
-    ``workers`` None means the machine's cores, scoring in-process when the run is small (fewer
-    than :data:`SMALL_RUN_ANSWERS_PER_WORKER` answers per worker); a number is taken as given.
-    """
-    if workers is not None and workers < 1:
-        raise ConfigError(f"workers must be at least 1, got {workers}", parameters=("workers",))
+
+def check_spec(spec: str | None) -> tuple[str, str]:
+    """``(kind, address)`` of an executor spec, or a ConfigError naming what is wrong with it."""
     kind, _, address = (spec or "local").partition(":")
     if kind == "local" and not address:
-        if workers is None:
-            workers = max(1, min(default_workers(), to_score // SMALL_RUN_ANSWERS_PER_WORKER))
-        return LocalExecutor(workers)
+        return kind, ""
     if kind == "dask":
         if not address:
             raise ConfigError("executor 'dask:' needs the scheduler's address, e.g. dask:tcp://10.0.0.5:8786",
                               parameters=("executor",))
-        from harness.run.dask_executor import DaskExecutor
-
-        return DaskExecutor(address)
+        return kind, address
     raise ConfigError(f"unknown executor {spec!r}; expected 'local' or 'dask:ADDRESS'", parameters=("executor",))
+
+
+def make_executor(spec: str | None, workers: int | None, to_score: int) -> Executor:
+    """The executor a ``--executor`` spec names: ``local`` (default) or ``dask:ADDRESS``."""
+    kind, address = check_spec(spec)
+    if kind == "local":
+        return LocalExecutor(planned_workers(workers, to_score))
+    from harness.run.dask_executor import DaskExecutor
+
+    return DaskExecutor(address)
+
+
+def _pool_context() -> Any:
+    """The process pool's start method: a fork server that has imported and warmed the scorers.
+
+    Workers fork from a clean server process, never from the run's process while its generation
+    threads run (fork with threads can deadlock); the server imports :mod:`harness.run.warm` once,
+    so every worker starts with the scorers' static data loaded.
+    """
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["harness.run.warm"])
+    return ctx
+
+
+def prestart(spec: str | Executor | None, workers: int | None, most: int) -> None:
+    """Start the warm fork server now, while the run is being opened, when a local pool will be needed.
+
+    ``most`` bounds the answers to score (questions x samples): a run too small for a pool starts nothing.
+    """
+    if spec not in (None, "local") or planned_workers(workers, most) < 2:
+        return
+    if _pool_context().get_start_method() == "forkserver":
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
 
 
 class LocalExecutor:
@@ -105,13 +142,7 @@ class LocalExecutor:
         if self.inline:
             worker.start(job)
             return
-        # forkserver: workers fork from a clean server process that has imported the scorers once,
-        # never from this one while its generation threads run (fork with threads can deadlock).
-        methods = multiprocessing.get_all_start_methods()
-        ctx = multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
-        if "forkserver" in methods:
-            ctx.set_forkserver_preload(["harness.run.worker", "harness.score"])
-        self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=ctx,
+        self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_pool_context(),
                                          initializer=worker.init_pool, initargs=(job,))
 
     def submit_generate(self, question: Question, sample: int) -> Future[Answer]:

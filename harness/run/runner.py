@@ -26,7 +26,7 @@ from harness.core.records import Answer
 from harness.errors import ConfigError, HarnessError
 from harness.generate.base import Generator
 from harness.generate.failures import FailureWatch
-from harness.run.executors import Executor, make_executor
+from harness.run.executors import Executor, check_spec, make_executor, planned_workers, prestart
 from harness.run.opening import is_complete, open_run, select_questions
 from harness.run.worker import WorkerJob
 from harness.score.session import ScoredAnswer
@@ -136,7 +136,12 @@ def run_battery(
         raise ConfigError(f"concurrency must be at least 1, got {concurrency}")
     if samples < 1:
         raise ConfigError(f"samples must be at least 1, got {samples}")
+    if isinstance(executor, str) or executor is None:
+        check_spec(executor)
+    if workers is not None:
+        planned_workers(workers, 0)  # a bad count is refused before the run is opened
     questions = select_questions(battery, question_ids)
+    prestart(executor, workers, len(questions) * samples)  # warm scoring workers while the run opens
     run = open_run(battery, generator, store, run_id, scorers, samples, as_of)
     store.remember_battery(battery)
     stored = {(a.question_id, a.sample): a for a in store.answers(run_id)}
@@ -160,8 +165,12 @@ def run_battery(
             progress("start", 0, 0, 0)
             progress("end", 0, 0, 0)
         return RunSummary(run_id=run_id, asked=0, answered=0, errored=0, reused=len(reused), scored=0)
-    ex = executor if executor is not None and not isinstance(executor, str) else \
-        make_executor(executor, workers, len(todo) + len(rescore))
+    try:
+        ex = executor if executor is not None and not isinstance(executor, str) else \
+            make_executor(executor, workers, len(todo) + len(rescore))
+    except BaseException:  # e.g. the cluster cannot be reached: nothing was asked, the run stays resumable
+        store.finish_run(run_id, "incomplete")
+        raise
     job = WorkerJob(token=f"{run_id}:{secrets.token_hex(4)}", battery=battery, scorers=tuple(run.scorers),
                     as_of=run.as_of, facts=store.question_facts(battery.fingerprint))
     loop = _Loop(ex, _Writer(store, run_id, battery.fingerprint), concurrency, progress, watch)

@@ -112,3 +112,31 @@ def test_a_batch_commits_answers_and_scores_together_or_not_at_all(tiny, store):
     assert {s.question_id for s in store.scores("b")} == {first}
     store.put_batch("b", [answer], [done], fingerprint=tiny.fingerprint)
     assert {s.question_id for s in store.scores("b")} == {first, second}
+
+
+def test_worker_counts_and_executor_specs():
+    from harness.errors import ConfigError
+    from harness.run.executors import SMALL_RUN_ANSWERS_PER_WORKER, LocalExecutor, make_executor, planned_workers
+
+    assert planned_workers(3, 1) == 3  # as given, even for a tiny run
+    assert planned_workers(None, SMALL_RUN_ANSWERS_PER_WORKER - 1) == 1  # small runs score in-process
+    assert planned_workers(None, 10**6) >= 1
+    with pytest.raises(ConfigError, match="at least 1"):
+        planned_workers(0, 10)
+    assert isinstance(make_executor("local", 2, 10), LocalExecutor) and make_executor(None, 1, 10).inline
+    with pytest.raises(ConfigError, match="needs the scheduler's address"):
+        make_executor("dask:", None, 10)
+    with pytest.raises(ConfigError, match="unknown executor 'ray:x'"):
+        make_executor("ray:x", None, 10)
+
+
+def test_cli_refuses_bad_workers_and_executor(tiny, project, capsys):
+    from harness.apps.cli import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["run", "--battery", "tiny", "--generator", "gold", "--workers", "0"])
+    assert exit_info.value.code == 2 and "--workers: must be at least 1" in capsys.readouterr().err
+    assert main(["run", "--battery", "tiny", "--generator", "gold", "--executor", "ray:x", "--no-report"]) == 2
+    assert "unknown executor 'ray:x'" in capsys.readouterr().err
+    with RunStore(project / "reports" / "answer-audit.sqlite") as store:
+        assert store.list_runs() == []  # refused before any run was opened
