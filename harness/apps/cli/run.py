@@ -143,6 +143,8 @@ def handle(args: argparse.Namespace) -> int:
             os.environ.setdefault("ANSWER_AUDIT_JUDGE_CACHE", str(store.path))
         watch = (FailureWatch(endpoint_of(generator.spec, generator.info()), threshold=args.stop_after)
                  if args.stop_after > 0 else None)
+        if not args.no_report:
+            _import_in_background("harness.report.run_files")
         stopped: StopRun | None = None
         try:
             with progress_reporter(args, generator) as hook:
@@ -194,6 +196,24 @@ def summary_line(summary: RunSummary) -> str:
     if summary.errored:
         line += f" ({plural(summary.errored, 'errored answer')} recorded as unscored)"
     return line
+
+
+def _import_in_background(module: str) -> None:
+    """Import ``module`` on a daemon thread while the run waits on its generator and workers.
+
+    The report's modules (pandas, scipy, matplotlib, jinja2) take a second or more to import; done
+    beside the run they are ready when the report is written. A failed import here is not an error:
+    the import is done again, in the foreground, where the report needs it.
+    """
+    import contextlib
+    import importlib
+    import threading
+
+    def load() -> None:
+        with contextlib.suppress(Exception):  # retried (and reported) by the foreground import
+            importlib.import_module(module)
+
+    threading.Thread(target=load, name=f"import {module}", daemon=True).start()
 
 
 def _positive_int(text: str) -> int:
