@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import pickle
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from typing import Any, Protocol
 
@@ -143,7 +144,8 @@ class LocalExecutor:
             worker.start(job)
             return
         self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_pool_context(),
-                                         initializer=worker.init_pool, initargs=(job,))
+                                         initializer=worker.init_pool,
+                                         initargs=(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL),))
 
     def submit_generate(self, question: Question, sample: int) -> Future[Answer]:
         assert self._threads is not None

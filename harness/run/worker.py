@@ -115,8 +115,12 @@ def ask(generator: Any, question: Question, sample: int) -> Answer:
 _POOL_TOKEN: list[str] = []
 
 
-def init_pool(job: WorkerJob) -> None:
-    """ProcessPoolExecutor initializer: keep the job and build the session before the first task."""
+def init_pool(job_bytes: bytes) -> None:
+    """ProcessPoolExecutor initializer: keep the job (pickled once by the runner, not once per worker)
+    and build the session before the first task."""
+    import pickle
+
+    job: WorkerJob = pickle.loads(job_bytes)  # noqa: S301 - our own job, from the process that started us
     start(job)
     _POOL_TOKEN[:] = [job.token]
     session(job.token)
