@@ -156,6 +156,15 @@ def _child_per_scorer(project: Path) -> dict[str, Any]:
     return result
 
 
+def _line(points: list[tuple[int, float]]) -> tuple[float, float]:
+    """Intercept and slope of the least-squares line through (answers, seconds)."""
+    n = len(points)
+    mx = sum(x for x, _ in points) / n
+    my = sum(y for _, y in points) / n
+    slope = sum((x - mx) * (y - my) for x, y in points) / sum((x - mx) ** 2 for x, _ in points)
+    return my - slope * mx, slope
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=None, help="the shared dev data (default: tests/paths.py)")
@@ -206,6 +215,7 @@ def main() -> int:
         if not args.quick:
             print("3. scaling (gold generator, default workers)   answers   run s  ms/answer   report s  ms/answer")
             per_answer: dict[int, float] = {}
+            points: list[tuple[int, float]] = []
             for pct in (int(p) for p in args.scales.split(",")):
                 if pct <= 100:
                     subset = rows[: max(1, n * pct // 100)]
@@ -218,12 +228,18 @@ def main() -> int:
                 report_wall, _ = whole(harness("report", f"s{pct}", "--store", str(project / f"s{pct}.sqlite"),
                                                "--reports-dir", str(project / "reports")), project)
                 per_answer[pct] = wall / len(subset) * 1000
+                points.append((len(subset), wall))
                 print(f"   {pct:4d} %  {len(subset):23,d}  {wall:7.2f}  {per_answer[pct]:9.2f}   {report_wall:8.2f}  "
                       f"{report_wall / len(subset) * 1000:9.2f}")
             if per_answer:
                 lo, hi = min(per_answer), max(per_answer)
                 print(f"   run time per answer at {hi} % / at {lo} %: {per_answer[hi] / per_answer[lo]:.2f} "
-                      "(target <= 1.2)\n")
+                      "(target <= 1.2)")
+            if len(points) >= 2:
+                fixed, slope = _line(points)
+                worst = max(abs(w - (fixed + slope * x)) / w for x, w in points)
+                print(f"   least-squares line: {fixed:.2f} s fixed + {slope * 1000:.2f} ms per answer; the farthest "
+                      f"point is {worst:.0%} off the line (linear growth: the cost per added answer stays flat)\n")
 
         # 4. workers
         one, _ = whole(run_cmd(full, "w1", "--no-report", "--workers", "1"), full)
