@@ -148,3 +148,28 @@ def test_a_worker_killed_mid_run_has_its_tasks_redone(cluster, tmp_path):
         assert store.require_run("r").status == "finished"
     assert _count(db, "judgements") == N * 2
     assert _files(db, "r", tmp_path / "dask") == reference
+
+
+def test_generators_travel_as_themselves_or_as_their_recipe(tiny):
+    from harness.generate import GeneratorOptions
+    from harness.run.dask_executor import portable_generator
+    from harness.run.worker import WorkerJob, generate, start, stop
+
+    gold = make_generator("gold", tiny)
+    assert portable_generator(gold) is gold
+    live = make_generator("openai:some-model", tiny,
+                          GeneratorOptions(base_url="http://127.0.0.1:9/v1", cache_path="/tmp/store.sqlite",
+                                           max_attempts=1, timeout_s=5))
+    try:
+        recipe = portable_generator(live)
+    finally:
+        live.close()
+    assert recipe[:2] == ("rebuild", "openai:some-model") and recipe[2].cache_path is None
+    assert recipe[2].base_url == "http://127.0.0.1:9/v1"
+    # A worker rebuilds it from the recipe; a failure to reach the endpoint is a recorded error, not a crash.
+    start(WorkerJob(token="t", battery=tiny, scorers=(), as_of=AS_OF, generator=recipe))
+    try:
+        answer = generate("t", tiny.questions[0], 0)
+    finally:
+        stop("t")
+    assert answer.text is None and answer.error and answer.generator == "openai:some-model"
