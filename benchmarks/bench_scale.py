@@ -213,7 +213,8 @@ def main() -> int:
 
         # 3. scaling
         if not args.quick:
-            print("3. scaling (gold generator, default workers)   answers   run s  ms/answer   report s  ms/answer")
+            print("3. scaling (gold generator, default workers)   answers   run s  ms/answer  CPU ms/answer   "
+                  "report s  ms/answer")
             per_answer: dict[int, float] = {}
             points: list[tuple[int, float]] = []
             for pct in (int(p) for p in args.scales.split(",")):
@@ -224,13 +225,13 @@ def main() -> int:
                     subset = [{**r, "row_id": f"{r['row_id']}-{k}", "question": f"{r['question']} (copy {k})"}
                               for k in range(copies) for r in rows]
                 project = full if pct == 100 else make_project(tmp / f"p{pct}", subset)
-                wall, _ = whole(run_cmd(project, f"s{pct}", "--no-report"), project)
+                wall, cpu = whole(run_cmd(project, f"s{pct}", "--no-report"), project)
                 report_wall, _ = whole(harness("report", f"s{pct}", "--store", str(project / f"s{pct}.sqlite"),
                                                "--reports-dir", str(project / "reports")), project)
                 per_answer[pct] = wall / len(subset) * 1000
                 points.append((len(subset), wall))
-                print(f"   {pct:4d} %  {len(subset):23,d}  {wall:7.2f}  {per_answer[pct]:9.2f}   {report_wall:8.2f}  "
-                      f"{report_wall / len(subset) * 1000:9.2f}")
+                print(f"   {pct:4d} %  {len(subset):23,d}  {wall:7.2f}  {per_answer[pct]:9.2f}  "
+                      f"{cpu / len(subset) * 1000:13.2f}   {report_wall:8.2f}  {report_wall / len(subset) * 1000:9.2f}")
             if per_answer:
                 lo, hi = min(per_answer), max(per_answer)
                 print(f"   run time per answer at {hi} % / at {lo} %: {per_answer[hi] / per_answer[lo]:.2f} "

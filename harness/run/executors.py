@@ -145,7 +145,8 @@ class LocalExecutor:
             return
         self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_pool_context(),
                                          initializer=worker.init_pool,
-                                         initargs=(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL),))
+                                         initargs=(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL),
+                                                   os.getpid()))
 
     def submit_generate(self, question: Question, sample: int) -> Future[Answer]:
         assert self._threads is not None

@@ -115,15 +115,46 @@ def ask(generator: Any, question: Question, sample: int) -> Answer:
 _POOL_TOKEN: list[str] = []
 
 
-def init_pool(job_bytes: bytes) -> None:
-    """ProcessPoolExecutor initializer: keep the job (pickled once by the runner, not once per worker)
-    and build the session before the first task."""
+def init_pool(job_bytes: bytes, run_pid: int) -> None:
+    """ProcessPoolExecutor initializer: keep the job (pickled once by the runner, not once per worker),
+    watch the run's process, and build the session before the first task."""
     import pickle
 
+    _watch(run_pid)
     job: WorkerJob = pickle.loads(job_bytes)  # noqa: S301 - our own job, from the process that started us
     start(job)
     _POOL_TOKEN[:] = [job.token]
     session(job.token)
+
+
+def _watch(run_pid: int, every_s: float = 1.0) -> None:
+    """End this worker when the run's process is gone (killed with SIGKILL, say).
+
+    A pool worker holds both ends of its task and result pipes, so it never sees them close when
+    the run's process dies; it would wait (or block writing a result) forever, and keep the fork
+    server alive with it. A daemon thread checks once a second that the run's process exists.
+    """
+    import os
+    import threading
+    import time
+
+    def gone() -> bool:
+        try:
+            os.kill(run_pid, 0)
+        except (ProcessLookupError, PermissionError):  # PermissionError: the pid is another user's now
+            return True
+        try:  # Linux: a killed process its parent has not reaped yet is a zombie, gone all the same
+            with open(f"/proc/{run_pid}/stat", encoding="ascii") as f:
+                return f.read().rsplit(")", 1)[1].split()[0] == "Z"
+        except (OSError, IndexError):
+            return False
+
+    def watch() -> None:
+        while not gone():
+            time.sleep(every_s)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="watch run process", daemon=True).start()
 
 
 def score_in_pool(answers: list[Answer]) -> list[ScoredAnswer]:
