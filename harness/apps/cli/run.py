@@ -122,6 +122,8 @@ def handle(args: argparse.Namespace) -> int:
     from harness.generate import GeneratorOptions, make_generator
     from harness.run import default_run_id, run_battery
 
+    if not args.dry_run:
+        _prestart_workers(args)
     battery = load_battery(args.battery)
     with open_store(args) as store:
         options = GeneratorOptions(
@@ -196,6 +198,25 @@ def summary_line(summary: RunSummary) -> str:
     if summary.errored:
         line += f" ({plural(summary.errored, 'errored answer')} recorded as unscored)"
     return line
+
+
+def _prestart_workers(args: argparse.Namespace) -> None:
+    """Start the scoring workers' warm fork server before the battery is read, when the run looks big enough.
+
+    The size is guessed from the number of gold answer files (``gold_answers/<battery>/``), so the
+    server warms the scorers while this process reads and snapshots the battery; a wrong guess costs
+    an idle process or a later start, never a different result.
+    """
+    from harness.battery.loading import resolve_battery_path
+    from harness.run.executors import prestart
+
+    try:
+        path = resolve_battery_path(args.battery)
+        questions = len(args.questions) if args.questions else sum(
+            1 for _ in (path.resolve().parent.parent / "gold_answers" / path.stem).glob("*.yaml"))
+        prestart(args.executor, args.workers, questions * max(args.samples, 1))
+    except (OSError, ValueError):
+        return
 
 
 def _import_in_background(module: str) -> None:
