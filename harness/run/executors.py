@@ -16,6 +16,7 @@ Dask cluster. Another engine (Ray, a batch queue) plugs in by implementing the s
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import pickle
@@ -143,6 +144,7 @@ class LocalExecutor:
         if self.inline:
             worker.start(job)
             return
+        job = dataclasses.replace(job, env={k: v for k, v in os.environ.items() if k.startswith("ANSWER_AUDIT_")})
         self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_pool_context(),
                                          initializer=worker.init_pool,
                                          initargs=(pickle.dumps(job, protocol=pickle.HIGHEST_PROTOCOL),

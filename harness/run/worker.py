@@ -35,6 +35,9 @@ class WorkerJob:
     """Per-question facts kept in the store for this battery (question id -> facts key -> facts)."""
     generator: Any = None
     """For cluster generation: a picklable generator, or ``("rebuild", spec, options)`` to make one there."""
+    env: Mapping[str, str] = field(default_factory=dict)
+    """``ANSWER_AUDIT_*`` settings of the run's process that a local worker must see too (the LLM judge's
+    cache, the judge profiles' folder): pool workers fork from a server started before they may be set."""
 
 
 @dataclass(slots=True)
@@ -49,6 +52,10 @@ _STATES: dict[str, _State] = {}
 
 def start(job: WorkerJob) -> None:
     """Keep ``job`` for this worker process; the session and generator are built on first use."""
+    if job.env:
+        import os
+
+        os.environ.update(job.env)
     _STATES[job.token] = _State(job)
 
 

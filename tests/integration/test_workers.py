@@ -140,3 +140,17 @@ def test_cli_refuses_bad_workers_and_executor(tiny, project, capsys):
     assert "unknown executor 'ray:x'" in capsys.readouterr().err
     with RunStore(project / "reports" / "answer-audit.sqlite") as store:
         assert store.list_runs() == []  # refused before any run was opened
+
+
+def test_a_worker_sees_the_runs_answer_audit_settings(tiny, monkeypatch):
+    import os
+
+    from harness.run.worker import WorkerJob, start, stop
+
+    monkeypatch.delenv("ANSWER_AUDIT_PROBE", raising=False)
+    start(WorkerJob(token="env", battery=tiny, scorers=(), as_of=AS_OF, env={"ANSWER_AUDIT_PROBE": "set"}))
+    try:
+        assert os.environ["ANSWER_AUDIT_PROBE"] == "set"
+    finally:
+        stop("env")
+        monkeypatch.delenv("ANSWER_AUDIT_PROBE", raising=False)
