@@ -76,16 +76,12 @@ def open_run(battery: Battery, generator: Generator, store: RunStore, run_id: st
 
 def is_complete(store: RunStore, run_id: str, questions: Sequence[Question], samples: int,
                  scorer_names: set[str]) -> bool:
-    answers = {(a.question_id, a.sample): a for a in store.answers(run_id)}
-    keys = store.scored_keys(run_id)
-    for q in questions:
-        for sample in range(samples):
-            answer = answers.get((q.id, sample))
-            if answer is None or answer.error is not None:
-                return False
-            if any((q.id, sample, name) not in keys for name in scorer_names):
-                return False
-    return True
+    """Every (question, sample) has an answer without error and a score from every scorer."""
+    status = store.answer_status(run_id)
+    if any(status.get((q.id, k)) is not False for q in questions for k in range(samples)):
+        return False
+    selected = {(q.id, k) for q in questions for k in range(samples)}
+    return not any(key in selected for key in store.unscored_keys(run_id, sorted(scorer_names)))
 
 
 def _versions() -> dict[str, str]:

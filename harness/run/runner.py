@@ -144,27 +144,28 @@ def run_battery(
     prestart(executor, workers, len(questions) * samples)  # warm scoring workers while the run opens
     run = open_run(battery, generator, store, run_id, scorers, samples, as_of)
     store.remember_battery(battery)
-    stored = {(a.question_id, a.sample): a for a in store.answers(run_id)}
+    stored = store.answer_status(run_id)  # (question, sample) -> errored; no answer texts read
     todo: list[tuple[Question, int]] = []
-    reused: list[Answer] = []
+    reused = 0
     for q in questions:
         for sample in range(samples):
-            prior = stored.get((q.id, sample))
-            if prior is not None and prior.error is None:
-                reused.append(prior)
+            errored = stored.get((q.id, sample))
+            if errored is False:
+                reused += 1
             else:
                 todo.append((q, sample))
-    scored_keys = store.scored_keys(run_id)
     wanted = [s["name"] for s in run.scorers]
     # Answers stored before a crash but not (fully) scored are scored now, exactly once.
-    rescore = [a for a in reused if any((a.question_id, a.sample, n) not in scored_keys for n in wanted)]
+    selected = {(q.id, k) for q in questions for k in range(samples)}
+    rescore = store.answers_at(run_id, [key for key in store.unscored_keys(run_id, wanted)
+                                        if key in selected and stored.get(key) is False])
     if not todo and not rescore:
         store.finish_run(run_id, "finished" if is_complete(store, run_id, questions, samples, set(wanted))
                          else "incomplete")
         if progress:
             progress("start", 0, 0, 0)
             progress("end", 0, 0, 0)
-        return RunSummary(run_id=run_id, asked=0, answered=0, errored=0, reused=len(reused), scored=0)
+        return RunSummary(run_id=run_id, asked=0, answered=0, errored=0, reused=reused, scored=0)
     try:
         ex = executor if executor is not None and not isinstance(executor, str) else \
             make_executor(executor, workers, len(todo) + len(rescore))
@@ -184,7 +185,7 @@ def run_battery(
     if progress:
         progress("end", loop.done, len(todo), loop.errors)
     return RunSummary(run_id=run_id, asked=len(todo), answered=len(todo) - loop.errors, errored=loop.errors,
-                      reused=len(reused), scored=loop.scored)
+                      reused=reused, scored=loop.scored)
 
 
 class _Loop:

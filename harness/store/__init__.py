@@ -269,6 +269,34 @@ class RunStore:
                                 (run_id, question_id, sample)).fetchone()
         return None if row is None else codec.answer_from_row(row)
 
+    def answer_status(self, run_id: str) -> dict[tuple[str, int], bool]:
+        """(question_id, sample) -> True when that stored answer carries a generation error (texts not read)."""
+        rows = self.conn.execute("SELECT question_id, sample, error IS NOT NULL FROM answers WHERE run_id=?",
+                                 (run_id,))
+        return {(r[0], r[1]): bool(r[2]) for r in rows}
+
+    def answers_at(self, run_id: str, keys: Iterable[tuple[str, int]]) -> list[Answer]:
+        """The stored answers at these (question_id, sample) keys, in the order given (missing ones left out)."""
+        out = []
+        for qid, sample in keys:
+            answer = self.answer(run_id, qid, sample)
+            if answer is not None:
+                out.append(answer)
+        return out
+
+    def unscored_keys(self, run_id: str, scorers: Sequence[str]) -> list[tuple[str, int]]:
+        """(question_id, sample) of stored answers lacking a score from any of ``scorers``, in a stable order."""
+        if not scorers:
+            return []
+        marks = ",".join("?" * len(scorers))
+        rows = self.conn.execute(
+            "SELECT a.question_id, a.sample FROM answers a LEFT JOIN (SELECT question_id, sample, "
+            f"COUNT(DISTINCT scorer) AS n FROM scores WHERE run_id=? AND scorer IN ({marks}) "  # noqa: S608 - placeholders
+            "GROUP BY question_id, sample) s ON s.question_id=a.question_id AND s.sample=a.sample "
+            "WHERE a.run_id=? AND COALESCE(s.n, 0) < ? ORDER BY a.question_id, a.sample",
+            (run_id, *scorers, run_id, len(set(scorers))))
+        return [(r[0], r[1]) for r in rows]
+
     # ---------------------------------------------------------------- scores and judgements
     def put_scored(self, run_id: str, scored: Any) -> None:
         """Store one answer's scores and its judgements (a ``harness.run.ScoredAnswer``) in one transaction."""

@@ -184,3 +184,16 @@ def test_sigkill_leaves_no_scoring_workers_behind_and_resume_completes(tmp_path)
     with RunStore(db) as store:
         assert len(store.answers("killed")) == 24
         assert len(store.scores("killed")) == 24 * len(DEFAULT_SCORERS)
+
+
+def test_resume_scores_exactly_the_answers_stored_without_all_their_scores(tiny, store):
+    run_battery(tiny, make_generator("gold", tiny), store, run_id="partial")
+    first, second = tiny.question_ids()
+    with store.transaction() as c:  # as if killed after the answer's batch and before its scores' batch
+        c.execute("DELETE FROM scores WHERE run_id='partial' AND question_id=? AND scorer='citation'", (second,))
+    assert store.unscored_keys("partial", list(DEFAULT_SCORERS)) == [(second, 0)]
+    again = run_battery(tiny, make_generator("gold", tiny), store, run_id="partial")
+    assert (again.asked, again.reused, again.scored) == (0, 2, 1)
+    assert store.unscored_keys("partial", list(DEFAULT_SCORERS)) == []
+    assert len(store.scores("partial")) == 2 * len(DEFAULT_SCORERS)
+    assert store.require_run("partial").status == "finished"
