@@ -128,9 +128,10 @@ def run_battery(
     small runs). ``executor``: ``"local"`` (default), ``"dask:ADDRESS"``, or an ``Executor``.
     Scores do not depend on either. Worker processes start from a fork server that imports the
     calling script as ``__mp_main__``, so a script that asks for ``workers > 1`` keeps its work
-    under ``if __name__ == "__main__":`` (as with any ``multiprocessing`` program). With ``watch``, each new answer is shown to it; when it returns
-    a ``StopRun`` the run is marked incomplete and the StopRun is raised (what arrived so far is
-    stored).
+    under ``if __name__ == "__main__":`` (as with any ``multiprocessing`` program).
+
+    With ``watch``, each new answer is shown to it; when it returns a ``StopRun`` the run is marked
+    incomplete and the StopRun is raised (what arrived so far is stored).
     """
     if concurrency < 1:
         raise ConfigError(f"concurrency must be at least 1, got {concurrency}")
