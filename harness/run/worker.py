@@ -145,6 +145,9 @@ def _watch(run_pid: int, every_s: float = 1.0) -> None:
     import threading
     import time
 
+    if os.name != "posix":  # os.kill(pid, 0) is a probe only on POSIX (on Windows it would end the process)
+        return
+
     def gone() -> bool:
         try:
             os.kill(run_pid, 0)
