@@ -49,9 +49,9 @@ def write_scores(store: RunStore, run_id: str, path: Path) -> None:
     with path.open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
         w.writerow(SCORES_COLUMNS)
-        for s in store.scores(run_id):
-            w.writerow([s.question_id, s.sample, generator, s.scorer, fmt_value(s.value), fmt_bool(s.passed),
-                        s.reason])
+        for cells in store.iter_score_cells(run_id):  # only the columns written: no evidence decoded
+            for qid, sample, scorer, value, passed, reason in cells:
+                w.writerow([qid, sample, generator, scorer, fmt_value(value), fmt_bool(passed), reason])
 
 
 def write_claims(store: RunStore, run_id: str, path: Path) -> None:

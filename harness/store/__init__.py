@@ -1,7 +1,9 @@
 """The run store: one SQLite database (WAL) holding runs, battery snapshots, answers, judgements and scores.
 
-Every answer and every score is committed the moment it exists, so a run killed with SIGKILL
-loses at most the answers in flight, and re-running the same run id resumes. Records are never
+Answers and scores are committed in small batches (``put_batch``: one transaction per batch, which
+the runner flushes at least every half second), so a run killed with SIGKILL loses at most the
+answers in flight and the last uncommitted batch, and re-running the same run id resumes (lost
+answers are asked again; nothing is scored twice). Records are never
 edited in place by reviewers: the review log lives in its own tables beside these. Every report,
 gate and export is rebuilt from this store alone: a run's battery is kept as a snapshot (keyed by
 its fingerprint) when the run is created. Tables and migrations: ``harness.store.schema``.
@@ -13,7 +15,7 @@ import datetime as dt
 import json
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from harness.core.records import Answer, Judgement, Score
 from harness.errors import StoreError
+from harness.store import writes
 from harness.store.schema import MIGRATIONS, SCHEMA_VERSION, TABLES, dumps
 
 if TYPE_CHECKING:
@@ -214,19 +217,41 @@ class RunStore:
         if battery.fingerprint == fingerprint:
             self._put_snapshot(self.conn, battery)
 
+    def remember_battery(self, battery: Battery) -> None:
+        """Hold ``battery`` as the snapshot of its fingerprint for this connection's readers.
+
+        The runner has the battery in hand (loaded and fingerprinted); a report built in the same
+        process then reads it from here instead of decoding the stored snapshot again. The stored
+        snapshot of the same fingerprint is the same battery (a JSON round trip gives an equal one).
+        """
+        self._snapshots.setdefault(battery.fingerprint, battery)
+
+    def question_facts(self, fingerprint: str) -> dict[str, dict[str, dict[str, Any]]]:
+        """question id -> facts key -> the per-question facts kept for the battery ``fingerprint``."""
+        return writes.read_facts(self.conn, fingerprint)
+
     # ---------------------------------------------------------------- answers
     def put_answer(self, run_id: str, answer: Answer) -> None:
         """Store (or replace) an answer; replacing drops that answer's old scores and judgements."""
-        key = (run_id, answer.question_id, answer.sample)
         with self.transaction() as c:
-            c.execute("DELETE FROM scores WHERE run_id=? AND question_id=? AND sample=?", key)
-            c.execute("DELETE FROM judgements WHERE run_id=? AND question_id=? AND sample=?", key)
-            c.execute(
-                "INSERT OR REPLACE INTO answers (run_id, question_id, sample, generator, text, prompt, error, "
-                "latency_s, attempts, usage, meta, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                (*key, answer.generator, answer.text, answer.prompt, answer.error, answer.latency_s,
-                 answer.attempts, dumps(answer.usage), dumps(answer.meta), now_iso()),
-            )
+            writes.insert_answer(c, run_id, answer)
+
+    def put_batch(self, run_id: str, answers: Sequence[Answer] = (), scored: Sequence[Any] = (),
+                  fingerprint: str | None = None) -> None:
+        """Store answers, then scored answers (``ScoredAnswer``) and the per-question facts they carry, in ONE transaction.
+
+        The runner batches its writes through here: a killed run loses at most the batch not yet
+        committed (those answers are asked again on resume, never scored twice). Answers come first,
+        so a batch may hold an answer and its scores together. Facts need the battery ``fingerprint``.
+        """
+        with self.transaction() as c:
+            for answer in answers:
+                writes.insert_answer(c, run_id, answer)
+            for item in scored:
+                writes.insert_scores(c, run_id, item.scores, item.judgements,
+                                     (item.answer.question_id, item.answer.sample))
+                if fingerprint is not None:
+                    writes.insert_facts(c, fingerprint, getattr(item, "facts", ()))
 
     def answers(self, run_id: str) -> list[Answer]:
         rows = self.conn.execute(
@@ -243,6 +268,34 @@ class RunStore:
         row = self.conn.execute("SELECT * FROM answers WHERE run_id=? AND question_id=? AND sample=?",
                                 (run_id, question_id, sample)).fetchone()
         return None if row is None else codec.answer_from_row(row)
+
+    def answer_status(self, run_id: str) -> dict[tuple[str, int], bool]:
+        """(question_id, sample) -> True when that stored answer carries a generation error (texts not read)."""
+        rows = self.conn.execute("SELECT question_id, sample, error IS NOT NULL FROM answers WHERE run_id=?",
+                                 (run_id,))
+        return {(r[0], r[1]): bool(r[2]) for r in rows}
+
+    def answers_at(self, run_id: str, keys: Iterable[tuple[str, int]]) -> list[Answer]:
+        """The stored answers at these (question_id, sample) keys, in the order given (missing ones left out)."""
+        out = []
+        for qid, sample in keys:
+            answer = self.answer(run_id, qid, sample)
+            if answer is not None:
+                out.append(answer)
+        return out
+
+    def unscored_keys(self, run_id: str, scorers: Sequence[str]) -> list[tuple[str, int]]:
+        """(question_id, sample) of stored answers lacking a score from any of ``scorers``, in a stable order."""
+        if not scorers:
+            return []
+        marks = ",".join("?" * len(scorers))
+        rows = self.conn.execute(
+            "SELECT a.question_id, a.sample FROM answers a LEFT JOIN (SELECT question_id, sample, "
+            f"COUNT(DISTINCT scorer) AS n FROM scores WHERE run_id=? AND scorer IN ({marks}) "  # noqa: S608 - placeholders
+            "GROUP BY question_id, sample) s ON s.question_id=a.question_id AND s.sample=a.sample "
+            "WHERE a.run_id=? AND COALESCE(s.n, 0) < ? ORDER BY a.question_id, a.sample",
+            (run_id, *scorers, run_id, len(set(scorers))))
+        return [(r[0], r[1]) for r in rows]
 
     # ---------------------------------------------------------------- scores and judgements
     def put_scored(self, run_id: str, scored: Any) -> None:
@@ -266,25 +319,7 @@ class RunStore:
         if key is None and scores:
             key = (scores[0].question_id, scores[0].sample)
         with self.transaction() as c:
-            for s in scores:
-                c.execute(
-                    "INSERT OR REPLACE INTO scores (run_id, question_id, sample, scorer, value, passed, reason, "
-                    "evidence, created_at, spans, flags, judge) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-                    (run_id, s.question_id, s.sample, s.scorer, s.value,
-                     None if s.passed is None else int(s.passed), s.reason, dumps(s.evidence), now_iso(),
-                     dumps([x.to_json() for x in s.spans]), dumps([f.to_json() for f in s.flags]), s.judge),
-                )
-            for judge, verdicts in by_judge.items():
-                assert key is not None
-                for v in verdicts:
-                    c.execute(
-                        "INSERT OR REPLACE INTO judgements (run_id, question_id, sample, judge, claim_id, "
-                        "claim_kind, severity, verdict, confidence, evidence, reason, applies, needs_review) "
-                        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                        (run_id, key[0], key[1], judge, v.claim_id, v.claim_kind, v.severity, v.verdict,
-                         v.confidence, dumps([e.to_json() for e in v.evidence]), v.reason, int(v.applies),
-                         int(v.needs_review)),
-                    )
+            writes.insert_scores(c, run_id, scores, by_judge, key)
 
     def scores(self, run_id: str, question_id: str | None = None, sample: int | None = None) -> list[Score]:
         """A run's scores, or one answer's when ``question_id`` and ``sample`` are given."""
@@ -300,6 +335,24 @@ class RunStore:
     def scored_keys(self, run_id: str) -> set[tuple[str, int, str]]:
         rows = self.conn.execute("SELECT question_id, sample, scorer FROM scores WHERE run_id=?", (run_id,))
         return {(r[0], r[1], r[2]) for r in rows}
+
+    def iter_score_cells(self, run_id: str, size: int = 100_000) -> Iterator[list[tuple[Any, ...]]]:
+        """(question_id, sample, scorer, value, passed, reason) of a run's scores, ``size`` at a time, in order.
+
+        For exports of very large runs: nothing but these columns is decoded, and only one slice is
+        held at once.
+        """
+        cursor = self.conn.execute(
+            "SELECT question_id, sample, scorer, value, passed, reason FROM scores WHERE run_id=? "
+            "ORDER BY question_id, sample, scorer", (run_id,))
+        while rows := cursor.fetchmany(size):
+            yield [(r[0], r[1], r[2], r[3], None if r[4] is None else bool(r[4]), r[5]) for r in rows]
+
+    def errored_keys(self, run_id: str) -> set[tuple[str, int]]:
+        """(question_id, sample) of the run's answers that carry a generation error."""
+        rows = self.conn.execute("SELECT question_id, sample FROM answers WHERE run_id=? AND error IS NOT NULL",
+                                 (run_id,))
+        return {(r[0], r[1]) for r in rows}
 
     def judges(self, run_id: str) -> list[str]:
         """The judge profiles that have judgements stored for the run."""

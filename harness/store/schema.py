@@ -13,6 +13,10 @@ transaction, and then reports the same numbers.
   reason, applies, needs_review: each claim judged once per judge profile.
 - ``scores``: (run_id, question_id, sample, scorer) -> value, passed, reason, evidence details,
   typed ``spans`` and ``flags``, and the ``judge`` whose judgements a claim scorer aggregated.
+- ``question_facts``: (battery fingerprint, question_id, facts key) -> what a scorer computes once
+  per question (e.g. the gold answer's own readability), kept beside the snapshot and reused by
+  every later run on the same battery; the key digests the scorer's name, version and parameters.
+  (An added table needs no migration: it is created when an older store is opened.)
 - ``cache``: generator response cache (key -> JSON), used by live generators.
 """
 
@@ -94,6 +98,13 @@ CREATE TABLE IF NOT EXISTS judgements (
     applies INTEGER NOT NULL DEFAULT 1,
     needs_review INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (run_id, question_id, sample, judge, claim_id)
+);
+CREATE TABLE IF NOT EXISTS question_facts (
+    fingerprint TEXT NOT NULL,
+    question_id TEXT NOT NULL,
+    facts_key TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    PRIMARY KEY (fingerprint, question_id, facts_key)
 );
 CREATE TABLE IF NOT EXISTS cache (
     key TEXT PRIMARY KEY,

@@ -138,3 +138,62 @@ def test_sigkill_loses_only_answers_in_flight_and_resume_completes(tmp_path):
         assert len(store.scores("killed")) == 24 * len(DEFAULT_SCORERS)
         assert store.require_run("killed").status == "finished"
     assert asked_after == {f"q{i:04d}" for i in range(24)} - answered_before
+
+
+def _workers_of(root: Path) -> list[int]:
+    """Pids of the fork server and pool workers started for a run whose working directory is ``root``."""
+    pids = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            cmdline = (proc / "cmdline").read_bytes().decode("utf-8", "replace")
+        except OSError:
+            continue
+        if "multiprocessing.forkserver" in cmdline and str(root) in cmdline:
+            pids.append(int(proc.name))
+    return pids
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="reads /proc (Linux)")
+def test_sigkill_leaves_no_scoring_workers_behind_and_resume_completes(tmp_path):
+    write_battery(tmp_path, n=24)
+    model = tmp_path / "slow_model.py"
+    model.write_text("import json, sys, time\nq = json.load(sys.stdin)\ntime.sleep(0.15)\n"
+                     "print('Topic is treated with a plan. Talk with your care team.')\n", encoding="utf-8")
+    db = tmp_path / "reports" / "store.sqlite"
+    cmd = [sys.executable, "-m", "harness", "run", "--battery", "synthetic", "--generator",
+           f"command:{sys.executable} {model}", "--run-id", "killed", "--store", str(db), "--concurrency", "2",
+           "--workers", "2", "--no-report", "--no-progress"]
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    proc = subprocess.Popen(cmd, cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while (_count(db, "scores") < 7 or not _workers_of(tmp_path)) and time.monotonic() < deadline \
+            and proc.poll() is None:
+        time.sleep(0.05)
+    assert _workers_of(tmp_path), "the run should be scoring on worker processes"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    deadline = time.monotonic() + 20
+    while _workers_of(tmp_path) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _workers_of(tmp_path), "scoring workers outlived the killed run"
+    done = subprocess.run(cmd, cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    with RunStore(db) as store:
+        assert len(store.answers("killed")) == 24
+        assert len(store.scores("killed")) == 24 * len(DEFAULT_SCORERS)
+
+
+def test_resume_scores_exactly_the_answers_stored_without_all_their_scores(tiny, store):
+    run_battery(tiny, make_generator("gold", tiny), store, run_id="partial")
+    first, second = tiny.question_ids()
+    with store.transaction() as c:  # as if killed after the answer's batch and before its scores' batch
+        c.execute("DELETE FROM scores WHERE run_id='partial' AND question_id=? AND scorer='citation'", (second,))
+    assert store.unscored_keys("partial", list(DEFAULT_SCORERS)) == [(second, 0)]
+    again = run_battery(tiny, make_generator("gold", tiny), store, run_id="partial")
+    assert (again.asked, again.reused, again.scored) == (0, 2, 1)
+    assert store.unscored_keys("partial", list(DEFAULT_SCORERS)) == []
+    assert len(store.scores("partial")) == 2 * len(DEFAULT_SCORERS)
+    assert store.require_run("partial").status == "finished"

@@ -44,6 +44,14 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.add_argument("--samples", type=int, default=1, help="answers per question (default 1)")
     p.add_argument("--concurrency", type=int, default=4, help="questions generated at once (default 4)")
     p.add_argument("--timeout", type=float, default=120.0, help="seconds per generation (default 120)")
+    p.add_argument("--workers", type=_positive_int, default=None, metavar="N",
+                   help="scoring processes beside generation (default: the machine's cores; a run with fewer "
+                        "than 32 answers per core scores in-process); 1 scores in this process. Scores do not "
+                        "depend on it")
+    p.add_argument("--executor", default="local", metavar="local|dask:ADDRESS",
+                   help="where generation and scoring tasks run: local (default) or a Dask cluster, e.g. "
+                        "dask:tcp://10.0.0.5:8786 (needs the 'scale' extra; docs/scale.md). The store stays "
+                        "on this machine and is written by this process only")
     live = p.add_argument_group("live models (openai:MODEL)")
     live.add_argument("--base-url", default=None,
                       help="OpenAI-compatible endpoint root, e.g. http://127.0.0.1:8000/v1 "
@@ -112,9 +120,10 @@ def scorer_specs(names: list[str] | None, judge: str | None,
 def handle(args: argparse.Namespace) -> int:
     from harness.battery import load_battery
     from harness.generate import GeneratorOptions, make_generator
-    from harness.report.run_files import write_exports
     from harness.run import default_run_id, run_battery
 
+    if not args.dry_run:
+        _prestart_workers(args)
     battery = load_battery(args.battery)
     with open_store(args) as store:
         options = GeneratorOptions(
@@ -136,6 +145,8 @@ def handle(args: argparse.Namespace) -> int:
             os.environ.setdefault("ANSWER_AUDIT_JUDGE_CACHE", str(store.path))
         watch = (FailureWatch(endpoint_of(generator.spec, generator.info()), threshold=args.stop_after)
                  if args.stop_after > 0 else None)
+        if not args.no_report:
+            _import_in_background("harness.report.run_files")
         stopped: StopRun | None = None
         try:
             with progress_reporter(args, generator) as hook:
@@ -143,7 +154,8 @@ def handle(args: argparse.Namespace) -> int:
                                       scorers=scorer_specs(args.scorers, args.judge, args.params),
                                       question_ids=args.questions,
                                       samples=args.samples, concurrency=args.concurrency, as_of=args.as_of,
-                                      progress=hook, watch=watch)
+                                      progress=hook, watch=watch, workers=args.workers,
+                                      executor=args.executor)
         except StopRun as exc:
             stopped, summary = exc, None
         finally:
@@ -164,6 +176,8 @@ def handle(args: argparse.Namespace) -> int:
                 print(f"{plural(stats['cache_hits'], 'answer')} came from the cache of earlier runs (no request "
                       "sent); --no-cache to ask again, --cache-max-age to limit how old they may be")
         if not args.no_report:
+            from harness.report.run_files import write_exports  # pandas, matplotlib: only when reporting
+
             out = write_exports(store, run_id, Path(args.reports_dir) / run_id)
             print(f"reports written to {out}/ (open {out / 'report.html'})")
     if stopped is not None:
@@ -184,6 +198,53 @@ def summary_line(summary: RunSummary) -> str:
     if summary.errored:
         line += f" ({plural(summary.errored, 'errored answer')} recorded as unscored)"
     return line
+
+
+def _prestart_workers(args: argparse.Namespace) -> None:
+    """Start the scoring workers' warm fork server before the battery is read, when the run looks big enough.
+
+    The size is guessed from the number of gold answer files (``gold_answers/<battery>/``), so the
+    server warms the scorers while this process reads and snapshots the battery; a wrong guess costs
+    an idle process or a later start, never a different result.
+    """
+    from harness.battery.loading import resolve_battery_path
+    from harness.run.executors import prestart
+
+    try:
+        path = resolve_battery_path(args.battery)
+        questions = len(args.questions) if args.questions else sum(
+            1 for _ in (path.resolve().parent.parent / "gold_answers" / path.stem).glob("*.yaml"))
+        prestart(args.executor, args.workers, questions * max(args.samples, 1))
+    except (OSError, ValueError):
+        return
+
+
+def _import_in_background(module: str) -> None:
+    """Import ``module`` on a daemon thread while the run waits on its generator and workers.
+
+    The report's modules (pandas, scipy, matplotlib, jinja2) take a second or more to import; done
+    beside the run they are ready when the report is written. A failed import here is not an error:
+    the import is done again, in the foreground, where the report needs it.
+    """
+    import contextlib
+    import importlib
+    import threading
+
+    def load() -> None:
+        with contextlib.suppress(Exception):  # retried (and reported) by the foreground import
+            importlib.import_module(module)
+
+    threading.Thread(target=load, name=f"import {module}", daemon=True).start()
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {text!r}")
+    return value
 
 
 def _age(text: str) -> float:
