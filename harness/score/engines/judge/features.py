@@ -88,10 +88,16 @@ class PreparedAnswer:
     processed: tuple[str, ...]
     """Each sentence as rapidfuzz's default_process sees it."""
     quantities: tuple[signals.Quantity, ...]
+    leads: tuple[int | None, ...] = ()
+    """For each list item, the index of the sentence leading into its list (else None)."""
 
     def pair(self, i: int) -> Window:
         """Sentences i and i+1 as one window (built only when a claim needs it)."""
         return _pair(self, i)
+
+    def with_lead(self, i: int) -> Window:
+        """List item i with the sentence leading into its list, as one window."""
+        return _with_lead(self, i)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,21 +133,30 @@ class Details:
     values: dict[str, float] = field(default_factory=dict)
 
 
-def _units(text: str) -> list[tuple[int, int, str]]:
-    out = []
+def _units(text: str) -> tuple[list[tuple[int, int, str]], list[int | None]]:
+    """The answer's sentences (run-on pasted text split too), and for each list item the index of the
+    sentence leading into its list ("CAR T is used when:" / a heading), else None."""
+    out: list[tuple[int, int, str]] = []
+    leads: list[int | None] = []
+    lead: int | None = None
     for s in split_sentences(text):
         raw = text[s.start:s.end]
         cuts = [0, *(m.start() for m in _RUN_ON.finditer(raw)), len(raw)]
-        if len(cuts) == 2:
-            out.append((s.start, s.end, s.text))
-            continue
-        for a, b in zip(cuts, cuts[1:], strict=False):
+        pieces = [(s.start, s.end, s.text)] if len(cuts) == 2 else []
+        for a, b in (zip(cuts, cuts[1:], strict=False) if len(cuts) > 2 else ()):
             piece = raw[a:b]
-            lead = len(piece) - len(piece.lstrip())
-            start, end = s.start + a + lead, s.start + a + len(piece.rstrip())
+            skip = len(piece) - len(piece.lstrip())
+            start, end = s.start + a + skip, s.start + a + len(piece.rstrip())
             if end > start:
-                out.append((start, end, clean_inline(text[start:end])))
-    return out
+                pieces.append((start, end, clean_inline(text[start:end])))
+        for piece in pieces:
+            if s.kind == "item":
+                leads.append(lead)
+            else:
+                lead = len(out) if s.kind == "heading" or piece[2].rstrip().endswith(":") else None
+                leads.append(None)
+            out.append(piece)
+    return out, leads
 
 
 def _window(spans: list[tuple[int, int, str]]) -> Window:
@@ -170,7 +185,8 @@ def _window(spans: list[tuple[int, int, str]]) -> Window:
 
 @lru_cache(maxsize=256)
 def prepare_answer(text: str) -> PreparedAnswer:
-    units = tuple(_units(text))
+    unit_list, leads = _units(text)
+    units = tuple(unit_list)
     singles = tuple(_window([u]) for u in units)
     keys: dict[str, float] = {}
     quantities: list[signals.Quantity] = []
@@ -184,12 +200,19 @@ def prepare_answer(text: str) -> PreparedAnswer:
             postings.setdefault(k, []).append(i)
     topic = frozenset(k for k, ids in postings.items() if len(ids) >= 2 and len(ids) >= len(singles) / 3)
     return PreparedAnswer(text, units, singles, keys, topic, {k: tuple(v) for k, v in postings.items()},
-                          tuple(w.processed for w in singles), tuple(quantities))
+                          tuple(w.processed for w in singles), tuple(quantities), tuple(leads))
 
 
 @lru_cache(maxsize=1024)
 def _pair(answer: PreparedAnswer, i: int) -> Window:
     return _window([answer.units[i], answer.units[i + 1]])
+
+
+@lru_cache(maxsize=1024)
+def _with_lead(answer: PreparedAnswer, i: int) -> Window:
+    lead = answer.leads[i]
+    assert lead is not None
+    return _window([answer.units[lead], answer.units[i]])
 
 
 @lru_cache(maxsize=8192)
@@ -306,6 +329,19 @@ def featurize(answer: PreparedAnswer, claim: PreparedClaim) -> tuple[list[float]
             if cov + 0.5 * cos > best_score + 0.1:
                 best, best_score, best_cov, best_cos, pair_used = w, cov + 0.5 * cos, cov, cos, 1.0
                 anchor = singles[i] if cov_at.get(i, 0.0) >= cov_at.get(i + 1, 0.0) else singles[i + 1]
+    # a list item with the sentence leading into its list ("CAR T is now used when:" / "- the lymphoma
+    # comes back within 12 months")
+    for i, lead in enumerate(answer.leads):
+        if lead is None or lead == i - 1 or i not in cov_at:
+            continue
+        cov = (cov_at[i] + sum(w for k, w in claim.keys.items() if k not in singles[i].keys
+                               and k in singles[lead].keys and k not in numeric)) / total
+        if cov >= best_cov + 0.15:
+            w = answer.with_lead(i)
+            cos = _cosine(claim, w)
+            if cov + 0.5 * cos > best_score + 0.1:
+                best, best_score, best_cov, best_cos, pair_used = w, cov + 0.5 * cos, cov, cos, 1.0
+                anchor = singles[i]
     numbers_stated = bool(numeric) and any(q.overlaps(p) for q in claim.quantities for p in answer.quantities
                                            if q.dimension == p.dimension)
     missing = [k for k in claim.keys if k not in answer.keys and not (numbers_stated and k in numeric)]
