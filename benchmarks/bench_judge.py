@@ -105,9 +105,10 @@ def nested(t: F.Table, test_source: str, outer: list[tuple[np.ndarray, np.ndarra
     chosen = []
     for tr, te in outer:
         train = np.concatenate([base_train, test_all[tr]])
-        tune = [test_source, "cases", "paraphrase"] if test_source == "kqa" else None
+        tune = [test_source] if test_source == "kqa" else None
         result = F.select(t, train, F.CONFIGS, tune_on=tune, support_sources=sources)
-        chosen.append(f"support={len(result.config.support)} cols, C={result.config.c}")
+        chosen.append(f"{len(result.config.support)} cols/C={result.config.c}/"
+                      f"{'kqa' if result.config.support_sources else 'all'}")
         got, _ = F.predict(result.combiner, t, test_all[te])
         truth_tr = np.array([t.pairs[i].label == "supported" for i in test_all[tr]])
         for j, i in enumerate(te):
@@ -148,7 +149,7 @@ def checkcovid_section(t: F.Table) -> None:
     train = np.array([i for i, p in enumerate(t.pairs) if p.split != "dev"])
     dev = _rows(t, "checkcovid", "dev")
     sources = sorted({p.source for p in t.pairs if p.source in F.PATIENT_SOURCES})
-    result = F.select(t, train, F.CONFIGS, tune_on=["kqa", "cases", "paraphrase"], support_sources=sources)
+    result = F.select(t, train, F.CONFIGS, tune_on=["kqa"], support_sources=sources)
     pred, _ = F.predict(result.combiner, t, dev)
     print("Check-COVID: fitted with its train split (and the other sources), reported on its dev split")
     report("judge", [t.pairs[i].label for i in dev], pred)

@@ -63,19 +63,25 @@ class Config:
     support: tuple[str, ...]
     c: float
     contradict: tuple[str, ...] = CONTRADICT
+    support_sources: tuple[str, ...] | None = None
+    """Sources whose rows train the support head (None: every patient-answer source given)."""
 
     @property
     def columns(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys((*self.support, *self.contradict)))
 
 
+SUPPORT_SETS: tuple[tuple[str, ...], ...] = (
+    ("emb_max", "emb_at_best", "cov_best", "cov_focus"),
+    (*LEXICAL_SUPPORT, "emb_max", "emb_at_best"),
+    ("emb_max", "emb_at_best", "emb_answer", "cov_best", "cov_focus", "top_missing", "tsr_max"),
+)
 CONFIGS: tuple[Config, ...] = tuple(
-    Config(support, c) for support in (
-        LEXICAL_SUPPORT,
-        (*LEXICAL_SUPPORT, "emb_max", "emb_at_best"),
-        (*LEXICAL_SUPPORT, "emb_max", "emb_at_best", "emb_answer", "cov_answer", "rare_missing"),
-    ) for c in (0.03, 0.3))
-"""The candidates grouped cross-validation chooses from (few, simple, regularised)."""
+    Config(support, c, support_sources=sources) for sources in (("kqa", "user"), None)
+    for support in SUPPORT_SETS for c in (0.03, 0.3))
+"""The candidates grouped cross-validation chooses from (few, simple, regularised): which columns the
+support head sees, its regularisation, and whether it learns from the physician-labelled pairs only or
+also from the silver and hand-written pairs."""
 
 
 @dataclass(slots=True)
@@ -175,6 +181,8 @@ def fit_table(t: Table, rows: Sequence[int], config: Config, *, name: str = "def
     w = np.array([p.weight for p in pairs])
     groups = [p.group for p in pairs]
     sources = np.array([p.source for p in pairs])
+    if config.support_sources is not None and np.isin(sources, list(config.support_sources)).any():
+        support_sources = config.support_sources
     w_support = w * (np.isin(sources, list(support_sources)) if support_sources is not None else 1.0)
     targets = {"support": (y == "supported", w_support, [cols.index(c) for c in config.support]),
                "contradict": (y == "contradicted", w, [cols.index(c) for c in config.contradict])}
@@ -350,8 +358,8 @@ def fit(pairs: Sequence[Pair], *, name: str = "default", c: float | None = None,
                          + ", ".join(sorted(labels)))
     t = build_table(pairs)
     sources = {p.source for p in pairs}
-    tune = ["kqa", "cases", "paraphrase"] if "kqa" in sources else None
-    chosen = configs if c is None else (Config(CONFIGS[2].support, c),)
+    tune = ["kqa"] if "kqa" in sources else None
+    chosen = configs if c is None else (Config(SUPPORT_SETS[1], c),)
     return select(t, range(len(pairs)), chosen, name=name, base=base, cv_seed=cv_seed, tune_on=tune,
                   support_sources=[s for s in sources if s in PATIENT_SOURCES] or None)
 
