@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from harness.battery import Claim
 from harness.core.records import ClaimVerdict, Span
 from harness.core.text import clean_inline
-from harness.score.engines.judge import lexicon, policy, protocol
+from harness.score.engines.judge import lexicon, policy, protocol, structure
 from harness.score.engines.judge.features import Details, PreparedAnswer, prepare_claim
 from harness.score.engines.judge.model import Combiner
 from harness.score.engines.judge.structure import Conflict
@@ -92,10 +92,23 @@ class CombinerJudge:
         reason = explain(verdict_word if label != "contradicted" else "contradicted", details, text, conflict)
         return policy.finalize(claim, label, confidence, as_of=as_of, evidence=evidence, reason=reason,
                                conflict=conflict is not None, names_core_drugs=_names_core_drugs(claim.text, details),
+                               names_core_terms=details.values.get("top3_missing", 0.0) == 0
+                               and _same_polarity(text, claim.text, details),
                                keys=keys, review_below=self.combiner.review_below)
 
 
 Outcome = tuple[str, float, Details, list[float], "Conflict | None"]
+
+
+def _same_polarity(text: str, claim_text: str, details: Details) -> bool:
+    """Whether the evidence window negates something exactly when the claim does ("no treatment works"
+    is not stated by a sentence that negates nothing)."""
+    if details.window is None:
+        return False
+    window = " ".join(text[s:e] for s, e in details.window.spans)
+    negated_claim = any(v[0] for v in structure.polarity_words(claim_text).values())
+    negated_window = any(v[0] for v in structure.polarity_words(window).values())
+    return negated_claim == negated_window or not negated_claim
 
 
 def _names_core_drugs(claim_text: str, details: Details) -> bool:

@@ -11,7 +11,7 @@ claim: the answer states it (``supported``), does not (``missing``), or states t
    judge a quoted passage found in the answer); otherwise the claim is "missing" and needs review.
 3. **Harmful and outdated claims** are ``stated`` or ``absent``: stated only when the answer states
    them (label supported) with at least ``STATED_MIN_CONFIDENCE`` and, for a claim naming a drug, with
-   the drug in the evidence itself; a contradiction of a harmful claim is the answer rejecting it.
+   the drug and the claim's weightiest words in the evidence itself; a contradiction of a harmful claim is the answer rejecting it.
 4. **Validity dates** (``apply_validity``): whether the claim counts on the audit date.
 5. **Say when unsure**: a verdict whose confidence is under the backend's calibrated
    ``review_below`` carries ``needs_review`` (so does every demoted contradiction).
@@ -47,7 +47,7 @@ def answer_keys(text: str) -> frozenset[str]:
 
 
 def finalize(claim: Claim, label: str, confidence: float | None, *, as_of: dt.date, evidence: Sequence[Span] = (),
-             reason: str = "", conflict: bool = False, names_core_drugs: bool = True,
+             reason: str = "", conflict: bool = False, names_core_drugs: bool = True, names_core_terms: bool = True,
              keys: dict[str, float] | frozenset[str] | None = None, text: str = "",
              review_below: float | None = None) -> ClaimVerdict:
     """The claim's verdict from a backend's three-way ``label`` (see the module docstring)."""
@@ -74,6 +74,9 @@ def finalize(claim: Claim, label: str, confidence: float | None, *, as_of: dt.da
         if verdict == "stated" and not names_core_drugs:
             # "tisagenlecleucel is a second-line option" is not stated by "CAR T is a standard second-line
             # option" just because tisagenlecleucel is named elsewhere in the answer
+            verdict = "absent"
+        if verdict == "stated" and not names_core_terms:
+            # "TP53 means the CLL is untreatable" is not stated by a sentence about TP53 without "untreatable"
             verdict = "absent"
         if label == "contradicted" and reason:
             reason = "answer rejects it: " + reason

@@ -20,6 +20,7 @@ Signals, in the order they run (later ones read what earlier ones found):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
@@ -27,7 +28,7 @@ from typing import Protocol
 import numpy as np
 
 from harness.errors import ConfigError
-from harness.score.engines.judge import embedding, structure
+from harness.score.engines.judge import embedding, lexicon, structure
 from harness.score.engines.judge.features import (
     FEATURE_NAMES,
     Details,
@@ -125,9 +126,8 @@ class StructureSignal:
         answer = batch.answer
         for row, claim in enumerate(batch.claims):
             found = None
-            for cov, i in _candidates(answer, claim, batch.details[row] if batch.details else None):
-                start, _end, text = answer.units[i]
-                conflict = structure.find_conflict(answer.text[start:_end], start, claim.text, topic=answer.topic,
+            for cov, start, end in _clauses(answer, claim):
+                conflict = structure.find_conflict(answer.text[start:end], start, claim.text, topic=answer.topic,
                                                    claim_q=claim.quantities)
                 if conflict is not None:
                     found = conflict
@@ -138,21 +138,37 @@ class StructureSignal:
         return out
 
 
-def _candidates(answer: PreparedAnswer, claim: PreparedClaim, details: Details | None) -> list[tuple[float, int]]:
-    """Answer sentences that cover the claim well enough to disagree with it, best covered first:
-    the evidence window's sentences and any sentence covering at least 40% of the claim's content."""
+_CLAUSE = re.compile(r";|\s[-–—]\s|,?\s(?:whereas|albeit|although|though|while|but)\s", re.IGNORECASE)
+
+
+def _clauses(answer: PreparedAnswer, claim: PreparedClaim) -> list[tuple[float, int, int]]:
+    """The answer clauses that are *about* the claim, best covered first: (coverage, start, end).
+
+    Sentences are cut into clauses at ";", dashes and contrastive conjunctions ("whereas", "albeit",
+    "but"), so one clause's "rarely" does not oppose another clause's "common". A clause counts when it
+    covers at least 40% of the claim's weighted content and nearly as much as the best one (a clause
+    about something else that shares a word cannot deny the claim).
+    """
     total = sum(claim.keys.values())
     if not total:
         return []
-    cov: dict[int, float] = {}
-    for k, w in claim.keys.items():
-        for i in answer.postings.get(k, ()):
-            cov[i] = cov.get(i, 0.0) + w / total
-    in_window = set()
-    if details is not None and details.window is not None:
-        in_window = {i for i, u in enumerate(answer.units) if (u[0], u[1]) in details.window.spans}
-    picked = [(c, i) for i, c in cov.items() if c >= 0.4 or (i in in_window and c >= 0.25)]
-    return sorted(picked, key=lambda t: (-t[0], t[1]))[:4]
+    sentences: set[int] = set()
+    for k in claim.keys:
+        sentences.update(answer.postings.get(k, ()))
+    found = []
+    for i in sentences:
+        start, end, _ = answer.units[i]
+        raw = answer.text[start:end]
+        cuts = [0, *(m.start() for m in _CLAUSE.finditer(raw)), len(raw)]
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            keys = lexicon.content_keys(raw[a:b])
+            cov = sum(w for k, w in claim.keys.items() if k in keys) / total
+            if cov >= 0.4:
+                found.append((cov, start + a, start + b))
+    if not found:
+        return []
+    top = max(c for c, _, _ in found)
+    return sorted((t for t in found if t[0] >= 0.85 * top), key=lambda t: (-t[0], t[1]))[:2]
 
 
 SIGNALS: dict[str, Signal] = {s.name: s for s in (LexicalSignal(), EmbeddingSignal(), StructureSignal())}

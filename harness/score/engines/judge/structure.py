@@ -148,16 +148,11 @@ def find_conflict(sentence: str, offset: int, claim: str, *, topic: frozenset[st
         c0, c1 = _clause_around(claim, *c)
         return Conflict(kind, (offset + a0, offset + a1), (c0, c1), sentence[a0:a1].strip(), claim[c0:c1].strip())
 
-    # polarity: the shared predicate is negated on one side only
+    # polarity: the claim's predicate is negated on one side only
     if shared:
-        neg_s = [k for k in shared if s_words[k][0]]
-        neg_c = [k for k in shared if c_words[k][0]]
-        if neg_s and not neg_c and len(neg_s) * 3 >= len(shared):
-            k = neg_s[0]
-            return conflict("polarity", s_words[k][1:], c_words[k][1:])
-        if neg_c and not neg_s and len(neg_c) * 3 >= len(shared):
-            k = neg_c[0]
-            return conflict("polarity", s_words[k][1:], c_words[k][1:])
+        hit = _polarity(s_words, c_words, shared)
+        if hit is not None:
+            return conflict("polarity", s_words[hit][1:], c_words[hit][1:])
     if not shared and not any(k.startswith("rx_") for k in c_words if k in s_words):
         return None  # nothing in common: nothing to disagree about
     # opposites: antonyms, lines of therapy, curable / incurable
@@ -184,6 +179,40 @@ def find_conflict(sentence: str, offset: int, claim: str, *, topic: frozenset[st
             c = _locate(claim, check.conflict.surface)
             if a and c:
                 return conflict("quantity", a, c)
+    return None
+
+
+# predicates of availability and use: "is neither offered nor given" denies "is a standard option"
+_OFFER = frozenset(lexicon.stem(w) for w in (
+    "offered", "given", "option", "options", "used", "recommended", "available", "approved", "standard",
+    "suitable", "choice", "treatment", "treated", "prescribed", "started", "needed", "effective", "works",
+    "helps", "benefit", "safe"))
+
+
+def _head(words: dict[str, tuple[bool, int, int]]) -> str | None:
+    """The first negated content word (the head of the negated predicate), or None."""
+    negated = [(start, k) for k, (neg, start, _end) in words.items() if neg]
+    return min(negated)[1] if negated else None
+
+
+def _polarity(s_words: dict[str, tuple[bool, int, int]], c_words: dict[str, tuple[bool, int, int]],
+              shared: list[str]) -> str | None:
+    """The shared word through which one side negates what the other states, or None.
+
+    Both conditions of ConText-style scope must hold on the negating side: at least half of the shared
+    words sit in a negation's scope, and the negated predicate itself (the first negated word) is said
+    on the other side too (or both sides use a predicate of availability: offered / given / option).
+    A side that negates anything at all is not read as the positive side.
+    """
+    for neg_side, pos_side in ((s_words, c_words), (c_words, s_words)):
+        negated = [k for k in shared if neg_side[k][0]]
+        if not negated or any(v[0] for v in pos_side.values()) or len(negated) * 2 < len(shared):
+            continue
+        head = _head(neg_side)
+        if head is None:
+            continue
+        if head in pos_side or (head in _OFFER and any(k in _OFFER for k in pos_side)):
+            return negated[0]
     return None
 
 
