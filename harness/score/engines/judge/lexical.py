@@ -21,7 +21,7 @@ from harness.core.records import ClaimVerdict, Span
 from harness.core.text import clean_inline
 from harness.score.engines.judge import lexicon, policy, protocol, structure
 from harness.score.engines.judge.features import Details, PreparedAnswer, prepare_claim
-from harness.score.engines.judge.model import Combiner
+from harness.score.engines.judge.model import COVERED_BEST, COVERED_FOCUS, Combiner
 from harness.score.engines.judge.structure import Conflict
 
 _SNIPPET = 140
@@ -57,8 +57,10 @@ class CombinerJudge:
         out = []
         for row, details, conflict in zip(x, batch.details, batch.conflicts, strict=True):
             supportable = details.values.get("core_drug_missing", 0.0) == 0
+            covered = details.values.get("cov_best", 0.0) >= COVERED_BEST and \
+                details.values.get("cov_focus", 0.0) >= COVERED_FOCUS
             label, confidence, probs = self.combiner.decide(row.tolist(), disagree=conflict is not None,
-                                                            supportable=supportable)
+                                                            supportable=supportable, covered=covered)
             out.append((label, confidence, details, probs, conflict))
         self._cache[key] = out
         if len(self._cache) > _CACHE_SIZE:
@@ -101,14 +103,19 @@ Outcome = tuple[str, float, Details, list[float], "Conflict | None"]
 
 
 def _same_polarity(text: str, claim_text: str, details: Details) -> bool:
-    """Whether the evidence window negates something exactly when the claim does ("no treatment works"
-    is not stated by a sentence that negates nothing)."""
+    """Whether the evidence window and the claim agree in polarity on what they share: a claim that
+    negates ("no treatment works") is not stated by a window that negates nothing, and a window that
+    denies a shared word ("tisagenlecleucel, which failed in the second line") does not state a claim
+    that affirms it."""
     if details.window is None:
         return False
-    window = " ".join(text[s:e] for s, e in details.window.spans)
-    negated_claim = any(v[0] for v in structure.polarity_words(claim_text).values())
-    negated_window = any(v[0] for v in structure.polarity_words(window).values())
-    return negated_claim == negated_window or not negated_claim
+    window = structure.polarity_words(" ".join(text[s:e] for s, e in details.window.spans))
+    claim = structure.polarity_words(claim_text)
+    negated_claim = any(v[0] for v in claim.values())
+    if negated_claim and not any(v[0] for v in window.values()):
+        return False
+    shared = [k for k in claim if k in window]
+    return negated_claim or not any(window[k][0] for k in shared)
 
 
 def _names_core_drugs(claim_text: str, details: Details) -> bool:

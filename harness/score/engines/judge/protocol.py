@@ -100,6 +100,8 @@ class EmbeddingSignal:
         windows: list[tuple[int, int]] = [(i, i) for i in range(n)] + [(i, i + 1) for i in range(n - 1)]
         windows += [(lead, i) for i, lead in enumerate(answer.leads) if lead is not None and lead != i - 1]
         texts = [answer.units[a][2] if a == b else f"{answer.units[a][2]} {answer.units[b][2]}" for a, b in windows]
+        # long sentences also by clause: a clinician's one-sentence paragraph holds several claims
+        texts += [c for _, _, text in answer.units if len(text) > 160 for c in _split_clauses(text)]
         sims = embedding.similarity(texts, answer.text, [c.text for c in batch.claims])
         span_index = {((answer.units[a][0], answer.units[a][1]),) if a == b else
                       ((answer.units[a][0], answer.units[a][1]), (answer.units[b][0], answer.units[b][1])): j
@@ -129,6 +131,8 @@ class StructureSignal:
             for cov, start, end in _clauses(answer, claim):
                 conflict = structure.find_conflict(answer.text[start:end], start, claim.text, topic=answer.topic,
                                                    claim_q=claim.quantities)
+                if conflict is not None and conflict.kind in ("threshold", "quantity") and cov < 0.65:
+                    conflict = None  # a bound or a number about something else the clause says
                 if conflict is not None:
                     found = conflict
                     out[row, self.columns.index(f"conf_{conflict.kind}")] = cov
@@ -138,7 +142,14 @@ class StructureSignal:
         return out
 
 
-_CLAUSE = re.compile(r";|\s[-–—]\s|,?\s(?:whereas|albeit|although|though|while|but)\s", re.IGNORECASE)
+_CLAUSE = re.compile(r";|\s[-–—]\s|,?\s(?:whereas|albeit|although|though|while|but)\s|,\s(?:and|with)\s",
+                     re.IGNORECASE)
+
+
+def _split_clauses(text: str) -> list[str]:
+    cuts = [0, *(m.start() for m in _CLAUSE.finditer(text)), len(text)]
+    return [text[a:b].strip(" ;,") for a, b in zip(cuts, cuts[1:], strict=False) if len(text[a:b].strip()) > 20] \
+        if len(cuts) > 2 else []
 
 
 def _clauses(answer: PreparedAnswer, claim: PreparedClaim) -> list[tuple[float, int, int]]:

@@ -115,9 +115,28 @@ def polarity_words(text: str) -> dict[str, tuple[bool, int, int]]:
         pos = start + len(first)
         if tok.key in out:
             continue
-        neg = negator_before(low, start, cannot=True) is not None
+        neg = negator_before(low, start, cannot=True) is not None or _judged_against(low, start, end)
         out[tok.key] = (neg, start, end)
     return out
+
+
+# Beyond ConText's negators: "driver-negative" / "MRD-negative" / "event-free" deny the word they end;
+# "failed in the second line" denies what follows; "preferred over crizotinib", "rather than surgery"
+# put the word on the rejected side.
+_AGAINST_BEFORE = re.compile(
+    r"(?:\bfail(?:ed|s|ure)?\s+(?:in|to|as|at)|\b(?:rather than|instead of|in place of|in preference to|"
+    r"superior to|better than)|\b(?:preferred|recommended|favou?red|chosen|established|selected|superior|better)\b[^,;.]{0,60}\bover)\s+(?:the\s+|a\s+)?"
+    r"(?:[a-z0-9-]+\s+){0,2}$")
+_AGAINST_AFTER = re.compile(r"^[a-z0-9]*-?(?:negative|free)\b")
+
+
+def _judged_against(low: str, start: int, end: int) -> bool:
+    """Whether the word at ``low[start:end]`` is denied by a judge-specific cue (see above)."""
+    if _AGAINST_AFTER.match(low, end) or _AGAINST_AFTER.match(low[end:].lstrip(" -")):
+        return True
+    left = low[max(0, start - 90):start]
+    left = re.split(r"[;:.!?()]", left)[-1]
+    return _AGAINST_BEFORE.search(left) is not None
 
 
 def _clause_around(text: str, start: int, end: int) -> tuple[int, int]:
@@ -172,6 +191,8 @@ def find_conflict(sentence: str, offset: int, claim: str, *, topic: frozenset[st
                 return conflict("threshold", bs.span, bc.span)
     # quantities of the same kind with different values
     cq = claim_q if claim_q is not None else signals.quantities(lexicon.prepare(claim))
+    if bounds(low_c) or bounds(low_s):
+        cq = tuple(q for q in cq if q.dimension != "time")  # "at least 5 years" agrees with "up to 10 years"
     if cq:
         check = signals.compare_numbers(cq, signals.quantities(lexicon.prepare(sentence)))
         if check.conflict is not None and check.found is not None:
