@@ -295,12 +295,14 @@ def featurize(answer: PreparedAnswer, claim: PreparedClaim) -> tuple[list[float]
             cov_at[i] = cov_at.get(i, 0.0) + w
             win = singles[i]
             dot_at[i] = dot_at.get(i, 0.0) + w * win.keys[k] * win.counts[k]
+    num_hit: set[int] = set()
+    num_w = sum(numeric.values())
     if numeric:
-        num_w = sum(numeric.values())
         for i, win in enumerate(singles):
             if win.quantities and any(q.overlaps(p) for q in claim.quantities for p in win.quantities
                                       if q.dimension == p.dimension):
                 cov_at[i] = cov_at.get(i, 0.0) + num_w
+                num_hit.add(i)
     best: Window | None = singles[0] if singles else None
     best_score, best_cov, best_cos = 0.0, 0.0, 0.0
     for i in sorted(cov_at):
@@ -320,6 +322,9 @@ def featurize(answer: PreparedAnswer, claim: PreparedClaim) -> tuple[list[float]
             touched.update(j for j in (i - 1, i) if 0 <= j < len(singles) - 1)
         for j in touched:
             pair_cov[j] = pair_cov.get(j, 0.0) + w
+    for j in list(pair_cov):
+        if j in num_hit or j + 1 in num_hit:
+            pair_cov[j] += num_w
     anchor = best  # numbers are read from one sentence: a neighbour's "12 months" must not rescue "36 months"
     for i in sorted(pair_cov):
         cov = pair_cov[i] / total

@@ -138,12 +138,45 @@ class StructureSignal:
                     out[row, self.columns.index(f"conf_{conflict.kind}")] = cov
                     out[row, -1] = cov
                     break
+            if found is None:
+                found = _line_conflict(answer, claim)
+                if found is not None:
+                    out[row, self.columns.index("conf_opposite")] = out[row, -1] = 0.5
             batch.conflicts.append(found)
         return out
 
 
 _CLAUSE = re.compile(r";|\s[-–—]\s|,?\s(?:whereas|albeit|although|though|while|but)\s|,\s(?:and|with)\s",
                      re.IGNORECASE)
+
+
+_LINES = ("line1", "line2", "line3")
+_TREATMENTS = frozenset({"cart", "bispecific", "sct", "asct", "allosct", "chemotherapy", "radiotherapy", "adc", "tki"})
+
+
+def _line_conflict(answer: PreparedAnswer, claim: PreparedClaim) -> structure.Conflict | None:
+    """A line of therapy stated for the claim's treatment anywhere in the answer, other than the claim's:
+    "CAR T is a second-line option" vs "CAR T ... after two or more lines of therapy"."""
+    lines = [k for k in _LINES if k in claim.keys]
+    subjects = [k for k in claim.keys if k in _TREATMENTS or k.startswith("rx_")]
+    if len(lines) != 1 or not subjects:
+        return None
+    clauses = []
+    for start, end, _text in answer.units:
+        raw = answer.text[start:end]
+        cuts = [0, *(m.start() for m in _CLAUSE.finditer(raw)), len(raw)]
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            keys = lexicon.content_keys(raw[a:b])
+            if any(k in keys for k in subjects):
+                if lines[0] in keys:
+                    return None  # the answer also gives the claim's line for this treatment
+                clauses.append((start + a, raw[a:b], keys))
+    for offset, text, keys in clauses:
+        if any(k in keys for k in _LINES):
+            conflict = structure.find_conflict(text, offset, claim.text)
+            if conflict is not None and conflict.kind == "opposite":
+                return conflict
+    return None
 
 
 def _split_clauses(text: str) -> list[str]:
