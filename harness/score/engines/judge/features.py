@@ -55,6 +55,8 @@ FEATURE_NAMES: tuple[str, ...] = (
 )
 RARE_WEIGHT = 4.5
 _EXAMPLES = re.compile(r"\b(?:such as|e\.g\.|for example|for instance|including|like)\b|\(", re.IGNORECASE)
+_BACK_REFERENCE = re.compile(r"\b(?:any of these|any of the above|these (?:symptoms|signs|problems)|"
+                             r"if (?:you have |you notice )?(?:any|one) of (?:these|them))\b", re.IGNORECASE)
 _RUN_ON = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")  # "...depression.It is" (pasted text)
 
 
@@ -138,7 +140,9 @@ def _units(text: str) -> tuple[list[tuple[int, int, str]], list[int | None]]:
     sentence leading into its list ("CAR T is used when:" / a heading), else None."""
     out: list[tuple[int, int, str]] = []
     leads: list[int | None] = []
+    kinds: list[str] = []
     lead: int | None = None
+
     for s in split_sentences(text):
         raw = text[s.start:s.end]
         cuts = [0, *(m.start() for m in _RUN_ON.finditer(raw)), len(raw)]
@@ -153,9 +157,17 @@ def _units(text: str) -> tuple[list[tuple[int, int, str]], list[int | None]]:
             if s.kind == "item":
                 leads.append(lead)
             else:
+                if out and leads and _BACK_REFERENCE.search(piece[2]):
+                    # "Call the clinic right away if any of these happen." after a list: the list's own
+                    # lead-in for each of its items
+                    j = len(out) - 1
+                    while j >= 0 and kinds[j] == "item":
+                        leads[j] = len(out)
+                        j -= 1
                 lead = len(out) if s.kind == "heading" or piece[2].rstrip().endswith(":") else None
                 leads.append(None)
             out.append(piece)
+            kinds.append(s.kind)
     return out, leads
 
 

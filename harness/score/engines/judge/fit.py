@@ -80,9 +80,9 @@ class Config:
 
 
 SUPPORT_SETS: tuple[tuple[str, ...], ...] = (
-    ("emb_max", "emb_at_best", "cov_best", "cov_focus"),
+    ("emb_max", "emb_at_best", "cov_best", "cov_focus", "top3_missing"),
     (*LEXICAL_SUPPORT, "emb_max", "emb_at_best"),
-    ("emb_max", "emb_at_best", "emb_answer", "cov_best", "cov_focus", "top_missing", "tsr_max"),
+    ("emb_max", "emb_at_best", "emb_answer", "cov_best", "cov_focus", "top_missing", "top3_missing", "tsr_max"),
 )
 CONFIGS: tuple[Config, ...] = tuple(
     Config(support, c, support_sources=sources) for sources in (("kqa", "user"), None)

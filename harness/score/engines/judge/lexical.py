@@ -110,7 +110,8 @@ class CombinerJudge:
         reason = explain(verdict_word if label != "contradicted" else "contradicted", details, text, conflict)
         return policy.finalize(claim, label, confidence, as_of=as_of, evidence=evidence, reason=reason,
                                conflict=conflict is not None, names_core_drugs=_names_core_drugs(claim.text, details),
-                               names_core_terms=details.values.get("top3_missing", 0.0) == 0
+                               names_core_terms=details.values.get("top3_missing", 0.0) <= 0.34
+                               and details.coverage >= 0.5
                                and _same_polarity(text, claim.text, details)
                                and not _hedged_against(claim.text, details),
                                keys=keys, review_below=self.combiner.review_below)

@@ -148,6 +148,11 @@ REGISTER: tuple[tuple[str, str], ...] = (
     (r"emergency (?:department|room)|er|a ?& ?e", "emergency"),
     (r"(?:call|dial) (?:911|999|112|an ambulance)|emergency services", "callemergency"),
     (r"quality of life", "qol"),
+    (r"right away|immediately|at once|straight away|without delay|urgently", "immediately"),
+    (r"(?:your |the )?(?:care|cancer|medical|oncology|treatment|health ?care) team|(?:your |the )?clinic|"
+     r"(?:your |the )?(?:doctor|oncologist)'?s? office", "careteam"),
+    (r"(?:alive )?without (?:progression|the cancer (?:growing|getting worse))|event[ -]free|progression[ -]free",
+     "progfree"),
 )
 PHRASES = PHRASES + REGISTER
 _PHRASE_EACH = tuple((re.compile(pat), tok) for pat, tok in PHRASES)
@@ -243,6 +248,7 @@ also what which who whom whose when where why how all any both each few more mos
 can could may might must shall should will would not no nor never none only
 s t d ll m o re ve y e g ie eg etc vs per via while because until again further once most
 get gets got make makes made use used using like well even still yet much many often usually
+around approximately roughly nearly almost
 """
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 

@@ -59,9 +59,10 @@ def finalize(claim: Claim, label: str, confidence: float | None, *, as_of: dt.da
         label, review = "missing", True
         notes.append("a contradiction was suspected but no conflicting passage could be named; needs review")
     absent = absent_key_terms(claim, keys if keys is not None else answer_keys(text)) if claim.key_terms else ()
-    if absent and label == "supported":
-        label = "missing"
-        confidence = None if confidence is None else 1.0 - confidence
+    if absent and label != "contradicted":
+        if label == "supported":
+            label = "missing"
+            confidence = None if confidence is None else 1.0 - confidence
         notes.insert(0, f"key term not mentioned ({', '.join(absent)}), so it cannot be "
                         f"{'supported' if claim.kind in ('essential', 'supporting') else 'stated'}")
         reason = ""

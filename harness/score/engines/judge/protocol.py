@@ -131,7 +131,7 @@ class StructureSignal:
             for cov, start, end in _clauses(answer, claim):
                 conflict = structure.find_conflict(answer.text[start:end], start, claim.text, topic=answer.topic,
                                                    claim_q=claim.quantities)
-                if conflict is not None and conflict.kind in ("threshold", "quantity") and cov < 0.65:
+                if conflict is not None and cov < {"threshold": 0.65, "quantity": 0.4}.get(conflict.kind, 0.0):
                     conflict = None  # a bound or a number about something else the clause says
                 if conflict is not None:
                     found = conflict

@@ -45,11 +45,20 @@ class Conflict:
     """Character offsets into the claim text."""
     answer_text: str
     claim_text: str
+    negated_side: str = ""
+    """For a polarity conflict: "answer" or "claim", the side that negates."""
+    values: tuple[str, str] | None = None
+    """For a quantity or threshold conflict: (what the answer says, what the claim says)."""
 
     def describe(self) -> str:
-        what = {"polarity": "one side negates what the other states",
-                "threshold": "opposite bounds", "quantity": "different values",
-                "opposite": "opposite terms"}[self.kind]
+        if self.kind == "polarity":
+            what = "answer negates" if self.negated_side == "answer" else \
+                "claim is negative but the answer states it positively"
+        elif self.values is not None:
+            return (f"answer says {self.values[0]}, claim says {self.values[1]} "
+                    f"('{self.answer_text}' vs '{self.claim_text}')")
+        else:
+            what = {"threshold": "opposite bounds", "quantity": "different values", "opposite": "opposite terms"}[self.kind]
         return f"{what}: answer says '{self.answer_text}', claim says '{self.claim_text}'"
 
 
@@ -162,16 +171,19 @@ def find_conflict(sentence: str, offset: int, claim: str, *, topic: frozenset[st
     shared = [k for k in c_words if k in s_words and not k.startswith("rx_") and k not in topic
               and not k.isdigit() and lexicon.weight(k) >= 2.0]
 
-    def conflict(kind: str, a: tuple[int, int], c: tuple[int, int]) -> Conflict:
+    def conflict(kind: str, a: tuple[int, int], c: tuple[int, int], side: str = "",
+                 values: tuple[str, str] | None = None) -> Conflict:
         a0, a1 = _clause_around(sentence, *a)
         c0, c1 = _clause_around(claim, *c)
-        return Conflict(kind, (offset + a0, offset + a1), (c0, c1), sentence[a0:a1].strip(), claim[c0:c1].strip())
+        return Conflict(kind, (offset + a0, offset + a1), (c0, c1), sentence[a0:a1].strip(), claim[c0:c1].strip(),
+                        side, values)
 
     # polarity: the claim's predicate is negated on one side only
     if shared:
         hit = _polarity(s_words, c_words, shared)
         if hit is not None:
-            return conflict("polarity", s_words[hit][1:], c_words[hit][1:])
+            return conflict("polarity", s_words[hit][1:], c_words[hit][1:],
+                            "answer" if s_words[hit][0] else "claim")
     if not shared and not any(k.startswith("rx_") for k in c_words if k in s_words):
         return None  # nothing in common: nothing to disagree about
     # opposites: antonyms, lines of therapy, curable / incurable
@@ -188,10 +200,11 @@ def find_conflict(sentence: str, offset: int, claim: str, *, topic: frozenset[st
             if bc.direction != bs.direction and (
                     (bc.direction == "upper" and bs.days >= bc.days * 0.999) or
                     (bc.direction == "lower" and bs.days <= bc.days * 1.001)):
-                return conflict("threshold", bs.span, bc.span)
+                return conflict("threshold", bs.span, bc.span, values=(low_s[bs.span[0]:bs.span[1]],
+                                                                       low_c[bc.span[0]:bc.span[1]]))
     # quantities of the same kind with different values
     cq = claim_q if claim_q is not None else signals.quantities(lexicon.prepare(claim))
-    if bounds(low_c) or bounds(low_s):
+    if {b.direction for b in bounds(low_c)} != {b.direction for b in bounds(low_s)}:
         cq = tuple(q for q in cq if q.dimension != "time")  # "at least 5 years" agrees with "up to 10 years"
     if cq:
         check = signals.compare_numbers(cq, signals.quantities(lexicon.prepare(sentence)))
@@ -199,7 +212,7 @@ def find_conflict(sentence: str, offset: int, claim: str, *, topic: frozenset[st
             a = _locate(sentence, check.found.surface)
             c = _locate(claim, check.conflict.surface)
             if a and c:
-                return conflict("quantity", a, c)
+                return conflict("quantity", a, c, values=(check.found.surface, check.conflict.surface))
     return None
 
 
@@ -210,9 +223,13 @@ _OFFER = frozenset(lexicon.stem(w) for w in (
     "helps", "benefit", "safe"))
 
 
+_NOT_HEADS = frozenset({"longer", "long", "yet", "even", "always", "necessarily", "usual", "routin", "current", "still",
+                        "generally", "often", "need"})
+
+
 def _head(words: dict[str, tuple[bool, int, int]]) -> str | None:
     """The first negated content word (the head of the negated predicate), or None."""
-    negated = [(start, k) for k, (neg, start, _end) in words.items() if neg]
+    negated = [(start, k) for k, (neg, start, _end) in words.items() if neg and k not in _NOT_HEADS]
     return min(negated)[1] if negated else None
 
 
@@ -220,14 +237,14 @@ def _polarity(s_words: dict[str, tuple[bool, int, int]], c_words: dict[str, tupl
               shared: list[str]) -> str | None:
     """The shared word through which one side negates what the other states, or None.
 
-    Both conditions of ConText-style scope must hold on the negating side: at least half of the shared
-    words sit in a negation's scope, and the negated predicate itself (the first negated word) is said
-    on the other side too (or both sides use a predicate of availability: offered / given / option).
+    On the negating side a shared word sits in a negation's ConText-style scope, and the negated
+    predicate itself (the first negated word) is said on the other side too (or both sides use a
+    predicate of availability: offered / given / option).
     A side that negates anything at all is not read as the positive side.
     """
     for neg_side, pos_side in ((s_words, c_words), (c_words, s_words)):
         negated = [k for k in shared if neg_side[k][0]]
-        if not negated or any(v[0] for v in pos_side.values()) or len(negated) * 2 < len(shared):
+        if not negated or any(v[0] for v in pos_side.values()):
             continue
         head = _head(neg_side)
         if head is None:
