@@ -232,11 +232,12 @@ def antonym_clash(claim_keys: dict[str, float] | frozenset[str], passage_keys: d
         from harness.score.engines.judge.lexicon import stem
 
         _ANTONYM_STEMS = tuple((a, b, stem(a), stem(b)) for a, b in ANTONYMS)  # type: ignore[assignment]
-        _ANTONYM_SET = frozenset(x for _, _, sa, sb in _ANTONYM_STEMS for x in (sa, sb))  # type: ignore[misc]
+        _ANTONYM_SET = frozenset(x for a, b, sa, sb in _ANTONYM_STEMS for x in (a, b, sa, sb))  # type: ignore[misc]
     if not any(k in _ANTONYM_SET for k in claim_keys):
         return None
     for a, b, sa, sb in _ANTONYM_STEMS:  # type: ignore[misc]
         for x, y, sx, sy in ((a, b, sa, sb), (b, a, sb, sa)):
-            if sx in claim_keys and sy in passage_keys and sx not in passage_keys and sy not in claim_keys:
-                return READABLE.get(x, x), READABLE.get(y, y)
+            for kx, ky in ((sx, sy), (x, y)):  # stemmed words, or whole lexicon tokens ("incurable")
+                if kx in claim_keys and ky in passage_keys and kx not in passage_keys and ky not in claim_keys:
+                    return READABLE.get(x, x), READABLE.get(y, y)
     return None
