@@ -142,3 +142,26 @@ def format_agreement(result: Agreement, title: str = "") -> str:
     lines.append(f"Cohen's kappa {f(result.kappa)}{ci('kappa')}")
     lines.append(f"accuracy {f(result.accuracy)}{ci('accuracy')}")
     return "\n".join(lines)
+
+
+def coverage_curve(truth: Sequence[str], pred: Sequence[str], confidence: Sequence[float | None],
+                   levels: Sequence[float] = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95)) -> list[dict[str, float | int | None]]:
+    """Agreement at each confidence level: keeping only verdicts at least that confident, how many are
+    kept (coverage) and how often they agree with the labels (accuracy) — what trusting the judge above
+    a level, and reviewing the rest, would give. Verdicts without a confidence count as 0."""
+    rows = []
+    for level in levels:
+        kept = [t == p for t, p, c in zip(truth, pred, confidence, strict=True) if c is not None and c >= level]
+        rows.append({"level": level, "kept": len(kept), "coverage": len(kept) / len(truth) if truth else None,
+                     "accuracy": sum(kept) / len(kept) if kept else None})
+    return rows
+
+
+def format_coverage(rows: Sequence[dict[str, float | int | None]]) -> str:
+    lines = ["coverage curve (verdicts at or above each confidence level):",
+             "  confidence  kept  coverage  agreement"]
+    for r in rows:
+        cov = "  n/a" if r["coverage"] is None else f"{r['coverage']:.0%}"
+        acc = "  n/a" if r["accuracy"] is None else f"{r['accuracy']:.3f}"
+        lines.append(f"  >= {r['level']:<7.2f} {r['kept']:>5}  {cov:>8}  {acc:>9}")
+    return "\n".join(lines)
