@@ -32,13 +32,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from benchmarks._paths import SHARED_DATA as DATA  # noqa: E402
-
 import numpy as np  # noqa: E402
-from rapidfuzz import fuzz  # noqa: E402
-from rapidfuzz.utils import default_process  # noqa: E402
 
-from harness.core.text import split_sentences  # noqa: E402
+from benchmarks._paths import SHARED_DATA as DATA  # noqa: E402
 from harness.score.engines.judge import fit as F  # noqa: E402
 from harness.score.engines.judge import metrics, training  # noqa: E402
 
@@ -185,8 +181,8 @@ def samples_section() -> None:
 
 
 def cost_section(t: F.Table) -> None:
-    from harness.score.engines.judge import features, get_judge, lexicon, signals, structure
     from harness.battery import Claim
+    from harness.score.engines.judge import features, get_judge, lexicon, signals, structure
 
     judge = get_judge("default")
     by_answer: dict[str, list[str]] = {}

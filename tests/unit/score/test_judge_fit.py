@@ -8,8 +8,8 @@ import pytest
 
 from harness.score.engines.judge import PACKAGED_PROFILES
 from harness.score.engines.judge.fit import Pair, fit, main, read_cases
-from harness.score.engines.judge.protocol import ALL_COLUMNS
 from harness.score.engines.judge.model import Combiner, read_combiner
+from harness.score.engines.judge.protocol import ALL_COLUMNS
 from tests.paths import CASES as CASES_DIR
 from tests.paths import SHARED_DATA
 

@@ -23,8 +23,8 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
-from harness.core.text import clean_inline, split_sentences
 from harness.score.engines.judge import lexicon, signals
+from harness.score.engines.judge.units import answer_units as _units
 
 FEATURE_NAMES: tuple[str, ...] = (
     "cov_best",          # weighted share of claim content in the evidence window
@@ -55,9 +55,6 @@ FEATURE_NAMES: tuple[str, ...] = (
 )
 RARE_WEIGHT = 4.5
 _EXAMPLES = re.compile(r"\b(?:such as|e\.g\.|for example|for instance|including|like)\b|\(", re.IGNORECASE)
-_BACK_REFERENCE = re.compile(r"\b(?:any of these|any of the above|these (?:symptoms|signs|problems)|"
-                             r"if (?:you have |you notice )?(?:any|one) of (?:these|them))\b", re.IGNORECASE)
-_RUN_ON = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")  # "...depression.It is" (pasted text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,42 +130,6 @@ class Details:
     antonym: tuple[str, str] | None = None
     hedge: tuple[str, str] | None = None
     values: dict[str, float] = field(default_factory=dict)
-
-
-def _units(text: str) -> tuple[list[tuple[int, int, str]], list[int | None]]:
-    """The answer's sentences (run-on pasted text split too), and for each list item the index of the
-    sentence leading into its list ("CAR T is used when:" / a heading), else None."""
-    out: list[tuple[int, int, str]] = []
-    leads: list[int | None] = []
-    kinds: list[str] = []
-    lead: int | None = None
-
-    for s in split_sentences(text):
-        raw = text[s.start:s.end]
-        cuts = [0, *(m.start() for m in _RUN_ON.finditer(raw)), len(raw)]
-        pieces = [(s.start, s.end, s.text)] if len(cuts) == 2 else []
-        for a, b in (zip(cuts, cuts[1:], strict=False) if len(cuts) > 2 else ()):
-            piece = raw[a:b]
-            skip = len(piece) - len(piece.lstrip())
-            start, end = s.start + a + skip, s.start + a + len(piece.rstrip())
-            if end > start:
-                pieces.append((start, end, clean_inline(text[start:end])))
-        for piece in pieces:
-            if s.kind == "item":
-                leads.append(lead)
-            else:
-                if out and leads and _BACK_REFERENCE.search(piece[2]):
-                    # "Call the clinic right away if any of these happen." after a list: the list's own
-                    # lead-in for each of its items
-                    j = len(out) - 1
-                    while j >= 0 and kinds[j] == "item":
-                        leads[j] = len(out)
-                        j -= 1
-                lead = len(out) if s.kind == "heading" or piece[2].rstrip().endswith(":") else None
-                leads.append(None)
-            out.append(piece)
-            kinds.append(s.kind)
-    return out, leads
 
 
 def _window(spans: list[tuple[int, int, str]]) -> Window:
@@ -329,7 +290,7 @@ def featurize(answer: PreparedAnswer, claim: PreparedClaim) -> tuple[list[float]
     pair_used = 0.0
     pair_cov: dict[int, float] = {}
     for k, w in claim.keys.items():
-        touched = set()
+        touched: set[int] = set()
         for i in answer.postings.get(k, ()):
             touched.update(j for j in (i - 1, i) if 0 <= j < len(singles) - 1)
         for j in touched:
@@ -341,10 +302,10 @@ def featurize(answer: PreparedAnswer, claim: PreparedClaim) -> tuple[list[float]
     for i in sorted(pair_cov):
         cov = pair_cov[i] / total
         if cov >= best_cov + 0.15:
-            w = answer.pair(i)
-            cos = _cosine(claim, w)
+            pair = answer.pair(i)
+            cos = _cosine(claim, pair)
             if cov + 0.5 * cos > best_score + 0.1:
-                best, best_score, best_cov, best_cos, pair_used = w, cov + 0.5 * cos, cov, cos, 1.0
+                best, best_score, best_cov, best_cos, pair_used = pair, cov + 0.5 * cos, cov, cos, 1.0
                 anchor = singles[i] if cov_at.get(i, 0.0) >= cov_at.get(i + 1, 0.0) else singles[i + 1]
     # a list item with the sentence leading into its list ("CAR T is now used when:" / "- the lymphoma
     # comes back within 12 months")
@@ -354,10 +315,10 @@ def featurize(answer: PreparedAnswer, claim: PreparedClaim) -> tuple[list[float]
         cov = (cov_at[i] + sum(w for k, w in claim.keys.items() if k not in singles[i].keys
                                and k in singles[lead].keys and k not in numeric)) / total
         if cov >= best_cov + 0.15:
-            w = answer.with_lead(i)
-            cos = _cosine(claim, w)
+            led = answer.with_lead(i)
+            cos = _cosine(claim, led)
             if cov + 0.5 * cos > best_score + 0.1:
-                best, best_score, best_cov, best_cos, pair_used = w, cov + 0.5 * cos, cov, cos, 1.0
+                best, best_score, best_cov, best_cos, pair_used = led, cov + 0.5 * cos, cov, cos, 1.0
                 anchor = singles[i]
     numbers_stated = bool(numeric) and any(q.overlaps(p) for q in claim.quantities for p in answer.quantities
                                            if q.dimension == p.dimension)

@@ -34,8 +34,8 @@ from pathlib import Path
 import numpy as np
 
 from harness.score.engines.judge import metrics
+from harness.score.engines.judge.metrics import summary
 from harness.score.engines.judge.model import (
-    CLASSES,
     COVERED_BEST,
     COVERED_FOCUS,
     Combiner,
@@ -186,7 +186,7 @@ def fit_table(t: Table, rows: Sequence[int], config: Config, *, name: str = "def
     ``support_sources``: sources whose rows train the support head (None: all); others train only the
     contradiction head. ``tune_on``: sources the support threshold and the selection score use.
     """
-    rows = np.asarray(rows)
+    rows = np.asarray(rows)  # type: ignore[assignment]
     cols = list(config.columns)
     idx = [ALL_COLUMNS.index(c) for c in cols]
     x = t.x[np.ix_(rows, idx)]
@@ -305,36 +305,6 @@ def _review_threshold(conf: Sequence[float], correct: Sequence[bool], target: fl
         if len(kept) >= 10 and sum(kept) / len(kept) >= target:
             return level
     return 0.95
-
-
-def summary(truth: Sequence[str], pred: Sequence[str], conf: Sequence[float]) -> dict[str, object]:
-    bt = ["supported" if t == "supported" else "not" for t in truth]
-    bp = ["supported" if p == "supported" else "not" for p in pred]
-    m = metrics.per_class(metrics.confusion(truth, pred, CLASSES), CLASSES)
-    return {"n": len(truth), "macro_f1": _round(metrics.macro_f1(truth, pred, CLASSES)),
-            "kappa": _round(metrics.cohen_kappa(truth, pred, CLASSES)),
-            "macro_f1_supported_vs_not": _round(metrics.macro_f1(bt, bp, ["supported", "not"])),
-            "kappa_supported_vs_not": _round(metrics.cohen_kappa(bt, bp, ["supported", "not"])),
-            "contradicted_precision": _round(m["contradicted"]["precision"]),
-            "contradicted_recall": _round(m["contradicted"]["recall"]),
-            "ece": _round(expected_calibration_error(conf, [t == p for t, p in zip(truth, pred, strict=True)]))}
-
-
-def expected_calibration_error(confidence: Sequence[float], correct: Sequence[bool], bins: int = 10) -> float | None:
-    """Mean |accuracy - confidence| over equal-width confidence bins, weighted by bin size."""
-    if not confidence:
-        return None
-    total = 0.0
-    for b in range(bins):
-        lo, hi = b / bins, (b + 1) / bins
-        idx = [i for i, c in enumerate(confidence) if lo <= c < hi or (b == bins - 1 and c == 1.0)]
-        if idx:
-            total += len(idx) * abs(sum(correct[i] for i in idx) / len(idx) - sum(confidence[i] for i in idx) / len(idx))
-    return total / len(confidence)
-
-
-def _round(v: float | None) -> float | None:
-    return None if v is None else round(v, 4)
 
 
 def select(t: Table, rows: Sequence[int], configs: Sequence[Config] = CONFIGS, **kw: object) -> FitResult:

@@ -15,8 +15,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import OrderedDict
-from dataclasses import replace
 from collections.abc import Sequence
+from dataclasses import replace
 
 from harness.battery import Claim
 from harness.core.records import ClaimVerdict, Span

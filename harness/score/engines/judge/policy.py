@@ -86,6 +86,7 @@ def finalize(claim: Claim, label: str, confidence: float | None, *, as_of: dt.da
     applies, note = apply_validity(claim, as_of)
     kept = tuple(evidence) if verdict in ("supported", "contradicted", "stated") else ()
     text_reason = "; ".join(p for p in (reason, *notes, note) if p)
-    return ClaimVerdict(claim_id=claim.id, claim_kind=claim.kind, severity=claim.severity, verdict=verdict,
+    return ClaimVerdict(claim_id=claim.id, claim_kind=claim.kind, severity=claim.severity,
+                        verdict=verdict,  # type: ignore[arg-type]  # one of the five verdict words
                         confidence=None if confidence is None else round(confidence, 3), evidence=kept,
                         reason=text_reason, applies=applies, needs_review=review)

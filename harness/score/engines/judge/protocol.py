@@ -103,7 +103,7 @@ class EmbeddingSignal:
         # long sentences also by clause: a clinician's one-sentence paragraph holds several claims
         texts += [c for _, _, text in answer.units if len(text) > 160 for c in _split_clauses(text)]
         sims = embedding.similarity(texts, answer.text, [c.text for c in batch.claims])
-        span_index = {((answer.units[a][0], answer.units[a][1]),) if a == b else
+        span_index: dict[tuple[tuple[int, int], ...], int] = {((answer.units[a][0], answer.units[a][1]),) if a == b else
                       ((answer.units[a][0], answer.units[a][1]), (answer.units[b][0], answer.units[b][1])): j
                       for j, (a, b) in enumerate(windows)}
         out[:, 0] = sims[:, :-1].max(axis=1)
@@ -215,7 +215,8 @@ def _clauses(answer: PreparedAnswer, claim: PreparedClaim) -> list[tuple[float, 
     return sorted((t for t in found if t[0] >= 0.85 * top), key=lambda t: (-t[0], t[1]))[:2]
 
 
-SIGNALS: dict[str, Signal] = {s.name: s for s in (LexicalSignal(), EmbeddingSignal(), StructureSignal())}
+_BUILT_IN: tuple[Signal, ...] = (LexicalSignal(), EmbeddingSignal(), StructureSignal())  # type: ignore[assignment]
+SIGNALS: dict[str, Signal] = {s.name: s for s in _BUILT_IN}
 ORDER: tuple[str, ...] = ("lexical", "embedding", "structure")
 ALL_COLUMNS: tuple[str, ...] = tuple(c for name in ORDER for c in SIGNALS[name].columns)
 OWNER: dict[str, str] = {c: name for name in ORDER for c in SIGNALS[name].columns}

@@ -231,7 +231,7 @@ def antonym_clash(claim_keys: dict[str, float] | frozenset[str], passage_keys: d
     if not _ANTONYM_STEMS:
         from harness.score.engines.judge.lexicon import stem
 
-        _ANTONYM_STEMS = tuple((a, b, stem(a), stem(b)) for a, b in ANTONYMS)  # type: ignore[assignment]
+        _ANTONYM_STEMS = tuple((a, b, stem(a), stem(b)) for a, b in ANTONYMS)  # type: ignore[assignment,misc]
         _ANTONYM_SET = frozenset(x for a, b, sa, sb in _ANTONYM_STEMS for x in (a, b, sa, sb))  # type: ignore[misc]
     if not any(k in _ANTONYM_SET for k in claim_keys):
         return None
