@@ -83,9 +83,26 @@ def embed_claims(texts: Sequence[str]) -> np.ndarray:
     return np.stack([_CLAIM_CACHE[t] for t in texts]) if texts else np.zeros((0, 256), dtype=np.float32)
 
 
-def similarity(window_texts: Sequence[str], answer_text: str, claims: Sequence[str]) -> np.ndarray:
-    """(len(claims), len(window_texts) + 1) cosines: every window, then the whole answer."""
-    w = embed([*window_texts, answer_text])
+def similarity(units: Sequence[str], groups: Sequence[Sequence[int]], extra: Sequence[str],
+               claims: Sequence[str]) -> np.ndarray:
+    """(len(claims), len(groups) + len(extra) + 1) cosines of each claim with: each window made of a group
+    of units (a sentence, two adjacent ones, an item with its lead-in), each extra text (clauses), and
+    the whole answer.
+
+    Only the units and the extra texts are embedded: WordLlama averages token vectors, so a window's
+    vector is the length-weighted mean of its units' mean vectors (lengths in words, near enough).
+    """
+    texts = [*units, *extra]
+    if not texts:
+        return np.zeros((len(claims), len(groups) + 1), dtype=np.float32)
+    means = np.asarray(model().embed(list(texts), norm=False), dtype=np.float32)
+    sizes = np.array([max(1, len(t.split())) for t in texts], dtype=np.float32)
+    n = len(units)
+    rows = [(means[list(g)] * sizes[list(g), None]).sum(axis=0) / sizes[list(g)].sum() for g in groups]
+    rows += list(means[n:])
+    rows.append((means[:n] * sizes[:n, None]).sum(axis=0) / sizes[:n].sum() if n else means.mean(axis=0))
+    w = np.stack(rows)
+    w /= np.maximum(np.linalg.norm(w, axis=1, keepdims=True), 1e-9)
     c = embed_claims(claims)
     if not len(c):
         return np.zeros((0, len(w)), dtype=np.float32)

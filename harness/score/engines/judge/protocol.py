@@ -99,10 +99,10 @@ class EmbeddingSignal:
         # windows: every sentence, every adjacent pair, every list item with its lead-in
         windows: list[tuple[int, int]] = [(i, i) for i in range(n)] + [(i, i + 1) for i in range(n - 1)]
         windows += [(lead, i) for i, lead in enumerate(answer.leads) if lead is not None and lead != i - 1]
-        texts = [answer.units[a][2] if a == b else f"{answer.units[a][2]} {answer.units[b][2]}" for a, b in windows]
         # long sentences also by clause: a clinician's one-sentence paragraph holds several claims
-        texts += [c for _, _, text in answer.units if len(text) > 160 for c in _split_clauses(text)]
-        sims = embedding.similarity(texts, answer.text, [c.text for c in batch.claims])
+        clauses = [c for _, _, text in answer.units if len(text) > 160 for c in _split_clauses(text)]
+        sims = embedding.similarity([u[2] for u in answer.units], [(a,) if a == b else (a, b) for a, b in windows],
+                                    clauses, [c.text for c in batch.claims])
         span_index: dict[tuple[tuple[int, int], ...], int] = {((answer.units[a][0], answer.units[a][1]),) if a == b else
                       ((answer.units[a][0], answer.units[a][1]), (answer.units[b][0], answer.units[b][1])): j
                       for j, (a, b) in enumerate(windows)}
