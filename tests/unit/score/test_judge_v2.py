@@ -199,3 +199,9 @@ def test_conflicts_name_both_spans():
     c = structure.find_conflict("Early relapse means within 36 months.", 10, "Early relapse means within 12 months.")
     assert c is not None and c.kind == "quantity"
     assert c.answer_span[0] >= 10 and c.claim_text.startswith("Early relapse")
+
+
+def test_a_claim_not_yet_valid_does_not_count_whatever_the_verdict():
+    v = _one("Ask about bispecific antibodies.", "Bispecific antibodies are approved after two lines.",
+             valid_from=dt.date(2030, 5, 19))
+    assert v.applies is False and "valid from 2030-05-19" in v.reason

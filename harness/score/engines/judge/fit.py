@@ -36,8 +36,6 @@ import numpy as np
 from harness.score.engines.judge import metrics
 from harness.score.engines.judge.metrics import summary
 from harness.score.engines.judge.model import (
-    COVERED_BEST,
-    COVERED_FOCUS,
     Combiner,
     Head,
     decide_verdict,
@@ -80,9 +78,10 @@ class Config:
 
 
 SUPPORT_SETS: tuple[tuple[str, ...], ...] = (
-    ("emb_max", "emb_at_best", "cov_best", "cov_focus", "top3_missing"),
-    (*LEXICAL_SUPPORT, "emb_max", "emb_at_best"),
-    ("emb_max", "emb_at_best", "emb_answer", "cov_best", "cov_focus", "top_missing", "top3_missing", "tsr_max"),
+    ("emb_max", "emb_at_best", "cov_best", "cov_focus", "top3_missing", "covered"),
+    (*LEXICAL_SUPPORT, "emb_max", "emb_at_best", "covered"),
+    ("emb_max", "emb_at_best", "emb_answer", "cov_best", "cov_focus", "top_missing", "top3_missing", "tsr_max",
+     "covered"),
 )
 CONFIGS: tuple[Config, ...] = tuple(
     Config(support, c, support_sources=sources) for sources in (("kqa", "user"), None)
@@ -102,8 +101,6 @@ class Table:
     """A conflict with a pair of spans was found (a contradiction can be stated)."""
     supportable: np.ndarray
     """No drug the claim is about is absent from the answer."""
-    covered: np.ndarray
-    """The evidence window holds most of the claim's content (``model.COVERED_BEST``)."""
 
     def column(self, name: str) -> np.ndarray:
         return self.x[:, ALL_COLUMNS.index(name)]
@@ -121,11 +118,7 @@ def build_table(pairs: Sequence[Pair]) -> Table:
         x[idx] = m
         disagree[idx] = [c is not None for c in batch.conflicts]
     supportable = x[:, ALL_COLUMNS.index("core_drug_missing")] == 0
-    return Table(list(pairs), x, disagree, supportable, covered_rows(x))
-
-
-def covered_rows(x: np.ndarray) -> np.ndarray:
-    return (x[:, ALL_COLUMNS.index("cov_best")] >= COVERED_BEST) & (x[:, ALL_COLUMNS.index("cov_focus")] >= COVERED_FOCUS)
+    return Table(list(pairs), x, disagree, supportable)
 
 
 def _folds(groups: Sequence[str], n_splits: int, seed: int | None = None) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -227,13 +220,13 @@ def fit_table(t: Table, rows: Sequence[int], config: Config, *, name: str = "def
     c_cal = _sigmoid(heads["contradict"].platt_a * oof["contradict"] + heads["contradict"].platt_b)
     if "contradicted" not in set(y.tolist()) and base is None:
         c_cal = np.zeros(len(rows))
-    dis, sup, cov = t.disagree[rows], t.supportable[rows], t.covered[rows]
+    dis, sup = t.disagree[rows], t.supportable[rows]
     tune = covered & (np.isin(sources, list(tune_on)) if tune_on else True)
-    ts, tc = _thresholds(np.where(cov, 1.0, s_cal), c_cal, dis, sup, y, tune, covered,
+    ts, tc = _thresholds(s_cal, c_cal, dis, sup, y, tune, covered,
                          "contradicted" in set(y.tolist()) or base is not None)
     pred, conf = [], []
     for i in range(len(rows)):
-        v, cf = decide_verdict(float(s_cal[i]), float(c_cal[i]), ts, tc, bool(dis[i]), bool(sup[i]), bool(cov[i]))
+        v, cf = decide_verdict(float(s_cal[i]), float(c_cal[i]), ts, tc, bool(dis[i]), bool(sup[i]))
         pred.append(v if covered[i] else "")
         conf.append(cf)
     review = _review_threshold([conf[i] for i in np.flatnonzero(tune)], [pred[i] == y[i] for i in np.flatnonzero(tune)])
@@ -324,7 +317,7 @@ def predict(combiner: Combiner, t: Table, rows: Sequence[int]) -> tuple[list[str
     out, conf = [], []
     for i in rows:
         v, cf, _ = combiner.decide(t.x[i, idx].tolist(), disagree=bool(t.disagree[i]),
-                                   supportable=bool(t.supportable[i]), covered=bool(t.covered[i]))
+                                   supportable=bool(t.supportable[i]))
         out.append(v)
         conf.append(cf)
     return out, conf

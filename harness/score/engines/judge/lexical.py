@@ -23,7 +23,7 @@ from harness.core.records import ClaimVerdict, Span
 from harness.core.text import clean_inline
 from harness.score.engines.judge import lexicon, policy, protocol, structure
 from harness.score.engines.judge.features import Details, PreparedAnswer, prepare_claim
-from harness.score.engines.judge.model import COVERED_BEST, COVERED_FOCUS, Combiner
+from harness.score.engines.judge.model import Combiner
 from harness.score.engines.judge.structure import Conflict
 
 _SNIPPET = 140
@@ -73,10 +73,8 @@ class CombinerJudge:
         out = []
         for row, details, conflict in zip(x, batch.details, batch.conflicts, strict=True):
             supportable = details.values.get("core_drug_missing", 0.0) == 0
-            covered = details.values.get("cov_best", 0.0) >= COVERED_BEST and \
-                details.values.get("cov_focus", 0.0) >= COVERED_FOCUS
             label, confidence, probs = self.combiner.decide(row.tolist(), disagree=conflict is not None,
-                                                            supportable=supportable, covered=covered)
+                                                            supportable=supportable)
             out.append((label, confidence, details, probs, conflict))
         self._cache[key] = out
         if len(self._cache) > _CACHE_SIZE:
@@ -113,7 +111,8 @@ class CombinerJudge:
                                names_core_terms=details.values.get("top3_missing", 0.0) <= 0.34
                                and details.coverage >= 0.5
                                and _same_polarity(text, claim.text, details)
-                               and not _hedged_against(claim.text, details),
+                               and not _hedged_against(claim.text, details)
+                               and _keeps_exclusivity(text, claim.text, details),
                                keys=keys, review_below=self.combiner.review_below)
 
 
@@ -132,6 +131,18 @@ def _hedged_against(claim_text: str, details: Details) -> bool:
     if not (details.hedge and details.hedge[0] == "answer"):
         return False
     return details.hedge[1] in _STRONG_HEDGES or _CERTAIN.search(claim_text) is not None
+
+
+_EXCLUSIVE = re.compile(r"\b(?:only|exclusively|reserved|except|solely|nothing but)\b", re.I)
+
+
+def _keeps_exclusivity(text: str, claim_text: str, details: Details) -> bool:
+    """A claim whose harm is its exclusivity ("CAR T is used *only* after two lines") is stated only by
+    evidence that is exclusive too (not by "after two or more treatments, CAR T is an option")."""
+    if _EXCLUSIVE.search(claim_text) is None:
+        return True
+    window = " ".join(text[s:e] for s, e in details.window.spans) if details.window else ""
+    return _EXCLUSIVE.search(window) is not None
 
 
 _PARTS = re.compile(r",\s+so\s+|;\s+|,\s+(?:which|and so|and therefore|therefore)\s+")

@@ -148,6 +148,7 @@ REGISTER: tuple[tuple[str, str], ...] = (
     (r"emergency (?:department|room)|er|a ?& ?e", "emergency"),
     (r"(?:call|dial) (?:911|999|112|an ambulance)|emergency services", "callemergency"),
     (r"quality of life", "qol"),
+    (r"chemo-?(?:refractor|resistan)\w*|(?:resistant|refractory) to chemo(?:therapy)?", "chemoresist"),
     (r"right away|immediately|at once|straight away|without delay|urgently", "immediately"),
     (r"(?:your |the )?(?:care|cancer|medical|oncology|treatment|health ?care) team|(?:your |the )?clinic|"
      r"(?:your |the )?(?:doctor|oncologist)'?s? office", "careteam"),

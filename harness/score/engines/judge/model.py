@@ -43,13 +43,12 @@ REVIEW_BELOW = 0.6
 
 
 COVERED_BEST, COVERED_FOCUS = 0.75, 0.65
-"""A window holding this share of the claim's weighted content (and of its non-topic content), with no
-conflict, states the claim whatever the heads say: on K-QA dev every such pair is labelled supported,
-and the heads, fitted on few such rows, undervalue long clinician-register sentences."""
+"""A window holding this share of the claim's weighted content (and of its non-topic content) is
+*covered* (the ``covered`` column the support head may use): on K-QA dev every such pair is labelled
+supported, and coverage alone undervalues it next to the embedding cosines."""
 
 
-def decide_verdict(s: float, c: float, ts: float, tc: float, disagree: bool, supportable: bool,
-                   covered: bool = False) -> tuple[str, float]:
+def decide_verdict(s: float, c: float, ts: float, tc: float, disagree: bool, supportable: bool) -> tuple[str, float]:
     """The decision rule, shared by scoring and fitting.
 
     contradicted: an explicit conflict (``disagree``: a pair of spans that disagree) and a confident
@@ -59,8 +58,8 @@ def decide_verdict(s: float, c: float, ts: float, tc: float, disagree: bool, sup
     """
     if disagree and c >= tc:
         return "contradicted", c
-    if (s >= ts or covered) and supportable and not disagree:
-        return "supported", max(s, ts) if covered else s
+    if s >= ts and supportable and not disagree:
+        return "supported", s
     return "missing", 1 - s if (supportable and not disagree) else max(1 - s, 0.5)
 
 
@@ -123,13 +122,12 @@ class Combiner:
         z = self.standardise(x)
         return self.support.proba(z), self.contradict.proba(z)
 
-    def decide(self, x: Sequence[float], *, disagree: bool, supportable: bool,
-               covered: bool = False) -> tuple[str, float, list[float]]:
+    def decide(self, x: Sequence[float], *, disagree: bool, supportable: bool) -> tuple[str, float, list[float]]:
         """(verdict, its probability, the probabilities of supported, missing, contradicted)."""
         s, c = self.heads(x)
         probs = [(1 - c) * s, (1 - c) * (1 - s), c]
         verdict, confidence = decide_verdict(s, c, self.threshold_supported, self.threshold_contradicted,
-                                             disagree, supportable, covered)
+                                             disagree, supportable)
         return verdict, confidence, probs
 
     def to_json(self) -> dict[str, Any]:

@@ -38,6 +38,7 @@ from harness.score.engines.judge.features import (
     prepare_answer,
     prepare_claim,
 )
+from harness.score.engines.judge.model import COVERED_BEST, COVERED_FOCUS
 
 
 @dataclass(slots=True)
@@ -66,7 +67,7 @@ class Signal(Protocol):
 
 class LexicalSignal:
     name = "lexical"
-    columns = FEATURE_NAMES
+    columns = (*FEATURE_NAMES, "covered")
     optional = False
 
     def unavailable(self) -> str | None:
@@ -77,7 +78,8 @@ class LexicalSignal:
         batch.details = []
         for claim in batch.claims:
             x, details = featurize(batch.answer, claim)
-            rows.append(x)
+            rows.append([*x, float(details.values.get("cov_best", 0.0) >= COVERED_BEST
+                                   and details.values.get("cov_focus", 0.0) >= COVERED_FOCUS)])
             batch.details.append(details)
         return np.asarray(rows, dtype=np.float64).reshape(len(batch.claims), len(self.columns))
 

@@ -66,7 +66,8 @@ ANTONYMS: tuple[tuple[str, str], ...] = (
     ("improve", "worsen"), ("safe", "unsafe"), ("safe", "dangerous"), ("effective", "ineffective"),
     ("recommended", "discouraged"), ("approved", "unapproved"), ("benefit", "harm"), ("common", "rare"),
     ("common", "uncommon"), ("early", "late"), ("always", "never"), ("allowed", "forbidden"),
-    ("curable", "incurable"), ("appropriate", "inappropriate"),
+    ("curable", "incurable"), ("appropriate", "inappropriate"), ("chemotherapy", "chemoresist"),
+    ("chemoimmunotherapy", "chemoresist"),
     ("benign", "malignant"), ("positive", "negative"), ("same", "different"), ("similar", "different"),
     # lines of therapy exclude each other (lexicon tokens)
     ("line1", "line2"), ("line1", "line3"), ("line2", "line3"),
@@ -237,7 +238,9 @@ def antonym_clash(claim_keys: dict[str, float] | frozenset[str], passage_keys: d
         return None
     for a, b, sa, sb in _ANTONYM_STEMS:  # type: ignore[misc]
         for x, y, sx, sy in ((a, b, sa, sb), (b, a, sb, sa)):
-            for kx, ky in ((sx, sy), (x, y)):  # stemmed words, or whole lexicon tokens ("incurable")
-                if kx in claim_keys and ky in passage_keys and kx not in passage_keys and ky not in claim_keys:
-                    return READABLE.get(x, x), READABLE.get(y, y)
+            # stemmed words, or whole lexicon tokens ("incurable"), in any combination
+            cx = next((k for k in (sx, x) if k in claim_keys), None)
+            py = next((k for k in (sy, y) if k in passage_keys), None)
+            if cx and py and cx not in passage_keys and py not in claim_keys:
+                return READABLE.get(x, x), READABLE.get(y, y)
     return None

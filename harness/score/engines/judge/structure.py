@@ -136,7 +136,8 @@ _AGAINST_BEFORE = re.compile(
     r"(?:\bfail(?:ed|s|ure)?\s+(?:in|to|as|at)|\b(?:rather than|instead of|in place of|in preference to|"
     r"superior to|better than)|\b(?:preferred|recommended|favou?red|chosen|established|selected|superior|better)\b[^,;.]{0,60}\bover)\s+(?:the\s+|a\s+)?"
     r"(?:[a-z0-9-]+\s+){0,2}$")
-_AGAINST_AFTER = re.compile(r"^[a-z0-9]*-?(?:negative|free)\b")
+_AGAINST_AFTER = re.compile(r"^[a-z0-9]*-?(?:negative|free)\b|^[^.;:]{0,50}?\b(?:is|are)\s+(?:contraindicated|"
+                            r"ineffective|not (?:recommended|effective|indicated|an option))\b")
 
 
 def _judged_against(low: str, start: int, end: int) -> bool:
