@@ -114,7 +114,7 @@ REGISTER: tuple[tuple[str, str], ...] = (
      "refractory"),
     (r"(?:the )?next treatment after (?:the )?first(?: one)?|after (?:the )?first(?:-line)? treatment "
      r"(?:fails|failed|stops working|stopped working|did not work|didn't work)", "line2"),
-    (r"recurr\w*|relaps\w*|(?:came|comes|come|coming) back", "relapse"),
+    (r"recurr\w*|relaps\w*|(?:came|comes|come|coming) back|return(?:s|ed|ing)?", "relapse"),
     (r"identif(?:y|ies|ied)|detect(?:s|ed|ing)?|picks? up", "detect"),
     (r"metasta\w*|(?:has |have |had )?spread(?:s|ing)?(?: to)?", "metastasis"),
     (r"life[ -]prolonging|prolong(?:s|ing)? (?:your |their |a person's )?(?:life|survival)|"
