@@ -7,7 +7,7 @@ export HF_DATASETS_OFFLINE := 1
 export HF_HUB_OFFLINE := 1
 export HF_HUB_DISABLE_TELEMETRY := 1
 
-.PHONY: install demo test test-fast lint bench clean
+.PHONY: install demo test test-fast lint typecheck bench drug-names clean
 
 install: $(STAMP)
 
@@ -22,6 +22,7 @@ demo: install
 
 test: install
 	$(BIN)/ruff check harness tests benchmarks
+	$(BIN)/python -m mypy harness
 	$(BIN)/python -m pytest -q
 
 # the quick loop while developing: everything but the slow (> ~3 s) and browser tests, in under a minute
@@ -30,6 +31,13 @@ test-fast: install
 
 lint: install
 	$(BIN)/ruff check harness tests benchmarks
+
+typecheck: install
+	$(BIN)/python -m mypy harness
+
+# rebuild the judge's shipped drug-name table after upgrading drug-named-entity-recognition
+drug-names: install
+	$(BIN)/python benchmarks/build_drug_names.py
 
 bench: install
 	for f in benchmarks/bench_*.py; do $(BIN)/python $$f || exit 1; done

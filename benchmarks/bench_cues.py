@@ -1,19 +1,25 @@
-"""Measure the disclaimer, escalation and safety scorers on the hand-labelled cases, and their cost.
+"""Measure the disclaimer, escalation and safety scorers on the labelled cases, and their cost.
 
-    .venv/bin/python benchmarks/bench_cues.py [--cases-dir tests/cases] [--rounds 20]
+    .venv/bin/python benchmarks/bench_cues.py [--cases-dir tests/cases] [--rounds 3] [--show-errors dev]
 
-Reads ``disclaimer.jsonl``, ``escalation.jsonl`` and ``safety.jsonl`` from ``--cases-dir`` (any
-directory with files in the same format works, e.g. cases you have not seen) and prints:
+Reads ``<scorer>*.jsonl`` for disclaimer, escalation and safety from ``--cases-dir``. Each case has
+a ``split``: ``heldout`` (``*_heldout.jsonl``, written before the detectors were changed and never
+tuned on) or ``dev`` (everything else; cases without the field are dev). For each split separately
+it prints:
 
-- disclaimer and escalation: precision / recall / F1 of "present" and of "contrary advice"
-  (negated or discouraging wording), per case;
-- safety: precision / recall / F1 per category (a case counts once per category) and overall;
-- per-answer CPU cost (``time.process_time``, median over rounds: wall time is unreliable on a
-  shared machine) of each scorer's detection (cache cleared, so every call does the full work)
-  beside one textstat ``flesch_kincaid_grade`` call on the same texts, with textstat pointed at the
-  project's offline syllable source first (``install_offline_syllables``), so no NLTK download.
+- disclaimer and escalation: precision / recall / F1 of "present" and of "contrary advice";
+  then per case category (item referral, negated, fever-infection ...): cases, labelled positive,
+  true / false positives, false negatives;
+- safety: precision / recall / F1 per red-flag category and overall, then per case category.
 
-Everything runs offline and deterministically; timings vary by machine.
+Then the per-answer CPU cost (``time.process_time``, median of ``--rounds``; wall time is
+unreliable on a shared machine) of the whole cue analysis over the MedQuAD cancer answers
+(``--medquad``, from the shared dev data) with every pattern run on every sentence (ungated:
+before the prefilter) and with the literal prefilter (gated: after), and whether both found the
+same cues on every answer. ``--show-errors dev`` lists the dev misclassifications (never use it on
+the held-out part while tuning).
+
+Everything runs offline and deterministically; timings vary by machine and load.
 """
 
 from __future__ import annotations
@@ -23,21 +29,33 @@ import json
 import statistics
 import sys
 import time
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the repo root: harness, and the one dev-data setting (tests/paths.py)
-from benchmarks._paths import SEED_ANSWER  # noqa: E402
+from benchmarks._paths import SHARED_DATA  # noqa: E402
 
 CATEGORIES = ("dosing", "stop_treatment", "certainty", "discourages_care", "missing_escalation",
               "eligibility_prognosis", "privacy")
+SPLITS = ("heldout", "dev")
+Row = tuple[str, int, int, int, int, float | None, float | None, float | None]
 
 
-def load(path: Path) -> list[dict[str, Any]]:
-    with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+def load(cases_dir: Path, scorer: str) -> dict[str, list[dict[str, Any]]]:
+    """The scorer's cases by split (``heldout`` / ``dev``)."""
+    out: dict[str, list[dict[str, Any]]] = {s: [] for s in SPLITS}
+    for path in sorted(cases_dir.glob(f"{scorer}*.jsonl")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if line.strip():
+                row = json.loads(line)
+                split = row.get("split", "dev")
+                if split not in out:
+                    raise SystemExit(f"{path}:{number}: [split] must be one of {', '.join(SPLITS)}; got {split!r}")
+                out[split].append(row)
+    return out
 
 
 def prf(tp: int, fp: int, fn: int) -> tuple[float | None, float | None, float | None]:
@@ -52,27 +70,39 @@ def _fmt(x: float | None) -> str:
     return "  n/a" if x is None else f"{x:5.3f}"
 
 
-def binary_rows(cases: list[dict[str, Any]], assess: Callable[..., Any], fields: Sequence[str]) -> list[tuple]:
+def binary(cases: list[dict[str, Any]], assess: Callable[..., Any],
+           fields: Sequence[str]) -> tuple[list[Row], list[Row], list[str]]:
+    """Rows per field, rows per case category (of the first field), and the errors."""
     counts = {f: [0, 0, 0] for f in fields}
+    by_category: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # positives, tp, fp, fn
     errors: list[str] = []
     for case in cases:
         result, _ = assess(case["text"])
         for field in fields:
-            got, want = getattr(result, field), bool(case[field])
+            got, want = bool(getattr(result, field)), bool(case[field])
             c = counts[field]
             c[0] += got and want
             c[1] += got and not want
             c[2] += want and not got
             if got != want:
                 errors.append(f"{case['id']} ({field}: got {got}, labelled {want})")
-    rows = [(field, sum(case[field] for case in cases), *counts[field], *prf(*counts[field])) for field in fields]
-    return [*rows, errors]
+            if field == fields[0]:
+                k = by_category[case.get("category", "(none)")]
+                k[0] += want
+                k[1] += got and want
+                k[2] += got and not want
+                k[3] += want and not got
+    rows: list[Row] = [(field, sum(bool(case[field]) for case in cases), *counts[field], *prf(*counts[field]))
+                       for field in fields]
+    cats: list[Row] = [(name, k[0], k[1], k[2], k[3], *prf(k[1], k[2], k[3])) for name, k in sorted(by_category.items())]
+    return rows, cats, errors
 
 
-def safety_rows(cases: list[dict[str, Any]]) -> tuple[list[tuple], list[str]]:
+def safety(cases: list[dict[str, Any]]) -> tuple[list[Row], list[Row], list[str]]:
     from harness.score.safety import find_flags
 
     counts = {c: [0, 0, 0] for c in CATEGORIES}
+    by_category: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     errors: list[str] = []
     for case in cases:
         got = {f["category"] for f in find_flags(case["text"], escalation_required=case.get("escalation_required", False))}
@@ -81,105 +111,94 @@ def safety_rows(cases: list[dict[str, Any]]) -> tuple[list[tuple], list[str]]:
             counts[c][0] += c in got and c in want
             counts[c][1] += c in got and c not in want
             counts[c][2] += c in want and c not in got
+        k = by_category[case.get("category", "(none)")]
+        k[0] += len(want)
+        k[1] += len(got & want)
+        k[2] += len(got - want)
+        k[3] += len(want - got)
         if got != want:
             errors.append(f"{case['id']} (got {sorted(got)}, labelled {sorted(want)})")
-    rows = [(c, sum(c in case["flags"] for case in cases), *counts[c], *prf(*counts[c])) for c in CATEGORIES]
+    rows: list[Row] = [(c, sum(c in case["flags"] for case in cases), *counts[c], *prf(*counts[c])) for c in CATEGORIES]
     total = [sum(counts[c][i] for c in CATEGORIES) for i in range(3)]
-    rows.append(("all categories", sum(len(set(case["flags"])) for case in cases), *total, *prf(*total)))
-    return rows, errors
+    rows.append(("all categories", sum(len(set(case["flags"])) for case in cases), total[0], total[1], total[2],
+                 *prf(total[0], total[1], total[2])))
+    cats: list[Row] = [(name, k[0], k[1], k[2], k[3], *prf(k[1], k[2], k[3])) for name, k in sorted(by_category.items())]
+    return rows, cats, errors
 
 
-def print_table(title: str, rows: list[tuple]) -> None:
+def print_table(title: str, rows: list[Row], *, label: str = "") -> None:
     print(f"\n{title}")
-    print(f"  {'':<24} {'pos':>4} {'tp':>4} {'fp':>4} {'fn':>4} {'prec':>6} {'rec':>6} {'f1':>6}")
+    print(f"  {label:<26} {'pos':>4} {'tp':>4} {'fp':>4} {'fn':>4} {'prec':>6} {'rec':>6} {'f1':>6}")
     for name, pos, tp, fp, fn, p, r, f in rows:
-        print(f"  {name:<24} {pos:>4} {tp:>4} {fp:>4} {fn:>4} {_fmt(p):>6} {_fmt(r):>6} {_fmt(f):>6}")
+        print(f"  {name:<26} {pos:>4} {tp:>4} {fp:>4} {fn:>4} {_fmt(p):>6} {_fmt(r):>6} {_fmt(f):>6}")
 
 
 def timing(texts: list[str], rounds: int) -> list[tuple[str, float]]:
-    """Median microseconds per answer for each detector (uncached) and for one textstat FKGL call."""
-    import textstat
-
-    from harness.score.disclaimers import assess_disclaimer
+    """Median milliseconds per answer of the whole cue analysis, ungated and gated."""
     from harness.score.engines.cues import analyse
-    from harness.score.escalation import assess_escalation
-    from harness.score.safety import find_flags
-    sys.path.insert(0, str(ROOT))
-    from tests.textstat_public import nltk_offline
 
-    nltk_offline()  # textstat would otherwise call nltk.download('cmudict')
-
-    def uncached(fn: Callable[[str], Any]) -> Callable[[str], Any]:
-        def run(text: str) -> Any:
-            analyse.cache_clear()
-            return fn(text)
-        return run
-
-    candidates: list[tuple[str, Callable[[str], Any]]] = [
-        ("disclaimer", uncached(assess_disclaimer)),
-        ("escalation", uncached(assess_escalation)),
-        ("safety_flags", uncached(find_flags)),
-        ("all three (one shared pass)", uncached(lambda t: (assess_disclaimer(t), assess_escalation(t), find_flags(t)))),
-        ("textstat flesch_kincaid_grade", textstat.flesch_kincaid_grade),
-    ]
-    # textstat caches every result per text (lru_cache): give it a fresh string each round, so it
-    # computes like it does on a new answer (its per-word syllable cache stays warm, as in real use)
-    for _, fn in candidates:  # warm up (regex compilation, syllable table)
-        for text in texts[:5]:
-            fn(text)
     out = []
-    for name, fn in candidates:
+    for name, gated in (("ungated: every pattern, every sentence (before)", False),
+                        ("gated: literal prefilter (after)", True)):
+        for text in texts[:20]:  # warm up: regex compilation, automaton build
+            analyse(text, gated=gated)
         per_round = []
-        for r in range(rounds):
-            fresh = [text + " " * (r + 1) for text in texts]
+        for _ in range(rounds):
             start = time.process_time()
-            for text in fresh:
-                fn(text)
-            per_round.append((time.process_time() - start) / len(texts) * 1e6)
+            for text in texts:
+                analyse(text, gated=gated)
+            per_round.append((time.process_time() - start) / len(texts) * 1e3)
         out.append((name, statistics.median(per_round)))
     return out
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--cases-dir", type=Path, default=ROOT / "tests" / "cases")
-    parser.add_argument("--rounds", type=int, default=20, help="timing rounds (median reported)")
-    parser.add_argument("--show-errors", action="store_true", help="list every misclassified case")
+    parser.add_argument("--medquad", type=Path, default=SHARED_DATA / "medquad" / "medquad_cancer_qa.jsonl")
+    parser.add_argument("--rounds", type=int, default=3, help="timing rounds over the MedQuAD answers (median)")
+    parser.add_argument("--show-errors", choices=SPLITS, help="list the misclassified cases of this split")
     args = parser.parse_args(argv)
 
     from harness.score.disclaimers import assess_disclaimer
     from harness.score.escalation import assess_escalation
 
-    disclaimer = load(args.cases_dir / "disclaimer.jsonl")
-    escalation = load(args.cases_dir / "escalation.jsonl")
-    safety = load(args.cases_dir / "safety.jsonl")
-    print(f"cases: disclaimer {len(disclaimer)}, escalation {len(escalation)}, safety {len(safety)} "
-          f"(from {args.cases_dir})")
-
-    *d_rows, d_errors = binary_rows(disclaimer, assess_disclaimer, ("found", "contrary"))
-    print_table("disclaimer (found = disclaimer present; contrary = negated / discouraging advice)", d_rows)
-    *e_rows, e_errors = binary_rows(escalation, assess_escalation, ("found", "contrary"))
-    print_table("escalation (found = actionable urgent advice; contrary = advice against seeking care)", e_rows)
-    s_rows, s_errors = safety_rows(safety)
-    print_table("safety_flags (per category, one count per case)", s_rows)
-    exact = sum(1 for _ in safety) - len(s_errors)
-    print(f"  cases with exactly the labelled set of categories: {exact}/{len(safety)}")
-
-    errors = d_errors + e_errors + s_errors
-    if errors:
-        print(f"\nmisclassified: {len(errors)}" + ("" if args.show_errors else " (--show-errors lists them)"))
-        if args.show_errors:
+    cases = {name: load(args.cases_dir, name) for name in ("disclaimer", "escalation", "safety")}
+    for split in SPLITS:
+        sizes = ", ".join(f"{name} {len(by_split[split])}" for name, by_split in cases.items())
+        print(f"\n=== {split} part: {sizes} (from {args.cases_dir}) ===")
+        errors: list[str] = []
+        for name, assess, what in (
+                ("disclaimer", assess_disclaimer, "found = a disclaimer about the answer as a whole"),
+                ("escalation", assess_escalation, "found = actionable urgent advice")):
+            rows, cats, errs = binary(cases[name][split], assess, ("found", "contrary"))
+            print_table(f"{name} [{split}] ({what}; contrary = advice against seeking care)", rows)
+            print_table(f"{name} [{split}] per case category (of 'found')", cats, label="category")
+            errors += errs
+        rows, cats, errs = safety(cases["safety"][split])
+        print_table(f"safety_flags [{split}] per red-flag category (one count per case)", rows)
+        print_table(f"safety_flags [{split}] per case category (flags)", cats, label="category")
+        exact = len(cases["safety"][split]) - len(errs)
+        print(f"  cases with exactly the labelled set of flags: {exact}/{len(cases['safety'][split])}")
+        errors += errs
+        print(f"\n  misclassified [{split}]: {len(errors)}")
+        if args.show_errors == split:
             for line in errors:
-                print("  " + line)
+                print("    " + line)
 
-    texts = [c["text"] for c in disclaimer + escalation + safety]
-    seed = SEED_ANSWER
-    print(f"\nper-answer CPU cost, median of {args.rounds} rounds (microseconds)")
-    print(f"  {'':<32} {'case texts':>12} {'seed answer':>12}")
-    short = timing(texts, args.rounds)
-    long = timing([seed.read_text(encoding="utf-8")], args.rounds) if seed.exists() else [(n, float("nan")) for n, _ in short]
-    for (name, us), (_, us_long) in zip(short, long, strict=True):
-        print(f"  {name:<32} {us:>12.1f} {us_long:>12.1f}")
+    if not args.medquad.exists():
+        print(f"\n(no timing: {args.medquad} not found)")
+        return 0
+    from harness.score.engines.cues import analyse
+
+    rows = [json.loads(line) for line in args.medquad.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts = [r["answer"] for r in rows if r.get("answer")]
+    same = sum(analyse(t) == analyse(t, gated=False) for t in texts)
+    print(f"\nper-answer CPU cost of the cue analysis over {len(texts)} MedQuAD cancer answers "
+          f"(median of {args.rounds} rounds; noisy on a shared machine)")
+    for name, ms in timing(texts, args.rounds):
+        print(f"  {name:<50} {ms:8.3f} ms per answer")
+    print(f"  gated and ungated found the same cues on {same}/{len(texts)} answers")
     return 0
 
 

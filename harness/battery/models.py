@@ -149,6 +149,9 @@ class Source(_Record):
     years: tuple[int, ...] = ()
     """Publication or edition years known to exist."""
     aliases: tuple[str, ...] = ()
+    key_facts: tuple[str, ...] = ()
+    """Facts the source itself states, in one sentence each (paraphrased, never copied guideline text):
+    a specific statement of an answer that cites this source is backed when one of them carries it."""
     note: str | None = None
 
     @field_validator("editions", mode="before")

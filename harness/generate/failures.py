@@ -130,8 +130,9 @@ class FailureWatch:
         self.failures.append(cause)
         if len(self.failures) < self.threshold:
             return None
+        what = "the command" if self.endpoint.startswith("command ") else "the endpoint"
         return StopRun(f"stopped after the first {plural(len(self.failures), 'answer')} all failed with "
-                       f"{cause} from {self.endpoint} (first error: {answer.error}); check the endpoint and "
+                       f"{cause} from {self.endpoint} (last error: {answer.error}); check {what} and "
                        "re-run with the same --run-id", cause)
 
 

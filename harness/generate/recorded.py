@@ -50,8 +50,9 @@ def _read(path: Path, battery: Battery) -> dict[tuple[str, int], tuple[str | Non
     table = read_table(path, format="jsonl", problems=problems)
     known = set(battery.question_ids())
     out: dict[tuple[str, int], tuple[str | None, str | None]] = {}
-    for row in table.rows:
+    for row in table.rows:  # every problem of a line, not only its first
         record = row.data
+        before = len(problems)
 
         def bad(field: str | None, message: str, row: Row = row) -> None:
             problems.append(table.problem(row, field, message))
@@ -59,22 +60,20 @@ def _read(path: Path, battery: Battery) -> dict[tuple[str, int], tuple[str | Non
         qid = record.get("question_id")
         if not isinstance(qid, str) or not qid:
             bad("question_id", f"field 'question_id' must be a non-empty string, found {qid!r}")
-            continue
-        if qid not in known:
+        elif qid not in known:
             bad("question_id", f"question_id {qid!r} is not a question of battery {battery.name!r}"
                                f"{suggest(qid, known)}")
-            continue
         answer, error = record.get("answer"), record.get("error")
         if answer is not None and not isinstance(answer, str):
             bad("answer", f"field 'answer' must be a string, found {type(answer).__name__}")
-            continue
-        if answer is None and error is None:
+        elif answer is None and error is None:
             bad("answer", "line needs an 'answer' (or an 'error') field")
-            continue
         sample = record.get("sample", 0)
         if isinstance(sample, bool) or not isinstance(sample, int) or sample < 0:
             bad("sample", f"field 'sample' must be a non-negative integer, found {sample!r}")
+        if len(problems) > before:
             continue
+        assert isinstance(qid, str)
         if (qid, sample) in out:
             bad("question_id", f"a second answer for question {qid!r} (sample {sample})")
             continue

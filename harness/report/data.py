@@ -74,7 +74,7 @@ class ReportData:
         return [r.run.run_id for r in self.runs]
 
 
-_MARK_PRIORITY = {"harm": 0, "con": 1, "flag": 2, "sup": 3}
+_MARK_PRIORITY = {"harm": 0, "con": 1, "flag": 2, "unsupported": 3, "sup": 4}
 
 
 def highlight(text: str, spans: Sequence[tuple[Span, str]]) -> list[tuple[str, str | None]]:
@@ -110,8 +110,12 @@ def _verdict_mark(v: ClaimVerdict) -> str | None:
 
 
 def _score_spans(score: Score) -> list[tuple[Span, str]]:
-    """Where a score's typed flags point in the answer (any scorer's), marked as flags."""
-    return [(f.span, "flag") for f in score.flags if f.span is not None]
+    """Where a score's typed flags point in the answer (any scorer's), marked as flags.
+
+    An unsupported statement (``unsupported_statements``) has its own mark: it is not a safety flag.
+    """
+    return [(f.span, "unsupported" if f.kind == "unsupported_statement" else "flag") for f in score.flags
+            if f.span is not None]
 
 
 def uses_of(run: RunRecord, judge: str) -> str:
@@ -151,7 +155,7 @@ def load_report_data(store: RunStore, run_ids: Sequence[str], *, n_boot: int = D
         frame = to_frame(store, run_ids, overlay=review_overlay() if use_reviews else None)
     notes: list[str] = []
     marks: dict[Any, Any] = {}
-    reviewed_scores: dict[tuple[str, str, int, str], tuple[float | None, bool | None]] = {}
+    reviewed_scores: dict[tuple[str, str, int, str], tuple[float | None, bool | None, str]] = {}
     if use_reviews:
         from harness.report.reviewed import review_marks
 
@@ -159,7 +163,8 @@ def load_report_data(store: RunStore, run_ids: Sequence[str], *, n_boot: int = D
         changed = frame[frame["value_source"] == "review"]
         for row in changed.itertuples(index=False):
             reviewed_scores[(row.run_id, row.question_id, int(row.sample), row.scorer)] = (
-                None if pd.isna(row.value) else float(row.value), None if pd.isna(row.passed) else bool(row.passed))
+                None if pd.isna(row.value) else float(row.value), None if pd.isna(row.passed) else bool(row.passed),
+                row.reason)  # the overlay's reason: the reviewed count, not the automatic one
         notes.append(f"numbers, verdicts and the drill-down use reviewed values where reviewers settled them "
                      f"({len(changed)} results and {sum(k[3] == 'claim' for k in marks)} claim verdicts changed or "
                      "confirmed, each marked with who and when); scores.csv and claims.csv here keep the automatic "
@@ -224,14 +229,14 @@ def load_report_data(store: RunStore, run_ids: Sequence[str], *, n_boot: int = D
                 if name not in by_scorer:
                     continue
                 s_ = by_scorer[name]
-                value, passed, label = _num(s_.value), s_.passed, None
+                value, passed, reason, label = _num(s_.value), s_.passed, s_.reason, None
                 if (run.run_id, a.question_id, a.sample, name) in reviewed_scores:
-                    value, passed = reviewed_scores[(run.run_id, a.question_id, a.sample, name)]
+                    value, passed, reason = reviewed_scores[(run.run_id, a.question_id, a.sample, name)]
                     value = _num(value)
                     mark = marks.get((run.run_id, a.question_id, a.sample, "score", name))
                     auto = f"automatic {fmt(s_.value, 3)}, {'pass' if s_.passed else 'fail' if s_.passed is False else '—'}"
                     label = (mark.label().split("; automatic")[0] + "; " if mark else "reviewed claim verdicts; ") + auto
-                sc.append([name, value, passed, s_.reason, label])
+                sc.append([name, value, passed, reason, label])
             ordered = sorted(judged_by.get(key, []), key=lambda jv: (
                 not jv[1].needs_review, claim_rank(jv[1].claim_kind, jv[1].verdict, jv[1].applies), jv[1].claim_id, judges.index(jv[0])))
             cl = []
@@ -248,6 +253,8 @@ def load_report_data(store: RunStore, run_ids: Sequence[str], *, n_boot: int = D
     for qid, rec in per_question.items():
         rec["fail"] = sorted({a["r"] for a in rec["answers"]
                               if a["err"] or any(sc[2] is False for sc in a["sc"])})
+        if len(rec["answers"]) > 1:
+            rec["grid"] = side_by_side(rec["answers"], scorers)
         stab = [rd.stability["questions"].get(qid) for rd in run_data if rd.stability]
         rec["unstable"] = [s for s in stab if s]
     if summary is None:
@@ -271,6 +278,30 @@ def load_report_data(store: RunStore, run_ids: Sequence[str], *, n_boot: int = D
                       reviews=review_summary(store, run_ids), use_reviews=use_reviews,
                       marks=marks if use_reviews else None, gold_status=battery_gold_status(battery),
                       error_tallies=tallies)
+
+
+def side_by_side(answers: Sequence[Mapping[str, Any]], scorers: Sequence[str]) -> dict[str, Any]:
+    """Several answers to one question as rows x answer columns: each scorer's cell and each claim's verdict.
+
+    A comparison's drill-down shows these two tables at full width under the answers (which sit side
+    by side), so four runs read across one row each instead of four narrow columns of tables; the
+    claims with a problem in any answer come first. Each cell is the answer's own row (``sc`` / ``cl``)
+    or None where that answer has none.
+    """
+    scores = []
+    for name in scorers:
+        cells = [next((sc for sc in a["sc"] if sc[0] == name), None) for a in answers]
+        if any(cells):
+            scores.append([name, cells])
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
+    for i, a in enumerate(answers):
+        for c in a["cl"]:
+            row = rows.setdefault((c[0], c[6]), {"id": c[0], "kind": c[1], "judge": c[6], "rank": 99,
+                                                 "cells": [None] * len(answers)})
+            row["cells"][i] = c
+            row["rank"] = min(row["rank"], claim_rank(c[1], c[2], c[5]))
+    claims = sorted(rows.values(), key=lambda r: (r["rank"], r["id"], r["judge"]))
+    return {"scores": scores, "claims": claims, "mj": len({r["judge"] for r in claims}) > 1}
 
 
 def review_summary(store: RunStore, run_ids: Sequence[str]) -> dict[str, Any] | None:

@@ -24,7 +24,7 @@ from markupsafe import Markup
 from harness.core.records import Span
 from harness.report.data import ReportData, fmt, highlight, load_report_data
 from harness.report.plots import all_plots, worst_questions
-from harness.report.wording import verdict_reason
+from harness.report.wording import scorer_sentence, verdict_reason
 from harness.results.compare import Comparison, format_ci, format_p
 from harness.results.table import higher_is_better
 from harness.store import RunStore
@@ -66,6 +66,7 @@ def render_html(data: ReportData, *, comparison: Comparison | None = None, title
     for scorer in data.scorers:
         hib = higher_is_better(scorer)
         directions[scorer] = "" if hib is None else ("higher is better" if hib else "lower is better")
+    descriptions = {scorer: scorer_sentence(scorer) for scorer in data.scorers}
     tag_options = []
     if not data.tag_summary.empty:
         tag_options = sorted(dict.fromkeys(f"{a}={b}" for a, b in zip(data.tag_summary["tag"],
@@ -73,7 +74,7 @@ def render_html(data: ReportData, *, comparison: Comparison | None = None, title
     payload = {
         "runs": [{"id": rd.run.run_id, "generator": rd.run.generator, "label": _label(rd.run.run_id, data.run_ids)}
                  for rd in data.runs],
-        "questions": data.questions,
+        "questions": [{k: v for k, v in q.items() if k != "grid"} for q in data.questions],  # grid: HTML only
     }
     template = _ENV.get_template("report.html.j2")
     alpha = comparison.alpha if comparison is not None else 0.05
@@ -85,7 +86,7 @@ def render_html(data: ReportData, *, comparison: Comparison | None = None, title
         data=data, title=title or default_title, labels=[_label(rd.run.run_id, data.run_ids) for rd in data.runs],
         all_failed=all_failed, reason=lambda r: verdict_reason(r, alpha),
         battery_name=first.battery, battery_version=first.battery_version, fingerprint=first.battery_fingerprint,
-        as_of=first.params.get("as_of"), cells=cells, directions=directions, comparison=comparison,
+        as_of=first.params.get("as_of"), cells=cells, directions=directions, descriptions=descriptions, comparison=comparison,
         plots={} if all_failed else all_plots(data), worst=[] if all_failed else worst_questions(data), stable_runs=[rd for rd in data.runs if rd.stability], tag_options=tag_options,
         payload=json_for_script(payload), ci=lambda lo, hi: format_ci(lo, hi, 3), p=format_p,
     )

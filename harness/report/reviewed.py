@@ -92,12 +92,24 @@ def write_reviewed_scores(frame: pd.DataFrame, run_id: str, marks: Mapping[MarkK
             auto_passed = None if pd.isna(row.auto_passed) else bool(row.auto_passed)
             who, when = "", ""
             if row.value_source == "review":
+                own_items = _reviews_items(row.scorer)
                 found = [m for k, m in marks.items() if k[:3] == (run_id, row.question_id, int(row.sample))
-                         and (k[3] == "claim" or k[4] == row.scorer)]
+                         and (k[3] == "claim" or k[4] == row.scorer or (own_items and k[3] == "statement"))]
                 who = "; ".join(dict.fromkeys(n for m in found for n in m.who))
                 when = max((m.when for m in found), default="")
             w.writerow([row.question_id, row.sample, row.generator, row.scorer, fmt_value(value), fmt_bool(passed),
                         row.reason, fmt_value(auto_value), fmt_bool(auto_passed), who, when])
+
+
+def _reviews_items(scorer: str) -> bool:
+    """True when ``scorer`` lets reviewers decide its items one by one (statement reviews change its value)."""
+    from harness.score.base import SCORERS, _ensure_builtin_scorers
+
+    _ensure_builtin_scorers()
+    try:
+        return bool(getattr(SCORERS.get(scorer), "reviewed_items", None))
+    except KeyError:
+        return False
 
 
 def write_reviewed_claims(store: RunStore, run_id: str, marks: Mapping[MarkKey, ReviewMark], path: Path) -> None:
@@ -110,8 +122,11 @@ def write_reviewed_claims(store: RunStore, run_id: str, marks: Mapping[MarkKey, 
             for qid, sample, v in store.claim_verdicts(run_id, judge):
                 mark = marks.get((run_id, qid, sample, "claim", v.claim_id))
                 evidence = " | ".join(e.text for e in v.evidence)
+                reason = v.reason  # the judge's words explain its own verdict, not a reviewer's other one
+                if mark and mark.value != v.verdict:
+                    reason = f"{mark.label()}; the judge's reason for {v.verdict}: {v.reason}"
                 w.writerow([qid, sample, generator, v.claim_id, v.claim_kind, v.severity,
-                            mark.value if mark else v.verdict, fmt_value(v.confidence), evidence, v.reason,
+                            mark.value if mark else v.verdict, fmt_value(v.confidence), evidence, reason,
                             fmt_bool(v.applies), judge, fmt_bool(v.needs_review), v.verdict,
                             "; ".join(mark.who) if mark else "", mark.when if mark else ""])
 

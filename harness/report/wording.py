@@ -1,4 +1,7 @@
-"""Why a paired comparison reached its verdict, in one clause shown beside the verdict.
+"""Words the report puts beside numbers: what a scorer measures, and why a comparison reached its verdict.
+
+``scorer_sentence`` is the one sentence a reviewer reads under a scorer's name (its registered
+``description``).
 
 The verdict on a mean comes from the exact sign test on how many questions got better or worse,
 Holm-adjusted across scorers; the interval beside it is a paired bootstrap CI of the mean
@@ -13,6 +16,17 @@ import math
 from typing import Any
 
 from harness.results.compare import format_p
+
+
+def scorer_sentence(scorer: str) -> str:
+    """One sentence for reviewers saying what ``scorer`` measures (its ``description``); empty when it has none."""
+    from harness.score.base import SCORERS, _ensure_builtin_scorers
+
+    _ensure_builtin_scorers()
+    try:
+        return str(getattr(SCORERS.get(scorer), "description", "") or "")
+    except KeyError:  # a scorer no longer installed: its stored numbers still show, without the sentence
+        return ""
 
 
 def verdict_reason(r: Any, alpha: float, margin: float = 0.0) -> str:

@@ -21,12 +21,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from harness.errors import ConfigError, HarnessError, StoreError
+from harness.errors import ConfigError, StoreError
 from harness.store import RunStore, now_iso
 from harness.store import reviews as tables
 
 Role = Literal["reviewer", "adjudicator"]
-TargetType = Literal["claim", "score", "answer"]
+TargetType = Literal["claim", "score", "statement", "answer"]
+TARGET_TYPES: tuple[str, ...] = ("claim", "score", "statement", "answer")
+"""What a decision is about: a claim verdict, a scorer result, one of a scorer's reviewed items (the
+``statement`` statuses of ``unsupported_statements``), or the answer as a whole (comments, sign-off)."""
 Decision = Literal["agree", "override", "comment", "signoff"]
 ROLES: tuple[str, ...] = ("reviewer", "adjudicator")
 GENESIS = "0" * 64
@@ -158,7 +161,7 @@ def append_review(store: RunStore, *, run_id: str, question_id: str, sample: int
     reason = reason.strip()
     if decision not in ("agree", "override", "comment", "signoff"):
         raise ConfigError(f"Unknown decision {decision!r}")
-    if target_type not in ("claim", "score", "answer"):
+    if target_type not in TARGET_TYPES:
         raise ConfigError(f"Unknown review target {target_type!r}")
     if decision == "override" and not reason:
         raise ConfigError("An override needs a reason")
@@ -260,7 +263,8 @@ def target_statuses(items: Iterable[Review]) -> dict[tuple[str, str, int, str, s
 def reviewed_values(store: RunStore, run_id: str) -> dict[tuple[str, int, str, str], str]:
     """(question_id, sample, target_type, target_id) -> the reviewed value, for `--use-reviews`.
 
-    Claims map to a verdict; scores to 'pass' or 'fail'. Only targets whose review settled a value
+    Claims map to a verdict; scores to 'pass' or 'fail'; statements to their status ('backed',
+    'unsupported', 'not_specific'). Only targets whose review settled a value
     (adjudicated, agreed by two reviewers, or decided by a single reviewer) appear.
     """
     out = {}
@@ -299,6 +303,15 @@ class AgreementRow:
     macro_f1: float
 
 
+def target_group(target_type: str, target_id: str) -> str:
+    """The agreement group of a target: all claims together, all statements together, each scorer on its own."""
+    if target_type == "claim":
+        return "claims"
+    if target_type == "statement":
+        return "statements"
+    return f"score:{target_id}"
+
+
 def agreement(items: Iterable[Review]) -> list[AgreementRow]:
     """Cohen's kappa, raw agreement and macro-F1: automatic vs each reviewer, and reviewer vs reviewer.
 
@@ -313,7 +326,7 @@ def agreement(items: Iterable[Review]) -> list[AgreementRow]:
         per = status.by_reviewer
         if not per:
             continue
-        group = "claims" if key[3] == "claim" else f"score:{key[4]}"
+        group = target_group(key[3], key[4])
         for value in per.values():
             judge[group].append((status.automatic or "", value))
         names = sorted(per)
@@ -358,53 +371,10 @@ def labelled_pairs(store: RunStore, run_id: str) -> list[dict[str, Any]]:
 
 
 # ------------------------------------------------------------------------------- reviewed results
+
+
 def review_overlay(store: RunStore, frame: Any) -> Any:
-    """``harness.results.table.to_frame(..., overlay=review_overlay)``: reviewed values replace automatic ones.
+    """The reviewed results table (``harness.results.overlay.review_overlay``; kept here for callers)."""
+    from harness.results.overlay import review_overlay as overlay
 
-    Settled claim reviews are re-aggregated by the scorer itself (its ``aggregate()``, built from
-    the run's recorded scorer spec, over the judgements of that scorer's own judge), so reviewed
-    numbers follow exactly the arithmetic of automatic ones; settled score reviews replace
-    ``passed``. The automatic numbers stay in ``auto_value`` and ``auto_passed``; changed rows get
-    ``value_source = "review"``. Disagreements no adjudicator has settled leave the automatic value.
-    """
-    from harness.score.base import build_scorer
-
-    ensure_schema(store)
-    frame = frame.copy()
-    frame["auto_value"] = frame["value"]
-    frame["auto_passed"] = frame["passed"]
-    for run_id in frame["run_id"].unique():
-        settled = reviewed_values(store, run_id)
-        if not settled:
-            continue
-        run = store.require_run(run_id)
-        scorers = {}
-        for spec in run.scorers:
-            try:
-                scorers[spec["name"]] = build_scorer(spec["name"], spec.get("params"))
-            except HarnessError:  # a scorer no longer installed: its automatic value stays
-                continue
-        verdicts: dict[tuple[str, str, int], list[Any]] = defaultdict(list)
-        for judge in store.judges(run_id):
-            for qid, sample, v in store.claim_verdicts(run_id, judge):
-                verdicts[(judge, qid, sample)].append(v)
-        rows = frame.index[frame["run_id"] == run_id]
-        for idx in rows:
-            qid, sample, name = frame.at[idx, "question_id"], int(frame.at[idx, "sample"]), frame.at[idx, "scorer"]
-            changed = False
-            scorer = scorers.get(name)
-            judge_of = run.judge_of(name)
-            if scorer is not None and judge_of is not None and hasattr(scorer, "aggregate"):
-                claims = scorer.judged(verdicts.get((judge_of, qid, sample), []))
-                overrides = {v.claim_id: settled[(qid, sample, "claim", v.claim_id)] for v in claims
-                             if (qid, sample, "claim", v.claim_id) in settled}
-                if overrides:
-                    out = scorer.aggregate(claims, overrides)
-                    if out.value is not None:
-                        frame.at[idx, "value"], frame.at[idx, "passed"], changed = out.value, out.passed, True
-            reviewed = settled.get((qid, sample, "score", name))
-            if reviewed in ("pass", "fail"):
-                frame.at[idx, "passed"], changed = reviewed == "pass", True
-            if changed:
-                frame.at[idx, "value_source"] = "review"
-    return frame
+    return overlay(store, frame)

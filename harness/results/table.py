@@ -11,7 +11,7 @@ boolean: a missing value is missing, never 0.
 Reviews hook: ``to_frame(..., overlay=...)`` takes a ``ResultOverlay`` that may replace
 ``value``/``passed`` by reviewed values. It must keep the automatic numbers in
 ``auto_value``/``auto_passed`` and set ``value_source`` to ``"review"`` on the rows it changed.
-The reviewer app provides one (``harness.results.reviews.review_overlay``); ``review_overlay()`` below
+The reviewer app provides one (``harness.results.overlay.review_overlay``); ``review_overlay()`` below
 fetches it for the ``--use-reviews`` options of ``compare``, ``gate`` and ``export``.
 """
 
@@ -50,11 +50,8 @@ class ResultOverlay(Protocol):
 
 def review_overlay() -> ResultOverlay:
     """The review app's overlay (reviewed values beside automatic ones), for ``--use-reviews``."""
-    try:
-        from harness.results.reviews import review_overlay as overlay
-    except ModuleNotFoundError as exc:  # pragma: no cover - the module ships with the package
-        raise ConfigError("`use_reviews` needs the reviews module (harness.results.reviews), which is not installed",
-                          parameters=("use_reviews",)) from exc
+    from harness.results.overlay import review_overlay as overlay
+
     return overlay
 
 

@@ -1,6 +1,6 @@
 """Built-in scorers, one module per family; importing this package registers them all."""
 
-from harness.score import citations, claims, disclaimers, escalation, readability, safety  # noqa: F401
+from harness.score import citations, claims, disclaimers, escalation, readability, safety, unsupported  # noqa: F401
 from harness.score.base import (
     DEFAULT_SCORERS,
     SCORERS,

@@ -119,6 +119,7 @@ def uses_judge(scorer: Any) -> str | None:
 SCORERS: Registry[type[Any]] = Registry("scorer")
 DEFAULT_SCORERS: tuple[str, ...] = (
     "claim_recall", "claim_problems", "citation", "disclaimer", "escalation", "reading_grade", "safety_flags",
+    "unsupported_statements",
 )
 
 

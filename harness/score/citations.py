@@ -53,7 +53,7 @@ class Citation:
         if (why := unscorable_reason(answer)) is not None:
             return unscored(self.name, answer, why)
         assert answer.text is not None
-        resolver = _resolver(ctx, self.min_title_score, self.publisher_only_verifies)
+        resolver = resolver_for(ctx, self.min_title_score, self.publisher_only_verifies)
         analysis = ctx.analysis_for(answer)
         mentions = analysis.get(MENTIONS_KEY, lambda: extract_citations(analysis.text, resolver.extractor))
         results = resolver.resolve_mentions(mentions, ctx.gold.sources)
@@ -95,7 +95,7 @@ _RESOLVERS: dict[tuple[object, ...], Resolver] = {}
 _MAX_RESOLVERS = 32
 
 
-def _resolver(ctx: ScoringContext, min_title_score: float, publisher_only: bool) -> Resolver:
+def resolver_for(ctx: ScoringContext, min_title_score: float, publisher_only: bool) -> Resolver:
     """One Resolver per registry content and settings (building the name index is the costly part).
 
     Keyed by the registry, never by an answer; at most ``_MAX_RESOLVERS`` are kept.

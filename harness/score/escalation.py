@@ -29,7 +29,7 @@ from typing import Any, ClassVar
 
 from harness.core.records import Answer, Score
 from harness.score.base import ScoringContext, register_scorer, scored, unscorable_reason, unscored
-from harness.score.engines.cues import analyse, emergency_destination
+from harness.score.engines.cues import Analysis, analyse, cues_for, emergency_destination
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,14 +42,15 @@ class EscalationResult:
     reason: str
 
 
-def assess_escalation(text: str, *, required: bool = True) -> tuple[EscalationResult, bool]:
+def assess_escalation(text: str, *, required: bool = True,
+                      analysis: Analysis | None = None) -> tuple[EscalationResult, bool]:
     """Find escalation advice and contrary advice in ``text``; return the result and whether it passes.
 
     >>> result, passed = assess_escalation("Call your team's 24-hour line now if you have a fever.")
     >>> result.found, passed, result.evidence["triggers"]
     (True, True, ['fever'])
     """
-    analysis = analyse(text)
+    analysis = analysis if analysis is not None else analyse(text)
     hits = [{"phrase": c.phrase, "triggers": list(c.triggers), "emergency": emergency_destination(c.phrase),
              **analysis.where(c.unit)} for c in analysis.care_of("escalation")]
     contrary = [{"phrase": c.phrase, "why": c.note, **analysis.where(c.unit)} for c in analysis.care_of("contrary")]
@@ -89,12 +90,12 @@ class Escalation:
 
     name: ClassVar[str] = "escalation"
     higher_is_better: ClassVar[bool] = True
-    version: ClassVar[str] = "1"
+    version: ClassVar[str] = "2"
 
     def score(self, answer: Answer, ctx: ScoringContext) -> Score:
         if (why := unscorable_reason(answer)) is not None:
             return unscored(self.name, answer, why)
         assert answer.text is not None
-        result, passed = assess_escalation(answer.text, required=ctx.escalation_required)
+        result, passed = assess_escalation(answer.text, analysis=cues_for(ctx.analysis_for(answer)), required=ctx.escalation_required)
         return scored(self.name, answer,
                      value=float(result.found), passed=passed, reason=result.reason, evidence=result.evidence)

@@ -56,6 +56,7 @@ def test_run_writes_the_export_contract(project, capsys):
     assert "run r1: asked 2" in capsys.readouterr().out
 
 
+@pytest.mark.slow  # subprocesses: > 3 s; `make test` runs it, `make test-fast` does not
 def test_report_rebuilds_identical_csv(project):
     assert main(["run", "--battery", "tiny", "--generator", "gold", "--run-id", "r2", "--no-progress"]) == 0
     out = project / "reports" / "r2"

@@ -7,6 +7,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 import harness
 from tests.paths import REPO
 
@@ -35,6 +37,7 @@ def test_help_imports_no_heavy_dependency():
     assert result == {"code": 0, "loaded": []}
 
 
+@pytest.mark.slow  # subprocesses: > 3 s; `make test` runs it, `make test-fast` does not
 def test_subcommand_help_imports_no_heavy_dependency():
     for command in ("run", "gate", "report", "compare", "export", "import", "readability", "judge-claims"):
         assert _probe(command, "--help") == {"code": 0, "loaded": []}, command

@@ -48,3 +48,37 @@ def test_licence_is_an_spdx_string():
     meta = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
     assert meta["project"]["license"] == "MIT"
     assert meta["build-system"]["requires"] == ["setuptools>=77"]
+
+
+def _readme_commands() -> list[list[str]]:
+    """Every `.venv/bin/answer-audit ...` command of the README's code blocks, continuation lines joined."""
+    import shlex
+
+    joined, pending = [], ""
+    for line in _code_lines((REPO / "README.md").read_text(encoding="utf-8")):
+        pending += line.rstrip("\\").rstrip() + " " if line.rstrip().endswith("\\") else line
+        if not line.rstrip().endswith("\\"):
+            joined.append(pending)
+            pending = ""
+    return [shlex.split(c, comments=True)[1:] for c in joined if c.startswith(".venv/bin/answer-audit ")]
+
+
+def test_readme_commands_name_only_runs_that_the_demo_or_an_earlier_command_made():
+    """A newcomer running the README top to bottom after `make demo` never meets "No run 'candidate'"."""
+    from harness.apps.cli.demo import demo_generators
+
+    made = {run_id for run_id, _ in demo_generators("oncology")}
+    named: list[tuple[str, str]] = []
+    for args in _readme_commands():
+        if "..." in args:
+            continue  # an elided example ("run ... --dry-run"), not a command to paste
+        if args[0] == "run" and "--run-id" in args:
+            made.add(args[args.index("--run-id") + 1])
+        elif args[0] in ("report", "export", "compare"):
+            named += [(args[0], a) for a in args[1:] if not a.startswith("-")
+                      and not args[args.index(a) - 1].startswith("--")]
+        elif args[0] == "gate":
+            named += [("gate", args[args.index(f) + 1]) for f in ("--run", "--baseline") if f in args]
+        for cmd, run_id in named:
+            assert run_id in made, f"README: `{cmd}` names run {run_id!r}, which nothing before it creates"
+    assert ("gate", "demo-oncology-careful") in named and ("report", "demo-oncology-careful") in named

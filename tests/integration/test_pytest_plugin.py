@@ -56,6 +56,7 @@ def test_fixture_api_and_marker(suite):
     ])
 
 
+@pytest.mark.slow  # subprocesses: > 3 s; `make test` runs it, `make test-fast` does not
 def test_command_line_options_override_ini(suite):
     (suite.path / "strict.toml").write_text("[gate]\nrequire_all_questions = false\n"
                                             "[scorers.claim_recall]\nmin_mean = 1.01\n", encoding="utf-8")

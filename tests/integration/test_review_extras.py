@@ -138,3 +138,21 @@ def test_review_on_a_busy_port_is_a_usage_error_without_banner(project, capsys):
     out, err = capsys.readouterr()
     assert "reviewer app on" not in out
     assert f"cannot serve on 127.0.0.1:{port}" in err and "pick another with --port" in err
+
+
+def test_errored_answers_are_not_queued(project):
+    from harness.battery import load_battery
+    from harness.generate import make_generator
+    from harness.run import run_battery
+
+    path, tokens = build_review_store(project)
+    battery = load_battery("tiny")
+    (project / "one.jsonl").write_text('{"question_id": "fever-chemo", "answer": "Call your team now."}\n',
+                                       encoding="utf-8")
+    with RunStore(path) as store:  # egfr-lung-first-line gets a recorded error: no line for it
+        run_battery(battery, make_generator(f"recorded:{project / 'one.jsonl'}", battery), store, run_id="half")
+    client = _client(path, runs=["half"])
+    _login(client, "alice", tokens["alice"])
+    queue = client.get("/?show=all").text
+    labels = [label for _, label in re.findall(r'href="/answer/([0-9a-f]{12})">([^<]+)</a>', queue)]
+    assert len(labels) == 1 and "fever-chemo" in labels[0]  # not the errored egfr-lung-first-line

@@ -56,6 +56,7 @@ def test_dead_endpoint_stops_early_with_one_sentence_and_exits_1(project, capsys
     out, err = capsys.readouterr()
     assert code == 1
     assert f"stopped after the first 3 answers all failed with connection refused from {url}" in err
+    assert "(last error: network error: ConnectError" in err and "check the endpoint and re-run" in err
     assert "generation errors by cause: 3 connection refused" in err
     with sqlite3.connect(project / "s.sqlite") as db:
         assert db.execute("SELECT status FROM runs WHERE run_id='dead'").fetchone()[0] == "incomplete"
@@ -68,6 +69,7 @@ def test_missing_command_stops_early(project, capsys):
                  "--concurrency", "1", "--no-progress", "--store", "s.sqlite"])
     err = capsys.readouterr().err
     assert code == 1 and "all failed with command not found from command 'nosuchbinary-aa'" in err
+    assert "check the command and re-run with the same --run-id" in err
 
 
 def test_all_failed_run_exits_1_and_counts_causes(project, capsys):
@@ -96,6 +98,10 @@ def test_plain_progress_lines_when_not_a_terminal(project, capsys):
         hook("end", 4, 4, 1)
     assert lines.lines == ["progress: 4 answers to ask", "progress: 2/4 answers, 1 error, 0.2/s, ETA 10 s",
                            "progress: 4/4 answers, 1 error, 0.2/s"]
+    one = LineProgress(every_s=5, clock=lambda: 0.0)
+    with one as hook:
+        hook("start", 0, 1, 0)
+    assert one.lines == ["progress: 1 answer to ask"]  # not "1 answers"
 
 
 def test_cache_replay_is_announced_and_max_age_bounds_it(project, capsys):

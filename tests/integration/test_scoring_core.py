@@ -11,6 +11,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from harness.apps.cli import main
 from harness.store import SCHEMA_VERSION, RunStore
 from tests.paths import DATA, REPO
@@ -152,6 +154,7 @@ def test_store_of_the_previous_release_migrates_and_reports_the_same(tmp_path, m
     assert new_summary == (old / "summary.md").read_text(encoding="utf-8").splitlines()
 
 
+@pytest.mark.slow  # subprocesses: > 3 s; `make test` runs it, `make test-fast` does not
 def test_entry_point_scorer_is_found_on_resume_in_a_new_process(project, tmp_path):
     plugin = tmp_path / "plugin"
     (plugin / "my_scorers").mkdir(parents=True)
@@ -191,6 +194,7 @@ class WordCount:
             "fever-chemo", "egfr-lung-first-line"}
 
 
+@pytest.mark.slow  # subprocesses: > 3 s; `make test` runs it, `make test-fast` does not
 def test_scores_are_identical_across_processes_with_different_hash_seeds(project):
     outputs = []
     for seed in ("1", "4242"):

@@ -65,3 +65,24 @@ def test_view_opens_a_store_nobody_reviewed(store):
     client = TestClient(create_view_app(store.path))
     assert client.get("/").status_code == 200
     assert client.get("/run/a").status_code == 200
+
+
+def test_init_hints_use_the_command_as_the_user_can_type_it(tmp_path, monkeypatch, capsys):
+    from harness.apps.cli.common import retypable_command
+
+    venv_bin = tmp_path / ".venv" / "bin"
+    venv_bin.mkdir(parents=True)
+    script = venv_bin / "answer-audit"
+    script.write_text("#!/bin/sh\n", encoding="utf-8")
+    script.chmod(0o755)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr("sys.argv", [".venv/bin/answer-audit", "init"])
+    monkeypatch.setenv("PATH", "/usr/bin:/bin")  # the venv is not activated: plain answer-audit is not found
+    assert retypable_command() == ".venv/bin/answer-audit"
+    assert retypable_command(absolute=True) == str(script.resolve())
+    assert main(["init", "--name", "mine"]) == 0
+    assert "next: .venv/bin/answer-audit validate mine" in capsys.readouterr().out
+    monkeypatch.setenv("PATH", f"{venv_bin}:/usr/bin:/bin")  # activated
+    assert retypable_command() == "answer-audit"
+    monkeypatch.setattr("sys.argv", ["/somewhere/harness/__main__.py"])
+    assert retypable_command() == "python -m harness"

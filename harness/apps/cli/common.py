@@ -49,3 +49,28 @@ def iso_date(text: str) -> dt.date:
                 days = calendar.monthrange(year, month)[1]
                 why = f"{calendar.month_name[month]} {year} has {days} days, not {day}"
         raise argparse.ArgumentTypeError(f"{text!r} is not a calendar date ({why})") from None
+
+
+def retypable_command(*, absolute: bool = False) -> str:
+    """How the user can type this program again: ``answer-audit`` when that is on PATH, else the path they ran.
+
+    After ``make demo`` without activating ``.venv``, plain ``answer-audit`` is "command not found", so
+    hints such as ``init``'s next steps show ``.venv/bin/answer-audit`` (absolute with ``absolute``,
+    for hints that start with a ``cd``); ``python -m harness`` when run as a module.
+    """
+    import shutil
+    import sys
+
+    argv0 = Path(sys.argv[0]) if sys.argv and sys.argv[0] else None
+    if argv0 is None:
+        return "answer-audit"
+    if argv0.name == "__main__.py" and argv0.parent.name == "harness":
+        return "python -m harness"
+    on_path = shutil.which("answer-audit")
+    if on_path and argv0.exists() and Path(on_path).resolve() == argv0.resolve():
+        return "answer-audit"
+    if argv0.name != "answer-audit":
+        return "answer-audit"  # e.g. called from Python (tests, the pytest plugin)
+    if absolute or argv0.is_absolute():
+        return str(argv0.resolve()) if absolute else str(argv0)
+    return str(argv0) if str(argv0).startswith((".", "/")) else f"./{argv0}"

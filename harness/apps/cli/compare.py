@@ -92,7 +92,13 @@ def handle(args: argparse.Namespace) -> int:
             out_dir = args.output or Path(args.reports_dir) / ("compare-" + "-vs-".join(comp.run_ids))[:150]
             write_comparison_files(store, comp, out_dir)
     if args.format == "table":
-        sys.stdout.write(render_text_table(comparison_table(comp)))
+        from harness.report.wording import verdict_reason
+
+        table = comparison_table(comp)  # the verdict's reason on the same line: Holm, sign test vs CI, margin
+        table[0].append("why")
+        for row, r in zip(table[1:], comp.rows, strict=True):
+            row.append(verdict_reason(r, comp.alpha))
+        sys.stdout.write(render_text_table(table))
         for note in comp.notes():
             print(f"warning: {note}")
     elif args.format == "markdown":

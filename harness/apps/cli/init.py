@@ -13,6 +13,7 @@ import argparse
 import re
 from pathlib import Path
 
+from harness.apps.cli.common import retypable_command
 from harness.errors import ConfigError
 
 QUESTION_ID = "fever-during-chemo"
@@ -125,7 +126,8 @@ def handle(args: argparse.Namespace) -> int:
     for path in written:
         print(f"wrote {path}")
     where = "" if args.dir == Path(".") else f"cd {args.dir} && "
-    print(f"next: {where}answer-audit validate {args.name}\n"
-          f"      answer-audit run --battery {args.name} --generator gold --run-id {args.name}-gold\n"
-          f"      answer-audit gate --run {args.name}-gold --config evals/{args.name}.gate.toml")
+    cmd = retypable_command(absolute=bool(where))  # `.venv/bin/answer-audit` when the venv is not activated
+    print(f"next: {where}{cmd} validate {args.name}\n"
+          f"      {cmd} run --battery {args.name} --generator gold --run-id {args.name}-gold\n"
+          f"      {cmd} gate --run {args.name}-gold --config evals/{args.name}.gate.toml")
     return 0

@@ -13,6 +13,8 @@ import time
 from collections.abc import Callable
 from typing import Any, TextIO
 
+from harness.generate.failures import plural
+
 PROGRESS_EVERY_S = 15.0
 """Seconds between plain progress lines when output is not a terminal."""
 
@@ -72,7 +74,7 @@ class LineProgress:
         def hook(event: str, done: int, total: int, errors: int) -> None:
             now = self.clock()
             if event == "start" and total:
-                self._emit(f"progress: {total} answers to ask")
+                self._emit(f"progress: {plural(total, 'answer')} to ask")
             elif event == "answer" and now - last[0] >= self.every_s:
                 last[0] = now
                 self._emit(self.line(done, total, errors, now - started))

@@ -28,7 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "readability", help="reading-level formulas and learned difficulty for every text in a CSV/JSONL file",
         description="Reading level of every text in a CSV or JSONL file: FKGL, SMOG, Flesch Reading Ease, "
-                    "Gunning Fog, Coleman-Liau, Dale-Chall (textstat, offline, markdown-aware) and the learned "
+                    "Gunning Fog, Coleman-Liau, Dale-Chall (as textstat defines them, from our own counts; offline, markdown-aware) and the learned "
                     "difficulty (MedReadMe 1-6 scale), with the counts used. Empty or non-English texts get empty "
                     "values and a reason.",
         epilog="example: answer-audit readability --input answers.jsonl --text-field answer --output grades.csv",

@@ -11,6 +11,9 @@ Blind mode hides generator and run names behind opaque answer codes, shuffles th
 reviewer, and hides other reviewers' decisions; adjudicators see disagreements and settle them.
 No JavaScript is served, and a strict Content-Security-Policy forbids scripts, so hostile answer
 text stays inert even beyond Jinja2's escaping.
+
+This module holds the routes and the session rules; the answer page's content is built in
+``harness.apps.review.answers``, the queue's paging and the audit-log page in ``pages``.
 """
 
 from __future__ import annotations
@@ -18,7 +21,6 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections import defaultdict
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -27,13 +29,20 @@ from fastapi import FastAPI, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from harness.apps.review.answers import (
+    Item,
+    Viewer,
+    allowed_values,
+    answer_view,
+    automatic_value,
+    flags_of,
+    fmt,
+    question_of,
+    scores_for,
+)
 from harness.apps.review.pages import Pager, queue_gold_note, register_log_page, row_anchor, too_few_pairs
 from harness.battery import Battery
-from harness.core.records import Answer, ClaimVerdict, Score
 from harness.errors import ConfigError
-from harness.report.data import highlight, uses_of
-from harness.report.gold_status import clinician_reviewed
-from harness.report.run_files import judges_in_order
 from harness.results import reviews as rv
 from harness.results.table import load_run_battery
 from harness.store import RunStore
@@ -41,27 +50,6 @@ from harness.store import RunStore
 COOKIE = "aa_session"
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'self'; "
        "frame-ancestors 'none'; base-uri 'none'")
-_CLAIM_VERDICTS = {"essential": ("supported", "missing", "contradicted"),
-                   "supporting": ("supported", "missing", "contradicted"),
-                   "harmful": ("stated", "absent"), "outdated": ("stated", "absent")}
-_MARK = {"supported": "ok", "contradicted": "bad", "stated": "bad"}
-
-
-@dataclass(frozen=True, slots=True)
-class Item:
-    """One answer under review, addressed by an opaque code (so blind mode reveals nothing)."""
-
-    code: str
-    run_id: str
-    question_id: str
-    sample: int
-
-
-@dataclass(frozen=True, slots=True)
-class Viewer:
-    name: str
-    role: str
-    csrf: str
 
 
 class ReviewApp:
@@ -77,7 +65,7 @@ class ReviewApp:
         self.secret = secret or secrets.token_hex(16)
         env = Environment(loader=PackageLoader("harness.apps.review", "templates"),
                           autoescape=select_autoescape(default=True, default_for_string=True))
-        env.filters["fmt"] = _fmt
+        env.filters["fmt"] = fmt
         self.env = env
         with self.store() as store:
             rv.ensure_schema(store)
@@ -95,8 +83,9 @@ class ReviewApp:
             if self.run_filter and run.run_id not in self.run_filter:
                 continue
             if run.generator == "gold" and not self.self_check and not self.run_filter:
-                continue  # reviewing the gold against itself wastes reviewer time and skews agreement
-            for qid, sample in store.answer_keys(run.run_id):
+                continue  # reviewing the gold against itself wastes reviewer time and skews agreement;
+                # an errored answer has no text to review (its error is in the report), so it is not queued
+            for qid, sample in sorted((a.question_id, a.sample) for a in store.answers(run.run_id) if a.error is None):
                 code = self.code(run.run_id, qid, sample)
                 out[code] = Item(code, run.run_id, qid, sample)
         return out
@@ -196,13 +185,13 @@ def create_app(store_path: Path, *, blind: bool = False, runs: list[str] | None 
             for item in items.values():
                 key = (item.run_id, item.question_id, item.sample)
                 battery = battery_for(store, item.run_id)
-                question = _question(battery, item.question_id)
+                question = question_of(battery, item.question_id)
                 tags = dict(question.tags) if question else {}
-                scores = _scores_for(store, item)
+                scores = scores_for(store, item)
                 scorer_names.update(sc.scorer for sc in scores)  # filter options cover every answer
                 if tag and tag not in (f"{k}:{v}" for k, v in tags.items()):
                     continue
-                flags = _flags(scores)
+                flags = flags_of(scores)
                 if scorer and not any(s.scorer == scorer and s.passed is False for s in scores):
                     continue
                 done_by_me = viewer.name in signed[key]
@@ -233,7 +222,7 @@ def create_app(store_path: Path, *, blind: bool = False, runs: list[str] | None 
             item = state.items(store).get(code)
             if item is None:
                 raise HTTPException(status_code=404, detail="no such answer")
-            return _answer_view(state, store, viewer, item, battery_for(store, item.run_id), saved, refused)
+            return answer_view(state, store, viewer, item, battery_for(store, item.run_id), saved, refused)
 
     @app.post("/answer/{code}/decide")
     def decide(request: Request, code: str, csrf: str = Form(""), target_type: str = Form(""),
@@ -244,12 +233,12 @@ def create_app(store_path: Path, *, blind: bool = False, runs: list[str] | None 
             item = state.items(store).get(code)
             if item is None:
                 raise HTTPException(status_code=404, detail="no such answer")
-            automatic = _automatic_value(store, item, target_type, target_id)
+            automatic = automatic_value(store, item, target_type, target_id)
             if target_type != "answer" and automatic is None:
                 raise HTTPException(status_code=400, detail=f"no automatic {target_type} {target_id!r} on this answer")
             anchor = row_anchor(target_type, target_id)
             if decision == "override":
-                allowed = _allowed_values(store, item, target_type, target_id)
+                allowed = allowed_values(store, item, target_type, target_id)
                 if value not in allowed:
                     raise HTTPException(status_code=400, detail=f"value must be one of {', '.join(allowed)}")
                 if value == automatic:  # nothing overridden: say so rather than record a fake disagreement
@@ -289,113 +278,6 @@ def create_app(store_path: Path, *, blind: bool = False, runs: list[str] | None 
 
 
 # ------------------------------------------------------------------------------- page building
-def _answer_view(state: ReviewApp, store: RunStore, viewer: Viewer, item: Item, battery: Battery | None,
-                 saved: str, refused: str = "") -> HTMLResponse:
-    answer = store.answer(item.run_id, item.question_id, item.sample)
-    assert answer is not None
-    scores = _scores_for(store, item)
-    verdicts = [v for _, _, vs in _judges_for(store, item)[:1] for v in vs]  # highlights: the primary judge
-    gold = battery.gold.get(item.question_id) if battery else None
-    claims = {c.id: c for c in gold.claims} if gold else {}
-    log = [r for r in rv.reviews(store, item.run_id) if (r.question_id, r.sample) == (item.question_id, item.sample)]
-    visible = [r for r in log if viewer.role == "adjudicator" or r.reviewer == viewer.name]
-    statuses = rv.target_statuses(log)
-    latest_mine: dict[tuple[str, str], rv.Review] = {}
-    for r in log:
-        if r.reviewer == viewer.name and r.decision in ("agree", "override"):
-            latest_mine[(r.target_type, r.target_id)] = r
-
-    def status(target_type: str, target_id: str) -> rv.TargetStatus | None:
-        return statuses.get((item.run_id, item.question_id, item.sample, target_type, target_id))
-
-    spans = [(e, _MARK[v.verdict]) for v in verdicts if v.verdict in _MARK for e in v.evidence]
-    spans += [(f.span, "bad") for s in scores for f in s.flags if f.span is not None]
-    judged = _judges_for(store, item)
-    several = len(judged) > 1  # name the judge on each row only when the scorers use different ones
-    claim_rows = [{"v": v, "claim": claims.get(v.claim_id), "choices": _CLAIM_VERDICTS.get(v.claim_kind, ()),
-                   "mine": latest_mine.get(("claim", v.claim_id)), "status": status("claim", v.claim_id),
-                   "judge": judge if several else None, "uses": uses}
-                  for judge, uses, vs in judged for v in vs]
-    score_rows = [{"s": s, "mine": latest_mine.get(("score", s.scorer)), "status": status("score", s.scorer)}
-                  for s in scores if s.value is not None]
-    return state.render(
-        "answer.html", viewer, item=item, answer=answer, question=_question(battery, item.question_id),
-        gold=gold, pieces=highlight(answer.text or "", spans), claim_rows=claim_rows, score_rows=score_rows,
-        unscored=[s for s in scores if s.value is None], log=visible, saved=saved, refused=refused,
-        gold_reviewed=clinician_reviewed(gold) if gold else None,
-        generator=None if state.blind else answer.generator,
-        signed=any(r.decision == "signoff" and r.reviewer == viewer.name for r in log))
 
 
-def _question(battery: Battery | None, qid: str) -> Any:
-    if battery is None:
-        return None
-    try:
-        return battery.question(qid)
-    except KeyError:
-        return None
-
-
-def _scores_for(store: RunStore, item: Item) -> list[Score]:
-    return store.scores(item.run_id, item.question_id, item.sample)
-
-
-def _verdicts_for(store: RunStore, item: Item) -> list[ClaimVerdict]:
-    """The answer's claim verdicts of every judge profile in use, the run's primary judge first.
-
-    Each verdict row says which judge made it and which scorers count it (``judge_of``), so with two
-    judges a reviewer sees both sets, each beside the scorer it belongs to.
-    """
-    out = []
-    for judge in judges_in_order(store, item.run_id):
-        out += [v for qid, sample, v in store.claim_verdicts(item.run_id, judge)
-                if (qid, sample) == (item.question_id, item.sample)]
-    return out
-
-
-def _judges_for(store: RunStore, item: Item) -> list[tuple[str, str, list[ClaimVerdict]]]:
-    """(judge, scorers using it, verdicts) for one answer, the run's primary judge first."""
-    run = store.require_run(item.run_id)
-    out = []
-    for judge in judges_in_order(store, item.run_id):
-        verdicts = [v for qid, sample, v in store.claim_verdicts(item.run_id, judge)
-                    if (qid, sample) == (item.question_id, item.sample)]
-        out.append((judge, uses_of(run, judge), verdicts))
-    return out
-
-
-def _flags(scores: list[Score]) -> list[str]:
-    out = []
-    for s in scores:
-        if s.scorer in ("claim_problems", "safety_flags") and s.value:
-            out.append(f"{s.scorer} {_fmt(s.value)}")
-    return out
-
-
-def _automatic_value(store: RunStore, item: Item, target_type: str, target_id: str) -> str | None:
-    if target_type == "claim":
-        return next((v.verdict for v in _verdicts_for(store, item) if v.claim_id == target_id), None)
-    if target_type == "score":
-        score = next((s for s in _scores_for(store, item) if s.scorer == target_id), None)
-        if score is None or score.passed is None:
-            return None
-        return "pass" if score.passed else "fail"
-    return None
-
-
-def _allowed_values(store: RunStore, item: Item, target_type: str, target_id: str) -> tuple[str, ...]:
-    if target_type == "score":
-        return ("pass", "fail")
-    verdict = next((v for v in _verdicts_for(store, item) if v.claim_id == target_id), None)
-    return _CLAIM_VERDICTS.get(verdict.claim_kind, ()) if verdict else ()
-
-
-def _fmt(value: Any) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, float):
-        return f"{value:.2f}".rstrip("0").rstrip(".") if not value.is_integer() else str(int(value))
-    return str(value)
-
-
-__all__ = ["Answer", "create_app"]
+__all__ = ["create_app"]

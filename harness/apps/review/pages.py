@@ -53,7 +53,8 @@ class Pager:
 
 def row_anchor(target_type: str, target_id: str) -> str:
     """The element id of a decision's row on the answer page (the answer-level forms for comments, sign-offs)."""
-    return f"{target_type}-{target_id}" if target_type in ("claim", "score") and target_id else "answer-actions"
+    return (f"{target_type}-{target_id}" if target_type in ("claim", "score", "statement") and target_id
+            else "answer-actions")
 
 
 def too_few_pairs(items: Sequence[rv.Review], rows: Iterable[rv.AgreementRow]) -> list[dict[str, Any]]:
@@ -65,7 +66,7 @@ def too_few_pairs(items: Sequence[rv.Review], rows: Iterable[rv.AgreementRow]) -
         per = status.by_reviewer
         if not per:
             continue
-        group = "claims" if key[3] == "claim" else f"score:{key[4]}"
+        group = rv.target_group(key[3], key[4])
         for value in per.values():
             judge[group].append((status.automatic or "") == value)
         names = sorted(per)

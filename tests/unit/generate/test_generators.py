@@ -124,3 +124,10 @@ def test_python_callable(tiny, project):
 def test_unknown_generator_prefix_suggests(tiny):
     with pytest.raises(UnknownNameError, match=r"Unknown generator 'recorde'; did you mean 'recorded'\?"):
         make_generator("recorde:x.jsonl", tiny)
+
+
+def test_recorded_line_with_several_problems_reports_each(tiny, project):
+    (project / "b.jsonl").write_text('{"question_id": "fevr", "answer": 5, "sample": "one"}\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as info:
+        make_generator(f"recorded:{project / 'b.jsonl'}", tiny)
+    assert [(p.line, p.field) for p in info.value.problems] == [(1, "question_id"), (1, "answer"), (1, "sample")]

@@ -82,16 +82,19 @@ def test_reviewed_report_is_written_beside_the_automatic_one_and_marks_every_cha
     recall_row = re.search(r'<tr class="reviewed-row" title="[^"]+"><td>claim_recall</td>.*?</tr>', q0).group(0)
     assert '<td class="num">0.000</td><td class="fail">fail <span class="reviewed">reviewed</span>' in recall_row
     assert "automatic 1.000, pass" in recall_row
+    assert "<td>0 of 1 essential claims supported; missing: call-now<br>" in recall_row  # the reviewed reason
     with (out / "reviewed" / "scores.csv").open(encoding="utf-8") as f:
         scores = {(r["question_id"], r["scorer"]): r for r in csv.DictReader(f)}
     recall = scores[("fever-chemo", "claim_recall")]
     assert (recall["value"], recall["passed"], recall["auto_value"], recall["auto_passed"]) == \
         ("0", "false", "1", "true")
     assert recall["reviewed_by"] == "alice; bob" and recall["reviewed_at"].startswith("20")
+    assert recall["reason"].startswith("0 of ") and "missing: call-now" in recall["reason"]  # the reviewed count
     assert scores[("egfr-lung-first-line", "claim_recall")]["reviewed_by"] == ""
     with (out / "reviewed" / "claims.csv").open(encoding="utf-8") as f:
         c1 = next(r for r in csv.DictReader(f) if r["claim_id"] == "call-now")
     assert (c1["verdict"], c1["auto_verdict"], c1["reviewed_by"]) == ("missing", "supported", "alice; bob")
+    assert c1["reason"].startswith("reviewed by alice, bob (agreed)") and "the judge's reason for supported:" in c1["reason"]
     with (out / "claims.csv").open(encoding="utf-8") as f:
         assert next(r for r in csv.DictReader(f) if r["claim_id"] == "call-now")["verdict"] == "supported"
     assert (out / "reviewed" / "answers.jsonl").exists() and (out / "reviewed" / "summary.md").exists()
@@ -123,6 +126,11 @@ def test_comparison_puts_runs_side_by_side_with_a_paired_plot_and_reasons(store,
     q0 = html.split('<details class="q" id="q-q0">', 1)[1].split("</details>\n", 1)[0]
     assert 'class="runs" style="grid-template-columns: repeat(2, minmax(0, 1fr))"' in q0
     assert q0.count('<section class="run">') == 2
+    # the scores read across one row per scorer (runs as columns), details per run folded below
+    assert '<table class="side"><tr><th>scorer</th><th>a</th><th>b</th></tr>' in q0
+    assert re.search(r'<tr><td>claim_recall</td><td class="pass">1.000 pass</td><td class="fail">0.200 fail</td></tr>', q0)
+    whole_q0 = html.split('<details class="q" id="q-q0">', 1)[1].split('<details class="q"', 1)[0]
+    assert whole_q0.count('<details class="why"><summary>') == 2 and "b: reasons and evidence" in whole_q0
     assert re.search(r'no significant difference<br><span class="why muted">sign test 1 better / 2 worse \(1 tied\), p\(Holm\) 1.000', html)
 
 

@@ -151,3 +151,14 @@ def test_per_category_rows_form_their_own_family(store, project):
     assert comp.to_frame()["group"].tolist() == ["", "risk=high", "risk=low"]
     with pytest.raises(Exception, match="no tag 'stage'; tags are cancer, risk, topic"):
         compare_runs(store, ["a", "b"], by="stage")
+
+
+def test_cli_table_says_why_on_the_verdicts_line(store, capsys):
+    """A CI that excludes 0 beside "no significant difference" is explained on the same line (issue 15)."""
+    recall_run(store, "a", [0.5] * 30)
+    recall_run(store, "b", [0.8] * 5 + [0.5] * 25)  # 5 better, 25 tied: sign test p 0.0625
+    assert main(["compare", "a", "b", "--store", str(store.path), "--no-report", "--n-boot", "500"]) == 0
+    header, _, row = capsys.readouterr().out.splitlines()[:3]
+    assert header.rstrip().endswith("why")
+    assert "no significant difference" in row and "sign test 5 better / 0 worse (25 tied)" in row
+    assert "the bootstrap CI excludes 0 because it weighs the size of each difference" in row

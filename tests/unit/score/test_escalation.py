@@ -8,7 +8,7 @@ from harness.score.escalation import assess_escalation
 from tests.cues_cases import context_requiring, load_cases, score_text
 from tests.paths import SEED_ANSWER
 
-CASES = load_cases("escalation")
+CASES = load_cases("escalation") + load_cases("escalation_dev")  # never the held-out part (benchmark only)
 SEED = SEED_ANSWER
 
 

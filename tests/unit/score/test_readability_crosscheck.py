@@ -116,6 +116,7 @@ def as_shipped(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_cmudict(tmp_path_factory.mktemp("nltk_plain"))
 
 
+@pytest.mark.slow  # subprocesses: > 3 s; `make test` runs it, `make test-fast` does not
 def test_textstat_as_shipped_agrees_on_plain_prose_and_differs_where_documented(as_shipped):
     seed = SEED_ANSWER.read_text(encoding="utf-8") if SEED_ANSWER.exists() else None
     texts = PLAIN_PROSE + ["Dr. Smith said take 2.5 mg daily. Then stop the drug now.",

@@ -75,3 +75,12 @@ def test_shipped_parameters_reproduce_from_dev_data():
                  "--output", str(REPO / "harness" / "score" / "engines" / "readability"
                                  / "difficulty_model.json")])
     assert code == 0
+
+
+def test_fit_names_file_line_and_field_of_a_bad_row(tmp_path, capsys):
+    bad = tmp_path / "pairs.jsonl"
+    lines = COCHRANE.read_text(encoding="utf-8").splitlines()
+    bad.write_text("\n".join([lines[0], '{"technical_abstract": "Only one side."}']) + "\n", encoding="utf-8")
+    assert main(["--cochrane", str(bad), "--medreadme", str(MEDREADME)]) == 2
+    err = capsys.readouterr().err
+    assert f"{bad}:2" in err and "plain_language_summary" in err

@@ -14,7 +14,7 @@ from harness.score.safety import find_flags
 from tests.cues_cases import load_cases
 from tests.paths import REPO, SEED_ANSWER
 
-CASES = load_cases("safety")
+CASES = load_cases("safety") + load_cases("safety_dev")  # never the held-out part (benchmark only)
 ROOT = REPO
 SEED = SEED_ANSWER
 CATEGORIES = ("dosing", "stop_treatment", "certainty", "discourages_care", "missing_escalation",

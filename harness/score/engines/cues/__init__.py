@@ -2,20 +2,31 @@
 
 Cheap, deterministic and offline: compiled regular expressions over the sentences of
 :func:`harness.core.text.split_sentences`, with negation, quotation/attribution and hedge checks from
-:mod:`harness.score.engines.cues.context`. :mod:`harness.score.engines.cues.care` finds disclaimers, referrals, escalation
-advice and advice against seeking care; :mod:`harness.score.engines.cues.harm` finds the safety red flags.
-:func:`analyse` runs both once per answer text (cached), so the three scorers share the work.
+:mod:`~harness.score.engines.cues.context` (the one negation / context engine), each detailed
+pattern gated by a literal prefilter (:mod:`~harness.score.engines.cues.prefilter`: one
+Aho-Corasick pass per sentence). Care cues (disclaimers, referrals, escalation advice, advice
+against seeking care) come from :mod:`~harness.score.engines.cues.care`; safety red flags from
+:mod:`~harness.score.engines.cues.harm`, one detector module per category.
+
+:func:`analyse` runs both over one answer text. Scorers share it through the per-answer analysis
+(``ctx.analysis_for(answer).get("cues", ...)``, see :func:`cues_for`), never a process-global cache.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
-from harness.core.text import split_sentences
-from harness.score.engines.cues.care import CareCue, emergency_destination, find_care_cues
+from harness.core.text import Sentence, split_sentences
+from harness.score.engines.cues.care import emergency_destination, find_care_cues
 from harness.score.engines.cues.context import Unit, fold, position, prepare, span
-from harness.score.engines.cues.harm import CATEGORIES, HarmCue, find_harm_cues
+from harness.score.engines.cues.harm import CATEGORIES, find_harm_cues
+from harness.score.engines.cues.prefilter import ALL_GATES, PREFILTER
+from harness.score.engines.cues.records import CareCue, HarmCue
+
+if TYPE_CHECKING:
+    from harness.score.analysis import AnswerAnalysis
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,18 +41,27 @@ class Analysis:
     def care_of(self, kind: str) -> list[CareCue]:
         return [c for c in self.care if c.kind == kind]
 
-    def where(self, unit: Unit) -> dict[str, object]:
+    def where(self, unit: Unit) -> dict[str, Any]:
         """Span and position evidence for one sentence."""
         return {"span": span(unit.sentence, self.text),
                 **position(unit.sentence, unit.index, len(self.units), len(self.text))}
 
 
-@lru_cache(maxsize=32)
-def analyse(text: str) -> Analysis:
-    """Split ``text`` and find every care and harm cue (cached: the three scorers share one pass)."""
-    units = tuple(prepare(split_sentences(text)))
-    return Analysis(text, units, tuple(find_care_cues(units)), tuple(find_harm_cues(units)))
+def analyse(text: str, *, sentences: Sequence[Sentence] | None = None, gated: bool = True) -> Analysis:
+    """Split ``text`` (unless its ``sentences`` are given) and find every care and harm cue.
+
+    ``gated=False`` runs every detailed pattern on every sentence: the reference that the literal
+    prefilter must agree with (a test checks it does).
+    """
+    units = tuple(prepare(split_sentences(text) if sentences is None else sentences))
+    gates = [PREFILTER.scan(u.low) if gated else ALL_GATES for u in units]  # one automaton pass per sentence
+    return Analysis(text, units, tuple(find_care_cues(units, gates=gates)), tuple(find_harm_cues(units, gates=gates)))
 
 
-__all__ = ["CATEGORIES", "Analysis", "CareCue", "HarmCue", "Unit", "analyse", "emergency_destination",
+def cues_for(analysis: AnswerAnalysis) -> Analysis:
+    """The cue analysis of one answer, computed once and shared through its per-answer analysis."""
+    return analysis.get("cues", lambda: analyse(analysis.text, sentences=analysis.sentences))
+
+
+__all__ = ["CATEGORIES", "Analysis", "CareCue", "HarmCue", "Unit", "analyse", "cues_for", "emergency_destination",
            "find_care_cues", "find_harm_cues", "fold", "position", "prepare", "span"]

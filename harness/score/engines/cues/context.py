@@ -93,7 +93,7 @@ _NEGATOR = re.compile(
 _CANNOT = re.compile(r"\b(?:cannot|can't|can\s+not|couldn't)\b")
 _CLAUSE_BREAK = re.compile(
     r"[,;:()\[\]!?]|\s-\s|\b(?:but|and|if|when|whenever|unless|until|because|so|then|while|although|though|"
-    r"however|otherwise|except|once|before|after)\b"
+    r"however|otherwise|except|once|before|after)\b|\b(?:is|are)\s+(?:a\s+|every\s+|good\s+|enough\s+)?reasons?\s+to\b"
 )
 # a negation that turns positive: "don't hesitate to call", "no need to wait", "nothing can replace
 # talking to your doctor", "don't worry about bothering your team"
@@ -178,11 +178,14 @@ _SOURCE = re.compile(
     r"\b(?:(?:some|many|certain|other|a\s+few|online|internet|social\s+media|unproven|alternative)\s+"
     r"(?:\w+\s+){0,2}?(?:websites?|sites|people|sources|ads|adverts?|advertisements|clinics|sellers|companies|"
     r"posts|articles|forums|influencers|marketers|books|videos|groups|friends|relatives|stories|testimonials|"
-    r"products|practitioners|healers|therapists|chatbots|bloggers|vendors|claims|headlines)\b|"
+    r"products|practitioners|healers|therapists|chatbots|bloggers|vendors|claims|headlines|leaflets|pamphlets|"
+    r"brochures|magazines|newspapers|podcasts|documentaries)\b|"
     r"claim(?:s|ed|ing)?\b|promis(?:e|es|ed)\s+(?:a|an|to|that|you|cures?|results?)\b|promising\s+(?:a|an|to|that|you|cures?)\b|"
     r"advertis(?:e|es|ed|ing)|boast(?:s|ed|ing)?|touted|you\s+(?:may|might|will|could|can)\s+(?:\w+\s+)?"
-    r"(?:hear|read|see|come\s+across|be\s+told|find)|so-called|rumou?rs?|"
-    r"(?:says?|said|tells?\s+you|told\s+you|insists?|suggests?)\s+that)"
+    r"(?:hear|read|see|come\s+across|be\s+told|find(?!\s+(?:that\s+)?(?:you|it|yourself|this|the\s+\w+\s+helps?)\b))|so-called|rumou?rs?|"
+    r"(?:says?|said|tells?\s+you|told\s+you|insists?|suggests?)\s+that|"
+    r"(?:anyone|anybody|someone|people|those|sites|websites)\s+(?:who|that)\s+(?:tells?|says?|claims?|promises?|sells?|"
+    r"offers?|advertises?|pushe?s?))"
 )
 # a refutation or warning: counts anywhere in the sentence ("... - that is false", "be wary of ...")
 _ATTRIBUTION = re.compile(
@@ -192,6 +195,7 @@ _ATTRIBUTION = re.compile(
     r"no\s+(?:good\s+|scientific\s+|reliable\s+|real\s+|solid\s+)?(?:evidence|proof|studies\s+show)|"
     r"be\s+(?:very\s+)?(?:wary|careful|suspicious|sceptical|skeptical)|beware|watch\s+out\s+for|"
     r"red\s+flags?|scams?\b|fraud\w*|quack\w*|don't\s+believe|do\s+not\s+believe|unproven|"
+    r"ignore\s+(?:anyone|anybody|people|those|(?:such\s+)?(?:sites|websites|claims|ads))\b|"
     r"(?:has|have|was|were)\s+not\s+been\s+(?:shown|proven|proved|tested)|not\s+(?:been\s+)?(?:proven|proved)|"
     r"in\s+(?:the\s+)?lab(?:oratory)?\s+(?:studies|dishes|tests)|in\s+test\s+tubes|in\s+(?:mice|animals))"
 )
@@ -208,7 +212,7 @@ _MYTH_LEAD = re.compile(
     r"do\s+not\s+believe|(?:websites?|sites|people|ads|clinics|sellers)\s+(?:\w+\s+)?(?:may\s+|might\s+|often\s+)?"
     r"(?:say|claim|tell|promise))"
 )
-_QUOTED = re.compile(r'"[^"]{1,400}"')
+_QUOTED = re.compile(r'"[^"]{1,400}"|(?<![\w\'])\'(?=\w)[^\'"]{1,200}(?<=[\w.!?])\'(?![\w\'])')
 
 
 def reported(unit: Unit, start: int, end: int) -> str | None:

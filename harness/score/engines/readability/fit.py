@@ -27,7 +27,6 @@ digits.
 from __future__ import annotations
 
 import argparse
-import csv
 import hashlib
 import json
 import math
@@ -39,6 +38,8 @@ from typing import Any
 
 import numpy as np
 
+from harness.errors import InputError
+from harness.io.tables import read_table
 from harness.score.engines.readability import prepared_features
 from harness.score.engines.readability.difficulty import MODEL_FILE, SCALE
 from harness.score.engines.readability.features import FEATURE_NAMES
@@ -76,39 +77,32 @@ def _file_info(path: Path, rows: int) -> dict[str, Any]:
 
 
 def load_dev_data(cochrane: Path, medreadme: Path) -> DevData:
-    """Read both files and compute features; rows without words are skipped (and counted)."""
+    """Read both files (through the one table reader) and compute features; rows without words are skipped.
+
+    A missing column or field is an ``InputError`` naming file, line and field.
+    """
+    med = read_table(medreadme, allowed=("csv",))
+    med.require_columns("Sentence", "Readability", "Source")
     xs, ys, srcs = [], [], []
-    with medreadme.open(newline="", encoding="utf-8") as fh:
-        reader = csv.DictReader(fh)
-        missing = {"Sentence", "Readability", "Source"} - set(reader.fieldnames or ())
-        if missing:
-            raise SystemExit(f"{medreadme}: missing column(s) {sorted(missing)}; expected Sentence, Readability, Source")
-        n_med = 0
-        for row in reader:
-            n_med += 1
-            vec = _vector(row["Sentence"])
-            if vec is not None and row["Readability"]:
-                xs.append(vec)
-                ys.append(float(row["Readability"]))
-                srcs.append(row["Source"])
+    for row in med.rows:
+        vec = _vector(row.data["Sentence"] or "")
+        if vec is not None and row.data["Readability"]:
+            xs.append(vec)
+            ys.append(float(row.data["Readability"]))
+            srcs.append(row.data["Source"])
+    pairs = read_table(cochrane, allowed=("jsonl",))
+    missing = [pairs.missing_field(row, name) for row in pairs.rows
+               for name in ("technical_abstract", "plain_language_summary") if name not in row.data]
+    if missing:
+        raise InputError(missing)
     xa, xp = [], []
-    n_co = 0
-    with cochrane.open(encoding="utf-8") as fh:
-        for line_no, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            n_co += 1
-            row = json.loads(line)
-            try:
-                va, vp = _vector(row["technical_abstract"]), _vector(row["plain_language_summary"])
-            except KeyError as exc:
-                raise SystemExit(f"{cochrane}:{line_no}: missing field {exc}; expected technical_abstract "
-                                 "and plain_language_summary") from None
-            if va is not None and vp is not None:
-                xa.append(va)
-                xp.append(vp)
+    for row in pairs.rows:
+        va, vp = _vector(row.data["technical_abstract"]), _vector(row.data["plain_language_summary"])
+        if va is not None and vp is not None:
+            xa.append(va)
+            xp.append(vp)
     return DevData(np.array(xs), np.array(ys), np.array(srcs), np.array(xa), np.array(xp),
-                   {"medreadme": _file_info(medreadme, n_med), "cochrane": _file_info(cochrane, n_co)})
+                   {"medreadme": _file_info(medreadme, len(med.rows)), "cochrane": _file_info(cochrane, len(pairs.rows))})
 
 
 def fit_linear(x_sent: np.ndarray, y_sent: np.ndarray, x_abs: np.ndarray, x_sum: np.ndarray,
@@ -217,7 +211,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not path.is_file():
             print(f"fit: {path} does not exist or is not a file", file=sys.stderr)
             return 2
-    data = load_dev_data(args.cochrane, args.medreadme)
+    try:
+        data = load_dev_data(args.cochrane, args.medreadme)
+    except InputError as exc:
+        print(f"fit: {exc}", file=sys.stderr)
+        return 2
     doc = fit_model(data)
     held = doc["meta"]["held_out"]
     print(f"selected {doc['meta']['hyperparameters']}; held-out: Cochrane pairs ordered "

@@ -1,0 +1,123 @@
+"""What kind of disclaimer a care cue is, or why a referral is not one.
+
+A disclaimer is about the answer as a whole (issue 14): the information is general, it is not a
+substitute for care, or the patient's own team should guide their decisions. Three kinds, recorded
+on every hit so a reviewer sees why it counted:
+
+- ``general-information``: "this is general information", "a simplified overview", "your own
+  situation may differ", "I can only describe what usually happens";
+- ``not-a-substitute``: "not medical advice", "can't replace a visit", "I'm an AI and can't examine
+  you";
+- ``team-decides``: a referral whose subject is the patient's situation, options or decisions
+  ("decide the next step with the specialists who know your history", "your doctor can tell you
+  what this means for you").
+
+A referral tied to one specific item (a trial, storing a medicine, a device, a form, parking, a
+copy of a report; "show you how to ...") is an ``item`` referral: useful, but not a disclaimer.
+A sentence that also points at the answer or the patient's decisions ("which of these options
+fits you", "before deciding anything") stays ``team-decides`` even when it names an item.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from harness.score.engines.cues.prefilter import PREFILTER
+
+DisclaimerKind = Literal["general-information", "not-a-substitute", "team-decides"]
+KINDS: tuple[DisclaimerKind, ...] = ("general-information", "not-a-substitute", "team-decides")
+
+# one specific thing the referral is about: trials, handling a medicine, devices, paperwork, logistics
+_ITEM = re.compile(
+    r"\b(?:(?:clinical\s+)?trials?|stud(?:y|ies)|research\s+(?:nurse|team|coordinator)|enrol\w*|"
+    r"stor(?:e|ed|ing|age)|fridge|refrigerat\w*|packag\w*|dispos\w*|sharps|needles?|syringes?|"
+    r"pumps?|ports?\b(?!\s+of\s+call)|picc|central\s+lines?|catheters?|inhalers?|meters?|devices?|machines?|stoma|appliances?|"
+    r"dressings?|wigs?|cold\s+caps?|scalp\s+cool\w*|pill\s*box\w*|dosette|apps?\b|forms?\b|paperwork|"
+    r"applications?|apply\s+for|certificates?|vouchers?|badges?|permits?|parking|transport|travel|reimburs\w*|"
+    r"benefits\b|insurance|sick\s+(?:note|leave)|visiting\s+(?:times|hours)|cop(?:y|ies)\s+of|"
+    r"support\s+groups?|injections?\s+(?:yourself|at\s+home)|supplements?|vitamins?|herbs?|herbal|"
+    r"new\s+medicines?|over-the-counter|pharmacists?|pharmacy|dispens\w*|liquid\s+form|grapefruit|"
+    r"vomited|missed\s+dose|pill\s+reminders?|reminders?|diary|diaries|leaflets?|booklets?|cards?|kits?|thermometers?|"
+    r"wristbands?)\b"
+)
+_HOW_TO = re.compile(r"\b(?:how|where)\s+(?:to|you\s+(?:can|should))\s+\w+|\b(?:show|teach|demonstrate)\s+(?:you|to\s+you)\b")
+# the referral is about the answer or the patient's own decisions: it stays a disclaimer
+_ANSWER_SCOPE = re.compile(
+    r"\b(?:(?:read|use|treat)\s+(?:this|these)\b|read\s+it\b|(?:anything|something)\s+(?:differs|is\s+different|"
+    r"doesn't\s+match|conflicts)|(?:any|all|none|each|some)\s+of\s+(?:this|these|it|them)|everything\s+(?:above|here)|the\s+above|"
+    r"what\s+you(?:'ve|\s+have)?\s+read|(?:this|these|that)\s+(?:information|answer|overview|summary|advice|"
+    r"background|explanation|options?|choices?|points?|ideas?|treatments?|figures|numbers|steps?|questions?)|"
+    r"which\s+of\s+(?:these|them|the\s+options)|(?:decide|decid(?:es|ing)|decisions?|choices?|next\s+steps?|"
+    r"plan\s+of\s+care|treatment\s+plan)|before\s+(?:you\s+)?(?:act(?:ing)?|chang(?:e|ing)\s+anything|do(?:ing)?\s+anything|mak(?:e|ing)\s+"
+    r"(?:any\s+)?(?:changes|decisions))|your\s+(?:own\s+)?(?:situation|case|history|circumstances|illness|disease|results))"
+)
+
+
+def referral_scope(low: str, start: int) -> str | None:
+    """None when a referral at ``low[start:]`` is about the patient's care as a whole (a
+    ``team-decides`` disclaimer), else the item it is tied to ("trial", "how to use ...").
+
+    >>> referral_scope("ask your pharmacist how to store the tablets.", 0)
+    'how to store'
+    >>> referral_scope("use this as background and decide the next step with your team.", 0) is None
+    True
+    """
+    if _ANSWER_SCOPE.search(low):
+        return None
+    how = _HOW_TO.search(low, start)
+    if how is not None:
+        return how.group(0)
+    item = _ITEM.search(low)
+    return item.group(0) if item is not None else None
+
+
+_SUBSTITUTE = re.compile(
+    r"substitut|replace|replacement|alternative|take\s+the\s+place|stand\s+in|in\s+place\s+of|constitut|count\s+as|"
+    r"serve\s+as|same\s+as|equal|advice|advis|diagnos|examin|consult|relationship|\bai\b|artificial|chatbot|bot\b|"
+    r"language\s+model|virtual|automated|assistant|not\s+(?:a|your)\s+(?:doctor|physician|clinician|nurse|"
+    r"oncologist)|rely|prescri|recommend|access|see\s+your"
+)
+
+
+def not_advice_kind(phrase: str) -> DisclaimerKind:
+    """``not-a-substitute`` when the phrase says the answer cannot stand in for care or advice,
+    otherwise ``general-information`` (general, simplified, may not apply to you)."""
+    return "not-a-substitute" if _SUBSTITUTE.search(phrase) else "general-information"
+
+
+# "general information" wordings the not-advice table does not hold: the answer describes the usual
+# case, the patient's own may differ; "big-picture", "textbook", "typical" versions; general in scope
+_ANSWER_NOUN = (r"(?:(?:the\s+)?(?:recommendations?|points?|information|advice|figures|suggestions?)\s+(?:above|here|below)|"
+                r"this|the\s+above|everything\s+(?:above|here)|what\s+i(?:'ve|\s+have)\s+(?:written|described|said)|"
+                r"(?:this|the|my|these)\s+(?:information|answer|overview|summary|explanation|text|response|reply|"
+                r"points?|list|description|content|version))")
+_GENERAL_EXTRA = re.compile(
+    r"\b" + _ANSWER_NOUN + r"\s+(?:is|are|was|gives|describes|covers|reflects|presents)\s+(?:\w+\s+){0,3}?"
+    r"(?:general|generic|broad|simplified|typical|usual|textbook|big-picture|average|population)\b|"
+    r"\b(?:general|broad|generic)\s+(?:in\s+(?:scope|character|nature|terms)|character|overview|outline|picture|"
+    r"knowledge|facts\s+only|description)|"
+    r"\b(?:big-picture|textbook|typical|usual|average)\s+(?:version|picture|answer|description)\b|"
+    r"\brather\s+than\s+(?:a\s+|an\s+)?(?:personal\s+|individual\s+|specific\s+)?(?:plan|advice|recommendation|"
+    r"prescription)\b|"
+    r"\b(?:your|their)\s+(?:own\s+)?(?:path|plan|situation|case|schedule|treatment|experience|journey|results?|"
+    r"outcome)\s+(?:may|might|could|can|will\s+probably|is\s+likely\s+to)\s+(?:well\s+|also\s+)?(?:be\s+|look\s+)?"
+    r"(?:different|differ|vary)\b|"
+    r"\b(?:not|n't)\s+(?:\w+\s+)?(?:made|written|tailored|meant|designed)\s+for\s+(?:you|your)\b|"
+    r"\bnot\s+(?:individuali[sz]ed|personali[sz]ed|tailored)\b|"
+    r"\bcan(?:not|'t|\s+not)\s+(?:reflect|know|see|take\s+into\s+account)\s+(?:\w+\s+){0,2}?(?:your|the\s+details)|"
+    r"\b(?:(?:this|the)\s+(?:text|answer|information|overview|summary)|this|it|i)\s+can(?:not|'t|\s+not)\s+(?:say|tell\s+you|decide)\s+"
+    r"(?:\w+\s+){0,4}?(?:for\s+you|your)\b"
+)
+_GENERAL_KEYS = ("general", "generic", "broad", "simplif", "typical", "usual", "textbook", "big-picture", "average",
+                 "rather than", "differ", "vary", "different", "tailored", "individuali", "personali", "made for",
+                 "written for", "meant for", "designed for", "reflect", "know", "see your", "into account", "not say",
+                 "n't say", "not tell", "n't tell", "not decide", "n't decide")
+
+
+_GENERAL_GATE = PREFILTER.gate("disclaimer.general", _GENERAL_KEYS)
+
+
+def general_extra(low: str, gates: frozenset[str]) -> re.Match[str] | None:
+    """A ``general-information`` wording beyond the not-advice table, if ``low`` holds one."""
+    return _GENERAL_EXTRA.search(low) if _GENERAL_GATE in gates else None

@@ -1,0 +1,38 @@
+"""The two records the cue detectors produce: a care cue and a red flag, each tied to one sentence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from harness.score.engines.cues.context import Unit
+
+CareKind = Literal["not_advice", "referral", "item_referral", "escalation", "contrary"]
+Severity = Literal["low", "medium", "high"]
+
+
+@dataclass(frozen=True, slots=True)
+class CareCue:
+    """One care-team cue in one sentence."""
+
+    kind: CareKind
+    unit: Unit
+    phrase: str
+    """The matched words (folded), for the evidence."""
+    note: str = ""
+    """Why a contrary cue is contrary ("negated by 'don't'"); for a disclaimer, its kind
+    (``general-information``, ``not-a-substitute``, ``team-decides``); for an item referral, the item."""
+    triggers: tuple[str, ...] = ()
+    span: tuple[int, int] = (0, 0)
+    """Where the phrase sits in ``unit.low``."""
+
+
+@dataclass(frozen=True, slots=True)
+class HarmCue:
+    """One red flag in one sentence: its category, severity, the words matched and why."""
+
+    category: str
+    severity: Severity
+    unit: Unit
+    phrase: str
+    note: str = ""

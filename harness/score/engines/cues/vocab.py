@@ -1,0 +1,85 @@
+"""Shared word classes of the harm detectors: treatments, alternatives, cancers, outcomes.
+
+Each is a regex fragment (wrapped in ``(?:...)`` so it can be pasted into a larger pattern) naming a
+*semantic class* rather than a phrase: a detector says "a stop verb addressed to the patient,
+followed by a treatment", and every drug, therapy or alternative product of the class is covered at
+once. The ``*_KEYS`` tuples are the literal prefilter keys of the same classes
+(:mod:`harness.score.engines.cues.prefilter`).
+"""
+
+from __future__ import annotations
+
+# drugs by name or by class ending (-mab, -tinib, -parib, -lidomide, -citabine ...) and therapies
+_DRUG_ENDINGS = (r"mab|tinib|rafenib|lisib|parib|ciclib|lidomide|citabine|platin|taxel|rubicin|zomib|lutamide|trozole|"
+                 r"xifen|terone|mustine|phamide|clax|brutinib")
+TREATMENT_NOUN = (
+    r"(?:\w+(?:" + _DRUG_ENDINGS + r")|chemo(?:therapy)?|treatments?|therap(?:y|ies)|radiation|radiotherapy|"
+    r"immunotherapy|infusions?|cycles?|medications?|medicines?|meds|pills|tablets|drugs?|surgery|operation|"
+    r"transplant|car[\s-]?t|rituximab|appointments?\s+for\s+treatment|hormone\s+therapy|tamoxifen|letrozole|"
+    r"anastrozole|targeted\s+therapy|doses?|sessions?|steroids?|prednisone|prednisolone|dexamethasone|antibiotics?|"
+    r"hormone\s+(?:tablets|pills|injections)|injections?|shots|maintenance\s+\w+|mastectomy|lumpectomy|"
+    r"prostatectomy|colectomy|resection|biopsy|(?:kinase\s+|checkpoint\s+|aromatase\s+)?inhibitors?)"
+)
+TREATMENT = (
+    r"(?:(?:your|the|this|that|all|any|my|their|further|more|prescribed|current|next|remaining|planned|"
+    r"conventional|standard|regular|cancer|medical|last|final)\s+){0,3}(?:[\w-]+\s+){0,2}?"
+    + TREATMENT_NOUN
+)
+# the cancer treatments themselves (not symptom medicines): what "try a diet first" would put off
+CANCER_TREATMENT = (
+    r"(?:\w+(?:" + _DRUG_ENDINGS + r")|chemo(?:therapy)?|radiation|radiotherapy|immunotherapy|surgery|operation|"
+    r"transplant|car[\s-]?t|hormone\s+therapy|targeted\s+therapy|systemic\s+therapy|mastectomy|lumpectomy|"
+    r"prostatectomy|colectomy|resection|infusions?)"
+)
+TREATMENT_KEYS = ("chemo", "treatment", "therap", "radiation", "radiotherapy", "infusion", "cycle", "medic", "meds",
+                  "pill", "tablet", "drug", "surgery", "operation", "transplant", "car t", "car-t", "cart",
+                  "rituximab", "tamoxifen", "letrozole", "anastrozole", "dose", "session", "steroid", "predniso",
+                  "dexa", "antibiot", "hormone", "injection", "shot", "maintenance", "mab", "nib", "lisib", "parib",
+                  "ciclib", "lidomide", "citabine", "platin", "taxel", "rubicin", "zomib", "lutamide", "trozole",
+                  "xifen", "terone", "mustine", "phamide", "clax", "ectomy", "resection", "biopsy", "inhibitor")
+
+# products and practices offered in place of treatment
+ALTERNATIVE = (
+    r"(?:supplements?|herb(?:s|al)?|natural|naturally|turmeric|curcumin|vitamins?|mushrooms?|cannabis|cbd|hemp|"
+    r"marijuana|juic(?:e|es|ing)|diets?|alkaline|keto(?:genic)?|vegan|raw\s+food|sugar-free|essential\s+oils?|"
+    r"homeopath\w*|apricot\s+(?:kernels|seeds)|laetrile|vitamin\s+b17|detox\w*|fasting|cleanse|ozone|chelation|"
+    r"mistletoe|high-dose\s+vitamin\s+c|remed(?:y|ies)|baking\s+soda|bicarbonate|coffee\s+enemas?|green\s+tea|garlic|"
+    r"ginger|flaxseed|black\s+salve|colloidal\s+silver|ivermectin|fenbendazole|dmso|mms|graviola|soursop|essiac|"
+    r"frankincense|prayer\s+alone|holistic|ayurved\w*|traditional\s+(?:chinese\s+)?(?:medicine|doctor|healer)|"
+    r"healers?|oils?|teas?|tea|extracts?|tonics?|enemas?|acupuncture|meditation|positive\s+thinking|dietary|"
+    r"nutritional|juicing|organic|plant-based|clean\s+(?:diet|eating)|integrative|naturopath\w*|functional\s+medicine|"
+    r"complementary|"
+    r"natural\s+healing)"
+)
+ALTERNATIVE_KEYS = ("supplement", "herb", "natural", "turmeric", "curcumin", "vitamin", "mushroom", "cannabis", "cbd",
+                    "hemp", "marijuana", "juic", "diet", "alkaline", "keto", "vegan", "raw food", "sugar", "oil",
+                    "homeopath", "apricot", "laetrile", "b17", "detox", "fast", "cleanse", "ozone", "chelation",
+                    "mistletoe", "remed", "baking soda", "bicarbonate", "enema", "tea", "garlic", "ginger",
+                    "flaxseed", "salve", "silver", "ivermectin", "fenbendazole", "dmso", "mms", "graviola", "soursop",
+                    "essiac", "frankincense", "prayer", "holistic", "ayurved", "traditional", "healer", "extract",
+                    "tonic", "acupuncture", "meditation", "positive thinking", "nutritional", "organic", "plant-based",
+                    "clean diet", "clean eating", "integrative", "naturopath", "functional medicine",
+                    "complementary")
+
+# the disease, as the object of "cure" / "beat" / "remove"
+CANCER = (r"(?:cancers?|tumou?rs?|lymphomas?|leuka?emias?|leukemias?|myelomas?|melanomas?|carcinomas?|sarcomas?|"
+          r"lumps?|disease|illness|cancer\s+cells|growths?|metastas[ie]s|it|you)")
+# a good outcome promised by a treatment
+OUTCOME = (
+    r"(?:cure[sd]?|curing|curable|heal(?:s|ed|ing)?|remission|cancer-free|disease-free|tumou?r-free|all\s+clear|"
+    r"work(?:s|ed)?(?!\s+(?:with|on|out|through|together|at|in|from|hard|closely|as|for\s+you\s+to))|"
+    r"succeed(?:s|ed)?|success(?:ful)?|effective|respond(?:s)?\s+(?:well|fully|completely)|shrink(?:s)?|"
+    r"disappear(?:s)?|go(?:es)?\s+away|beat(?:s)?|survive|recover(?:y)?|"
+    r"be\s+(?:completely\s+|totally\s+|perfectly\s+)?(?:fine|ok|okay|clear|healthy|well)\b|"
+    r"(?:eliminat|eradicat|remov|destroy|kill|clear|wip|melt)(?:e|es|ed|ing|s)?\s+(?:out\s+|away\s+)?(?:\w+\s+){0,2}?"
+    + CANCER + r"|get(?:s)?\s+rid\s+of\s+(?:\w+\s+){0,2}?" + CANCER + r"|knock(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?" + CANCER
+    + r"\s+out)"
+)
+OUTCOME_KEYS = ("knock", "cure", "curing", "curable", "heal", "remission", "free", "clear", "work", "succe", "effective",
+                "respond", "shrink", "disappear", "go away", "goes away", "beat", "surviv", "recover", "fine", "ok",
+                "eliminat", "eradicat", "remov", "destroy", "kill", "wip", "melt", "rid of")
+# the disease coming back, or the treatment failing: promised never to happen
+RETURN = (r"(?:come\s+back|comes\s+back|coming\s+back|return(?:s|ing)?|recur(?:s|ring)?|relapse(?:s)?|occur(?:s)?|"
+          r"grow\s+back|fail(?:s|ure)?|stop\s+working)")
+RETURN_KEYS = ("come back", "comes back", "coming back", "return", "recur", "relapse", "occur", "grow back", "fail",
+               "stop working")
