@@ -39,6 +39,7 @@ from harness.apps.review.answers import (
     fmt,
     question_of,
     scores_for,
+    verdicts_for,
 )
 from harness.apps.review.pages import Pager, queue_gold_note, register_log_page, row_anchor, too_few_pairs
 from harness.battery import Battery
@@ -201,7 +202,7 @@ def create_app(store_path: Path, *, blind: bool = False, runs: list[str] | None 
                     continue
                 order = hashlib.sha256(f"{viewer.name}\0{item.code}".encode()).hexdigest() if state.blind \
                     else f"{item.run_id}\0{item.question_id}\0{item.sample:05d}"
-                unsure = sum(v.needs_review for v in _verdicts_for(store, item))
+                unsure = sum(v.needs_review for v in verdicts_for(store, item))
                 rows.append({"item": item, "question": question, "tags": tags, "flags": flags, "unsure": unsure,
                              "signoffs": len(signed[key]), "mine": key in mine, "done": done_by_me,
                              "disagreed": key in disagreed, "order": order})
