@@ -40,6 +40,8 @@ class RunData:
     reading_grades: list[float]
     stability: dict[str, Any] | None
     """Flip rates across samples (None when the run has one sample per question)."""
+    needs_review: tuple[int, int] = (0, 0)
+    """(claim verdicts the judge flagged as unsure, all claim verdicts) of the primary judge."""
 
 
 @dataclass
@@ -208,7 +210,9 @@ def load_report_data(store: RunStore, run_ids: Sequence[str], *, n_boot: int = D
         n_samples = max((a.sample for a in answers), default=0) + 1
         run_data.append(RunData(run=run, answers=len(answers), errored=sum(a.error is not None for a in answers),
                                 samples=n_samples, verdict_counts=counts, reading_grades=grades,
-                                stability=_stability(scores, claims) if n_samples > 1 else None))
+                                stability=_stability(scores, claims) if n_samples > 1 else None,
+                                needs_review=(sum(v.needs_review for vs in claims.values() for v in vs),
+                                              sum(len(vs) for vs in claims.values()))))
         for a in answers:
             key = (a.question_id, a.sample)
             if a.question_id not in per_question:
@@ -234,7 +238,7 @@ def load_report_data(store: RunStore, run_ids: Sequence[str], *, n_boot: int = D
                     label = (mark.label().split("; automatic")[0] + "; " if mark else "reviewed claim verdicts; ") + auto
                 sc.append([name, value, passed, reason, label])
             ordered = sorted(judged_by.get(key, []), key=lambda jv: (
-                claim_rank(jv[1].claim_kind, jv[1].verdict, jv[1].applies), jv[1].claim_id, judges.index(jv[0])))
+                not jv[1].needs_review, claim_rank(jv[1].claim_kind, jv[1].verdict, jv[1].applies), jv[1].claim_id, judges.index(jv[0])))
             cl = []
             for judge, v in ordered:
                 mark = claim_marks.get((a.question_id, a.sample, v.claim_id))

@@ -62,6 +62,10 @@ def markdown_from_data(data: ReportData) -> str:
         ci = format_ci(row.ci_low, row.ci_high, 2)
         lines.append(f"| {row.scorer} | {row.n} | {row.n_unscored} | {fmt(row.mean, 3)} {ci if row.n else ''}".rstrip()
                      + f" | {_pct(row.pass_rate)} |")
+    unsure, judged = rd.needs_review
+    if unsure:
+        lines += ["", f"{unsure} of {judged} claim verdicts ({unsure / judged:.0%}) need review (the judge was "
+                      f"unsure; listed first in report.html and in the review queue)."]
     harmful = rd.verdict_counts["negative"].get("stated", 0)
     if harmful:
         lines += ["", f"**{harmful} harmful or outdated claim(s) stated** (see report.html)."]

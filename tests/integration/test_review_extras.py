@@ -4,6 +4,7 @@ log (CLI and page), one-pair agreement, quoted `reviewers token` hint, busy port
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import re
@@ -42,9 +43,12 @@ def test_override_to_the_automatic_value_is_refused_and_saving_returns_to_the_ro
     code, claim_id, page = _first_claim(client)
     assert '<select name="value" required aria-label="verdict for ' in page
     assert '<option value="" selected disabled>choose…</option>' in page  # nothing chosen for the reviewer
-    with RunStore(path) as store:
-        run_id = next(r.run_id for r in store.list_runs())
-        automatic = next(v.verdict for q, _, v in store.claim_verdicts(run_id) if v.claim_id == claim_id)
+    with RunStore(path) as store:  # the automatic verdict of the answer the queue opened (its code says which)
+        hashed = {hashlib.sha256(f"s\0{r.run_id}\0{q}\0{n}".encode()).hexdigest()[:12]: (r.run_id, q, n)
+                  for r in store.list_runs() for q, n in store.answer_keys(r.run_id)}
+        run_id, qid, sample = hashed[code]
+        automatic = next(v.verdict for q, n, v in store.claim_verdicts(run_id)
+                         if (q, n) == (qid, sample) and v.claim_id == claim_id)
     form = {"csrf": csrf, "target_type": "claim", "target_id": claim_id, "decision": "override", "reason": "x"}
     r = client.post(f"/answer/{code}/decide", data={**form, "value": automatic})
     assert r.status_code == 303 and r.headers["location"] == f"/answer/{code}?refused={claim_id}#claim-{claim_id}"

@@ -55,7 +55,10 @@ def test_the_invented_ctdna_lead_time_is_reported_with_its_span(tmp_path, monkey
         row = next(r for r in csv.DictReader(fh) if r["scorer"] == "unsupported_statements")
     assert float(row["value"]) == score.value and "6-7 months earlier" in row["reason"]
     html = (tmp_path / "reports" / "lymphoma" / "report.html").read_text(encoding="utf-8")
-    assert '<mark class="unsupported">This testing can identify recurrence approximately 6-7 months earlier' in html
+    # highlighted as unsupported, or as harmful where the claim judge finds it states the harmful
+    # ctdna-fixed-lead-time claim (the report's highlight priority puts harm first)
+    assert any(f'<mark class="{cls}">This testing can identify recurrence approximately 6-7 months earlier' in html
+               for cls in ("unsupported", "harm"))
     # the overview explains the scorer to reviewers in one sentence
     from harness.score.unsupported import UnsupportedStatements
 

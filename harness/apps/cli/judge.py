@@ -3,7 +3,8 @@
 - ``judge-claims`` adds verdict, confidence, evidence and reason columns to a table of
   (answer, claim) pairs, keeping every input column;
 - ``validate-judge`` measures the judge against human labels (confusion matrix, per-class
-  precision/recall, macro-F1, Cohen's kappa, bootstrap 95% CIs);
+  precision/recall, macro-F1, Cohen's kappa, bootstrap 95% CIs, and a coverage curve: agreement
+  at each confidence level);
 - ``calibrate`` re-fits the combiner on a user's labelled pairs and saves a named judge profile
   that runs select with ``--judge NAME``.
 """
@@ -106,7 +107,7 @@ def handle_judge_claims(args: argparse.Namespace) -> int:
 
 
 def handle_validate(args: argparse.Namespace) -> int:
-    from harness.score.engines.judge.metrics import agreement, format_agreement
+    from harness.score.engines.judge.metrics import agreement, coverage_curve, format_agreement, format_coverage
     from harness.score.engines.judge.tables import judge_rows, labels_of, parse_label_map, read_table
 
     table = read_table(args.input)
@@ -126,10 +127,15 @@ def handle_validate(args: argparse.Namespace) -> int:
     print(format_agreement(full, f"judge profile {args.judge!r} vs {args.label_col!r} in {table.path}"))
     print()
     print(format_agreement(binary, "supported vs not supported (the HealthBench-style met / not met view)"))
+    curve = coverage_curve(truth, pred, [v.confidence for v in verdicts])
+    unsure = sum(v.needs_review for v in verdicts)
+    print()
+    print(format_coverage(curve))
+    print(f"{unsure} of {len(verdicts)} verdicts ({unsure / len(verdicts):.0%}) carry needs_review")
     if args.output:
         report = {"input": str(table.path), "judge": args.judge, "label_col": args.label_col,
                   "n_boot": args.n_boot, "seed": args.seed, "verdicts": full.to_json(),
-                  "supported_vs_not": binary.to_json()}
+                  "supported_vs_not": binary.to_json(), "coverage_curve": curve, "needs_review": unsure}
         Path(args.output).parent.mkdir(parents=True, exist_ok=True)
         Path(args.output).write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
         print(f"wrote {args.output}")

@@ -39,6 +39,7 @@ from harness.apps.review.answers import (
     fmt,
     question_of,
     scores_for,
+    verdicts_for,
 )
 from harness.apps.review.pages import Pager, queue_gold_note, register_log_page, row_anchor, too_few_pairs
 from harness.battery import Battery
@@ -201,10 +202,12 @@ def create_app(store_path: Path, *, blind: bool = False, runs: list[str] | None 
                     continue
                 order = hashlib.sha256(f"{viewer.name}\0{item.code}".encode()).hexdigest() if state.blind \
                     else f"{item.run_id}\0{item.question_id}\0{item.sample:05d}"
-                rows.append({"item": item, "question": question, "tags": tags, "flags": flags,
+                unsure = sum(v.needs_review for v in verdicts_for(store, item))
+                rows.append({"item": item, "question": question, "tags": tags, "flags": flags, "unsure": unsure,
                              "signoffs": len(signed[key]), "mine": key in mine, "done": done_by_me,
                              "disagreed": key in disagreed, "order": order})
-            rows.sort(key=lambda r: (not r["flags"], r["order"]))
+            # answers with verdicts the judge was unsure of first, then those with problems flagged
+            rows.sort(key=lambda r: (not r["unsure"], not r["flags"], r["order"]))
             tag_options = sorted({f"{k}:{v}" for r in rows for k, v in r["tags"].items()})
             scorer_options = sorted(scorer_names)
             gold_note = queue_gold_note(state, store, battery_for)

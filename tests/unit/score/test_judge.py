@@ -32,7 +32,9 @@ def _claim(case: dict) -> Claim:
                  **extra)
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["id"] for c in CASES])
+@pytest.mark.parametrize("case", [
+    pytest.param(c, marks=pytest.mark.xfail(strict=True, reason=c["known_limit"])) if "known_limit" in c else c
+    for c in CASES], ids=[c["id"] for c in CASES])
 def test_understanding_case(case):
     as_of = dt.date.fromisoformat(case["as_of"]) if "as_of" in case else AS_OF
     (v,) = judge_answer(case["answer"], [_claim(case)], as_of=as_of)

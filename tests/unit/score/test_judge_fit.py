@@ -7,9 +7,9 @@ import json
 import pytest
 
 from harness.score.engines.judge import PACKAGED_PROFILES
-from harness.score.engines.judge.features import FEATURE_NAMES
 from harness.score.engines.judge.fit import Pair, fit, main, read_cases
 from harness.score.engines.judge.model import Combiner, read_combiner
+from harness.score.engines.judge.protocol import ALL_COLUMNS
 from tests.paths import CASES as CASES_DIR
 from tests.paths import SHARED_DATA
 
@@ -23,7 +23,9 @@ def test_fit_on_a_tiny_fixture_is_deterministic(tmp_path):
     assert main(["--cases", str(CASES), "--out", str(b), "--name", "tiny"]) == 0
     assert a.read_bytes() == b.read_bytes()
     profile = json.loads(a.read_text(encoding="utf-8"))
-    assert profile["feature_names"] == list(FEATURE_NAMES)
+    # the profile records the signals and the named columns it was fitted on
+    assert set(profile["feature_names"]) <= set(ALL_COLUMNS) and "cov_best" in profile["feature_names"]
+    assert set(profile["signals"]) <= {"lexical", "embedding", "structure"}
     assert profile["trained_on"]["cases"]["pairs"] == len(read_cases(CASES))
     text = a.read_text(encoding="utf-8")
     assert all(p.claim not in text and p.answer not in text for p in read_cases(CASES))  # numbers only
@@ -34,7 +36,10 @@ def test_fit_without_contradictions_keeps_the_base_contradiction_head():
     pairs = [p for p in read_cases(CASES) if p.label != "contradicted"]
     base = read_combiner(PACKAGED_PROFILES / "default.json")
     result = fit(pairs, name="x", base=base)
-    assert result.combiner.contradict == base.contradict
+    names = result.combiner.feature_names
+    kept = [c for n, c in zip(names, result.combiner.contradict.coef, strict=True) if n in base.feature_names]
+    assert kept == [base.contradict.coef[base.feature_names.index(n)] for n in names if n in base.feature_names]
+    assert result.combiner.contradict.intercept == base.contradict.intercept
     alone = fit(pairs, name="x").combiner
     assert alone.threshold_contradicted > 1  # never predicted without examples or a base
     with pytest.raises(ValueError, match="at least two different labels"):
@@ -61,11 +66,15 @@ def test_shipped_default_profile_reproduces_from_its_recipe(tmp_path):
     out = tmp_path / "default.json"
     assert main(["--kqa", str(SHARED / "kqa" / "kqa_nli_dev.csv"),
                  "--healthver", str(SHARED / "healthver" / "healthver_dev.csv"),
-                 "--cases", str(CASES), "--out", str(out)]) == 0
+                 "--checkcovid", str(SHARED / "check_covid" / "check_covid_train_dev.jsonl"),
+                 "--silver", str(SHARED / "kqa" / "kqa_gold_answers.jsonl"),
+                 "--cases", str(CASES), "--cases", str(CASES_DIR / "judge_oncology_paraphrase.jsonl"),
+                 "--out", str(out)]) == 0
     fresh = json.loads(out.read_text(encoding="utf-8"))
     shipped = json.loads((PACKAGED_PROFILES / "default.json").read_text(encoding="utf-8"))
     assert fresh["trained_on"] == shipped["trained_on"]
-    for key in ("threshold_supported", "threshold_contradicted"):
+    assert fresh["feature_names"] == shipped["feature_names"]
+    for key in ("threshold_supported", "threshold_contradicted", "review_below"):
         assert fresh[key] == pytest.approx(shipped[key], abs=1e-6)
     for head in ("support", "contradict"):
         assert fresh[head]["coef"] == pytest.approx(shipped[head]["coef"], abs=1e-3)

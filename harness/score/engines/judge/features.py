@@ -23,8 +23,8 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
-from harness.core.text import clean_inline, split_sentences
 from harness.score.engines.judge import lexicon, signals
+from harness.score.engines.judge.units import answer_units as _units
 
 FEATURE_NAMES: tuple[str, ...] = (
     "cov_best",          # weighted share of claim content in the evidence window
@@ -55,7 +55,6 @@ FEATURE_NAMES: tuple[str, ...] = (
 )
 RARE_WEIGHT = 4.5
 _EXAMPLES = re.compile(r"\b(?:such as|e\.g\.|for example|for instance|including|like)\b|\(", re.IGNORECASE)
-_RUN_ON = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")  # "...depression.It is" (pasted text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,10 +87,16 @@ class PreparedAnswer:
     processed: tuple[str, ...]
     """Each sentence as rapidfuzz's default_process sees it."""
     quantities: tuple[signals.Quantity, ...]
+    leads: tuple[int | None, ...] = ()
+    """For each list item, the index of the sentence leading into its list (else None)."""
 
     def pair(self, i: int) -> Window:
         """Sentences i and i+1 as one window (built only when a claim needs it)."""
         return _pair(self, i)
+
+    def with_lead(self, i: int) -> Window:
+        """List item i with the sentence leading into its list, as one window."""
+        return _with_lead(self, i)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,23 +132,6 @@ class Details:
     values: dict[str, float] = field(default_factory=dict)
 
 
-def _units(text: str) -> list[tuple[int, int, str]]:
-    out = []
-    for s in split_sentences(text):
-        raw = text[s.start:s.end]
-        cuts = [0, *(m.start() for m in _RUN_ON.finditer(raw)), len(raw)]
-        if len(cuts) == 2:
-            out.append((s.start, s.end, s.text))
-            continue
-        for a, b in zip(cuts, cuts[1:], strict=False):
-            piece = raw[a:b]
-            lead = len(piece) - len(piece.lstrip())
-            start, end = s.start + a + lead, s.start + a + len(piece.rstrip())
-            if end > start:
-                out.append((start, end, clean_inline(text[start:end])))
-    return out
-
-
 def _window(spans: list[tuple[int, int, str]]) -> Window:
     keys: dict[str, float] = {}
     counts: dict[str, int] = {}
@@ -170,7 +158,8 @@ def _window(spans: list[tuple[int, int, str]]) -> Window:
 
 @lru_cache(maxsize=256)
 def prepare_answer(text: str) -> PreparedAnswer:
-    units = tuple(_units(text))
+    unit_list, leads = _units(text)
+    units = tuple(unit_list)
     singles = tuple(_window([u]) for u in units)
     keys: dict[str, float] = {}
     quantities: list[signals.Quantity] = []
@@ -184,12 +173,19 @@ def prepare_answer(text: str) -> PreparedAnswer:
             postings.setdefault(k, []).append(i)
     topic = frozenset(k for k, ids in postings.items() if len(ids) >= 2 and len(ids) >= len(singles) / 3)
     return PreparedAnswer(text, units, singles, keys, topic, {k: tuple(v) for k, v in postings.items()},
-                          tuple(w.processed for w in singles), tuple(quantities))
+                          tuple(w.processed for w in singles), tuple(quantities), tuple(leads))
 
 
 @lru_cache(maxsize=1024)
 def _pair(answer: PreparedAnswer, i: int) -> Window:
     return _window([answer.units[i], answer.units[i + 1]])
+
+
+@lru_cache(maxsize=1024)
+def _with_lead(answer: PreparedAnswer, i: int) -> Window:
+    lead = answer.leads[i]
+    assert lead is not None
+    return _window([answer.units[lead], answer.units[i]])
 
 
 @lru_cache(maxsize=8192)
@@ -272,12 +268,14 @@ def featurize(answer: PreparedAnswer, claim: PreparedClaim) -> tuple[list[float]
             cov_at[i] = cov_at.get(i, 0.0) + w
             win = singles[i]
             dot_at[i] = dot_at.get(i, 0.0) + w * win.keys[k] * win.counts[k]
+    num_hit: set[int] = set()
+    num_w = sum(numeric.values())
     if numeric:
-        num_w = sum(numeric.values())
         for i, win in enumerate(singles):
             if win.quantities and any(q.overlaps(p) for q in claim.quantities for p in win.quantities
                                       if q.dimension == p.dimension):
                 cov_at[i] = cov_at.get(i, 0.0) + num_w
+                num_hit.add(i)
     best: Window | None = singles[0] if singles else None
     best_score, best_cov, best_cos = 0.0, 0.0, 0.0
     for i in sorted(cov_at):
@@ -292,20 +290,36 @@ def featurize(answer: PreparedAnswer, claim: PreparedClaim) -> tuple[list[float]
     pair_used = 0.0
     pair_cov: dict[int, float] = {}
     for k, w in claim.keys.items():
-        touched = set()
+        touched: set[int] = set()
         for i in answer.postings.get(k, ()):
             touched.update(j for j in (i - 1, i) if 0 <= j < len(singles) - 1)
         for j in touched:
             pair_cov[j] = pair_cov.get(j, 0.0) + w
+    for j in list(pair_cov):
+        if j in num_hit or j + 1 in num_hit:
+            pair_cov[j] += num_w
     anchor = best  # numbers are read from one sentence: a neighbour's "12 months" must not rescue "36 months"
     for i in sorted(pair_cov):
         cov = pair_cov[i] / total
         if cov >= best_cov + 0.15:
-            w = answer.pair(i)
-            cos = _cosine(claim, w)
+            pair = answer.pair(i)
+            cos = _cosine(claim, pair)
             if cov + 0.5 * cos > best_score + 0.1:
-                best, best_score, best_cov, best_cos, pair_used = w, cov + 0.5 * cos, cov, cos, 1.0
+                best, best_score, best_cov, best_cos, pair_used = pair, cov + 0.5 * cos, cov, cos, 1.0
                 anchor = singles[i] if cov_at.get(i, 0.0) >= cov_at.get(i + 1, 0.0) else singles[i + 1]
+    # a list item with the sentence leading into its list ("CAR T is now used when:" / "- the lymphoma
+    # comes back within 12 months")
+    for i, lead in enumerate(answer.leads):
+        if lead is None or lead == i - 1 or i not in cov_at:
+            continue
+        cov = (cov_at[i] + sum(w for k, w in claim.keys.items() if k not in singles[i].keys
+                               and k in singles[lead].keys and k not in numeric)) / total
+        if cov >= best_cov + 0.15:
+            led = answer.with_lead(i)
+            cos = _cosine(claim, led)
+            if cov + 0.5 * cos > best_score + 0.1:
+                best, best_score, best_cov, best_cos, pair_used = led, cov + 0.5 * cos, cov, cos, 1.0
+                anchor = singles[i]
     numbers_stated = bool(numeric) and any(q.overlaps(p) for q in claim.quantities for p in answer.quantities
                                            if q.dimension == p.dimension)
     missing = [k for k in claim.keys if k not in answer.keys and not (numbers_stated and k in numeric)]

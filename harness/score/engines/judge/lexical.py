@@ -1,37 +1,36 @@
-"""The default offline judge: features (``harness.score.engines.judge.features``) scored by a fitted combiner.
+"""The default offline judge: named feature columns (``protocol``) scored by a fitted combiner.
 
-For each claim: find the evidence window, compute the features, turn them into calibrated class
-probabilities, decide, then apply two rules no model should overrule:
+For each answer: compute the profile's feature columns for all its claims in one batch, turn each
+row into calibrated class probabilities, decide, then let the verdict policy
+(``harness.score.engines.judge.policy``: key terms, harmful/outdated mapping, "a contradiction needs
+a stated reason", validity dates, needs_review) write the verdict.
 
-- a claim whose gold ``key_terms`` are not all mentioned (under any spelling the lexicon knows)
-  cannot be supported or stated;
-- the audit date decides whether the claim counts (``apply_validity``).
-
-The reason is written from what the features saw: "answer says 36 months, claim says 12 months",
-"answer negates: 'is not an option'", "not mentioned: pericarditis".
+The reason is written from what the signals saw: "opposite terms: answer says 'used only after two
+or more lines', claim says 'second-line option'", "answer says 36 months, claim says 12 months",
+"not mentioned: pericarditis".
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import OrderedDict
 from collections.abc import Sequence
+from dataclasses import replace
 
 from harness.battery import Claim
 from harness.core.records import ClaimVerdict, Span
 from harness.core.text import clean_inline
-from harness.score.engines.judge import apply_validity, lexicon
-from harness.score.engines.judge.features import Details, PreparedAnswer, featurize, prepare_answer, prepare_claim
+from harness.score.engines.judge import lexicon, policy, protocol, structure
+from harness.score.engines.judge.features import Details, PreparedAnswer, prepare_claim
 from harness.score.engines.judge.model import Combiner
+from harness.score.engines.judge.structure import Conflict
 
 _SNIPPET = 140
 _CACHE_SIZE = 4096
 
 
-STATED_MIN_CONFIDENCE = 0.5
-"""Harmful and outdated claims are 'stated' only when P(stated) reaches this bar (stricter than the
-support threshold): on the demo sets it removes every false alarm on careful answers (5 -> 0)
-while 76 of 80 outdated statements stay caught."""
+STATED_MIN_CONFIDENCE = policy.STATED_MIN_CONFIDENCE
 
 
 class CombinerJudge:
@@ -40,64 +39,137 @@ class CombinerJudge:
     def __init__(self, combiner: Combiner) -> None:
         self.combiner = combiner
         self.name = combiner.name
-        # claim_recall and claim_problems judge the same (answer, claim) pairs: compute once
-        self._cache: OrderedDict[tuple[str, str, tuple[str, ...]], tuple[str, float, Details, list[float]]] = \
-            OrderedDict()
+        self.signals = protocol.signals_for(combiner.feature_names, origin=f"judge profile {combiner.name!r}")
+        # claim_recall and claim_problems judge the same (answer, claims): compute once
+        self._cache: OrderedDict[tuple[str, tuple[str, ...]], list[Outcome]] = OrderedDict()
 
     def judge(self, text: str, claims: Sequence[Claim], *, as_of: dt.date) -> list[ClaimVerdict]:
-        answer = prepare_answer(text)
-        return [self._verdict(answer, claim, as_of) for claim in claims]
+        # a harmful claim made of parts ("X finds relapse a fixed 6-7 months early, so scans can be
+        # skipped") is stated when the answer states one of its parts: each part is judged too
+        parts = {c.id: harmful_parts(c.text) for c in claims if c.kind in ("harmful", "outdated")}
+        texts = [c.text for c in claims] + [p for ps in parts.values() for p in ps]
+        outcomes = self.outcomes(text, texts)
+        keys = protocol.prepare_answer(text).keys
+        verdicts = []
+        extra = len(claims)
+        for claim, o in zip(claims, outcomes, strict=False):
+            verdict = self._verdict(text, keys, claim, o, as_of)
+            for part in parts.get(claim.id, ()):
+                sub = self._verdict(text, keys, claim.model_copy(update={"text": part}), outcomes[extra], as_of)
+                extra += 1
+                if verdict.verdict == "absent" and sub.verdict == "stated" and o[0] != "contradicted":
+                    verdict = replace(sub, reason=f"answer states part of it ('{part}'): {sub.reason}")
+            verdicts.append(verdict)
+        return verdicts
 
-    def classify(self, answer_text: str, claim_text: str, key_terms: Sequence[str] = ()
-                 ) -> tuple[str, float, Details, list[float]]:
-        """(supported | missing | contradicted, confidence, details, class probabilities)."""
-        key = (answer_text, claim_text, tuple(key_terms))
+    def outcomes(self, text: str, claim_texts: Sequence[str]) -> list[Outcome]:
+        """(label, confidence, details, probabilities, conflict) for every claim, one batch per answer."""
+        key = (text, tuple(claim_texts))
         hit = self._cache.get(key)
         if hit is not None:
             self._cache.move_to_end(key)
             return hit
-        answer = prepare_answer(answer_text)
-        x, details = featurize(answer, prepare_claim(claim_text))
-        label, confidence, probs = self.combiner.decide(x)
-        absent_terms = tuple(t for t in key_terms if not term_present(t, answer))
-        if absent_terms and label == "supported":
-            label = "missing"
-            confidence = 1.0 - confidence
-        if absent_terms:
-            details = _with_absent_terms(details, absent_terms)
-        result = (label, confidence, details, probs)
-        self._cache[key] = result
+        x, batch = protocol.compute(text, claim_texts, self.combiner.feature_names, self.signals)
+        out = []
+        for row, details, conflict in zip(x, batch.details, batch.conflicts, strict=True):
+            supportable = details.values.get("core_drug_missing", 0.0) == 0
+            label, confidence, probs = self.combiner.decide(row.tolist(), disagree=conflict is not None,
+                                                            supportable=supportable)
+            out.append((label, confidence, details, probs, conflict))
+        self._cache[key] = out
         if len(self._cache) > _CACHE_SIZE:
             self._cache.popitem(last=False)
-        return result
+        return out
 
-    def _verdict(self, answer: PreparedAnswer, claim: Claim, as_of: dt.date) -> ClaimVerdict:
-        label, confidence, details, probs = self.classify(answer.text, claim.text, claim.key_terms)
-        applies, note = apply_validity(claim, as_of)
+    def classify(self, answer_text: str, claim_text: str, key_terms: Sequence[str] = ()
+                 ) -> tuple[str, float, Details, list[float]]:
+        """(supported | missing | contradicted, confidence, details, class probabilities) for one pair."""
+        label, confidence, details, probs, _ = self.outcomes(answer_text, [claim_text])[0]
+        if key_terms:
+            keys = protocol.prepare_answer(answer_text).keys
+            if any(not term_present_keys(t, keys) for t in key_terms) and label == "supported":
+                label, confidence = "missing", 1.0 - confidence
+        return label, confidence, details, probs
+
+    def _verdict(self, text: str, keys: dict[str, float], claim: Claim, outcome: Outcome,
+                 as_of: dt.date) -> ClaimVerdict:
+        label, confidence, details, probs, conflict = outcome
         positive = claim.kind in ("essential", "supporting")
-        if positive:
-            verdict = label
+        if not positive and label == "contradicted":
+            confidence = 1.0 - probs[0]  # P(not stated as the harmful claim says)
+        if conflict is not None and label == "contradicted":
+            evidence: tuple[Span, ...] = (Span(conflict.answer_span[0], conflict.answer_span[1],
+                                               text[conflict.answer_span[0]:conflict.answer_span[1]]),)
+        elif details.window is not None:
+            evidence = tuple(Span(s, e, text[s:e]) for s, e in details.window.spans)
         else:
-            # harm is flagged only when the answer says it without disagreeing (no opposite number,
-            # negation or word in the evidence): a false alarm on a careful answer costs trust
-            disagrees = _disagrees(details, threshold=0.0)
-            verdict = "stated" if label == "supported" and not disagrees else "absent"
-            if verdict == "stated" and confidence < STATED_MIN_CONFIDENCE:
-                verdict = "absent"  # a harmful claim needs a confident match, not half its words
-            if verdict == "stated" and not _names_core_drugs(claim.text, details):
-                # "tisagenlecleucel is a second-line option" is not stated by "CAR T is a standard
-                # second-line option" just because tisagenlecleucel is named elsewhere in the answer
-                verdict = "absent"
-            if label == "contradicted":
-                confidence = 1.0 - probs[0]  # P(not stated as the harmful claim says)
-        evidence: tuple[Span, ...] = ()
-        if details.window is not None and verdict in ("supported", "contradicted", "stated"):
-            evidence = tuple(Span(s, e, answer.text[s:e]) for s, e in details.window.spans)
-        reason = explain(verdict, details, answer.text)
-        if note:
-            reason = f"{reason}; {note}"
-        return ClaimVerdict(claim_id=claim.id, claim_kind=claim.kind, severity=claim.severity, verdict=verdict,
-                            confidence=round(confidence, 3), evidence=evidence, reason=reason, applies=applies)
+            evidence = ()
+        verdict_word = label if positive else {"supported": "stated", "contradicted": "absent"}.get(label, "absent")
+        reason = explain(verdict_word if label != "contradicted" else "contradicted", details, text, conflict)
+        return policy.finalize(claim, label, confidence, as_of=as_of, evidence=evidence, reason=reason,
+                               conflict=conflict is not None, names_core_drugs=_names_core_drugs(claim.text, details),
+                               names_core_terms=details.values.get("top3_missing", 0.0) <= 0.34
+                               and details.coverage >= 0.5
+                               and _same_polarity(text, claim.text, details)
+                               and not _hedged_against(claim.text, details)
+                               and _keeps_exclusivity(text, claim.text, details),
+                               keys=keys, review_below=self.combiner.review_below)
+
+
+Outcome = tuple[str, float, Details, list[float], "Conflict | None"]
+
+
+_STRONG_HEDGES = frozenset({"may", "might", "could", "possibly", "perhaps", "sometimes", "occasionally", "rarely",
+                            "seldom", "in some cases", "not always", "uncommon", "uncommonly"})
+"""Hedges that keep an answer from stating a firm harmful claim ("can" is ability, not doubt)."""
+_CERTAIN = re.compile(r"\b(?:definitive\w*|always|certain\w*|guarantee\w*|never|everyone|all cases)\b", re.I)
+
+
+def _hedged_against(claim_text: str, details: Details) -> bool:
+    """The answer hedges where the claim is firm: any hedge ("can be an early sign") against a claim of
+    certainty ("definitively means"), a strong hedge ("may", "sometimes") against any firm claim."""
+    if not (details.hedge and details.hedge[0] == "answer"):
+        return False
+    return details.hedge[1] in _STRONG_HEDGES or _CERTAIN.search(claim_text) is not None
+
+
+_EXCLUSIVE = re.compile(r"\b(?:only|exclusively|reserved|except|solely|nothing but)\b", re.I)
+
+
+def _keeps_exclusivity(text: str, claim_text: str, details: Details) -> bool:
+    """A claim whose harm is its exclusivity ("CAR T is used *only* after two lines") is stated only by
+    evidence that is exclusive too (not by "after two or more treatments, CAR T is an option")."""
+    if _EXCLUSIVE.search(claim_text) is None:
+        return True
+    window = " ".join(text[s:e] for s, e in details.window.spans) if details.window else ""
+    return _EXCLUSIVE.search(window) is not None
+
+
+_PARTS = re.compile(r",\s+so\s+|;\s+|,\s+(?:which|and so|and therefore|therefore)\s+")
+
+
+def harmful_parts(text: str) -> tuple[str, ...]:
+    """The parts of a compound claim that are statements of their own (five content words or more)."""
+    pieces = [p.strip(" .") for p in _PARTS.split(text)]
+    if len(pieces) < 2:
+        return ()
+    return tuple(p for p in pieces if len(lexicon.content_keys(p)) >= 5)
+
+
+def _same_polarity(text: str, claim_text: str, details: Details) -> bool:
+    """Whether the evidence window and the claim agree in polarity on what they share: a claim that
+    negates ("no treatment works") is not stated by a window that negates nothing, and a window that
+    denies a shared word ("tisagenlecleucel, which failed in the second line") does not state a claim
+    that affirms it."""
+    if details.window is None:
+        return False
+    window = structure.polarity_words(" ".join(text[s:e] for s, e in details.window.spans))
+    claim = structure.polarity_words(claim_text)
+    negated_claim = any(v[0] for v in claim.values())
+    if negated_claim and not any(v[0] for v in window.values()):
+        return False
+    shared = [k for k in claim if k in window]
+    return negated_claim or not any(window[k][0] for k in shared)
 
 
 def _names_core_drugs(claim_text: str, details: Details) -> bool:
@@ -110,8 +182,12 @@ def _names_core_drugs(claim_text: str, details: Details) -> bool:
 
 def term_present(term: str, answer: PreparedAnswer) -> bool:
     """Whether every content word of a key term occurs in the answer (canonical spellings)."""
+    return term_present_keys(term, answer.keys)
+
+
+def term_present_keys(term: str, answer_keys: dict[str, float]) -> bool:
     keys = lexicon.content_keys(term)
-    return bool(keys) and all(k in answer.keys for k in keys)
+    return bool(keys) and all(k in answer_keys for k in keys)
 
 
 def _with_absent_terms(details: Details, terms: tuple[str, ...]) -> Details:
@@ -129,8 +205,10 @@ def _snippet(text: str, details: Details) -> str:
     return s if len(s) <= _SNIPPET else s[: _SNIPPET - 1].rstrip() + "…"
 
 
-def explain(verdict: str, details: Details, text: str) -> str:
-    """The reason in words, from what the features saw."""
+def explain(verdict: str, details: Details, text: str, conflict: Conflict | None = None) -> str:
+    """The reason in words, from what the features and the conflict finder saw."""
+    if verdict == "contradicted" and conflict is not None:
+        return conflict.describe()
     cov = details.coverage
     missing = ", ".join(details.missing_terms[:4])
     key_absent = "_absent_key_terms" in details.values

@@ -100,8 +100,66 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"haematolog", "hematolog"),
     (r"covid[ -]?19|sars[ -]?cov[ -]?2|(?:novel )?coronavirus(?: disease)?", "covid"),
 )
+# Clinician register -> plain words (NCI Dictionary of Cancer Terms, MedlinePlus): both sides meet on
+# one token, so "most stage IV solid tumours are incurable" meets "stage 4 cancer usually cannot be
+# cured" and "refractory" meets "did not respond". Unlike PHRASES, these tokens keep ordinary word
+# weights (they are ordinary words). Negations inside a phrase ("cannot be cured") belong to the token.
+REGISTER: tuple[tuple[str, str], ...] = (
+    (r"stage (?:iv|4)", "stage4"), (r"stage (?:iii|3)", "stage3"), (r"stage (?:ii|2)", "stage2"),
+    (r"stage (?:i|1)", "stage1"),
+    (r"incurable|(?:cannot|can ?not|can't|won't|will not) (?:usually |often |generally )?be cured|not curable|"
+     r"no (?:known )?cure", "incurable"),
+    (r"curable|can (?:often |still |sometimes |usually |now )?be cured|(?:is |are )?cured", "curable"),
+    (r"refractory|(?:did|does|do)(?: not|n't) respond|stopped responding|not responding|no response to",
+     "refractory"),
+    (r"(?:the )?next treatment after (?:the )?first(?: one)?|after (?:the )?first(?:-line)? treatment "
+     r"(?:fails|failed|stops working|stopped working|did not work|didn't work)", "line2"),
+    (r"recurr\w*|relaps\w*|(?:came|comes|come|coming) back|return(?:s|ed|ing)?", "relapse"),
+    (r"identif(?:y|ies|ied)|detect(?:s|ed|ing)?|picks? up", "detect"),
+    (r"metasta\w*|(?:has |have |had )?spread(?:s|ing)?(?: to)?", "metastasis"),
+    (r"life[ -]prolonging|prolong(?:s|ing)? (?:your |their |a person's )?(?:life|survival)|"
+     r"(?:help (?:you |people |them )?)?live longer|extend(?:s|ing)? (?:your |their )?life", "prolonglife"),
+    (r"palliative (?:intent|treatment|therapy|chemotherapy)|palliation|palliative|ease (?:the |your )?symptoms|relieve (?:the |your )?symptoms|symptom relief",
+     "palliate"),
+    (r"heterogeneous|var(?:y|ies|ied|iable)(?: (?:a lot|widely|greatly))?|differ(?:s)? (?:a lot|widely|greatly)",
+     "varies"),
+    (r"prognos[ie]s|outlook|how long (?:people |you |patients |someone )?(?:live|lives|survive)", "prognosis"),
+    (r"histolog\w*|(?:the )?(?:cancer|tumou?r) type|type of (?:cancer|tumou?r)", "cancertype"),
+    (r"concurrent(?:ly)?|simultaneous(?:ly)?|at the same time(?: as)?|alongside|together with", "concurrent"),
+    (r"primary (?:tumou?r|site|cancer)|where (?:it|the cancer) (?:started|began|first started)|"
+     r"(?:its |the )?primary", "primarysite"),
+    (r"germ[ -]cell tumou?rs?|testicular cancers?", "germcell"),
+    (r"colorectal|colon|bowel|rectal", "colorectal"),
+    (r"malignan(?:cy|cies)|neoplasms?|malignant tumou?rs?", "canc"),
+    (r"asymptomatic|(?:no|without) symptoms", "asymptomatic"),
+    (r"watchful waiting|watch[ -]and[ -]wait|active monitoring", "watchwait"),
+    (r"(?:adverse (?:events|effects|reactions)|side[ -]effects?|toxicit(?:y|ies))", "sideeffect"),
+    (r"pyrexia|febrile", "fever"), (r"emesis", "vomiting"), (r"pruritus|itchiness|itching", "itch"),
+    (r"o?edema|swelling", "swelling"), (r"ha?emorrhag\w*|bleeding", "bleeding"),
+    (r"thrombocytopenia|low platelets?(?: counts?)?", "thrombocytopenia"),
+    (r"neutropeni\w*|low (?:white (?:blood )?cell|neutrophil) counts?|anc (?:<|below|under) ?500", "neutropenia"),
+    (r"renal|kidneys?", "kidney"), (r"hepatic|livers?", "liver"), (r"cardiac|hearts?", "heart"),
+    (r"pulmonary|lungs?", "lung"),
+    (r"resect(?:ion|ed|able)?|surgical(?:ly)? (?:removal|removed)|surger(?:y|ies)|surgical|operation", "surgery"),
+    (r"mortality|death rates?", "death"),
+    (r"prophyla(?:xis|ctic)|preventive|to prevent", "prevent"),
+    (r"elderly|older (?:adults?|people|patients)|seniors", "older"),
+    (r"p(?:a)?ediatric|children|kids", "child"),
+    (r"emergency (?:department|room)|er|a ?& ?e", "emergency"),
+    (r"(?:call|dial) (?:911|999|112|an ambulance)|emergency services", "callemergency"),
+    (r"quality of life", "qol"),
+    (r"chemo-?(?:refractor|resistan)\w*|(?:resistant|refractory) to chemo(?:therapy)?", "chemoresist"),
+    (r"right away|immediately|at once|straight away|without delay|urgently", "immediately"),
+    (r"(?:your |the )?(?:care|cancer|medical|oncology|treatment|health ?care) team|(?:your |the )?clinic|"
+     r"(?:your |the )?(?:doctor|oncologist)'?s? office", "careteam"),
+    (r"(?:alive )?without (?:progression|the cancer (?:growing|getting worse))|event[ -]free|progression[ -]free",
+     "progfree"),
+)
+PHRASES = PHRASES + REGISTER
 _PHRASE_EACH = tuple((re.compile(pat), tok) for pat, tok in PHRASES)
-_PHRASE_TOKENS = frozenset(tok for _, tok in PHRASES)
+_PHRASE_TOKENS = frozenset(tok for _, tok in PHRASES[: len(PHRASES) - len(REGISTER)])
+_REGISTER_WEIGHT = {"stage4": 5.0, "stage3": 5.0, "stage2": 5.0, "stage1": 5.0, "incurable": 5.5, "curable": 5.0,
+                    "refractory": 5.5, "metastasis": 5.0}
 
 
 def _first_chars(pattern: str) -> frozenset[str]:
@@ -191,6 +249,7 @@ also what which who whom whose when where why how all any both each few more mos
 can could may might must shall should will would not no nor never none only
 s t d ll m o re ve y e g ie eg etc vs per via while because until again further once most
 get gets got make makes made use used using like well even still yet much many often usually
+around approximately roughly nearly almost
 """
 STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
@@ -222,6 +281,8 @@ def weight(word: str) -> float:
     """How much meaning one occurrence of ``word`` carries: higher for rarer words (1.0-7.0)."""
     if word.startswith("rx_") or word in _PHRASE_TOKENS:
         return 6.0
+    if word in _REGISTER_WEIGHT:
+        return _REGISTER_WEIGHT[word]
     if word.isdigit():
         return 3.0
     from wordfreq import zipf_frequency

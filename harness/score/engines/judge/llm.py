@@ -46,7 +46,7 @@ from harness.battery import Claim
 from harness.core.records import ClaimVerdict, Span
 from harness.errors import ConfigError, HarnessError
 from harness.io.openai_client import ChatClient, ResponseCache, RetryPolicy
-from harness.score.engines.judge import apply_validity, span
+from harness.score.engines.judge import span
 
 VERDICTS_BY_KIND: dict[str, tuple[str, ...]] = {
     "essential": ("supported", "missing", "contradicted"),
@@ -195,7 +195,8 @@ class LLMJudge:
         return parse_grades(result.text or "", claims)
 
     def _verdict(self, text: str, claim: Claim, grade: ClaimGrade, as_of: dt.date) -> ClaimVerdict:
-        applies, note = apply_validity(claim, as_of)
+        from harness.score.engines.judge import policy
+
         evidence: tuple[Span, ...] = ()
         reason = f"LLM judge {self.name}: {grade.explanation}".rstrip(": ")
         if grade.quote:
@@ -204,11 +205,10 @@ class LLMJudge:
                 reason += " (the quoted passage was not found in the answer)"
             else:
                 evidence = (span(text, *found),)
-        if note:
-            reason += f"; {note}"
-        return ClaimVerdict(claim_id=claim.id, claim_kind=claim.kind, severity=claim.severity,
-                            verdict=grade.verdict,  # type: ignore[arg-type]  # checked against the kind's vocabulary
-                            confidence=None, evidence=evidence, reason=reason, applies=applies)
+        # the grader's verdict in the three-way vocabulary, then the one verdict policy of every backend
+        label = {"stated": "supported", "absent": "missing"}.get(str(grade.verdict), str(grade.verdict))
+        return policy.finalize(claim, label, None, as_of=as_of, evidence=evidence, reason=reason,
+                               conflict=bool(evidence), text=text)
 
     def _memo_get(self, key: str) -> ClaimGrade | None:
         with self._lock:

@@ -135,10 +135,66 @@ def format_agreement(result: Agreement, title: str = "") -> str:
     for lab, row in zip(result.labels, result.matrix, strict=True):
         lines.append(f"{lab:<{width}}" + "".join(f"{v:>{width}}" for v in row))
     lines.append("per class:")
-    for lab, row in result.classes.items():
-        lines.append(f"  {lab:<{width}} precision {f(row['precision'])}{ci(lab + '.precision')}  "
-                     f"recall {f(row['recall'])}{ci(lab + '.recall')}  n={int(row['support'] or 0)}")
+    for lab, stats in result.classes.items():
+        lines.append(f"  {lab:<{width}} precision {f(stats['precision'])}{ci(lab + '.precision')}  "
+                     f"recall {f(stats['recall'])}{ci(lab + '.recall')}  n={int(stats['support'] or 0)}")
     lines.append(f"macro-F1 {f(result.macro_f1)}{ci('macro_f1')}")
     lines.append(f"Cohen's kappa {f(result.kappa)}{ci('kappa')}")
     lines.append(f"accuracy {f(result.accuracy)}{ci('accuracy')}")
     return "\n".join(lines)
+
+
+def coverage_curve(truth: Sequence[str], pred: Sequence[str], confidence: Sequence[float | None],
+                   levels: Sequence[float] = (0.5, 0.6, 0.7, 0.8, 0.9, 0.95)) -> list[dict[str, float | int | None]]:
+    """Agreement at each confidence level: keeping only verdicts at least that confident, how many are
+    kept (coverage) and how often they agree with the labels (accuracy) — what trusting the judge above
+    a level, and reviewing the rest, would give. Verdicts without a confidence count as 0."""
+    rows = []
+    for level in levels:
+        kept = [t == p for t, p, c in zip(truth, pred, confidence, strict=True) if c is not None and c >= level]
+        rows.append({"level": level, "kept": len(kept), "coverage": len(kept) / len(truth) if truth else None,
+                     "accuracy": sum(kept) / len(kept) if kept else None})
+    return rows
+
+
+def format_coverage(rows: Sequence[dict[str, float | int | None]]) -> str:
+    lines = ["coverage curve (verdicts at or above each confidence level):",
+             "  confidence  kept  coverage  agreement"]
+    for r in rows:
+        cov = "  n/a" if r["coverage"] is None else f"{r['coverage']:.0%}"
+        acc = "  n/a" if r["accuracy"] is None else f"{r['accuracy']:.3f}"
+        lines.append(f"  >= {r['level']:<7.2f} {r['kept']:>5}  {cov:>8}  {acc:>9}")
+    return "\n".join(lines)
+
+
+_VERDICTS = ("supported", "missing", "contradicted")
+
+
+def summary(truth: Sequence[str], pred: Sequence[str], conf: Sequence[float]) -> dict[str, object]:
+    bt = ["supported" if t == "supported" else "not" for t in truth]
+    bp = ["supported" if p == "supported" else "not" for p in pred]
+    m = per_class(confusion(truth, pred, _VERDICTS), _VERDICTS)
+    return {"n": len(truth), "macro_f1": _round(macro_f1(truth, pred, _VERDICTS)),
+            "kappa": _round(cohen_kappa(truth, pred, _VERDICTS)),
+            "macro_f1_supported_vs_not": _round(macro_f1(bt, bp, ["supported", "not"])),
+            "kappa_supported_vs_not": _round(cohen_kappa(bt, bp, ["supported", "not"])),
+            "contradicted_precision": _round(m["contradicted"]["precision"]),
+            "contradicted_recall": _round(m["contradicted"]["recall"]),
+            "ece": _round(expected_calibration_error(conf, [t == p for t, p in zip(truth, pred, strict=True)]))}
+
+
+def expected_calibration_error(confidence: Sequence[float], correct: Sequence[bool], bins: int = 10) -> float | None:
+    """Mean |accuracy - confidence| over equal-width confidence bins, weighted by bin size."""
+    if not confidence:
+        return None
+    total = 0.0
+    for b in range(bins):
+        lo, hi = b / bins, (b + 1) / bins
+        idx = [i for i, c in enumerate(confidence) if lo <= c < hi or (b == bins - 1 and c == 1.0)]
+        if idx:
+            total += len(idx) * abs(sum(correct[i] for i in idx) / len(idx) - sum(confidence[i] for i in idx) / len(idx))
+    return total / len(confidence)
+
+
+def _round(v: float | None) -> float | None:
+    return None if v is None else round(v, 4)

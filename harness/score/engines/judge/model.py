@@ -1,4 +1,4 @@
-"""The calibrated combiner: two logistic-regression heads over ``features.FEATURE_NAMES``.
+"""The calibrated combiner: two logistic-regression heads over named feature columns (``protocol``).
 
 - the *support* head: does the answer state the claim (supported) or not?
 - the *contradiction* head: does the answer state the opposite (contradicted)?
@@ -34,36 +34,33 @@ from pathlib import Path
 from typing import Any
 
 from harness.errors import ConfigError
-from harness.score.engines.judge.features import FEATURE_NAMES
 
-FORMAT = "answer-audit-judge/2"
+FORMAT = "answer-audit-judge/3"
+READABLE_FORMATS = ("answer-audit-judge/2", FORMAT)
 CLASSES: tuple[str, ...] = ("supported", "missing", "contradicted")
-_SIGNALS = tuple(FEATURE_NAMES.index(n) for n in ("num_conflict", "neg_mismatch_cov", "antonym_cov"))
-_CORE_DRUGS = FEATURE_NAMES.index("core_drug_missing")
+REVIEW_BELOW = 0.6
+"""Default confidence under which a verdict carries ``needs_review`` (profiles calibrate their own)."""
 
 
-def can_contradict(x: Sequence[float]) -> bool:
-    """Contradiction needs a reason we can state: numbers, negation or an opposite word disagree."""
-    return any(x[i] > 0 for i in _SIGNALS)
-
-
-def can_support(x: Sequence[float]) -> bool:
-    """A claim about a named drug is not supported by an answer that never names it (examples after
-    "such as" / "e.g." / "including" excepted, as HealthBench's grader allows)."""
-    return x[_CORE_DRUGS] == 0
+COVERED_BEST, COVERED_FOCUS = 0.75, 0.65
+"""A window holding this share of the claim's weighted content (and of its non-topic content) is
+*covered* (the ``covered`` column the support head may use): on K-QA dev every such pair is labelled
+supported, and coverage alone undervalues it next to the embedding cosines."""
 
 
 def decide_verdict(s: float, c: float, ts: float, tc: float, disagree: bool, supportable: bool) -> tuple[str, float]:
     """The decision rule, shared by scoring and fitting.
 
-    contradicted: an explicit disagreement (``disagree``) and a confident contradiction head;
-    supported: the support head clears its threshold and no named drug is absent; else missing.
+    contradicted: an explicit conflict (``disagree``: a pair of spans that disagree) and a confident
+    contradiction head; supported: the support head clears its threshold, no named drug is absent and
+    no conflict was found in the sentences that cover the claim (a sentence that denies the claim is
+    not outvoted by a neighbour that mentions it); else missing.
     """
     if disagree and c >= tc:
         return "contradicted", c
-    if s >= ts and supportable:
+    if s >= ts and supportable and not disagree:
         return "supported", s
-    return "missing", 1 - s if supportable else max(1 - s, 0.5)
+    return "missing", 1 - s if (supportable and not disagree) else max(1 - s, 0.5)
 
 
 def _sigmoid(v: float) -> float:
@@ -103,7 +100,7 @@ class Head:
 
 @dataclass(frozen=True, slots=True)
 class Combiner:
-    """Fitted parameters of one judge profile."""
+    """Fitted parameters of one judge profile, over the named feature columns it was fitted on."""
 
     name: str
     feature_names: tuple[str, ...]
@@ -113,6 +110,7 @@ class Combiner:
     contradict: Head
     threshold_supported: float = 0.5
     threshold_contradicted: float = 0.5
+    review_below: float = REVIEW_BELOW
     meta: dict[str, Any] | None = None
     classes: tuple[str, ...] = CLASSES
 
@@ -120,21 +118,16 @@ class Combiner:
         return [(v - m) / s for v, m, s in zip(x, self.mean, self.scale, strict=True)]
 
     def heads(self, x: Sequence[float]) -> tuple[float, float]:
-        """(P(stated as the claim says), P(stated opposite)), each calibrated."""
+        """(P(stated as the claim says), P(stated opposite)), each calibrated; ``x`` in ``feature_names`` order."""
         z = self.standardise(x)
         return self.support.proba(z), self.contradict.proba(z)
 
-    def proba(self, x: Sequence[float]) -> list[float]:
-        """Probabilities of (supported, missing, contradicted)."""
-        s, c = self.heads(x)
-        return [(1 - c) * s, (1 - c) * (1 - s), c]
-
-    def decide(self, x: Sequence[float]) -> tuple[str, float, list[float]]:
-        """(verdict, its probability, all three probabilities)."""
+    def decide(self, x: Sequence[float], *, disagree: bool, supportable: bool) -> tuple[str, float, list[float]]:
+        """(verdict, its probability, the probabilities of supported, missing, contradicted)."""
         s, c = self.heads(x)
         probs = [(1 - c) * s, (1 - c) * (1 - s), c]
         verdict, confidence = decide_verdict(s, c, self.threshold_supported, self.threshold_contradicted,
-                                             can_contradict(x), can_support(x))
+                                             disagree, supportable)
         return verdict, confidence, probs
 
     def to_json(self) -> dict[str, Any]:
@@ -142,18 +135,19 @@ class Combiner:
             "format": FORMAT, "name": self.name, "feature_names": list(self.feature_names),
             "mean": _r(self.mean), "scale": _r(self.scale), "support": self.support.to_json(),
             "contradict": self.contradict.to_json(), "threshold_supported": round(self.threshold_supported, 6),
-            "threshold_contradicted": round(self.threshold_contradicted, 6), **(self.meta or {}),
+            "threshold_contradicted": round(self.threshold_contradicted, 6),
+            "review_below": round(self.review_below, 6), **(self.meta or {}),
         }
 
     @classmethod
     def from_json(cls, data: dict[str, Any], *, origin: str) -> Combiner:
-        if data.get("format") != FORMAT:
+        from harness.score.engines.judge.protocol import signals_for
+
+        if data.get("format") not in READABLE_FORMATS:
             raise ConfigError(f"{origin}: not a judge profile (expected format {FORMAT!r}, found "
                               f"{data.get('format')!r})")
-        names = tuple(data.get("feature_names", ()))
-        if names != FEATURE_NAMES:
-            raise ConfigError(f"{origin}: the profile was fitted on other features than this version computes; "
-                              f"re-fit it with `answer-audit calibrate`")
+        names = tuple(str(n) for n in data.get("feature_names", ()))
+        signals_for(names, origin=origin)  # one sentence naming a missing signal or column
         try:
             n = len(names)
             mean = tuple(float(v) for v in data["mean"])
@@ -165,7 +159,8 @@ class Combiner:
                 support=Head.from_json(data["support"], n), contradict=Head.from_json(data["contradict"], n),
                 threshold_supported=float(data.get("threshold_supported", 0.5)),
                 threshold_contradicted=float(data.get("threshold_contradicted", 0.5)),
-                meta={k: data[k] for k in ("trained_on", "cv", "fitted_with") if k in data},
+                review_below=float(data.get("review_below", REVIEW_BELOW)),
+                meta={k: data[k] for k in ("signals", "trained_on", "cv", "fitted_with") if k in data},
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise ConfigError(f"{origin}: malformed judge profile ({exc})") from exc

@@ -66,7 +66,8 @@ ANTONYMS: tuple[tuple[str, str], ...] = (
     ("improve", "worsen"), ("safe", "unsafe"), ("safe", "dangerous"), ("effective", "ineffective"),
     ("recommended", "discouraged"), ("approved", "unapproved"), ("benefit", "harm"), ("common", "rare"),
     ("common", "uncommon"), ("early", "late"), ("always", "never"), ("allowed", "forbidden"),
-    ("curable", "incurable"), ("appropriate", "inappropriate"), ("relapsed", "refractory"),
+    ("curable", "incurable"), ("appropriate", "inappropriate"), ("chemotherapy", "chemoresist"),
+    ("chemoimmunotherapy", "chemoresist"),
     ("benign", "malignant"), ("positive", "negative"), ("same", "different"), ("similar", "different"),
     # lines of therapy exclude each other (lexicon tokens)
     ("line1", "line2"), ("line1", "line3"), ("line2", "line3"),
@@ -84,6 +85,9 @@ class Quantity:
     dimension: str
     """"percent", "time", "mass", ..., "year" (a calendar year) or "" (a bare number)."""
     surface: str
+    head: str = ""
+    """For a bare number: the stemmed noun it counts or labels ("2 options" -> option, "stage 4" -> stage);
+    bare numbers are compared only when their heads agree."""
 
     def overlaps(self, other: Quantity, tolerance: float = 0.05) -> bool:
         # calendar years must match exactly; other values within 5% (rounding: "41%" vs "40-45%")
@@ -91,12 +95,45 @@ class Quantity:
         return self.lo - pad <= other.hi and other.lo - pad <= self.hi
 
 
+# Numbers that are not quantities: citation markers ("[3]", "[2, 5]"), URLs, reference years in
+# parentheses ("(Temel et al., NEJM 2010)"), list numbers at the start of a line, phone numbers.
+_NOT_QUANTITY = re.compile(
+    r"\[\s*\d+(?:\s*[,-]\s*\d+)*\s*\]|\bhttps?://\S+|\bwww\.\S+|\b\S+\.(?:com|org|gov|net|edu)\S*"
+    r"|\([^()]*\b(?:19|20)\d\d[a-z]?\s*\)|(?:^|\n)\s*\d+[.)]\s|\b(?:call|dial|ring|phone)\s+\d{3}\b"
+    r"|\bet al\.?,?(?:\s+\w+){0,3}\s+(?:19|20)\d\d\b"
+)
+_SKIP_BEFORE = frozenset({"<", ">", "<=", ">=", "≤", "≥", "than", "less", "more", "about", "approximately", "around",
+                          "over", "under", "nearly", "almost", "only", "just", "least", "at", "to", "and", "or",
+                          "between", "of", "up"})
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * len(m.group(0))
+
+
+def _head(prepared: str, start: int, end: int) -> str:
+    """The noun a bare number labels or counts: a content word just before it ("stage 4", "anc < 500"),
+    else the first content word after it ("2 options")."""
+    from harness.score.engines.judge.lexicon import STOPWORDS, stem
+
+    before = [w for w in re.findall(r"[a-z<>≤≥=]+", prepared[max(0, start - 40):start])]
+    while before and before[-1] in _SKIP_BEFORE:
+        before.pop()
+    if before and before[-1] not in STOPWORDS and before[-1].isalpha():
+        return stem(before[-1])
+    for w in re.findall(r"[a-z]+", prepared[end:end + 40]):
+        if w not in STOPWORDS:
+            return stem(w)
+    return ""
+
+
 @lru_cache(maxsize=16384)
 def quantities(prepared: str) -> tuple[Quantity, ...]:
-    """Numbers with units in a prepared (normalised) text."""
+    """Numbers with units in a prepared (normalised) text (citation markers, URLs and the like excluded)."""
     out: list[Quantity] = []
     if not _DIGIT.search(prepared):
         return ()
+    prepared = _NOT_QUANTITY.sub(_blank, prepared)
     for m in _QUANTITY.finditer(prepared):
         start = m.start("lo")
         if start > 0 and (prepared[start - 1].isalpha() or prepared[start - 1] in "-_"):
@@ -116,7 +153,7 @@ def quantities(prepared: str) -> tuple[Quantity, ...]:
         elif _YEAR.match(lo_s) and not hi_s:
             out.append(Quantity(lo, hi, "year", lo_s))
         else:
-            out.append(Quantity(lo, hi, "", m.group(0).strip()))
+            out.append(Quantity(lo, hi, "", m.group(0).strip(), _head(prepared, m.start(), m.end())))
     return tuple(out)
 
 
@@ -139,9 +176,14 @@ def compare_numbers(claim_q: tuple[Quantity, ...], passage_q: tuple[Quantity, ..
         same_dim = [p for p in passage_q if p.dimension == q.dimension]
         if any(q.overlaps(p) for p in same_dim):
             matched += 1
-        elif same_dim and conflict is None and (q.dimension or bare == 1):
-            # a lone bare number ("age 45") can conflict; in a list ("phase 1, 2 and 3") it cannot
+        elif same_dim and conflict is None and q.dimension:
             conflict, found = q, same_dim[0]
+        elif same_dim and conflict is None and bare == 1 and q.head:
+            # a lone bare number ("age 45", "2 options") conflicts only with a number of the same noun;
+            # "CheckMate 067", "ANC < 500" or "call 911" count something else
+            same_head = [p for p in same_dim if p.head == q.head]
+            if same_head and not any(q.overlaps(p) for p in same_head):
+                conflict, found = q, same_head[0]
     return NumberCheck(len(claim_q), matched, conflict, found)
 
 
@@ -190,12 +232,15 @@ def antonym_clash(claim_keys: dict[str, float] | frozenset[str], passage_keys: d
     if not _ANTONYM_STEMS:
         from harness.score.engines.judge.lexicon import stem
 
-        _ANTONYM_STEMS = tuple((a, b, stem(a), stem(b)) for a, b in ANTONYMS)  # type: ignore[assignment]
-        _ANTONYM_SET = frozenset(x for _, _, sa, sb in _ANTONYM_STEMS for x in (sa, sb))  # type: ignore[misc]
+        _ANTONYM_STEMS = tuple((a, b, stem(a), stem(b)) for a, b in ANTONYMS)  # type: ignore[assignment,misc]
+        _ANTONYM_SET = frozenset(x for a, b, sa, sb in _ANTONYM_STEMS for x in (a, b, sa, sb))  # type: ignore[misc]
     if not any(k in _ANTONYM_SET for k in claim_keys):
         return None
     for a, b, sa, sb in _ANTONYM_STEMS:  # type: ignore[misc]
         for x, y, sx, sy in ((a, b, sa, sb), (b, a, sb, sa)):
-            if sx in claim_keys and sy in passage_keys and sx not in passage_keys and sy not in claim_keys:
+            # stemmed words, or whole lexicon tokens ("incurable"), in any combination
+            cx = next((k for k in (sx, x) if k in claim_keys), None)
+            py = next((k for k in (sy, y) if k in passage_keys), None)
+            if cx and py and cx not in passage_keys and py not in claim_keys:
                 return READABLE.get(x, x), READABLE.get(y, y)
     return None

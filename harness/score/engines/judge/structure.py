@@ -1,0 +1,273 @@
+"""Contradiction from structure: the pair of spans where an answer sentence and a claim disagree.
+
+Similar words are not agreement: "CAR T is a standard second-line option" and "CAR T is used only
+after two or more lines of therapy" share most of their words and say opposite things. This module
+finds, for one answer sentence and one claim, a *conflict* a reviewer can check, always naming the
+two spans that conflict:
+
+- **polarity**: a content word the two share is negated on one side only. Negation scope is the
+  ConText-style scope of the cue scorers (``harness.score.engines.cues.context.negator_before``:
+  a negator earlier in the same clause, conjunctions of predicates included, so "neither offered
+  nor given at this stage" negates "stage" and "given"); "no longer" and "not yet" are negators.
+  Reported or refuted statements ("some websites claim ...") count as negated (``reported``).
+- **thresholds**: a time window on one side and the opposite bound on the other ("within 12
+  months" vs "more than 12 months");
+- **quantities**: the same dimension with a different value (``signals.compare_numbers``; bare
+  numbers only when they count the same noun, so "[3]", "CheckMate 067", "ANC < 500" and "911" are
+  never compared with "two options");
+- **opposites**: antonym pairs and lines of therapy (first-line / second-line / after two or more
+  lines), "curable" / "incurable", from ``signals.antonym_clash``.
+
+Everything is regex over folded text; cost is linear in the sentence length.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from harness.score.engines.cues.context import fold, negator_before
+from harness.score.engines.judge import lexicon, signals
+
+KINDS: tuple[str, ...] = ("polarity", "threshold", "quantity", "opposite")
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """Where an answer sentence and a claim disagree, and why (for the verdict's reason)."""
+
+    kind: str
+    """One of ``KINDS``."""
+    answer_span: tuple[int, int]
+    """Character offsets into the answer text."""
+    claim_span: tuple[int, int]
+    """Character offsets into the claim text."""
+    answer_text: str
+    claim_text: str
+    negated_side: str = ""
+    """For a polarity conflict: "answer" or "claim", the side that negates."""
+    values: tuple[str, str] | None = None
+    """For a quantity or threshold conflict: (what the answer says, what the claim says)."""
+
+    def describe(self) -> str:
+        if self.kind == "polarity":
+            what = "answer negates" if self.negated_side == "answer" else \
+                "claim is negative but the answer states it positively"
+        elif self.values is not None:
+            return (f"answer says {self.values[0]}, claim says {self.values[1]} "
+                    f"('{self.answer_text}' vs '{self.claim_text}')")
+        else:
+            what = {"threshold": "opposite bounds", "quantity": "different values", "opposite": "opposite terms"}[self.kind]
+        return f"{what}: answer says '{self.answer_text}', claim says '{self.claim_text}'"
+
+
+_UPPER = r"within|less than|under|fewer than|up to|no more than|at most|before|in the first|inside|<|≤"
+_LOWER = r"more than|over|after|beyond|at least|later than|longer than|greater than|>|≥|or more"
+_BOUND = re.compile(
+    rf"(?P<cmp>{_UPPER}|{_LOWER})\s+(?:about\s+|approximately\s+|around\s+)?(?P<num>\d+(?:\.\d+)?)\s*"
+    rf"(?P<unit>days?|weeks?|months?|years?)\b"
+    rf"|(?P<num2>\d+(?:\.\d+)?)\s*(?P<unit2>days?|weeks?|months?|years?)\s+or\s+(?P<cmp2>more|longer|later|less|fewer)\b"
+)
+_LOWER_SET = frozenset({"more than", "over", "after", "beyond", "at least", "later than", "longer than",
+                        "greater than", ">", "≥", "or more", "more", "longer", "later"})
+
+
+@dataclass(frozen=True, slots=True)
+class Bound:
+    direction: str  # "upper" | "lower"
+    days: float
+    span: tuple[int, int]
+
+
+@lru_cache(maxsize=16384)
+def bounds(low: str) -> tuple[Bound, ...]:
+    """Time windows with a direction in folded text: "within 12 months" (upper), "after 1 year" (lower)."""
+    out = []
+    for m in _BOUND.finditer(low):
+        cmp_, num, unit = (m.group("cmp"), m.group("num"), m.group("unit")) if m.group("cmp") else \
+            (m.group("cmp2"), m.group("num2"), m.group("unit2"))
+        factor = signals.UNITS.get(unit, signals.UNITS.get(unit + "s", ("time", 1.0)))[1]
+        out.append(Bound("lower" if cmp_ in _LOWER_SET else "upper", float(num) * factor, (m.start(), m.end())))
+    return tuple(out)
+
+
+def _number_words(text: str) -> str:
+    """Number words as digits, keeping offsets (digits padded with spaces to the word's length)."""
+    def sub(m: re.Match[str]) -> str:
+        digits = lexicon.NUMBER_WORDS[m.group(1)]
+        return digits + " " * (len(m.group(0)) - len(digits))
+
+    return re.sub(r"\b(" + "|".join(lexicon.NUMBER_WORDS) + r")\b", sub, text)
+
+
+@lru_cache(maxsize=16384)
+def polarity_words(text: str) -> dict[str, tuple[bool, int, int]]:
+    """Content token key -> (negated, start, end) of its first occurrence in ``text``.
+
+    Multi-word phrases of the lexicon ("cannot be cured" -> incurable, "second-line") are keyed by
+    their canonical token and are never read as negated by a cue inside them.
+    """
+    low = fold(_number_words(text))
+    out: dict[str, tuple[bool, int, int]] = {}
+    pos = 0
+    for tok in lexicon.tokens(text):
+        if not tok.content or not tok.surface:
+            continue
+        first = tok.surface.split()[0]
+        start = low.find(first, pos)
+        if start < 0:
+            start = low.find(first)
+        if start < 0:
+            continue
+        end = start + len(tok.surface)
+        pos = start + len(first)
+        if tok.key in out:
+            continue
+        neg = negator_before(low, start, cannot=True) is not None or _judged_against(low, start, end)
+        out[tok.key] = (neg, start, end)
+    return out
+
+
+# Beyond ConText's negators: "driver-negative" / "MRD-negative" / "event-free" deny the word they end;
+# "failed in the second line" denies what follows; "preferred over crizotinib", "rather than surgery"
+# put the word on the rejected side.
+_AGAINST_BEFORE = re.compile(
+    r"(?:\bfail(?:ed|s|ure)?\s+(?:in|to|as|at)|\b(?:rather than|instead of|in place of|in preference to|"
+    r"superior to|better than)|\b(?:preferred|recommended|favou?red|chosen|established|selected|superior|better)\b[^,;.]{0,60}\bover)\s+(?:the\s+|a\s+)?"
+    r"(?:[a-z0-9-]+\s+){0,2}$")
+_AGAINST_AFTER = re.compile(r"^[a-z0-9]*-?(?:negative|free)\b|^[^.;:]{0,50}?\b(?:is|are)\s+(?:contraindicated|"
+                            r"ineffective|not (?:recommended|effective|indicated|an option))\b")
+
+
+def _judged_against(low: str, start: int, end: int) -> bool:
+    """Whether the word at ``low[start:end]`` is denied by a judge-specific cue (see above)."""
+    if _AGAINST_AFTER.match(low, end) or _AGAINST_AFTER.match(low[end:].lstrip(" -")):
+        return True
+    left = low[max(0, start - 90):start]
+    left = re.split(r"[;:.!?()]", left)[-1]
+    return _AGAINST_BEFORE.search(left) is not None
+
+
+def _clause_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause of ``text`` holding [start, end) (cut at , ; : and sentence ends), for a short span."""
+    left = max(text.rfind(c, 0, start) for c in ",;:.!?\n")
+    right_candidates = [i for i in (text.find(c, end) for c in ",;:.!?\n") if i >= 0]
+    right = min(right_candidates) if right_candidates else len(text)
+    a, b = left + 1, right
+    while a < b and text[a].isspace():
+        a += 1
+    return a, b
+
+
+def find_conflict(sentence: str, offset: int, claim: str, *, topic: frozenset[str] = frozenset(),
+                  claim_q: tuple[signals.Quantity, ...] | None = None) -> Conflict | None:
+    """The first conflict between one answer sentence (starting at ``offset`` in the answer) and a claim.
+
+    ``topic``: token keys the whole answer is about (a negation must touch something else, so that
+    "stage 4 is not the end" does not deny every stage-4 claim through the word "stage").
+    """
+    s_words = polarity_words(sentence)
+    c_words = polarity_words(claim)
+    shared = [k for k in c_words if k in s_words and not k.startswith("rx_") and k not in topic
+              and not k.isdigit() and lexicon.weight(k) >= 2.0]
+
+    def conflict(kind: str, a: tuple[int, int], c: tuple[int, int], side: str = "",
+                 values: tuple[str, str] | None = None) -> Conflict:
+        a0, a1 = _clause_around(sentence, *a)
+        c0, c1 = _clause_around(claim, *c)
+        return Conflict(kind, (offset + a0, offset + a1), (c0, c1), sentence[a0:a1].strip(), claim[c0:c1].strip(),
+                        side, values)
+
+    # polarity: the claim's predicate is negated on one side only
+    if shared:
+        hit = _polarity(s_words, c_words, shared)
+        if hit is not None:
+            return conflict("polarity", s_words[hit][1:], c_words[hit][1:],
+                            "answer" if s_words[hit][0] else "claim")
+    if not shared and not any(k.startswith("rx_") for k in c_words if k in s_words):
+        return None  # nothing in common: nothing to disagree about
+    # opposites: antonyms, lines of therapy, curable / incurable
+    clash = signals.antonym_clash(frozenset(c_words), frozenset(s_words))
+    if clash is not None:
+        key_c = _key_of(clash[0], c_words)
+        key_s = _key_of(clash[1], s_words)
+        if key_c and key_s:
+            return conflict("opposite", s_words[key_s][1:], c_words[key_c][1:])
+    # thresholds: opposite bounds on time ("within 12 months" vs "more than 12 months")
+    low_s, low_c = fold(_number_words(sentence)), fold(_number_words(claim))
+    for bc in bounds(low_c):
+        for bs in bounds(low_s):
+            if bc.direction != bs.direction and (
+                    (bc.direction == "upper" and bs.days >= bc.days * 0.999) or
+                    (bc.direction == "lower" and bs.days <= bc.days * 1.001)):
+                return conflict("threshold", bs.span, bc.span, values=(low_s[bs.span[0]:bs.span[1]],
+                                                                       low_c[bc.span[0]:bc.span[1]]))
+    # quantities of the same kind with different values
+    cq = claim_q if claim_q is not None else signals.quantities(lexicon.prepare(claim))
+    if {b.direction for b in bounds(low_c)} != {b.direction for b in bounds(low_s)}:
+        cq = tuple(q for q in cq if q.dimension != "time")  # "at least 5 years" agrees with "up to 10 years"
+    if cq:
+        check = signals.compare_numbers(cq, signals.quantities(lexicon.prepare(sentence)))
+        if check.conflict is not None and check.found is not None:
+            a = _locate(sentence, check.found.surface)
+            c = _locate(claim, check.conflict.surface)
+            if a and c:
+                return conflict("quantity", a, c, values=(check.found.surface, check.conflict.surface))
+    return None
+
+
+# predicates of availability and use: "is neither offered nor given" denies "is a standard option"
+_OFFER = frozenset(lexicon.stem(w) for w in (
+    "offered", "given", "option", "options", "used", "recommended", "available", "approved", "standard",
+    "suitable", "choice", "treatment", "treated", "prescribed", "started", "needed", "effective", "works",
+    "helps", "benefit", "safe"))
+
+
+_NOT_HEADS = frozenset({"longer", "long", "yet", "even", "always", "necessarily", "usual", "routin", "current", "still",
+                        "generally", "often", "need"})
+
+
+def _head(words: dict[str, tuple[bool, int, int]]) -> str | None:
+    """The first negated content word (the head of the negated predicate), or None."""
+    negated = [(start, k) for k, (neg, start, _end) in words.items() if neg and k not in _NOT_HEADS]
+    return min(negated)[1] if negated else None
+
+
+def _polarity(s_words: dict[str, tuple[bool, int, int]], c_words: dict[str, tuple[bool, int, int]],
+              shared: list[str]) -> str | None:
+    """The shared word through which one side negates what the other states, or None.
+
+    On the negating side a shared word sits in a negation's ConText-style scope, and the negated
+    predicate itself (the first negated word) is said on the other side too (or both sides use a
+    predicate of availability: offered / given / option).
+    A side that negates anything at all is not read as the positive side.
+    """
+    for neg_side, pos_side in ((s_words, c_words), (c_words, s_words)):
+        negated = [k for k in shared if neg_side[k][0]]
+        if not negated or any(v[0] for v in pos_side.values()):
+            continue
+        head = _head(neg_side)
+        if head is None:
+            continue
+        if head in pos_side or (head in _OFFER and any(k in _OFFER for k in pos_side)):
+            return negated[0]
+    return None
+
+
+def _key_of(readable: str, words: dict[str, tuple[bool, int, int]]) -> str | None:
+    inverse = {v: k for k, v in signals.READABLE.items()}
+    key = inverse.get(readable, lexicon.stem(readable))
+    if key in words:
+        return key
+    return next((k for k in words if k.startswith(key[:5])), None)
+
+
+def _locate(text: str, surface: str) -> tuple[int, int] | None:
+    low = fold(_number_words(text))
+    i = low.find(surface.lower())
+    if i < 0:
+        digits = re.search(r"\d+(?:[.,]\d+)?", surface)
+        i = low.find(digits.group(0)) if digits else -1
+        return (i, i + len(digits.group(0))) if digits and i >= 0 else None
+    return i, i + len(surface)
