@@ -15,7 +15,7 @@ from harness.battery import load_battery
 from harness.generate import make_generator
 from harness.report.run_files import write_claims, write_scores
 from harness.run import run_battery
-from harness.score.base import build_scorers
+from harness.score.base import DEFAULT_SCORERS, build_scorers
 from harness.score.session import ScoringSession, facts_key
 from harness.store import RunStore
 from tests.paths import REPO
@@ -44,7 +44,7 @@ def test_two_workers_give_byte_identical_scores_and_claims(tmp_path, sample_set)
         pooled = _files(store, "r", tmp_path / "pool")
         assert summary.scored == len(battery.questions)
         assert store.require_run("r").status == "finished"
-    assert serial[0].count(b"\n") == 1 + len(battery.questions) * 7
+    assert serial[0].count(b"\n") == 1 + len(battery.questions) * len(DEFAULT_SCORERS)
     assert serial == pooled
 
 
