@@ -162,43 +162,99 @@ _REGISTER_WEIGHT = {"stage4": 5.0, "stage3": 5.0, "stage2": 5.0, "stage1": 5.0, 
                     "refractory": 5.5, "metastasis": 5.0}
 
 
-def _first_chars(pattern: str) -> frozenset[str]:
-    """Characters a match of ``pattern`` can start with (via the regex parser), for dispatch."""
-    from re import _constants as c  # type: ignore[attr-defined]
-    from re import _parser as p  # type: ignore[attr-defined]
+_WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
+"""Where a phrase match can begin: ``_phrases`` tries phrases only at word starts."""
 
-    def first(items: list) -> tuple[set[str], bool]:  # (chars, can be empty)
+
+def _group_end(pattern: str, i: int) -> int:
+    """Index just past the parenthesis that closes the group opened at ``pattern[i]``."""
+    depth, j = 0, i
+    while j < len(pattern):
+        ch = pattern[j]
+        if ch == "\\":
+            j += 2
+            continue
+        if ch == "[":
+            j = pattern.index("]", j + 1) + 1
+            continue
+        depth += ch == "("
+        depth -= ch == ")"
+        j += 1
+        if depth == 0:
+            return j
+    raise ValueError(f"unbalanced group in phrase pattern {pattern!r}")
+
+
+def _alternatives(body: str) -> list[str]:
+    """The top-level ``|`` alternatives of a group body."""
+    out, depth, last, j = [], 0, 0, 0
+    while j < len(body):
+        ch = body[j]
+        if ch == "\\":
+            j += 2
+            continue
+        if ch == "[":
+            j = body.index("]", j + 1) + 1
+            continue
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch == "|" and depth == 0:
+            out.append(body[last:j])
+            last = j + 1
+        j += 1
+    return [*out, body[last:]]
+
+
+def _first_chars(pattern: str) -> frozenset[str]:
+    """Characters a match of ``pattern`` can start with, read from the phrase table's own simple syntax.
+
+    Our phrase patterns begin with a literal, a ``(?:...)`` group of alternatives or a ``[...]`` class, each
+    possibly optional. Anything else (an escape such as ``\\w``, a pattern that may match empty) may start
+    anywhere a word starts, which keeps dispatch correct, only slower for that phrase.
+    """
+    def first(seq: str) -> tuple[set[str] | None, bool]:  # (chars or None for "any", can be empty)
         out: set[str] = set()
-        for op, av in items:
-            if op is c.LITERAL:
-                return out | {chr(av)}, False
-            if op is c.IN:
-                for iop, iav in av:
-                    if iop is c.LITERAL:
-                        out.add(chr(iav))
-                    elif iop is c.RANGE:
-                        out.update(chr(v) for v in range(iav[0], iav[1] + 1))
-                return out, False
-            if op is c.SUBPATTERN:
-                chars, empty = first(list(av[-1]))
-            elif op is c.BRANCH:
-                chars, empty = set(), False
-                for branch in av[1]:
-                    bc, be = first(list(branch))
-                    chars |= bc
-                    empty = empty or be
-            elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
-                chars, empty = first(list(av[2]))
-                empty = empty or av[0] == 0
+        i = 0
+        while i < len(seq):
+            ch = seq[i]
+            if seq.startswith("(?:", i):
+                j = _group_end(seq, i)
+                chars: set[str] | None = set()
+                empty = False
+                for alt in _alternatives(seq[i + 3:j - 1]):
+                    a_chars, a_empty = first(alt)
+                    chars = None if chars is None or a_chars is None else chars | a_chars
+                    empty = empty or a_empty
+            elif ch == "[" and not seq.startswith("[^", i):
+                j = seq.index("]", i + 1) + 1
+                body = seq[i + 1:j - 1]
+                if "\\" in body:
+                    return None, False
+                chars = {c for c in body if c != "-"}
+                for m in re.finditer(r"(.)-(.)", body):
+                    chars.update(chr(v) for v in range(ord(m.group(1)), ord(m.group(2)) + 1))
+                empty = False
+            elif ch.isalnum() or ch in " '-":
+                j, chars, empty = i + 1, {ch}, False
             else:
-                raise ValueError(f"cannot dispatch on {op}")
+                return None, False
+            if j < len(seq) and seq[j] in "?*":
+                empty, j = True, j + 1
+            if chars is None:
+                return None, False
             out |= chars
             if not empty:
                 return out, False
+            i = j
         return out, True
 
-    chars, _ = first(list(p.parse(pattern)))
-    return frozenset(chars)
+    found: set[str] = set()
+    for alternative in _alternatives(pattern):
+        chars, empty = first(alternative)
+        if chars is None or empty:
+            return _WORD_CHARS
+        found |= chars
+    return frozenset(found)
 
 
 def _dispatch() -> dict[str, re.Pattern[str]]:
