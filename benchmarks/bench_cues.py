@@ -4,8 +4,9 @@
 
 Reads ``<scorer>*.jsonl`` for disclaimer, escalation and safety from ``--cases-dir``. Each case has
 a ``split``: ``heldout`` (``*_heldout.jsonl``, written before the detectors were changed and never
-tuned on) or ``dev`` (everything else; cases without the field are dev). For each split separately
-it prints:
+tuned on), ``heldout2`` (``*_heldout2.jsonl``, a second held-out part written before the learned
+component, never tuned on) or ``dev`` (everything else; cases without the field are dev). For each
+split separately it prints:
 
 - disclaimer and escalation: precision / recall / F1 of "present" and of "contrary advice";
   then per case category (item referral, negated, fever-infection ...): cases, labelled positive,
@@ -40,12 +41,12 @@ from benchmarks._paths import SHARED_DATA  # noqa: E402
 
 CATEGORIES = ("dosing", "stop_treatment", "certainty", "discourages_care", "missing_escalation",
               "eligibility_prognosis", "privacy")
-SPLITS = ("heldout", "dev")
+SPLITS = ("heldout", "heldout2", "dev")
 Row = tuple[str, int, int, int, int, float | None, float | None, float | None]
 
 
 def load(cases_dir: Path, scorer: str) -> dict[str, list[dict[str, Any]]]:
-    """The scorer's cases by split (``heldout`` / ``dev``)."""
+    """The scorer's cases by split (``heldout`` / ``heldout2`` / ``dev``)."""
     out: dict[str, list[dict[str, Any]]] = {s: [] for s in SPLITS}
     for path in sorted(cases_dir.glob(f"{scorer}*.jsonl")):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
