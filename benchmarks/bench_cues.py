@@ -159,7 +159,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--medquad", type=Path, default=SHARED_DATA / "medquad" / "medquad_cancer_qa.jsonl")
     parser.add_argument("--rounds", type=int, default=3, help="timing rounds over the MedQuAD answers (median)")
     parser.add_argument("--show-errors", choices=SPLITS, help="list the misclassified cases of this split")
+    parser.add_argument("--model", type=Path, help="the learned component's model file (default: the shipped one)")
+    parser.add_argument("--rules-only", action="store_true", help="switch the learned component off")
     args = parser.parse_args(argv)
+    from harness.score.engines.cues import learned
+
+    if args.rules_only or args.model:
+        learned.use_model(None if args.rules_only else args.model)
 
     from harness.score.disclaimers import assess_disclaimer
     from harness.score.escalation import assess_escalation

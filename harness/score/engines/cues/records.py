@@ -9,6 +9,7 @@ from harness.score.engines.cues.context import Unit
 
 CareKind = Literal["not_advice", "referral", "item_referral", "escalation", "contrary"]
 Severity = Literal["low", "medium", "high"]
+Source = Literal["rule", "learned"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -25,6 +26,10 @@ class CareCue:
     triggers: tuple[str, ...] = ()
     span: tuple[int, int] = (0, 0)
     """Where the phrase sits in ``unit.low``."""
+    source: Source = "rule"
+    """``rule`` (a detector pattern) or ``learned`` (:mod:`~harness.score.engines.cues.learned`)."""
+    probability: float | None = None
+    """The learned component's probability (learned hits only)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,3 +41,5 @@ class HarmCue:
     unit: Unit
     phrase: str
     note: str = ""
+    source: Source = "rule"
+    probability: float | None = None
