@@ -1,4 +1,7 @@
-"""The two records the cue detectors produce: a care cue and a red flag, each tied to one sentence."""
+"""The two records the cue detectors produce: a care cue and a red flag, each tied to one sentence.
+
+Each says whether a rule or the learned component found it (:func:`provenance`, for the evidence).
+"""
 
 from __future__ import annotations
 
@@ -43,3 +46,10 @@ class HarmCue:
     note: str = ""
     source: Source = "rule"
     probability: float | None = None
+
+
+def provenance(cue: CareCue | HarmCue) -> dict[str, str | float]:
+    """Evidence fields saying who found a cue: ``source`` (rule / learned) and a learned hit's probability."""
+    if cue.probability is None:
+        return {"source": cue.source}
+    return {"source": cue.source, "probability": cue.probability}
