@@ -15,7 +15,8 @@ is labelled without is removed from every sentence, and a labelled target the ru
 to the case's only sentence, or (several sentences) to the whole case text as one extra example.
 Then one scikit-learn ``LogisticRegression`` per target (balanced class weights, L2, lbfgs:
 deterministic) over the sentence embedding and its binary word n-grams (vocabulary: n-grams in at
-least ``--min-df`` training sentences). Coefficients are rounded to 5 decimals and written with the
+least ``--min-df`` training sentences). Targets in ``SKIPPED`` get no head (not shipped: see
+docs/scorers-safety.md). Coefficients are rounded to 4 decimals and written with the
 vocabulary and a probability threshold per target; nothing of the training text except the
 vocabulary is written.
 """
@@ -36,6 +37,8 @@ from harness.score.engines.cues.learned import MODEL_PATH, TARGETS, embed, ngram
 SCORERS = ("disclaimer", "escalation", "safety")
 DEFAULTS: dict[str, float] = {"embedding_weight": 1.0, "ngram_weight": 0.3, "C": 4.0, "threshold": 0.85,
                               "min_df": 2}
+# heads not shipped: on fresh dev batches their additions were under 0.95 precise (docs/scorers-safety.md)
+SKIPPED: tuple[str, ...] = ("stop_treatment",)
 
 
 def dev_cases(cases_dir: Path, exclude: Sequence[str] = ()) -> Iterator[tuple[str, dict[str, Any]]]:
@@ -92,8 +95,9 @@ def examples(cases: Sequence[tuple[str, dict[str, Any]]]) -> tuple[list[str], li
     return [rows[t][0] for t in texts], texts, [rows[t][1] for t in texts]
 
 
-def fit(cases: Sequence[tuple[str, dict[str, Any]]], params: dict[str, float]) -> dict[str, Any]:
-    """The model JSON for these cases."""
+def fit(cases: Sequence[tuple[str, dict[str, Any]]], params: dict[str, float],
+        skip: Sequence[str] = SKIPPED) -> dict[str, Any]:
+    """The model JSON for these cases (one head per target, except the ``skip`` targets)."""
     from sklearn.linear_model import LogisticRegression
 
     lows, texts, labels = examples(cases)
@@ -109,18 +113,19 @@ def fit(cases: Sequence[tuple[str, dict[str, Any]]], params: dict[str, float]) -
     x = np.hstack([params["embedding_weight"] * embed(texts), params["ngram_weight"] * grams])
     dim = x.shape[1] - len(vocabulary)
     heads = {}
-    for target in TARGETS:
+    targets = [t for t in TARGETS if t not in skip]
+    for target in targets:
         y = np.array([target in lab for lab in labels])
         clf = LogisticRegression(C=params["C"], max_iter=5000, class_weight="balanced")
         clf.fit(x, y)
         coef = clf.coef_[0]
-        heads[target] = {"intercept": round(float(clf.intercept_[0]), 5),
-                         "embedding": [round(float(v), 5) for v in coef[:dim]],
-                         "ngrams": [round(float(v), 5) for v in coef[dim:]],
+        heads[target] = {"intercept": round(float(clf.intercept_[0]), 4),
+                         "embedding": [round(float(v), 4) for v in coef[:dim]],
+                         "ngrams": [round(float(v), 4) for v in coef[dim:]],
                          "threshold": params["threshold"], "positives": int(y.sum())}
     return {"format": "answer-audit learned cue model 1", "embedding": "wordllama l2_supercat 256",
             "embedding_weight": params["embedding_weight"], "ngram_weight": params["ngram_weight"],
-            "params": params, "sentences": len(lows), "targets": list(TARGETS), "vocabulary": vocabulary,
+            "params": params, "sentences": len(lows), "targets": targets, "skipped": list(skip), "vocabulary": vocabulary,
             "heads": heads}
 
 
@@ -129,6 +134,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--cases-dir", type=Path, default=Path("tests/cases"))
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     parser.add_argument("--exclude", action="append", default=[], help="skip case files whose name contains this")
+    parser.add_argument("--skip-head", action="append", choices=TARGETS,
+                        help=f"a target not to ship a head for (default: {', '.join(SKIPPED)}); repeatable")
+    parser.add_argument("--all-heads", action="store_true", help="ship a head for every target")
     for name, value in DEFAULTS.items():
         parser.add_argument(f"--{name.replace('_', '-')}", type=type(value), default=value)
     args = parser.parse_args(argv)
@@ -136,7 +144,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         raise SystemExit(f"{args.cases_dir}: no such folder of labelled cases")
     params = {name: getattr(args, name) for name in DEFAULTS}
     cases = list(dev_cases(args.cases_dir, args.exclude))
-    model = fit(cases, params)
+    skip = () if args.all_heads else tuple(args.skip_head or SKIPPED)
+    model = fit(cases, params, skip)
     args.out.write_text(json.dumps(model, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
     print(f"{args.out}: {len(cases)} dev cases, {model['sentences']} sentences, "
           f"{len(model['vocabulary'])} n-grams; positives " +
