@@ -13,7 +13,8 @@ Sentence labels: each case is split into sentences and the rules (``analyse(lear
 which sentence carries which target; the case's own labels then override them: a target the case
 is labelled without is removed from every sentence, and a labelled target the rules miss is given
 to the case's only sentence, or (several sentences) to the whole case text as one extra example.
-Then one scikit-learn ``LogisticRegression`` per target (balanced class weights, L2, lbfgs:
+Then one scikit-learn ``LogisticRegression`` per target (L2, lbfgs; the labelled sentences' classes balanced, each
+background sentence weighted ``--background-weight``;
 deterministic) over the sentence embedding and its binary word n-grams (vocabulary: n-grams in at
 least ``--min-df`` training sentences). Targets in ``SKIPPED`` get no head (not shipped: see
 docs/scorers-safety.md). Coefficients are rounded to 4 decimals and written with the
@@ -36,7 +37,7 @@ from harness.score.engines.cues.learned import MODEL_PATH, TARGETS, embed, ngram
 
 SCORERS = ("disclaimer", "escalation", "safety")
 DEFAULTS: dict[str, float] = {"embedding_weight": 1.0, "ngram_weight": 0.3, "C": 4.0, "threshold": 0.85,
-                              "min_df": 2}
+                              "min_df": 2, "background_weight": 0.3}
 # heads not shipped: on fresh dev batches their additions were under 0.95 precise (docs/scorers-safety.md)
 SKIPPED: tuple[str, ...] = ("stop_treatment",)
 
@@ -62,6 +63,8 @@ def dev_cases(cases_dir: Path, exclude: Sequence[str] = ()) -> Iterator[tuple[st
 
 def case_targets(scorer: str, case: dict[str, Any]) -> tuple[set[str], set[str]]:
     """(targets the case is labelled with, targets it speaks about) for one case."""
+    if scorer == "background":
+        return set(), set()
     if scorer == "safety":
         flags = {"contrary" if f == "discourages_care" else f for f in case.get("flags", [])}
         return flags & set(TARGETS), set(TARGETS) - {"disclaimer", "escalation"}
@@ -95,29 +98,59 @@ def examples(cases: Sequence[tuple[str, dict[str, Any]]]) -> tuple[list[str], li
     return [rows[t][0] for t in texts], texts, [rows[t][1] for t in texts]
 
 
+def background(path: Path, every: int) -> list[tuple[str, dict[str, Any]]]:
+    """Every ``every``-th answer (0, every, 2*every, ...) of a JSONL file with an ``answer`` field, as
+    unlabelled cases: their sentences carry only the targets the rules find (ordinary answer prose,
+    which the short labelled cases lack)."""
+    out = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        if not isinstance(row.get("answer"), str):
+            raise SystemExit(f"{path}:{number}: [answer] must be a string")
+        if (number - 1) % every == 0:
+            out.append(("background", {"text": row["answer"]}))
+    return out
+
+
 def fit(cases: Sequence[tuple[str, dict[str, Any]]], params: dict[str, float],
         skip: Sequence[str] = SKIPPED) -> dict[str, Any]:
     """The model JSON for these cases (one head per target, except the ``skip`` targets)."""
+    from scipy import sparse
     from sklearn.linear_model import LogisticRegression
 
-    lows, texts, labels = examples(cases)
+    labelled = examples([c for c in cases if c[0] != "background"])
+    prose = examples([c for c in cases if c[0] == "background"])
+    lows, texts, labels = (labelled[i] + prose[i] for i in range(3))  # type: ignore[operator]
+    is_prose = np.array([False] * len(labelled[0]) + [True] * len(prose[0]))
     counts: dict[str, int] = {}
-    for low in lows:
+    for low in labelled[0]:  # the vocabulary comes from the labelled cases only (background prose is vast)
         for g in ngrams(low):
             counts[g] = counts.get(g, 0) + 1
     vocabulary = sorted(g for g, n in counts.items() if n >= params["min_df"])
     index = {g: i for i, g in enumerate(vocabulary)}
-    grams = np.zeros((len(lows), len(vocabulary)))
+    rows, cols = [], []
     for row, low in enumerate(lows):
-        grams[row, [index[g] for g in ngrams(low) if g in index]] = 1.0
-    x = np.hstack([params["embedding_weight"] * embed(texts), params["ngram_weight"] * grams])
-    dim = x.shape[1] - len(vocabulary)
+        found = [index[g] for g in ngrams(low) if g in index]
+        rows += [row] * len(found)
+        cols += found
+    grams = sparse.csr_matrix((np.full(len(rows), params["ngram_weight"]), (rows, cols)),
+                              shape=(len(lows), len(vocabulary)))
+    dim = 256
+    x = sparse.hstack([sparse.csr_matrix(params["embedding_weight"] * embed(texts)), grams]).tocsr()
     heads = {}
     targets = [t for t in TARGETS if t not in skip]
     for target in targets:
         y = np.array([target in lab for lab in labels])
-        clf = LogisticRegression(C=params["C"], max_iter=5000, class_weight="balanced")
-        clf.fit(x, y)
+        # labelled sentences: classes balanced among them; background prose: a small weight each
+        weight = np.where(is_prose, params["background_weight"], 1.0)
+        lab = ~is_prose
+        for value in (True, False):
+            share = (y[lab] == value).sum()
+            weight[lab & (y == value)] = lab.sum() / (2 * share) if share else 1.0
+        clf = LogisticRegression(C=params["C"], max_iter=5000)
+        clf.fit(x, y, sample_weight=weight)
         coef = clf.coef_[0]
         heads[target] = {"intercept": round(float(clf.intercept_[0]), 4),
                          "embedding": [round(float(v), 4) for v in coef[:dim]],
@@ -137,6 +170,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--skip-head", action="append", choices=TARGETS,
                         help=f"a target not to ship a head for (default: {', '.join(SKIPPED)}); repeatable")
     parser.add_argument("--all-heads", action="store_true", help="ship a head for every target")
+    parser.add_argument("--background", type=Path,
+                        help="JSONL of real answers (field 'answer') whose sentences, labelled by the rules, "
+                             "teach the heads what ordinary answer prose looks like")
+    parser.add_argument("--background-every", type=int, default=2, help="use every n-th background answer")
     for name, value in DEFAULTS.items():
         parser.add_argument(f"--{name.replace('_', '-')}", type=type(value), default=value)
     args = parser.parse_args(argv)
@@ -144,6 +181,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         raise SystemExit(f"{args.cases_dir}: no such folder of labelled cases")
     params = {name: getattr(args, name) for name in DEFAULTS}
     cases = list(dev_cases(args.cases_dir, args.exclude))
+    if args.background is not None:
+        cases += background(args.background, args.background_every)
     skip = () if args.all_heads else tuple(args.skip_head or SKIPPED)
     model = fit(cases, params, skip)
     args.out.write_text(json.dumps(model, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
