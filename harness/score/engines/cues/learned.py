@@ -87,10 +87,28 @@ def embedder() -> Any:
 
 
 def embed(texts: Sequence[str]) -> np.ndarray:
-    """Unit-length sentence embeddings, one row per text (float64)."""
+    """Unit-length sentence embeddings, one row per text (float64): WordLlama's average pooling.
+
+    Computed here from the model's tokenizer and token table, one text at a time and without
+    padding (``WordLlama.embed`` tokenizes in a thread pool and gathers a padded tensor), which
+    costs about half as much per answer; the result is the same average of token vectors.
+    """
     if not texts:
         return np.zeros((0, 256))
-    return np.asarray(embedder().embed(list(texts), norm=True), dtype=np.float64)
+    wl = embedder()
+    encode = wl.tokenizer.encode  # one text at a time: encode_batch's thread pool costs more on short answers
+    ids = [np.asarray(e.ids, dtype=np.int64)[np.asarray(e.attention_mask, dtype=bool)]
+           for e in (encode(t, add_special_tokens=False) for t in texts)]
+    lengths = np.array([len(i) for i in ids])
+    table = wl.embedding
+    flat = np.clip(np.concatenate(ids) if lengths.sum() else np.zeros(0, dtype=np.int64), 0, table.shape[0] - 1)
+    out = np.zeros((len(texts), table.shape[1]))
+    if flat.size:
+        starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+        nonempty = lengths > 0
+        out[nonempty] = np.add.reduceat(table[flat], starts[nonempty], axis=0)
+    norms = np.linalg.norm(out, axis=1, keepdims=True)
+    return np.divide(out, norms, out=np.zeros_like(out), where=norms > 0)
 
 
 @dataclass(frozen=True)
