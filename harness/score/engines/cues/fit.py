@@ -38,8 +38,9 @@ from harness.score.engines.cues.learned import MODEL_PATH, TARGETS, embed, ngram
 SCORERS = ("disclaimer", "escalation", "safety")
 DEFAULTS: dict[str, float] = {"embedding_weight": 1.0, "ngram_weight": 0.3, "C": 4.0, "threshold": 0.85,
                               "min_df": 2, "background_weight": 0.3}
-# heads not shipped: on fresh dev batches their additions were under 0.95 precise (docs/scorers-safety.md)
-SKIPPED: tuple[str, ...] = ("stop_treatment",)
+# heads not shipped: on fresh batches their additions cost precision (docs/scorers-safety.md, "Measured");
+# the red flags and contrary advice stay with the rules alone
+SKIPPED: tuple[str, ...] = ("contrary", "dosing", "stop_treatment", "certainty", "eligibility_prognosis", "privacy")
 
 
 def dev_cases(cases_dir: Path, exclude: Sequence[str] = ()) -> Iterator[tuple[str, dict[str, Any]]]:
