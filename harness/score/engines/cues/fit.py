@@ -123,7 +123,8 @@ def fit(cases: Sequence[tuple[str, dict[str, Any]]], params: dict[str, float],
 
     labelled = examples([c for c in cases if c[0] != "background"])
     prose = examples([c for c in cases if c[0] == "background"])
-    lows, texts, labels = (labelled[i] + prose[i] for i in range(3))  # type: ignore[operator]
+    lows, texts = labelled[0] + prose[0], labelled[1] + prose[1]
+    labels = labelled[2] + prose[2]
     is_prose = np.array([False] * len(labelled[0]) + [True] * len(prose[0]))
     counts: dict[str, int] = {}
     for low in labelled[0]:  # the vocabulary comes from the labelled cases only (background prose is vast)
