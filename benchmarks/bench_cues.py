@@ -1,6 +1,7 @@
 """Measure the disclaimer, escalation and safety scorers on the labelled cases, and their cost.
 
     .venv/bin/python benchmarks/bench_cues.py [--cases-dir tests/cases] [--rounds 3] [--show-errors dev]
+        [--rules-only | --model FILE]
 
 Reads ``<scorer>*.jsonl`` for disclaimer, escalation and safety from ``--cases-dir``. Each case has
 a ``split``: ``heldout`` (``*_heldout.jsonl``, written before the detectors were changed and never
@@ -19,6 +20,10 @@ unreliable on a shared machine) of the whole cue analysis over the MedQuAD cance
 before the prefilter) and with the literal prefilter (gated: after), and whether both found the
 same cues on every answer. ``--show-errors dev`` lists the dev misclassifications (never use it on
 the held-out part while tuning).
+
+``--rules-only`` switches the learned component (``harness/score/engines/cues/learned.py``) off;
+``--model FILE`` measures another fitted model (``python -m harness.score.engines.cues.fit --out FILE``,
+e.g. with ``--exclude dev6`` to measure on a batch the model has not seen, or ``--all-heads``).
 
 Everything runs offline and deterministically; timings vary by machine and load.
 """
