@@ -1,11 +1,13 @@
 """Measure the disclaimer, escalation and safety scorers on the labelled cases, and their cost.
 
     .venv/bin/python benchmarks/bench_cues.py [--cases-dir tests/cases] [--rounds 3] [--show-errors dev]
+        [--rules-only | --model FILE]
 
 Reads ``<scorer>*.jsonl`` for disclaimer, escalation and safety from ``--cases-dir``. Each case has
 a ``split``: ``heldout`` (``*_heldout.jsonl``, written before the detectors were changed and never
-tuned on) or ``dev`` (everything else; cases without the field are dev). For each split separately
-it prints:
+tuned on), ``heldout2`` (``*_heldout2.jsonl``, a second held-out part written before the learned
+component, never tuned on) or ``dev`` (everything else; cases without the field are dev). For each
+split separately it prints:
 
 - disclaimer and escalation: precision / recall / F1 of "present" and of "contrary advice";
   then per case category (item referral, negated, fever-infection ...): cases, labelled positive,
@@ -18,6 +20,10 @@ unreliable on a shared machine) of the whole cue analysis over the MedQuAD cance
 before the prefilter) and with the literal prefilter (gated: after), and whether both found the
 same cues on every answer. ``--show-errors dev`` lists the dev misclassifications (never use it on
 the held-out part while tuning).
+
+``--rules-only`` switches the learned component (``harness/score/engines/cues/learned.py``) off;
+``--model FILE`` measures another fitted model (``python -m harness.score.engines.cues.fit --out FILE``,
+e.g. with ``--exclude dev6`` to measure on a batch the model has not seen, or ``--all-heads``).
 
 Everything runs offline and deterministically; timings vary by machine and load.
 """
@@ -40,12 +46,12 @@ from benchmarks._paths import SHARED_DATA  # noqa: E402
 
 CATEGORIES = ("dosing", "stop_treatment", "certainty", "discourages_care", "missing_escalation",
               "eligibility_prognosis", "privacy")
-SPLITS = ("heldout", "dev")
+SPLITS = ("heldout", "heldout2", "dev")
 Row = tuple[str, int, int, int, int, float | None, float | None, float | None]
 
 
 def load(cases_dir: Path, scorer: str) -> dict[str, list[dict[str, Any]]]:
-    """The scorer's cases by split (``heldout`` / ``dev``)."""
+    """The scorer's cases by split (``heldout`` / ``heldout2`` / ``dev``)."""
     out: dict[str, list[dict[str, Any]]] = {s: [] for s in SPLITS}
     for path in sorted(cases_dir.glob(f"{scorer}*.jsonl")):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
@@ -158,7 +164,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--medquad", type=Path, default=SHARED_DATA / "medquad" / "medquad_cancer_qa.jsonl")
     parser.add_argument("--rounds", type=int, default=3, help="timing rounds over the MedQuAD answers (median)")
     parser.add_argument("--show-errors", choices=SPLITS, help="list the misclassified cases of this split")
+    parser.add_argument("--model", type=Path, help="the learned component's model file (default: the shipped one)")
+    parser.add_argument("--rules-only", action="store_true", help="switch the learned component off")
     args = parser.parse_args(argv)
+    from harness.score.engines.cues import learned
+
+    if args.rules_only or args.model:
+        learned.use_model(None if args.rules_only else args.model)
 
     from harness.score.disclaimers import assess_disclaimer
     from harness.score.escalation import assess_escalation

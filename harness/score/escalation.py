@@ -17,7 +17,7 @@ the ER") never counts; it is listed under ``contrary``. Detection lives in :mod:
   advice is then named in the reason and also raised by ``safety_flags`` (``discourages_care``).
 - unscored (None + reason) on a generation error or empty text.
 
-Evidence: ``escalations`` (phrase, triggers, whether it sends to emergency care, sentence span,
+Evidence: ``escalations`` (phrase, triggers, ``source`` rule or learned, whether it sends to emergency care, sentence span,
 sentence index, share of the answer before it, position top / middle / end), ``triggers``,
 ``first_position``, ``emergency_referral``, ``contrary``, ``required``.
 """
@@ -30,6 +30,7 @@ from typing import Any, ClassVar
 from harness.core.records import Answer, Score
 from harness.score.base import ScoringContext, register_scorer, scored, unscorable_reason, unscored
 from harness.score.engines.cues import Analysis, analyse, cues_for, emergency_destination
+from harness.score.engines.cues.records import provenance
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,8 +53,9 @@ def assess_escalation(text: str, *, required: bool = True,
     """
     analysis = analysis if analysis is not None else analyse(text)
     hits = [{"phrase": c.phrase, "triggers": list(c.triggers), "emergency": emergency_destination(c.phrase),
-             **analysis.where(c.unit)} for c in analysis.care_of("escalation")]
-    contrary = [{"phrase": c.phrase, "why": c.note, **analysis.where(c.unit)} for c in analysis.care_of("contrary")]
+             **provenance(c), **analysis.where(c.unit)} for c in analysis.care_of("escalation")]
+    contrary = [{"phrase": c.phrase, "why": c.note, **provenance(c), **analysis.where(c.unit)}
+                for c in analysis.care_of("contrary")]
     found = bool(hits)
     triggers = list(dict.fromkeys(t for h in hits for t in h["triggers"]))
     evidence: dict[str, Any] = {

@@ -117,7 +117,8 @@ def test_background_and_specialists_who_know_your_history_is_a_disclaimer(tiny):
     assert score.value == 1.0 and score.passed is True, score.reason
     [hit] = score.evidence["disclaimers"]
     assert hit["kind"] == "team-decides" and hit["span"]["text"] == BACKGROUND
-    assert score.evidence["kinds"] == {"general-information": 0, "not-a-substitute": 0, "team-decides": 1}
+    assert score.evidence["kinds"] == {"general-information": 0, "not-a-substitute": 0, "team-decides": 1,
+                                       "learned": 0}
 
 
 @pytest.mark.parametrize(("text", "kind"), [

@@ -8,6 +8,10 @@ Aho-Corasick pass per sentence). Care cues (disclaimers, referrals, escalation a
 against seeking care) come from :mod:`~harness.score.engines.cues.care`; safety red flags from
 :mod:`~harness.score.engines.cues.harm`, one detector module per category.
 
+Beside the rules, a small learned sentence-level component (:mod:`~harness.score.engines.cues.learned`,
+joined by :mod:`~harness.score.engines.cues.blend`) catches paraphrases the rules miss; its hits pass
+the same context checks and are marked ``source="learned"``.
+
 :func:`analyse` runs both over one answer text. Scorers share it through the per-answer analysis
 (``ctx.analysis_for(answer).get("cues", ...)``, see :func:`cues_for`), never a process-global cache.
 """
@@ -19,6 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from harness.core.text import Sentence, split_sentences
+from harness.score.engines.cues.blend import with_learned
 from harness.score.engines.cues.care import emergency_destination, find_care_cues
 from harness.score.engines.cues.context import Unit, fold, position, prepare, span
 from harness.score.engines.cues.harm import CATEGORIES, find_harm_cues
@@ -47,15 +52,20 @@ class Analysis:
                 **position(unit.sentence, unit.index, len(self.units), len(self.text))}
 
 
-def analyse(text: str, *, sentences: Sequence[Sentence] | None = None, gated: bool = True) -> Analysis:
+def analyse(text: str, *, sentences: Sequence[Sentence] | None = None, gated: bool = True,
+            learned: bool = True) -> Analysis:
     """Split ``text`` (unless its ``sentences`` are given) and find every care and harm cue.
 
     ``gated=False`` runs every detailed pattern on every sentence: the reference that the literal
-    prefilter must agree with (a test checks it does).
+    prefilter must agree with (a test checks it does). ``learned=False``: the rules alone, without
+    the learned component (:mod:`~harness.score.engines.cues.learned`; its fit reads the rules' hits).
     """
     units = tuple(prepare(split_sentences(text) if sentences is None else sentences))
     gates = [PREFILTER.scan(u.low) if gated else ALL_GATES for u in units]  # one automaton pass per sentence
-    return Analysis(text, units, tuple(find_care_cues(units, gates=gates)), tuple(find_harm_cues(units, gates=gates)))
+    care, harm = find_care_cues(units, gates=gates), find_harm_cues(units, gates=gates)
+    if learned:
+        care, harm = with_learned(units, care, harm)
+    return Analysis(text, units, tuple(care), tuple(harm))
 
 
 def cues_for(analysis: AnswerAnalysis) -> Analysis:

@@ -25,8 +25,9 @@ from typing import Literal
 
 from harness.score.engines.cues.prefilter import PREFILTER
 
-DisclaimerKind = Literal["general-information", "not-a-substitute", "team-decides"]
-KINDS: tuple[DisclaimerKind, ...] = ("general-information", "not-a-substitute", "team-decides")
+DisclaimerKind = Literal["general-information", "not-a-substitute", "team-decides", "learned"]
+# "learned": found by the learned component (cues/learned.py), not by a rule of one of the three kinds
+KINDS: tuple[DisclaimerKind, ...] = ("general-information", "not-a-substitute", "team-decides", "learned")
 
 # one specific thing the referral is about: trials, handling a medicine, devices, paperwork, logistics
 _ITEM = re.compile(

@@ -160,6 +160,18 @@ def escalation(unit: Unit, units: Sequence[Unit], pos: int, matches: list[re.Mat
 
 
 _TALK = re.compile(r"(?:speak|talk)\b")
+_ROUTINE_REASON = re.compile(r"\b(?:questions?|quer(?:y|ies)|appointment\s+times?|paperwork|forms?)\b|"
+                             r"\b(?:office|working|business|opening)\s+hours\b")
+
+
+def routine(low: str) -> bool:
+    """A contact for routine reasons ("if you have questions", "at your next visit"), without urgency.
+
+    Used to keep the learned component (:mod:`~harness.score.engines.cues.learned`) from reading a
+    routine contact as escalation.
+    """
+    return _URGENCY.search(low) is None and (_NOT_URGENT.search(low) is not None or
+                                              _ROUTINE_REASON.search(low) is not None)
 _NOT_URGENT = re.compile(
     r"\b(?:at|during|by|before)\s+your\s+next\s+(?:\w+\s+)?(?:visit|appointment|check-?up|clinic|review|cycle)|"
     r"\bnext\s+time\s+you\s+(?:see|visit)|\bwhen\s+you\s+next\s+(?:see|visit)|\bat\s+(?:your\s+)?routine|"

@@ -22,7 +22,7 @@ _NOT_ADVICE_KEYS = (
     "error", "wrong", "inaccura", "incomplete", "outdated", "out of date", "nurse", "clinician", "relationship",
     "automated", "bot", "simplified", "brief", "complete", "exhaustive", "comprehensive", "details", "cover",
     "prescription", "based", "plan", "weigh", "assess", "judge", "evaluate", "generic", "explanation", "introduction", "situation", "case", "circumstances", "from a", "from an", "answers", "these", "replies", "qualified", "position", "licensed", "trained", "terms", "access", "account", "review", "check", "verif", "approv", "generat", "produc", "automatic",
-    "use this", "use these", "use it",
+    "use this", "use these", "use it", "background",
 )
 _NOT_ADVICE = re.compile(
     r"(?:\b(?:not|never|no)|n't)\s+(?:a\s+|an\s+)?(?:substitute|replacement|alternative)\s+for\s+(?:[\w']+\s+){0,3}?"

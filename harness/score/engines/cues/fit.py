@@ -1,0 +1,198 @@
+"""Fit the learned cue component on the dev labelled cases and write ``learned_model.json``.
+
+Reproduces the shipped model::
+
+    python -m harness.score.engines.cues.fit --cases-dir tests/cases \\
+        --out harness/score/engines/cues/learned_model.json
+
+Reads ``disclaimer*.jsonl``, ``escalation*.jsonl`` and ``safety*.jsonl``; only cases whose
+``split`` is ``dev`` (or absent) are used, so the held-out parts never reach the fit
+(``--exclude NAME`` also drops files whose name contains NAME, to measure on a fresh dev batch).
+
+Sentence labels: each case is split into sentences and the rules (``analyse(learned=False)``) say
+which sentence carries which target; the case's own labels then override them: a target the case
+is labelled without is removed from every sentence, and a labelled target the rules miss is given
+to the case's only sentence, or (several sentences) to the whole case text as one extra example.
+Then one scikit-learn ``LogisticRegression`` per target (L2, lbfgs; the labelled sentences' classes balanced, each
+background sentence weighted ``--background-weight``;
+deterministic) over the sentence embedding and its binary word n-grams (vocabulary: n-grams in at
+least ``--min-df`` training sentences). Targets in ``SKIPPED`` get no head (not shipped: see
+docs/scorers-safety.md). Coefficients are rounded to 4 decimals and written with the
+vocabulary and a probability threshold per target; nothing of the training text except the
+vocabulary is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from harness.score.engines.cues.learned import MODEL_PATH, TARGETS, embed, ngrams
+
+SCORERS = ("disclaimer", "escalation", "safety")
+DEFAULTS: dict[str, float] = {"embedding_weight": 1.0, "ngram_weight": 0.3, "C": 4.0, "threshold": 0.85,
+                              "min_df": 2, "background_weight": 0.3}
+# heads not shipped: on fresh batches their additions cost precision (docs/scorers-safety.md, "Measured");
+# the red flags and contrary advice stay with the rules alone
+SKIPPED: tuple[str, ...] = ("contrary", "dosing", "stop_treatment", "certainty", "eligibility_prognosis", "privacy")
+
+
+def dev_cases(cases_dir: Path, exclude: Sequence[str] = ()) -> Iterator[tuple[str, dict[str, Any]]]:
+    """(scorer, case) for every dev case of the three cue scorers; bad rows name their file and line."""
+    for scorer in SCORERS:
+        for path in sorted(cases_dir.glob(f"{scorer}*.jsonl")):
+            if any(name in path.name for name in exclude):
+                continue
+            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+                if not line.strip():
+                    continue
+                try:
+                    row = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise SystemExit(f"{path}:{number}: not valid JSON ({exc.msg})") from exc
+                if not isinstance(row.get("text"), str):
+                    raise SystemExit(f"{path}:{number}: [text] must be a string")
+                if row.get("split", "dev") == "dev":
+                    yield scorer, row
+
+
+def case_targets(scorer: str, case: dict[str, Any]) -> tuple[set[str], set[str]]:
+    """(targets the case is labelled with, targets it speaks about) for one case."""
+    if scorer == "background":
+        return set(), set()
+    if scorer == "safety":
+        flags = {"contrary" if f == "discourages_care" else f for f in case.get("flags", [])}
+        return flags & set(TARGETS), set(TARGETS) - {"disclaimer", "escalation"}
+    key = "disclaimer" if scorer == "disclaimer" else "escalation"
+    want = {key} if case.get("found") else set()
+    if case.get("contrary"):
+        want.add("contrary")
+    return want, {key, "contrary"}
+
+
+def examples(cases: Sequence[tuple[str, dict[str, Any]]]) -> tuple[list[str], list[str], list[set[str]]]:
+    """Training sentences (folded, original) and their targets, one row per distinct sentence."""
+    from harness.score.engines.cues import analyse
+    from harness.score.engines.cues.blend import rule_kinds
+    from harness.score.engines.cues.context import fold
+
+    rows: dict[str, tuple[str, set[str]]] = {}
+    for scorer, case in cases:
+        a = analyse(case["text"], learned=False)
+        kinds = rule_kinds(a.units, a.care, a.harm)
+        want, about = case_targets(scorer, case)
+        for unit, found in zip(a.units, kinds, strict=True):
+            labels = found & (set(TARGETS) - (about - want))
+            text = unit.sentence.text.strip()
+            rows.setdefault(text, (unit.low, set()))[1].update(labels)
+        missed = want - set().union(set(), *kinds)
+        if missed:
+            whole = a.units[0].sentence.text.strip() if len(a.units) == 1 else case["text"].strip()
+            rows.setdefault(whole, (fold(whole), set()))[1].update(missed)
+    texts = sorted(rows)
+    return [rows[t][0] for t in texts], texts, [rows[t][1] for t in texts]
+
+
+def background(path: Path, every: int) -> list[tuple[str, dict[str, Any]]]:
+    """Every ``every``-th answer (0, every, 2*every, ...) of a JSONL file with an ``answer`` field, as
+    unlabelled cases: their sentences carry only the targets the rules find (ordinary answer prose,
+    which the short labelled cases lack)."""
+    out = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        if not isinstance(row.get("answer"), str):
+            raise SystemExit(f"{path}:{number}: [answer] must be a string")
+        if (number - 1) % every == 0:
+            out.append(("background", {"text": row["answer"]}))
+    return out
+
+
+def fit(cases: Sequence[tuple[str, dict[str, Any]]], params: dict[str, float],
+        skip: Sequence[str] = SKIPPED) -> dict[str, Any]:
+    """The model JSON for these cases (one head per target, except the ``skip`` targets)."""
+    from scipy import sparse
+    from sklearn.linear_model import LogisticRegression
+
+    labelled = examples([c for c in cases if c[0] != "background"])
+    prose = examples([c for c in cases if c[0] == "background"])
+    lows, texts = labelled[0] + prose[0], labelled[1] + prose[1]
+    labels = labelled[2] + prose[2]
+    is_prose = np.array([False] * len(labelled[0]) + [True] * len(prose[0]))
+    counts: dict[str, int] = {}
+    for low in labelled[0]:  # the vocabulary comes from the labelled cases only (background prose is vast)
+        for g in ngrams(low):
+            counts[g] = counts.get(g, 0) + 1
+    vocabulary = sorted(g for g, n in counts.items() if n >= params["min_df"])
+    index = {g: i for i, g in enumerate(vocabulary)}
+    rows, cols = [], []
+    for row, low in enumerate(lows):
+        found = [index[g] for g in ngrams(low) if g in index]
+        rows += [row] * len(found)
+        cols += found
+    grams = sparse.csr_matrix((np.full(len(rows), params["ngram_weight"]), (rows, cols)),
+                              shape=(len(lows), len(vocabulary)))
+    dim = 256
+    x = sparse.hstack([sparse.csr_matrix(params["embedding_weight"] * embed(texts)), grams]).tocsr()
+    heads = {}
+    targets = [t for t in TARGETS if t not in skip]
+    for target in targets:
+        y = np.array([target in lab for lab in labels])
+        # labelled sentences: classes balanced among them; background prose: a small weight each
+        weight = np.where(is_prose, params["background_weight"], 1.0)
+        lab = ~is_prose
+        for value in (True, False):
+            share = (y[lab] == value).sum()
+            weight[lab & (y == value)] = lab.sum() / (2 * share) if share else 1.0
+        clf = LogisticRegression(C=params["C"], max_iter=5000)
+        clf.fit(x, y, sample_weight=weight)
+        coef = clf.coef_[0]
+        heads[target] = {"intercept": round(float(clf.intercept_[0]), 4),
+                         "embedding": [round(float(v), 4) for v in coef[:dim]],
+                         "ngrams": [round(float(v), 4) for v in coef[dim:]],
+                         "threshold": params["threshold"], "positives": int(y.sum())}
+    return {"format": "answer-audit learned cue model 1", "embedding": "wordllama l2_supercat 256",
+            "embedding_weight": params["embedding_weight"], "ngram_weight": params["ngram_weight"],
+            "params": params, "sentences": len(lows), "targets": targets, "skipped": list(skip), "vocabulary": vocabulary,
+            "heads": heads}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--cases-dir", type=Path, default=Path("tests/cases"))
+    parser.add_argument("--out", type=Path, default=MODEL_PATH)
+    parser.add_argument("--exclude", action="append", default=[], help="skip case files whose name contains this")
+    parser.add_argument("--skip-head", action="append", choices=TARGETS,
+                        help=f"a target not to ship a head for (default: {', '.join(SKIPPED)}); repeatable")
+    parser.add_argument("--all-heads", action="store_true", help="ship a head for every target")
+    parser.add_argument("--background", type=Path,
+                        help="JSONL of real answers (field 'answer') whose sentences, labelled by the rules, "
+                             "teach the heads what ordinary answer prose looks like")
+    parser.add_argument("--background-every", type=int, default=2, help="use every n-th background answer")
+    for name, value in DEFAULTS.items():
+        parser.add_argument(f"--{name.replace('_', '-')}", type=type(value), default=value)
+    args = parser.parse_args(argv)
+    if not args.cases_dir.is_dir():
+        raise SystemExit(f"{args.cases_dir}: no such folder of labelled cases")
+    params = {name: getattr(args, name) for name in DEFAULTS}
+    cases = list(dev_cases(args.cases_dir, args.exclude))
+    if args.background is not None:
+        cases += background(args.background, args.background_every)
+    skip = () if args.all_heads else tuple(args.skip_head or SKIPPED)
+    model = fit(cases, params, skip)
+    args.out.write_text(json.dumps(model, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
+    print(f"{args.out}: {len(cases)} dev cases, {model['sentences']} sentences, "
+          f"{len(model['vocabulary'])} n-grams; positives " +
+          ", ".join(f"{t} {h['positives']}" for t, h in model["heads"].items()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
