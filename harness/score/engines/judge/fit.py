@@ -33,9 +33,11 @@ from pathlib import Path
 
 import numpy as np
 
-from harness.score.engines.judge import metrics
+from harness.score.engines.judge import contradiction, metrics
 from harness.score.engines.judge.metrics import summary
 from harness.score.engines.judge.model import (
+    NEVER,
+    ON_TOPIC,
     Combiner,
     Head,
     decide_verdict,
@@ -60,6 +62,8 @@ N_SPLITS = 5
 LEXICAL_SUPPORT = ("cov_best", "cov_focus", "top_missing", "top3_missing", "tsr_max")
 CONTRADICT = ("cov_best", "emb_max", "conf_polarity", "conf_threshold", "conf_quantity", "conf_opposite",
               "conf_any", "neg_mismatch_cov", "antonym_cov", "conflict_cov", "hedge_mismatch_cov")
+SUBSTANCE = (*CONTRADICT, *contradiction.COLUMNS)
+"""What the substance (learned-contradiction) head sees: the contradiction columns and the signal's own."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,10 +75,13 @@ class Config:
     contradict: tuple[str, ...] = CONTRADICT
     support_sources: tuple[str, ...] | None = None
     """Sources whose rows train the support head (None: every patient-answer source given)."""
+    substance: tuple[str, ...] = SUBSTANCE
+    learned: bool = True
+    """Whether an on-topic window may contradict without a structural rule (``threshold_learned``)."""
 
     @property
     def columns(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys((*self.support, *self.contradict)))
+        return tuple(dict.fromkeys((*self.support, *self.contradict, *(self.substance if self.learned else ()))))
 
 
 SUPPORT_SETS: tuple[tuple[str, ...], ...] = (
@@ -101,6 +108,8 @@ class Table:
     """A conflict with a pair of spans was found (a contradiction can be stated)."""
     supportable: np.ndarray
     """No drug the claim is about is absent from the answer."""
+    on_topic: np.ndarray
+    """An answer window about the claim was read for disagreement (a learned contradiction can be stated)."""
 
     def column(self, name: str) -> np.ndarray:
         return self.x[:, ALL_COLUMNS.index(name)]
@@ -118,7 +127,15 @@ def build_table(pairs: Sequence[Pair]) -> Table:
         x[idx] = m
         disagree[idx] = [c is not None for c in batch.conflicts]
     supportable = x[:, ALL_COLUMNS.index("core_drug_missing")] == 0
-    return Table(list(pairs), x, disagree, supportable)
+    return Table(list(pairs), x, disagree, supportable, on_topic(x))
+
+
+def on_topic(x: np.ndarray) -> np.ndarray:
+    """Rows whose disagreement window is about the claim (``model.ON_TOPIC``) and names a clash (the words
+    that conflict): the rows a learned contradiction may be stated for (``contradiction.Disagreement.named``)."""
+    col = ALL_COLUMNS.index
+    return (x[:, col("ctr_topic")] >= ON_TOPIC) & ((x[:, col("ctr_clash")] > 0) | (x[:, col("ctr_absolute")] > 0)) \
+        & (x[:, col("ctr_affirmed")] > 0)
 
 
 def _folds(groups: Sequence[str], n_splits: int, seed: int | None = None) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -216,17 +233,21 @@ def fit_table(t: Table, rows: Sequence[int], config: Config, *, name: str = "def
             continue
         a, b = _platt(oof[h][covered], yy[covered], ww[covered] + 1e-9) if covered.any() else (1.0, 0.0)
         heads[h] = Head(head.coef, head.intercept, a, b)
+    substance, l_cal = _substance(x, z, y, w, groups, t.on_topic[rows], config, cols, n_splits, cv_seed) \
+        if config.learned else (None, np.zeros(len(rows)))
     s_cal = _sigmoid(heads["support"].platt_a * oof["support"] + heads["support"].platt_b)
     c_cal = _sigmoid(heads["contradict"].platt_a * oof["contradict"] + heads["contradict"].platt_b)
     if "contradicted" not in set(y.tolist()) and base is None:
         c_cal = np.zeros(len(rows))
     dis, sup = t.disagree[rows], t.supportable[rows]
     tune = covered & (np.isin(sources, list(tune_on)) if tune_on else True)
-    ts, tc = _thresholds(s_cal, c_cal, dis, sup, y, tune, covered,
-                         "contradicted" in set(y.tolist()) or base is not None)
+    can = "contradicted" in set(y.tolist()) or base is not None
+    ts, tc = _thresholds(s_cal, c_cal, dis, sup, y, tune, covered, can)
+    tl = _learned_threshold(c_cal, l_cal, dis, y, covered, tc) if can and substance is not None else NEVER
     pred, conf = [], []
     for i in range(len(rows)):
-        v, cf = decide_verdict(float(s_cal[i]), float(c_cal[i]), ts, tc, bool(dis[i]), bool(sup[i]))
+        v, cf = decide_verdict(float(s_cal[i]), float(c_cal[i]), ts, tc, bool(dis[i]), bool(sup[i]), float(l_cal[i]),
+                               tl)
         pred.append(v if covered[i] else "")
         conf.append(cf)
     review = _review_threshold([conf[i] for i in np.flatnonzero(tune)], [pred[i] == y[i] for i in np.flatnonzero(tune)])
@@ -237,7 +258,7 @@ def fit_table(t: Table, rows: Sequence[int], config: Config, *, name: str = "def
     combiner = Combiner(
         name=name, feature_names=tuple(cols), mean=tuple(float(v) for v in mean), scale=tuple(float(v) for v in scale),
         support=heads["support"], contradict=heads["contradict"], threshold_supported=ts, threshold_contradicted=tc,
-        review_below=review,
+        threshold_learned=tl, substance=substance, review_below=review,
         meta={"signals": sorted({_owner(c) for c in cols}), "trained_on": provenance(pairs), "cv": report,
               "fitted_with": {"C": config.c, "support_features": list(config.support), "n_splits": n_splits,
                               "tune_on": list(tune_on) if tune_on else "all"}})
@@ -290,6 +311,58 @@ def _thresholds(s: np.ndarray, c: np.ndarray, dis: np.ndarray, sup: np.ndarray, 
     return best_ts, best_tc
 
 
+LEARNED_FLOOR = 10
+"""The lowest learned-contradiction threshold tried, in twentieths: 0.50, even odds (a learned contradiction
+is reported only when the calibrated probability says it is more likely than not)."""
+
+
+def _substance(x: np.ndarray, z: np.ndarray, y: np.ndarray, w: np.ndarray, groups: Sequence[str],
+               top: np.ndarray, config: Config, cols: list[str], n_splits: int, cv_seed: int | None
+               ) -> tuple[Head | None, np.ndarray]:
+    """The substance head (contradicted vs not, on the contradiction columns, fitted on the rows whose window
+    is on-topic only), Platt-calibrated on its grouped out-of-fold scores; and its calibrated out-of-fold
+    probability for every row (0 where the window is off-topic or the row was never held out)."""
+    yy = y == "contradicted"
+    cc = [cols.index(c) for c in config.substance]
+    on = np.flatnonzero(top)
+    if not len(on) or not yy[on].any() or yy[on].all():
+        return None, np.zeros(len(y))
+    oof = np.full(len(y), np.nan)
+    for tr, te in _folds(groups, n_splits, cv_seed):
+        tr, te = tr[top[tr]], te[top[te]]
+        if not len(te) or not yy[tr].any():
+            continue
+        m = x[tr].mean(axis=0)
+        s = np.where(x[tr].std(axis=0) > 1e-9, x[tr].std(axis=0), 1.0)
+        head = _head((x[tr] - m) / s, yy[tr], w[tr], config.c, cc, len(cols))
+        if head is not None:
+            oof[te] = ((x[te] - m) / s) @ np.array(head.coef) + head.intercept
+    full = _head(z[on], yy[on], w[on], config.c, cc, len(cols))
+    seen = ~np.isnan(oof)
+    if full is None or not seen.any():
+        return None, np.zeros(len(y))
+    a, b = _platt(oof[seen], yy[seen], w[seen] + 1e-9)
+    return Head(full.coef, full.intercept, a, b), np.where(seen, _sigmoid(a * np.nan_to_num(oof) + b), 0.0)
+
+
+def _learned_threshold(c: np.ndarray, learned: np.ndarray, dis: np.ndarray, y: np.ndarray, covered: np.ndarray,
+                       tc: float) -> float:
+    """The calibrated level from which an on-topic window is a learned contradiction: best contradiction F1
+    (structural and learned together) over every covered out-of-fold row, from 0.50 up."""
+    rows = np.flatnonzero(covered)
+    truth = ["c" if y[i] == "contradicted" else "n" for i in rows]
+    best, key = NEVER, (-1.0, 0.0)
+    for tl in [NEVER, *(v / 20 for v in range(LEARNED_FLOOR, 20))]:
+        pred = ["c" if (dis[i] and c[i] >= tc) or learned[i] >= tl else "n" for i in rows]
+        cm = metrics.per_class(metrics.confusion(truth, pred, ["c", "n"]), ["c", "n"])["c"]
+        p, r = cm["precision"] or 0.0, cm["recall"] or 0.0
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        k = (round(f1, 6), tl)
+        if k > key:
+            best, key = tl, k
+    return best
+
+
 def _review_threshold(conf: Sequence[float], correct: Sequence[bool], target: float = 0.8) -> float:
     """The lowest confidence level above which out-of-fold verdicts are right at least ``target`` of
     the time: verdicts under it carry ``needs_review``."""
@@ -317,7 +390,7 @@ def predict(combiner: Combiner, t: Table, rows: Sequence[int]) -> tuple[list[str
     out, conf = [], []
     for i in rows:
         v, cf, _ = combiner.decide(t.x[i, idx].tolist(), disagree=bool(t.disagree[i]),
-                                   supportable=bool(t.supportable[i]))
+                                   supportable=bool(t.supportable[i]), on_topic=bool(t.on_topic[i]))
         out.append(v)
         conf.append(cf)
     return out, conf
