@@ -222,6 +222,31 @@ def _polarity(text: str) -> dict[str, tuple[bool, int, int]]:
             for k, (_, start, end) in structure.polarity_words(text).items()}
 
 
+DIRECTION_TOPIC = 0.75
+"""A window holding this share of an affirmative claim, pointing the opposite way, is a structural conflict."""
+
+
+def direction_conflict(answer: PreparedAnswer, claim: PreparedClaim) -> structure.Conflict | None:
+    """An opposite direction of change or judgement in a window that holds nearly all of an affirmative claim
+    ("a fatty meal lowers the amount in the blood" vs "... increases the amount in the blood"), as a
+    structural conflict naming both words; None otherwise."""
+    c_dirs, c_vals, c_neg = _reading(claim.text)
+    if c_neg or not (c_dirs or c_vals):
+        return None
+    for cov, a, b in _windows(answer, claim):
+        if cov < DIRECTION_TOPIC:
+            continue
+        start, end = answer.units[a][0], answer.units[b][1]
+        w_dirs, w_vals, _ = _reading(answer.text[start:end])
+        words = _clash(w_dirs, c_dirs) or _clash(w_vals, c_vals)
+        if words is not None:
+            at = answer.text.lower().find(words[0].split()[-1], start, end)
+            span = (at, at + len(words[0].split()[-1])) if at >= 0 else (start, end)
+            c_at = max(claim.text.lower().find(words[1].split()[-1]), 0)
+            return structure.Conflict("opposite", span, (c_at, c_at + len(words[1].split()[-1])), words[0], words[1])
+    return None
+
+
 def _negated_phrase(text: str, at: tuple[bool, int, int]) -> str:
     """The few words up to and including a (possibly negated) word: "does not reduce"."""
     from harness.score.engines.cues.context import fold

@@ -146,6 +146,10 @@ class StructureSignal:
                 found = _line_conflict(answer, claim)
                 if found is not None:
                     out[row, self.columns.index("conf_opposite")] = out[row, -1] = 0.5
+            if found is None:
+                found = contradiction.direction_conflict(answer, claim)
+                if found is not None:
+                    out[row, self.columns.index("conf_opposite")] = out[row, -1] = contradiction.DIRECTION_TOPIC
             batch.conflicts.append(found)
         return out
 
