@@ -248,10 +248,15 @@ def direction_conflict(answer: PreparedAnswer, claim: PreparedClaim) -> structur
 
 
 def _negated_phrase(text: str, at: tuple[bool, int, int]) -> str:
-    """The few words up to and including a (possibly negated) word: "does not reduce"."""
-    from harness.score.engines.cues.context import fold
+    """A word with the negation that governs it: "did not ease the itching" (just the word when not negated)."""
+    from harness.score.engines.cues.context import fold, negator_before
 
     neg, start, end = at
-    low = fold(text)
-    left = low[max(0, start - 24):start].split()[-3:] if neg else []
-    return " ".join([*left, text[start:end]]).strip()
+    if not neg:
+        return text[start:end]
+    low = fold(structure.number_words(text))
+    cue = negator_before(low, start, cannot=True)
+    begin = low.rfind(cue, max(0, start - 64), start) if cue else -1
+    if begin < 0 or start - begin > 60:
+        begin = max(0, start - 24)
+    return " ".join(text[begin:end].split())

@@ -79,9 +79,9 @@ class CombinerJudge:
             label, confidence, probs = cm.decide(row.tolist(), disagree=conflict is not None,
                                                  supportable=supportable, on_topic=topical)
             named: Conflict | Disagreement | None = conflict
-            if label == "contradicted" and not (conflict is not None and probs[2] >= cm.threshold_contradicted):
+            if label == "contradicted" and conflict is None:
                 named = found  # a learned contradiction: the window about the claim, and what disagrees
-            elif label == "missing" and topical and found is not None and \
+            elif label != "contradicted" and topical and found is not None and \
                     suspected(learned := cm.learned(row.tolist()), cm.threshold_learned):
                 named = replace(found, suspect=learned)
             out.append((label, confidence, details, probs, named))
@@ -115,7 +115,7 @@ class CombinerJudge:
             evidence = ()
         verdict_word = label if positive else {"supported": "stated", "contradicted": "absent"}.get(label, "absent")
         reason = explain(verdict_word if label != "contradicted" else "contradicted", details, text, conflict)
-        suspect = isinstance(conflict, Disagreement) and conflict.suspect is not None and label == "missing"
+        suspect = isinstance(conflict, Disagreement) and conflict.suspect is not None and label != "contradicted"
         if suspect and isinstance(conflict, Disagreement):
             reason = f"{reason}; a contradiction is suspected (P {conflict.suspect:.2f}, below the level " \
                      f"at which it is reported): {conflict.describe()}"

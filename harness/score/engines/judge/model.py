@@ -44,9 +44,11 @@ REVIEW_BELOW = 0.6
 
 NEVER = 1.01
 """A threshold no calibrated probability reaches (profiles without a learned-contradiction threshold)."""
-SUSPECT = 0.5
+SUSPECT = 0.35
 """A learned contradiction with a calibrated probability from here up to the profile's
-``threshold_learned`` is not reported, but the claim is missing with ``needs_review``."""
+``threshold_learned`` is not reported, but the verdict carries ``needs_review`` and says so."""
+EVEN = 0.5
+"""From even odds of a learned contradiction, a claim is never reported supported (missing at least)."""
 ON_TOPIC = 0.3
 """A window holding this share of the claim's weighted content is about the claim (``ctr_topic``):
 only such a window can contradict it without a structural rule."""
@@ -66,19 +68,19 @@ def decide_verdict(s: float, c: float, ts: float, tc: float, disagree: bool, sup
     answer window about an affirmative claim that names a clash (``learned``, 0 without one) at least
     ``tl``; supported: the support head clears its threshold, no named drug is absent and no conflict was
     found in the sentences that cover the claim (a sentence that denies the claim is not outvoted by a
-    neighbour that mentions it); else missing.
+    neighbour that mentions it) and a learned contradiction is less likely than not (``EVEN``); else missing.
     """
     if disagree and c >= tc:
         return "contradicted", c
     if learned >= tl:
         return "contradicted", learned
-    if s >= ts and supportable and not disagree:
+    if s >= ts and supportable and not disagree and learned < EVEN:
         return "supported", s
     return "missing", 1 - s if (supportable and not disagree) else max(1 - s, 0.5)
 
 
 def suspected(learned: float, tl: float) -> bool:
-    """A learned contradiction short of ``tl`` but at least even odds: reported missing, needs review."""
+    """A learned contradiction short of ``tl`` but at least ``SUSPECT``: not reported; needs review."""
     return SUSPECT <= learned < tl
 
 
