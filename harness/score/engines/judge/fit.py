@@ -17,7 +17,9 @@ two scikit-learn ``LogisticRegression`` heads (supported vs not; contradicted vs
 class weights and per-source row weights, scored out of fold with GroupKFold by question; Platt
 scaling of each head on its out-of-fold scores; the support threshold tuned for supported-vs-not
 macro-F1 on the patient-answer sources, the contradiction threshold for contradiction F1 on every
-source; the confidence under which a verdict needs review. The configuration is chosen by the same
+source; the *substance* head (``fitting._substance``: learned contradictions, fitted on the pairs whose
+window is about an affirmative claim and names a clash) and its threshold (best contradiction F1 out of
+fold, from a calibrated 0.5 up); the confidence under which a verdict needs review. The configuration is chosen by the same
 grouped cross-validation, never on rows it is then measured on (``benchmarks/bench_judge.py``
 nests this whole procedure inside outer folds).
 """
@@ -34,6 +36,14 @@ from pathlib import Path
 import numpy as np
 
 from harness.score.engines.judge import contradiction, metrics
+from harness.score.engines.judge.fitting import (
+    _folds,
+    _head,
+    _learned_threshold,
+    _platt,
+    _sigmoid,
+    _substance,
+)
 from harness.score.engines.judge.metrics import summary
 from harness.score.engines.judge.model import (
     NEVER,
@@ -138,44 +148,6 @@ def on_topic(x: np.ndarray) -> np.ndarray:
         & (x[:, col("ctr_affirmed")] > 0)
 
 
-def _folds(groups: Sequence[str], n_splits: int, seed: int | None = None) -> list[tuple[np.ndarray, np.ndarray]]:
-    from sklearn.model_selection import GroupKFold
-
-    n = min(n_splits, len(set(groups)))
-    if n < 2:
-        return []
-    splitter = GroupKFold(n_splits=n) if seed is None else GroupKFold(n_splits=n, shuffle=True, random_state=seed)
-    return [(tr, te) for tr, te in splitter.split(np.zeros(len(groups)), groups=list(groups))]
-
-
-def _head(z: np.ndarray, y: np.ndarray, w: np.ndarray, c: float, cols: list[int], n: int) -> Head | None:
-    from sklearn.linear_model import LogisticRegression
-
-    pos, neg = w[y].sum(), w[~y].sum()
-    if pos <= 0 or neg <= 0:
-        return None
-    weights = np.where(y, 0.5 / pos, 0.5 / neg) * (pos + neg) * w
-    lr = LogisticRegression(C=c, max_iter=2000)
-    lr.fit(z[:, cols], y, sample_weight=weights)
-    coef = np.zeros(n)
-    coef[cols] = lr.coef_[0]
-    return Head(tuple(float(v) for v in coef), float(lr.intercept_[0]))
-
-
-def _platt(scores: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[float, float]:
-    from sklearn.linear_model import LogisticRegression
-
-    if len(set(y.tolist())) < 2:
-        return 1.0, 0.0
-    lr = LogisticRegression(C=1e4, max_iter=1000)
-    lr.fit(scores.reshape(-1, 1), y, sample_weight=w)
-    return float(lr.coef_[0][0]), float(lr.intercept_[0])
-
-
-def _sigmoid(v: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-np.clip(v, -30, 30)))
-
-
 @dataclass(frozen=True, slots=True)
 class FitResult:
     combiner: Combiner
@@ -233,7 +205,8 @@ def fit_table(t: Table, rows: Sequence[int], config: Config, *, name: str = "def
             continue
         a, b = _platt(oof[h][covered], yy[covered], ww[covered] + 1e-9) if covered.any() else (1.0, 0.0)
         heads[h] = Head(head.coef, head.intercept, a, b)
-    substance, l_cal = _substance(x, z, y, w, groups, t.on_topic[rows], config, cols, n_splits, cv_seed) \
+    substance, l_cal = _substance(x, z, y, w, groups, t.on_topic[rows], config.substance, config.c, cols, n_splits,
+                                 cv_seed) \
         if config.learned else (None, np.zeros(len(rows)))
     s_cal = _sigmoid(heads["support"].platt_a * oof["support"] + heads["support"].platt_b)
     c_cal = _sigmoid(heads["contradict"].platt_a * oof["contradict"] + heads["contradict"].platt_b)
@@ -309,58 +282,6 @@ def _thresholds(s: np.ndarray, c: np.ndarray, dis: np.ndarray, sup: np.ndarray, 
         if k > key:
             best_tc, key = tc, k
     return best_ts, best_tc
-
-
-LEARNED_FLOOR = 10
-"""The lowest learned-contradiction threshold tried, in twentieths: 0.50, even odds (a learned contradiction
-is reported only when the calibrated probability says it is more likely than not)."""
-
-
-def _substance(x: np.ndarray, z: np.ndarray, y: np.ndarray, w: np.ndarray, groups: Sequence[str],
-               top: np.ndarray, config: Config, cols: list[str], n_splits: int, cv_seed: int | None
-               ) -> tuple[Head | None, np.ndarray]:
-    """The substance head (contradicted vs not, on the contradiction columns, fitted on the rows whose window
-    is on-topic only), Platt-calibrated on its grouped out-of-fold scores; and its calibrated out-of-fold
-    probability for every row (0 where the window is off-topic or the row was never held out)."""
-    yy = y == "contradicted"
-    cc = [cols.index(c) for c in config.substance]
-    on = np.flatnonzero(top)
-    if not len(on) or not yy[on].any() or yy[on].all():
-        return None, np.zeros(len(y))
-    oof = np.full(len(y), np.nan)
-    for tr, te in _folds(groups, n_splits, cv_seed):
-        tr, te = tr[top[tr]], te[top[te]]
-        if not len(te) or not yy[tr].any():
-            continue
-        m = x[tr].mean(axis=0)
-        s = np.where(x[tr].std(axis=0) > 1e-9, x[tr].std(axis=0), 1.0)
-        head = _head((x[tr] - m) / s, yy[tr], w[tr], config.c, cc, len(cols))
-        if head is not None:
-            oof[te] = ((x[te] - m) / s) @ np.array(head.coef) + head.intercept
-    full = _head(z[on], yy[on], w[on], config.c, cc, len(cols))
-    seen = ~np.isnan(oof)
-    if full is None or not seen.any():
-        return None, np.zeros(len(y))
-    a, b = _platt(oof[seen], yy[seen], w[seen] + 1e-9)
-    return Head(full.coef, full.intercept, a, b), np.where(seen, _sigmoid(a * np.nan_to_num(oof) + b), 0.0)
-
-
-def _learned_threshold(c: np.ndarray, learned: np.ndarray, dis: np.ndarray, y: np.ndarray, covered: np.ndarray,
-                       tc: float) -> float:
-    """The calibrated level from which an on-topic window is a learned contradiction: best contradiction F1
-    (structural and learned together) over every covered out-of-fold row, from 0.50 up."""
-    rows = np.flatnonzero(covered)
-    truth = ["c" if y[i] == "contradicted" else "n" for i in rows]
-    best, key = NEVER, (-1.0, 0.0)
-    for tl in [NEVER, *(v / 20 for v in range(LEARNED_FLOOR, 20))]:
-        pred = ["c" if (dis[i] and c[i] >= tc) or learned[i] >= tl else "n" for i in rows]
-        cm = metrics.per_class(metrics.confusion(truth, pred, ["c", "n"]), ["c", "n"])["c"]
-        p, r = cm["precision"] or 0.0, cm["recall"] or 0.0
-        f1 = 2 * p * r / (p + r) if p + r else 0.0
-        k = (round(f1, 6), tl)
-        if k > key:
-            best, key = tl, k
-    return best
 
 
 def _review_threshold(conf: Sequence[float], correct: Sequence[bool], target: float = 0.8) -> float:

@@ -21,6 +21,11 @@ A judge *profile* is a small JSON file holding only these fitted numbers (no tra
      "contradict": {...}, "threshold_supported": 0.5, "threshold_contradicted": 0.5,
      "trained_on": {...}, "cv": {...}}
 
+A profile may also hold a third head, ``"substance"`` (learned contradictions, over the contradiction
+columns and the ``contradiction`` signal's), with ``"threshold_learned"``: an answer window about an
+affirmative claim that names the clashing words is contradicted when this head's calibrated probability
+reaches that threshold (profiles without it never state a learned contradiction).
+
 Scoring is a few dozen multiplications: no per-answer fitting.
 """
 
