@@ -103,3 +103,11 @@ def test_profile_without_a_substance_head_never_states_a_learned_contradiction()
                              origin="old profile")
     assert old.substance is None and old.threshold_learned == NEVER
     assert old.learned([0.0] * len(old.feature_names)) == 0.0
+
+
+def test_definition_that_denies_any_cure_contradicts_the_curable_exception():
+    # the answer's definition says stage 4 can never be cured; the claim says a few can be
+    v = _one("Stage 4 is the last stage. It means the cancer has spread through the body and cannot be cured.",
+             "A few stage 4 cancers, such as some testicular cancers, can still be cured.")
+    assert v.verdict == "contradicted", v.reason
+    assert "'cannot be cured'" in v.reason and v.evidence

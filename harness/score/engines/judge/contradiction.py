@@ -131,7 +131,8 @@ def _reading(text: str) -> tuple[tuple[tuple[int, str, str], ...], tuple[tuple[i
             continue
         neg = negator_before(low, m.start(), cannot=True)
         sign = -1 if neg else 1
-        phrase = f"{neg} {m.group(0)}" if neg else m.group(0)
+        begin = low.rfind(neg, max(0, m.start() - 64), m.start()) if neg else -1
+        phrase = " ".join(text[begin:m.end()].split()) if begin >= 0 else m.group(0)
         if d:
             dirs.append((d * sign, m.group(0), phrase))
         if v:
