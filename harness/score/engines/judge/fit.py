@@ -17,7 +17,9 @@ two scikit-learn ``LogisticRegression`` heads (supported vs not; contradicted vs
 class weights and per-source row weights, scored out of fold with GroupKFold by question; Platt
 scaling of each head on its out-of-fold scores; the support threshold tuned for supported-vs-not
 macro-F1 on the patient-answer sources, the contradiction threshold for contradiction F1 on every
-source; the confidence under which a verdict needs review. The configuration is chosen by the same
+source; the *substance* head (``fitting._substance``: learned contradictions, fitted on the pairs whose
+window is about an affirmative claim and names a clash) and its threshold (best contradiction F1 out of
+fold, from a calibrated 0.5 up); the confidence under which a verdict needs review. The configuration is chosen by the same
 grouped cross-validation, never on rows it is then measured on (``benchmarks/bench_judge.py``
 nests this whole procedure inside outer folds).
 """
@@ -33,9 +35,19 @@ from pathlib import Path
 
 import numpy as np
 
-from harness.score.engines.judge import metrics
+from harness.score.engines.judge import contradiction, metrics
+from harness.score.engines.judge.fitting import (
+    _folds,
+    _head,
+    _learned_threshold,
+    _platt,
+    _sigmoid,
+    _substance,
+)
 from harness.score.engines.judge.metrics import summary
 from harness.score.engines.judge.model import (
+    NEVER,
+    ON_TOPIC,
     Combiner,
     Head,
     decide_verdict,
@@ -60,6 +72,8 @@ N_SPLITS = 5
 LEXICAL_SUPPORT = ("cov_best", "cov_focus", "top_missing", "top3_missing", "tsr_max")
 CONTRADICT = ("cov_best", "emb_max", "conf_polarity", "conf_threshold", "conf_quantity", "conf_opposite",
               "conf_any", "neg_mismatch_cov", "antonym_cov", "conflict_cov", "hedge_mismatch_cov")
+SUBSTANCE = (*CONTRADICT, *contradiction.COLUMNS)
+"""What the substance (learned-contradiction) head sees: the contradiction columns and the signal's own."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,10 +85,13 @@ class Config:
     contradict: tuple[str, ...] = CONTRADICT
     support_sources: tuple[str, ...] | None = None
     """Sources whose rows train the support head (None: every patient-answer source given)."""
+    substance: tuple[str, ...] = SUBSTANCE
+    learned: bool = True
+    """Whether an on-topic window may contradict without a structural rule (``threshold_learned``)."""
 
     @property
     def columns(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys((*self.support, *self.contradict)))
+        return tuple(dict.fromkeys((*self.support, *self.contradict, *(self.substance if self.learned else ()))))
 
 
 SUPPORT_SETS: tuple[tuple[str, ...], ...] = (
@@ -101,6 +118,8 @@ class Table:
     """A conflict with a pair of spans was found (a contradiction can be stated)."""
     supportable: np.ndarray
     """No drug the claim is about is absent from the answer."""
+    on_topic: np.ndarray
+    """An answer window about the claim was read for disagreement (a learned contradiction can be stated)."""
 
     def column(self, name: str) -> np.ndarray:
         return self.x[:, ALL_COLUMNS.index(name)]
@@ -118,45 +137,15 @@ def build_table(pairs: Sequence[Pair]) -> Table:
         x[idx] = m
         disagree[idx] = [c is not None for c in batch.conflicts]
     supportable = x[:, ALL_COLUMNS.index("core_drug_missing")] == 0
-    return Table(list(pairs), x, disagree, supportable)
+    return Table(list(pairs), x, disagree, supportable, on_topic(x))
 
 
-def _folds(groups: Sequence[str], n_splits: int, seed: int | None = None) -> list[tuple[np.ndarray, np.ndarray]]:
-    from sklearn.model_selection import GroupKFold
-
-    n = min(n_splits, len(set(groups)))
-    if n < 2:
-        return []
-    splitter = GroupKFold(n_splits=n) if seed is None else GroupKFold(n_splits=n, shuffle=True, random_state=seed)
-    return [(tr, te) for tr, te in splitter.split(np.zeros(len(groups)), groups=list(groups))]
-
-
-def _head(z: np.ndarray, y: np.ndarray, w: np.ndarray, c: float, cols: list[int], n: int) -> Head | None:
-    from sklearn.linear_model import LogisticRegression
-
-    pos, neg = w[y].sum(), w[~y].sum()
-    if pos <= 0 or neg <= 0:
-        return None
-    weights = np.where(y, 0.5 / pos, 0.5 / neg) * (pos + neg) * w
-    lr = LogisticRegression(C=c, max_iter=2000)
-    lr.fit(z[:, cols], y, sample_weight=weights)
-    coef = np.zeros(n)
-    coef[cols] = lr.coef_[0]
-    return Head(tuple(float(v) for v in coef), float(lr.intercept_[0]))
-
-
-def _platt(scores: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[float, float]:
-    from sklearn.linear_model import LogisticRegression
-
-    if len(set(y.tolist())) < 2:
-        return 1.0, 0.0
-    lr = LogisticRegression(C=1e4, max_iter=1000)
-    lr.fit(scores.reshape(-1, 1), y, sample_weight=w)
-    return float(lr.coef_[0][0]), float(lr.intercept_[0])
-
-
-def _sigmoid(v: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-np.clip(v, -30, 30)))
+def on_topic(x: np.ndarray) -> np.ndarray:
+    """Rows whose disagreement window is about the claim (``model.ON_TOPIC``) and names a clash (the words
+    that conflict): the rows a learned contradiction may be stated for (``contradiction.Disagreement.named``)."""
+    col = ALL_COLUMNS.index
+    return (x[:, col("ctr_topic")] >= ON_TOPIC) & ((x[:, col("ctr_clash")] > 0) | (x[:, col("ctr_absolute")] > 0)) \
+        & (x[:, col("ctr_affirmed")] > 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,17 +205,22 @@ def fit_table(t: Table, rows: Sequence[int], config: Config, *, name: str = "def
             continue
         a, b = _platt(oof[h][covered], yy[covered], ww[covered] + 1e-9) if covered.any() else (1.0, 0.0)
         heads[h] = Head(head.coef, head.intercept, a, b)
+    substance, l_cal = _substance(x, z, y, w, groups, t.on_topic[rows], config.substance, config.c, cols, n_splits,
+                                 cv_seed) \
+        if config.learned else (None, np.zeros(len(rows)))
     s_cal = _sigmoid(heads["support"].platt_a * oof["support"] + heads["support"].platt_b)
     c_cal = _sigmoid(heads["contradict"].platt_a * oof["contradict"] + heads["contradict"].platt_b)
     if "contradicted" not in set(y.tolist()) and base is None:
         c_cal = np.zeros(len(rows))
     dis, sup = t.disagree[rows], t.supportable[rows]
     tune = covered & (np.isin(sources, list(tune_on)) if tune_on else True)
-    ts, tc = _thresholds(s_cal, c_cal, dis, sup, y, tune, covered,
-                         "contradicted" in set(y.tolist()) or base is not None)
+    can = "contradicted" in set(y.tolist()) or base is not None
+    ts, tc = _thresholds(s_cal, c_cal, dis, sup, y, tune, covered, can)
+    tl = _learned_threshold(c_cal, l_cal, dis, y, covered, tc) if can and substance is not None else NEVER
     pred, conf = [], []
     for i in range(len(rows)):
-        v, cf = decide_verdict(float(s_cal[i]), float(c_cal[i]), ts, tc, bool(dis[i]), bool(sup[i]))
+        v, cf = decide_verdict(float(s_cal[i]), float(c_cal[i]), ts, tc, bool(dis[i]), bool(sup[i]), float(l_cal[i]),
+                               tl)
         pred.append(v if covered[i] else "")
         conf.append(cf)
     review = _review_threshold([conf[i] for i in np.flatnonzero(tune)], [pred[i] == y[i] for i in np.flatnonzero(tune)])
@@ -237,7 +231,7 @@ def fit_table(t: Table, rows: Sequence[int], config: Config, *, name: str = "def
     combiner = Combiner(
         name=name, feature_names=tuple(cols), mean=tuple(float(v) for v in mean), scale=tuple(float(v) for v in scale),
         support=heads["support"], contradict=heads["contradict"], threshold_supported=ts, threshold_contradicted=tc,
-        review_below=review,
+        threshold_learned=tl, substance=substance, review_below=review,
         meta={"signals": sorted({_owner(c) for c in cols}), "trained_on": provenance(pairs), "cv": report,
               "fitted_with": {"C": config.c, "support_features": list(config.support), "n_splits": n_splits,
                               "tune_on": list(tune_on) if tune_on else "all"}})
@@ -317,7 +311,7 @@ def predict(combiner: Combiner, t: Table, rows: Sequence[int]) -> tuple[list[str
     out, conf = [], []
     for i in rows:
         v, cf, _ = combiner.decide(t.x[i, idx].tolist(), disagree=bool(t.disagree[i]),
-                                   supportable=bool(t.supportable[i]))
+                                   supportable=bool(t.supportable[i]), on_topic=bool(t.on_topic[i]))
         out.append(v)
         conf.append(cf)
     return out, conf

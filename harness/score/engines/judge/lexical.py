@@ -22,8 +22,9 @@ from harness.battery import Claim
 from harness.core.records import ClaimVerdict, Span
 from harness.core.text import clean_inline
 from harness.score.engines.judge import lexicon, policy, protocol, structure
+from harness.score.engines.judge.contradiction import Disagreement
 from harness.score.engines.judge.features import Details, PreparedAnswer, prepare_claim
-from harness.score.engines.judge.model import Combiner
+from harness.score.engines.judge.model import Combiner, suspected
 from harness.score.engines.judge.structure import Conflict
 
 _SNIPPET = 140
@@ -70,12 +71,20 @@ class CombinerJudge:
             self._cache.move_to_end(key)
             return hit
         x, batch = protocol.compute(text, claim_texts, self.combiner.feature_names, self.signals)
-        out = []
-        for row, details, conflict in zip(x, batch.details, batch.conflicts, strict=True):
+        out: list[Outcome] = []
+        cm = self.combiner
+        for row, details, conflict, found in zip(x, batch.details, batch.conflicts, batch.disagreements, strict=True):
             supportable = details.values.get("core_drug_missing", 0.0) == 0
-            label, confidence, probs = self.combiner.decide(row.tolist(), disagree=conflict is not None,
-                                                            supportable=supportable)
-            out.append((label, confidence, details, probs, conflict))
+            topical = found is not None and found.named
+            label, confidence, probs = cm.decide(row.tolist(), disagree=conflict is not None,
+                                                 supportable=supportable, on_topic=topical)
+            named: Conflict | Disagreement | None = conflict
+            if label == "contradicted" and conflict is None:
+                named = found  # a learned contradiction: the window about the claim, and what disagrees
+            elif label != "contradicted" and topical and found is not None and \
+                    suspected(learned := cm.learned(row.tolist()), cm.threshold_learned):
+                named = replace(found, suspect=learned)
+            out.append((label, confidence, details, probs, named))
         self._cache[key] = out
         if len(self._cache) > _CACHE_SIZE:
             self._cache.popitem(last=False)
@@ -106,8 +115,12 @@ class CombinerJudge:
             evidence = ()
         verdict_word = label if positive else {"supported": "stated", "contradicted": "absent"}.get(label, "absent")
         reason = explain(verdict_word if label != "contradicted" else "contradicted", details, text, conflict)
+        suspect = isinstance(conflict, Disagreement) and conflict.suspect is not None and label != "contradicted"
+        if suspect and isinstance(conflict, Disagreement):
+            reason = f"{reason}; a contradiction is suspected (P {conflict.suspect:.2f}, below the level " \
+                     f"at which it is reported): {conflict.describe()}"
         return policy.finalize(claim, label, confidence, as_of=as_of, evidence=evidence, reason=reason,
-                               conflict=conflict is not None, names_core_drugs=_names_core_drugs(claim.text, details),
+                               conflict=conflict is not None, suspect=suspect, names_core_drugs=_names_core_drugs(claim.text, details),
                                names_core_terms=details.values.get("top3_missing", 0.0) <= 0.34
                                and details.coverage >= 0.5
                                and _same_polarity(text, claim.text, details)
@@ -116,7 +129,7 @@ class CombinerJudge:
                                keys=keys, review_below=self.combiner.review_below)
 
 
-Outcome = tuple[str, float, Details, list[float], "Conflict | None"]
+Outcome = tuple[str, float, Details, list[float], "Conflict | Disagreement | None"]
 
 
 _STRONG_HEDGES = frozenset({"may", "might", "could", "possibly", "perhaps", "sometimes", "occasionally", "rarely",
@@ -205,7 +218,7 @@ def _snippet(text: str, details: Details) -> str:
     return s if len(s) <= _SNIPPET else s[: _SNIPPET - 1].rstrip() + "…"
 
 
-def explain(verdict: str, details: Details, text: str, conflict: Conflict | None = None) -> str:
+def explain(verdict: str, details: Details, text: str, conflict: Conflict | Disagreement | None = None) -> str:
     """The reason in words, from what the features and the conflict finder saw."""
     if verdict == "contradicted" and conflict is not None:
         return conflict.describe()

@@ -21,6 +21,11 @@ A judge *profile* is a small JSON file holding only these fitted numbers (no tra
      "contradict": {...}, "threshold_supported": 0.5, "threshold_contradicted": 0.5,
      "trained_on": {...}, "cv": {...}}
 
+A profile may also hold a third head, ``"substance"`` (learned contradictions, over the contradiction
+columns and the ``contradiction`` signal's), with ``"threshold_learned"``: an answer window about an
+affirmative claim that names the clashing words is contradicted when this head's calibrated probability
+reaches that threshold (profiles without it never state a learned contradiction).
+
 Scoring is a few dozen multiplications: no per-answer fitting.
 """
 
@@ -42,25 +47,46 @@ REVIEW_BELOW = 0.6
 """Default confidence under which a verdict carries ``needs_review`` (profiles calibrate their own)."""
 
 
+NEVER = 1.01
+"""A threshold no calibrated probability reaches (profiles without a learned-contradiction threshold)."""
+SUSPECT = 0.35
+"""A learned contradiction with a calibrated probability from here up to the profile's
+``threshold_learned`` is not reported, but the verdict carries ``needs_review`` and says so."""
+EVEN = 0.5
+"""From even odds of a learned contradiction, a claim is never reported supported (missing at least)."""
+ON_TOPIC = 0.3
+"""A window holding this share of the claim's weighted content is about the claim (``ctr_topic``):
+only such a window can contradict it without a structural rule."""
+
 COVERED_BEST, COVERED_FOCUS = 0.75, 0.65
 """A window holding this share of the claim's weighted content (and of its non-topic content) is
 *covered* (the ``covered`` column the support head may use): on K-QA dev every such pair is labelled
 supported, and coverage alone undervalues it next to the embedding cosines."""
 
 
-def decide_verdict(s: float, c: float, ts: float, tc: float, disagree: bool, supportable: bool) -> tuple[str, float]:
+def decide_verdict(s: float, c: float, ts: float, tc: float, disagree: bool, supportable: bool,
+                   learned: float = 0.0, tl: float = NEVER) -> tuple[str, float]:
     """The decision rule, shared by scoring and fitting.
 
     contradicted: an explicit conflict (``disagree``: a pair of spans that disagree) and a confident
-    contradiction head; supported: the support head clears its threshold, no named drug is absent and
-    no conflict was found in the sentences that cover the claim (a sentence that denies the claim is
-    not outvoted by a neighbour that mentions it); else missing.
+    contradiction head, or (a *learned* contradiction) the substance head's calibrated probability for an
+    answer window about an affirmative claim that names a clash (``learned``, 0 without one) at least
+    ``tl``; supported: the support head clears its threshold, no named drug is absent and no conflict was
+    found in the sentences that cover the claim (a sentence that denies the claim is not outvoted by a
+    neighbour that mentions it) and a learned contradiction is less likely than not (``EVEN``); else missing.
     """
     if disagree and c >= tc:
         return "contradicted", c
-    if s >= ts and supportable and not disagree:
+    if learned >= tl:
+        return "contradicted", learned
+    if s >= ts and supportable and not disagree and learned < EVEN:
         return "supported", s
     return "missing", 1 - s if (supportable and not disagree) else max(1 - s, 0.5)
+
+
+def suspected(learned: float, tl: float) -> bool:
+    """A learned contradiction short of ``tl`` but at least ``SUSPECT``: not reported; needs review."""
+    return SUSPECT <= learned < tl
 
 
 def _sigmoid(v: float) -> float:
@@ -110,6 +136,10 @@ class Combiner:
     contradict: Head
     threshold_supported: float = 0.5
     threshold_contradicted: float = 0.5
+    threshold_learned: float = NEVER
+    """Calibrated P(contradicted) from which an on-topic window contradicts without a structural rule."""
+    substance: Head | None = None
+    """The learned-contradiction head, fitted on pairs with an on-topic window only (None: no learned verdicts)."""
     review_below: float = REVIEW_BELOW
     meta: dict[str, Any] | None = None
     classes: tuple[str, ...] = CLASSES
@@ -122,13 +152,21 @@ class Combiner:
         z = self.standardise(x)
         return self.support.proba(z), self.contradict.proba(z)
 
-    def decide(self, x: Sequence[float], *, disagree: bool, supportable: bool) -> tuple[str, float, list[float]]:
+    def decide(self, x: Sequence[float], *, disagree: bool, supportable: bool,
+               on_topic: bool = False) -> tuple[str, float, list[float]]:
         """(verdict, its probability, the probabilities of supported, missing, contradicted)."""
         s, c = self.heads(x)
         probs = [(1 - c) * s, (1 - c) * (1 - s), c]
+        learned = self.learned(x) if on_topic else 0.0
         verdict, confidence = decide_verdict(s, c, self.threshold_supported, self.threshold_contradicted,
-                                             disagree, supportable)
+                                             disagree, supportable, learned, self.threshold_learned)
+        if verdict == "contradicted" and not (disagree and c >= self.threshold_contradicted):
+            probs = [(1 - learned) * s, (1 - learned) * (1 - s), learned]
         return verdict, confidence, probs
+
+    def learned(self, x: Sequence[float]) -> float:
+        """Calibrated P(contradicted) from the substance head for a pair whose window is on-topic (0 without one)."""
+        return self.substance.proba(self.standardise(x)) if self.substance is not None else 0.0
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -136,6 +174,8 @@ class Combiner:
             "mean": _r(self.mean), "scale": _r(self.scale), "support": self.support.to_json(),
             "contradict": self.contradict.to_json(), "threshold_supported": round(self.threshold_supported, 6),
             "threshold_contradicted": round(self.threshold_contradicted, 6),
+            "threshold_learned": round(self.threshold_learned, 6),
+            **({"substance": self.substance.to_json()} if self.substance is not None else {}),
             "review_below": round(self.review_below, 6), **(self.meta or {}),
         }
 
@@ -159,6 +199,8 @@ class Combiner:
                 support=Head.from_json(data["support"], n), contradict=Head.from_json(data["contradict"], n),
                 threshold_supported=float(data.get("threshold_supported", 0.5)),
                 threshold_contradicted=float(data.get("threshold_contradicted", 0.5)),
+                threshold_learned=float(data.get("threshold_learned", NEVER)),
+                substance=Head.from_json(data["substance"], n) if "substance" in data else None,
                 review_below=float(data.get("review_below", REVIEW_BELOW)),
                 meta={k: data[k] for k in ("signals", "trained_on", "cv", "fitted_with") if k in data},
             )

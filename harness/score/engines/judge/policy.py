@@ -14,7 +14,9 @@ claim: the answer states it (``supported``), does not (``missing``), or states t
    the drug and the claim's weightiest words in the evidence itself; a contradiction of a harmful claim is the answer rejecting it.
 4. **Validity dates** (``apply_validity``): whether the claim counts on the audit date.
 5. **Say when unsure**: a verdict whose confidence is under the backend's calibrated
-   ``review_below`` carries ``needs_review`` (so does every demoted contradiction).
+   ``review_below`` carries ``needs_review`` (so does every demoted contradiction, and a learned
+   contradiction whose calibrated probability is at least even but under the profile's
+   ``threshold_learned``: ``suspect``).
 """
 
 from __future__ import annotations
@@ -49,11 +51,11 @@ def answer_keys(text: str) -> frozenset[str]:
 def finalize(claim: Claim, label: str, confidence: float | None, *, as_of: dt.date, evidence: Sequence[Span] = (),
              reason: str = "", conflict: bool = False, names_core_drugs: bool = True, names_core_terms: bool = True,
              keys: dict[str, float] | frozenset[str] | None = None, text: str = "",
-             review_below: float | None = None) -> ClaimVerdict:
+             review_below: float | None = None, suspect: bool = False) -> ClaimVerdict:
     """The claim's verdict from a backend's three-way ``label`` (see the module docstring)."""
     if label not in LABELS:
         raise ValueError(f"label must be one of {', '.join(LABELS)}; got {label!r}")
-    review = False
+    review = suspect  # a learned contradiction below its reporting level: missing, for a reviewer to check
     notes: list[str] = []
     if label == "contradicted" and not (conflict and evidence):
         label, review = "missing", True

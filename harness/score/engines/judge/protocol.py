@@ -28,7 +28,7 @@ from typing import Protocol
 import numpy as np
 
 from harness.errors import ConfigError
-from harness.score.engines.judge import embedding, lexicon, structure
+from harness.score.engines.judge import contradiction, embedding, lexicon, structure
 from harness.score.engines.judge.features import (
     FEATURE_NAMES,
     Details,
@@ -49,6 +49,8 @@ class AnswerBatch:
     claims: list[PreparedClaim]
     details: list[Details] = field(default_factory=list)
     conflicts: list[structure.Conflict | None] = field(default_factory=list)
+    disagreements: list[contradiction.Disagreement | None] = field(default_factory=list)
+    """Per claim: the window most about it and what disagrees (``contradiction``), for learned verdicts."""
 
 
 class Signal(Protocol):
@@ -144,7 +146,28 @@ class StructureSignal:
                 found = _line_conflict(answer, claim)
                 if found is not None:
                     out[row, self.columns.index("conf_opposite")] = out[row, -1] = 0.5
+            if found is None:
+                found = contradiction.direction_conflict(answer, claim)
+                if found is not None:
+                    out[row, self.columns.index("conf_opposite")] = out[row, -1] = contradiction.DIRECTION_TOPIC
             batch.conflicts.append(found)
+        return out
+
+
+class ContradictionSignal:
+    name = "contradiction"
+    columns = contradiction.COLUMNS
+    optional = False
+
+    def unavailable(self) -> str | None:
+        return None
+
+    def compute(self, batch: AnswerBatch) -> np.ndarray:
+        out = np.zeros((len(batch.claims), len(self.columns)))
+        batch.disagreements = []
+        for row, claim in enumerate(batch.claims):
+            out[row], found = contradiction.measure(batch.answer, claim)
+            batch.disagreements.append(found)
         return out
 
 
@@ -217,15 +240,17 @@ def _clauses(answer: PreparedAnswer, claim: PreparedClaim) -> list[tuple[float, 
     return sorted((t for t in found if t[0] >= 0.85 * top), key=lambda t: (-t[0], t[1]))[:2]
 
 
-_BUILT_IN: tuple[Signal, ...] = (LexicalSignal(), EmbeddingSignal(), StructureSignal())  # type: ignore[assignment]
+_BUILT_IN: tuple[Signal, ...] = (LexicalSignal(), EmbeddingSignal(), StructureSignal(),
+                                  ContradictionSignal())  # type: ignore[assignment]
 SIGNALS: dict[str, Signal] = {s.name: s for s in _BUILT_IN}
-ORDER: tuple[str, ...] = ("lexical", "embedding", "structure")
+ORDER: tuple[str, ...] = ("lexical", "embedding", "structure", "contradiction")
 ALL_COLUMNS: tuple[str, ...] = tuple(c for name in ORDER for c in SIGNALS[name].columns)
 OWNER: dict[str, str] = {c: name for name in ORDER for c in SIGNALS[name].columns}
 
 
 def signals_for(columns: Sequence[str], *, origin: str = "judge profile") -> tuple[str, ...]:
-    """The signals that compute ``columns`` (lexical and structure always run: evidence and reasons).
+    """The signals that compute ``columns`` (lexical, structure and contradiction always run: evidence and
+    reasons).
 
     Raises ConfigError naming the column or the signal that this installation lacks.
     """
@@ -233,7 +258,7 @@ def signals_for(columns: Sequence[str], *, origin: str = "judge profile") -> tup
     if unknown:
         raise ConfigError(f"{origin} needs feature columns no signal computes ({', '.join(unknown)}); "
                           f"re-fit it with `answer-audit calibrate`")
-    needed = {OWNER[c] for c in columns} | {"lexical", "structure"}
+    needed = {OWNER[c] for c in columns} | {"lexical", "structure", "contradiction"}
     for name in ORDER:
         if name in needed:
             why = SIGNALS[name].unavailable()

@@ -92,7 +92,7 @@ def bounds(low: str) -> tuple[Bound, ...]:
     return tuple(out)
 
 
-def _number_words(text: str) -> str:
+def number_words(text: str) -> str:
     """Number words as digits, keeping offsets (digits padded with spaces to the word's length)."""
     def sub(m: re.Match[str]) -> str:
         digits = lexicon.NUMBER_WORDS[m.group(1)]
@@ -108,7 +108,7 @@ def polarity_words(text: str) -> dict[str, tuple[bool, int, int]]:
     Multi-word phrases of the lexicon ("cannot be cured" -> incurable, "second-line") are keyed by
     their canonical token and are never read as negated by a cue inside them.
     """
-    low = fold(_number_words(text))
+    low = fold(number_words(text))
     out: dict[str, tuple[bool, int, int]] = {}
     pos = 0
     for tok in lexicon.tokens(text):
@@ -195,7 +195,7 @@ def find_conflict(sentence: str, offset: int, claim: str, *, topic: frozenset[st
         if key_c and key_s:
             return conflict("opposite", s_words[key_s][1:], c_words[key_c][1:])
     # thresholds: opposite bounds on time ("within 12 months" vs "more than 12 months")
-    low_s, low_c = fold(_number_words(sentence)), fold(_number_words(claim))
+    low_s, low_c = fold(number_words(sentence)), fold(number_words(claim))
     for bc in bounds(low_c):
         for bs in bounds(low_s):
             if bc.direction != bs.direction and (
@@ -264,7 +264,7 @@ def _key_of(readable: str, words: dict[str, tuple[bool, int, int]]) -> str | Non
 
 
 def _locate(text: str, surface: str) -> tuple[int, int] | None:
-    low = fold(_number_words(text))
+    low = fold(number_words(text))
     i = low.find(surface.lower())
     if i < 0:
         digits = re.search(r"\d+(?:[.,]\d+)?", surface)

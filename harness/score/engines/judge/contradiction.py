@@ -1,0 +1,263 @@
+"""The learned-contradiction signal: disagreement in substance between a claim and the answer window about it.
+
+The ``structure`` signal names a conflict only when a rule fires (a negated predicate, opposite
+bounds, another value of the same quantity). Most refutations in evidence/claim data disagree in
+substance instead: "vitamin D increases COVID-19 mortality" against "vitamin D ... reduces the
+severity", "the test finds the virus in seconds" against "in 30 min". This signal measures, for the
+answer sentence (or adjacent pair) that is most *about* the claim, the ways it can disagree, as named
+columns the contradiction head learns to weigh (``fit``):
+
+- ``ctr_topic``: how much of the claim's weighted content the window holds (disagreement matters
+  only between statements about the same thing);
+- ``ctr_polarity``: share of the shared content words negated on one side only (negation scope from
+  ``structure.polarity_words``, i.e. the cue scorers' ConText ``negator_before``; no second engine);
+- ``ctr_neg_answer`` / ``ctr_neg_claim``: a negation on one side only, anywhere in the window/claim;
+- ``ctr_direction``: opposite directions of change (increase/reduce, higher/lower, more/less,
+  causes/prevents) once each side's negation is applied ("does not reduce" is up-or-flat);
+- ``ctr_valence``: opposite judgements (effective/ineffective, safe/harmful, benefit/harm);
+- ``ctr_quantity``: a value of the same dimension that differs (``signals.compare_numbers``);
+- ``ctr_absolute``: the claim is universal ("all", "always", "never") where the window is partial
+  ("only", "some", a percentage);
+- ``ctr_affirmed``: the claim negates nothing (a learned contradiction is stated only for such a claim);
+- ``ctr_clash``: the strongest of the named clashes above, times ``ctr_topic`` (the interaction a
+  linear head cannot form itself).
+
+Each claim also gets a ``Disagreement`` naming the window, the claim and, when known, the words that
+conflict, so a learned "contradicted" verdict always names the pair of spans and says why in words.
+Cost: a word scan of the claim and its two best windows; no model.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from harness.score.engines.judge import lexicon, signals, structure
+from harness.score.engines.judge.features import PreparedAnswer, PreparedClaim
+
+COLUMNS: tuple[str, ...] = ("ctr_topic", "ctr_polarity", "ctr_neg_answer", "ctr_neg_claim", "ctr_direction",
+                            "ctr_valence", "ctr_quantity", "ctr_absolute", "ctr_affirmed", "ctr_clash")
+
+QUANTITY_TOPIC = 0.5
+"""Two values of one dimension clash only in a window holding this share of the claim (as ``structure``)."""
+
+# a small generic table of directions of change (stems by prefix) and of judgements
+_UP = ("increas", "rise", "rising", "rais", "higher", "more", "greater", "elevat", "enhanc", "boost", "promot",
+       "accelerat", "exacerbat", "aggravat", "induc", "caus", "trigger", "worsen", "amplif", "doubl",
+       "tripl", "grow", "stimulat", "activat", "longer", "faster", "strengthen", "maximi",
+       # degree: high / large / dominant against low / small / insignificant
+       "high", "large", "major", "dominant", "main", "significant", "upregulat", "substantial", "strong")
+_DOWN = ("decreas", "reduc", "lower", "less", "fewer", "declin", "diminish", "drop", "fall", "inhibit", "suppress",
+         "block", "prevent", "protect", "attenuat", "alleviat", "mitigat", "limit", "slow", "shorter", "weaken",
+         "lessen", "minimi", "halv", "impair", "stop", "cut",
+       "low", "small", "minor", "insignificant", "negligible", "downregulat", "modest", "weak", "little")
+_GOOD = ("effective", "efficac", "safe", "benefi", "improv", "help", "cure", "curable", "useful", "recommend",
+         "approv", "success", "favorabl", "favourabl", "protect", "good", "better")
+_BAD = ("ineffective", "unsafe", "harm", "danger", "toxic", "risk", "useless", "fail", "worse", "advers",
+        "unfavorabl", "unfavourabl", "incurable", "poor", "bad", "detriment", "hazard")
+_NOT_CLASSED = frozenset({"droplet", "droplets", "moreover", "causal", "causality", "cutaneous", "subcutaneous",
+                          "badge", "lesson", "lessons", "limitation", "limitations", "fallopian", "helpful",
+                          "riskier", "halves", "cutoff", "helper", "helpers", "poorly", "mainly", "maintain", "maintained",
+                          "maintenance", "highlight", "highlighted", "highlights", "significance", "lowest", "blockade",
+                          "blockades", "blocker", "blockers", "inducible", "induction", "spreadsheet", "inhibitor", "inhibitors", "activator",
+                          "activators", "promoter", "promoters", "risk", "risks", "high-risk", "low-risk"})
+_WORD = re.compile(r"[a-z][a-z'-]*")
+_UNIVERSAL = re.compile(r"\b(?:all|every|everyone|always|never|none|no one|nobody|completely|entirely|any)\b")
+_PARTIAL = re.compile(r"\b(?:only|some|most|few|rarely|majority|minority|proportion|partly|partial|subset)\b|%")
+
+
+@dataclass(frozen=True, slots=True)
+class Disagreement:
+    """The answer window most about the claim, and what in it disagrees with the claim (for the reason)."""
+
+    answer_span: tuple[int, int]
+    answer_text: str
+    claim_text: str
+    words: tuple[str, str] | None = None
+    """(what the answer says, what the claim says) when a clash names them."""
+    topic: float = 0.0
+    """Share of the claim's weighted content the window holds (``ctr_topic``)."""
+    negative_claim: bool = False
+    """The claim itself negates ("do not drive for 8 weeks"): an answer often says it positively ("wait 8
+    weeks before driving"), so no learned contradiction is stated for it (structural rules still run)."""
+    suspect: float | None = None
+    """Set on a contradiction suspected but below the reporting level: its calibrated probability."""
+    kind: str = "substance"
+
+    @property
+    def named(self) -> bool:
+        """About the claim (``model.ON_TOPIC``) with the conflicting words named: a learned contradiction may
+        be stated for it."""
+        from harness.score.engines.judge.model import ON_TOPIC
+
+        return self.topic >= ON_TOPIC and self.words is not None and not self.negative_claim
+
+    def describe(self) -> str:
+        window = " ".join(self.answer_text.split())
+        if len(window) > 140:
+            window = window[:139].rstrip() + "…"
+        if self.words is not None:
+            return f"answer says the opposite: '{self.words[0]}' vs '{self.words[1]}' ('{window}')"
+        return f"answer's statement about it disagrees in substance: '{window}' vs the claim '{self.claim_text}'"
+
+
+@lru_cache(maxsize=65536)
+def _cls(word: str) -> tuple[int, int]:
+    """(direction, valence) of one word: +1 up/good, -1 down/bad, 0 neither."""
+    if word in _NOT_CLASSED and word not in ("helpful",):
+        return 0, 0
+    if word == "helpful":
+        return 0, 1
+    if word.startswith(("ineffect", "unsafe", "incurab")):
+        return 0, -1
+    d = 1 if word.startswith(_UP) else -1 if word.startswith(_DOWN) else 0
+    v = 1 if word.startswith(_GOOD) else -1 if word.startswith(_BAD) else 0
+    return d, v
+
+
+@lru_cache(maxsize=8192)
+def _reading(text: str) -> tuple[tuple[tuple[int, str, str], ...], tuple[tuple[int, str, str], ...], bool]:
+    """Signed direction and valence words of ``text`` after negation: ((sign, word, phrase), ...) each,
+    and whether the text negates anything."""
+    from harness.score.engines.cues.context import fold, negator_before
+
+    low = fold(text)
+    dirs, vals = [], []
+    negated_any = bool(signals.negations(lexicon.prepare(text)))
+    for m in _WORD.finditer(low):
+        d, v = _cls(m.group(0))
+        if not d and not v:
+            continue
+        neg = negator_before(low, m.start(), cannot=True)
+        sign = -1 if neg else 1
+        begin = low.rfind(neg, max(0, m.start() - 64), m.start()) if neg else -1
+        phrase = " ".join(text[begin:m.end()].split()) if begin >= 0 else m.group(0)
+        if d:
+            dirs.append((d * sign, m.group(0), phrase))
+        if v:
+            vals.append((v * sign, m.group(0), phrase))
+    return tuple(dirs), tuple(vals), negated_any
+
+
+def _clash(a: tuple[tuple[int, str, str], ...], c: tuple[tuple[int, str, str], ...]) -> tuple[str, str] | None:
+    """(answer phrase, claim phrase) when every signed word of the claim points one way and every one of the
+    window the other (a window that says both "higher" and "lower" is not read for a direction)."""
+    sa, sc = sum(s for s, _, _ in a), sum(s for s, _, _ in c)
+    if not sa or not sc or (sa > 0) == (sc > 0) or abs(sa) != len(a) or abs(sc) != len(c):
+        return None
+    pa = next(p for s, _, p in a if (s > 0) == (sa > 0))
+    pc = next(p for s, _, p in c if (s > 0) == (sc > 0))
+    return pa, pc
+
+
+def _windows(answer: PreparedAnswer, claim: PreparedClaim) -> list[tuple[float, int, int]]:
+    """(coverage, first unit, last unit) of the two windows (a sentence or two adjacent) most about the claim."""
+    total = sum(claim.keys.values())
+    if not total or not answer.units:
+        return []
+    per = [sum(w for k, w in claim.keys.items() if k in s.keys) / total for s in answer.singles]
+    found = [(c, i, i) for i, c in enumerate(per) if c > 0]
+    for i in range(len(per) - 1):
+        if per[i] > 0 and per[i + 1] > 0:
+            keys = answer.singles[i].keys.keys() | answer.singles[i + 1].keys.keys()
+            cov = sum(w for k, w in claim.keys.items() if k in keys) / total
+            if cov > max(per[i], per[i + 1]) + 0.1:  # a pair only when it adds the claim's content
+                found.append((cov, i, i + 1))
+    return sorted(found, key=lambda t: (-t[0], t[1], t[2]))[:2]
+
+
+def measure(answer: PreparedAnswer, claim: PreparedClaim) -> tuple[list[float], Disagreement | None]:
+    """The signal's columns for one (answer, claim) and the window it read (None: nothing about the claim)."""
+    best: tuple[float, list[float], Disagreement] | None = None
+    c_dirs, c_vals, c_neg = _reading(claim.text)
+    c_pol = _polarity(claim.text)
+    for cov, a, b in _windows(answer, claim):
+        start, end = answer.units[a][0], answer.units[b][1]
+        window = answer.text[start:end]
+        w_dirs, w_vals, w_neg = _reading(window)
+        w_pol = _polarity(window)
+        # the answer's topic words ("cancer" in an answer about CA-125) are not what a claim asserts
+        shared = [k for k in c_pol if k in w_pol and k not in answer.topic]
+        flipped = [k for k in shared if c_pol[k][0] != w_pol[k][0]]
+        weight = sum(claim.keys.get(k, 0.5) for k in shared) or 1.0
+        polarity = sum(claim.keys.get(k, 0.5) for k in flipped) / weight if shared else 0.0
+        direction = _clash(w_dirs, c_dirs)
+        valence = _clash(w_vals, c_vals)
+        qs = tuple(q for s in range(a, b + 1) for q in answer.singles[s].quantities)
+        numbers = signals.compare_numbers(claim.quantities, qs)
+        quantity = numbers.conflict is not None and cov >= QUANTITY_TOPIC  # a number about something else
+        # "ALL" in capitals is acute lymphoblastic leukaemia, not a quantifier
+        universal = _UNIVERSAL.search(claim.text.replace("ALL", "").lower())
+        partial = _PARTIAL.search(window.lower())
+        absolute = universal is not None and partial is not None
+        words: tuple[str, str] | None = direction or valence
+        if words is None and flipped:
+            k = flipped[0]
+            wa, ca = w_pol[k], c_pol[k]
+            words = (_negated_phrase(window, wa), _negated_phrase(claim.text, ca))
+        if words is None and quantity and numbers.found is not None and numbers.conflict is not None:
+            words = (numbers.found.surface, numbers.conflict.surface)
+        if words is None and universal is not None and partial is not None:
+            words = (partial.group(0), universal.group(0))
+        clash = max(polarity, float(direction is not None), float(valence is not None), float(quantity))
+        row = [cov, polarity, float(w_neg and not c_neg), float(c_neg and not w_neg), float(direction is not None),
+               float(valence is not None), float(quantity), float(absolute), float(not c_neg), clash * cov]
+        found = Disagreement((start, end), window, claim.text, words, cov, c_neg)
+        if best is None or (row[-1], cov) > (best[1][-1], best[0]):
+            best = (cov, row, found)
+    if best is None:
+        return [0.0] * len(COLUMNS), None
+    return best[1], best[2]
+
+
+@lru_cache(maxsize=8192)
+def _polarity(text: str) -> dict[str, tuple[bool, int, int]]:
+    """``structure.polarity_words`` with negation read by ConText's ``negator_before`` alone: the judge's
+    extra denials ("preferred over X", "refractory to X") name what an answer rejects, not the opposite
+    of a claim about X, so they do not count here."""
+    from harness.score.engines.cues.context import fold, negator_before
+
+    low = fold(structure.number_words(text))
+    return {k: (negator_before(low, start, cannot=True) is not None, start, end)
+            for k, (_, start, end) in structure.polarity_words(text).items()}
+
+
+DIRECTION_TOPIC = 0.75
+"""A window holding this share of an affirmative claim, pointing the opposite way, is a structural conflict."""
+
+
+def direction_conflict(answer: PreparedAnswer, claim: PreparedClaim) -> structure.Conflict | None:
+    """An opposite direction of change or judgement in a window that holds nearly all of an affirmative claim
+    ("a fatty meal lowers the amount in the blood" vs "... increases the amount in the blood"), as a
+    structural conflict naming both words; None otherwise."""
+    c_dirs, c_vals, c_neg = _reading(claim.text)
+    if c_neg or not (c_dirs or c_vals):
+        return None
+    for cov, a, b in _windows(answer, claim):
+        if cov < DIRECTION_TOPIC:
+            continue
+        start, end = answer.units[a][0], answer.units[b][1]
+        w_dirs, w_vals, _ = _reading(answer.text[start:end])
+        words = _clash(w_dirs, c_dirs) or _clash(w_vals, c_vals)
+        if words is not None:
+            at = answer.text.lower().find(words[0].split()[-1], start, end)
+            span = (at, at + len(words[0].split()[-1])) if at >= 0 else (start, end)
+            c_at = max(claim.text.lower().find(words[1].split()[-1]), 0)
+            return structure.Conflict("opposite", span, (c_at, c_at + len(words[1].split()[-1])), words[0], words[1])
+    return None
+
+
+def _negated_phrase(text: str, at: tuple[bool, int, int]) -> str:
+    """A word with the negation that governs it: "did not ease the itching" (just the word when not negated)."""
+    from harness.score.engines.cues.context import fold, negator_before
+
+    neg, start, end = at
+    if not neg:
+        return text[start:end]
+    low = fold(structure.number_words(text))
+    cue = negator_before(low, start, cannot=True)
+    begin = low.rfind(cue, max(0, start - 64), start) if cue else -1
+    if begin < 0 or start - begin > 60:
+        begin = max(0, start - 24)
+    return " ".join(text[begin:end].split())

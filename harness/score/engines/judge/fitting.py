@@ -1,0 +1,113 @@
+"""Fitting helpers of the judge's combiner: grouped folds, one balanced logistic head, Platt scaling, and
+the *substance* head with its reporting threshold (learned contradictions, ``contradiction``).
+
+Split from ``fit`` (which chooses configurations, thresholds and writes profiles) so each stays small.
+The substance head is fitted on the pairs whose answer window is about an affirmative claim and names a
+clash (``fit.on_topic``), calibrated on its grouped out-of-fold scores; its threshold is the calibrated
+level, from 0.5 up, with the best contradiction F1 out of fold.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from harness.score.engines.judge import metrics
+from harness.score.engines.judge.model import NEVER, Head
+
+
+def _folds(groups: Sequence[str], n_splits: int, seed: int | None = None) -> list[tuple[np.ndarray, np.ndarray]]:
+    from sklearn.model_selection import GroupKFold
+
+    n = min(n_splits, len(set(groups)))
+    if n < 2:
+        return []
+    splitter = GroupKFold(n_splits=n) if seed is None else GroupKFold(n_splits=n, shuffle=True, random_state=seed)
+    return [(tr, te) for tr, te in splitter.split(np.zeros(len(groups)), groups=list(groups))]
+
+
+
+def _head(z: np.ndarray, y: np.ndarray, w: np.ndarray, c: float, cols: list[int], n: int) -> Head | None:
+    from sklearn.linear_model import LogisticRegression
+
+    pos, neg = w[y].sum(), w[~y].sum()
+    if pos <= 0 or neg <= 0:
+        return None
+    weights = np.where(y, 0.5 / pos, 0.5 / neg) * (pos + neg) * w
+    lr = LogisticRegression(C=c, max_iter=2000)
+    lr.fit(z[:, cols], y, sample_weight=weights)
+    coef = np.zeros(n)
+    coef[cols] = lr.coef_[0]
+    return Head(tuple(float(v) for v in coef), float(lr.intercept_[0]))
+
+
+
+def _platt(scores: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[float, float]:
+    from sklearn.linear_model import LogisticRegression
+
+    if len(set(y.tolist())) < 2:
+        return 1.0, 0.0
+    lr = LogisticRegression(C=1e4, max_iter=1000)
+    lr.fit(scores.reshape(-1, 1), y, sample_weight=w)
+    return float(lr.coef_[0][0]), float(lr.intercept_[0])
+
+
+
+def _sigmoid(v: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-np.clip(v, -30, 30)))
+
+
+
+LEARNED_FLOOR = 10
+"""The lowest learned-contradiction threshold tried, in twentieths: 0.50, even odds (a learned contradiction
+is reported only when the calibrated probability says it is more likely than not)."""
+
+
+
+def _substance(x: np.ndarray, z: np.ndarray, y: np.ndarray, w: np.ndarray, groups: Sequence[str],
+               top: np.ndarray, columns: Sequence[str], c: float, cols: list[str], n_splits: int, cv_seed: int | None
+               ) -> tuple[Head | None, np.ndarray]:
+    """The substance head (contradicted vs not, on the contradiction columns, fitted on the rows whose window
+    is on-topic only), Platt-calibrated on its grouped out-of-fold scores; and its calibrated out-of-fold
+    probability for every row (0 where the window is off-topic or the row was never held out)."""
+    yy = y == "contradicted"
+    cc = [cols.index(name) for name in columns]
+    on = np.flatnonzero(top)
+    if not len(on) or not yy[on].any() or yy[on].all():
+        return None, np.zeros(len(y))
+    oof = np.full(len(y), np.nan)
+    for tr, te in _folds(groups, n_splits, cv_seed):
+        tr, te = tr[top[tr]], te[top[te]]
+        if not len(te) or not yy[tr].any():
+            continue
+        m = x[tr].mean(axis=0)
+        s = np.where(x[tr].std(axis=0) > 1e-9, x[tr].std(axis=0), 1.0)
+        head = _head((x[tr] - m) / s, yy[tr], w[tr], c, cc, len(cols))
+        if head is not None:
+            oof[te] = ((x[te] - m) / s) @ np.array(head.coef) + head.intercept
+    full = _head(z[on], yy[on], w[on], c, cc, len(cols))
+    seen = ~np.isnan(oof)
+    if full is None or not seen.any():
+        return None, np.zeros(len(y))
+    a, b = _platt(oof[seen], yy[seen], w[seen] + 1e-9)
+    return Head(full.coef, full.intercept, a, b), np.where(seen, _sigmoid(a * np.nan_to_num(oof) + b), 0.0)
+
+
+
+def _learned_threshold(c: np.ndarray, learned: np.ndarray, dis: np.ndarray, y: np.ndarray, covered: np.ndarray,
+                       tc: float) -> float:
+    """The calibrated level from which an on-topic window is a learned contradiction: best contradiction F1
+    (structural and learned together) over every covered out-of-fold row, from 0.50 up."""
+    rows = np.flatnonzero(covered)
+    truth = ["c" if y[i] == "contradicted" else "n" for i in rows]
+    best, key = NEVER, (-1.0, 0.0)
+    for tl in [NEVER, *(v / 20 for v in range(LEARNED_FLOOR, 20))]:
+        pred = ["c" if (dis[i] and c[i] >= tc) or learned[i] >= tl else "n" for i in rows]
+        cm = metrics.per_class(metrics.confusion(truth, pred, ["c", "n"]), ["c", "n"])["c"]
+        p, r = cm["precision"] or 0.0, cm["recall"] or 0.0
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        k = (round(f1, 6), tl)
+        if k > key:
+            best, key = tl, k
+    return best
