@@ -73,7 +73,10 @@ class CombinerJudge:
         x, batch = protocol.compute(text, claim_texts, self.combiner.feature_names, self.signals)
         out: list[Outcome] = []
         cm = self.combiner
-        for row, details, conflict, found in zip(x, batch.details, batch.conflicts, batch.disagreements, strict=True):
+        for claim_text, row, details, conflict, found in zip(claim_texts, x, batch.details, batch.conflicts,
+                                                             batch.disagreements, strict=True):
+            if conflict is not None and _stated_elsewhere(text, claim_text, details, conflict):
+                conflict = None
             supportable = details.values.get("core_drug_missing", 0.0) == 0
             topical = found is not None and found.named
             label, confidence, probs = cm.decide(row.tolist(), disagree=conflict is not None,
@@ -125,9 +128,14 @@ class CombinerJudge:
                                and details.coverage >= 0.5
                                and _same_polarity(text, claim.text, details)
                                and not _hedged_against(claim.text, details)
-                               and _keeps_exclusivity(text, claim.text, details),
-                               keys=keys, review_below=self.combiner.review_below)
+                               and _keeps_exclusivity(text, claim.text, details)
+                               and not _figures_disagree(text, claim.text, details),
+                               keys=keys, text=text, review_below=self.combiner.review_below)
 
+
+STATED_ELSEWHERE_COVERAGE = 0.7
+"""A window covering this share of a claim's content, with its polarity and figures, outweighs a
+structural conflict named in another sentence."""
 
 Outcome = tuple[str, float, Details, list[float], "Conflict | Disagreement | None"]
 
@@ -167,6 +175,29 @@ def harmful_parts(text: str) -> tuple[str, ...]:
     if len(pieces) < 2:
         return ()
     return tuple(p for p in pieces if len(lexicon.content_keys(p)) >= 5)
+
+
+def _stated_elsewhere(text: str, claim_text: str, details: Details, conflict: Conflict) -> bool:
+    """Whether another sentence states the whole claim with its polarity, so that a conflict found in a
+    different sentence is about something else ("If MRD is negative, no leukemia cells were found" does not
+    deny "MRD means a few leukemia cells are still in the body" in an answer that says exactly that)."""
+    if details.window is None or details.coverage < STATED_ELSEWHERE_COVERAGE:
+        return False
+    a0, a1 = conflict.answer_span
+    if any(s < a1 and a0 < e for s, e in details.window.spans):
+        return False
+    return _same_polarity(text, claim_text, details) and not _figures_disagree(text, claim_text, details)
+
+
+def _figures_disagree(text: str, claim_text: str, details: Details) -> bool:
+    """Whether the evidence window gives other figures than the claim for the same thing ("stay near the
+    center for about 2 weeks" against an outdated "stay within 2 hours for 4 weeks"): such a window
+    does not state a harmful or outdated claim, however many of its words it shares."""
+    if details.window is None:
+        return False
+    window = " ".join(text[s:e] for s, e in details.window.spans)
+    found = structure.find_conflict(window, 0, claim_text)
+    return found is not None and found.kind in ("quantity", "threshold")
 
 
 def _same_polarity(text: str, claim_text: str, details: Details) -> bool:

@@ -22,6 +22,7 @@ claim: the answer states it (``supported``), does not (``missing``), or states t
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 
 from harness.battery import Claim
@@ -32,15 +33,25 @@ STATED_MIN_CONFIDENCE = 0.5
 """Harmful and outdated claims are 'stated' only when P(stated) reaches this bar (stricter than the
 support threshold): a false alarm on a careful answer costs reviewers' trust."""
 LABELS = ("supported", "missing", "contradicted")
+_STATES = re.compile(r"^answer states it \((\d+%) of the claim's content\)")
 
 
-def absent_key_terms(claim: Claim, answer_keys: dict[str, float] | frozenset[str]) -> tuple[str, ...]:
-    """The claim's key terms the answer never mentions (canonical spellings)."""
+def absent_key_terms(claim: Claim, answer_keys: dict[str, float] | frozenset[str], text: str = "") -> tuple[str, ...]:
+    """The claim's key terms the answer never mentions.
+
+    A term is mentioned when all its canonical keys are among the answer's, or when the answer
+    contains it word for word: a phrase table entry may fold a term into a larger token ("call 911"
+    becomes one 'call emergency' key), and the term is then still plainly there.
+    """
     out = []
+    low = text.lower()
     for term in claim.key_terms:
         keys = lexicon.content_keys(term)
-        if not keys or not all(k in answer_keys for k in keys):
-            out.append(term)
+        if keys and all(k in answer_keys for k in keys):
+            continue
+        if low and re.search(r"(?<![\w-])" + re.escape(term.lower()) + r"(?![\w-])", low):
+            continue
+        out.append(term)
     return tuple(out)
 
 
@@ -60,7 +71,7 @@ def finalize(claim: Claim, label: str, confidence: float | None, *, as_of: dt.da
     if label == "contradicted" and not (conflict and evidence):
         label, review = "missing", True
         notes.append("a contradiction was suspected but no conflicting passage could be named; needs review")
-    absent = absent_key_terms(claim, keys if keys is not None else answer_keys(text)) if claim.key_terms else ()
+    absent = absent_key_terms(claim, keys if keys is not None else answer_keys(text), text) if claim.key_terms else ()
     if absent and label != "contradicted":
         if label == "supported":
             label = "missing"
@@ -72,15 +83,20 @@ def finalize(claim: Claim, label: str, confidence: float | None, *, as_of: dt.da
         verdict = label
     else:
         verdict = "stated" if label == "supported" else "absent"
+        why = ""
         if verdict == "stated" and confidence is not None and confidence < STATED_MIN_CONFIDENCE:
-            verdict = "absent"  # a harmful claim needs a confident match, not half its words
-        if verdict == "stated" and not names_core_drugs:
+            why = "the match is not confident"  # a harmful claim needs a confident match, not half its words
+        elif verdict == "stated" and not names_core_drugs:
             # "tisagenlecleucel is a second-line option" is not stated by "CAR T is a standard second-line
             # option" just because tisagenlecleucel is named elsewhere in the answer
+            why = "the closest sentence does not name the claim's drug"
+        elif verdict == "stated" and not names_core_terms:
+            # "TP53 means the CLL is untreatable" is not stated by a sentence about TP53 without "untreatable",
+            # nor an outdated "within 2 hours for 4 weeks" by "near the center for 2 weeks"
+            why = "the closest sentence shares words but not the claim's point, polarity or figures"
+        if why:
             verdict = "absent"
-        if verdict == "stated" and not names_core_terms:
-            # "TP53 means the CLL is untreatable" is not stated by a sentence about TP53 without "untreatable"
-            verdict = "absent"
+            reason = _STATES.sub(rf"not stated ({why}); the closest sentence covers \1 of the claim's content", reason, 1)
         if label == "contradicted" and reason:
             reason = "answer rejects it: " + reason
     if review_below is not None and confidence is not None and confidence < review_below:

@@ -108,7 +108,9 @@ def polarity_words(text: str) -> dict[str, tuple[bool, int, int]]:
     Multi-word phrases of the lexicon ("cannot be cured" -> incurable, "second-line") are keyed by
     their canonical token and are never read as negated by a cue inside them.
     """
-    low = fold(number_words(text))
+    # a line break inside a sentence ("better\nthan chemo" in a hard-wrapped answer) is a space to the cue
+    # patterns; same length, so offsets still map back
+    low = fold(number_words(text)).replace("\n", " ").replace("\t", " ")
     out: dict[str, tuple[bool, int, int]] = {}
     pos = 0
     for tok in lexicon.tokens(text):
