@@ -196,7 +196,6 @@ def cost_section(t: F.Table) -> None:
             for fn in (features.prepare_answer, features.prepare_claim, lexicon.tokens, lexicon.prepare,
                        signals.quantities, signals.negations, signals.hedges, structure.polarity_words):
                 fn.cache_clear()
-            judge._cache.clear()  # type: ignore[attr-defined]
             objs = [Claim(id=f"c{i}", text=c + " " * rep) for i, c in enumerate(claims)]
             t0 = time.perf_counter()
             judge.judge(text + " " * rep, objs, as_of=AS_OF)

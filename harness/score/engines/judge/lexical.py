@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -28,7 +27,6 @@ from harness.score.engines.judge.model import Combiner, suspected
 from harness.score.engines.judge.structure import Conflict
 
 _SNIPPET = 140
-_CACHE_SIZE = 4096
 
 
 STATED_MIN_CONFIDENCE = policy.STATED_MIN_CONFIDENCE
@@ -41,8 +39,6 @@ class CombinerJudge:
         self.combiner = combiner
         self.name = combiner.name
         self.signals = protocol.signals_for(combiner.feature_names, origin=f"judge profile {combiner.name!r}")
-        # claim_recall and claim_problems judge the same (answer, claims): compute once
-        self._cache: OrderedDict[tuple[str, tuple[str, ...]], list[Outcome]] = OrderedDict()
 
     def judge(self, text: str, claims: Sequence[Claim], *, as_of: dt.date) -> list[ClaimVerdict]:
         # a harmful claim made of parts ("X finds relapse a fixed 6-7 months early, so scans can be
@@ -65,11 +61,6 @@ class CombinerJudge:
 
     def outcomes(self, text: str, claim_texts: Sequence[str]) -> list[Outcome]:
         """(label, confidence, details, probabilities, conflict) for every claim, one batch per answer."""
-        key = (text, tuple(claim_texts))
-        hit = self._cache.get(key)
-        if hit is not None:
-            self._cache.move_to_end(key)
-            return hit
         x, batch = protocol.compute(text, claim_texts, self.combiner.feature_names, self.signals)
         out: list[Outcome] = []
         cm = self.combiner
@@ -88,9 +79,6 @@ class CombinerJudge:
                     suspected(learned := cm.learned(row.tolist()), cm.threshold_learned):
                 named = replace(found, suspect=learned)
             out.append((label, confidence, details, probs, named))
-        self._cache[key] = out
-        if len(self._cache) > _CACHE_SIZE:
-            self._cache.popitem(last=False)
         return out
 
     def classify(self, answer_text: str, claim_text: str, key_terms: Sequence[str] = ()
