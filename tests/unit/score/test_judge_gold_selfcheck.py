@@ -54,3 +54,18 @@ def test_an_outdated_rule_is_not_stated_by_a_sentence_with_other_figures():
     verdict = _one("After the infusion, plan to stay close to the hospital for about 2 weeks.", claim)
     assert verdict.verdict == "absent"
     assert not verdict.reason.startswith("answer states it"), verdict.reason  # the reason agrees with the verdict
+
+
+def test_an_answer_that_repeats_the_question_or_quotes_a_myth_asserts_nothing():
+    myth = Claim(id="myth", text="Clinical trials are only for people who have run out of other options.", kind="harmful")
+    topic = Claim(id="topic", text="A clinical trial is a research study that tests a new treatment in people.",
+                  kind="essential")
+    for text in ('I can\'t answer "Are clinical trials only for people who have run out of other options?" for you. '
+                 "Please ask your care team.",
+                 'You may hear that "clinical trials are only for people who have run out of other options", '
+                 "but that is not true."):
+        myth_verdict, topic_verdict = judge_answer(text, [myth, topic], as_of=AS_OF)
+        assert myth_verdict.verdict == "absent", (text, myth_verdict.reason)
+        assert topic_verdict.verdict != "contradicted", (text, topic_verdict.reason)
+    stated = judge_answer("Clinical trials are only for people who have run out of other options.", [myth], as_of=AS_OF)
+    assert stated[0].verdict == "stated"  # the same words said plainly are still caught

@@ -66,9 +66,12 @@ class CombinerJudge:
         cm = self.combiner
         for claim_text, row, details, conflict, found in zip(claim_texts, x, batch.details, batch.conflicts,
                                                              batch.disagreements, strict=True):
-            if conflict is not None and _stated_elsewhere(text, claim_text, details, conflict):
+            if conflict is not None and (_stated_elsewhere(text, claim_text, details, conflict)
+                                         or asked_or_quoted(text, *conflict.answer_span)):
                 conflict = None
             supportable = details.values.get("core_drug_missing", 0.0) == 0
+            if found is not None and asked_or_quoted(text, *found.answer_span):
+                found = None  # a repeated question or a quotation asserts nothing to disagree with
             topical = found is not None and found.named
             label, confidence, probs = cm.decide(row.tolist(), disagree=conflict is not None,
                                                  supportable=supportable, on_topic=topical)
@@ -117,7 +120,9 @@ class CombinerJudge:
                                and _same_polarity(text, claim.text, details)
                                and not _hedged_against(claim.text, details)
                                and _keeps_exclusivity(text, claim.text, details)
-                               and not _figures_disagree(text, claim.text, details),
+                               and not _figures_disagree(text, claim.text, details)
+                               and not (details.window is not None
+                                        and asked_or_quoted(text, details.window.spans[0][0], details.window.spans[-1][1])),
                                keys=keys, text=text, review_below=self.combiner.review_below)
 
 
@@ -163,6 +168,29 @@ def harmful_parts(text: str) -> tuple[str, ...]:
     if len(pieces) < 2:
         return ()
     return tuple(p for p in pieces if len(lexicon.content_keys(p)) >= 5)
+
+
+_QUOTES = "\"“”«»"
+
+
+def asked_or_quoted(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` sits in a question or inside quotation marks: an answer that repeats the
+    patient's question ('I can't answer "Is a transplant the only cure?"') or quotes a claim to discuss it
+    does not assert what it repeats."""
+    said = text[start:end].rstrip()
+    if said.endswith("?"):
+        return True
+    if not said or said[-1] not in ".!":
+        ends = [i for i in (text.find(c, end) for c in ".!?\n") if i >= 0]
+        if ends and text[min(ends)] == "?":
+            return True
+    line = text.rfind("\n", 0, start) + 1  # a quotation may run over several sentences of its paragraph
+    opened = sum(text.count(q, line, start) for q in _QUOTES)
+    marks = [i for i in range(start, end) if text[i] in _QUOTES]
+    if opened % 2 == 1 or len(marks) % 2 == 1:
+        return True  # inside a quotation, or reaching across its edge ("can't answer "Are trials ...")
+    quoted = sum(b - a for a, b in zip(marks[::2], marks[1::2], strict=False))
+    return quoted >= (end - start) / 2  # the window is mostly a quotation
 
 
 def _stated_elsewhere(text: str, claim_text: str, details: Details, conflict: Conflict) -> bool:

@@ -93,7 +93,7 @@ def finalize(claim: Claim, label: str, confidence: float | None, *, as_of: dt.da
         elif verdict == "stated" and not names_core_terms:
             # "TP53 means the CLL is untreatable" is not stated by a sentence about TP53 without "untreatable",
             # nor an outdated "within 2 hours for 4 weeks" by "near the center for 2 weeks"
-            why = "the closest sentence shares words but not the claim's point, polarity or figures"
+            why = "the closest sentence shares words but not the claim's point, polarity or figures, or only asks or quotes it"
         if why:
             verdict = "absent"
             reason = _STATES.sub(rf"not stated ({why}); the closest sentence covers \1 of the claim's content", reason, 1)
