@@ -19,6 +19,7 @@ the IDF half of TF-IDF without having to fit a vocabulary on any data set.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -166,8 +167,9 @@ _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 """Where a phrase match can begin: ``_phrases`` tries phrases only at word starts."""
 
 
-def _group_end(pattern: str, i: int) -> int:
-    """Index just past the parenthesis that closes the group opened at ``pattern[i]``."""
+def _structure(pattern: str, i: int = 0) -> Iterator[tuple[int, str, int]]:
+    """(index, character, group depth after it) for the characters of ``pattern`` from ``i`` that can open,
+    close or split a group: escapes and ``[...]`` classes are stepped over whole."""
     depth, j = 0, i
     while j < len(pattern):
         ch = pattern[j]
@@ -177,32 +179,23 @@ def _group_end(pattern: str, i: int) -> int:
         if ch == "[":
             j = pattern.index("]", j + 1) + 1
             continue
-        depth += ch == "("
-        depth -= ch == ")"
+        depth += (ch == "(") - (ch == ")")
+        yield j, ch, depth
         j += 1
+
+
+def _group_end(pattern: str, i: int) -> int:
+    """Index just past the parenthesis that closes the group opened at ``pattern[i]``."""
+    for j, _, depth in _structure(pattern, i):
         if depth == 0:
-            return j
+            return j + 1
     raise ValueError(f"unbalanced group in phrase pattern {pattern!r}")
 
 
 def _alternatives(body: str) -> list[str]:
     """The top-level ``|`` alternatives of a group body."""
-    out, depth, last, j = [], 0, 0, 0
-    while j < len(body):
-        ch = body[j]
-        if ch == "\\":
-            j += 2
-            continue
-        if ch == "[":
-            j = body.index("]", j + 1) + 1
-            continue
-        depth += ch == "("
-        depth -= ch == ")"
-        if ch == "|" and depth == 0:
-            out.append(body[last:j])
-            last = j + 1
-        j += 1
-    return [*out, body[last:]]
+    cuts = [j for j, ch, depth in _structure(body) if ch == "|" and depth == 0]
+    return [body[a + 1:b] for a, b in zip([-1, *cuts], [*cuts, len(body)], strict=True)]
 
 
 def _first_chars(pattern: str) -> frozenset[str]:
