@@ -115,7 +115,7 @@ class CombinerJudge:
                      f"at which it is reported): {conflict.describe()}"
         return policy.finalize(claim, label, confidence, as_of=as_of, evidence=evidence, reason=reason,
                                conflict=conflict is not None, suspect=suspect, names_core_drugs=_names_core_drugs(claim.text, details),
-                               names_core_terms=details.values.get("top3_missing", 0.0) <= 0.34
+                               names_core_terms=positive or details.values.get("top3_missing", 0.0) <= 0.34
                                and details.coverage >= 0.5
                                and _same_polarity(text, claim.text, details)
                                and not _hedged_against(claim.text, details)
