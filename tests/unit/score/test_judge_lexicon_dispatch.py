@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 
-from harness.score.engines.judge import lexicon
+from harness.score.engines.judge import lexicon, phrase_starts
 from tests.paths import REPO
 
 
@@ -28,10 +28,10 @@ def _naive(norm: str) -> list[tuple[int, int]]:
 
 
 def test_first_characters_of_simple_patterns():
-    assert lexicon._first_chars(r"axi[ -]?cel|axicabtagene(?: ciloleucel)?|yescarta") == {"a", "y"}
-    assert lexicon._first_chars(r"(?:first|1st)[ -]line|front[ -]?line") == {"f", "1"}
-    assert lexicon._first_chars(r"o?edema|swelling") == {"o", "e", "s"}
-    assert lexicon._first_chars(r"\w+ cells") == lexicon._WORD_CHARS  # unknown start: every word start
+    assert phrase_starts.first_chars(r"axi[ -]?cel|axicabtagene(?: ciloleucel)?|yescarta") == {"a", "y"}
+    assert phrase_starts.first_chars(r"(?:first|1st)[ -]line|front[ -]?line") == {"f", "1"}
+    assert phrase_starts.first_chars(r"o?edema|swelling") == {"o", "e", "s"}
+    assert phrase_starts.first_chars(r"\w+ cells") == phrase_starts._WORD_CHARS  # unknown start: every word start
 
 
 def test_dispatch_matches_a_full_scan_on_the_shipped_samples():
