@@ -33,6 +33,8 @@ from typing import Any
 
 import numpy as np
 
+from harness.errors import InputError, Problem
+from harness.io.tables import Row, read_table
 from harness.score.engines.cues.learned import MODEL_PATH, TARGETS, embed, ngrams
 
 SCORERS = ("disclaimer", "escalation", "safety")
@@ -49,17 +51,9 @@ def dev_cases(cases_dir: Path, exclude: Sequence[str] = ()) -> Iterator[tuple[st
         for path in sorted(cases_dir.glob(f"{scorer}*.jsonl")):
             if any(name in path.name for name in exclude):
                 continue
-            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-                if not line.strip():
-                    continue
-                try:
-                    row = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise SystemExit(f"{path}:{number}: not valid JSON ({exc.msg})") from exc
-                if not isinstance(row.get("text"), str):
-                    raise SystemExit(f"{path}:{number}: [text] must be a string")
-                if row.get("split", "dev") == "dev":
-                    yield scorer, row
+            for row in _rows(path, "text"):
+                if row.data.get("split", "dev") == "dev":
+                    yield scorer, row.data
 
 
 def case_targets(scorer: str, case: dict[str, Any]) -> tuple[set[str], set[str]]:
@@ -100,19 +94,23 @@ def examples(cases: Sequence[tuple[str, dict[str, Any]]]) -> tuple[list[str], li
 
 
 def background(path: Path, every: int) -> list[tuple[str, dict[str, Any]]]:
-    """Every ``every``-th answer (0, every, 2*every, ...) of a JSONL file with an ``answer`` field, as
+    """Every ``every``-th answer (by line: 1, 1 + every, ...) of a JSONL file with an ``answer`` field, as
     unlabelled cases: their sentences carry only the targets the rules find (ordinary answer prose,
     which the short labelled cases lack)."""
-    out = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        row = json.loads(line)
-        if not isinstance(row.get("answer"), str):
-            raise SystemExit(f"{path}:{number}: [answer] must be a string")
-        if (number - 1) % every == 0:
-            out.append(("background", {"text": row["answer"]}))
-    return out
+    return [("background", {"text": row.data["answer"]}) for row in _rows(path, "answer")
+            if ((row.line or row.number) - 1) % every == 0]
+
+
+def _rows(path: Path, field: str) -> tuple[Row, ...]:
+    """The rows of a JSONL file through the one table reader; every bad row (bad JSON, ``field`` not a
+    string) named by file and line, all at once."""
+    problems: list[Problem] = []
+    table = read_table(path, allowed=("jsonl",), problems=problems)
+    problems += [Problem(str(path), row.line, field, "must be a string") for row in table.rows
+                 if not isinstance(row.data.get(field), str)]
+    if problems:
+        raise InputError(sorted(problems, key=lambda p: p.line or 0))
+    return table.rows
 
 
 def fit(cases: Sequence[tuple[str, dict[str, Any]]], params: dict[str, float],
@@ -182,9 +180,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.cases_dir.is_dir():
         raise SystemExit(f"{args.cases_dir}: no such folder of labelled cases")
     params = {name: getattr(args, name) for name in DEFAULTS}
-    cases = list(dev_cases(args.cases_dir, args.exclude))
-    if args.background is not None:
-        cases += background(args.background, args.background_every)
+    try:
+        cases = list(dev_cases(args.cases_dir, args.exclude))
+        if args.background is not None:
+            cases += background(args.background, args.background_every)
+    except InputError as exc:
+        raise SystemExit(str(exc)) from exc
     skip = () if args.all_heads else tuple(args.skip_head or SKIPPED)
     model = fit(cases, params, skip)
     args.out.write_text(json.dumps(model, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
