@@ -16,12 +16,13 @@ Each pair carries a group (its question): cross-validation keeps a group on one 
 
 from __future__ import annotations
 
-import csv
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from harness.io.tables import read_table
 
 KQA_LABELS = {"Entailment": "supported", "Neutral": "missing", "Contradiction": "contradicted"}
 HEALTHVER_LABELS = {"Supports": "supported", "Neutral": "missing", "Refutes": "contradicted"}
@@ -43,25 +44,25 @@ class Pair:
     split: str = ""
 
 
+def _records(path: Path) -> list[dict[str, Any]]:
+    """The rows of a CSV or JSONL file, through the one table reader (bad rows named by file and line)."""
+    return [row.data for row in read_table(path, allowed=("csv", "jsonl")).rows]
+
+
 def read_kqa(path: Path, weight: float = 1.0) -> list[Pair]:
-    with path.open(newline="", encoding="utf-8") as fh:
-        return [Pair(r["answer"], r["claim"], KQA_LABELS[r["majority_label"]], "kqa:" + r["Question"], "kqa", weight)
-                for r in csv.DictReader(fh)]
+    return [Pair(r["answer"], r["claim"], KQA_LABELS[r["majority_label"]], "kqa:" + r["Question"], "kqa", weight)
+            for r in _records(path)]
 
 
 def read_healthver(path: Path, weight: float = 1.0) -> list[Pair]:
-    with path.open(newline="", encoding="utf-8") as fh:
-        return [Pair(r["evidence"], r["claim"], HEALTHVER_LABELS[r["label"]], "hv:" + r["question"], "healthver",
-                     weight) for r in csv.DictReader(fh)]
+    return [Pair(r["evidence"], r["claim"], HEALTHVER_LABELS[r["label"]], "hv:" + r["question"], "healthver",
+                 weight) for r in _records(path)]
 
 
 def read_checkcovid(path: Path, weight: float = 1.0, split: str | None = None) -> list[Pair]:
     """Check-COVID rows (evidence sentences joined); ``split`` keeps only "train" or "dev"."""
     out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        r = json.loads(line)
+    for r in _records(path):
         if split and r.get("split") != split:
             continue
         evidence = " ".join(e["text"] for e in r.get("evidence", []))
@@ -73,10 +74,8 @@ def read_checkcovid(path: Path, weight: float = 1.0, split: str | None = None) -
 def read_cases(path: Path, weight: float = 1.0, source: str = "cases") -> list[Pair]:
     """Hand-written cases: JSONL with ``answer``, ``claim``, ``label`` (supported|missing|contradicted)."""
     out = []
-    for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        row = json.loads(line)
+    for record in read_table(path, allowed=("jsonl",)).rows:
+        row, i = record.data, record.line
         if row.get("label") not in CLASSES:
             raise ValueError(f"{path}:{i}: label must be one of {', '.join(CLASSES)}; found {row.get('label')!r}")
         out.append(Pair(row["answer"], row["claim"], row["label"], f"{source}:{row.get('group', i)}", source, weight))
@@ -110,7 +109,7 @@ def change_number(statement: str) -> str | None:
 def read_kqa_silver(path: Path, *, exclude_questions: Iterable[str] = (), weight: float = 0.3,
                     per_question: int = 4) -> list[Pair]:
     """Silver pairs from K-QA physician gold answers (see the module docstring); deterministic."""
-    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    rows = _records(path)
     excluded = {q.strip() for q in exclude_questions}
     rows = [r for r in rows if r["Question"].strip() not in excluded and r.get("Free_form_answer")]
     out: list[Pair] = []
