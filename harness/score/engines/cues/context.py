@@ -33,7 +33,8 @@ from harness.core.text import Sentence
 Position = Literal["top", "middle", "end"]
 
 _FOLD = str.maketrans({"‘": "'", "’": "'", "ʼ": "'", "`": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"',
-                       "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-", "\u00a0": " "})
+                       "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-", "\u00a0": " ",
+                       "\n": " ", "\t": " "})  # a line break inside a sentence reads as a space
 
 
 def fold(text: str) -> str:

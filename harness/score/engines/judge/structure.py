@@ -108,9 +108,7 @@ def polarity_words(text: str) -> dict[str, tuple[bool, int, int]]:
     Multi-word phrases of the lexicon ("cannot be cured" -> incurable, "second-line") are keyed by
     their canonical token and are never read as negated by a cue inside them.
     """
-    # a line break inside a sentence ("better\nthan chemo" in a hard-wrapped answer) is a space to the cue
-    # patterns; same length, so offsets still map back
-    low = fold(number_words(text)).replace("\n", " ").replace("\t", " ")
+    low = fold(number_words(text))  # fold reads a line break as a space: "better\nthan chemo" when hard-wrapped
     out: dict[str, tuple[bool, int, int]] = {}
     pos = 0
     for tok in lexicon.tokens(text):
