@@ -147,6 +147,11 @@ def _hedged_against(claim_text: str, details: Details) -> bool:
     return details.hedge[1] in _STRONG_HEDGES or _CERTAIN.search(claim_text) is not None
 
 
+def _window_text(text: str, details: Details) -> str:
+    """The evidence window's sentences, joined by a space ("" when there is no window)."""
+    return " ".join(text[s:e] for s, e in details.window.spans) if details.window else ""
+
+
 _EXCLUSIVE = re.compile(r"\b(?:only|exclusively|reserved|except|solely|nothing but)\b", re.I)
 
 
@@ -155,8 +160,7 @@ def _keeps_exclusivity(text: str, claim_text: str, details: Details) -> bool:
     evidence that is exclusive too (not by "after two or more treatments, CAR T is an option")."""
     if _EXCLUSIVE.search(claim_text) is None:
         return True
-    window = " ".join(text[s:e] for s, e in details.window.spans) if details.window else ""
-    return _EXCLUSIVE.search(window) is not None
+    return _EXCLUSIVE.search(_window_text(text, details)) is not None
 
 
 _PARTS = re.compile(r",\s+so\s+|;\s+|,\s+(?:which|and so|and therefore|therefore)\s+")
@@ -211,8 +215,7 @@ def _figures_disagree(text: str, claim_text: str, details: Details) -> bool:
     does not state a harmful or outdated claim, however many of its words it shares."""
     if details.window is None:
         return False
-    window = " ".join(text[s:e] for s, e in details.window.spans)
-    found = structure.find_conflict(window, 0, claim_text)
+    found = structure.find_conflict(_window_text(text, details), 0, claim_text)
     return found is not None and found.kind in ("quantity", "threshold")
 
 
@@ -223,7 +226,7 @@ def _same_polarity(text: str, claim_text: str, details: Details) -> bool:
     that affirms it."""
     if details.window is None:
         return False
-    window = structure.polarity_words(" ".join(text[s:e] for s, e in details.window.spans))
+    window = structure.polarity_words(_window_text(text, details))
     claim = structure.polarity_words(claim_text)
     negated_claim = any(v[0] for v in claim.values())
     if negated_claim and not any(v[0] for v in window.values()):
@@ -260,7 +263,7 @@ def _with_absent_terms(details: Details, terms: tuple[str, ...]) -> Details:
 def _snippet(text: str, details: Details) -> str:
     if details.window is None:
         return ""
-    s = clean_inline(" ".join(text[a:b] for a, b in details.window.spans))
+    s = clean_inline(_window_text(text, details))
     s = " ".join(s.split())
     return s if len(s) <= _SNIPPET else s[: _SNIPPET - 1].rstrip() + "…"
 
