@@ -6,7 +6,8 @@
 Reads ``<scorer>*.jsonl`` for disclaimer, escalation and safety from ``--cases-dir``. Each case has
 a ``split``: ``heldout`` (``*_heldout.jsonl``, written before the detectors were changed and never
 tuned on), ``heldout2`` (``*_heldout2.jsonl``, a second held-out part written before the learned
-component, never tuned on) or ``dev`` (everything else; cases without the field are dev). For each
+component, never tuned on), ``heldout3`` (``*_heldout3.jsonl``, written by an author who never read the
+cue code or the other cases, never tuned on) or ``dev`` (everything else; cases without the field are dev). For each
 split separately it prints:
 
 - disclaimer and escalation: precision / recall / F1 of "present" and of "contrary advice";
@@ -46,7 +47,7 @@ from benchmarks._paths import SHARED_DATA  # noqa: E402
 
 CATEGORIES = ("dosing", "stop_treatment", "certainty", "discourages_care", "missing_escalation",
               "eligibility_prognosis", "privacy")
-SPLITS = ("heldout", "heldout2", "dev")
+SPLITS = ("heldout", "heldout2", "heldout3", "dev")
 Row = tuple[str, int, int, int, int, float | None, float | None, float | None]
 
 
