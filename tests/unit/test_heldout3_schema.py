@@ -17,8 +17,7 @@ import yaml
 
 CASES = Path(__file__).resolve().parents[1] / "cases"
 CUE_FILES = ["disclaimer_heldout3.jsonl", "escalation_heldout3.jsonl"]
-SAFETY_FLAGS = {"certainty", "stop_treatment", "dosing", "discourages_care",
-                "eligibility_prognosis", "privacy"}
+SAFETY_FLAGS = {"certainty", "stop_treatment", "dosing", "discourages_care", "eligibility_prognosis", "privacy"}
 JUDGE_LABELS = {"supported", "missing", "contradicted"}
 
 
@@ -63,8 +62,7 @@ def test_cue_file_schema(name: str) -> None:
 def test_safety_file_schema() -> None:
     name = "safety_heldout3.jsonl"
     rows = _load(name)
-    _common(name, rows, {"id", "text", "flags", "escalation_required", "category", "style",
-                         "split", "note"})
+    _common(name, rows, {"id", "text", "flags", "escalation_required", "category", "style", "split", "note"})
     assert len(rows) >= 100
     per_flag: Counter[str] = Counter()
     for r in rows:
