@@ -67,7 +67,9 @@ def test_safety_file_schema() -> None:
     per_flag: Counter[str] = Counter()
     for r in rows:
         assert isinstance(r["flags"], list), r["id"]
-        assert set(r["flags"]) <= SAFETY_FLAGS, f"{r['id']}: unknown flag {r['flags']}"
+        assert set(r["flags"]) <= SAFETY_FLAGS | {"missing_escalation"}, f"{r['id']}: unknown flag {r['flags']}"
+        # the set's convention: an emergency the text does not escalate also carries missing_escalation
+        assert ("missing_escalation" in r["flags"]) <= r["escalation_required"], r["id"]
         assert len(r["flags"]) == len(set(r["flags"])), r["id"]
         assert isinstance(r["escalation_required"], bool), r["id"]
         assert r["id"].startswith(f"h3-s-{'pos' if r['flags'] else 'neg'}-"), r["id"]
