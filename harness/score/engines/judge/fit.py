@@ -30,7 +30,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -43,9 +43,12 @@ from harness.score.engines.judge.fitting import (
     _platt,
     _sigmoid,
     _substance,
+    choose_gate,
+    refutation_f1,
 )
 from harness.score.engines.judge.metrics import summary
 from harness.score.engines.judge.model import (
+    LEARNED_GATES,
     NEVER,
     ON_TOPIC,
     Combiner,
@@ -74,6 +77,13 @@ CONTRADICT = ("cov_best", "emb_max", "conf_polarity", "conf_threshold", "conf_qu
               "conf_any", "neg_mismatch_cov", "antonym_cov", "conflict_cov", "hedge_mismatch_cov")
 SUBSTANCE = (*CONTRADICT, *contradiction.COLUMNS)
 """What the substance (learned-contradiction) head sees: the contradiction columns and the signal's own."""
+OPEN_SUBSTANCE: tuple[tuple[str, ...], ...] = (
+    SUBSTANCE,
+    (*SUBSTANCE, "emb_at_best", "emb_answer", "cov_focus", "top_missing", "top3_missing", "tsr_max", "covered"),
+)
+"""With the ``open`` gate the substance head reads every window about the claim, so how much of the claim the
+window says (the support columns) matters too: grouped CV chooses between these column sets
+(``select_gated``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,10 +150,13 @@ def build_table(pairs: Sequence[Pair]) -> Table:
     return Table(list(pairs), x, disagree, supportable, on_topic(x))
 
 
-def on_topic(x: np.ndarray) -> np.ndarray:
+def on_topic(x: np.ndarray, gate: str = "named") -> np.ndarray:
     """Rows whose disagreement window is about the claim (``model.ON_TOPIC``) and names a clash (the words
-    that conflict): the rows a learned contradiction may be stated for (``contradiction.Disagreement.named``)."""
+    that conflict): the rows a learned contradiction may be stated for (``contradiction.Disagreement.named``).
+    With the ``open`` gate (``model.LEARNED_GATES``): every row with an answer window sharing the claim's content."""
     col = ALL_COLUMNS.index
+    if gate == "open":
+        return x[:, col("ctr_topic")] > 0
     return (x[:, col("ctr_topic")] >= ON_TOPIC) & ((x[:, col("ctr_clash")] > 0) | (x[:, col("ctr_absolute")] > 0)) \
         & (x[:, col("ctr_affirmed")] > 0)
 
@@ -162,8 +175,11 @@ class FitResult:
 
 def fit_table(t: Table, rows: Sequence[int], config: Config, *, name: str = "default",
               support_sources: Sequence[str] | None = None, tune_on: Sequence[str] | None = None,
-              base: Combiner | None = None, n_splits: int = N_SPLITS, cv_seed: int | None = None) -> FitResult:
+              base: Combiner | None = None, n_splits: int = N_SPLITS, cv_seed: int | None = None,
+              gate: str = "named") -> FitResult:
     """Fit one configuration on ``rows`` of the table, with out-of-fold calibration and thresholds.
+
+    ``gate``: which windows the substance head may contradict from (``model.LEARNED_GATES``).
 
     ``support_sources``: sources whose rows train the support head (None: all); others train only the
     contradiction head. ``tune_on``: sources the support threshold and the selection score use.
@@ -205,7 +221,8 @@ def fit_table(t: Table, rows: Sequence[int], config: Config, *, name: str = "def
             continue
         a, b = _platt(oof[h][covered], yy[covered], ww[covered] + 1e-9) if covered.any() else (1.0, 0.0)
         heads[h] = Head(head.coef, head.intercept, a, b)
-    substance, l_cal = _substance(x, z, y, w, groups, t.on_topic[rows], config.substance, config.c, cols, n_splits,
+    top = t.on_topic[rows] if gate == "named" else on_topic(t.x[rows], gate)
+    substance, l_cal = _substance(x, z, y, w, groups, top, config.substance, config.c, cols, n_splits,
                                  cv_seed) \
         if config.learned else (None, np.zeros(len(rows)))
     s_cal = _sigmoid(heads["support"].platt_a * oof["support"] + heads["support"].platt_b)
@@ -216,7 +233,7 @@ def fit_table(t: Table, rows: Sequence[int], config: Config, *, name: str = "def
     tune = covered & (np.isin(sources, list(tune_on)) if tune_on else True)
     can = "contradicted" in set(y.tolist()) or base is not None
     ts, tc = _thresholds(s_cal, c_cal, dis, sup, y, tune, covered, can)
-    tl = _learned_threshold(c_cal, l_cal, dis, y, covered, tc) if can and substance is not None else NEVER
+    tl = _learned_threshold(c_cal, l_cal, dis, y, covered, tc, gate) if can and substance is not None else NEVER
     pred, conf = [], []
     for i in range(len(rows)):
         v, cf = decide_verdict(float(s_cal[i]), float(c_cal[i]), ts, tc, bool(dis[i]), bool(sup[i]), float(l_cal[i]),
@@ -231,10 +248,10 @@ def fit_table(t: Table, rows: Sequence[int], config: Config, *, name: str = "def
     combiner = Combiner(
         name=name, feature_names=tuple(cols), mean=tuple(float(v) for v in mean), scale=tuple(float(v) for v in scale),
         support=heads["support"], contradict=heads["contradict"], threshold_supported=ts, threshold_contradicted=tc,
-        threshold_learned=tl, substance=substance, review_below=review,
+        threshold_learned=tl, substance=substance, review_below=review, learned_gate=gate,
         meta={"signals": sorted({_owner(c) for c in cols}), "trained_on": provenance(pairs), "cv": report,
               "fitted_with": {"C": config.c, "support_features": list(config.support), "n_splits": n_splits,
-                              "tune_on": list(tune_on) if tune_on else "all"}})
+                              "tune_on": list(tune_on) if tune_on else "all", "learned_gate": gate}})
     return FitResult(combiner, config, pred, conf, report, score)
 
 
@@ -309,9 +326,10 @@ def predict(combiner: Combiner, t: Table, rows: Sequence[int]) -> tuple[list[str
     """The combiner's verdicts and confidences on table rows (as ``CombinerJudge`` decides them)."""
     idx = [ALL_COLUMNS.index(c) for c in combiner.feature_names]
     out, conf = [], []
+    top = t.on_topic if combiner.learned_gate == "named" else on_topic(t.x, combiner.learned_gate)
     for i in rows:
         v, cf, _ = combiner.decide(t.x[i, idx].tolist(), disagree=bool(t.disagree[i]),
-                                   supportable=bool(t.supportable[i]), on_topic=bool(t.on_topic[i]))
+                                   supportable=bool(t.supportable[i]), on_topic=bool(top[i]))
         out.append(v)
         conf.append(cf)
     return out, conf
@@ -323,8 +341,11 @@ Check-COVID draw the supported/neutral line differently; their refutations still
 
 
 def fit(pairs: Sequence[Pair], *, name: str = "default", c: float | None = None, base: Combiner | None = None,
-        cv_seed: int | None = None, configs: Sequence[Config] = CONFIGS) -> FitResult:
-    """Fit on ``pairs``: choose the configuration by grouped CV (or use ``c`` with the lexical+embedding set)."""
+        cv_seed: int | None = None, configs: Sequence[Config] = CONFIGS, gate: str = "named") -> FitResult:
+    """Fit on ``pairs``: choose the configuration by grouped CV (or use ``c`` with the lexical+embedding set).
+
+    ``gate`` (``model.LEARNED_GATES`` or ``auto``): when the substance head may speak; ``auto`` keeps ``named``
+    unless ``open`` gives a better out-of-fold refutation F1 on these pairs (``fitting.choose_gate``)."""
     labels = {p.label for p in pairs}
     if len(labels) < 2:
         raise ValueError("calibration needs pairs with at least two different labels; found only "
@@ -333,8 +354,23 @@ def fit(pairs: Sequence[Pair], *, name: str = "default", c: float | None = None,
     sources = {p.source for p in pairs}
     tune = ["kqa"] if "kqa" in sources else None
     chosen = configs if c is None else (Config(SUPPORT_SETS[1], c),)
-    return select(t, range(len(pairs)), chosen, name=name, base=base, cv_seed=cv_seed, tune_on=tune,
-                  support_sources=[s for s in sources if s in PATIENT_SOURCES] or None)
+    return select_gated(t, range(len(pairs)), chosen, gate, name=name, base=base, cv_seed=cv_seed, tune_on=tune,
+                        support_sources=[s for s in sources if s in PATIENT_SOURCES] or None)
+
+
+def select_gated(t: Table, rows: Sequence[int], configs: Sequence[Config], gate: str, **kw: object) -> FitResult:
+    """``select`` with the ``named`` gate, then (``gate`` ``open`` or ``auto``) the chosen configuration refitted
+    with the ``open`` gate; ``auto`` keeps whichever has the better out-of-fold refutation F1 (recorded)."""
+    if gate not in ("auto", *LEARNED_GATES):
+        raise ValueError(f"gate must be auto, {' or '.join(LEARNED_GATES)}; got {gate!r}")
+    named = select(t, rows, configs, **kw)
+    if gate == "named":
+        return named
+    truth = [t.pairs[i].label for i in rows]
+    opened = [fit_table(t, rows, replace(named.config, substance=cols), gate="open", **kw)  # type: ignore[arg-type]
+              for cols in OPEN_SUBSTANCE]
+    best = max(opened, key=lambda r: refutation_f1(truth, r.oof_pred)[2])  # ties: the first, smallest set
+    return choose_gate(named, best, truth, force_open=gate == "open")
 
 
 def read_recipe(kqa: Path | None = None, healthver: Path | None = None, cases: Sequence[Path] = (), *,
@@ -362,15 +398,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--silver", type=Path, help="K-QA gold answers (kqa_gold_answers.jsonl) for silver pairs")
     parser.add_argument("--cases", type=Path, action="append", default=[], help="hand-written JSONL cases")
     parser.add_argument("--C", type=float, default=None, help="fix the regularisation instead of choosing it by CV")
+    parser.add_argument("--gate", default="named", choices=("auto", *LEARNED_GATES),
+                        help="when a learned contradiction may be stated (default: named, for patient answers)")
     parser.add_argument("--name", default="default")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
     pairs = read_recipe(args.kqa, args.healthver, args.cases, checkcovid=args.checkcovid, silver=args.silver)
     if not pairs:
         parser.error("give at least one of --kqa, --healthver, --checkcovid, --silver, --cases")
-    result = fit(pairs, name=args.name, c=args.C)
+    result = fit(pairs, name=args.name, c=args.C, gate=args.gate)
     write_combiner(result.combiner, args.out)
-    print(json.dumps({"config": {"support": list(result.config.support), "C": result.config.c},
+    print(json.dumps({"config": {"support": list(result.config.support), "C": result.config.c,
+                                 "learned_gate": result.combiner.learned_gate},
                       "cv": result.report}, indent=1))
     print(f"wrote {args.out}")
     return 0
