@@ -168,16 +168,22 @@ def _refutations(truth: list[str], pred: list[str]) -> str:
 def calibrated_section(t: F.Table) -> F.FitResult | None:
     """HealthVer and Check-COVID each fitted on their own data as ``answer-audit calibrate`` does (gate auto),
     beside the default recipe (trained on every source) and the rapidfuzz baseline on the same rows."""
+    import dataclasses
+
     from harness.score.engines.judge.model import write_combiner
 
     config = (F.Config(F.SUPPORT_SETS[1], F.DEFAULT_C),)  # what `calibrate` fits (fixed C, lexical+embedding)
+    # a user's pairs, as `calibrate` reads them: source "user", weight 1 (the recipe down-weights these sources)
+    t = F.build_table([dataclasses.replace(p, source="user", weight=1.0, split=p.split + ":" + p.source)
+                       for p in t.pairs if p.source in ("healthver", "checkcovid")])
+    kw = {"support_sources": ["user"]}
     tsr = t.column("tsr_max")
     print("Calibrated on their own data (answer-audit calibrate --contradiction-gate auto), refutations held out")
-    rows = _rows(t, "healthver")
+    rows = np.array([i for i, p in enumerate(t.pairs) if p.split == ":healthver"])
     truth = [t.pairs[i].label for i in rows]
     pred, gates, base = [""] * len(rows), [], [""] * len(rows)
     for tr, te in F._folds([t.pairs[i].group for i in rows], 5):
-        result = F.select_gated(t, rows[tr], config, "auto")
+        result = F.select_gated(t, rows[tr], config, "auto", **kw)  # type: ignore[arg-type]
         gates.append(f"{result.combiner.learned_gate}/{result.combiner.threshold_learned:.2f}")
         for j, v in zip(te, F.predict(result.combiner, t, rows[te])[0], strict=True):
             pred[j] = v
@@ -189,9 +195,9 @@ def calibrated_section(t: F.Table) -> F.FitResult | None:
     report("judge calibrated on HealthVer", truth, pred)
     print(f"  {'':<48} {_refutations(truth, pred)}")
     report("rapidfuzz token_set_ratio (same folds)", truth, base, three_way=False)
-    train = np.array([i for i, p in enumerate(t.pairs) if p.source == "checkcovid" and p.split == "train"])
-    dev = _rows(t, "checkcovid", "dev")
-    result = F.select_gated(t, train, config, "auto")
+    train = np.array([i for i, p in enumerate(t.pairs) if p.split == "train:checkcovid"])
+    dev = np.array([i for i, p in enumerate(t.pairs) if p.split == "dev:checkcovid"])
+    result = F.select_gated(t, train, config, "auto", **kw)  # type: ignore[arg-type]
     pred, _ = F.predict(result.combiner, t, dev)
     truth = [t.pairs[i].label for i in dev]
     thr = _threshold(tsr[train], np.array([t.pairs[i].label == "supported" for i in train]))
