@@ -80,10 +80,12 @@ SUBSTANCE = (*CONTRADICT, *contradiction.COLUMNS)
 OPEN_SUBSTANCE: tuple[tuple[str, ...], ...] = (
     SUBSTANCE,
     (*SUBSTANCE, "emb_at_best", "emb_answer", "cov_focus", "top_missing", "top3_missing", "tsr_max", "covered"),
+    ALL_COLUMNS,
 )
+OPEN_SUBSTANCE_C: tuple[float, ...] = (0.03, 0.3)
 """With the ``open`` gate the substance head reads every window about the claim, so how much of the claim the
-window says (the support columns) matters too: grouped CV chooses between these column sets
-(``select_gated``)."""
+window says (the support columns, or every column) matters too: grouped CV chooses among these column sets and
+regularisations (``select_gated``), by out-of-fold refutation F1."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +100,8 @@ class Config:
     substance: tuple[str, ...] = SUBSTANCE
     learned: bool = True
     """Whether an on-topic window may contradict without a structural rule (``threshold_learned``)."""
+    substance_c: float | None = None
+    """The substance head's regularisation (None: ``c``)."""
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -222,7 +226,8 @@ def fit_table(t: Table, rows: Sequence[int], config: Config, *, name: str = "def
         a, b = _platt(oof[h][covered], yy[covered], ww[covered] + 1e-9) if covered.any() else (1.0, 0.0)
         heads[h] = Head(head.coef, head.intercept, a, b)
     top = t.on_topic[rows] if gate == "named" else on_topic(t.x[rows], gate)
-    substance, l_cal = _substance(x, z, y, w, groups, top, config.substance, config.c, cols, n_splits,
+    s_c = config.substance_c if config.substance_c is not None else config.c
+    substance, l_cal = _substance(x, z, y, w, groups, top, config.substance, s_c, cols, n_splits,
                                  cv_seed) \
         if config.learned else (None, np.zeros(len(rows)))
     s_cal = _sigmoid(heads["support"].platt_a * oof["support"] + heads["support"].platt_b)
@@ -251,7 +256,9 @@ def fit_table(t: Table, rows: Sequence[int], config: Config, *, name: str = "def
         threshold_learned=tl, substance=substance, review_below=review, learned_gate=gate,
         meta={"signals": sorted({_owner(c) for c in cols}), "trained_on": provenance(pairs), "cv": report,
               "fitted_with": {"C": config.c, "support_features": list(config.support), "n_splits": n_splits,
-                              "tune_on": list(tune_on) if tune_on else "all", "learned_gate": gate}})
+                              "tune_on": list(tune_on) if tune_on else "all", "learned_gate": gate,
+                              **({"substance_C": s_c, "substance_features": len(config.substance)}
+                                 if gate != "named" else {})}})
     return FitResult(combiner, config, pred, conf, report, score)
 
 
@@ -367,8 +374,9 @@ def select_gated(t: Table, rows: Sequence[int], configs: Sequence[Config], gate:
     if gate == "named":
         return named
     truth = [t.pairs[i].label for i in rows]
-    opened = [fit_table(t, rows, replace(named.config, substance=cols), gate="open", **kw)  # type: ignore[arg-type]
-              for cols in OPEN_SUBSTANCE]
+    opened = [fit_table(t, rows, replace(named.config, substance=cols, substance_c=c), gate="open",
+                        **kw)  # type: ignore[arg-type]
+              for cols in OPEN_SUBSTANCE for c in OPEN_SUBSTANCE_C]
     best = max(opened, key=lambda r: refutation_f1(truth, r.oof_pred)[2])  # ties: the first, smallest set
     return choose_gate(named, best, truth, force_open=gate == "open")
 
