@@ -19,7 +19,11 @@ scaling of each head on its out-of-fold scores; the support threshold tuned for 
 macro-F1 on the patient-answer sources, the contradiction threshold for contradiction F1 on every
 source; the *substance* head (``fitting._substance``: learned contradictions, fitted on the pairs whose
 window is about an affirmative claim and names a clash) and its threshold (best contradiction F1 out of
-fold, from a calibrated 0.5 up); the confidence under which a verdict needs review. The configuration is chosen by the same
+fold, from a calibrated 0.5 up); the confidence under which a verdict needs review. With ``--gate open`` or
+``auto`` (``answer-audit calibrate --contradiction-gate``, default auto there; the shipped default is ``named``)
+the substance head may also contradict from any answer window about the claim, at the lowest calibrated level
+whose out-of-fold precision reaches 0.6, its columns and regularisation chosen by grouped CV
+(``select_gated``); ``auto`` keeps ``named`` unless ``open`` has the better out-of-fold refutation F1. The configuration is chosen by the same
 grouped cross-validation, never on rows it is then measured on (``benchmarks/bench_judge.py``
 nests this whole procedure inside outer folds).
 """
@@ -35,14 +39,17 @@ from pathlib import Path
 
 import numpy as np
 
-from harness.score.engines.judge import contradiction, metrics
+from harness.score.engines.judge import contradiction
 from harness.score.engines.judge.fitting import (
     _folds,
     _head,
     _learned_threshold,
     _platt,
+    _review_threshold,
+    _selection_score,
     _sigmoid,
     _substance,
+    _thresholds,
     choose_gate,
     refutation_f1,
 )
@@ -272,50 +279,6 @@ def _rebase(head: Head, base: Combiner, cols: list[str]) -> Head:
     """``base``'s head re-expressed over ``cols`` (a column the base lacks gets weight 0)."""
     coef = [head.coef[base.feature_names.index(c)] if c in base.feature_names else 0.0 for c in cols]
     return Head(tuple(coef), head.intercept, head.platt_a, head.platt_b)
-
-
-def _selection_score(truth: Sequence[str], pred: Sequence[str]) -> float:
-    bt = ["s" if v == "supported" else "n" for v in truth]
-    bp = ["s" if v == "supported" else "n" for v in pred]
-    return ((metrics.macro_f1(bt, bp, ["s", "n"]) or 0.0) + (metrics.cohen_kappa(bt, bp, ["s", "n"]) or 0.0)) / 2
-
-
-def _thresholds(s: np.ndarray, c: np.ndarray, dis: np.ndarray, sup: np.ndarray, y: np.ndarray, tune: np.ndarray,
-                covered: np.ndarray, can_contradict: bool) -> tuple[float, float]:
-    """Support threshold: best supported-vs-not score on ``tune`` rows; contradiction threshold: best
-    contradiction F1 over every covered row (ties: nearest 0.5)."""
-    grid = [v / 20 for v in range(2, 19)]
-    rows = np.flatnonzero(tune)
-    best_ts, key = 0.5, (-1.0, 0.0)
-    for ts in grid:
-        pred = ["supported" if (s[i] >= ts and sup[i] and not dis[i]) else "x" for i in rows]
-        k = (round(_selection_score(list(y[rows]), pred), 6), -abs(ts - 0.5))
-        if k > key:
-            best_ts, key = ts, k
-    if not can_contradict:
-        return best_ts, 1.01
-    rows = np.flatnonzero(covered)
-    truth = ["c" if y[i] == "contradicted" else "n" for i in rows]
-    best_tc, key = 0.5, (-1.0, 0.0)
-    for tc in grid:
-        pred = ["c" if (dis[i] and c[i] >= tc) else "n" for i in rows]
-        cm = metrics.per_class(metrics.confusion(truth, pred, ["c", "n"]), ["c", "n"])["c"]
-        p, r = cm["precision"] or 0.0, cm["recall"] or 0.0
-        f1 = 2 * p * r / (p + r) if p + r else 0.0
-        k = (round(f1, 6), -abs(tc - 0.5))
-        if k > key:
-            best_tc, key = tc, k
-    return best_ts, best_tc
-
-
-def _review_threshold(conf: Sequence[float], correct: Sequence[bool], target: float = 0.8) -> float:
-    """The lowest confidence level above which out-of-fold verdicts are right at least ``target`` of
-    the time: verdicts under it carry ``needs_review``."""
-    for level in [v / 100 for v in range(50, 100, 5)]:
-        kept = [ok for c, ok in zip(conf, correct, strict=True) if c >= level]
-        if len(kept) >= 10 and sum(kept) / len(kept) >= target:
-            return level
-    return 0.95
 
 
 def select(t: Table, rows: Sequence[int], configs: Sequence[Config] = CONFIGS, **kw: object) -> FitResult:
