@@ -88,3 +88,19 @@ def test_refutation_f1_counts_only_rows_predicted_out_of_fold():
     truth = ["contradicted", "contradicted", "missing", "supported", "contradicted"]
     pred = ["contradicted", "missing", "contradicted", "supported", ""]
     assert refutation_f1(truth, pred) == pytest.approx((0.5, 0.5, 0.5))
+
+
+def test_calibrate_records_the_gate_it_was_asked_for_and_prints_both(tmp_path, capsys):
+    from harness.apps.cli import main
+
+    src = tmp_path / "mine.jsonl"
+    src.write_text((CASES / "judge_train.jsonl").read_text(encoding="utf-8"), encoding="utf-8")
+    args = ["calibrate", "--input", str(src), "--answer-col", "answer", "--claim-col", "claim", "--label-col", "label",
+            "--group-col", "group", "--profiles-dir", str(tmp_path)]
+    assert main([*args, "--name", "opened", "--contradiction-gate", "open"]) == 0
+    out = capsys.readouterr().out
+    assert "contradictions out of fold: named gate precision" in out and "uses the open gate" in out
+    assert json.loads((tmp_path / "opened.json").read_text(encoding="utf-8"))["learned_gate"] == "open"
+    assert main([*args, "--name", "kept", "--contradiction-gate", "named"]) == 0
+    assert "contradictions out of fold" not in capsys.readouterr().out
+    assert json.loads((tmp_path / "kept.json").read_text(encoding="utf-8"))["learned_gate"] == "named"
