@@ -31,6 +31,10 @@ def _verdict(answer: str, claim: str):
     ("Avoid lifting heavy objects for six weeks after the operation.",
      "Wait six weeks after the operation before lifting heavy objects."),
     ("You should not drive for at least 8 weeks after CAR T.", "Wait 8 weeks after CAR T before driving."),
+    ("Please don't get behind the wheel until at least two months after the infusion.",
+     "Wait two months after the infusion before driving."),
+    ("Do not try to become pregnant during treatment or for 6 months after the last dose.",
+     "Wait at least 6 months after the last dose before trying to become pregnant."),
 ])
 def test_wait_before_and_do_not_for_a_time_agree(answer: str, claim: str) -> None:
     v = _verdict(answer, claim)
