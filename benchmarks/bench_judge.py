@@ -14,6 +14,10 @@ calibration), by nested grouped cross-validation:
 2. **HealthVer dev**: outer GroupKFold by question (HealthVer's own questions held out of
    training); 3-class figures and refutation precision/recall.
 3. **Check-COVID**: fitted with its train split, reported on its dev split (refutation P/R).
+   Both also **calibrated on their own data** (``calibrated`` section), as ``answer-audit calibrate`` fits a
+   user's pairs: HealthVer by grouped CV on HealthVer alone, Check-COVID fitted on its train split alone and
+   reported on dev, each with ``--contradiction-gate auto`` (the learned-contradiction gate chosen by that fit's
+   own out-of-fold figures), side by side with the default recipe and the rapidfuzz baseline.
 4. **Shipped samples**: claim_recall of careful / jargon / outdated over the oncology battery, and
    the contradicted / stated-harmful verdicts they get, with the shipped profile.
 5. **Cost** per (answer, claim), cold caches, one core.
@@ -139,6 +143,7 @@ def healthver_section(t: F.Table) -> None:
     pred, _, _ = nested(t, "healthver", F._folds(groups, 5), others)
     print("HealthVer dev, grouped CV by question (5 folds; its held-out questions never trained on)")
     report("judge", [t.pairs[i].label for i in rows], pred)
+    print(f"  {'':<48} {_refutations([t.pairs[i].label for i in rows], pred)}")
 
 
 def checkcovid_section(t: F.Table) -> None:
@@ -149,14 +154,72 @@ def checkcovid_section(t: F.Table) -> None:
     pred, _ = F.predict(result.combiner, t, dev)
     print("Check-COVID: fitted with its train split (and the other sources), reported on its dev split")
     report("judge", [t.pairs[i].label for i in dev], pred)
+    print(f"  {'':<48} {_refutations([t.pairs[i].label for i in dev], pred)}")
 
 
-def samples_section() -> None:
+def _refutations(truth: list[str], pred: list[str]) -> str:
+    from harness.score.engines.judge.fitting import refutation_f1
+
+    p, r, _ = refutation_f1(truth, pred)
+    said = sum(v == "contradicted" for v in pred)
+    return f"refutations: recall {r:.2f} at precision {p:.2f} ({said} called contradicted)"
+
+
+def calibrated_section(t: F.Table) -> F.FitResult | None:
+    """HealthVer and Check-COVID each fitted on their own data as ``answer-audit calibrate`` does (gate auto),
+    beside the default recipe (trained on every source) and the rapidfuzz baseline on the same rows."""
+    import dataclasses
+
+    from harness.score.engines.judge.model import write_combiner
+
+    config = (F.Config(F.SUPPORT_SETS[1], F.DEFAULT_C),)  # what `calibrate` fits (fixed C, lexical+embedding)
+    # a user's pairs, as `calibrate` reads them: source "user", weight 1 (the recipe down-weights these sources)
+    t = F.build_table([dataclasses.replace(p, source="user", weight=1.0, split=p.split + ":" + p.source)
+                       for p in t.pairs if p.source in ("healthver", "checkcovid")])
+    kw = {"support_sources": ["user"]}
+    tsr = t.column("tsr_max")
+    print("Calibrated on their own data (answer-audit calibrate --contradiction-gate auto), refutations held out")
+    rows = np.array([i for i, p in enumerate(t.pairs) if p.split == ":healthver"])
+    truth = [t.pairs[i].label for i in rows]
+    pred, gates, base = [""] * len(rows), [], [""] * len(rows)
+    for tr, te in F._folds([t.pairs[i].group for i in rows], 5):
+        result = F.select_gated(t, rows[tr], config, "auto", **kw)  # type: ignore[arg-type]
+        gates.append(f"{result.combiner.learned_gate}/{result.combiner.threshold_learned:.2f}")
+        for j, v in zip(te, F.predict(result.combiner, t, rows[te])[0], strict=True):
+            pred[j] = v
+        thr = _threshold(tsr[rows[tr]], np.array([truth[j] == "supported" for j in tr]))
+        for j in te:
+            base[j] = "supported" if tsr[rows[j]] >= thr else "missing"
+    print(f" HealthVer dev, 5 grouped folds by question, fitted on HealthVer only; gate/threshold per fold: "
+          f"{', '.join(gates)}")
+    report("judge calibrated on HealthVer", truth, pred)
+    print(f"  {'':<48} {_refutations(truth, pred)}")
+    report("rapidfuzz token_set_ratio (same folds)", truth, base, three_way=False)
+    train = np.array([i for i, p in enumerate(t.pairs) if p.split == "train:checkcovid"])
+    dev = np.array([i for i, p in enumerate(t.pairs) if p.split == "dev:checkcovid"])
+    result = F.select_gated(t, train, config, "auto", **kw)  # type: ignore[arg-type]
+    pred, _ = F.predict(result.combiner, t, dev)
+    truth = [t.pairs[i].label for i in dev]
+    thr = _threshold(tsr[train], np.array([t.pairs[i].label == "supported" for i in train]))
+    gate = (result.combiner.meta or {}).get("fitted_with", {}).get("gate_choice")
+    print(f" Check-COVID, fitted on its train split only, reported on dev; gate {result.combiner.learned_gate} "
+          f"(threshold {result.combiner.threshold_learned:.2f}; out of fold on train: {gate})")
+    report("judge calibrated on Check-COVID train", truth, pred)
+    print(f"  {'':<48} {_refutations(truth, pred)}")
+    report("rapidfuzz token_set_ratio (threshold from train)", truth,
+           ["supported" if tsr[i] >= thr else "missing" for i in dev], three_way=False)
+    out = ROOT / "reports" / "judges" / "bench_checkcovid.json"
+    write_combiner(result.combiner, out)
+    print(f"  (the Check-COVID-calibrated profile is saved as {out.relative_to(ROOT)} for the samples section)")
+    return result
+
+
+def samples_section(profile: str = "default") -> None:
     from harness.battery import load_battery
     from harness.score.engines.judge import judge_answer
 
     battery = load_battery(ROOT / "evals" / "oncology.yaml")
-    print("Shipped samples with the shipped profile (audit date 2026-11-26)")
+    print(f"Shipped samples with the {profile} profile (audit date 2026-11-26)")
     for name in ("careful", "jargon", "outdated"):
         path = ROOT / "evals" / "samples" / "oncology" / f"{name}.jsonl"
         recalls, flagged, review, total = [], [], 0, 0
@@ -165,7 +228,7 @@ def samples_section() -> None:
             gold = battery.gold.get(row["question_id"])
             if gold is None or not row.get("answer"):
                 continue
-            verdicts = judge_answer(row["answer"], gold.claims, as_of=AS_OF)
+            verdicts = judge_answer(row["answer"], gold.claims, as_of=AS_OF, profile=profile)
             ess = [v for v in verdicts if v.claim_kind == "essential" and v.applies]
             if ess:
                 recalls.append(sum(v.verdict == "supported" for v in ess) / len(ess))
@@ -175,7 +238,7 @@ def samples_section() -> None:
                         (v.verdict == "stated" and v.applies)]
         print(f"  {name:<9} claim_recall (mean over questions) {statistics.mean(recalls):.3f}; "
               f"{len(flagged)} contradicted or stated harmful/outdated; {review / max(total, 1):.0%} need review")
-        if name != "outdated":
+        if name != "outdated" and profile == "default":
             for qid, v in flagged:
                 print(f"     {v.verdict:<12} {qid}/{v.claim_id}: {v.reason[:150]}")
 
@@ -212,15 +275,19 @@ def main() -> int:
     t = load()
     print(f"{len(t.pairs)} labelled pairs, features in {time.perf_counter() - t0:.1f} s; sources: "
           + ", ".join(f"{k} {v}" for k, v in sorted(_count(t).items())))
-    sections = sys.argv[1:] or ["kqa", "healthver", "checkcovid", "samples", "cost"]
+    sections = sys.argv[1:] or ["kqa", "healthver", "checkcovid", "calibrated", "samples", "cost"]
     if "kqa" in sections:
         kqa_section(t)
     if "healthver" in sections:
         healthver_section(t)
     if "checkcovid" in sections:
         checkcovid_section(t)
+    if "calibrated" in sections:
+        calibrated_section(t)
     if "samples" in sections:
         samples_section()
+        if "calibrated" in sections:  # why the default keeps the named gate: an open-gate profile on patient answers
+            samples_section(str(ROOT / "reports" / "judges" / "bench_checkcovid.json"))
     if "cost" in sections:
         cost_section(t)
     return 0

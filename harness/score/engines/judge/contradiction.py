@@ -179,7 +179,9 @@ def measure(answer: PreparedAnswer, claim: PreparedClaim) -> tuple[list[float], 
         w_pol = _polarity(window)
         # the answer's topic words ("cancer" in an answer about CA-125) are not what a claim asserts
         shared = [k for k in c_pol if k in w_pol and k not in answer.topic]
-        flipped = [k for k in shared if c_pol[k][0] != w_pol[k][0]]
+        flipped = sorted((k for k in shared if c_pol[k][0] != w_pol[k][0]), key=str.isdigit)  # words name it first
+        if flipped and structure.same_wait(window, claim.text):
+            flipped = []  # "do not drive for 8 weeks" and "wait 8 weeks before driving" agree
         weight = sum(claim.keys.get(k, 0.5) for k in shared) or 1.0
         polarity = sum(claim.keys.get(k, 0.5) for k in flipped) / weight if shared else 0.0
         direction = _clash(w_dirs, c_dirs)

@@ -19,7 +19,11 @@ scaling of each head on its out-of-fold scores; the support threshold tuned for 
 macro-F1 on the patient-answer sources, the contradiction threshold for contradiction F1 on every
 source; the *substance* head (``fitting._substance``: learned contradictions, fitted on the pairs whose
 window is about an affirmative claim and names a clash) and its threshold (best contradiction F1 out of
-fold, from a calibrated 0.5 up); the confidence under which a verdict needs review. The configuration is chosen by the same
+fold, from a calibrated 0.5 up); the confidence under which a verdict needs review. With ``--gate open`` or
+``auto`` (``answer-audit calibrate --contradiction-gate``, default auto there; the shipped default is ``named``)
+the substance head may also contradict from any answer window about the claim, at the lowest calibrated level
+whose out-of-fold precision reaches 0.6, its columns and regularisation chosen by grouped CV
+(``select_gated``); ``auto`` keeps ``named`` unless ``open`` has the better out-of-fold refutation F1. The configuration is chosen by the same
 grouped cross-validation, never on rows it is then measured on (``benchmarks/bench_judge.py``
 nests this whole procedure inside outer folds).
 """
@@ -30,22 +34,28 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
-from harness.score.engines.judge import contradiction, metrics
+from harness.score.engines.judge import contradiction
 from harness.score.engines.judge.fitting import (
     _folds,
     _head,
     _learned_threshold,
     _platt,
+    _review_threshold,
+    _selection_score,
     _sigmoid,
     _substance,
+    _thresholds,
+    choose_gate,
+    refutation_f1,
 )
 from harness.score.engines.judge.metrics import summary
 from harness.score.engines.judge.model import (
+    LEARNED_GATES,
     NEVER,
     ON_TOPIC,
     Combiner,
@@ -74,6 +84,15 @@ CONTRADICT = ("cov_best", "emb_max", "conf_polarity", "conf_threshold", "conf_qu
               "conf_any", "neg_mismatch_cov", "antonym_cov", "conflict_cov", "hedge_mismatch_cov")
 SUBSTANCE = (*CONTRADICT, *contradiction.COLUMNS)
 """What the substance (learned-contradiction) head sees: the contradiction columns and the signal's own."""
+OPEN_SUBSTANCE: tuple[tuple[str, ...], ...] = (
+    SUBSTANCE,
+    (*SUBSTANCE, "emb_at_best", "emb_answer", "cov_focus", "top_missing", "top3_missing", "tsr_max", "covered"),
+    ALL_COLUMNS,
+)
+OPEN_SUBSTANCE_C: tuple[float, ...] = (0.03, 0.3)
+"""With the ``open`` gate the substance head reads every window about the claim, so how much of the claim the
+window says (the support columns, or every column) matters too: grouped CV chooses among these column sets and
+regularisations (``select_gated``), by out-of-fold refutation F1."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +107,8 @@ class Config:
     substance: tuple[str, ...] = SUBSTANCE
     learned: bool = True
     """Whether an on-topic window may contradict without a structural rule (``threshold_learned``)."""
+    substance_c: float | None = None
+    """The substance head's regularisation (None: ``c``)."""
 
     @property
     def columns(self) -> tuple[str, ...]:
@@ -140,10 +161,13 @@ def build_table(pairs: Sequence[Pair]) -> Table:
     return Table(list(pairs), x, disagree, supportable, on_topic(x))
 
 
-def on_topic(x: np.ndarray) -> np.ndarray:
+def on_topic(x: np.ndarray, gate: str = "named") -> np.ndarray:
     """Rows whose disagreement window is about the claim (``model.ON_TOPIC``) and names a clash (the words
-    that conflict): the rows a learned contradiction may be stated for (``contradiction.Disagreement.named``)."""
+    that conflict): the rows a learned contradiction may be stated for (``contradiction.Disagreement.named``).
+    With the ``open`` gate (``model.LEARNED_GATES``): every row with an answer window sharing the claim's content."""
     col = ALL_COLUMNS.index
+    if gate == "open":
+        return x[:, col("ctr_topic")] > 0
     return (x[:, col("ctr_topic")] >= ON_TOPIC) & ((x[:, col("ctr_clash")] > 0) | (x[:, col("ctr_absolute")] > 0)) \
         & (x[:, col("ctr_affirmed")] > 0)
 
@@ -162,8 +186,11 @@ class FitResult:
 
 def fit_table(t: Table, rows: Sequence[int], config: Config, *, name: str = "default",
               support_sources: Sequence[str] | None = None, tune_on: Sequence[str] | None = None,
-              base: Combiner | None = None, n_splits: int = N_SPLITS, cv_seed: int | None = None) -> FitResult:
+              base: Combiner | None = None, n_splits: int = N_SPLITS, cv_seed: int | None = None,
+              gate: str = "named") -> FitResult:
     """Fit one configuration on ``rows`` of the table, with out-of-fold calibration and thresholds.
+
+    ``gate``: which windows the substance head may contradict from (``model.LEARNED_GATES``).
 
     ``support_sources``: sources whose rows train the support head (None: all); others train only the
     contradiction head. ``tune_on``: sources the support threshold and the selection score use.
@@ -205,7 +232,9 @@ def fit_table(t: Table, rows: Sequence[int], config: Config, *, name: str = "def
             continue
         a, b = _platt(oof[h][covered], yy[covered], ww[covered] + 1e-9) if covered.any() else (1.0, 0.0)
         heads[h] = Head(head.coef, head.intercept, a, b)
-    substance, l_cal = _substance(x, z, y, w, groups, t.on_topic[rows], config.substance, config.c, cols, n_splits,
+    top = t.on_topic[rows] if gate == "named" else on_topic(t.x[rows], gate)
+    s_c = config.substance_c if config.substance_c is not None else config.c
+    substance, l_cal = _substance(x, z, y, w, groups, top, config.substance, s_c, cols, n_splits,
                                  cv_seed) \
         if config.learned else (None, np.zeros(len(rows)))
     s_cal = _sigmoid(heads["support"].platt_a * oof["support"] + heads["support"].platt_b)
@@ -216,7 +245,7 @@ def fit_table(t: Table, rows: Sequence[int], config: Config, *, name: str = "def
     tune = covered & (np.isin(sources, list(tune_on)) if tune_on else True)
     can = "contradicted" in set(y.tolist()) or base is not None
     ts, tc = _thresholds(s_cal, c_cal, dis, sup, y, tune, covered, can)
-    tl = _learned_threshold(c_cal, l_cal, dis, y, covered, tc) if can and substance is not None else NEVER
+    tl = _learned_threshold(c_cal, l_cal, dis, y, covered, tc, gate) if can and substance is not None else NEVER
     pred, conf = [], []
     for i in range(len(rows)):
         v, cf = decide_verdict(float(s_cal[i]), float(c_cal[i]), ts, tc, bool(dis[i]), bool(sup[i]), float(l_cal[i]),
@@ -231,10 +260,12 @@ def fit_table(t: Table, rows: Sequence[int], config: Config, *, name: str = "def
     combiner = Combiner(
         name=name, feature_names=tuple(cols), mean=tuple(float(v) for v in mean), scale=tuple(float(v) for v in scale),
         support=heads["support"], contradict=heads["contradict"], threshold_supported=ts, threshold_contradicted=tc,
-        threshold_learned=tl, substance=substance, review_below=review,
+        threshold_learned=tl, substance=substance, review_below=review, learned_gate=gate,
         meta={"signals": sorted({_owner(c) for c in cols}), "trained_on": provenance(pairs), "cv": report,
               "fitted_with": {"C": config.c, "support_features": list(config.support), "n_splits": n_splits,
-                              "tune_on": list(tune_on) if tune_on else "all"}})
+                              "tune_on": list(tune_on) if tune_on else "all", "learned_gate": gate,
+                              **({"substance_C": s_c, "substance_features": len(config.substance)}
+                                 if gate != "named" else {})}})
     return FitResult(combiner, config, pred, conf, report, score)
 
 
@@ -248,50 +279,6 @@ def _rebase(head: Head, base: Combiner, cols: list[str]) -> Head:
     """``base``'s head re-expressed over ``cols`` (a column the base lacks gets weight 0)."""
     coef = [head.coef[base.feature_names.index(c)] if c in base.feature_names else 0.0 for c in cols]
     return Head(tuple(coef), head.intercept, head.platt_a, head.platt_b)
-
-
-def _selection_score(truth: Sequence[str], pred: Sequence[str]) -> float:
-    bt = ["s" if v == "supported" else "n" for v in truth]
-    bp = ["s" if v == "supported" else "n" for v in pred]
-    return ((metrics.macro_f1(bt, bp, ["s", "n"]) or 0.0) + (metrics.cohen_kappa(bt, bp, ["s", "n"]) or 0.0)) / 2
-
-
-def _thresholds(s: np.ndarray, c: np.ndarray, dis: np.ndarray, sup: np.ndarray, y: np.ndarray, tune: np.ndarray,
-                covered: np.ndarray, can_contradict: bool) -> tuple[float, float]:
-    """Support threshold: best supported-vs-not score on ``tune`` rows; contradiction threshold: best
-    contradiction F1 over every covered row (ties: nearest 0.5)."""
-    grid = [v / 20 for v in range(2, 19)]
-    rows = np.flatnonzero(tune)
-    best_ts, key = 0.5, (-1.0, 0.0)
-    for ts in grid:
-        pred = ["supported" if (s[i] >= ts and sup[i] and not dis[i]) else "x" for i in rows]
-        k = (round(_selection_score(list(y[rows]), pred), 6), -abs(ts - 0.5))
-        if k > key:
-            best_ts, key = ts, k
-    if not can_contradict:
-        return best_ts, 1.01
-    rows = np.flatnonzero(covered)
-    truth = ["c" if y[i] == "contradicted" else "n" for i in rows]
-    best_tc, key = 0.5, (-1.0, 0.0)
-    for tc in grid:
-        pred = ["c" if (dis[i] and c[i] >= tc) else "n" for i in rows]
-        cm = metrics.per_class(metrics.confusion(truth, pred, ["c", "n"]), ["c", "n"])["c"]
-        p, r = cm["precision"] or 0.0, cm["recall"] or 0.0
-        f1 = 2 * p * r / (p + r) if p + r else 0.0
-        k = (round(f1, 6), -abs(tc - 0.5))
-        if k > key:
-            best_tc, key = tc, k
-    return best_ts, best_tc
-
-
-def _review_threshold(conf: Sequence[float], correct: Sequence[bool], target: float = 0.8) -> float:
-    """The lowest confidence level above which out-of-fold verdicts are right at least ``target`` of
-    the time: verdicts under it carry ``needs_review``."""
-    for level in [v / 100 for v in range(50, 100, 5)]:
-        kept = [ok for c, ok in zip(conf, correct, strict=True) if c >= level]
-        if len(kept) >= 10 and sum(kept) / len(kept) >= target:
-            return level
-    return 0.95
 
 
 def select(t: Table, rows: Sequence[int], configs: Sequence[Config] = CONFIGS, **kw: object) -> FitResult:
@@ -309,9 +296,10 @@ def predict(combiner: Combiner, t: Table, rows: Sequence[int]) -> tuple[list[str
     """The combiner's verdicts and confidences on table rows (as ``CombinerJudge`` decides them)."""
     idx = [ALL_COLUMNS.index(c) for c in combiner.feature_names]
     out, conf = [], []
+    top = t.on_topic if combiner.learned_gate == "named" else on_topic(t.x, combiner.learned_gate)
     for i in rows:
         v, cf, _ = combiner.decide(t.x[i, idx].tolist(), disagree=bool(t.disagree[i]),
-                                   supportable=bool(t.supportable[i]), on_topic=bool(t.on_topic[i]))
+                                   supportable=bool(t.supportable[i]), on_topic=bool(top[i]))
         out.append(v)
         conf.append(cf)
     return out, conf
@@ -323,8 +311,11 @@ Check-COVID draw the supported/neutral line differently; their refutations still
 
 
 def fit(pairs: Sequence[Pair], *, name: str = "default", c: float | None = None, base: Combiner | None = None,
-        cv_seed: int | None = None, configs: Sequence[Config] = CONFIGS) -> FitResult:
-    """Fit on ``pairs``: choose the configuration by grouped CV (or use ``c`` with the lexical+embedding set)."""
+        cv_seed: int | None = None, configs: Sequence[Config] = CONFIGS, gate: str = "named") -> FitResult:
+    """Fit on ``pairs``: choose the configuration by grouped CV (or use ``c`` with the lexical+embedding set).
+
+    ``gate`` (``model.LEARNED_GATES`` or ``auto``): when the substance head may speak; ``auto`` keeps ``named``
+    unless ``open`` gives a better out-of-fold refutation F1 on these pairs (``fitting.choose_gate``)."""
     labels = {p.label for p in pairs}
     if len(labels) < 2:
         raise ValueError("calibration needs pairs with at least two different labels; found only "
@@ -333,8 +324,24 @@ def fit(pairs: Sequence[Pair], *, name: str = "default", c: float | None = None,
     sources = {p.source for p in pairs}
     tune = ["kqa"] if "kqa" in sources else None
     chosen = configs if c is None else (Config(SUPPORT_SETS[1], c),)
-    return select(t, range(len(pairs)), chosen, name=name, base=base, cv_seed=cv_seed, tune_on=tune,
-                  support_sources=[s for s in sources if s in PATIENT_SOURCES] or None)
+    return select_gated(t, range(len(pairs)), chosen, gate, name=name, base=base, cv_seed=cv_seed, tune_on=tune,
+                        support_sources=[s for s in sources if s in PATIENT_SOURCES] or None)
+
+
+def select_gated(t: Table, rows: Sequence[int], configs: Sequence[Config], gate: str, **kw: object) -> FitResult:
+    """``select`` with the ``named`` gate, then (``gate`` ``open`` or ``auto``) the chosen configuration refitted
+    with the ``open`` gate; ``auto`` keeps whichever has the better out-of-fold refutation F1 (recorded)."""
+    if gate not in ("auto", *LEARNED_GATES):
+        raise ValueError(f"gate must be auto, {' or '.join(LEARNED_GATES)}; got {gate!r}")
+    named = select(t, rows, configs, **kw)
+    if gate == "named":
+        return named
+    truth = [t.pairs[i].label for i in rows]
+    opened = [fit_table(t, rows, replace(named.config, substance=cols, substance_c=c), gate="open",
+                        **kw)  # type: ignore[arg-type]
+              for cols in OPEN_SUBSTANCE for c in OPEN_SUBSTANCE_C]
+    best = max(opened, key=lambda r: refutation_f1(truth, r.oof_pred)[2])  # ties: the first, smallest set
+    return choose_gate(named, best, truth, force_open=gate == "open")
 
 
 def read_recipe(kqa: Path | None = None, healthver: Path | None = None, cases: Sequence[Path] = (), *,
@@ -362,15 +369,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--silver", type=Path, help="K-QA gold answers (kqa_gold_answers.jsonl) for silver pairs")
     parser.add_argument("--cases", type=Path, action="append", default=[], help="hand-written JSONL cases")
     parser.add_argument("--C", type=float, default=None, help="fix the regularisation instead of choosing it by CV")
+    parser.add_argument("--gate", default="named", choices=("auto", *LEARNED_GATES),
+                        help="when a learned contradiction may be stated (default: named, for patient answers)")
     parser.add_argument("--name", default="default")
     parser.add_argument("--out", type=Path, required=True)
     args = parser.parse_args(argv)
     pairs = read_recipe(args.kqa, args.healthver, args.cases, checkcovid=args.checkcovid, silver=args.silver)
     if not pairs:
         parser.error("give at least one of --kqa, --healthver, --checkcovid, --silver, --cases")
-    result = fit(pairs, name=args.name, c=args.C)
+    result = fit(pairs, name=args.name, c=args.C, gate=args.gate)
     write_combiner(result.combiner, args.out)
-    print(json.dumps({"config": {"support": list(result.config.support), "C": result.config.c},
+    print(json.dumps({"config": {"support": list(result.config.support), "C": result.config.c,
+                                 "learned_gate": result.combiner.learned_gate},
                       "cv": result.report}, indent=1))
     print(f"wrote {args.out}")
     return 0

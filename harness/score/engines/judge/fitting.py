@@ -1,15 +1,21 @@
-"""Fitting helpers of the judge's combiner: grouped folds, one balanced logistic head, Platt scaling, and
-the *substance* head with its reporting threshold (learned contradictions, ``contradiction``).
+"""Fitting helpers of the judge's combiner: grouped folds, one balanced logistic head, Platt scaling, the
+support/contradiction thresholds and the review level, the *substance* head with its reporting threshold
+(learned contradictions, ``contradiction``), and the choice of its gate.
 
-Split from ``fit`` (which chooses configurations, thresholds and writes profiles) so each stays small.
-The substance head is fitted on the pairs whose answer window is about an affirmative claim and names a
-clash (``fit.on_topic``), calibrated on its grouped out-of-fold scores; its threshold is the calibrated
-level, from 0.5 up, with the best contradiction F1 out of fold.
+Split from ``fit`` (which chooses configurations and writes profiles) so each stays small.
+The substance head is fitted on the pairs whose answer window may contradict under the profile's gate
+(``model.LEARNED_GATES``; ``named``: about an affirmative claim and naming a clash, ``fit.on_topic``), calibrated
+on its grouped out-of-fold scores. Its threshold is the calibrated level, from 0.5 up, with the best
+contradiction F1 out of fold (``named``), or the lowest level from 0.1 whose out-of-fold precision reaches
+``OPEN_PRECISION`` (``open``). ``choose_gate`` keeps ``named`` unless ``open`` finds more of the pairs'
+contradictions out of fold (F1) from at least ``MIN_OPEN_CONTRADICTIONS`` labelled ones.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
 
 import numpy as np
 
@@ -95,19 +101,100 @@ def _substance(x: np.ndarray, z: np.ndarray, y: np.ndarray, w: np.ndarray, group
 
 
 
+OPEN_PRECISION = 0.6
+"""With the ``open`` gate the learned threshold is the lowest calibrated level (down to 0.10) at which out-of-fold
+contradictions on the profile's own pairs are right at least this often (the gate's precision promise)."""
+
+
 def _learned_threshold(c: np.ndarray, learned: np.ndarray, dis: np.ndarray, y: np.ndarray, covered: np.ndarray,
-                       tc: float) -> float:
+                       tc: float, gate: str = "named") -> float:
     """The calibrated level from which an on-topic window is a learned contradiction: best contradiction F1
-    (structural and learned together) over every covered out-of-fold row, from 0.50 up."""
+    (structural and learned together) over every covered out-of-fold row, from 0.50 up (``named`` gate); with
+    the ``open`` gate, the lowest level from 0.10 whose out-of-fold precision reaches ``OPEN_PRECISION``."""
     rows = np.flatnonzero(covered)
     truth = ["c" if y[i] == "contradicted" else "n" for i in rows]
     best, key = NEVER, (-1.0, 0.0)
-    for tl in [NEVER, *(v / 20 for v in range(LEARNED_FLOOR, 20))]:
+    floor = LEARNED_FLOOR if gate == "named" else 2
+    for tl in [NEVER, *(v / 20 for v in range(floor, 20))]:
         pred = ["c" if (dis[i] and c[i] >= tc) or learned[i] >= tl else "n" for i in rows]
         cm = metrics.per_class(metrics.confusion(truth, pred, ["c", "n"]), ["c", "n"])["c"]
         p, r = cm["precision"] or 0.0, cm["recall"] or 0.0
         f1 = 2 * p * r / (p + r) if p + r else 0.0
-        k = (round(f1, 6), tl)
+        k = (round(f1, 6), tl) if gate == "named" else ((round(r, 6), tl) if p >= OPEN_PRECISION else (-1.0, tl))
         if k > key:
             best, key = tl, k
     return best
+
+
+MIN_OPEN_CONTRADICTIONS = 30
+"""The ``open`` gate is chosen (``choose_gate``) only from at least this many labelled contradictions: fewer
+give an out-of-fold F1 too noisy to trust over the gate that protects careful answers."""
+
+
+def refutation_f1(truth: Sequence[str], pred: Sequence[str]) -> tuple[float, float, float]:
+    """(precision, recall, F1) of "contradicted" over the rows that were predicted out of fold (non-empty)."""
+    rows = [(t, p) for t, p in zip(truth, pred, strict=True) if p]
+    tp = sum(t == p == "contradicted" for t, p in rows)
+    said = sum(p == "contradicted" for _, p in rows)
+    real = sum(t == "contradicted" for t, _ in rows)
+    prec, rec = (tp / said if said else 0.0), (tp / real if real else 0.0)
+    return prec, rec, (2 * prec * rec / (prec + rec) if prec + rec else 0.0)
+
+
+def choose_gate(named: Any, opened: Any, truth: Sequence[str], *, force_open: bool = False) -> Any:
+    """Of two ``fit.FitResult`` (the ``named`` and the ``open`` learned gate, same configuration), the one with
+    the better out-of-fold refutation F1 on these pairs; ``named`` unless ``open`` is better and at least
+    ``MIN_OPEN_CONTRADICTIONS`` pairs are labelled contradicted (``force_open``: ``open`` regardless). Both
+    figures are recorded in the profile."""
+    f_named, f_open = refutation_f1(truth, named.oof_pred), refutation_f1(truth, opened.oof_pred)
+    enough = sum(t == "contradicted" for t in truth) >= MIN_OPEN_CONTRADICTIONS
+    chosen = opened if force_open or (enough and f_open[2] > f_named[2] + 1e-9) else named
+    meta = dict(chosen.combiner.meta or {})
+    meta["fitted_with"] = {**meta.get("fitted_with", {}), "gate_choice": {
+        g: {"precision": round(f[0], 3), "recall": round(f[1], 3), "f1": round(f[2], 3)}
+        for g, f in (("named", f_named), ("open", f_open))}}
+    return replace(chosen, combiner=replace(chosen.combiner, meta=meta))
+
+
+def _selection_score(truth: Sequence[str], pred: Sequence[str]) -> float:
+    bt = ["s" if v == "supported" else "n" for v in truth]
+    bp = ["s" if v == "supported" else "n" for v in pred]
+    return ((metrics.macro_f1(bt, bp, ["s", "n"]) or 0.0) + (metrics.cohen_kappa(bt, bp, ["s", "n"]) or 0.0)) / 2
+
+
+def _thresholds(s: np.ndarray, c: np.ndarray, dis: np.ndarray, sup: np.ndarray, y: np.ndarray, tune: np.ndarray,
+                covered: np.ndarray, can_contradict: bool) -> tuple[float, float]:
+    """Support threshold: best supported-vs-not score on ``tune`` rows; contradiction threshold: best
+    contradiction F1 over every covered row (ties: nearest 0.5)."""
+    grid = [v / 20 for v in range(2, 19)]
+    rows = np.flatnonzero(tune)
+    best_ts, key = 0.5, (-1.0, 0.0)
+    for ts in grid:
+        pred = ["supported" if (s[i] >= ts and sup[i] and not dis[i]) else "x" for i in rows]
+        k = (round(_selection_score(list(y[rows]), pred), 6), -abs(ts - 0.5))
+        if k > key:
+            best_ts, key = ts, k
+    if not can_contradict:
+        return best_ts, 1.01
+    rows = np.flatnonzero(covered)
+    truth = ["c" if y[i] == "contradicted" else "n" for i in rows]
+    best_tc, key = 0.5, (-1.0, 0.0)
+    for tc in grid:
+        pred = ["c" if (dis[i] and c[i] >= tc) else "n" for i in rows]
+        cm = metrics.per_class(metrics.confusion(truth, pred, ["c", "n"]), ["c", "n"])["c"]
+        p, r = cm["precision"] or 0.0, cm["recall"] or 0.0
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        k = (round(f1, 6), -abs(tc - 0.5))
+        if k > key:
+            best_tc, key = tc, k
+    return best_ts, best_tc
+
+
+def _review_threshold(conf: Sequence[float], correct: Sequence[bool], target: float = 0.8) -> float:
+    """The lowest confidence level above which out-of-fold verdicts are right at least ``target`` of
+    the time: verdicts under it carry ``needs_review``."""
+    for level in [v / 100 for v in range(50, 100, 5)]:
+        kept = [ok for c, ok in zip(conf, correct, strict=True) if c >= level]
+        if len(kept) >= 10 and sum(kept) / len(kept) >= target:
+            return level
+    return 0.95

@@ -72,7 +72,7 @@ class CombinerJudge:
             supportable = details.values.get("core_drug_missing", 0.0) == 0
             if found is not None and asked_or_quoted(text, *found.answer_span):
                 found = None  # a repeated question or a quotation asserts nothing to disagree with
-            topical = found is not None and found.named
+            topical = found is not None and cm.may_learn(found)
             label, confidence, probs = cm.decide(row.tolist(), disagree=conflict is not None,
                                                  supportable=supportable, on_topic=topical)
             named: Conflict | Disagreement | None = conflict

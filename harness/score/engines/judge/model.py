@@ -24,7 +24,9 @@ A judge *profile* is a small JSON file holding only these fitted numbers (no tra
 A profile may also hold a third head, ``"substance"`` (learned contradictions, over the contradiction
 columns and the ``contradiction`` signal's), with ``"threshold_learned"``: an answer window about an
 affirmative claim that names the clashing words is contradicted when this head's calibrated probability
-reaches that threshold (profiles without it never state a learned contradiction).
+reaches that threshold (profiles without it never state a learned contradiction); ``"learned_gate"`` says
+which windows may (``LEARNED_GATES``: ``named``, the default, or ``open`` for a profile fitted on a user's own
+pairs that chose it from out-of-fold figures).
 
 Scoring is a few dozen multiplications: no per-answer fitting.
 """
@@ -57,6 +59,13 @@ EVEN = 0.5
 ON_TOPIC = 0.3
 """A window holding this share of the claim's weighted content is about the claim (``ctr_topic``):
 only such a window can contradict it without a structural rule."""
+
+LEARNED_GATES: tuple[str, ...] = ("named", "open")
+"""When the substance head may speak (a profile's ``learned_gate``). ``named`` (the shipped default, for patient
+answers): only for an affirmative claim, in a window holding ``ON_TOPIC`` of it that names the clashing words.
+``open`` (a profile fitted on a user's own labelled pairs may choose it, from out-of-fold figures on those pairs):
+for any claim in the answer window most about it; the verdict names that window and the claim as the pair of
+spans that disagree."""
 
 COVERED_BEST, COVERED_FOCUS = 0.75, 0.65
 """A window holding this share of the claim's weighted content (and of its non-topic content) is
@@ -141,6 +150,8 @@ class Combiner:
     substance: Head | None = None
     """The learned-contradiction head, fitted on pairs with an on-topic window only (None: no learned verdicts)."""
     review_below: float = REVIEW_BELOW
+    learned_gate: str = "named"
+    """Which windows the substance head may contradict from (``LEARNED_GATES``)."""
     meta: dict[str, Any] | None = None
     classes: tuple[str, ...] = CLASSES
 
@@ -164,6 +175,12 @@ class Combiner:
             probs = [(1 - learned) * s, (1 - learned) * (1 - s), learned]
         return verdict, confidence, probs
 
+    def may_learn(self, found: Any) -> bool:
+        """Whether the substance head may contradict from this window (a ``contradiction.Disagreement``)."""
+        if self.learned_gate == "open":
+            return found.topic > 0
+        return bool(found.named)
+
     def learned(self, x: Sequence[float]) -> float:
         """Calibrated P(contradicted) from the substance head for a pair whose window is on-topic (0 without one)."""
         return self.substance.proba(self.standardise(x)) if self.substance is not None else 0.0
@@ -176,7 +193,7 @@ class Combiner:
             "threshold_contradicted": round(self.threshold_contradicted, 6),
             "threshold_learned": round(self.threshold_learned, 6),
             **({"substance": self.substance.to_json()} if self.substance is not None else {}),
-            "review_below": round(self.review_below, 6), **(self.meta or {}),
+            "review_below": round(self.review_below, 6), "learned_gate": self.learned_gate, **(self.meta or {}),
         }
 
     @classmethod
@@ -202,10 +219,17 @@ class Combiner:
                 threshold_learned=float(data.get("threshold_learned", NEVER)),
                 substance=Head.from_json(data["substance"], n) if "substance" in data else None,
                 review_below=float(data.get("review_below", REVIEW_BELOW)),
+                learned_gate=_gate(data.get("learned_gate", "named")),
                 meta={k: data[k] for k in ("signals", "trained_on", "cv", "fitted_with") if k in data},
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise ConfigError(f"{origin}: malformed judge profile ({exc})") from exc
+
+
+def _gate(value: object) -> str:
+    if value not in LEARNED_GATES:
+        raise ValueError(f"learned_gate must be one of {', '.join(LEARNED_GATES)}; found {value!r}")
+    return str(value)
 
 
 def _r(values: Sequence[float]) -> list[float]:
