@@ -117,20 +117,25 @@ _REFERENCE_LINE = re.compile(r"\bet\s+al\b|\bdoi\b|\bpmid\b|https?://|\bvol\.|\b
 
 def mask(text: str, spans: Sequence[tuple[int, int]] = ()) -> str:
     """``text`` with number-looking text that is not a figure (and the given spans) blanked, same length."""
-    chars = list(text)
+    cuts = [(max(0, a), min(len(text), b)) for a, b in spans]
+    cuts += [m.span() for m in _NOT_FIGURES.finditer(text)]
+    cuts += [m.span() for m in _TRIAL_NAME.finditer(text)]
+    cuts = sorted((a, b) for a, b in cuts if a < b)
+    if not cuts:
+        return text  # most sentences: nothing to blank
+    out, pos = [], 0
+    for a, b in cuts:  # merged, left to right: every non-space character inside a cut becomes a space
+        if b <= pos:
+            continue
+        a = max(a, pos)
+        out.append(text[pos:a])
+        out.append(_NON_SPACE.sub(" ", text[a:b]))
+        pos = b
+    out.append(text[pos:])
+    return "".join(out)
 
-    def blank(start: int, end: int) -> None:
-        for i in range(max(0, start), min(len(chars), end)):
-            if not chars[i].isspace():
-                chars[i] = " "
 
-    for start, end in spans:
-        blank(start, end)
-    for m in _NOT_FIGURES.finditer(text):
-        blank(m.start(), m.end())
-    for m in _TRIAL_NAME.finditer(text):
-        blank(m.start(), m.end())
-    return "".join(chars)
+_NON_SPACE = re.compile(r"\S")
 
 
 def kinds_of(masked: str) -> tuple[str, ...]:
