@@ -31,14 +31,16 @@ KINDS: tuple[str, ...] = ("survival-figure", "approval-or-guideline", "time-fram
                           "named-drug")
 """Statement kinds, most telling first: a statement's ``kind`` is the first of its kinds in this order."""
 
+_NUMBERED = (r"stage|grade|type|phase|level|step|part|section|question|chapter|page|tier|class|group|arm|"
+             r"cohort|line|lines|item|tip|number|no\.|#|option|point|reason|example|sign|rule|key|scenario|case|"
+             r"figure|table|appendix|box")
+"""Things that are numbered ("stage 4", "phase III"): the number names one, it is not a figure."""
 _NOT_FIGURES = re.compile(
     r"\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]"                       # citation markers [3], [1, 2]
     r"|https?://\S+|www\.\S+|\bdoi:?\s*\S+|\bpmid:?\s*\d+"       # links and identifiers
     r"|\b(?:911|999|112|000|111|988|116\s?123)\b"               # emergency and helpline numbers
     r"|\+?\b\d{1,4}[-.\s]\(?\d{3,4}\)?[-.\s]\d{3,4}(?:[-.\s]\d{3,4})?\b"  # phone numbers
-    r"|\b(?:stage|grade|type|phase|level|step|part|section|question|chapter|page|tier|class|group|arm|"
-    r"cohort|line|lines|item|tip|number|no\.|#|option|point|reason|example|sign|rule|key|scenario|case|"
-    r"figure|table|appendix|box)\s*(?:[0-9]+[a-c]?|[ivx]{1,4}[a-c]?)\b"  # stage 4, grade 3, phase III, option 2
+    r"|\b(?:" + _NUMBERED + r")\s*(?:[0-9]+[a-c]?|[ivx]{1,4}[a-c]?)\b"  # stage 4, grade 3, phase III, option 2
     r"|\b(?:exon|chromosome|codon)s?\s*\d+\b"                   # exon 19
     r"|\b[A-Za-z]*[A-Za-z][-/]?\d+[A-Za-z\d]*(?:-\d+)?\b"       # CD19, HER2, BRCA1, V600E, ZUMA-7, KEYNOTE-189
     r"|\b\d+[A-Za-z]\b(?!\s*(?:mg|g|ml))"                       # 17p, 11q
@@ -54,6 +56,11 @@ _NOT_FIGURES = re.compile(
     r"(?:\d{1,2},?\s+)?(?:19|20)\d\d"                              # "last reviewed March 2024"
     r"|\b(?:gleason|ecog|isup|deauville|rai|binet|ps|score)\s*(?:of\s+)?\d+(?:\s*[+/-]\s*\d+)?",
     re.IGNORECASE | re.MULTILINE)
+_MAYBE_NOT_FIGURE = re.compile(r"\d|https?://|www\.|doi|twenty-four|\b(?:" + _NUMBERED + r")\s*[ivx]",
+                               re.IGNORECASE)
+"""What every alternative of ``_NOT_FIGURES`` needs (a digit, a link, "doi", a roman numeral after a numbered
+thing, "twenty-four"): a sentence without any of them is not searched (most sentences; the full pattern cost
+most of finding statements)."""
 _TRIAL_NAME = re.compile(r"\b(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z]{3,})[\s-]\d{1,4}\b")  # CheckMate 067, FLAURA 2
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 
@@ -95,6 +102,8 @@ _DRUG = re.compile(
     r"citabine|arabine|trexate|phamide|fosfamide|poside|cristine|blastine|mustine|ambucil|trozole|strant|"
     r"relin|lutamide|raterone|clax|tesirine|vedotin|govitecan|deruxtecan|emtansine|rafenib|metinib|"
     r"degib|sertib|lisib|tinib|xifen|oxifen)\b", re.IGNORECASE)
+_DRUG_END = re.compile(_DRUG.pattern[_DRUG.pattern.index("(?:"):], re.IGNORECASE)
+"""The suffixes that end every ``_DRUG`` match: a cheap first search (the full pattern tries every word)."""
 _SITUATION = re.compile(
     r"\b(?:for|treat\w*|used|use|given|option|choice|therapy|first|second|after|before|when|if|people|patients|approv\w*|"
     r"cancer|lymphoma|leuk\w+|myeloma|melanoma|tumou?rs?)\b", re.IGNORECASE)
@@ -118,8 +127,9 @@ _REFERENCE_LINE = re.compile(r"\bet\s+al\b|\bdoi\b|\bpmid\b|https?://|\bvol\.|\b
 def mask(text: str, spans: Sequence[tuple[int, int]] = ()) -> str:
     """``text`` with number-looking text that is not a figure (and the given spans) blanked, same length."""
     cuts = [(max(0, a), min(len(text), b)) for a, b in spans]
-    cuts += [m.span() for m in _NOT_FIGURES.finditer(text)]
-    cuts += [m.span() for m in _TRIAL_NAME.finditer(text)]
+    if _MAYBE_NOT_FIGURE.search(text) is not None:
+        cuts += [m.span() for m in _NOT_FIGURES.finditer(text)]
+        cuts += [m.span() for m in _TRIAL_NAME.finditer(text)]  # needs a digit too
     cuts = sorted((a, b) for a, b in cuts if a < b)
     if not cuts:
         return text  # most sentences: nothing to blank
@@ -163,7 +173,7 @@ def kinds_of(masked: str) -> tuple[str, ...]:
         # "That is the standard plan." names neither X nor Y, and "drinking fluids is recommended" is
         # advice, not a treatment fact: neither is checkable
         found.add("standard-of-care")
-    if _DRUG.search(masked) and _SITUATION.search(masked):
+    if _DRUG_END.search(masked) and _DRUG.search(masked) and _SITUATION.search(masked):
         found.add("named-drug")
     return tuple(k for k in KINDS if k in found)
 
