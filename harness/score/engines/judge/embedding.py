@@ -84,6 +84,19 @@ def embed_claims(texts: Sequence[str]) -> np.ndarray:
     return np.stack([_CLAIM_CACHE[t] for t in texts]) if texts else np.zeros((0, 256), dtype=np.float32)
 
 
+@lru_cache(maxsize=4096)
+def token_ids(text: str) -> np.ndarray:
+    """WordLlama's token ids of one text (no special tokens, no padding), read-only.
+
+    Cached by text: the learned cue component and the judge read the same answer sentences, so each
+    is tokenized once (tokenizing is most of what embedding costs).
+    """
+    encoded = model().tokenizer.encode(text, add_special_tokens=False)
+    ids = np.asarray(encoded.ids, dtype=np.int64)[np.asarray(encoded.attention_mask, dtype=bool)]
+    ids.setflags(write=False)
+    return ids
+
+
 def mean_vectors(texts: Sequence[str]) -> np.ndarray:
     """WordLlama's unnormalised mean token vector of each text (float32), equal bit for bit to
     ``model().embed(texts, norm=False)``.
@@ -94,12 +107,10 @@ def mean_vectors(texts: Sequence[str]) -> np.ndarray:
     padding added zeros), at about half the cost on the short texts an answer holds.
     """
     table = model().embedding
-    encode = model().tokenizer.encode
     top = table.shape[0] - 1
     out = np.empty((len(texts), table.shape[1]), dtype=np.float32)
     for i, text in enumerate(texts):
-        ids = np.asarray(encode(text, add_special_tokens=False).ids, dtype=np.int32)
-        np.clip(ids, 0, top, out=ids)
+        ids = np.clip(token_ids(text), 0, top)
         out[i] = np.sum(table[ids], axis=0, dtype=np.float32) / np.float32(max(len(ids), 1))
     return out
 

@@ -130,7 +130,7 @@ class StructureSignal:
         out = np.zeros((len(batch.claims), len(self.columns)))
         batch.conflicts = []
         answer = batch.answer
-        by_sentence = _sentence_clauses(answer) if batch.claims else ()
+        by_sentence = Clauses(answer)
         for row, claim in enumerate(batch.claims):
             found = None
             for cov, start, end in _clauses(answer, claim, by_sentence):
@@ -188,8 +188,8 @@ def _line_conflict(answer: PreparedAnswer, claim: PreparedClaim, by_sentence: Cl
     if len(lines) != 1 or not subjects:
         return None
     clauses = []
-    for sentence in by_sentence:
-        for start, end, keys in sentence:
+    for i in range(len(by_sentence)):
+        for start, end, keys in by_sentence[i]:
             if any(k in keys for k in subjects):
                 if lines[0] in keys:
                     return None  # the answer also gives the claim's line for this treatment
@@ -208,20 +208,35 @@ def _split_clauses(text: str) -> list[str]:
         if len(cuts) > 2 else []
 
 
-Clauses = tuple[tuple[tuple[int, int, dict[str, float]], ...], ...]
-"""For each answer sentence, its clauses as (start, end, content keys)."""
-
-
-def _sentence_clauses(answer: PreparedAnswer) -> Clauses:
+class Clauses:
     """Every answer sentence cut into clauses at ";", dashes and contrastive conjunctions ("whereas",
-    "albeit", "but"), with each clause's content keys: cut once per answer and read by every claim."""
-    out = []
-    for start, end, _ in answer.units:
-        raw = answer.text[start:end]
-        cuts = [0, *(m.start() for m in _CLAUSE.finditer(raw)), len(raw)]
-        out.append(tuple((start + a, start + b, lexicon.content_keys(raw[a:b]))
-                         for a, b in zip(cuts, cuts[1:], strict=False)))
-    return tuple(out)
+    "albeit", "but"), each as (start, end, content keys): cut when a claim first needs the sentence and
+    kept for the answer's other claims. A sentence with no cut is one clause whose keys are the
+    sentence's own (already tokenized by ``prepare_answer``) when its text is the sentence's text."""
+
+    __slots__ = ("_answer", "_cut")
+
+    def __init__(self, answer: PreparedAnswer) -> None:
+        self._answer = answer
+        self._cut: dict[int, tuple[tuple[int, int, dict[str, float]], ...]] = {}
+
+    def __len__(self) -> int:
+        return len(self._answer.units)
+
+    def __getitem__(self, i: int) -> tuple[tuple[int, int, dict[str, float]], ...]:
+        found = self._cut.get(i)
+        if found is None:
+            answer = self._answer
+            start, end, text = answer.units[i]
+            raw = answer.text[start:end]
+            cuts = [0, *(m.start() for m in _CLAUSE.finditer(raw)), len(raw)]
+            if len(cuts) == 2 and raw == text:
+                found = ((start, end, answer.singles[i].keys),)
+            else:
+                found = tuple((start + a, start + b, lexicon.content_keys(raw[a:b]))
+                              for a, b in zip(cuts, cuts[1:], strict=False))
+            self._cut[i] = found
+        return found
 
 
 def _clauses(answer: PreparedAnswer, claim: PreparedClaim, by_sentence: Clauses) -> list[tuple[float, int, int]]:

@@ -102,8 +102,15 @@ _DRUG = re.compile(
     r"citabine|arabine|trexate|phamide|fosfamide|poside|cristine|blastine|mustine|ambucil|trozole|strant|"
     r"relin|lutamide|raterone|clax|tesirine|vedotin|govitecan|deruxtecan|emtansine|rafenib|metinib|"
     r"degib|sertib|lisib|tinib|xifen|oxifen)\b", re.IGNORECASE)
-_DRUG_END = re.compile(_DRUG.pattern[_DRUG.pattern.index("(?:"):], re.IGNORECASE)
-"""The suffixes that end every ``_DRUG`` match: a cheap first search (the full pattern tries every word)."""
+_DRUG_END = re.compile(_DRUG.pattern[_DRUG.pattern.index("(?:"):].removesuffix(r"\b"))
+"""The suffixes that end every ``_DRUG`` match, lower case (searched in lower-cased ASCII text, where it is four
+times cheaper than the full pattern, which tries every word)."""
+
+
+def _may_name_drug(text: str) -> bool:
+    """False only when ``_DRUG`` cannot match ``text`` (ASCII text without any drug suffix)."""
+    return not text.isascii() or _DRUG_END.search(text.lower()) is not None
+
 _SITUATION = re.compile(
     r"\b(?:for|treat\w*|used|use|given|option|choice|therapy|first|second|after|before|when|if|people|patients|approv\w*|"
     r"cancer|lymphoma|leuk\w+|myeloma|melanoma|tumou?rs?)\b", re.IGNORECASE)
@@ -173,7 +180,7 @@ def kinds_of(masked: str) -> tuple[str, ...]:
         # "That is the standard plan." names neither X nor Y, and "drinking fluids is recommended" is
         # advice, not a treatment fact: neither is checkable
         found.add("standard-of-care")
-    if _DRUG_END.search(masked) and _DRUG.search(masked) and _SITUATION.search(masked):
+    if _may_name_drug(masked) and _DRUG.search(masked) and _SITUATION.search(masked):
         found.add("named-drug")
     return tuple(k for k in KINDS if k in found)
 
@@ -247,5 +254,5 @@ def line_markers(text: str) -> set[str]:
 
 def drug_names(text: str) -> set[str]:
     """Generic drug names (by their INN stems) and regimen names written in ``text``, lower-cased."""
-    return {m.group(0).lower() for m in _DRUG.finditer(text)} | {m.group(0).lower()
-                                                                   for m in _NAMED_REGIMEN.finditer(text)}
+    drugs = {m.group(0).lower() for m in _DRUG.finditer(text)} if _may_name_drug(text) else set()
+    return drugs | {m.group(0).lower() for m in _NAMED_REGIMEN.finditer(text)}
