@@ -86,13 +86,16 @@ def embed_claims(texts: Sequence[str]) -> np.ndarray:
 
 @lru_cache(maxsize=4096)
 def token_ids(text: str) -> np.ndarray:
-    """WordLlama's token ids of one text (no special tokens, no padding), read-only.
+    """WordLlama's token ids of one text (no special tokens, no padding), clipped to its token table as
+    ``WordLlama.embed`` clips them; read-only.
 
     Cached by text: the learned cue component and the judge read the same answer sentences, so each
     is tokenized once (tokenizing is most of what embedding costs).
     """
-    encoded = model().tokenizer.encode(text, add_special_tokens=False)
+    wl = model()
+    encoded = wl.tokenizer.encode(text, add_special_tokens=False)
     ids = np.asarray(encoded.ids, dtype=np.int64)[np.asarray(encoded.attention_mask, dtype=bool)]
+    np.clip(ids, 0, wl.embedding.shape[0] - 1, out=ids)
     ids.setflags(write=False)
     return ids
 
@@ -107,11 +110,11 @@ def mean_vectors(texts: Sequence[str]) -> np.ndarray:
     padding added zeros), at about half the cost on the short texts an answer holds.
     """
     table = model().embedding
-    top = table.shape[0] - 1
     out = np.empty((len(texts), table.shape[1]), dtype=np.float32)
+    total = np.add.reduce  # what np.sum calls, without its wrapper's cost on many small arrays
     for i, text in enumerate(texts):
-        ids = np.clip(token_ids(text), 0, top)
-        out[i] = np.sum(table[ids], axis=0, dtype=np.float32) / np.float32(max(len(ids), 1))
+        ids = token_ids(text)
+        out[i] = total(table[ids], axis=0, dtype=np.float32) / np.float32(max(len(ids), 1))
     return out
 
 
