@@ -241,6 +241,7 @@ def _score_samples() -> list[str]:
     return out
 
 
+@pytest.mark.slow  # scores the samples twice: > 3 s; `make test` runs it, `make test-fast` does not
 def test_scores_are_the_same_with_one_blas_thread_or_several() -> None:
     threadpoolctl = pytest.importorskip("threadpoolctl")
     with threadpoolctl.threadpool_limits(limits=1, user_api="blas"):
