@@ -245,7 +245,7 @@ def samples_section(profile: str = "default") -> None:
 
 def cost_section(t: F.Table) -> None:
     from harness.battery import Claim
-    from harness.score.engines.judge import features, get_judge, lexicon, signals, structure
+    from harness.score.engines.judge import embedding, features, get_judge, lexicon, signals, structure
 
     judge = get_judge("default")
     by_answer: dict[str, list[str]] = {}
@@ -257,7 +257,8 @@ def cost_section(t: F.Table) -> None:
     for rep in range(3):
         for text, claims in by_answer.items():
             for fn in (features.prepare_answer, features.prepare_claim, lexicon.tokens, lexicon.prepare,
-                       signals.quantities, signals.negations, signals.hedges, structure.polarity_words):
+                       signals.quantities, signals.negations, signals.hedges, structure.polarity_words,
+                       embedding.token_ids, lexicon._canonical):
                 fn.cache_clear()
             objs = [Claim(id=f"c{i}", text=c + " " * rep) for i, c in enumerate(claims)]
             t0 = time.perf_counter()

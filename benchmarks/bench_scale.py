@@ -113,9 +113,11 @@ def per_scorer(project: Path) -> dict[str, Any]:
 
     from harness.battery import load_battery
     from harness.generate import make_generator
+    from harness.run.worker import one_blas_thread
     from harness.score.base import build_scorers
     from harness.score.session import ScoringSession
 
+    one_blas_thread()  # as in every scoring process of a run
     battery = load_battery(project / "evals" / "medquad.yaml")
     generator = make_generator("gold", battery)
     answers = [generator.generate(q) for q in battery.questions]

@@ -23,6 +23,9 @@ _TEXT = ("Osimertinib is a targeted pill for lung cancer with an EGFR mutation. 
 
 def warm() -> None:
     """Score one made-up answer with every default scorer (first-use loads happen here)."""
+    from harness.run.worker import one_blas_thread
+
+    one_blas_thread()  # the workers forked from here inherit it
     claim = Claim(id="c", text="Osimertinib is a targeted treatment for EGFR-mutated lung cancer.", kind="essential")
     gold = GoldAnswer(question_id="warm", answer=_TEXT, claims=(claim,), reviewed_by="warm-up",
                       reviewed_on=dt.date(2026, 1, 1), guideline_version="warm-up")

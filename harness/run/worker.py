@@ -52,11 +52,29 @@ _STATES: dict[str, _State] = {}
 
 def start(job: WorkerJob) -> None:
     """Keep ``job`` for this worker process; the session and generator are built on first use."""
+    one_blas_thread()
     if job.env:
         import os
 
         os.environ.update(job.env)
     _STATES[job.token] = _State(job)
+
+
+def one_blas_thread() -> None:
+    """Let numpy's BLAS (OpenBLAS) use one thread in this process, which scores one answer at a time.
+
+    The judge and the learned cue component multiply small matrices (claims x windows, sentences x
+    256); OpenBLAS splits even those over every core and its idle threads then spin, burning CPU that
+    another scoring worker on the same machine needed (the embedding signal cost about 3x its own
+    work so, and two workers on two cores fell far below 2x). Scoring is parallel by worker
+    processes, not inside one. Scores are unchanged (each product is computed the same way; a
+    test compares scores with and without).
+    """
+    try:
+        from threadpoolctl import threadpool_limits
+    except ImportError:  # pragma: no cover - installed with scikit-learn, a core dependency
+        return
+    threadpool_limits(limits=1, user_api="blas")
 
 
 def stop(token: str) -> None:

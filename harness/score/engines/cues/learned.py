@@ -96,9 +96,11 @@ def embed(texts: Sequence[str]) -> np.ndarray:
     if not texts:
         return np.zeros((0, 256))
     wl = embedder()
-    encode = wl.tokenizer.encode  # one text at a time: encode_batch's thread pool costs more on short answers
-    ids = [np.asarray(e.ids, dtype=np.int64)[np.asarray(e.attention_mask, dtype=bool)]
-           for e in (encode(t, add_special_tokens=False) for t in texts)]
+    # one text at a time (encode_batch's thread pool costs more on short answers), through the judge's
+    # cache of token ids: the judge embeds the same sentences of the answer (speed, issue 16)
+    from harness.score.engines.judge.embedding import token_ids
+
+    ids = [token_ids(t) for t in texts]
     lengths = np.array([len(i) for i in ids])
     table = wl.embedding
     flat = np.clip(np.concatenate(ids) if lengths.sum() else np.zeros(0, dtype=np.int64), 0, table.shape[0] - 1)

@@ -68,8 +68,9 @@ def embed(texts: Sequence[str]) -> np.ndarray:
     """Unit-length embeddings, one row per text (float32)."""
     if not texts:
         return np.zeros((0, 256), dtype=np.float32)
-    out = model().embed(list(texts), norm=True)
-    return np.asarray(out, dtype=np.float32)
+    out = mean_vectors(texts)
+    out /= np.linalg.norm(out, axis=1, keepdims=True)  # as WordLlama.embed(norm=True) does
+    return out
 
 
 def embed_claims(texts: Sequence[str]) -> np.ndarray:
@@ -83,6 +84,40 @@ def embed_claims(texts: Sequence[str]) -> np.ndarray:
     return np.stack([_CLAIM_CACHE[t] for t in texts]) if texts else np.zeros((0, 256), dtype=np.float32)
 
 
+@lru_cache(maxsize=4096)
+def token_ids(text: str) -> np.ndarray:
+    """WordLlama's token ids of one text (no special tokens, no padding), clipped to its token table as
+    ``WordLlama.embed`` clips them; read-only.
+
+    Cached by text: the learned cue component and the judge read the same answer sentences, so each
+    is tokenized once (tokenizing is most of what embedding costs).
+    """
+    wl = model()
+    encoded = wl.tokenizer.encode(text, add_special_tokens=False)
+    ids = np.asarray(encoded.ids, dtype=np.int64)[np.asarray(encoded.attention_mask, dtype=bool)]
+    np.clip(ids, 0, wl.embedding.shape[0] - 1, out=ids)
+    ids.setflags(write=False)
+    return ids
+
+
+def mean_vectors(texts: Sequence[str]) -> np.ndarray:
+    """WordLlama's unnormalised mean token vector of each text (float32), equal bit for bit to
+    ``model().embed(texts, norm=False)``.
+
+    ``WordLlama.embed`` tokenizes a padded batch in the tokenizer's thread pool and pools a padded
+    (texts x tokens x 256) tensor; here each text is tokenized alone and its own token rows are summed
+    in order, in float32, and divided by the token count: the same additions in the same order (the
+    padding added zeros), at about half the cost on the short texts an answer holds.
+    """
+    table = model().embedding
+    out = np.empty((len(texts), table.shape[1]), dtype=np.float32)
+    total = np.add.reduce  # what np.sum calls, without its wrapper's cost on many small arrays
+    for i, text in enumerate(texts):
+        ids = token_ids(text)
+        out[i] = total(table[ids], axis=0, dtype=np.float32) / np.float32(max(len(ids), 1))
+    return out
+
+
 def similarity(units: Sequence[str], groups: Sequence[Sequence[int]], extra: Sequence[str],
                claims: Sequence[str]) -> np.ndarray:
     """(len(claims), len(groups) + len(extra) + 1) cosines of each claim with: each window made of a group
@@ -91,17 +126,30 @@ def similarity(units: Sequence[str], groups: Sequence[Sequence[int]], extra: Seq
 
     Only the units and the extra texts are embedded: WordLlama averages token vectors, so a window's
     vector is the length-weighted mean of its units' mean vectors (lengths in words, near enough).
+    A group holds one or two units; all groups of a size are combined in one array operation (the
+    same float32 additions, in the same order, as summing each group's rows).
     """
     texts = [*units, *extra]
     if not texts:
         return np.zeros((len(claims), len(groups) + 1), dtype=np.float32)
-    means = np.asarray(model().embed(list(texts), norm=False), dtype=np.float32)
+    means = mean_vectors(texts)
     sizes = np.array([max(1, len(t.split())) for t in texts], dtype=np.float32)
     n = len(units)
-    rows = [(means[list(g)] * sizes[list(g), None]).sum(axis=0) / sizes[list(g)].sum() for g in groups]
-    rows += list(means[n:])
-    rows.append((means[:n] * sizes[:n, None]).sum(axis=0) / sizes[:n].sum() if n else means.mean(axis=0))
-    w = np.stack(rows)
+    weighted = means * sizes[:, None]
+    w = np.empty((len(groups) + len(texts) - n + 1, means.shape[1]), dtype=np.float32)
+    one = [j for j, g in enumerate(groups) if len(g) == 1]
+    two = [j for j, g in enumerate(groups) if len(g) == 2]
+    if len(one) + len(two) != len(groups):
+        raise ValueError("a window groups one or two units")
+    if one:
+        a = [groups[j][0] for j in one]
+        w[one] = weighted[a] / sizes[a, None]
+    if two:
+        a = [groups[j][0] for j in two]
+        b = [groups[j][1] for j in two]
+        w[two] = (weighted[a] + weighted[b]) / (sizes[a] + sizes[b])[:, None]
+    w[len(groups):-1] = means[n:]
+    w[-1] = weighted[:n].sum(axis=0) / sizes[:n].sum() if n else means.mean(axis=0)
     w /= np.maximum(np.linalg.norm(w, axis=1, keepdims=True), 1e-9)
     c = embed_claims(claims)
     if not len(c):

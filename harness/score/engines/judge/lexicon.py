@@ -278,11 +278,18 @@ def tokens(text: str) -> tuple[Token, ...]:
     pos = 0
     for match in _phrases(norm):
         out.extend(_word_tokens(norm[pos:match.start()]))
-        canon = next((tok for pat, tok in _PHRASE_EACH if pat.fullmatch(match.group(0))), "")
+        canon = _canonical(match.group(0))
         out.append(Token(canon, match.group(0), weight(canon), True))
         pos = match.end()
     out.extend(_word_tokens(norm[pos:]))
     return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def _canonical(phrase: str) -> str:
+    """The canonical token of a matched phrase: the first pattern that matches all of it (cached, since
+    an answer repeats its phrases and scanning every pattern cost most of tokenizing)."""
+    return next((tok for pat, tok in _PHRASE_EACH if pat.fullmatch(phrase)), "")
 
 
 def _word_tokens(segment: str) -> list[Token]:

@@ -130,9 +130,10 @@ class StructureSignal:
         out = np.zeros((len(batch.claims), len(self.columns)))
         batch.conflicts = []
         answer = batch.answer
+        by_sentence = Clauses(answer)
         for row, claim in enumerate(batch.claims):
             found = None
-            for cov, start, end in _clauses(answer, claim):
+            for cov, start, end in _clauses(answer, claim, by_sentence):
                 conflict = structure.find_conflict(answer.text[start:end], start, claim.text, topic=answer.topic,
                                                    claim_q=claim.quantities)
                 if conflict is not None and cov < {"threshold": 0.65, "quantity": 0.4}.get(conflict.kind, 0.0):
@@ -143,7 +144,7 @@ class StructureSignal:
                     out[row, -1] = cov
                     break
             if found is None:
-                found = _line_conflict(answer, claim)
+                found = _line_conflict(answer, claim, by_sentence)
                 if found is not None:
                     out[row, self.columns.index("conf_opposite")] = out[row, -1] = 0.5
             if found is None:
@@ -179,7 +180,7 @@ _LINES = ("line1", "line2", "line3")
 _TREATMENTS = frozenset({"cart", "bispecific", "sct", "asct", "allosct", "chemotherapy", "radiotherapy", "adc", "tki"})
 
 
-def _line_conflict(answer: PreparedAnswer, claim: PreparedClaim) -> structure.Conflict | None:
+def _line_conflict(answer: PreparedAnswer, claim: PreparedClaim, by_sentence: Clauses) -> structure.Conflict | None:
     """A line of therapy stated for the claim's treatment anywhere in the answer, other than the claim's:
     "CAR T is a second-line option" vs "CAR T ... after two or more lines of therapy"."""
     lines = [k for k in _LINES if k in claim.keys]
@@ -187,15 +188,12 @@ def _line_conflict(answer: PreparedAnswer, claim: PreparedClaim) -> structure.Co
     if len(lines) != 1 or not subjects:
         return None
     clauses = []
-    for start, end, _text in answer.units:
-        raw = answer.text[start:end]
-        cuts = [0, *(m.start() for m in _CLAUSE.finditer(raw)), len(raw)]
-        for a, b in zip(cuts, cuts[1:], strict=False):
-            keys = lexicon.content_keys(raw[a:b])
+    for i in range(len(by_sentence)):
+        for start, end, keys in by_sentence[i]:
             if any(k in keys for k in subjects):
                 if lines[0] in keys:
                     return None  # the answer also gives the claim's line for this treatment
-                clauses.append((start + a, raw[a:b], keys))
+                clauses.append((start, answer.text[start:end], keys))
     for offset, text, keys in clauses:
         if any(k in keys for k in _LINES):
             conflict = structure.find_conflict(text, offset, claim.text)
@@ -210,7 +208,38 @@ def _split_clauses(text: str) -> list[str]:
         if len(cuts) > 2 else []
 
 
-def _clauses(answer: PreparedAnswer, claim: PreparedClaim) -> list[tuple[float, int, int]]:
+class Clauses:
+    """Every answer sentence cut into clauses at ";", dashes and contrastive conjunctions ("whereas",
+    "albeit", "but"), each as (start, end, content keys): cut when a claim first needs the sentence and
+    kept for the answer's other claims. A sentence with no cut is one clause whose keys are the
+    sentence's own (already tokenized by ``prepare_answer``) when its text is the sentence's text."""
+
+    __slots__ = ("_answer", "_cut")
+
+    def __init__(self, answer: PreparedAnswer) -> None:
+        self._answer = answer
+        self._cut: dict[int, tuple[tuple[int, int, dict[str, float]], ...]] = {}
+
+    def __len__(self) -> int:
+        return len(self._answer.units)
+
+    def __getitem__(self, i: int) -> tuple[tuple[int, int, dict[str, float]], ...]:
+        found = self._cut.get(i)
+        if found is None:
+            answer = self._answer
+            start, end, text = answer.units[i]
+            raw = answer.text[start:end]
+            cuts = [0, *(m.start() for m in _CLAUSE.finditer(raw)), len(raw)]
+            if len(cuts) == 2 and raw == text:
+                found = ((start, end, answer.singles[i].keys),)
+            else:
+                found = tuple((start + a, start + b, lexicon.content_keys(raw[a:b]))
+                              for a, b in zip(cuts, cuts[1:], strict=False))
+            self._cut[i] = found
+        return found
+
+
+def _clauses(answer: PreparedAnswer, claim: PreparedClaim, by_sentence: Clauses) -> list[tuple[float, int, int]]:
     """The answer clauses that are *about* the claim, best covered first: (coverage, start, end).
 
     Sentences are cut into clauses at ";", dashes and contrastive conjunctions ("whereas", "albeit",
@@ -226,14 +255,10 @@ def _clauses(answer: PreparedAnswer, claim: PreparedClaim) -> list[tuple[float, 
         sentences.update(answer.postings.get(k, ()))
     found = []
     for i in sentences:
-        start, end, _ = answer.units[i]
-        raw = answer.text[start:end]
-        cuts = [0, *(m.start() for m in _CLAUSE.finditer(raw)), len(raw)]
-        for a, b in zip(cuts, cuts[1:], strict=False):
-            keys = lexicon.content_keys(raw[a:b])
+        for start, end, keys in by_sentence[i]:
             cov = sum(w for k, w in claim.keys.items() if k in keys) / total
             if cov >= 0.4:
-                found.append((cov, start + a, start + b))
+                found.append((cov, start, end))
     if not found:
         return []
     top = max(c for c, _, _ in found)

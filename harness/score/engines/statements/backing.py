@@ -24,6 +24,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from harness.score.engines.statements.numbers import Quantity, quantities
 from harness.score.engines.statements.specific import drug_names, line_markers, mask
@@ -73,8 +74,10 @@ _SPELLING = ((re.compile(r"^haem"), "hem"), (re.compile(r"^oe(?=s)"), "e"), (re.
 """British spellings to American ones, so "centre" meets "center" and "haematology" "hematology"."""
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """A word's comparison form: synonym class, else a light suffix strip ("lives" -> "live")."""
+    """A word's comparison form: synonym class, else a light suffix strip ("lives" -> "live"); cached, as
+    the gold's passages (every sentence, and every pair of sentences) meet the same words again and again."""
     if word in _SYNONYMS:
         return _SYNONYMS[word]
     for pattern, repl in _SPELLING:
@@ -133,6 +136,13 @@ def negated(text: str) -> frozenset[str]:
     return frozenset(out)
 
 
+@lru_cache(maxsize=4096)
+def _figures(text: str) -> tuple[Quantity, ...]:
+    """The quantities ``text`` states (after ``mask``): a gold sentence is read alone and again as the second
+    sentence of a pair, so it is read once (quantities are frozen values)."""
+    return tuple(quantities(mask(text)))
+
+
 @dataclass(frozen=True, slots=True)
 class Passage:
     """A text that may back statements, with where it comes from and what it states."""
@@ -157,7 +167,7 @@ class Passage:
         3 weeks".
         """
         full = f"{context} {text}" if context else text
-        return cls(origin, ref, full, content_words(full), tuple(quantities(mask(text))),
+        return cls(origin, ref, full, content_words(full), _figures(text),
                    frozenset(drug_names(full) | line_markers(text)), negated(full))
 
     def to_json(self) -> dict[str, str]:

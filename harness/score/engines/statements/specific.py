@@ -31,14 +31,16 @@ KINDS: tuple[str, ...] = ("survival-figure", "approval-or-guideline", "time-fram
                           "named-drug")
 """Statement kinds, most telling first: a statement's ``kind`` is the first of its kinds in this order."""
 
+_NUMBERED = (r"stage|grade|type|phase|level|step|part|section|question|chapter|page|tier|class|group|arm|"
+             r"cohort|line|lines|item|tip|number|no\.|#|option|point|reason|example|sign|rule|key|scenario|case|"
+             r"figure|table|appendix|box")
+"""Things that are numbered ("stage 4", "phase III"): the number names one, it is not a figure."""
 _NOT_FIGURES = re.compile(
     r"\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]"                       # citation markers [3], [1, 2]
     r"|https?://\S+|www\.\S+|\bdoi:?\s*\S+|\bpmid:?\s*\d+"       # links and identifiers
     r"|\b(?:911|999|112|000|111|988|116\s?123)\b"               # emergency and helpline numbers
     r"|\+?\b\d{1,4}[-.\s]\(?\d{3,4}\)?[-.\s]\d{3,4}(?:[-.\s]\d{3,4})?\b"  # phone numbers
-    r"|\b(?:stage|grade|type|phase|level|step|part|section|question|chapter|page|tier|class|group|arm|"
-    r"cohort|line|lines|item|tip|number|no\.|#|option|point|reason|example|sign|rule|key|scenario|case|"
-    r"figure|table|appendix|box)\s*(?:[0-9]+[a-c]?|[ivx]{1,4}[a-c]?)\b"  # stage 4, grade 3, phase III, option 2
+    r"|\b(?:" + _NUMBERED + r")\s*(?:[0-9]+[a-c]?|[ivx]{1,4}[a-c]?)\b"  # stage 4, grade 3, phase III, option 2
     r"|\b(?:exon|chromosome|codon)s?\s*\d+\b"                   # exon 19
     r"|\b[A-Za-z]*[A-Za-z][-/]?\d+[A-Za-z\d]*(?:-\d+)?\b"       # CD19, HER2, BRCA1, V600E, ZUMA-7, KEYNOTE-189
     r"|\b\d+[A-Za-z]\b(?!\s*(?:mg|g|ml))"                       # 17p, 11q
@@ -54,6 +56,16 @@ _NOT_FIGURES = re.compile(
     r"(?:\d{1,2},?\s+)?(?:19|20)\d\d"                              # "last reviewed March 2024"
     r"|\b(?:gleason|ecog|isup|deauville|rai|binet|ps|score)\s*(?:of\s+)?\d+(?:\s*[+/-]\s*\d+)?",
     re.IGNORECASE | re.MULTILINE)
+_MAYBE_NOT_FIGURE = re.compile(r"\d|https?://|www\.|doi|twenty-four|\b(?:" + _NUMBERED + r")\s*[ivx]")
+"""What every alternative of ``_NOT_FIGURES`` needs (a digit, a link, "doi", a roman numeral after a numbered
+thing, "twenty-four"), in lower case: a sentence without any of them is not searched (nine sentences in ten;
+the full pattern cost most of finding statements)."""
+
+
+def _may_hold_non_figure(text: str) -> bool:
+    """False only when neither ``_NOT_FIGURES`` nor ``_TRIAL_NAME`` can match ``text`` (ASCII text, searched
+    lower-cased, where the search costs a third of a case-blind one)."""
+    return not text.isascii() or _MAYBE_NOT_FIGURE.search(text.lower()) is not None
 _TRIAL_NAME = re.compile(r"\b(?:[A-Z][A-Za-z]*[A-Z][A-Za-z]*|[A-Z]{3,})[\s-]\d{1,4}\b")  # CheckMate 067, FLAURA 2
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20[0-4]\d)\b")
 
@@ -95,6 +107,15 @@ _DRUG = re.compile(
     r"citabine|arabine|trexate|phamide|fosfamide|poside|cristine|blastine|mustine|ambucil|trozole|strant|"
     r"relin|lutamide|raterone|clax|tesirine|vedotin|govitecan|deruxtecan|emtansine|rafenib|metinib|"
     r"degib|sertib|lisib|tinib|xifen|oxifen)\b", re.IGNORECASE)
+_DRUG_END = re.compile(_DRUG.pattern[_DRUG.pattern.index("(?:"):].removesuffix(r"\b"))
+"""The suffixes that end every ``_DRUG`` match, lower case (searched in lower-cased ASCII text, where it is four
+times cheaper than the full pattern, which tries every word)."""
+
+
+def _may_name_drug(text: str) -> bool:
+    """False only when ``_DRUG`` cannot match ``text`` (ASCII text without any drug suffix)."""
+    return not text.isascii() or _DRUG_END.search(text.lower()) is not None
+
 _SITUATION = re.compile(
     r"\b(?:for|treat\w*|used|use|given|option|choice|therapy|first|second|after|before|when|if|people|patients|approv\w*|"
     r"cancer|lymphoma|leuk\w+|myeloma|melanoma|tumou?rs?)\b", re.IGNORECASE)
@@ -117,20 +138,26 @@ _REFERENCE_LINE = re.compile(r"\bet\s+al\b|\bdoi\b|\bpmid\b|https?://|\bvol\.|\b
 
 def mask(text: str, spans: Sequence[tuple[int, int]] = ()) -> str:
     """``text`` with number-looking text that is not a figure (and the given spans) blanked, same length."""
-    chars = list(text)
+    cuts = [(max(0, a), min(len(text), b)) for a, b in spans]
+    if _may_hold_non_figure(text):
+        cuts += [m.span() for m in _NOT_FIGURES.finditer(text)]
+        cuts += [m.span() for m in _TRIAL_NAME.finditer(text)]  # needs a digit too
+    cuts = sorted((a, b) for a, b in cuts if a < b)
+    if not cuts:
+        return text  # most sentences: nothing to blank
+    out, pos = [], 0
+    for a, b in cuts:  # merged, left to right: every non-space character inside a cut becomes a space
+        if b <= pos:
+            continue
+        a = max(a, pos)
+        out.append(text[pos:a])
+        out.append(_NON_SPACE.sub(" ", text[a:b]))
+        pos = b
+    out.append(text[pos:])
+    return "".join(out)
 
-    def blank(start: int, end: int) -> None:
-        for i in range(max(0, start), min(len(chars), end)):
-            if not chars[i].isspace():
-                chars[i] = " "
 
-    for start, end in spans:
-        blank(start, end)
-    for m in _NOT_FIGURES.finditer(text):
-        blank(m.start(), m.end())
-    for m in _TRIAL_NAME.finditer(text):
-        blank(m.start(), m.end())
-    return "".join(chars)
+_NON_SPACE = re.compile(r"\S")
 
 
 def kinds_of(masked: str) -> tuple[str, ...]:
@@ -158,7 +185,7 @@ def kinds_of(masked: str) -> tuple[str, ...]:
         # "That is the standard plan." names neither X nor Y, and "drinking fluids is recommended" is
         # advice, not a treatment fact: neither is checkable
         found.add("standard-of-care")
-    if _DRUG.search(masked) and _SITUATION.search(masked):
+    if _may_name_drug(masked) and _DRUG.search(masked) and _SITUATION.search(masked):
         found.add("named-drug")
     return tuple(k for k in KINDS if k in found)
 
@@ -232,5 +259,5 @@ def line_markers(text: str) -> set[str]:
 
 def drug_names(text: str) -> set[str]:
     """Generic drug names (by their INN stems) and regimen names written in ``text``, lower-cased."""
-    return {m.group(0).lower() for m in _DRUG.finditer(text)} | {m.group(0).lower()
-                                                                   for m in _NAMED_REGIMEN.finditer(text)}
+    drugs = {m.group(0).lower() for m in _DRUG.finditer(text)} if _may_name_drug(text) else set()
+    return drugs | {m.group(0).lower() for m in _NAMED_REGIMEN.finditer(text)}
