@@ -29,6 +29,8 @@ from typing import Any
 
 import numpy as np
 
+from harness.score.engines.judge import lexicon
+
 COLUMNS: tuple[str, ...] = ("emb_max", "emb_at_best", "emb_answer")
 _CLAIM_CACHE: OrderedDict[str, np.ndarray] = OrderedDict()
 _CLAIM_CACHE_SIZE = 8192
@@ -92,7 +94,7 @@ def similarity(units: Sequence[str], groups: Sequence[Sequence[int]], extra: Seq
     Only the units and the extra texts are embedded: WordLlama averages token vectors, so a window's
     vector is the length-weighted mean of its units' mean vectors (lengths in words, near enough).
     """
-    texts = [*units, *extra]
+    texts = [lexicon.plain(t) for t in (*units, *extra)]  # clinician phrases in plain words, as the claims
     if not texts:
         return np.zeros((len(claims), len(groups) + 1), dtype=np.float32)
     means = np.asarray(model().embed(list(texts), norm=False), dtype=np.float32)
@@ -103,7 +105,7 @@ def similarity(units: Sequence[str], groups: Sequence[Sequence[int]], extra: Seq
     rows.append((means[:n] * sizes[:n, None]).sum(axis=0) / sizes[:n].sum() if n else means.mean(axis=0))
     w = np.stack(rows)
     w /= np.maximum(np.linalg.norm(w, axis=1, keepdims=True), 1e-9)
-    c = embed_claims(claims)
+    c = embed_claims([lexicon.plain(t) for t in claims])
     if not len(c):
         return np.zeros((0, len(w)), dtype=np.float32)
     return c @ w.T

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from harness.core.text import normalize
 from harness.score.engines.judge import drugs
@@ -59,7 +60,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
      "sct"),
     (r"high[ -]dose chemo(?:therapy)?", "hdc"),
     (r"cytokine release syndrome|crs", "crs"),
-    (r"immune effector cell[ -]associated neurotoxicity(?: syndrome)?|icans", "icans"),
+    (r"immune effector cell[ -]associated neurotoxicity(?: syndrome)?|icans", "icans neurotox"),
     (r"circulating tumou?r dna|ctdna", "ctdna"),
     (r"(?:minimal|measurable) residual disease|mrd", "mrd"),
     (r"pet[ /-]?ct|pet scans?|positron emission tomography", "petct"),
@@ -101,66 +102,74 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"haematolog", "hematolog"),
     (r"covid[ -]?19|sars[ -]?cov[ -]?2|(?:novel )?coronavirus(?: disease)?", "covid"),
 )
-# Clinician register -> plain words (NCI Dictionary of Cancer Terms, MedlinePlus): both sides meet on
-# one token, so "most stage IV solid tumours are incurable" meets "stage 4 cancer usually cannot be
-# cured" and "refractory" meets "did not respond". Unlike PHRASES, these tokens keep ordinary word
-# weights (they are ordinary words). Negations inside a phrase ("cannot be cured") belong to the token.
-REGISTER: tuple[tuple[str, str], ...] = (
-    (r"stage (?:iv|4)", "stage4"), (r"stage (?:iii|3)", "stage3"), (r"stage (?:ii|2)", "stage2"),
-    (r"stage (?:i|1)", "stage1"),
-    (r"incurable|(?:cannot|can ?not|can't|won't|will not) (?:usually |often |generally )?be cured|not curable|"
-     r"no (?:known )?cure", "incurable"),
-    (r"curable|can (?:often |still |sometimes |usually |now )?be cured|(?:is |are )?cured", "curable"),
-    (r"refractory|(?:did|does|do)(?: not|n't) respond|stopped responding|not responding|no response to",
-     "refractory"),
-    (r"(?:the )?next treatment after (?:the )?first(?: one)?|after (?:the )?first(?:-line)? treatment "
-     r"(?:fails|failed|stops working|stopped working|did not work|didn't work)", "line2"),
-    (r"recurr\w*|relaps\w*|(?:came|comes|come|coming) back|return(?:s|ed|ing)?", "relapse"),
-    (r"identif(?:y|ies|ied)|detect(?:s|ed|ing)?|picks? up", "detect"),
-    (r"metasta\w*|(?:has |have |had )?spread(?:s|ing)?(?: to)?", "metastasis"),
-    (r"life[ -]prolonging|prolong(?:s|ing)? (?:your |their |a person's )?(?:life|survival)|"
-     r"(?:help (?:you |people |them )?)?live longer|extend(?:s|ing)? (?:your |their )?life", "prolonglife"),
-    (r"palliative (?:intent|treatment|therapy|chemotherapy)|palliation|palliative|ease (?:the |your )?symptoms|relieve (?:the |your )?symptoms|symptom relief",
-     "palliate"),
-    (r"heterogeneous|var(?:y|ies|ied|iable)(?: (?:a lot|widely|greatly))?|differ(?:s)? (?:a lot|widely|greatly)",
-     "varies"),
-    (r"prognos[ie]s|outlook|how long (?:people |you |patients |someone )?(?:live|lives|survive)", "prognosis"),
-    (r"histolog\w*|(?:the )?(?:cancer|tumou?r) type|type of (?:cancer|tumou?r)", "cancertype"),
-    (r"concurrent(?:ly)?|simultaneous(?:ly)?|at the same time(?: as)?|alongside|together with", "concurrent"),
-    (r"primary (?:tumou?r|site|cancer)|where (?:it|the cancer) (?:started|began|first started)|"
-     r"(?:its |the )?primary", "primarysite"),
-    (r"germ[ -]cell tumou?rs?|testicular cancers?", "germcell"),
-    (r"colorectal|colon|bowel|rectal", "colorectal"),
-    (r"malignan(?:cy|cies)|neoplasms?|malignant tumou?rs?", "canc"),
-    (r"asymptomatic|(?:no|without) symptoms", "asymptomatic"),
-    (r"watchful waiting|watch[ -]and[ -]wait|active monitoring", "watchwait"),
-    (r"(?:adverse (?:events|effects|reactions)|side[ -]effects?|toxicit(?:y|ies))", "sideeffect"),
-    (r"pyrexia|febrile", "fever"), (r"emesis", "vomiting"), (r"pruritus|itchiness|itching", "itch"),
-    (r"o?edema|swelling", "swelling"), (r"ha?emorrhag\w*|bleeding", "bleeding"),
-    (r"thrombocytopenia|low platelets?(?: counts?)?", "thrombocytopenia"),
-    (r"neutropeni\w*|low (?:white (?:blood )?cell|neutrophil) counts?|anc (?:<|below|under) ?500", "neutropenia"),
-    (r"renal|kidneys?", "kidney"), (r"hepatic|livers?", "liver"), (r"cardiac|hearts?", "heart"),
-    (r"pulmonary|lungs?", "lung"),
-    (r"resect(?:ion|ed|able)?|surgical(?:ly)? (?:removal|removed)|surger(?:y|ies)|surgical|operation", "surgery"),
-    (r"mortality|death rates?", "death"),
-    (r"prophyla(?:xis|ctic)|preventive|to prevent", "prevent"),
-    (r"elderly|older (?:adults?|people|patients)|seniors", "older"),
-    (r"p(?:a)?ediatric|children|kids", "child"),
-    (r"emergency (?:department|room)|er|a ?& ?e", "emergency"),
-    (r"(?:call|dial) (?:911|999|112|an ambulance)|emergency services", "callemergency"),
-    (r"quality of life", "qol"),
-    (r"chemo-?(?:refractor|resistan)\w*|(?:resistant|refractory) to chemo(?:therapy)?", "chemoresist"),
-    (r"right away|immediately|at once|straight away|without delay|urgently", "immediately"),
-    (r"(?:your |the )?(?:care|cancer|medical|oncology|treatment|health ?care) team|(?:your |the )?clinic|"
-     r"(?:your |the )?(?:doctor|oncologist)'?s? office", "careteam"),
-    (r"(?:alive )?without (?:progression|the cancer (?:growing|getting worse))|event[ -]free|progression[ -]free",
-     "progfree"),
-)
+# Clinician register -> plain words: a data file (``register.txt`` beside this module; its header says
+# where the entries come from and what the columns mean). Both spellings meet on one token, so "most
+# stage IV solid tumours are incurable" meets "stage 4 cancer usually cannot be cured", "cytopenias"
+# meets "low blood counts" and "remains investigational" meets "is still being studied". Unlike
+# PHRASES, these tokens keep ordinary word weights (they are ordinary words). Negations inside a phrase
+# ("cannot be cured") belong to the token. Each row also gives the plain wording the embedding signal
+# reads instead of the clinician phrase (``plain()``).
+REGISTER_FILE = Path(__file__).with_name("register.txt")
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterRow:
+    token: str
+    """One canonical token, or several separated by spaces (one phrase, several concepts)."""
+    plain: str | None
+    weight: float | str | None
+    """A number, "plain" (the rarest plain word's weight) or None (the token's own word weight)."""
+    pattern: str | None
+    """None: only a plain form for a token PHRASES defines."""
+
+
+def _read_register(path: Path = REGISTER_FILE) -> tuple[RegisterRow, ...]:
+    """The register rows; a malformed row is a ValueError naming file, line and column."""
+    rows = []
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        if len(cells) != 4:
+            raise ValueError(f"{path}:{n}: expected 4 tab-separated columns (token, plain, weight, pattern), "
+                             f"found {len(cells)}")
+        token, plain, raw_weight, pattern = (c.strip() for c in cells)
+        weight: float | str | None = None
+        if raw_weight == "plain":
+            weight = "plain"
+        elif raw_weight:
+            try:
+                weight = float(raw_weight)
+            except ValueError:
+                raise ValueError(f"{path}:{n}: column 'weight' holds {raw_weight!r}; expected a number, "
+                                 f"'plain' or nothing") from None
+        if pattern:
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ValueError(f"{path}:{n}: column 'pattern' is not a valid regular expression ({exc})") from None
+        if not token:
+            raise ValueError(f"{path}:{n}: column 'token' is empty")
+        rows.append(RegisterRow(token, None if plain in ("", "-") else plain, weight, pattern or None))
+    return tuple(rows)
+
+
+REGISTER_ROWS = _read_register()
+REGISTER: tuple[tuple[str, str], ...] = tuple((r.pattern, r.token) for r in REGISTER_ROWS if r.pattern)
 PHRASES = PHRASES + REGISTER
-_PHRASE_EACH = tuple((re.compile(pat), tok) for pat, tok in PHRASES)
-_PHRASE_TOKENS = frozenset(tok for _, tok in PHRASES[: len(PHRASES) - len(REGISTER)])
+_PLAIN_OF_PATTERN = {r.pattern: r.plain for r in REGISTER_ROWS if r.pattern}
+_PLAIN_OF_TOKEN = {r.token: r.plain for r in REGISTER_ROWS if not r.pattern}
+"""Plain forms of the abbreviation table's tokens (rows without a pattern)."""
+_PHRASE_EACH = tuple((re.compile(pat), tok, _PLAIN_OF_PATTERN.get(pat, _PLAIN_OF_TOKEN.get(tok)))
+                     for pat, tok in PHRASES)
+_PHRASE_TOKENS = frozenset(key for _, tok in PHRASES[: len(PHRASES) - len(REGISTER)] for key in tok.split())
 _REGISTER_WEIGHT = {"stage4": 5.0, "stage3": 5.0, "stage2": 5.0, "stage1": 5.0, "incurable": 5.5, "curable": 5.0,
                     "refractory": 5.5, "metastasis": 5.0}
+_ROW_WEIGHT: dict[str, float | str] = {}
+for _row in REGISTER_ROWS:
+    for _tok in _row.token.split():
+        if _row.weight is not None and _tok not in _ROW_WEIGHT and _tok not in _REGISTER_WEIGHT:
+            _ROW_WEIGHT[_tok] = _row.weight if _row.weight != "plain" else (_row.plain or _tok)
 
 
 def _dispatch() -> dict[str, re.Pattern[str]]:
@@ -245,8 +254,19 @@ def weight(word: str) -> float:
         return 6.0
     if word in _REGISTER_WEIGHT:
         return _REGISTER_WEIGHT[word]
+    row_weight = _ROW_WEIGHT.get(word)
+    if isinstance(row_weight, float):
+        return row_weight
+    if isinstance(row_weight, str):  # the weight of the rarest word of the plain wording
+        plain_words = [w for w in _TOKEN_RE.findall(row_weight) if w not in STOPWORDS and w.isalpha()]
+        return max([1.0, *(_frequency_weight(w) for w in plain_words)])
     if word.isdigit():
         return 3.0
+    return _frequency_weight(word)
+
+
+def _frequency_weight(word: str) -> float:
+    """Rarity weight from general English word frequency (wordfreq): 1.0 (very common) to 7.0 (unseen)."""
     from wordfreq import zipf_frequency
 
     zipf = zipf_frequency(word.replace("_", " "), "en")
@@ -278,11 +298,38 @@ def tokens(text: str) -> tuple[Token, ...]:
     pos = 0
     for match in _phrases(norm):
         out.extend(_word_tokens(norm[pos:match.start()]))
-        canon = next((tok for pat, tok in _PHRASE_EACH if pat.fullmatch(match.group(0))), "")
-        out.append(Token(canon, match.group(0), weight(canon), True))
+        canon = _row_of(match.group(0))[0]
+        for key in canon.split():  # one phrase may stand for several concepts ("b symptoms")
+            out.append(Token(key, match.group(0), weight(key), True))
         pos = match.end()
     out.extend(_word_tokens(norm[pos:]))
     return tuple(out)
+
+
+def _row_of(phrase: str) -> tuple[str, str | None]:
+    """(canonical token(s), plain wording or None) of the first table row that matches ``phrase`` whole."""
+    return next(((tok, plain) for pat, tok, plain in _PHRASE_EACH if pat.fullmatch(phrase)), ("", None))
+
+
+@lru_cache(maxsize=8192)
+def plain(text: str) -> str:
+    """The text with clinician phrases in plain words (what the embedding signal reads).
+
+    "Stage IV denotes distant metastatic disease (M1)" becomes "stage 4 means spread to distant parts
+    of the body (spread to distant parts of the body)"; a claim goes through the same rewrite, so both
+    sides of a comparison are in one register. Lower-case, number words as digits (``prepare``).
+    """
+    norm = prepare(text)
+    parts: list[str] = []
+    pos = 0
+    for match in _phrases(norm):
+        wording = _row_of(match.group(0))[1]
+        if wording is not None:
+            parts.append(norm[pos:match.start()])
+            parts.append(wording)
+            pos = match.end()
+    parts.append(norm[pos:])
+    return "".join(parts)
 
 
 def _word_tokens(segment: str) -> list[Token]:
