@@ -44,15 +44,15 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"lunsumio", "rx_mosunetuzumab"),
     (r"loncastuximab(?: tesirine)?|zynlonta", "rx_loncastuximab_tesirine"),
     (r"polatuzumab(?: vedotin)?|polivy", "rx_polatuzumab_vedotin"),
-    (r"r[ -]?chop", "rchop"),
-    (r"pola[ -]?r[ -]?chp", "polarchp"),
-    (r"pola[ -]?br", "polabr"),
-    (r"gem[ -]?ox", "gemox"),
+    (r"r[ -]?chop(?:[ -]?(?:14|21))?", "rchop rx_rituximab rx_cyclophosphamide rx_doxorubicin rx_vincristine rx_prednisone"),
+    (r"pola[ -]?r[ -]?chp", "polarchp rx_polatuzumab_vedotin rx_rituximab rx_cyclophosphamide rx_doxorubicin rx_prednisone"),
+    (r"pola[ -]?br", "polabr rx_polatuzumab_vedotin rx_bendamustine rx_rituximab"),
+    (r"gem[ -]?ox", "gemox rx_gemcitabine rx_oxaliplatin"),
     (r"bispecific (?:t[ -]cell (?:engager )?)?antibod(?:y|ies)|bispecifics", "bispecific"),
-    (r"diffuse large b[ -]?cell lymphomas?|dlbcl", "dlbcl"),
-    (r"large b[ -]?cell lymphomas?|lbcl", "lbcl"),
-    (r"non[ -]?hodgkin'?s? lymphomas?|nhl", "nhl"),
-    (r"hodgkin'?s? lymphomas?|hodgkin'?s? disease", "hodgkin"),
+    (r"diffuse large b[ -]?cell lymphomas?|dlbcl", "dlbcl lbcl lymphom"),
+    (r"large b[ -]?cell lymphomas?|lbcl", "lbcl lymphom"),
+    (r"non[ -]?hodgkin'?s? lymphomas?|nhl", "nhl lymphom"),
+    (r"hodgkin'?s? lymphomas?|hodgkin'?s? disease|c?hl", "hodgkin lymphom"),
     (r"autologous (?:hematopoietic |haematopoietic )?stem[ -]cell transplant(?:ation)?s?|auto[ -]?sct|asct",
      "asct"),
     (r"allogeneic (?:hematopoietic |haematopoietic )?stem[ -]cell transplant(?:ation)?s?|allo[ -]?sct", "allosct"),
@@ -65,16 +65,16 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"(?:minimal|measurable) residual disease|mrd", "mrd"),
     (r"pet[ /-]?ct|pet scans?|positron emission tomography", "petct"),
     (r"computed tomography|ct scans?|cat scans?", "ctscan"),
-    (r"non[ -]small[ -]cell lung cancer|nsclc", "nsclc"),
-    (r"small[ -]cell lung cancer|sclc", "sclc"),
+    (r"non[ -]small[ -]cell lung cancer|nsclc", "nsclc lung canc"),
+    (r"small[ -]cell lung cancer|sclc", "sclc lung canc"),
     (r"epidermal growth factor receptor|egfr", "egfr"),
-    (r"tyrosine kinase inhibitors?|tkis?", "tki"),
+    (r"tyrosine kinase inhibitors?|tkis?", "tki target pill inhibit"),
     (r"antibody[ -]drug conjugates?|adcs?", "adc"),
     (r"overall survival", "os_surv"),
     (r"progression[ -]free survival|pfs", "pfs"),
     (r"event[ -]free survival|efs", "efs"),
     (r"(?:overall |objective )?response rates?|orr", "orr"),
-    (r"complete (?:response|remission)s?", "cresp"),
+    (r"complete (?:metabolic )?(?:response|remission)s?|cr", "cresp remission"),
     (r"food and drug administration|fda", "fda"),
     (r"selective serotonin reuptake inhibitors?|ssris?", "ssri"),
     (r"non[ -]?steroidal anti[ -]?inflammatory drugs?|nsaids?", "nsaid"),
@@ -87,7 +87,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"(?:third|3rd)[ -]line(?: (?:or later|and beyond|\+))?|(?:after (?:at least )?2(?: or more)?|(?:at least )?2 or more) "
      r"(?:other |prior |previous |earlier |different )?(?:lines|therapies|treatments|regimens)"
      r"(?: of (?:therapy|treatment))?", "line3"),
-    (r"tumou?rs?", "tumor"),
+    (r"tumou?rs?", "tumor canc"),
     # patient words for clinical ones (NCI Dictionary of Cancer Terms)
     (r"fatigue|tiredness|(?:feeling |feel )?(?:very )?tired|exhaustion", "fatigue"),
     (r"hair loss|alopecia|losing (?:your |their )?hair", "alopecia"),
@@ -154,22 +154,30 @@ def _read_register(path: Path = REGISTER_FILE) -> tuple[RegisterRow, ...]:
     return tuple(rows)
 
 
+def _rewrites(row: RegisterRow) -> str | None:
+    """The wording the embedding reads for ``row``'s phrase (None: keep the phrase; "~" marks a plain
+    wording that only weighs the token, for everyday words the embedding already reads well)."""
+    return None if row.plain is None or row.plain.startswith("~") else row.plain
+
+
 REGISTER_ROWS = _read_register()
 REGISTER: tuple[tuple[str, str], ...] = tuple((r.pattern, r.token) for r in REGISTER_ROWS if r.pattern)
 PHRASES = PHRASES + REGISTER
-_PLAIN_OF_PATTERN = {r.pattern: r.plain for r in REGISTER_ROWS if r.pattern}
-_PLAIN_OF_TOKEN = {r.token: r.plain for r in REGISTER_ROWS if not r.pattern}
+_PLAIN_OF_PATTERN = {r.pattern: _rewrites(r) for r in REGISTER_ROWS if r.pattern}
+_PLAIN_OF_TOKEN = {r.token: _rewrites(r) for r in REGISTER_ROWS if not r.pattern}
 """Plain forms of the abbreviation table's tokens (rows without a pattern)."""
 _PHRASE_EACH = tuple((re.compile(pat), tok, _PLAIN_OF_PATTERN.get(pat, _PLAIN_OF_TOKEN.get(tok)))
                      for pat, tok in PHRASES)
-_PHRASE_TOKENS = frozenset(key for _, tok in PHRASES[: len(PHRASES) - len(REGISTER)] for key in tok.split())
+_PHRASE_TOKENS = frozenset(tok.split()[0] for _, tok in PHRASES[: len(PHRASES) - len(REGISTER)])
+"""The abbreviation table's own concepts (weighted as rare words); the further tokens a phrase expands
+into ("dlbcl" -> also "lbcl", "lymphom"; "r-chop" -> its drugs) keep their own weights."""
 _REGISTER_WEIGHT = {"stage4": 5.0, "stage3": 5.0, "stage2": 5.0, "stage1": 5.0, "incurable": 5.5, "curable": 5.0,
                     "refractory": 5.5, "metastasis": 5.0}
 _ROW_WEIGHT: dict[str, float | str] = {}
 for _row in REGISTER_ROWS:
     for _tok in _row.token.split():
         if _row.weight is not None and _tok not in _ROW_WEIGHT and _tok not in _REGISTER_WEIGHT:
-            _ROW_WEIGHT[_tok] = _row.weight if _row.weight != "plain" else (_row.plain or _tok)
+            _ROW_WEIGHT[_tok] = _row.weight if _row.weight != "plain" else (_row.plain or _tok).lstrip("~")
 
 
 def _dispatch() -> dict[str, re.Pattern[str]]:
@@ -244,6 +252,9 @@ def stem(word: str) -> str:
                 break
             word = word[: -len(suf)] + ("y" if suf in ("ies", "ied") else "")
             break
+    else:
+        if word.endswith("e") and len(word) >= 4:  # "drive"/"driving", "dose"/"doses", "change"/"changed"
+            word = word[:-1]
     return word[:7]
 
 
@@ -298,9 +309,12 @@ def tokens(text: str) -> tuple[Token, ...]:
     pos = 0
     for match in _phrases(norm):
         out.extend(_word_tokens(norm[pos:match.start()]))
-        canon = _row_of(match.group(0))[0]
-        for key in canon.split():  # one phrase may stand for several concepts ("b symptoms")
-            out.append(Token(key, match.group(0), weight(key), True))
+        keys = _row_of(match.group(0))[0].split()
+        # one phrase may stand for several concepts ("b symptoms"; a regimen and its drugs): together they
+        # weigh what the phrase's heaviest concept weighs, so an expansion never outweighs the words around it
+        share = max(weight(k) for k in keys) / len(keys) if keys else 0.0
+        for key in keys:
+            out.append(Token(key, match.group(0), share, True))
         pos = match.end()
     out.extend(_word_tokens(norm[pos:]))
     return tuple(out)
