@@ -173,11 +173,19 @@ _PHRASE_TOKENS = frozenset(tok.split()[0] for _, tok in PHRASES[: len(PHRASES) -
 into ("dlbcl" -> also "lbcl", "lymphom"; "r-chop" -> its drugs) keep their own weights."""
 _REGISTER_WEIGHT = {"stage4": 5.0, "stage3": 5.0, "stage2": 5.0, "stage1": 5.0, "incurable": 5.5, "curable": 5.0,
                     "refractory": 5.5, "metastasis": 5.0}
-_ROW_WEIGHT: dict[str, float | str] = {}
-for _row in REGISTER_ROWS:
-    for _tok in _row.token.split():
-        if _row.weight is not None and _tok not in _ROW_WEIGHT and _tok not in _REGISTER_WEIGHT:
-            _ROW_WEIGHT[_tok] = _row.weight if _row.weight != "plain" else (_row.plain or _tok).lstrip("~")
+@lru_cache(maxsize=1)
+def _row_weights() -> dict[str, float | str]:
+    """Register token -> its weight (a number) or the plain wording whose rarest word sets it."""
+    out: dict[str, float | str] = {}
+    for row in REGISTER_ROWS:
+        for tok in row.token.split():
+            if tok in out or tok in _REGISTER_WEIGHT:
+                continue
+            if row.weight is not None:
+                out[tok] = row.weight if row.weight != "plain" else (row.plain or tok).lstrip("~")
+            elif row.plain and _frequency_weight(tok) >= 7.0:  # a made-up key ("watchwait") weighs its plain words
+                out[tok] = row.plain.lstrip("~")
+    return out
 
 
 def _dispatch() -> dict[str, re.Pattern[str]]:
@@ -265,7 +273,7 @@ def weight(word: str) -> float:
         return 6.0
     if word in _REGISTER_WEIGHT:
         return _REGISTER_WEIGHT[word]
-    row_weight = _ROW_WEIGHT.get(word)
+    row_weight = _row_weights().get(word)
     if isinstance(row_weight, float):
         return row_weight
     if isinstance(row_weight, str):  # the weight of the rarest word of the plain wording
