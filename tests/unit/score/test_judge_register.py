@@ -11,7 +11,7 @@ import datetime as dt
 import pytest
 
 from harness.battery import Claim
-from harness.score.engines.judge import judge_answer, lexicon
+from harness.score.engines.judge import judge_answer, lexicon, register
 
 AS_OF = dt.date(2026, 1, 1)
 
@@ -74,17 +74,17 @@ def test_a_malformed_register_row_names_file_line_and_column(tmp_path) -> None:
     bad = tmp_path / "register.txt"
     bad.write_text("# header\nfever\tfever\t\tpyrexia\nbroken\tonly two\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"register\.txt:3: expected 4 tab-separated columns"):
-        lexicon._read_register(bad)
+        register.read_register(bad)
     bad.write_text("fever\tfever\theavy\tpyrexia\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"register\.txt:1: column 'weight' holds 'heavy'"):
-        lexicon._read_register(bad)
+        register.read_register(bad)
     bad.write_text("fever\tfever\t\tpyrex(ia\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"register\.txt:1: column 'pattern' is not a valid regular expression"):
-        lexicon._read_register(bad)
+        register.read_register(bad)
 
 
 def test_every_shipped_row_parses_and_the_table_is_broad() -> None:
-    rows = lexicon._read_register()
+    rows = register.read_register()
     assert len(rows) >= 250
     assert all(r.pattern or r.plain for r in rows)
 

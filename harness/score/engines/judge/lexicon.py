@@ -21,11 +21,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
 from harness.core.text import normalize
 from harness.score.engines.judge import drugs
 from harness.score.engines.judge.phrase_starts import first_chars
+from harness.score.engines.judge.register import read_register, rewrites
 
 # Phrase -> canonical token. Applied to normalised (lower-case) text, longest alternatives first.
 # Sources for the pairings: NCI Dictionary of Cancer Terms and FDA labels (brand/generic pairs the
@@ -109,62 +109,11 @@ PHRASES: tuple[tuple[str, str], ...] = (
 # PHRASES, these tokens keep ordinary word weights (they are ordinary words). Negations inside a phrase
 # ("cannot be cured") belong to the token. Each row also gives the plain wording the embedding signal
 # reads instead of the clinician phrase (``plain()``).
-REGISTER_FILE = Path(__file__).with_name("register.txt")
-
-
-@dataclass(frozen=True, slots=True)
-class RegisterRow:
-    token: str
-    """One canonical token, or several separated by spaces (one phrase, several concepts)."""
-    plain: str | None
-    weight: float | str | None
-    """A number, "plain" (the rarest plain word's weight) or None (the token's own word weight)."""
-    pattern: str | None
-    """None: only a plain form for a token PHRASES defines."""
-
-
-def _read_register(path: Path = REGISTER_FILE) -> tuple[RegisterRow, ...]:
-    """The register rows; a malformed row is a ValueError naming file, line and column."""
-    rows = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        cells = line.split("\t")
-        if len(cells) != 4:
-            raise ValueError(f"{path}:{n}: expected 4 tab-separated columns (token, plain, weight, pattern), "
-                             f"found {len(cells)}")
-        token, plain, raw_weight, pattern = (c.strip() for c in cells)
-        weight: float | str | None = None
-        if raw_weight == "plain":
-            weight = "plain"
-        elif raw_weight:
-            try:
-                weight = float(raw_weight)
-            except ValueError:
-                raise ValueError(f"{path}:{n}: column 'weight' holds {raw_weight!r}; expected a number, "
-                                 f"'plain' or nothing") from None
-        if pattern:
-            try:
-                re.compile(pattern)
-            except re.error as exc:
-                raise ValueError(f"{path}:{n}: column 'pattern' is not a valid regular expression ({exc})") from None
-        if not token:
-            raise ValueError(f"{path}:{n}: column 'token' is empty")
-        rows.append(RegisterRow(token, None if plain in ("", "-") else plain, weight, pattern or None))
-    return tuple(rows)
-
-
-def _rewrites(row: RegisterRow) -> str | None:
-    """The wording the embedding reads for ``row``'s phrase (None: keep the phrase; "~" marks a plain
-    wording that only weighs the token, for everyday words the embedding already reads well)."""
-    return None if row.plain is None or row.plain.startswith("~") else row.plain
-
-
-REGISTER_ROWS = _read_register()
+REGISTER_ROWS = read_register()
 REGISTER: tuple[tuple[str, str], ...] = tuple((r.pattern, r.token) for r in REGISTER_ROWS if r.pattern)
 PHRASES = PHRASES + REGISTER
-_PLAIN_OF_PATTERN = {r.pattern: _rewrites(r) for r in REGISTER_ROWS if r.pattern}
-_PLAIN_OF_TOKEN = {r.token: _rewrites(r) for r in REGISTER_ROWS if not r.pattern}
+_PLAIN_OF_PATTERN = {r.pattern: rewrites(r) for r in REGISTER_ROWS if r.pattern}
+_PLAIN_OF_TOKEN = {r.token: rewrites(r) for r in REGISTER_ROWS if not r.pattern}
 """Plain forms of the abbreviation table's tokens (rows without a pattern)."""
 _PHRASE_EACH = tuple((re.compile(pat), tok, _PLAIN_OF_PATTERN.get(pat, _PLAIN_OF_TOKEN.get(tok)))
                      for pat, tok in PHRASES)
