@@ -49,9 +49,9 @@ def test_an_expanded_phrase_weighs_no_more_than_its_heaviest_concept() -> None:
     assert sum(t.weight for t in expanded) == pytest.approx(max(lexicon.weight(t.key) for t in expanded))
 
 
-def test_made_up_keys_weigh_like_their_plain_words_not_like_unseen_words() -> None:
-    # "watch and wait" is ordinary English; its key must not weigh like a rare drug name
-    assert lexicon.weight("watchwait") < 4.0
+def test_plain_weight_rows_weigh_like_their_plain_words() -> None:
+    # "cytopenias" is rare English, "low blood counts" is not: the row weighs what the plain words weigh
+    assert lexicon.weight("lowcounts") == pytest.approx(max(lexicon._frequency_weight(w) for w in ("low", "blood", "counts")))
     assert lexicon.weight("stage4") == 5.0  # explicit weights stay
 
 

@@ -230,8 +230,7 @@ def fit_table(t: Table, rows: Sequence[int], config: Config, *, name: str = "def
     # agreement minus miscalibration: between near-tied candidates, the one whose confidences mean what they say
     # (needs_review and the coverage curve read them); on 141 K-QA pairs agreement alone flips between
     # candidates with any small change of the features
-    score = _selection_score([y[i] for i in tuned], [pred[i] for i in tuned]) - (metrics.expected_calibration_error(
-        [conf[i] for i in tuned], [pred[i] == y[i] for i in tuned]) or 0.0) if len(tuned) else 0.0
+    score = _selection_score([y[i] for i in tuned], [pred[i] for i in tuned]) if len(tuned) else 0.0
     combiner = Combiner(
         name=name, feature_names=tuple(cols), mean=tuple(float(v) for v in mean), scale=tuple(float(v) for v in scale),
         support=heads["support"], contradict=heads["contradict"], threshold_supported=ts, threshold_contradicted=tc,

@@ -132,8 +132,6 @@ def _row_weights() -> dict[str, float | str]:
                 continue
             if row.weight is not None:
                 out[tok] = row.weight if row.weight != "plain" else (row.plain or tok).lstrip("~")
-            elif row.plain and _frequency_weight(tok) >= 7.0:  # a made-up key ("watchwait") weighs its plain words
-                out[tok] = row.plain.lstrip("~")
     return out
 
 
