@@ -183,12 +183,12 @@ def fit_table(t: Table, rows: Sequence[int], config: Config, *, name: str = "def
     targets = {"support": (y == "supported", w_support, [cols.index(c) for c in config.support]),
                "contradict": (y == "contradicted", w, [cols.index(c) for c in config.contradict])}
     mean = x.mean(axis=0)
-    scale = np.where(x.std(axis=0) > 1e-9, x.std(axis=0), 1.0)
+    scale = _scale(x)
     oof = {h: np.zeros(len(rows)) for h in targets}
     covered = np.zeros(len(rows), dtype=bool)
     for tr, te in _folds(groups, n_splits, cv_seed):
         m = x[tr].mean(axis=0)
-        s = np.where(x[tr].std(axis=0) > 1e-9, x[tr].std(axis=0), 1.0)
+        s = _scale(x[tr])
         fitted = {h: _head((x[tr] - m) / s, yy[tr], ww[tr], _c(h, config), cc, len(cols)) for h, (yy, ww, cc) in
                   targets.items()}
         ze = (x[te] - m) / s
@@ -240,6 +240,17 @@ def fit_table(t: Table, rows: Sequence[int], config: Config, *, name: str = "def
               "fitted_with": {"C": config.c, "support_features": list(config.support), "n_splits": n_splits,
                               "tune_on": list(tune_on) if tune_on else "all"}})
     return FitResult(combiner, config, pred, conf, report, score)
+
+
+MIN_SCALE = 0.1
+"""Floor of a column's standard deviation when it is standardised. A column that is nearly always 0 in
+training (a threshold conflict: a handful of pairs) would otherwise get a scale of 0.01, and any real
+value (0.9) would sit 90 deviations out and swamp the head whatever its small coefficient."""
+
+
+def _scale(x: np.ndarray) -> np.ndarray:
+    std = x.std(axis=0)
+    return np.where(std > 1e-9, np.maximum(std, MIN_SCALE), 1.0)
 
 
 CONTRADICTION_C = 0.03
