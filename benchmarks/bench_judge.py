@@ -258,7 +258,7 @@ def cost_section(t: F.Table) -> None:
         for text, claims in by_answer.items():
             for fn in (features.prepare_answer, features.prepare_claim, lexicon.tokens, lexicon.prepare,
                        signals.quantities, signals.negations, signals.hedges, structure.polarity_words,
-                       embedding.token_ids, lexicon._canonical):
+                       embedding.token_ids, lexicon._row_of, lexicon.plain):
                 fn.cache_clear()
             objs = [Claim(id=f"c{i}", text=c + " " * rep) for i, c in enumerate(claims)]
             t0 = time.perf_counter()

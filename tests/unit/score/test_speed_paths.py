@@ -222,8 +222,9 @@ def test_phrase_canonical_token_is_the_first_pattern_that_matches() -> None:
     for text in _texts()[:200]:
         norm = lexicon.prepare(text)
         for m in lexicon._phrases(norm):
-            first = next((tok for pat, tok in lexicon._PHRASE_EACH if pat.fullmatch(m.group(0))), "")
-            assert lexicon._canonical(m.group(0)) == first
+            first = next(((tok, plain) for pat, tok, plain in lexicon._PHRASE_EACH if pat.fullmatch(m.group(0))),
+                         ("", None))
+            assert lexicon._row_of(m.group(0)) == first
 
 
 # ------------------------------------------------------------------ one BLAS thread changes no score

@@ -29,6 +29,8 @@ from typing import Any
 
 import numpy as np
 
+from harness.score.engines.judge import lexicon
+
 COLUMNS: tuple[str, ...] = ("emb_max", "emb_at_best", "emb_answer")
 _CLAIM_CACHE: OrderedDict[str, np.ndarray] = OrderedDict()
 _CLAIM_CACHE_SIZE = 8192
@@ -129,7 +131,7 @@ def similarity(units: Sequence[str], groups: Sequence[Sequence[int]], extra: Seq
     A group holds one or two units; all groups of a size are combined in one array operation (the
     same float32 additions, in the same order, as summing each group's rows).
     """
-    texts = [*units, *extra]
+    texts = [lexicon.plain(t) for t in (*units, *extra)]  # clinician phrases in plain words, as the claims
     if not texts:
         return np.zeros((len(claims), len(groups) + 1), dtype=np.float32)
     means = mean_vectors(texts)
@@ -151,7 +153,7 @@ def similarity(units: Sequence[str], groups: Sequence[Sequence[int]], extra: Seq
     w[len(groups):-1] = means[n:]
     w[-1] = weighted[:n].sum(axis=0) / sizes[:n].sum() if n else means.mean(axis=0)
     w /= np.maximum(np.linalg.norm(w, axis=1, keepdims=True), 1e-9)
-    c = embed_claims(claims)
+    c = embed_claims([lexicon.plain(t) for t in claims])
     if not len(c):
         return np.zeros((0, len(w)), dtype=np.float32)
     return c @ w.T

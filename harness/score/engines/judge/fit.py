@@ -210,13 +210,13 @@ def fit_table(t: Table, rows: Sequence[int], config: Config, *, name: str = "def
     targets = {"support": (y == "supported", w_support, [cols.index(c) for c in config.support]),
                "contradict": (y == "contradicted", w, [cols.index(c) for c in config.contradict])}
     mean = x.mean(axis=0)
-    scale = np.where(x.std(axis=0) > 1e-9, x.std(axis=0), 1.0)
+    scale = _scale(x)
     oof = {h: np.zeros(len(rows)) for h in targets}
     covered = np.zeros(len(rows), dtype=bool)
     for tr, te in _folds(groups, n_splits, cv_seed):
         m = x[tr].mean(axis=0)
-        s = np.where(x[tr].std(axis=0) > 1e-9, x[tr].std(axis=0), 1.0)
-        fitted = {h: _head((x[tr] - m) / s, yy[tr], ww[tr], config.c, cc, len(cols)) for h, (yy, ww, cc) in
+        s = _scale(x[tr])
+        fitted = {h: _head((x[tr] - m) / s, yy[tr], ww[tr], _c(h, config), cc, len(cols)) for h, (yy, ww, cc) in
                   targets.items()}
         ze = (x[te] - m) / s
         for h, head in fitted.items():
@@ -225,7 +225,7 @@ def fit_table(t: Table, rows: Sequence[int], config: Config, *, name: str = "def
     z = (x - mean) / scale
     heads: dict[str, Head] = {}
     for h, (yy, ww, cc) in targets.items():
-        head = _head(z, yy, ww, config.c, cc, len(cols))
+        head = _head(z, yy, ww, _c(h, config), cc, len(cols))
         if head is None:
             heads[h] = _rebase(base.contradict, base, cols) if (base is not None and h == "contradict") else \
                 Head((0.0,) * len(cols), -6.0)
@@ -233,7 +233,7 @@ def fit_table(t: Table, rows: Sequence[int], config: Config, *, name: str = "def
         a, b = _platt(oof[h][covered], yy[covered], ww[covered] + 1e-9) if covered.any() else (1.0, 0.0)
         heads[h] = Head(head.coef, head.intercept, a, b)
     top = t.on_topic[rows] if gate == "named" else on_topic(t.x[rows], gate)
-    s_c = config.substance_c if config.substance_c is not None else config.c
+    s_c = config.substance_c if config.substance_c is not None else CONTRADICTION_C
     substance, l_cal = _substance(x, z, y, w, groups, top, config.substance, s_c, cols, n_splits,
                                  cv_seed) \
         if config.learned else (None, np.zeros(len(rows)))
@@ -256,6 +256,9 @@ def fit_table(t: Table, rows: Sequence[int], config: Config, *, name: str = "def
     report = {src: summary([y[i] for i in rr], [pred[i] for i in rr], [conf[i] for i in rr])
               for src in sorted(set(sources.tolist())) if len(rr := np.flatnonzero(covered & (sources == src)))}
     tuned = np.flatnonzero(tune)
+    # agreement minus miscalibration: between near-tied candidates, the one whose confidences mean what they say
+    # (needs_review and the coverage curve read them); on 141 K-QA pairs agreement alone flips between
+    # candidates with any small change of the features
     score = _selection_score([y[i] for i in tuned], [pred[i] for i in tuned]) if len(tuned) else 0.0
     combiner = Combiner(
         name=name, feature_names=tuple(cols), mean=tuple(float(v) for v in mean), scale=tuple(float(v) for v in scale),
@@ -267,6 +270,28 @@ def fit_table(t: Table, rows: Sequence[int], config: Config, *, name: str = "def
                               **({"substance_C": s_c, "substance_features": len(config.substance)}
                                  if gate != "named" else {})}})
     return FitResult(combiner, config, pred, conf, report, score)
+
+
+MIN_SCALE = 0.1
+"""Floor of a column's standard deviation when it is standardised. A column that is nearly always 0 in
+training (a threshold conflict: a handful of pairs) would otherwise get a scale of 0.01, and any real
+value (0.9) would sit 90 deviations out and swamp the head whatever its small coefficient."""
+
+
+def _scale(x: np.ndarray) -> np.ndarray:
+    std = x.std(axis=0)
+    return np.where(std > 1e-9, np.maximum(std, MIN_SCALE), 1.0)
+
+
+CONTRADICTION_C = 0.03
+"""Regularisation of the contradiction and substance heads. The candidates are chosen by supported-vs-not
+agreement on K-QA (7 contradictions in 141 pairs), which says nothing about these heads, so they do not
+inherit the chosen support head's C; 0.03 is the value their HealthVer / Check-COVID figures were measured
+with."""
+
+
+def _c(head: str, config: Config) -> float:
+    return config.c if head == "support" else CONTRADICTION_C
 
 
 def _owner(column: str) -> str:

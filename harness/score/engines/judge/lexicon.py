@@ -25,6 +25,7 @@ from functools import lru_cache
 from harness.core.text import normalize
 from harness.score.engines.judge import drugs
 from harness.score.engines.judge.phrase_starts import first_chars
+from harness.score.engines.judge.register import read_register, rewrites
 
 # Phrase -> canonical token. Applied to normalised (lower-case) text, longest alternatives first.
 # Sources for the pairings: NCI Dictionary of Cancer Terms and FDA labels (brand/generic pairs the
@@ -43,15 +44,15 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"lunsumio", "rx_mosunetuzumab"),
     (r"loncastuximab(?: tesirine)?|zynlonta", "rx_loncastuximab_tesirine"),
     (r"polatuzumab(?: vedotin)?|polivy", "rx_polatuzumab_vedotin"),
-    (r"r[ -]?chop", "rchop"),
-    (r"pola[ -]?r[ -]?chp", "polarchp"),
-    (r"pola[ -]?br", "polabr"),
-    (r"gem[ -]?ox", "gemox"),
+    (r"r[ -]?chop(?:[ -]?(?:14|21))?", "rchop rx_rituximab rx_cyclophosphamide rx_doxorubicin rx_vincristine rx_prednisone"),
+    (r"pola[ -]?r[ -]?chp", "polarchp rx_polatuzumab_vedotin rx_rituximab rx_cyclophosphamide rx_doxorubicin rx_prednisone"),
+    (r"pola[ -]?br", "polabr rx_polatuzumab_vedotin rx_bendamustine rx_rituximab"),
+    (r"gem[ -]?ox", "gemox rx_gemcitabine rx_oxaliplatin"),
     (r"bispecific (?:t[ -]cell (?:engager )?)?antibod(?:y|ies)|bispecifics", "bispecific"),
-    (r"diffuse large b[ -]?cell lymphomas?|dlbcl", "dlbcl"),
-    (r"large b[ -]?cell lymphomas?|lbcl", "lbcl"),
-    (r"non[ -]?hodgkin'?s? lymphomas?|nhl", "nhl"),
-    (r"hodgkin'?s? lymphomas?|hodgkin'?s? disease", "hodgkin"),
+    (r"diffuse large b[ -]?cell lymphomas?|dlbcl", "dlbcl lbcl lymphom"),
+    (r"large b[ -]?cell lymphomas?|lbcl", "lbcl lymphom"),
+    (r"non[ -]?hodgkin'?s? lymphomas?|nhl", "nhl lymphom"),
+    (r"hodgkin'?s? lymphomas?|hodgkin'?s? disease|c?hl", "hodgkin lymphom"),
     (r"autologous (?:hematopoietic |haematopoietic )?stem[ -]cell transplant(?:ation)?s?|auto[ -]?sct|asct",
      "asct"),
     (r"allogeneic (?:hematopoietic |haematopoietic )?stem[ -]cell transplant(?:ation)?s?|allo[ -]?sct", "allosct"),
@@ -59,21 +60,21 @@ PHRASES: tuple[tuple[str, str], ...] = (
      "sct"),
     (r"high[ -]dose chemo(?:therapy)?", "hdc"),
     (r"cytokine release syndrome|crs", "crs"),
-    (r"immune effector cell[ -]associated neurotoxicity(?: syndrome)?|icans", "icans"),
+    (r"immune effector cell[ -]associated neurotoxicity(?: syndrome)?|icans", "icans neurotox"),
     (r"circulating tumou?r dna|ctdna", "ctdna"),
     (r"(?:minimal|measurable) residual disease|mrd", "mrd"),
     (r"pet[ /-]?ct|pet scans?|positron emission tomography", "petct"),
     (r"computed tomography|ct scans?|cat scans?", "ctscan"),
-    (r"non[ -]small[ -]cell lung cancer|nsclc", "nsclc"),
-    (r"small[ -]cell lung cancer|sclc", "sclc"),
+    (r"non[ -]small[ -]cell lung cancer|nsclc", "nsclc lung canc"),
+    (r"small[ -]cell lung cancer|sclc", "sclc lung canc"),
     (r"epidermal growth factor receptor|egfr", "egfr"),
-    (r"tyrosine kinase inhibitors?|tkis?", "tki"),
+    (r"tyrosine kinase inhibitors?|tkis?", "tki target pill inhibit"),
     (r"antibody[ -]drug conjugates?|adcs?", "adc"),
     (r"overall survival", "os_surv"),
     (r"progression[ -]free survival|pfs", "pfs"),
     (r"event[ -]free survival|efs", "efs"),
     (r"(?:overall |objective )?response rates?|orr", "orr"),
-    (r"complete (?:response|remission)s?", "cresp"),
+    (r"complete (?:metabolic )?(?:response|remission)s?|cr", "cresp remission"),
     (r"food and drug administration|fda", "fda"),
     (r"selective serotonin reuptake inhibitors?|ssris?", "ssri"),
     (r"non[ -]?steroidal anti[ -]?inflammatory drugs?|nsaids?", "nsaid"),
@@ -86,7 +87,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"(?:third|3rd)[ -]line(?: (?:or later|and beyond|\+))?|(?:after (?:at least )?2(?: or more)?|(?:at least )?2 or more) "
      r"(?:other |prior |previous |earlier |different )?(?:lines|therapies|treatments|regimens)"
      r"(?: of (?:therapy|treatment))?", "line3"),
-    (r"tumou?rs?", "tumor"),
+    (r"tumou?rs?", "tumor canc"),
     # patient words for clinical ones (NCI Dictionary of Cancer Terms)
     (r"fatigue|tiredness|(?:feeling |feel )?(?:very )?tired|exhaustion", "fatigue"),
     (r"hair loss|alopecia|losing (?:your |their )?hair", "alopecia"),
@@ -101,66 +102,37 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"haematolog", "hematolog"),
     (r"covid[ -]?19|sars[ -]?cov[ -]?2|(?:novel )?coronavirus(?: disease)?", "covid"),
 )
-# Clinician register -> plain words (NCI Dictionary of Cancer Terms, MedlinePlus): both sides meet on
-# one token, so "most stage IV solid tumours are incurable" meets "stage 4 cancer usually cannot be
-# cured" and "refractory" meets "did not respond". Unlike PHRASES, these tokens keep ordinary word
-# weights (they are ordinary words). Negations inside a phrase ("cannot be cured") belong to the token.
-REGISTER: tuple[tuple[str, str], ...] = (
-    (r"stage (?:iv|4)", "stage4"), (r"stage (?:iii|3)", "stage3"), (r"stage (?:ii|2)", "stage2"),
-    (r"stage (?:i|1)", "stage1"),
-    (r"incurable|(?:cannot|can ?not|can't|won't|will not) (?:usually |often |generally )?be cured|not curable|"
-     r"no (?:known )?cure", "incurable"),
-    (r"curable|can (?:often |still |sometimes |usually |now )?be cured|(?:is |are )?cured", "curable"),
-    (r"refractory|(?:did|does|do)(?: not|n't) respond|stopped responding|not responding|no response to",
-     "refractory"),
-    (r"(?:the )?next treatment after (?:the )?first(?: one)?|after (?:the )?first(?:-line)? treatment "
-     r"(?:fails|failed|stops working|stopped working|did not work|didn't work)", "line2"),
-    (r"recurr\w*|relaps\w*|(?:came|comes|come|coming) back|return(?:s|ed|ing)?", "relapse"),
-    (r"identif(?:y|ies|ied)|detect(?:s|ed|ing)?|picks? up", "detect"),
-    (r"metasta\w*|(?:has |have |had )?spread(?:s|ing)?(?: to)?", "metastasis"),
-    (r"life[ -]prolonging|prolong(?:s|ing)? (?:your |their |a person's )?(?:life|survival)|"
-     r"(?:help (?:you |people |them )?)?live longer|extend(?:s|ing)? (?:your |their )?life", "prolonglife"),
-    (r"palliative (?:intent|treatment|therapy|chemotherapy)|palliation|palliative|ease (?:the |your )?symptoms|relieve (?:the |your )?symptoms|symptom relief",
-     "palliate"),
-    (r"heterogeneous|var(?:y|ies|ied|iable)(?: (?:a lot|widely|greatly))?|differ(?:s)? (?:a lot|widely|greatly)",
-     "varies"),
-    (r"prognos[ie]s|outlook|how long (?:people |you |patients |someone )?(?:live|lives|survive)", "prognosis"),
-    (r"histolog\w*|(?:the )?(?:cancer|tumou?r) type|type of (?:cancer|tumou?r)", "cancertype"),
-    (r"concurrent(?:ly)?|simultaneous(?:ly)?|at the same time(?: as)?|alongside|together with", "concurrent"),
-    (r"primary (?:tumou?r|site|cancer)|where (?:it|the cancer) (?:started|began|first started)|"
-     r"(?:its |the )?primary", "primarysite"),
-    (r"germ[ -]cell tumou?rs?|testicular cancers?", "germcell"),
-    (r"colorectal|colon|bowel|rectal", "colorectal"),
-    (r"malignan(?:cy|cies)|neoplasms?|malignant tumou?rs?", "canc"),
-    (r"asymptomatic|(?:no|without) symptoms", "asymptomatic"),
-    (r"watchful waiting|watch[ -]and[ -]wait|active monitoring", "watchwait"),
-    (r"(?:adverse (?:events|effects|reactions)|side[ -]effects?|toxicit(?:y|ies))", "sideeffect"),
-    (r"pyrexia|febrile", "fever"), (r"emesis", "vomiting"), (r"pruritus|itchiness|itching", "itch"),
-    (r"o?edema|swelling", "swelling"), (r"ha?emorrhag\w*|bleeding", "bleeding"),
-    (r"thrombocytopenia|low platelets?(?: counts?)?", "thrombocytopenia"),
-    (r"neutropeni\w*|low (?:white (?:blood )?cell|neutrophil) counts?|anc (?:<|below|under) ?500", "neutropenia"),
-    (r"renal|kidneys?", "kidney"), (r"hepatic|livers?", "liver"), (r"cardiac|hearts?", "heart"),
-    (r"pulmonary|lungs?", "lung"),
-    (r"resect(?:ion|ed|able)?|surgical(?:ly)? (?:removal|removed)|surger(?:y|ies)|surgical|operation", "surgery"),
-    (r"mortality|death rates?", "death"),
-    (r"prophyla(?:xis|ctic)|preventive|to prevent", "prevent"),
-    (r"elderly|older (?:adults?|people|patients)|seniors", "older"),
-    (r"p(?:a)?ediatric|children|kids", "child"),
-    (r"emergency (?:department|room)|er|a ?& ?e", "emergency"),
-    (r"(?:call|dial) (?:911|999|112|an ambulance)|emergency services", "callemergency"),
-    (r"quality of life", "qol"),
-    (r"chemo-?(?:refractor|resistan)\w*|(?:resistant|refractory) to chemo(?:therapy)?", "chemoresist"),
-    (r"right away|immediately|at once|straight away|without delay|urgently", "immediately"),
-    (r"(?:your |the )?(?:care|cancer|medical|oncology|treatment|health ?care) team|(?:your |the )?clinic|"
-     r"(?:your |the )?(?:doctor|oncologist)'?s? office", "careteam"),
-    (r"(?:alive )?without (?:progression|the cancer (?:growing|getting worse))|event[ -]free|progression[ -]free",
-     "progfree"),
-)
+# Clinician register -> plain words: a data file (``register.txt`` beside this module; its header says
+# where the entries come from and what the columns mean). Both spellings meet on one token, so "most
+# stage IV solid tumours are incurable" meets "stage 4 cancer usually cannot be cured", "cytopenias"
+# meets "low blood counts" and "remains investigational" meets "is still being studied". Unlike
+# PHRASES, these tokens keep ordinary word weights (they are ordinary words). Negations inside a phrase
+# ("cannot be cured") belong to the token. Each row also gives the plain wording the embedding signal
+# reads instead of the clinician phrase (``plain()``).
+REGISTER_ROWS = read_register()
+REGISTER: tuple[tuple[str, str], ...] = tuple((r.pattern, r.token) for r in REGISTER_ROWS if r.pattern)
 PHRASES = PHRASES + REGISTER
-_PHRASE_EACH = tuple((re.compile(pat), tok) for pat, tok in PHRASES)
-_PHRASE_TOKENS = frozenset(tok for _, tok in PHRASES[: len(PHRASES) - len(REGISTER)])
+_PLAIN_OF_PATTERN = {r.pattern: rewrites(r) for r in REGISTER_ROWS if r.pattern}
+_PLAIN_OF_TOKEN = {r.token: rewrites(r) for r in REGISTER_ROWS if not r.pattern}
+"""Plain forms of the abbreviation table's tokens (rows without a pattern)."""
+_PHRASE_EACH = tuple((re.compile(pat), tok, _PLAIN_OF_PATTERN.get(pat, _PLAIN_OF_TOKEN.get(tok)))
+                     for pat, tok in PHRASES)
+_PHRASE_TOKENS = frozenset(tok.split()[0] for _, tok in PHRASES[: len(PHRASES) - len(REGISTER)])
+"""The abbreviation table's own concepts (weighted as rare words); the further tokens a phrase expands
+into ("dlbcl" -> also "lbcl", "lymphom"; "r-chop" -> its drugs) keep their own weights."""
 _REGISTER_WEIGHT = {"stage4": 5.0, "stage3": 5.0, "stage2": 5.0, "stage1": 5.0, "incurable": 5.5, "curable": 5.0,
                     "refractory": 5.5, "metastasis": 5.0}
+@lru_cache(maxsize=1)
+def _row_weights() -> dict[str, float | str]:
+    """Register token -> its weight (a number) or the plain wording whose rarest word sets it."""
+    out: dict[str, float | str] = {}
+    for row in REGISTER_ROWS:
+        for tok in row.token.split():
+            if tok in out or tok in _REGISTER_WEIGHT:
+                continue
+            if row.weight is not None:
+                out[tok] = row.weight if row.weight != "plain" else (row.plain or tok).lstrip("~")
+    return out
 
 
 def _dispatch() -> dict[str, re.Pattern[str]]:
@@ -235,6 +207,9 @@ def stem(word: str) -> str:
                 break
             word = word[: -len(suf)] + ("y" if suf in ("ies", "ied") else "")
             break
+    else:
+        if word.endswith("e") and len(word) >= 4:  # "drive"/"driving", "dose"/"doses", "change"/"changed"
+            word = word[:-1]
     return word[:7]
 
 
@@ -245,8 +220,19 @@ def weight(word: str) -> float:
         return 6.0
     if word in _REGISTER_WEIGHT:
         return _REGISTER_WEIGHT[word]
+    row_weight = _row_weights().get(word)
+    if isinstance(row_weight, float):
+        return row_weight
+    if isinstance(row_weight, str):  # the weight of the rarest word of the plain wording
+        plain_words = [w for w in _TOKEN_RE.findall(row_weight) if w not in STOPWORDS and w.isalpha()]
+        return max([1.0, *(_frequency_weight(w) for w in plain_words)])
     if word.isdigit():
         return 3.0
+    return _frequency_weight(word)
+
+
+def _frequency_weight(word: str) -> float:
+    """Rarity weight from general English word frequency (wordfreq): 1.0 (very common) to 7.0 (unseen)."""
     from wordfreq import zipf_frequency
 
     zipf = zipf_frequency(word.replace("_", " "), "en")
@@ -278,18 +264,42 @@ def tokens(text: str) -> tuple[Token, ...]:
     pos = 0
     for match in _phrases(norm):
         out.extend(_word_tokens(norm[pos:match.start()]))
-        canon = _canonical(match.group(0))
-        out.append(Token(canon, match.group(0), weight(canon), True))
+        keys = _row_of(match.group(0))[0].split()
+        # one phrase may stand for several concepts ("b symptoms"; a regimen and its drugs): together they
+        # weigh what the phrase's heaviest concept weighs, so an expansion never outweighs the words around it
+        share = max(weight(k) for k in keys) / len(keys) if keys else 0.0
+        for key in keys:
+            out.append(Token(key, match.group(0), share, True))
         pos = match.end()
     out.extend(_word_tokens(norm[pos:]))
     return tuple(out)
 
 
 @lru_cache(maxsize=65536)
-def _canonical(phrase: str) -> str:
-    """The canonical token of a matched phrase: the first pattern that matches all of it (cached, since
-    an answer repeats its phrases and scanning every pattern cost most of tokenizing)."""
-    return next((tok for pat, tok in _PHRASE_EACH if pat.fullmatch(phrase)), "")
+def _row_of(phrase: str) -> tuple[str, str | None]:
+    """(canonical token(s), plain wording or None) of the first table row that matches ``phrase`` whole."""
+    return next(((tok, plain) for pat, tok, plain in _PHRASE_EACH if pat.fullmatch(phrase)), ("", None))
+
+
+@lru_cache(maxsize=8192)
+def plain(text: str) -> str:
+    """The text with clinician phrases in plain words (what the embedding signal reads).
+
+    "Stage IV denotes distant metastatic disease (M1)" becomes "stage 4 means spread to distant parts
+    of the body (spread to distant parts of the body)"; a claim goes through the same rewrite, so both
+    sides of a comparison are in one register. Lower-case, number words as digits (``prepare``).
+    """
+    norm = prepare(text)
+    parts: list[str] = []
+    pos = 0
+    for match in _phrases(norm):
+        wording = _row_of(match.group(0))[1]
+        if wording is not None:
+            parts.append(norm[pos:match.start()])
+            parts.append(wording)
+            pos = match.end()
+    parts.append(norm[pos:])
+    return "".join(parts)
 
 
 def _word_tokens(segment: str) -> list[Token]:
