@@ -192,8 +192,11 @@ def find_conflict(sentence: str, offset: int, claim: str, *, topic: frozenset[st
     # checks the shared subject itself, so the answer's topic words count here
     terms = opposites.clash(sentence, claim)
     if terms is not None:
-        at, ct = terms
-        return conflict("opposite", (at.start, at.end), (ct.start, ct.end),
+        at, ct = terms  # the spans are the two terms; the reason quotes the clauses around them
+        a0, a1 = _clause_around(sentence, at.start, at.end)
+        c0, c1 = _clause_around(claim, ct.start, ct.end)
+        return Conflict("opposite", (offset + at.start, offset + at.end), (ct.start, ct.end),
+                        sentence[a0:a1].strip(), claim[c0:c1].strip(),
                         values=(_with_negation(sentence, at), _with_negation(claim, ct)))
     if not shared and not any(k.startswith("rx_") for k in c_words if k in s_words):
         return None  # nothing in common: nothing to disagree about
