@@ -43,6 +43,12 @@ class Group:
     poles: dict[str, int]
     """Phrase (lower case, without "*") -> +1 or -1; a prefix entry is keyed by its stem."""
     prefixes: tuple[tuple[str, int], ...]
+    firsts: frozenset[str] = frozenset()
+    """First words of the group's phrases (a text without any of them cannot hold a term of the group)."""
+
+    def may_occur(self, words: frozenset[str]) -> bool:
+        return not self.firsts.isdisjoint(words) or any(w.startswith(p) for p, _ in self.prefixes for w in words
+                                                        if w[:1] == p[:1])
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +98,9 @@ def groups() -> tuple[tuple[Group, ...], re.Pattern[str]]:
                     poles[" ".join(p.split())] = sign
         phrases = sorted([*poles, *(f"{s}*" for s, _ in prefixes)], key=len, reverse=True)
         alt = "|".join(_phrase_re(p) for p in phrases)
-        out.append(Group(parts[0], parts[1], re.compile(rf"(?<![\w-])(?:{alt})(?![\w])"), poles, tuple(prefixes)))
+        firsts = frozenset(re.split(r"[\s-]", p)[0] for p in poles)
+        out.append(Group(parts[0], parts[1], re.compile(rf"(?<![\w-])(?:{alt})(?![\w])"), poles, tuple(prefixes),
+                         firsts))
     exc = "|".join(_phrase_re(p) for p in sorted(excepts, key=len, reverse=True)) or r"(?!x)x"
     return tuple(out), re.compile(rf"(?<![\w-])(?:{exc})(?![\w-])")
 
@@ -111,7 +119,10 @@ def terms(text: str) -> tuple[Term, ...]:
     table, excepts = groups()
     blocked = [(m.start(), m.end()) for m in excepts.finditer(low)]
     found = []
+    words = frozenset(re.findall(r"[a-z]+", low))
     for g in table:
+        if not g.may_occur(words):
+            continue
         for m in g.pattern.finditer(low):
             if any(a < m.end() and m.start() < b for a, b in blocked):
                 continue
