@@ -144,7 +144,9 @@ def _clause(low: str, at: int) -> tuple[int, int]:
     return left, right
 
 
+@lru_cache(maxsize=16384)
 def _keys(text: str) -> dict[str, float]:
+    """``lexicon.content_keys``, cached (callers only read the dict)."""
     return lexicon.content_keys(text)
 
 
@@ -167,8 +169,8 @@ def clash(answer: str, claim: str) -> tuple[Term, Term] | None:
     if not c_terms:
         return None
     a_terms = terms(answer)
-    if not a_terms:
-        return None
+    if not any(a.group == c.group and a.pole != c.pole for a in a_terms for c in c_terms):
+        return None  # no group in which the two say opposite things (the common case: cheap)
     a_low, c_low = fold(answer), fold(claim)
     term_words = {k for t in (*c_terms, *a_terms) for k in _keys(t.surface)}
     c_keys = {k: w for k, w in _keys(claim).items() if k not in term_words}
@@ -191,7 +193,7 @@ def clash(answer: str, claim: str) -> tuple[Term, Term] | None:
             continue  # "before driving" and "after CAR T" are about different things
         if mirrored(a_low, c_low):
             continue  # "lower with A than with B" and "higher with B than with A" agree
-        if not _same_subject(c_low, ct, a_keys) or not _same_qualifier(a_low, at, c_low, ct):
+        if not _same_subject(c_low, ct, c_terms, a_keys) or not _same_qualifier(a_low, at, c_low, ct):
             continue
         if _typical_vs_few(a_low, at, c_low, ct):
             continue  # "usually mild" and "can be severe in a few people" agree
@@ -209,10 +211,10 @@ SUBJECT_COVER = 0.8
 """Share of the claim's words before its opposite term (in its clause: the subject) the answer must hold."""
 
 
-def _same_subject(c_low: str, ct: Term, a_keys: dict[str, float]) -> bool:
+def _same_subject(c_low: str, ct: Term, c_terms: tuple[Term, ...], a_keys: dict[str, float]) -> bool:
     """The claim's subject ("quitting smoking" in "quitting smoking lowers the risk") is the answer's too."""
     a, _ = _clause(c_low, ct.start)
-    own = {k for t in terms(c_low) for k in _keys(t.surface)}
+    own = {k for t in c_terms for k in _keys(t.surface)}
     keys = {k: w for k, w in _keys(c_low[a:ct.start]).items() if k not in own}
     total = sum(keys.values())
     return not total or sum(w for k, w in keys.items() if k in a_keys) / total >= SUBJECT_COVER
