@@ -57,9 +57,10 @@ def test_open_gate_reads_a_window_the_named_gate_does_not():
 
 def test_open_gate_contradiction_names_the_window_and_the_claim():
     # a profile whose substance head always speaks (threshold near 0) shows what each gate lets through: no clash
-    # word is named here ("fades" vs "permanent"), so only the open gate may call it contradicted
-    answer = "Tiredness after radiotherapy fades over a few weeks."
-    claim = "Tiredness after radiotherapy is permanent."
+    # word is named here (a route of giving a drug, not an opposite term), so only the open gate may call it
+    # contradicted. ("fades" vs "permanent", the earlier example, is now a named opposite: structure's rule.)
+    answer = "This injection for bone health goes into a vein over about fifteen minutes."
+    claim = "This injection for bone health goes under the skin of the tummy."
     eager = dataclasses.replace(_default(), threshold_learned=1e-9)
     named = CombinerJudge(eager).judge(answer, [Claim(id="c", text=claim)], as_of=AS_OF)[0]
     opened = CombinerJudge(dataclasses.replace(eager, learned_gate="open")).judge(

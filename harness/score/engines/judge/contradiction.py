@@ -33,7 +33,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from harness.score.engines.judge import lexicon, signals, structure
+from harness.score.engines.judge import lexicon, opposites, signals, structure
 from harness.score.engines.judge.features import PreparedAnswer, PreparedClaim
 
 COLUMNS: tuple[str, ...] = ("ctr_topic", "ctr_polarity", "ctr_neg_answer", "ctr_neg_claim", "ctr_direction",
@@ -180,12 +180,13 @@ def measure(answer: PreparedAnswer, claim: PreparedClaim) -> tuple[list[float], 
         # the answer's topic words ("cancer" in an answer about CA-125) are not what a claim asserts
         shared = [k for k in c_pol if k in w_pol and k not in answer.topic]
         flipped = sorted((k for k in shared if c_pol[k][0] != w_pol[k][0]), key=str.isdigit)  # words name it first
-        if flipped and structure.same_wait(window, claim.text):
-            flipped = []  # "do not drive for 8 weeks" and "wait 8 weeks before driving" agree
+        if flipped and (structure.same_wait(window, claim.text) or opposites.agrees(window, claim.text)):
+            flipped = []  # "do not drive for 8 weeks" / "wait 8 weeks before driving"; "not rare" / "common"
         weight = sum(claim.keys.get(k, 0.5) for k in shared) or 1.0
         polarity = sum(claim.keys.get(k, 0.5) for k in flipped) / weight if shared else 0.0
-        direction = _clash(w_dirs, c_dirs)
-        valence = _clash(w_vals, c_vals)
+        mirror = _mirrored(window, claim.text)  # "lower with A than B" / "higher with B than A" agree
+        direction = None if mirror else _clash(w_dirs, c_dirs)
+        valence = None if mirror else _clash(w_vals, c_vals)
         qs = tuple(q for s in range(a, b + 1) for q in answer.singles[s].quantities)
         numbers = signals.compare_numbers(claim.quantities, qs)
         quantity = numbers.conflict is not None and cov >= QUANTITY_TOPIC  # a number about something else
@@ -241,6 +242,8 @@ def direction_conflict(answer: PreparedAnswer, claim: PreparedClaim) -> structur
             continue
         start, end = answer.units[a][0], answer.units[b][1]
         w_dirs, w_vals, _ = _reading(answer.text[start:end])
+        if _mirrored(answer.text[start:end], claim.text):
+            continue
         words = _clash(w_dirs, c_dirs) or _clash(w_vals, c_vals)
         if words is not None:
             at = answer.text.lower().find(words[0].split()[-1], start, end)
@@ -248,6 +251,13 @@ def direction_conflict(answer: PreparedAnswer, claim: PreparedClaim) -> structur
             c_at = max(claim.text.lower().find(words[1].split()[-1]), 0)
             return structure.Conflict("opposite", span, (c_at, c_at + len(words[1].split()[-1])), words[0], words[1])
     return None
+
+
+def _mirrored(window: str, claim: str) -> bool:
+    """A comparison and its mirror (``opposites.mirrored``): their opposite directions agree."""
+    from harness.score.engines.cues.context import fold
+
+    return opposites.mirrored(fold(window), fold(claim))
 
 
 def _negated_phrase(text: str, at: tuple[bool, int, int]) -> str:

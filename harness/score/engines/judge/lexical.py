@@ -109,6 +109,8 @@ class CombinerJudge:
             evidence = ()
         verdict_word = label if positive else {"supported": "stated", "contradicted": "absent"}.get(label, "absent")
         reason = explain(verdict_word if label != "contradicted" else "contradicted", details, text, conflict)
+        if label == "missing" and conflict is not None and not isinstance(conflict, Disagreement):  # refute2 hook
+            reason = f"{reason}; not called contradicted (the contradiction head is not confident): {conflict.describe()}"
         suspect = isinstance(conflict, Disagreement) and conflict.suspect is not None and label != "contradicted"
         if suspect and isinstance(conflict, Disagreement):
             reason = f"{reason}; a contradiction is suspected (P {conflict.suspect:.2f}, below the level " \

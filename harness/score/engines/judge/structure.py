@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from harness.score.engines.cues.context import fold, negator_before
-from harness.score.engines.judge import lexicon, signals
+from harness.score.engines.judge import lexicon, opposites, signals
 
 KINDS: tuple[str, ...] = ("polarity", "threshold", "quantity", "opposite")
 
@@ -54,6 +54,9 @@ class Conflict:
         if self.kind == "polarity":
             what = "answer negates" if self.negated_side == "answer" else \
                 "claim is negative but the answer states it positively"
+        elif self.values is not None and self.kind == "opposite":
+            return (f"opposite terms: answer says '{self.values[0]}', claim says '{self.values[1]}' "
+                    f"('{self.answer_text}' vs '{self.claim_text}')")
         elif self.values is not None:
             return (f"answer says {self.values[0]}, claim says {self.values[1]} "
                     f"('{self.answer_text}' vs '{self.claim_text}')")
@@ -185,11 +188,21 @@ def find_conflict(sentence: str, offset: int, claim: str, *, topic: frozenset[st
         if hit is not None:
             return conflict("polarity", s_words[hit][1:], c_words[hit][1:],
                             "answer" if s_words[hit][0] else "claim")
+    # opposite terms about the same thing ("the scan is painless" / "the scan hurts"); ``opposites.clash``
+    # checks the shared subject itself, so the answer's topic words count here
+    terms = opposites.clash(sentence, claim)
+    if terms is not None:
+        at, ct = terms  # the spans are the two terms; the reason quotes the clauses around them
+        a0, a1 = _clause_around(sentence, at.start, at.end)
+        c0, c1 = _clause_around(claim, ct.start, ct.end)
+        return Conflict("opposite", (offset + at.start, offset + at.end), (ct.start, ct.end),
+                        sentence[a0:a1].strip(), claim[c0:c1].strip(),
+                        values=(_with_negation(sentence, at), _with_negation(claim, ct)))
     if not shared and not any(k.startswith("rx_") for k in c_words if k in s_words):
         return None  # nothing in common: nothing to disagree about
-    # opposites: antonyms, lines of therapy, curable / incurable
+    # opposites between the lexicon's tokens: lines of therapy
     clash = signals.antonym_clash(frozenset(c_words), frozenset(s_words))
-    if clash is not None:
+    if clash is not None and set(clash) <= _TOKEN_OPPOSITES:
         key_c = _key_of(clash[0], c_words)
         key_s = _key_of(clash[1], s_words)
         if key_c and key_s:
@@ -297,6 +310,21 @@ def _deferred(neg_low: str, pos_low: str, pos_start: int) -> bool:
         return False
     left = re.split(r"[;:.!?]", pos_low[max(0, pos_start - 80):pos_start])[-1]
     return _WAIT_BEFORE.search(left) is not None
+
+
+_TOKEN_OPPOSITES = frozenset({*signals.READABLE.values(), "chemotherapy", "chemoimmunotherapy", "chemoresist"})
+"""Opposites between the lexicon's own tokens (lines of therapy; chemotherapy / chemoresistant), read from
+``signals.ANTONYMS``; every other opposite term comes from ``opposites.txt``."""
+
+
+def _with_negation(text: str, term: opposites.Term) -> str:
+    """The term with the negation that turns it ("not rare"), for the reason."""
+    if not term.negated:
+        return term.surface
+    low = fold(text)
+    neg = negator_before(low, term.start, cannot=True)
+    at = low.rfind(neg, max(0, term.start - 64), term.start) if neg else -1
+    return " ".join(text[at:term.end].split()) if at >= 0 else term.surface
 
 
 def _key_of(readable: str, words: dict[str, tuple[bool, int, int]]) -> str | None:
