@@ -29,12 +29,16 @@ _YOU_MODAL = (
     r"are\s+(?:fine|ok|okay|safe)\s+to|(?:can|should)\s+feel\s+free\s+to)\s+(?:safely\s+|just\s+|simply\s+|now\s+|"
     r"also\s+|go\s+ahead\s+and\s+|elect\s+to\s+|opt\s+to\s+)?|"
     # the clinical register addresses the patient in the third person
-    r"\b(?:the\s+)?patients?\s+(?:can|could|may|might|should|is\s+free\s+to|are\s+free\s+to|is\s+allowed\s+to|"
+    r"\b(?:the\s+)?patients?\s+(?:(?:who|with|experiencing|having|receiving|taking|on|that)\b[^,.;:!?]{0,40}?\s+)?"
+    r"(?:can|could|may|might|should|is\s+free\s+to|are\s+free\s+to|is\s+allowed\s+to|"
     r"are\s+allowed\s+to)\s+(?:safely\s+|simply\s+|just\s+)?(?:elect\s+to\s+|opt\s+to\s+)?"
 )
 _PERMISSION = (
     r"\b(?:it(?:'s|\s+is)|it\s+would\s+be|that(?:'s|\s+is))\s+(?:\w+\s+)?(?:fine|ok|okay|safe|reasonable|better|best|"
-    r"smart|wise|sensible|worth\s+it|a\s+good\s+idea|perfectly\s+fine|totally\s+fine|alright|acceptable)\s+(?:for\s+you\s+)?to\s+|"
+    r"smart|wise|sensible|worth\s+it|a\s+good\s+idea|perfectly\s+fine|totally\s+fine|alright|acceptable|permitted|"
+    r"advisable|allowed|no\s+problem|not\s+a\s+problem|harmless)\s+(?:for\s+(?:you|the\s+patient|patients|him|her|them)\s+)?"
+    r"to\s+|\b(?:it(?:'s|\s+is)|it\s+would\s+be)\s+(?:\w+\s+)?(?:better|best|fine|ok|okay|wise|advisable)\s+(?:that|if)\s+"
+    r"you\s+(?:just\s+|simply\s+)?|"
     r"\bfeel\s+free\s+to\s+|\bwhy\s+not\s+|\b(?:it\s+)?makes\s+(?:good\s+|more\s+)?sense\s+to\s+|\byou\s+might\s+as\s+well\s+|"
     r"\bconsider\s+|\btry\s+|\bgo\s+ahead\s+and\s+|\byou\s+(?:are\s+)?allowed\s+to\s+"
 )

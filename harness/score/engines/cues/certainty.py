@@ -38,7 +38,8 @@ _CERTAINTY = re.compile(
     r"(?:complete\s+)?remission|never\s+(?:relapse|have\s+(?:cancer|it)\s+again))|"
     r"\bguaranteed?\s+(?:to\s+)?(?:\w+\s+){0,3}?(?:cure|work|succeed|results?|success|remission|recovery|survival|"
     r"outcome|response|shrink|eliminate|kill|heal|beat)|\b(?:cure|results?|success|remission|recovery|survival|"
-    r"outcome|response)\s+(?:is|are|will\s+be)\s+(?:\w+\s+)?guaranteed|\b(?:i|we)\s+guarantee\b|"
+    r"outcome|response)\s+(?:is|are|will\s+be)\s+(?:\w+\s+)?(?:guaranteed|assured|certain|a\s+certainty|a\s+given|"
+    r"inevitable)\b|\b(?:i|we)\s+guarantee\b|"
     r"\bguarantees?\s+(?:a|an|that|you|your|to|complete|full|total)\b|\bsure\s+(?:cure|thing|fire)|\bcertain\s+(?:cure|to\s+(?:work|cure|succeed))|"
     r"\b(?:sure|certain|bound|guaranteed)\s+to\s+(?:be\s+)?(?:cured|cure|work|succeed|recover|survive|respond|beat|shrink)|"
     r"\byou(?:'re|\s+are)\s+going\s+to\s+be\s+(?:completely\s+|totally\s+)?(?:fine|ok|okay|cured|cancer-free|healed)\b|"
@@ -53,7 +54,7 @@ _CERTAINTY = re.compile(
     r"\b(?:has|have|with|causes?|cause|there\s+are|there\s+will\s+be|comes?\s+with)\s+(?:absolutely\s+)?"
     r"(?:no|zero)\s+(?:\w+\s+)?side\s+effects|\bside[\s-]effect[\s-]free\b|\bwithout\s+(?:any\s+)?side\s+effects|"
     r"\b(?:will|'ll)\s+be\s+(?:gone|cured|eliminated|wiped\s+out)\s+(?:for\s+good|forever|permanently|completely)|"
-    r"\bgone\s+for\s+good\b|"
+    r"\bgone\s+(?:for\s+good|forever|for\s+ever|permanently|once\s+and\s+for\s+all)\b|"
     r"\bwill\s+(?:definitely|certainly|surely|absolutely|undoubtedly)\s+(?:be\s+(?:clear|gone|fine|normal|negative|cured|"
     r"successful|cancer-free|in\s+remission)|work|shrink|disappear|succeed|cure)\b|"
     r"\byou(?:'ll|\s+will)\s+(?:definitely|certainly|surely|absolutely|undoubtedly|100%)\s+\w+|"
@@ -67,6 +68,11 @@ _CERTAINTY = re.compile(
     r"\b(?:completely|totally|100\s?%|perfectly|entirely|absolutely)\s+(?:safe|harmless|risk-free|non-toxic|"
     r"effective|curable)\b|\b(?:risk-free|non-toxic)\b|\bzero\s+risk\b|\bno\s+risk\s+(?:at\s+all|whatsoever)\b|"
     r"\b(?:always|never\s+fails\s+to)\s+(?:works?|cures?|succeeds?)\b|\bnever\s+fails\b|"
+    r"(?<!almost\s)(?<!nearly\s)(?<!usually\s)\b(?:always|invariably)\s+(?:gets?|is|are|will\s+be|becomes?)\s+"
+    r"(?:\w+\s+)?(?:cured|healed|eliminated|eradicated|curable)\b|"
+    r"\b(?:no|zero)\s+risks?\s+(?:at\s+all\s+|whatsoever\s+)?(?:in|with|from)\s+(?:this|the|your|having|taking)\s+"
+    r"(?:\w+\s+)?(?:operation|surgery|procedure|treatment|therapy|drug|chemo\w*|radiotherapy|radiation|infusion|"
+    r"transplant|regimen|medicine|medication|protocol)\b|"
     r"\b(?:has|have)\s+(?:already\s+)?cured\s+(?:thousands|millions|hundreds|countless|everyone|all|every)\b|"
     r"\b(?:definitely|certainly|undoubtedly|without\s+(?:a\s+)?doubt)\s+(?:cure|be\s+cured|work|curable|"
     r"succeed|beat|shrink|go\s+away|come\s+back)|"
@@ -195,8 +201,10 @@ def _outcome_near(low: str, marker: re.Match[str]) -> re.Match[str] | None:
         if not re.search(r"\b(?:not|no|never|n't|without)\b|n't\b", gap):
             return outcome
     before = low[max(0, marker.start() - 70):marker.start()]
+    trailing = re.match(r"(?:for\s+(?:sure|certain)|no\s+doubt|without\s+(?:a\s+|any\s+)?doubt|guaranteed|"
+                        r"100\s?(?:%|percent|per\s+cent))\s*(?:[.;!?]|$)", low[marker.start():])
     if re.match(r"\s*(?:is|are|it's|that's|this\s+is|guarantee|100|for\s+(?:sure|certain)|no\s+doubt)", low[marker.start():]) \
-            and re.search(r"[,;:-]\s*(?:this\s+|that\s+|it\s+)?$", before):
+            and (trailing or re.search(r"[,;:-]\s*(?:this\s+|that\s+|it\s+)?$", before)):
         clause = re.split(r"[.;:!?]", before)[-1]
         found = list(_OUTCOME.finditer(clause))
         if found:

@@ -36,7 +36,7 @@ _ASK_IDENTIFIER = re.compile(
     r"\s+(?:\w+\s+){0,10}?(?:your\s+)?" + _IDENT + r"|"
     r"\b(?:i|we)(?:'ll|\s+will|'d|\s+would)?\s+(?:need|require|want)\s+(?:to\s+(?:see|have|know)\s+)?(?:\w+\s+){0,3}?"
     r"your\s+" + _IDENT + r"|"
-    r"\bwhat(?:'s|\s+is|\s+are)\s+your\s+(?:full\s+name|name\s+and|date\s+of\s+birth|dob|birth\s?date|home\s+address|"
+    r"\bwhat(?:'s|\s+is|\s+are)\s+your\s+(?:(?:post\s?code|zip\s+code|[\w-]+)\s+(?:and|or|,)\s+(?:your\s+)?)?(?:full\s+name|name\s+and|date\s+of\s+birth|dob|birth\s?date|home\s+address|"
     r"address|social\s+security|ssn|insurance\s+(?:number|id|details)|mrn|medical\s+record\s+number|hospital\s+number|"
     r"nhs\s+number|patient\s+(?:id|number)|phone\s+number|email)"
 )

@@ -75,14 +75,17 @@ _NUM = (r"(?:\d+(?:[.,]\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|te
         r"twenty|thirty|a\s+few|a\s+couple\s+of|several)")
 _MOD = (r"(?:(?:about|around|roughly|approximately|maybe|perhaps|probably|likely|only|just|less\s+than|more\s+than|"
         r"under|at\s+(?:most|best)|up\s+to|somewhere\s+between|between|another|a\s+further)\s+)*")
-_SPAN_OF_TIME = (_MOD + _NUM + r"(?:\s*(?:-|to|or|and)\s*" + _NUM + r")?\s+(?:more\s+)?(?:days?|weeks?|months?|years?)\b")
+_UNIT = r"(?:days?|weeks?|months?|years?)\b"
+_SPAN_OF_TIME = (_MOD + r"(?:" + _NUM + r"(?:\s*(?:-|to|or|and)\s*" + _NUM + r")?\s+|(?<=another\s)|(?<=further\s))(?:more\s+)?"
+                 + _UNIT + r"(?:\s+(?:to|or)\s+" + _NUM + r"\s+" + _UNIT + r")?")
 _TIME_TO_LIVE = re.compile(
     # "you (probably) have about two years left", "you're looking at maybe 18 months"
     r"\byou(?:'ve|'re|\s+are)?\s+(?:\w+\s+){0,2}?(?:have|got|looking\s+at)\s+" + _SPAN_OF_TIME
     + r"(?=\s+(?:left|to\s+live|remaining|of\s+life)\b|\s*(?:[,.;!?]|$)|\s+(?:maybe|perhaps|or\s+(?:so|less|more)|"
     r"at\s+(?:most|best)|if\s+you're\s+lucky))|"
     # "you'll likely live another four or five months", "you can expect to live about a year"
-    r"\byou(?:'ll|\s+will|'re\s+going\s+to|\s+are\s+going\s+to|\s+(?:can|should)\s+expect\s+to|\s+may\s+only)?\s+"
+    r"\byou(?:'ll|\s+will|'re\s+going\s+to|\s+are\s+going\s+to|\s+(?:can|could|should|would|might|may)\s+expect\s+to|"
+    r"\s+may\s+only)?\s+"
     r"(?:\w+\s+){0,2}?(?:live|survive|last)\s+(?:for\s+)?" + _SPAN_OF_TIME + r"|"
     # "your life expectancy is around 3 years", "the time of life remaining is perhaps one year"
     r"\b(?:your|the)\s+(?:\w+\s+){0,2}?(?:life\s+expectancy|survival|time\s+(?:left|remaining)|remaining\s+time|"

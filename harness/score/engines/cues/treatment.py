@@ -57,22 +57,26 @@ _STOP_BASE = (
     r"give\s+up|drop|come\s+off|cut\s+out|forgo|ditch|abandon|cancel|take\s+a\s+break\s+from|wean\s+off|"
     r"say\s+no\s+to|pass\s+on|miss|forget(?:\s+about)?|omit|leave\s+(?:off|out)|bail\s+(?:on|out\s+of)|"
     r"drop\s+out\s+of|walk\s+away\s+from|pull\s+out\s+of|opt\s+out\s+of|call\s+it\s+quits\s+on|"
-    r"stop\s+going\s+to|cease|interrupt|self-discontinue|self-stop"
+    r"stop\s+going\s+to|cease|interrupt|self-discontinue|self-stop|bin|chuck|toss|dump|throw\s+(?:out|away)|pack\s+in|"
+    r"lay\s+off|get\s+off|go\s+off|let\s+go\s+of|turn\s+down|reject|do\s+without|go\s+without|be\s+done\s+with|"
+    r"finish\s+with|stop\s+bothering\s+with|skip\s+out\s+on|ease\s+off|stop\s+(?:turning|showing)\s+up\s+(?:for|to)|"
+    r"stop\s+attending"
 )
 _EARLY_END = r"(?:finish|end|wrap\s+up|cut)\s+(?:it|them|" + TREATMENT + r")\s+(?:\w+\s+)?(?:early|earlier|sooner|short)\b"
 _STOP = Addressed(r"(?:(?:" + _STOP_BASE + r")\s+(?:taking\s+|using\s+|having\s+|getting\s+|receiving\s+|going\s+to\s+)?"
                   + TREATMENT + r"\b|give\s+(?:\w+\s+){0,3}?" + TREATMENT_NOUN + r"\s+a\s+miss|" + _EARLY_END + r"|"
-                  r"(?:put|hold)\s+(?:\w+\s+){0,2}?" + TREATMENT_NOUN + r"\s+off\b)",
+                  r"(?:put|hold)\s+(?:\w+\s+){0,2}?" + TREATMENT_NOUN + r"\s+off\b|leave\s+(?:\w+\s+){0,2}?" + TREATMENT_NOUN
+                  + r"\s+out\b|leave\s+" + TREATMENT + r"(?=\s*(?:[,.;!]|$|\s+(?:aside|behind|be|alone)\b)))",
                   gerund=r"(?:" + _STOP_VERBS + r")\s+" + TREATMENT + r"\b")
 # "bail on the last couple", "stop them": the treatment was named earlier in the sentence
 _STOP_ANAPHOR = Addressed(r"(?:(?:" + _STOP_BASE + r")\s+(?:them|it|the\s+(?:last|final|remaining|rest|other)\b(?:\s+\w+)?)|"
-                         r"leave\s+(?:them|it)\b(?!\s+(?:in|on|at|out|with|somewhere|alone|there|to)\b)|"
+                         r"leave\s+(?:them|it)\b(?!\s+(?:in|on|at|out|with|somewhere|alone|there|to)\b)|leave\s+(?:them|it)\s+out\b(?!\s+(?:in|of|on|for|overnight)\b)|"
                          r"say\s+(?:stop|no|enough)\b|"
                          # the object fronted: "the hormone tablets you can stop after two years"
                          r"(?:stop|quit|drop|ditch|cease|discontinue|interrupt)(?=\s+(?:after|once|when|at|now|early|completely|"
                          r"altogether|for\s+good)\b|\s*[,.;!?]|\s*$))")
 _PASSIVE_STOP = re.compile(
-    r"\b" + TREATMENT_NOUN + r"\s+(?:\w+\s+)?(?:can|could|may|might)\s+(?:safely\s+|simply\s+)?be\s+(?:stopped|discontinued|"
+    r"\b" + TREATMENT_NOUN + r"\s+(?:\w+\s+)?(?:can|could|may|might)\s+(?:safely\s+|simply\s+)?be\s+(?:safely\s+|simply\s+)?(?:stopped|discontinued|"
     r"skipped|dropped|omitted|paused|abandoned)\s+(?:by\s+(?:the\s+patient|you|yourself)|at\s+(?:your|the\s+patient's)\s+"
     r"(?:own\s+)?discretion|whenever\s+you)"
 )
@@ -87,7 +91,11 @@ _STOP_FINE = re.compile(
     r"giving\s+up|cutting\s+out|avoiding|taking\s+a\s+break\s+from|putting\s+off|holding\s+off\s+on)\s+" + TREATMENT
     + r"\s+(?:\w+\s+){0,8}?(?:is|would\s+be|will\s+be)\s+"
     r"(?:\w+\s+){0,2}?(?:fine|ok|okay|safe|reasonable|harmless|no\s+problem|not\s+a\s+problem|a\s+good\s+idea|better|"
-    r"best|sensible|wise|no\s+big\s+deal)\b"
+    r"best|sensible|wise|no\s+big\s+deal)\b|"
+    r"\b(?:stopping|skipping|quitting|delaying|postponing|pausing|missing|dropping|coming\s+off|giving\s+up|cutting\s+out|"
+    r"taking\s+a\s+break\s+from|putting\s+off|holding\s+off\s+on|leaving\s+out)\s+" + TREATMENT
+    + r"\s+(?:\w+\s+){0,8}?(?:won't|will\s+not|wouldn't|would\s+not|doesn't|does\s+not|can't|cannot)\s+(?:really\s+)?"
+    r"(?:do\s+(?:you\s+)?(?:any|much)\s+harm|hurt|matter|make\s+(?:any|much\s+of\s+a|a)\s+difference)\b"
 )
 _HARMFUL_TREATMENT = re.compile(
     r"\b" + TREATMENT_NOUN + r"\s+(?:\w+\s+){0,2}?(?:does|do|would|will|causes?|is\s+doing|are\s+doing)\s+more\s+harm"
@@ -95,11 +103,14 @@ _HARMFUL_TREATMENT = re.compile(
     r"(?:it|this|that|them|any\s+more|" + TREATMENT_NOUN + r")"
 )
 _NO_NEED = re.compile(
-    r"\b(?:you\s+(?:don't|do\s+not|won't|will\s+not|never)\s+(?:really\s+)?(?:need|have)(?:\s+to\s+(?:have|get|do|continue|"
+    r"\b(?:you\s+(?:really\s+|actually\s+|honestly\s+)?(?:don't|do\s+not|won't|will\s+not|never)\s+(?:really\s+)?(?:need|have)(?:\s+to\s+(?:have|get|do|continue|"
     r"finish|keep|start|go\s+through|take|complete))?|(?:there(?:'s|\s+is)\s+)?no\s+(?:real\s+)?(?:need|point|reason)\s+(?:to|for|in)"
-    r"(?:\s+(?:continu\w*|finish\w*|keep\w*|start\w*|hav\w*|get\w*|tak\w*|go\w*\s+through|any|more|further))?|"
+    r"(?:\s+(?:continu\w*|finish\w*|keep\w*(?:\s+(?:on|going))?(?:\s+with)?|start\w*|hav\w*|get\w*|tak\w*|go\w*\s+through|"
+    r"carry\w*\s+on(?:\s+with)?|stay\w*\s+on|bother\w*\s+with|stick\w*\s+(?:with|to)|complet\w*|go\w*\s+on\s+with|"
+    r"any|more|further))?|"
     r"(?:is|are)\s+(?:not\s+needed|unnecessary|pointless|a\s+waste\s+of\s+time))\s+" + TREATMENT + r"\b|"
-    r"\b" + TREATMENT_NOUN + r"\s+(?:is|are)\s+(?:not\s+(?:really\s+)?(?:needed|necessary|worth\s+it)|unnecessary|"
+    r"\b" + TREATMENT_NOUN + r"\s+(?:is|are)\s+(?:basically\s+|just\s+|really\s+|simply\s+|literally\s+|nothing\s+but\s+|"
+    r"pure\s+)?(?:not\s+(?:really\s+)?(?:needed|necessary|worth\s+it)|unnecessary|"
     r"pointless|a\s+waste(?:\s+of\s+time)?|poison(?:ous)?|more\s+harmful\s+than\s+helpful)\b|"
     r"\b" + TREATMENT_NOUN + r"\s+you\s+(?:do\s+not|don't|won't|will\s+not)\s+(?:really\s+)?need\b"
     r"(?!\s+(?:yet|now|right\s+now|at\s+the\s+moment|at\s+this\s+stage|for\s+now|until))"
@@ -114,8 +125,8 @@ _REPLACE = re.compile(
     r"\s+(?:to|for)|(?:better|safer|stronger|gentler|kinder|healthier|softer|smarter|wiser|more\s+natural)\s+(?:\w+\s+)?than|"
     r"more\s+effective\s+than|work(?:s)?\s+better\s+than|(?:just\s+)?as\s+(?:effective|good|powerful|strong|"
     r"safe)\s+as|(?:an?\s+)?alternative\s+to|no\s+need\s+for|"
-    r"(?:so|and)\s+you\s+(?:can|could)\s+(?:skip|avoid|stop)|(?:does|do|works?|acts?)\s+(?:just\s+|exactly\s+)?"
-    r"the\s+same\s+(?:thing\s+|job\s+|way\s+)?(?:as|that)|(?:works?|is|are)\s+(?:just\s+|every\s+bit\s+|equally\s+|about\s+)?"
+    r"(?:so|and)\s+you\s+(?:can|could)\s+(?:skip|avoid|stop)|(?:does|do|works?|acts?|makes?|has|have|gives?)\s+"
+    r"(?:just\s+|exactly\s+)?the\s+same\s+(?:thing\s+|job\s+|way\s+|effects?\s+|results?\s+)?(?:as|that|like)|(?:works?|is|are)\s+(?:just\s+|every\s+bit\s+|equally\s+|about\s+)?"
     r"as\s+well\s+as|(?:do|does|doing)\s+the\s+(?:same\s+)?job\s+of|takes?\s+the\s+place\s+of|stands?\s+in\s+for|"
     r"works?\s+(?:just\s+)?like)\s+(?:\w+\s+){0,3}?" + TREATMENT + r"\b|"
     r"\b" + TREATMENT_NOUN + r"\s+(?:can|could|should)\s+be\s+replaced\b"
@@ -156,13 +167,18 @@ _DELAY = re.compile(
     + r"\b)|"
     r"\bfirst\s+(?:try|give)\s+(?:\w+\s+){0,3}?" + ALTERNATIVE + r"\b(?=.*\b" + CANCER_TREATMENT + r"\b)|"
     r"\b(?:try|trial|attempt)\w*\s+(?:\w+\s+){0,3}?(?:before|prior\s+to)\s+(?:\w+\s+){0,2}?" + CANCER_TREATMENT + r"\b|"
+    r"\b(?:try|trial|attempt)\w*\s+(?:\w+\s+){0,3}?" + ALTERNATIVE + r"\b[^.;!?]{0,40}?\b(?:before|prior\s+to)\s+"
+    r"(?:you\s+)?(?:\w+\s+){0,2}?" + CANCER_TREATMENT + r"\b|"
     r"\b" + TREATMENT_NOUN + r"\s+(?:\w+\s+){0,2}?(?:can|could)\s+(?:always\s+|easily\s+|safely\s+)?(?:wait|be\s+(?:done|had|"
     r"started|put\s+off|left)\s+later)\b|"
     r"\b" + ALTERNATIVE + r"\s+(?:\w+\s+)?first\b(?=.*\b" + CANCER_TREATMENT + r"\b)|"
     r"\b" + CANCER_TREATMENT + r"\s+(?:\w+\s+)?only\s+(?:if|when|as\s+a\s+last\s+resort)\b|"
     r"\bwait\s+(?:with|on)\s+(?:\w+\s+){0,2}?" + CANCER_TREATMENT + r"\b|"
-    r"\bbefore\s+(?:agreeing\s+to|starting|having|accepting|beginning|you\s+(?:agree\s+to|start|have))\s+(?:\w+\s+){0,2}?"
-    + CANCER_TREATMENT + r"\s*,\s*(?:spend|try|give|do|take|go\s+on|start)\b(?=[^.;!?]*\b" + ALTERNATIVE + r"\b)|"
+    r"\bbefore\s+(?:agreeing\s+to|starting|having|accepting|beginning|committing\s+to|going\s+ahead\s+with|"
+    r"signing\s+up\s+for|you\s+(?:agree\s+to|start|have|commit\s+to|go\s+ahead\s+with|sign\s+up\s+for|accept))\s+"
+    r"(?:\w+\s+){0,5}?" + CANCER_TREATMENT + r"\s*,\s*(?:i'd\s+|i\s+would\s+|you\s+(?:should|could|might|can)\s+|"
+    r"why\s+not\s+)?(?:first\s+)?(?:spend|try|give|do|take|go\s+on|start|focus\s+on|work\s+on)\b(?=[^.;!?]*\b"
+    + ALTERNATIVE + r"\b)|"
     r"\bno\s+(?:rush|hurry|need\s+to\s+rush)\s+(?:to|for|with|into|on)\s+(?:\w+\s+){0,2}?" + TREATMENT_NOUN + r"\b"
 )
 _DELAY_GATE = PREFILTER.gate("treatment.delay", ("wait", "hold off", "hang on", "give", "later", "rush", "hurry",
