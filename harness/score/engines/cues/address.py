@@ -27,7 +27,12 @@ _YOU_MODAL = (
     r"\byou(?:'ll|\s+will)?\s+(?:can|could|should|may|might|must|need\s+to|have\s+to|ought\s+to|are\s+free\s+to|"
     r"(?:may|might)\s+want\s+to|(?:can|could)\s+(?:just|simply|safely|easily|always)|'d\s+better|had\s+better|"
     r"are\s+(?:fine|ok|okay|safe)\s+to|(?:can|should)\s+feel\s+free\s+to)\s+(?:safely\s+|just\s+|simply\s+|now\s+|"
-    r"also\s+|go\s+ahead\s+and\s+|elect\s+to\s+|opt\s+to\s+)?|"
+    r"also\s+|go\s+ahead\s+and\s+|elect\s+to\s+|opt\s+to\s+|totally\s+|absolutely\s+|easily\s+|definitely\s+|"
+    r"always\s+|honestly\s+|probably\s+|certainly\s+|still\s+|really\s+){0,2}|"
+    # "you are advised to", "the patient is advised to"
+    r"\b(?:you|(?:the\s+)?patients?)\s+(?:is|are)\s+(?:\w+\s+)?(?:advised|encouraged|instructed|recommended|told|"
+    r"permitted|allowed)\s+to\s+|"
+    r"\bno\s+reason\s+(?:why\s+)?you\s+(?:can't|cannot|couldn't|shouldn't|should\s+not)\s+|"
     # the clinical register addresses the patient in the third person
     r"\b(?:the\s+)?patients?\s+(?:(?:who|with|experiencing|having|receiving|taking|on|that)\b[^,.;:!?]{0,40}?\s+)?"
     r"(?:can|could|may|might|should|is\s+free\s+to|are\s+free\s+to|is\s+allowed\s+to|"

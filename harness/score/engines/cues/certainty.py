@@ -64,6 +64,8 @@ _CERTAINTY = re.compile(
     r"work(?:ing)?\b|"
     r"\bensures?\s+(?:that\s+)?(?:the\s+|your\s+)?(?:\w+\s+){0,2}?will\s+(?:respond|work|shrink|disappear|be\s+cured)|"
     r"\byou(?:'ll|\s+will)\s+never\s+(?:need|have\s+to\s+have|have)\s+(?:\w+\s+){0,2}?(?:again|chemo\w*|treatment|another)\b|"
+    r"\byou(?:'ll|\s+will)\s+never\s+(?:have\s+to\s+|need\s+to\s+)?(?:think|worry)\s+about\s+(?:\w+\s+){0,2}?" + CANCER
+    + r"\s+again\b|"
     r"\b(?:zero|no)\s+(?:chance|risk)\s+of\s+(?:any\s+)?side\s+effects|"
     r"\b(?:completely|totally|100\s?%|perfectly|entirely|absolutely)\s+(?:safe|harmless|risk-free|non-toxic|"
     r"effective|curable)\b|\b(?:risk-free|non-toxic)\b|\bzero\s+risk\b|\bno\s+risk\s+(?:at\s+all|whatsoever)\b|"
@@ -115,8 +117,9 @@ _RETURN_GATE = PREFILTER.gate("certainty.never_return", RETURN_KEYS)
 # "recurrence is not possible after complete resection", "it is impossible for it to come back",
 # "relapse simply won't happen"
 _IMPOSSIBLE = re.compile(
-    r"\b(?:relapse|recurrence|a\s+relapse|a\s+recurrence)\s+(?:simply\s+|just\s+|definitely\s+|really\s+)?(?:won't|will\s+not|"
-    r"can't|cannot|will\s+never|is\s+not\s+going\s+to|isn't\s+going\s+to)\s+(?:ever\s+)?(?:happen|occur)|"
+    r"\b(?:relapse|recurrence|a\s+relapse|a\s+recurrence)\s+(?:(?:after|with|following|from)\s+(?:\w+\s+){1,3}?)?"
+    r"(?:simply\s+|just\s+|definitely\s+|really\s+)?(?:won't|will\s+not|can't|cannot|will\s+never|is\s+not\s+going\s+to|"
+    r"isn't\s+going\s+to|doesn't|does\s+not|never)\s+(?:ever\s+)?(?:happen|occur)|"
     r"\b(?:recurrence|relapse|a\s+relapse|regrowth|(?:the\s+)?(?:cancer|tumou?r|lymphoma|disease)\s+(?:coming|growing)\s+back)\s+"
     r"(?:is|would\s+be|will\s+be)\s+(?:simply\s+)?(?:not\s+possible|impossible|out\s+of\s+the\s+question|ruled\s+out)|"
     r"\bimpossible\s+for\s+(?:it|the\s+\w+|your\s+\w+)\s+to\s+" + RETURN

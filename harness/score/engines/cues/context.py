@@ -153,9 +153,10 @@ def negator_before(low: str, start: int, *, window: int = _LOOKBACK, cannot: boo
 
 _WITHOUT = re.compile(
     r"\b(?:without|instead\s+of|rather\s+than|in\s+place\s+of|as\s+a\s+substitute\s+for|as\s+an\s+alternative\s+to)"
-    r"\s+(?:first\s+|even\s+|ever\s+|properly\s+|really\s+)?(?:\w+ing\s+)?(?:with\s+|to\s+|in\s+)?$"
+    r"\s+(?:first\s+|even\s+|ever\s+|properly\s+|really\s+)?(?:(?:a|an|the|your|any)\s+(?:\w+\s+)?)?(?:\w+ing\s+)?"
+    r"(?:with\s+|to\s+|in\s+)?$"
 )
-_PROHIBITION = re.compile(r"\b(?:not|never|no|don't|do not|shouldn't|should not|must not|mustn't|avoid)\b|n't\b")
+_PROHIBITION = re.compile(r"\b(?:not|never|no|cannot|don't|do not|shouldn't|should not|must not|mustn't|avoid)\b|n't\b")
 
 
 def under_without(low: str, start: int) -> bool | None:
@@ -182,7 +183,7 @@ _SOURCE = re.compile(
     r"products|practitioners|healers|therapists|chatbots|bloggers|vendors|claims|headlines|leaflets|pamphlets|"
     r"brochures|magazines|newspapers|podcasts|documentaries)\b|"
     r"claim(?:s|ed|ing)?\b|promis(?:e|es|ed)\s+(?:a|an|to|that|you|cures?|results?)\b|promising\s+(?:a|an|to|that|you|cures?)\b|"
-    r"advertis(?:e|es|ed|ing)|boast(?:s|ed|ing)?|touted|you\s+(?:may|might|will|could|can)\s+(?:\w+\s+)?"
+    r"advertis(?:e|es|ed|ing)|boast(?:s|ed|ing)?|touted|you(?:'ll|\s+(?:may|might|will|could|can))\s+(?:\w+\s+)?"
     r"(?:hear|read|see|come\s+across|be\s+told|find(?!\s+(?:that\s+)?(?:you|it|yourself|this|the\s+\w+\s+helps?)\b))|so-called|rumou?rs?|"
     r"(?:says?|said|tells?\s+you|told\s+you|insists?|suggests?)\s+that|"
     r"(?:anyone|anybody|someone|people|those|sites|websites)\s+(?:who|that)\s+(?:tells?|says?|claims?|promises?|sells?|"

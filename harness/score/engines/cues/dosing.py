@@ -20,7 +20,9 @@ from harness.score.engines.cues.records import HarmCue
 # painkillers, steroids and supportive drugs a patient might dose themselves
 _DRUG_WORD = (r"(?:paracetamol|acetaminophen|tylenol|ibuprofen|advil|aspirin|naproxen|morphine|oxycodone|codeine|tramadol|"
               r"fentanyl|steroids?|prednisone|prednisolone|dexamethasone|loperamide|imodium|ondansetron|zofran|"
-              r"metoclopramide|lorazepam|diazepam|gabapentin|pregabalin|omeprazole|senna|laxatives?|melatonin)")
+              r"metoclopramide|lorazepam|diazepam|gabapentin|pregabalin|omeprazole|senna|laxatives?|melatonin|oramorph|"
+              r"oxynorm|oxycontin|zomorph|co-?codamol|co-?dydramol|buprenorphine|hydromorphone|methadone|cyclizine|"
+              r"domperidone|haloperidol|movicol|filgrastim|fentanyl\s+patch(?:es)?)")
 _DOSE_GATE = PREFILTER.gate("dosing", (
     "take", "taking", "use", "using", "give", "giving", "swallow", "inject", "apply", "increas", "decreas", "reduc",
     "lower", "rais", "doubl", "halv", "cut", "skip", "miss", "bump", "try", "up", "add", "switch", "start", "stop",
@@ -38,7 +40,7 @@ _DOSE_VERBS = (
     r"take|use|give|swallow|inject|apply|increase|decrease|reduce|lower|raise|double|halve|cut|skip|miss|bump|try|"
     r"up(?=\s+(?:your|the)\s)|"
     r"add|switch|start|stop\s+taking|split|crush|repeat|top\s+up|pop|knock\s+back|titrate|up-titrate|adjust|tweak|"
-    r"have(?=\s+(?:another|an\s+extra|(?:one|two|three|\d+)\s+(?:more|extra))\b)"
+    r"have(?=\s+(?:another|an\s+extra|(?:one|two|three|\d+)\s+(?:more|extra))\b)|self-(?:titrate|adjust|dose)"
 )
 _DOSE_GERUNDS = (
     r"taking|using|giving|increasing|decreasing|reducing|lowering|raising|doubling|halving|cutting|skipping|"
@@ -53,7 +55,7 @@ _QUANTITY = re.compile(
     r"\b(?:one|two|three|four|five|six|a|an|half\s+a|an\s+extra|extra|another|double\s+the)\s+(?:extra\s+|more\s+)?"
     r"(?:of\s+(?:the|your|those|these)\s+)?(?:[\w-]+\s+)?(?:tablets?|pills?|capsules?|doses?|puffs?|teaspoons?|tablespoons?|sachets?)\b|"
     r"\bevery\s+(?:\d+(?:\s?-\s?\d+)?|two|three|four|six|eight|twelve|other)\s+(?:hours?|hrs?|days?)\b|"
-    r"\b(?:once|twice|three\s+times|four\s+times|\d+\s+times)\s+(?:a|per|each)\s+(?:day|week)\b|"
+    r"\b(?:once|twice|three\s+times|four\s+times|\d+\s+times)\s+(?:a|per|each|in\s+the|every)\s+(?:day|week)\b|"
     r"\b(?:daily|nightly|at\s+bedtime|per\s+day)\b|"
     r"\b(?:two|three|four|\d+)\s+times\s+(?:more|as\s+much|the\s+(?:dose|amount))|\btwice\s+as\s+much\b|"
     r"\b(?:twice|double)\s+the\s+(?:dose|amount)|"

@@ -50,7 +50,8 @@ _RECORDS = (
     r"full\s+name|name|date\s+of\s+birth|dob|birth\s?date|birthday|address|social\s+security(?:\s+number)?|ssn|"
     r"insurance\s+(?:number|id|details|card)|member\s+id|mrn|medical\s+record\s+number|patient\s+(?:id|number)|"
     r"hospital\s+number|nhs\s+number|phone\s+number|email(?:\s+address)?|id\s+number|passport|"
-    r"driver'?s\s+licen[cs]e|biomarkers|prescriptions?|id\b|id\s+card|identity\s+(?:card|documents?)|diagnosis\s+details|details)"
+    r"driver'?s\s+licen[cs]e|biomarkers|prescriptions?|id\b|id\s+card|identity\s+(?:card|documents?)|diagnosis\s+details|details|"
+    r"portal|account|log-?in|app)"
 )
 _REQUEST = Addressed(
     r"(?:upload|send|share|paste|provide|give|tell|enter|submit|attach|post|type|e-?mail|fax|forward|drop|pop|put|stick|"
@@ -59,7 +60,7 @@ _REQUEST = Addressed(
     r"include|reply|respond|message|text|dm|write)\s+(?:(?:me|us|them)\s+)?(?:over\s+|across\s+|through\s+|in\s+)?(?:with\s+)?(?:your|(?:a\s+|the\s+)?(?:full\s+)?(?:copy|copies|photo|photos|picture|pictures|scan|image|screenshot|text|contents|"
     r"details)\s+of\s+your|all\s+your)\s+"
     + _RECORDS + r"\b",
-    left=ADDRESS_LEFT + r"|\b(?:please|kindly|could\s+you|can\s+you|would\s+you(?:\s+like\s+to)?|if\s+you)\s+",
+    left=ADDRESS_LEFT + r"|\b(?:please|kindly|could\s+you|can\s+you|would\s+you(?:\s+like\s+to)?|if\s+you)\s+(?:to\s+)?",
 )
 _OK_DESTINATION = re.compile(
     r"\b(?:to|with)\s+(?:your|the|a|an)\s+(?:\w+\s+){0,2}?(?:doctor|team|oncologist|nurse|specialist|hospital|"

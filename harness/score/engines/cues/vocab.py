@@ -28,7 +28,8 @@ TREATMENT_NOUN = (
     r"transplant|car[\s-]?t|rituximab|appointments?\s+for\s+treatment|hormone\s+therapy|tamoxifen|letrozole|"
     r"anastrozole|targeted\s+therapy|doses?|sessions?|steroids?|prednisone|prednisolone|dexamethasone|antibiotics?|"
     r"hormone\s+(?:tablets|pills|injections)|injections?|shots|maintenance\s+\w+|mastectomy|lumpectomy|"
-    r"prostatectomy|colectomy|resection|biopsy|(?:kinase\s+|checkpoint\s+|aromatase\s+)?inhibitors?)"
+    r"prostatectomy|colectomy|resection|biopsy|(?:kinase\s+|checkpoint\s+|aromatase\s+)?inhibitors?|"
+    r"(?:hormone\s+|oestrogen\s+|estrogen\s+|androgen\s+)?blockers?)"
 )
 # "the rest of the", "the full course of", "the last few rounds of": a part of the treatment
 _PART_OF = (r"(?:(?:the|your|a|any|all)\s+)?(?:(?:full|whole|entire|complete|rest|remainder|last|final|remaining|other|"
@@ -50,7 +51,7 @@ TREATMENT_KEYS = ("chemo", "treatment", "therap", "radiation", "radiotherapy", "
                   "rituximab", "tamoxifen", "letrozole", "anastrozole", "dose", "session", "steroid", "predniso",
                   "dexa", "antibiot", "hormone", "injection", "shot", "maintenance", "mab", "nib", "lisib", "parib",
                   "ciclib", "lidomide", "citabine", "platin", "taxel", "rubicin", "zomib", "lutamide", "trozole",
-                  "xifen", "terone", "mustine", "phamide", "clax", "ectomy", "resection", "biopsy", "inhibitor") + _BRAND_KEYS
+                  "xifen", "terone", "mustine", "phamide", "clax", "ectomy", "resection", "biopsy", "inhibitor", "blocker") + _BRAND_KEYS
 
 # products and practices offered in place of treatment
 ALTERNATIVE = (
