@@ -106,6 +106,7 @@ _FLIPS = re.compile(
     r"overreact\w*|minimi[sz]\w*)"
 )
 _LOOKBACK = 64
+_RELATIVE = re.compile(r"\b(?:that|which|who)\s+\Z")
 
 
 def flips(text: str) -> bool:
@@ -137,6 +138,8 @@ def negator_before(low: str, start: int, *, window: int = _LOOKBACK, cannot: boo
     scope = left[cut:]
     last = None
     for neg in _NEGATOR.finditer(scope):
+        if _RELATIVE.search(scope, 0, neg.start()):
+            continue  # "any bleeding that won't stop needs urgent care": the negation is the relative clause's
         last = neg
     if cannot:
         for neg in _CANNOT.finditer(scope):

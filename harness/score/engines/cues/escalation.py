@@ -127,7 +127,18 @@ _NARRATIVE = re.compile(
 def _narrative(low: str, match: re.Match[str]) -> bool:
     """The contact phrase is part of a past story told about someone ("my friend went to A&E")."""
     clause = re.split(r"[,;:.!?]", low[max(0, match.start() - 60):match.start()])[-1]
-    return _NARRATIVE.search(clause + match.group(0)[:12]) is not None
+    if _NARRATIVE.search(clause + match.group(0)[:12]) is not None:
+        return True
+    # "last year I had a fever during chemo and had to go to A&E", "after my second cycle I rang the chemo line"
+    before = low[:match.start()]
+    return _PERSON.search(before) is not None and (_PAST_TIME.search(low) is not None or
+                                                   _PAST_CONTACT.match(match.group(0)) is not None)
+
+
+_PERSON = re.compile(r"\b(?:i|he|she|we|they|my\s+\w+|his\s+\w+|her\s+\w+|our\s+\w+)\b")
+_PAST_TIME = re.compile(r"\b(?:last\s+(?:year|month|week|night|time|spring|summer|autumn|winter)|yesterday|ago|back\s+in|"
+                        r"in\s+(?:19|20)\d\d|once\s+(?:i|we|he|she))\b")
+_PAST_CONTACT = re.compile(r"(?:rang|called|phoned|dialled|dialed|went|drove|took|contacted|messaged|texted)\b")
 
 
 def escalation(unit: Unit, units: Sequence[Unit], pos: int, matches: list[re.Match[str]]) -> CareCue | None:
