@@ -104,7 +104,7 @@ _ASKING = re.compile(r"\b(?:whether|ask|asking|wonder\w*|thinking\s+about|want\s
 def conditional(low: str, start: int) -> bool:
     """Inside an "if / when / before you ..." clause (the same comma-clause), or a question to ask
     ("ask whether you can stop"). "If the tiredness is bad, stop" is the consequent: not conditional."""
-    left = re.split(r"[;:.!?]", low[max(0, start - 60):start])[-1]
+    left = re.split(r"[;:.!?]|\s[-\u2013\u2014]\s", low[max(0, start - 60):start])[-1]
     return _CONDITION.search(re.split(r",", left)[-1]) is not None or _ASKING.search(left) is not None
 
 

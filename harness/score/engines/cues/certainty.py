@@ -54,7 +54,7 @@ _CERTAINTY = re.compile(
     r"\b(?:has|have|with|causes?|cause|there\s+are|there\s+will\s+be|comes?\s+with)\s+(?:absolutely\s+)?"
     r"(?:no|zero)\s+(?:\w+\s+)?side\s+effects|\bside[\s-]effect[\s-]free\b|\bwithout\s+(?:any\s+)?side\s+effects|"
     r"\b(?:will|'ll)\s+be\s+(?:gone|cured|eliminated|wiped\s+out)\s+(?:for\s+good|forever|permanently|completely)|"
-    r"\bgone\s+(?:for\s+good|forever|for\s+ever|permanently|once\s+and\s+for\s+all)\b|"
+    r"\b(?:cancer|disease|tumou?r)-free\s+(?:for\s+life|forever|for\s+good|permanently)\b|\bgone\s+(?:for\s+good|forever|for\s+ever|permanently|once\s+and\s+for\s+all)\b|"
     r"\bwill\s+(?:definitely|certainly|surely|absolutely|undoubtedly)\s+(?:be\s+(?:clear|gone|fine|normal|negative|cured|"
     r"successful|cancer-free|in\s+remission)|work|shrink|disappear|succeed|cure)\b|"
     r"\byou(?:'ll|\s+will)\s+(?:definitely|certainly|surely|absolutely|undoubtedly|100%)\s+\w+|"
@@ -85,7 +85,7 @@ _CERTAINTY = re.compile(
 _FIXED = PREFILTER.gate("certainty.fixed", (
     "cure", "eliminat", "eradicat", "rid of", "wipe", "you'll", "you will", "you're going", "you are going",
     "guarantee", "sure", "certain", "bound", "no chance", "proven", "100", "miracle", "miracul", "wonder",
-    "magic", "heal", "treat", "work", "beat", "side effect", "side-effect", "gone", "definitely", "absolutely", "undoubtedly",
+    "magic", "heal", "treat", "work", "beat", "side effect", "side-effect", "gone", "-free", "definitely", "absolutely", "undoubtedly",
     "without doubt", "without a doubt", "keep", "continue", "ensure", "never", "safe", "harmless", "risk",
     "toxic", "effective", "curable", "always", "fails", "come back", "permanent",
 ))
@@ -110,7 +110,7 @@ _NEVER_RETURN = re.compile(
     r"(?:this|the)\s+(?:protocol|regimen|operation|surgery))\s+(?:is\s+)?(?:will\s+never|won't|will\s+not|can't|cannot|"
     r"can\s+not|can\s+never|is\s+not\s+going\s+to|isn't\s+going\s+to|are\s+not\s+going\s+to|never)\s+"
     r"(?:ever\s+|possibly\s+|again\s+)?(?:be\s+able\s+to\s+)?" + RETURN + r"|"
-    r"\b(?:zero|no)\s+(?:chance|risk|possibility)\s+(?:at\s+all\s+)?(?:of\s+|that\s+)?(?:(?:the|your|this|it|a)\s+)?"
+    r"\b(?:zero|no)\s+(?:chance|risk|possibility|way)\s+(?:at\s+all\s+)?(?:of\s+|that\s+)?(?:(?:the|your|this|it|a)\s+)?"
     r"(?:\w+\s+)?(?:will\s+|would\s+|could\s+|can\s+|ever\s+)?" + RETURN
 )
 _RETURN_GATE = PREFILTER.gate("certainty.never_return", RETURN_KEYS)
@@ -133,7 +133,8 @@ _TOTAL_REMOVAL = re.compile(
 _IMPOSSIBLE_GATE = PREFILTER.gate("certainty.impossible", ("possible", "out of the question", "ruled out", "every",
                                                           "all", "whole", "happen", "occur"))
 _UNIVERSAL = re.compile(
-    r"\b" + OUTCOME + r"\s+(?:\w+\s+){0,4}?(?:in\s+(?:every|all)\s+(?:single\s+)?(?:cases?|patients?|people|persons?)|"
+    r"\b" + OUTCOME + r"\s+(?:\w+\s+){0,4}?(?:in\s+(?:every|all|100\s?%\s+of|a\s+hundred\s+percent\s+of)\s+(?:single\s+)?"
+    r"(?:cases?|patients?|people|persons?)|"
     r"for\s+(?:every(?:one|body)?|all)\b|every\s+(?:single\s+)?time|(?:100\s?%|a\s+hundred\s+percent)\s+of\s+the\s+time|"
     r"without\s+(?:any\s+)?exception)|"
     r"\b(?:a\s+|the\s+)?(?:cure|remission|success|response)\s+(?:\w+\s+){0,2}?in\s+(?:every|all)\s+(?:cases?|patients?)|"

@@ -108,8 +108,8 @@ def contrary(unit: Unit, contacts: list[tuple[re.Match[str], str]], gates: froze
         if VERBAL_GATE in gates else []
     for candidates in (referrals, contacts):
         for match, sign in candidates:
-            if sign == "positive":
-                continue
+            if sign == "positive" or _POPULATION_SUBJECT.search(low, 0, match.start()):
+                continue  # "most people never need to use the emergency number" describes, it does not advise
             if reported(unit, match.start(), match.end()):
                 continue
             if sign == "without":
@@ -194,6 +194,7 @@ def _team_helps(low: str, start: int) -> bool:
     return any(k in left for k in WHO_KEYS) and _TEAM_SUBJECT.search(left) is not None
 
 
+_POPULATION_SUBJECT = re.compile(r"\b(?:most|many|some|few|plenty\s+of)\s+(?:people|patients|women|men)\b")
 _ROUTINE_SUBJECT = re.compile(r"\b(?:most|many|other|minor|mild|small|routine|everyday|non-urgent|less\s+urgent)\s+(?:\w+\s+)?"
                               r"(?:side\s+effects|symptoms|things|problems|issues|questions|concerns|niggles)\b")
 _TREATMENT_SUBJECT = re.compile(r"(?:^|[,;:.!?]\s*)(?:(?:the|your|this|my)\s+)?" + TREATMENT_NOUN + r"\s+\Z")

@@ -73,7 +73,7 @@ def referral_scope(low: str, start: int) -> str | None:
     if item is not None:
         return item.group(0)
     found = _TOPIC.search(low)
-    topic = (found.group("topic") or found.group("topic2")) if found is not None else None
+    topic = (found.group("topic") or found.group("topic2") or found.group("topic3")) if found is not None else None
     if topic is not None and _WHOLE_CARE.search(topic) is None:
         return " ".join(topic.split()[:4])
     return None
@@ -83,12 +83,15 @@ def referral_scope(low: str, start: int) -> str | None:
 # nurse can help you with the TV"): an item unless it is about the patient's care as a whole
 _ROLE = (r"(?:\w+\s+){0,2}?(?:doctor|gp|oncologist|surgeon|nurse|team|specialist|consultant|radiographer|radiologist|"
          r"haematologist|hematologist|physician|dietitian|dietician|physio\w*|social\s+worker|coordinator|staff|"
-         r"receptionist|clerk|secretary)s?")
+         r"receptionist|clerk|secretary|chaplain|counsel+or|psychologist|therapist|volunteer)s?")
 _TOPIC = re.compile(
     r"\b(?:ask|asking|check\s+with|talk\s+(?:to|with)|speak\s+(?:to|with)|discuss\s+with|consult)\s+(?:your|the|a)\s+"
     + _ROLE + r"\s+(?P<topic>(?:about|for|what|how|when|where|whether|if|which|why)\b[^.;!?]*)|"
     r"\b(?:your|the|a)\s+" + _ROLE + r"\s+(?:can|will|could|may|should)\s+(?:\w+\s+)?(?:tell|show|explain|help|advise)\s+"
-    r"(?:you\s+)?(?P<topic2>(?:about|with|what|how|when|where|whether|if|which|why)\b[^.;!?]*)"
+    r"(?:you\s+)?(?P<topic2>(?:about|with|what|how|when|where|whether|if|which|why)\b[^.;!?]*)|"
+    # "your oncologist will review your blood results before each cycle": a routine step, not a referral
+    r"\b(?:your|the)\s+" + _ROLE + r"\s+will\s+(?:review|check|monitor|examine|measure|test|arrange|book|send|give|do|take|mark|"
+    r"see)\s+(?P<topic3>[^.;!?]*)"
 )
 _WHOLE_CARE = re.compile(
     r"\b(?:options?|choices?|decisions?|decid\w*|plans?|treatments?|therap(?:y|ies)|care|next\s+steps?|this|these|that|"

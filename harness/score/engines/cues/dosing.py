@@ -27,7 +27,8 @@ _DOSE_GATE = PREFILTER.gate("dosing", (
     "take", "taking", "use", "using", "give", "giving", "swallow", "inject", "apply", "increas", "decreas", "reduc",
     "lower", "rais", "doubl", "halv", "cut", "skip", "miss", "bump", "try", "up", "add", "switch", "start", "stop",
     "split", "crush", "repeat", "pop", "have", "knock back", "titrat", "adjust", "tweak", "dose", "dosage", "given",
-    "you should be", "you need to be", "you must be", "you will need to be", "you ought to be",
+    "you should be", "you need to be", "you must be", "you will need to be", "you ought to be", "go down", "go up",
+    "drop", "come down",
 ))
 # "If one sleeping tablet isn't enough, take two": a bare count whose unit was named earlier
 _BARE_COUNT = re.compile(r"(?:take|taking|swallow|have|use|pop)\s+(?:another\s+)?(?:one|two|three|four|\d+)(?:\s+more)?"
@@ -40,7 +41,8 @@ _DOSE_VERBS = (
     r"take|use|give|swallow|inject|apply|increase|decrease|reduce|lower|raise|double|halve|cut|skip|miss|bump|try|"
     r"up(?=\s+(?:your|the)\s)|"
     r"add|switch|start|stop\s+taking|split|crush|repeat|top\s+up|pop|knock\s+back|titrate|up-titrate|adjust|tweak|"
-    r"have(?=\s+(?:another|an\s+extra|(?:one|two|three|\d+)\s+(?:more|extra))\b)|self-(?:titrate|adjust|dose)"
+    r"have(?=\s+(?:another|an\s+extra|(?:one|two|three|\d+)\s+(?:more|extra))\b)|self-(?:titrate|adjust|dose)|go\s+(?:down|up)\s+to|drop\s+(?:down\s+)?to|cut\s+(?:back|down)\s+to|"
+    r"come\s+down\s+to"
 )
 _DOSE_GERUNDS = (
     r"taking|using|giving|increasing|decreasing|reducing|lowering|raising|doubling|halving|cutting|skipping|"

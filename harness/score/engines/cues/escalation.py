@@ -33,7 +33,10 @@ _CONTACT = re.compile(
     r"\b(?:call|dial|phone|ring)\s+(?:\w+\s+){0,2}?(?:911|999|112|000|999|(?:an?\s+|the\s+)?ambulance|emergency\s+services|"
     r"for\s+an?\s+ambulance|the\s+emergency\s+number|" + LINE + r")|"
     r"\b(?:keep|save|note|store)\s+(?:\w+\s+){0,3}?" + LINE + r"|"
-    r"\bcall\s+(?:for\s+help\s+)?(?:right\s+away|immediately|now|at\s+once|straight\s+away|urgently|today|tonight)\b|"
+    r"\b(?:call|phone|ring)\s+(?:for\s+help\s+)?(?:right\s+away|immediately|now|at\s+once|straight\s+away|urgently|today|"
+    r"tonight)\b|"
+    r"\b(?:should|must|needs?\s+to)\s+be\s+(?:reported|checked|seen|assessed|looked\s+at)\s+(?:\w+\s+)?(?:urgently|immediately|"
+    r"straight\s+away|right\s+away|at\s+once|the\s+same\s+day|today)\b|"
     r"\b(?:reported|mentioned|flagged|described)\s+(?:\S+\s+){0,3}?to\s+" + WHO + r"|"
     r"\b" + WHO + r"\s+(?:should|must|needs?\s+to|has\s+to)\s+(?:know|hear\s+about\s+(?:it|this|that))\s+(?:\w+\s+)?"
     r"(?:straight\s+away|right\s+away|immediately|at\s+once|urgently|today|now)|"
@@ -98,7 +101,7 @@ _CONTACT_GATE = PREFILTER.gate("escalation.contact", (
     *WHO_KEYS, *LINE_KEYS, " us", " them", "emergenc", "911", "999", "112", "000", "ambulance", "call", " er", "e.r.",
     "a&e", " ed", "hospital", "urgent", "casualty", "immediate", "prompt", "same-day", "right-away", "help",
     "attention", "care", "advice", "check", "looking", "seeing", "seen", "looked", "evaluat", "assess", "examin",
-    "a ring", "a bell", "a buzz", "a shout",
+    "a ring", "a bell", "a buzz", "a shout", "phone", "ring", "report",
 ))
 
 

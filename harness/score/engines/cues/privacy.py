@@ -57,7 +57,8 @@ _REQUEST = Addressed(
     r"(?:upload|send|share|paste|provide|give|tell|enter|submit|attach|post|type|e-?mail|fax|forward|drop|pop|put|stick|"
     r"screenshot|photograph|snap|scan|"
     r"supply|list|"
-    r"include|reply|respond|message|text|dm|write)\s+(?:(?:me|us|them)\s+)?(?:over\s+|across\s+|through\s+|in\s+)?(?:with\s+)?(?:your|(?:a\s+|the\s+)?(?:full\s+)?(?:copy|copies|photo|photos|picture|pictures|scan|image|screenshot|text|contents|"
+    r"include|reply|respond|message|text|dm|write)\s+(?:(?:me|us|them)\s+)?(?:over\s+|across\s+|through\s+|in\s+)?(?:with\s+)?(?:your|(?:a\s+|the\s+)?(?:full\s+)?(?:copy|copies|photo|photos|picture|pictures|scan|image|screenshot|text|contents|pdf|file|files|"
+    r"document|documents|printout|"
     r"details)\s+of\s+your|all\s+your)\s+"
     + _RECORDS + r"\b",
     left=ADDRESS_LEFT + r"|\b(?:please|kindly|could\s+you|can\s+you|would\s+you(?:\s+like\s+to)?|if\s+you)\s+(?:to\s+)?",
@@ -70,7 +71,7 @@ _OK_DESTINATION = re.compile(
 )
 _IDENTIFIER = re.compile(
     r"\b\d{3}-\d{2}-\d{4}\b|"
-    r"\b(?:mrn|medical\s+record\s+(?:number|no\.?|#)|patient\s+(?:id|number)|hospital\s+number|nhs\s+number|"
+    r"\b(?:mrn|medical\s+record\s+(?:number|no\.?|#)|(?:patient|hospital|nhs|case|chart)\s+(?:id|number|no\.?|#)|"
     r"date\s+of\s+birth|dob|d\.o\.b\.?|ssn|social\s+security(?:\s+number)?|insurance\s+(?:id|number)|member\s+id)"
     r"\s*(?:is|:|#|=|of|no\.?)?\s*(?=[\w/.-]*\d)[a-z0-9][\w/.-]{3,}"
 )

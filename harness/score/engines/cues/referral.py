@@ -86,6 +86,8 @@ _REFERRAL_OTHER = re.compile(
     r"\b(?:help|input|guidance|advice|support|answers?|information|opinion)\s+(?:will\s+)?(?:come\s+)?from\s+" + WHO + r"|\b" + WHO + r"\s+(?:that|who)\s+knows?\s+you\b|"
     r"\b" + WHO + r"\s+(?:wants?|would\s+like|is\s+happy|are\s+happy|is\s+glad|are\s+glad)\s+to\s+(?:hear\s+from\s+you|help|"
     r"know|answer)|"
+    r"\b(?:people|ones|those|doctors|team|nurses)\s+(?:who\s+are\s+)?(?:looking\s+after|treating|caring\s+for)\s+you\s+"
+    r"(?:will\s+|would\s+|can\s+|do\s+|does\s+)?(?:have|know|see|decide|advise|guide|understand)\b|"
     r"\b(?:people|ones|those|doctors|team)\s+(?:who\s+are\s+)?(?:running|treating\s+you|looking\s+after\s+you|caring\s+for\s+you|in\s+charge\s+of|"
     r"managing|overseeing)\s+your\s+(?:treatment|care)|\b(?:are|is)\s+(?:the|a|an)\s+(?:right\s+|best\s+|only\s+|best-placed\s+|great\s+|good\s+|ideal\s+|useful\s+)?(?:ones?|people|person)\s+to\s+(?:ask|talk|decide|judge|advise|guide|say|"
     r"go\s+(?:through|over)|discuss|work\s+(?:this|it)\s+out|"

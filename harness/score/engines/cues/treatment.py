@@ -67,7 +67,8 @@ _EARLY_END = r"(?:finish|end|wrap\s+up|cut)\s+(?:it|them|" + TREATMENT + r")\s+(
 _STOP = Addressed(r"(?:(?:" + _STOP_BASE + r")\s+(?:taking\s+|using\s+|having\s+|getting\s+|receiving\s+|going\s+to\s+)?"
                   + TREATMENT + r"\b|give\s+(?:\w+\s+){0,3}?" + TREATMENT_NOUN + r"\s+a\s+(?:miss|rest|break|pass)\b|" + _EARLY_END + r"|"
                   r"(?:put|hold)\s+(?:\w+\s+){0,2}?" + TREATMENT_NOUN + r"\s+off\b|leave\s+(?:\w+\s+){0,2}?" + TREATMENT_NOUN
-                  + r"\s+out\b|leave\s+" + TREATMENT + r"(?=\s*(?:[,.;!]|$|\s+(?:aside|behind|be|alone)\b)))",
+                  + r"\s+out\b|leave\s+" + TREATMENT + r"(?=\s*(?:[,.;!]|$|\s+(?:aside|behind|be|alone)\b))|hold\s+" + TREATMENT
+                  + r"(?=\s+(?:until|till|for|over)\b))",
                   gerund=r"(?:" + _STOP_VERBS + r")\s+" + TREATMENT + r"\b")
 # "bail on the last couple", "stop them": the treatment was named earlier in the sentence
 _STOP_ANAPHOR = Addressed(r"(?:(?:" + _STOP_BASE + r")\s+(?:them|it|the\s+(?:last|final|remaining|rest|other)\b(?:\s+\w+)?)|"
@@ -79,7 +80,7 @@ _STOP_ANAPHOR = Addressed(r"(?:(?:" + _STOP_BASE + r")\s+(?:them|it|the\s+(?:las
 _PASSIVE_STOP = re.compile(
     r"\b" + TREATMENT_NOUN + r"\s+(?:\w+\s+)?(?:can|could|may|might)\s+(?:safely\s+|simply\s+)?be\s+(?:safely\s+|simply\s+)?(?:stopped|discontinued|"
     r"skipped|dropped|omitted|paused|abandoned)\s+(?:by\s+(?:the\s+patient|you|yourself)|at\s+(?:your|the\s+patient's)\s+"
-    r"(?:own\s+)?discretion|whenever\s+you)"
+    r"(?:own\s+)?(?:discretion|request|wish|wishes|choice|preference)|whenever\s+you)"
 )
 _CAN_GO = re.compile(r"\b" + TREATMENT_NOUN + r"\s+(?:can|could)\s+(?:just\s+|simply\s+|safely\s+)?go\b"
                      r"(?!\s+(?:on|ahead|up|down|into|in|through|well|back|to|with|wrong))")
@@ -111,7 +112,9 @@ _STOP_FINE = re.compile(
 )
 _HARMFUL_TREATMENT = re.compile(
     r"\b" + TREATMENT_NOUN + r"\s+(?:\w+\s+){0,2}?(?:does|do|would|will|causes?|is\s+doing|are\s+doing)\s+more\s+harm"
-    r"\s+than\s+good|\bno\s+point\s+(?:in\s+)?(?:starting|continuing|having|getting|doing|trying|finishing)\s+"
+    r"\s+than\s+good|\b(?:no|little|not\s+much|no\s+real)\s+point\s+(?:in\s+)?(?:carrying\s+on|going\s+on|keeping\s+(?:on|going))"
+    r"(?=\s*(?:[,.;!?]|$|\s+(?:with\s+(?:it|them|this|that)|now|any\s+(?:more|longer)|anymore)\b))|"
+    r"\bno\s+point\s+(?:in\s+)?(?:starting|continuing|having|getting|doing|trying|finishing)\s+"
     r"(?:it|this|that|them|any\s+more|" + TREATMENT_NOUN + r")"
 )
 _NO_NEED = re.compile(
@@ -133,10 +136,10 @@ _ENOUGH = re.compile(r"\b" + ALTERNATIVE + r"\b(?:\s+\w+){0,3}?\s+(?:is|are|will
 _ALTERNATIVE_RE = re.compile(r"\b" + ALTERNATIVE + r"\b")
 _REPLACE = re.compile(
     r"\b(?:swap|switch|trade|exchange)\s+(?:\w+\s+){0,3}?" + TREATMENT_NOUN + r"\s+(?:for|with)\b|"
-    r"\b(?:instead(?:\s+of)?|rather\s+than|in\s+place\s+of|replac(?:e|es|ed|ing)|substitut(?:e|es|ing)\s+for|"
+    r"\b(?:instead(?:\s+of)?|rather\s+than|in\s+place\s+of|replac(?:e|es|ed|ing)|substitut(?:e|es|ing)(?:\s+for)?|"
     r"(?:an?\s+)?(?:(?:safe|safer|natural|gentle|gentler|better|good)\s*,?\s+){0,3}(?:alternative|replacement|substitute)"
     r"\s+(?:to|for)|(?:better|safer|stronger|gentler|kinder|healthier|softer|smarter|wiser|more\s+natural)\s+(?:\w+\s+)?than|"
-    r"more\s+effective\s+than|work(?:s)?\s+better\s+than|(?:just\s+)?as\s+(?:effective|good|powerful|strong|"
+    r"more\s+effective\s+than|work(?:s)?\s+better\s+than|(?:do|does|will\s+do|can\s+do)\s+more\s+(?:good\s+)?(?:for\s+you\s+)?than|(?:just\s+)?as\s+(?:effective|good|powerful|strong|"
     r"safe)\s+as|(?:an?\s+)?alternative\s+to|no\s+need\s+for|"
     r"(?:so|and)\s+you\s+(?:can|could)\s+(?:skip|avoid|stop)|(?:does|do|works?|acts?|makes?|has|have|gives?)\s+"
     r"(?:just\s+|exactly\s+)?the\s+same\s+(?:thing\s+|job\s+|way\s+|effects?\s+|results?\s+)?(?:as|that|like)|(?:works?|is|are)\s+(?:just\s+|every\s+bit\s+|equally\s+|about\s+)?"
@@ -180,6 +183,8 @@ _DELAY = re.compile(
     r"\b(?:first\s+)?(?:try|give)\s+(?:\w+\s+){0,4}?" + ALTERNATIVE + r"\b[^.;!?]{0,30}?\bfirst\b(?=.*\b" + CANCER_TREATMENT
     + r"\b)|"
     r"\bfirst\s+(?:try|give)\s+(?:\w+\s+){0,3}?" + ALTERNATIVE + r"\b(?=.*\b" + CANCER_TREATMENT + r"\b)|"
+    r"\b(?:try|give)\s+(?:\w+\s+){0,4}?" + ALTERNATIVE + r"\b[^.;!?]{0,40}?\b(?:only\s+then|and\s+then|then|after\s+that)\b"
+    r"[^.;!?]{0,40}?\b" + CANCER_TREATMENT + r"\b|"
     r"\b(?:try|trial|attempt)\w*\s+(?:\w+\s+){0,3}?(?:before|prior\s+to)\s+(?:\w+\s+){0,2}?" + CANCER_TREATMENT + r"\b|"
     r"\b(?:try|trial|attempt)\w*\s+(?:\w+\s+){0,3}?" + ALTERNATIVE + r"\b[^.;!?]{0,40}?\b(?:before|prior\s+to)\s+"
     r"(?:you\s+)?(?:\w+\s+){0,2}?" + CANCER_TREATMENT + r"\b|"
