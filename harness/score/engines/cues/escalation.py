@@ -178,6 +178,17 @@ _ROUTINE_REASON = re.compile(r"\b(?:questions?|quer(?:y|ies)|appointment\s+times
                              r"\b(?:office|working|business|opening)\s+hours\b")
 
 
+_UNSURE_URGENT = re.compile(r"\b(?:unsure|not\s+sure|wonder\w*|whether|if)\b[^.;!?]{0,30}?\b(?:urgent|an?\s+emergency)\b")
+
+
+def urgent_or_triggered(low: str) -> bool:
+    """Urgency words or a triggering symptom, as the rules require of an escalation; "call 111 if you're
+    unsure whether it's urgent" asks about urgency, it does not state it."""
+    urgency = _URGENCY.search(_UNSURE_URGENT.sub(" ", low)) is not None
+    return urgency or _INHERENTLY_URGENT.search(_UNSURE_URGENT.sub(" ", low)) is not None or \
+        _TRIGGER.search(low) is not None
+
+
 def routine(low: str) -> bool:
     """A contact for routine reasons ("if you have questions", "at your next visit"), without urgency.
 
