@@ -73,7 +73,7 @@ _INHERENTLY_URGENT = re.compile(
 _URGENCY = re.compile(
     r"\b(?:right\s+away|immediately|straight\s+away|at\s+once|now|urgent(?:ly)?|as\s+soon\s+as\s+(?:possible|you\s+can)|"
     r"asap|without\s+delay|same[\s-]day|today|tonight|within\s+(?:an?|one|\d+|a\s+few)\s+hours?|promptly|quickly|"
-    r"fast|right\s+then|there\s+and\s+then|even\s+(?:at\s+night|in\s+the\s+middle|on\s+(?:a|the)\s+weekend|if\s+it)|day\s+or\s+night|"
+    r"fast|right\s+then|there\s+and\s+then|even\s+(?:at\s+night|in\s+the\s+middle|on\s+(?:a|the)\s+weekend|if\s+it)|day\s+or\s+night|night\s+or\s+day|"
     r"any\s+time|anytime|24\s+hours\s+a\s+day|emergency|no\s+matter\s+the\s+time)\b|"
     r"\b(?:don't|do\s+not|never)\s+(?:\w+\s+)?(?:wait|delay|put\s+(?:it\s+)?off)"
 )
