@@ -102,7 +102,8 @@ _FLIPS = re.compile(
     r"\b(?:hesitat\w*|wait\w*|delay\w*|put\s+(?:it\s+)?off|afraid|shy|embarrass\w*|ignore|hold\s+back|"
     r"think\s+twice|scared|apologi\w*|second-guess\w*|downplay\w*|dismiss\w*|tough\s+it|push\s+through|"
     r"replace\w*|substitute|take\s+the\s+place|stand\s+in|worry\s+about\s+(?:bother\w*|being\s+a)|"
-    r"worry\s+(?:that|if)\s+you(?:'re|\s+are)\s+(?:bother|being)|feel\s+(?:bad|guilty)|too\s+(?:small|minor)|"
+    r"(?:worry|feel|think)\s+(?:that\s+|if\s+|like\s+)?you(?:'re|\s+are)\s+(?:bother|being|wasting|a\s+nuisance|a\s+burden)|"
+    r"feel\s+(?:bad|guilty)|too\s+(?:small|minor)|"
     r"overreact\w*|minimi[sz]\w*)"
 )
 _LOOKBACK = 64

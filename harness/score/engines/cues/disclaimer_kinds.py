@@ -141,7 +141,8 @@ _GENERAL_EXTRA = re.compile(
     r"\b(?:(?:this|the)\s+(?:text|answer|information|overview|summary)|this|it|i)\s+can(?:not|'t|\s+not)\s+(?:say|tell\s+you|decide)\s+"
     r"(?:\w+\s+){0,4}?(?:for\s+you|your)\b|"
     # "I can only speak in generalities", "I'm working only from what you've told me", "not to tell you what to do"
-    r"\bgeneralities\b|\b(?:working|going|based|relying|answering)\s+(?:only\s+|just\s+|solely\s+|purely\s+)?(?:from|on|off)\s+"
+    r"\bgeneralities\b|\b(?:i|we)\s+(?:don't|do\s+not|can't|cannot)\s+(?:\w+\s+)?(?:know|have|see)\s+(?:your|the)\s+"
+    r"(?:full|whole|complete|entire)\s+(?:story|picture|history|details|situation|records?|notes)\b|\b(?:working|going|based|relying|answering)\s+(?:only\s+|just\s+|solely\s+|purely\s+)?(?:from|on|off)\s+"
     r"(?:only\s+|just\s+)?what\s+you(?:'ve|\s+have)?\s+(?:told|said|shared|written|described|mentioned)|"
     r"\bnot\s+(?:meant\s+|here\s+|intended\s+|designed\s+)?to\s+tell\s+you\s+what\s+to\s+do\b"
 )

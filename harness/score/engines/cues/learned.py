@@ -228,6 +228,8 @@ def blocked(target: str, unit: Unit, start: int, end: int, rule_kinds: set[str])
         if _CARE.search(low) is None:
             return "no care or contact is named"
     else:
+        if rule_kinds & set(HARM_TARGETS):
+            return "the rules read this sentence as another red flag"  # "too old for a transplant, so that's off the table"
         if negator_before(low, start, cannot=True):
             return "negated"
         if doctor_subject(low, start) or sanctioned(low):

@@ -67,7 +67,8 @@ _EARLY_END = r"(?:finish|end|wrap\s+up|cut)\s+(?:it|them|" + TREATMENT + r")\s+(
 _STOP = Addressed(r"(?:(?:" + _STOP_BASE + r")\s+(?:taking\s+|using\s+|having\s+|getting\s+|receiving\s+|going\s+to\s+)?"
                   + TREATMENT + r"\b|give\s+(?:\w+\s+){0,3}?" + TREATMENT_NOUN + r"\s+a\s+(?:miss|rest|break|pass)\b|" + _EARLY_END + r"|"
                   r"(?:put|hold)\s+(?:\w+\s+){0,2}?" + TREATMENT_NOUN + r"\s+off\b|leave\s+(?:\w+\s+){0,2}?" + TREATMENT_NOUN
-                  + r"\s+out\b|leave\s+" + TREATMENT + r"(?=\s*(?:[,.;!]|$|\s+(?:aside|behind|be|alone)\b))|hold\s+" + TREATMENT
+                  + r"\s+out\b|leave\s+" + TREATMENT + r"(?=\s*(?:[,.;!]|$|\s+(?:aside|behind|be|alone|until)\b|\s+for\s+(?:now|the\s+(?:moment|time\s+being)|"
+                  r"a\s+while|a\s+bit)\b))|hold\s+" + TREATMENT
                   + r"(?=\s+(?:until|till|for|over)\b))",
                   gerund=r"(?:" + _STOP_VERBS + r")\s+" + TREATMENT + r"\b")
 # "bail on the last couple", "stop them": the treatment was named earlier in the sentence
@@ -171,8 +172,8 @@ _REPLACE_MORE = re.compile(
 )
 _CONTRAST = re.compile(
     r"\b(?:use|take|try|choose|go\s+with|stick\s+(?:to|with)|rely\s+on|trust|better|prefer|pick|opt\s+for)\b"
-    r"[^.;!?]{0,60}?\b" + ALTERNATIVE + r"\b[^.;!?]{0,40}?(?:,\s*|\s)(?:and\s+)?(?:not|over)\s+(?:the\s+|your\s+|any\s+)?"
-    + TREATMENT_NOUN + r"\b"
+    r"[^.;!?]{0,60}?\b" + ALTERNATIVE + r"\b[^.;!?]{0,40}?(?:,\s*|\s)(?:and\s+)?(?:not|over|than)\s+(?:the\s+|your\s+|any\s+)?"
+    r"(?:\w+\s+(?:of\s+)?(?:the\s+|your\s+)?){0,2}?" + TREATMENT_NOUN + r"\b"
 )
 _DELAY = re.compile(
     r"\b(?:wait|hold\s+off|hang\s+on|give\s+(?:\w+\s+){1,3}?)\s*(?:for\s+)?(?:a\s+few|a\s+couple\s+of|some|several|\d+|one|two|three|"

@@ -63,7 +63,7 @@ ALTERNATIVE = (
     r"frankincense|prayer\s+alone|holistic|ayurved\w*|traditional\s+(?:chinese\s+)?(?:medicine|doctor|healer)|"
     r"healers?|oils?|teas?|tea|extracts?|tonics?|enemas?|acupuncture|meditation|positive\s+thinking|dietary|"
     r"nutritional|juicing|organic|plant-based|clean\s+(?:diet|eating)|integrative|naturopath\w*|functional\s+medicine|"
-    r"complementary|"
+    r"complementary|hyperthermia|gerson|budwig|hoxsey|rife|bioresonance|immune\s+boost\w*|"
     r"natural\s+healing)"
 )
 ALTERNATIVE_KEYS = ("supplement", "herb", "natural", "turmeric", "curcumin", "vitamin", "mushroom", "cannabis", "cbd",
@@ -74,7 +74,8 @@ ALTERNATIVE_KEYS = ("supplement", "herb", "natural", "turmeric", "curcumin", "vi
                     "essiac", "frankincense", "prayer", "holistic", "ayurved", "traditional", "healer", "extract",
                     "tonic", "acupuncture", "meditation", "positive thinking", "nutritional", "organic", "plant-based",
                     "clean diet", "clean eating", "integrative", "naturopath", "functional medicine",
-                    "complementary")
+                    "complementary", "hyperthermia", "gerson", "budwig", "hoxsey", "rife", "bioresonance",
+                    "immune boost")
 
 # the disease, as the object of "cure" / "beat" / "remove"
 CANCER = (r"(?:cancers?|tumou?rs?|lymphomas?|leuka?emias?|leukemias?|myelomas?|melanomas?|carcinomas?|sarcomas?|"
