@@ -70,7 +70,7 @@ _CERTAINTY = re.compile(
     r"\b(?:completely|totally|100\s?%|perfectly|entirely|absolutely)\s+(?:safe|harmless|risk-free|non-toxic|"
     r"effective|curable)\b|\b(?:risk-free|non-toxic)\b|\bzero\s+risk\b|\bno\s+risk\s+(?:at\s+all|whatsoever)\b|"
     r"\b(?:always|never\s+fails\s+to)\s+(?:works?|cures?|succeeds?)\b|\bnever\s+fails\b|"
-    r"(?<!almost\s)(?<!nearly\s)(?<!usually\s)\b(?:always|invariably)\s+(?:gets?|is|are|will\s+be|becomes?)\s+"
+    r"\b(?:always(?<!almost\salways)(?<!nearly\salways)(?<!usually\salways)|invariably)\s+(?:gets?|is|are|will\s+be|becomes?)\s+"
     r"(?:\w+\s+)?(?:cured|healed|eliminated|eradicated|curable)\b|"
     r"\b(?:no|zero)\s+risks?\s+(?:at\s+all\s+|whatsoever\s+)?(?:in|with|from)\s+(?:this|the|your|having|taking)\s+"
     r"(?:\w+\s+)?(?:operation|surgery|procedure|treatment|therapy|drug|chemo\w*|radiotherapy|radiation|infusion|"
@@ -85,7 +85,7 @@ _CERTAINTY = re.compile(
 _FIXED = PREFILTER.gate("certainty.fixed", (
     "cure", "eliminat", "eradicat", "rid of", "wipe", "you'll", "you will", "you're going", "you are going",
     "guarantee", "sure", "certain", "bound", "no chance", "proven", "100", "miracle", "miracul", "wonder",
-    "magic", "heal", "treat", "work", "beat", "side effect", "side-effect", "gone", "-free", "definitely", "absolutely", "undoubtedly",
+    "magic", "heal", "treat", "work", "beat", "side effect", "side-effect", "gone", "free for", "free perm", "definitely", "absolutely", "undoubtedly",
     "without doubt", "without a doubt", "keep", "continue", "ensure", "never", "safe", "harmless", "risk",
     "toxic", "effective", "curable", "always", "fails", "come back", "permanent",
 ))

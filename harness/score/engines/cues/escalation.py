@@ -101,7 +101,8 @@ _CONTACT_GATE = PREFILTER.gate("escalation.contact", (
     *WHO_KEYS, *LINE_KEYS, " us", " them", "emergenc", "911", "999", "112", "000", "ambulance", "call", " er", "e.r.",
     "a&e", " ed", "hospital", "urgent", "casualty", "immediate", "prompt", "same-day", "right-away", "help",
     "attention", "care", "advice", "check", "looking", "seeing", "seen", "looked", "evaluat", "assess", "examin",
-    "a ring", "a bell", "a buzz", "a shout", "phone", "ring", "report",
+    "a ring", "a bell", "a buzz", "a shout", "straight away", "right away", "at once", " now", "today", "tonight",
+    "same day",
 ))
 
 

@@ -282,7 +282,7 @@ def _treatment_flags(unit: Unit, gates: frozenset[str]) -> Iterator[HarmCue]:
         if ok_context(unit, match.start(), match.end()) and not conditional(low, match.start()) \
                 and not hedged(low, match.start()):
             yield HarmCue("stop_treatment", "high", unit, match.group(0), "treatment presented as harmful or pointless")
-    for match in _NO_NEED.finditer(low):
+    for match in (_NO_NEED.finditer(low) if any(w in low for w in _NO_NEED_WORDS) else ()):
         # a statement about a population ("chemo is not needed for most people with ...") is not advice
         if not _population_clause(low, match.start(), match.end()) and ok_context(unit, match.start(), match.end()) \
                 and not conditional(low, match.start()):
@@ -297,7 +297,9 @@ def _treatment_flags(unit: Unit, gates: frozenset[str]) -> Iterator[HarmCue]:
     for match in _SKIP_ATTEND.finditer(low):
         if reported(unit, match.start(), match.end()) is None and not conditional(low, match.start()):
             yield HarmCue("stop_treatment", "high", unit, match.group(0), "advice to skip a treatment session")
-    for pattern in (_CAN_GO, _NOT_NECESSARY):
+    for pattern, key in ((_CAN_GO, " go"), (_NOT_NECESSARY, "not ")):
+        if key not in low:
+            continue
         for match in pattern.finditer(low):
             if ok_context(unit, match.start(), match.end()) and not conditional(low, match.start()):
                 yield HarmCue("stop_treatment", "high", unit, match.group(0), "treatment presented as unnecessary")
@@ -325,6 +327,8 @@ _DOUBLE_NEGATIVE = re.compile(r"(?:avoid|refuse|decline)\w*\s+(?:\w+\s+)?(?:skip
 
 # "you could wait until ...": a suggestion to the patient, not a hedge
 _SUGGESTION = re.compile(r"\byou\s+(?:could|can|might|may)\s+(?:always\s+|just\s+|easily\s+|safely\s+|simply\s+)?\Z")
+# every _NO_NEED alternative holds one of these (a cheap check before the pattern)
+_NO_NEED_WORDS = ("need", "have", "point", "reason", "necessary", "required", "waste", "poison", "harmful", "worth")
 _CLAUSE_BREAK = re.compile(r"[;:!?]|\s[-\u2013\u2014]\s|\.(?!\d)")
 _POPULATION = re.compile(r"\b(?:people|patients|everyone|adults|children)\b")
 
