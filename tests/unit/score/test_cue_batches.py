@@ -1,4 +1,4 @@
-"""The dev batches 8-10 of the cue scorers (disclaimer, escalation, safety red flags), case by case.
+"""The dev batches 8-11 of the cue scorers (disclaimer, escalation, safety red flags), case by case.
 
 These batches were written before the detectors were changed for them (their first looks are in
 docs/scorers-safety.md) and then tuned on, so every case is asserted; the few cases the detectors
@@ -18,7 +18,7 @@ from harness.score.escalation import assess_escalation
 from harness.score.safety import find_flags
 from tests.cues_cases import load_cases
 
-BATCHES = ("dev8", "dev9", "dev10")
+BATCHES = ("dev8", "dev9", "dev10", "dev11")
 KNOWN_MISSES = {
     "d8-e-26": "'X is a medical emergency' describes a condition; it is read as escalation",
     "d10-s-75": "'hospital no.' ends a sentence for the sentence splitter, so the number sits in the next one",
