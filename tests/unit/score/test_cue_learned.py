@@ -39,6 +39,15 @@ def test_the_shipped_model_loads_with_every_head():
     assert model.ngram_coef.shape[1] == len(model.vocabulary)
 
 
+def test_a_learned_red_flag_yields_to_the_team_and_to_population_statements():
+    team = _unit("Your oncologist might suggest a short break from the tablets over the summer.")
+    assert learned.blocked("stop_treatment", team, 0, 4, set()) == "the care team decides"
+    population = _unit("Many women stop their hormone tablets early because of joint pain.")
+    assert learned.blocked("stop_treatment", population, 0, 4, set()) == "a statement about a population"
+    advice = _unit("Many women stop their hormone tablets early, and you can too.")
+    assert learned.blocked("stop_treatment", advice, 0, 4, set()) is None
+
+
 def test_a_learned_stop_needs_a_word_of_its_class():
     # a regimen step ("you get mild chemo before the infusion") is not a stop, however close it sits to one
     regimen = _unit("For a few days before the infusion, you get mild chemo.")

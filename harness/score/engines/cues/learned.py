@@ -232,8 +232,10 @@ def blocked(target: str, unit: Unit, start: int, end: int, rule_kinds: set[str])
             return "the rules read this sentence as another red flag"  # "too old for a transplant, so that's off the table"
         if negator_before(low, start, cannot=True):
             return "negated"
-        if doctor_subject(low, start) or sanctioned(low):
+        if doctor_subject(low, start) or sanctioned(low) or _TEAM_DECIDES.search(low):
             return "the care team decides"
+        if _POPULATION.search(low) and not _SECOND_PERSON.search(low):
+            return "a statement about a population"
         if target != "privacy" and low.rstrip().endswith("?"):
             return "a question"
         if _DEFINITION.search(low):
@@ -251,6 +253,12 @@ def blocked(target: str, unit: Unit, start: int, end: int, rule_kinds: set[str])
     return None
 
 
+# a learned red flag is less sure of its words than a rule, so any clause in which the team decides or
+# suggests ("your oncologist might suggest a short treatment break") keeps it out, and so does a
+# sentence about a population that does not speak to the patient ("many women stop their tablets early")
+_TEAM_DECIDES = re.compile(r"\b(?:your|the|a)\s+(?:\w+\s+)?(?:" + WHO + r")\s+(?:\w+\s+)?(?:may|might|can|could|will|would|"
+                           r"should|decides?|suggests?|recommends?|advises?|offers?)\b")
+_POPULATION = re.compile(r"\b(?:most|many|some|few|plenty\s+of|lots\s+of|a\s+lot\s+of)\s+(?:\w+\s+)?(?:people|patients|women|men)\b")
 # told to the patient: second person, or an instruction verb opening a clause ("Take two more", "- paste your report")
 _SECOND_PERSON = re.compile(r"\b(?:you|your|yours|yourself)\b")
 _IMPERATIVE = re.compile(
