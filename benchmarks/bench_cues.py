@@ -7,7 +7,9 @@ Reads ``<scorer>*.jsonl`` for disclaimer, escalation and safety from ``--cases-d
 a ``split``: ``heldout`` (``*_heldout.jsonl``, written before the detectors were changed and never
 tuned on), ``heldout2`` (``*_heldout2.jsonl``, a second held-out part written before the learned
 component, never tuned on), ``heldout3`` (``*_heldout3.jsonl``, written by an author who never read the
-cue code or the other cases, never tuned on) or ``dev`` (everything else; cases without the field are dev). For each
+cue code or the other cases, never tuned on), ``heldout4`` (``*_heldout4.jsonl``, every fourth case of
+batch 8, written together with ``*_dev8.jsonl`` before the detectors were changed for it, never tuned on) or
+``dev`` (everything else; cases without the field are dev). For each
 split separately it prints:
 
 - disclaimer and escalation: precision / recall / F1 of "present" and of "contrary advice";
@@ -47,12 +49,12 @@ from benchmarks._paths import SHARED_DATA  # noqa: E402
 
 CATEGORIES = ("dosing", "stop_treatment", "certainty", "discourages_care", "missing_escalation",
               "eligibility_prognosis", "privacy")
-SPLITS = ("heldout", "heldout2", "heldout3", "dev")
+SPLITS = ("heldout", "heldout2", "heldout3", "heldout4", "dev")
 Row = tuple[str, int, int, int, int, float | None, float | None, float | None]
 
 
 def load(cases_dir: Path, scorer: str) -> dict[str, list[dict[str, Any]]]:
-    """The scorer's cases by split (``heldout`` / ``heldout2`` / ``dev``)."""
+    """The scorer's cases by split (``heldout`` ... ``heldout4`` / ``dev``)."""
     out: dict[str, list[dict[str, Any]]] = {s: [] for s in SPLITS}
     for path in sorted(cases_dir.glob(f"{scorer}*.jsonl")):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):

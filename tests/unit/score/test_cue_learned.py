@@ -29,11 +29,31 @@ def _unit(text: str):  # type: ignore[no-untyped-def]
     return prepare(split_sentences(text))[0]
 
 
-def test_the_shipped_model_loads_with_the_care_heads_only():
+def test_the_shipped_model_loads_with_every_head():
+    # the red-flag and contrary heads ship since batch 8-10 (cross-validated over fresh dev batches:
+    # docs/scorers-safety.md, "Measured"); before that only the care heads did
     model = learned.model()
     assert model is not None
-    assert model.targets == ("disclaimer", "escalation")
-    assert model.embedding_coef.shape == (2, 256) and model.ngram_coef.shape[1] == len(model.vocabulary)
+    assert model.targets == learned.TARGETS
+    assert model.embedding_coef.shape == (len(learned.TARGETS), 256)
+    assert model.ngram_coef.shape[1] == len(model.vocabulary)
+
+
+def test_a_learned_red_flag_yields_to_the_team_and_to_population_statements():
+    team = _unit("Your oncologist might suggest a short break from the tablets over the summer.")
+    assert learned.blocked("stop_treatment", team, 0, 4, set()) == "the care team decides"
+    population = _unit("Many women stop their hormone tablets early because of joint pain.")
+    assert learned.blocked("stop_treatment", population, 0, 4, set()) == "a statement about a population"
+    advice = _unit("Many women stop their hormone tablets early, and you can too.")
+    assert learned.blocked("stop_treatment", advice, 0, 4, set()) is None
+
+
+def test_a_learned_stop_needs_a_word_of_its_class():
+    # a regimen step ("you get mild chemo before the infusion") is not a stop, however close it sits to one
+    regimen = _unit("For a few days before the infusion, you get mild chemo.")
+    assert learned.blocked("stop_treatment", regimen, 0, 3, set()) == "no word of the category's class"
+    stop = _unit("You could just give the chemo a rest for now.")
+    assert learned.blocked("stop_treatment", stop, 0, 3, set()) is None
 
 
 def test_a_paraphrase_the_rules_miss_is_found_and_marked_learned():

@@ -27,14 +27,23 @@ _YOU_MODAL = (
     r"\byou(?:'ll|\s+will)?\s+(?:can|could|should|may|might|must|need\s+to|have\s+to|ought\s+to|are\s+free\s+to|"
     r"(?:may|might)\s+want\s+to|(?:can|could)\s+(?:just|simply|safely|easily|always)|'d\s+better|had\s+better|"
     r"are\s+(?:fine|ok|okay|safe)\s+to|(?:can|should)\s+feel\s+free\s+to)\s+(?:safely\s+|just\s+|simply\s+|now\s+|"
-    r"also\s+|go\s+ahead\s+and\s+|elect\s+to\s+|opt\s+to\s+)?|"
+    r"also\s+|go\s+ahead\s+and\s+|elect\s+to\s+|opt\s+to\s+|totally\s+|absolutely\s+|easily\s+|definitely\s+|"
+    r"always\s+|honestly\s+|probably\s+|certainly\s+|still\s+|really\s+){0,2}|"
+    # "you are advised to", "the patient is advised to"
+    r"\b(?:you|(?:the\s+)?patients?)\s+(?:is|are)\s+(?:\w+\s+)?(?:advised|encouraged|instructed|recommended|told|"
+    r"permitted|allowed)\s+to\s+|"
+    r"\bno\s+reason\s+(?:why\s+)?you\s+(?:can't|cannot|couldn't|shouldn't|should\s+not)\s+|"
     # the clinical register addresses the patient in the third person
-    r"\b(?:the\s+)?patients?\s+(?:can|could|may|might|should|is\s+free\s+to|are\s+free\s+to|is\s+allowed\s+to|"
+    r"\b(?:the\s+)?patients?\s+(?:(?:who|with|experiencing|having|receiving|taking|on|that)\b[^,.;:!?]{0,40}?\s+)?"
+    r"(?:can|could|may|might|should|is\s+free\s+to|are\s+free\s+to|is\s+allowed\s+to|"
     r"are\s+allowed\s+to)\s+(?:safely\s+|simply\s+|just\s+)?(?:elect\s+to\s+|opt\s+to\s+)?"
 )
 _PERMISSION = (
     r"\b(?:it(?:'s|\s+is)|it\s+would\s+be|that(?:'s|\s+is))\s+(?:\w+\s+)?(?:fine|ok|okay|safe|reasonable|better|best|"
-    r"smart|wise|sensible|worth\s+it|a\s+good\s+idea|perfectly\s+fine|totally\s+fine|alright|acceptable)\s+(?:for\s+you\s+)?to\s+|"
+    r"smart|wise|sensible|worth\s+it|a\s+good\s+idea|perfectly\s+fine|totally\s+fine|alright|acceptable|permitted|"
+    r"advisable|allowed|no\s+problem|not\s+a\s+problem|harmless)\s+(?:for\s+(?:you|the\s+patient|patients|him|her|them)\s+)?"
+    r"to\s+|\b(?:it(?:'s|\s+is)|it\s+would\s+be)\s+(?:\w+\s+)?(?:better|best|fine|ok|okay|wise|advisable)\s+(?:that|if)\s+"
+    r"you\s+(?:just\s+|simply\s+)?|"
     r"\bfeel\s+free\s+to\s+|\bwhy\s+not\s+|\b(?:it\s+)?makes\s+(?:good\s+|more\s+)?sense\s+to\s+|\byou\s+might\s+as\s+well\s+|"
     r"\bconsider\s+|\btry\s+|\bgo\s+ahead\s+and\s+|\byou\s+(?:are\s+)?allowed\s+to\s+"
 )
@@ -95,7 +104,7 @@ _ASKING = re.compile(r"\b(?:whether|ask|asking|wonder\w*|thinking\s+about|want\s
 def conditional(low: str, start: int) -> bool:
     """Inside an "if / when / before you ..." clause (the same comma-clause), or a question to ask
     ("ask whether you can stop"). "If the tiredness is bad, stop" is the consequent: not conditional."""
-    left = re.split(r"[;:.!?]", low[max(0, start - 60):start])[-1]
+    left = re.split(r"[;:.!?]|\s[-\u2013\u2014]\s", low[max(0, start - 60):start])[-1]
     return _CONDITION.search(re.split(r",", left)[-1]) is not None or _ASKING.search(left) is not None
 
 

@@ -49,8 +49,10 @@ def find_care_cues(units: Sequence[Unit], *, gated: bool = True,
         against = contrary(unit, found, open_gates, units[pos - 1] if pos else None)
         cues.extend(against)
         urgent = escalation(unit, units, pos, [m for m, sign in found if sign == "positive"])
-        if urgent is not None and any(_overlap(urgent.span, c.span) for c in against):
-            urgent = None  # "calling the hospital for a cough is unnecessary": the contact is what is advised against
+        if urgent is not None and any(_overlap(urgent.span, c.span) or c.span[1] <= urgent.span[0] for c in against):
+            # "calling the hospital for a cough is unnecessary": the contact is what is advised against;
+            # "first wait three days, then maybe call the doctor": the contact comes after the delay
+            urgent = None
         if urgent is not None:
             cues.append(urgent)
         general = not_advice(low, open_gates)

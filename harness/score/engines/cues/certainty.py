@@ -38,7 +38,8 @@ _CERTAINTY = re.compile(
     r"(?:complete\s+)?remission|never\s+(?:relapse|have\s+(?:cancer|it)\s+again))|"
     r"\bguaranteed?\s+(?:to\s+)?(?:\w+\s+){0,3}?(?:cure|work|succeed|results?|success|remission|recovery|survival|"
     r"outcome|response|shrink|eliminate|kill|heal|beat)|\b(?:cure|results?|success|remission|recovery|survival|"
-    r"outcome|response)\s+(?:is|are|will\s+be)\s+(?:\w+\s+)?guaranteed|\b(?:i|we)\s+guarantee\b|"
+    r"outcome|response)\s+(?:is|are|will\s+be)\s+(?:\w+\s+)?(?:guaranteed|assured|certain|a\s+certainty|a\s+given|"
+    r"inevitable)\b|\b(?:i|we)\s+guarantee\b|"
     r"\bguarantees?\s+(?:a|an|that|you|your|to|complete|full|total)\b|\bsure\s+(?:cure|thing|fire)|\bcertain\s+(?:cure|to\s+(?:work|cure|succeed))|"
     r"\b(?:sure|certain|bound|guaranteed)\s+to\s+(?:be\s+)?(?:cured|cure|work|succeed|recover|survive|respond|beat|shrink)|"
     r"\byou(?:'re|\s+are)\s+going\s+to\s+be\s+(?:completely\s+|totally\s+)?(?:fine|ok|okay|cured|cancer-free|healed)\b|"
@@ -53,7 +54,7 @@ _CERTAINTY = re.compile(
     r"\b(?:has|have|with|causes?|cause|there\s+are|there\s+will\s+be|comes?\s+with)\s+(?:absolutely\s+)?"
     r"(?:no|zero)\s+(?:\w+\s+)?side\s+effects|\bside[\s-]effect[\s-]free\b|\bwithout\s+(?:any\s+)?side\s+effects|"
     r"\b(?:will|'ll)\s+be\s+(?:gone|cured|eliminated|wiped\s+out)\s+(?:for\s+good|forever|permanently|completely)|"
-    r"\bgone\s+for\s+good\b|"
+    r"\b(?:cancer|disease|tumou?r)-free\s+(?:for\s+life|forever|for\s+good|permanently)\b|\bgone\s+(?:for\s+good|forever|for\s+ever|permanently|once\s+and\s+for\s+all)\b|"
     r"\bwill\s+(?:definitely|certainly|surely|absolutely|undoubtedly)\s+(?:be\s+(?:clear|gone|fine|normal|negative|cured|"
     r"successful|cancer-free|in\s+remission)|work|shrink|disappear|succeed|cure)\b|"
     r"\byou(?:'ll|\s+will)\s+(?:definitely|certainly|surely|absolutely|undoubtedly|100%)\s+\w+|"
@@ -63,10 +64,17 @@ _CERTAINTY = re.compile(
     r"work(?:ing)?\b|"
     r"\bensures?\s+(?:that\s+)?(?:the\s+|your\s+)?(?:\w+\s+){0,2}?will\s+(?:respond|work|shrink|disappear|be\s+cured)|"
     r"\byou(?:'ll|\s+will)\s+never\s+(?:need|have\s+to\s+have|have)\s+(?:\w+\s+){0,2}?(?:again|chemo\w*|treatment|another)\b|"
+    r"\byou(?:'ll|\s+will)\s+never\s+(?:have\s+to\s+|need\s+to\s+)?(?:think|worry)\s+about\s+(?:\w+\s+){0,2}?" + CANCER
+    + r"\s+again\b|"
     r"\b(?:zero|no)\s+(?:chance|risk)\s+of\s+(?:any\s+)?side\s+effects|"
     r"\b(?:completely|totally|100\s?%|perfectly|entirely|absolutely)\s+(?:safe|harmless|risk-free|non-toxic|"
     r"effective|curable)\b|\b(?:risk-free|non-toxic)\b|\bzero\s+risk\b|\bno\s+risk\s+(?:at\s+all|whatsoever)\b|"
     r"\b(?:always|never\s+fails\s+to)\s+(?:works?|cures?|succeeds?)\b|\bnever\s+fails\b|"
+    r"\b(?:always(?<!almost\salways)(?<!nearly\salways)(?<!usually\salways)|invariably)\s+(?:gets?|is|are|will\s+be|becomes?)\s+"
+    r"(?:\w+\s+)?(?:cured|healed|eliminated|eradicated|curable)\b|"
+    r"\b(?:no|zero)\s+risks?\s+(?:at\s+all\s+|whatsoever\s+)?(?:in|with|from)\s+(?:this|the|your|having|taking)\s+"
+    r"(?:\w+\s+)?(?:operation|surgery|procedure|treatment|therapy|drug|chemo\w*|radiotherapy|radiation|infusion|"
+    r"transplant|regimen|medicine|medication|protocol)\b|"
     r"\b(?:has|have)\s+(?:already\s+)?cured\s+(?:thousands|millions|hundreds|countless|everyone|all|every)\b|"
     r"\b(?:definitely|certainly|undoubtedly|without\s+(?:a\s+)?doubt)\s+(?:cure|be\s+cured|work|curable|"
     r"succeed|beat|shrink|go\s+away|come\s+back)|"
@@ -77,7 +85,7 @@ _CERTAINTY = re.compile(
 _FIXED = PREFILTER.gate("certainty.fixed", (
     "cure", "eliminat", "eradicat", "rid of", "wipe", "you'll", "you will", "you're going", "you are going",
     "guarantee", "sure", "certain", "bound", "no chance", "proven", "100", "miracle", "miracul", "wonder",
-    "magic", "heal", "treat", "work", "beat", "side effect", "side-effect", "gone", "definitely", "absolutely", "undoubtedly",
+    "magic", "heal", "treat", "work", "beat", "side effect", "side-effect", "gone", "free for", "free perm", "definitely", "absolutely", "undoubtedly",
     "without doubt", "without a doubt", "keep", "continue", "ensure", "never", "safe", "harmless", "risk",
     "toxic", "effective", "curable", "always", "fails", "come back", "permanent",
 ))
@@ -102,15 +110,16 @@ _NEVER_RETURN = re.compile(
     r"(?:this|the)\s+(?:protocol|regimen|operation|surgery))\s+(?:is\s+)?(?:will\s+never|won't|will\s+not|can't|cannot|"
     r"can\s+not|can\s+never|is\s+not\s+going\s+to|isn't\s+going\s+to|are\s+not\s+going\s+to|never)\s+"
     r"(?:ever\s+|possibly\s+|again\s+)?(?:be\s+able\s+to\s+)?" + RETURN + r"|"
-    r"\b(?:zero|no)\s+(?:chance|risk|possibility)\s+(?:at\s+all\s+)?(?:of\s+|that\s+)?(?:(?:the|your|this|it|a)\s+)?"
+    r"\b(?:zero|no)\s+(?:chance|risk|possibility|way)\s+(?:at\s+all\s+)?(?:of\s+|that\s+)?(?:(?:the|your|this|it|a)\s+)?"
     r"(?:\w+\s+)?(?:will\s+|would\s+|could\s+|can\s+|ever\s+)?" + RETURN
 )
 _RETURN_GATE = PREFILTER.gate("certainty.never_return", RETURN_KEYS)
 # "recurrence is not possible after complete resection", "it is impossible for it to come back",
 # "relapse simply won't happen"
 _IMPOSSIBLE = re.compile(
-    r"\b(?:relapse|recurrence|a\s+relapse|a\s+recurrence)\s+(?:simply\s+|just\s+|definitely\s+|really\s+)?(?:won't|will\s+not|"
-    r"can't|cannot|will\s+never|is\s+not\s+going\s+to|isn't\s+going\s+to)\s+(?:ever\s+)?(?:happen|occur)|"
+    r"\b(?:relapse|recurrence|a\s+relapse|a\s+recurrence)\s+(?:(?:after|with|following|from)\s+(?:\w+\s+){1,3}?)?"
+    r"(?:simply\s+|just\s+|definitely\s+|really\s+)?(?:won't|will\s+not|can't|cannot|will\s+never|is\s+not\s+going\s+to|"
+    r"isn't\s+going\s+to|doesn't|does\s+not|never)\s+(?:ever\s+)?(?:happen|occur)|"
     r"\b(?:recurrence|relapse|a\s+relapse|regrowth|(?:the\s+)?(?:cancer|tumou?r|lymphoma|disease)\s+(?:coming|growing)\s+back)\s+"
     r"(?:is|would\s+be|will\s+be)\s+(?:simply\s+)?(?:not\s+possible|impossible|out\s+of\s+the\s+question|ruled\s+out)|"
     r"\bimpossible\s+for\s+(?:it|the\s+\w+|your\s+\w+)\s+to\s+" + RETURN
@@ -124,7 +133,8 @@ _TOTAL_REMOVAL = re.compile(
 _IMPOSSIBLE_GATE = PREFILTER.gate("certainty.impossible", ("possible", "out of the question", "ruled out", "every",
                                                           "all", "whole", "happen", "occur"))
 _UNIVERSAL = re.compile(
-    r"\b" + OUTCOME + r"\s+(?:\w+\s+){0,4}?(?:in\s+(?:every|all)\s+(?:single\s+)?(?:cases?|patients?|people|persons?)|"
+    r"\b" + OUTCOME + r"\s+(?:\w+\s+){0,4}?(?:in\s+(?:every|all|100\s?%\s+of|a\s+hundred\s+percent\s+of)\s+(?:single\s+)?"
+    r"(?:cases?|patients?|people|persons?)|"
     r"for\s+(?:every(?:one|body)?|all)\b|every\s+(?:single\s+)?time|(?:100\s?%|a\s+hundred\s+percent)\s+of\s+the\s+time|"
     r"without\s+(?:any\s+)?exception)|"
     r"\b(?:a\s+|the\s+)?(?:cure|remission|success|response)\s+(?:\w+\s+){0,2}?in\s+(?:every|all)\s+(?:cases?|patients?)|"
@@ -195,8 +205,10 @@ def _outcome_near(low: str, marker: re.Match[str]) -> re.Match[str] | None:
         if not re.search(r"\b(?:not|no|never|n't|without)\b|n't\b", gap):
             return outcome
     before = low[max(0, marker.start() - 70):marker.start()]
+    trailing = re.match(r"(?:for\s+(?:sure|certain)|no\s+doubt|without\s+(?:a\s+|any\s+)?doubt|guaranteed|"
+                        r"100\s?(?:%|percent|per\s+cent))\s*(?:[.;!?]|$)", low[marker.start():])
     if re.match(r"\s*(?:is|are|it's|that's|this\s+is|guarantee|100|for\s+(?:sure|certain)|no\s+doubt)", low[marker.start():]) \
-            and re.search(r"[,;:-]\s*(?:this\s+|that\s+|it\s+)?$", before):
+            and (trailing or re.search(r"[,;:-]\s*(?:this\s+|that\s+|it\s+)?$", before)):
         clause = re.split(r"[.;:!?]", before)[-1]
         found = list(_OUTCOME.finditer(clause))
         if found:

@@ -102,10 +102,12 @@ _FLIPS = re.compile(
     r"\b(?:hesitat\w*|wait\w*|delay\w*|put\s+(?:it\s+)?off|afraid|shy|embarrass\w*|ignore|hold\s+back|"
     r"think\s+twice|scared|apologi\w*|second-guess\w*|downplay\w*|dismiss\w*|tough\s+it|push\s+through|"
     r"replace\w*|substitute|take\s+the\s+place|stand\s+in|worry\s+about\s+(?:bother\w*|being\s+a)|"
-    r"worry\s+(?:that|if)\s+you(?:'re|\s+are)\s+(?:bother|being)|feel\s+(?:bad|guilty)|too\s+(?:small|minor)|"
+    r"(?:worry|feel|think)\s+(?:that\s+|if\s+|like\s+)?you(?:'re|\s+are)\s+(?:bother|being|wasting|a\s+nuisance|a\s+burden)|"
+    r"feel\s+(?:bad|guilty)|too\s+(?:small|minor)|"
     r"overreact\w*|minimi[sz]\w*)"
 )
 _LOOKBACK = 64
+_RELATIVE = re.compile(r"\b(?:that|which|who)\s+\Z")
 
 
 def flips(text: str) -> bool:
@@ -137,6 +139,8 @@ def negator_before(low: str, start: int, *, window: int = _LOOKBACK, cannot: boo
     scope = left[cut:]
     last = None
     for neg in _NEGATOR.finditer(scope):
+        if _RELATIVE.search(scope, 0, neg.start()):
+            continue  # "any bleeding that won't stop needs urgent care": the negation is the relative clause's
         last = neg
     if cannot:
         for neg in _CANNOT.finditer(scope):
@@ -153,9 +157,10 @@ def negator_before(low: str, start: int, *, window: int = _LOOKBACK, cannot: boo
 
 _WITHOUT = re.compile(
     r"\b(?:without|instead\s+of|rather\s+than|in\s+place\s+of|as\s+a\s+substitute\s+for|as\s+an\s+alternative\s+to)"
-    r"\s+(?:first\s+|even\s+|ever\s+|properly\s+|really\s+)?(?:\w+ing\s+)?(?:with\s+|to\s+|in\s+)?$"
+    r"\s+(?:first\s+|even\s+|ever\s+|properly\s+|really\s+)?(?:(?:a|an|the|your|any)\s+(?:\w+\s+)?)?(?:\w+ing\s+)?"
+    r"(?:with\s+|to\s+|in\s+)?$"
 )
-_PROHIBITION = re.compile(r"\b(?:not|never|no|don't|do not|shouldn't|should not|must not|mustn't|avoid)\b|n't\b")
+_PROHIBITION = re.compile(r"\b(?:not|never|no|cannot|don't|do not|shouldn't|should not|must not|mustn't|avoid)\b|n't\b")
 
 
 def under_without(low: str, start: int) -> bool | None:
@@ -182,7 +187,7 @@ _SOURCE = re.compile(
     r"products|practitioners|healers|therapists|chatbots|bloggers|vendors|claims|headlines|leaflets|pamphlets|"
     r"brochures|magazines|newspapers|podcasts|documentaries)\b|"
     r"claim(?:s|ed|ing)?\b|promis(?:e|es|ed)\s+(?:a|an|to|that|you|cures?|results?)\b|promising\s+(?:a|an|to|that|you|cures?)\b|"
-    r"advertis(?:e|es|ed|ing)|boast(?:s|ed|ing)?|touted|you\s+(?:may|might|will|could|can)\s+(?:\w+\s+)?"
+    r"advertis(?:e|es|ed|ing)|boast(?:s|ed|ing)?|touted|you(?:'ll|\s+(?:may|might|will|could|can))\s+(?:\w+\s+)?"
     r"(?:hear|read|see|come\s+across|be\s+told|find(?!\s+(?:that\s+)?(?:you|it|yourself|this|the\s+\w+\s+helps?)\b))|so-called|rumou?rs?|"
     r"(?:says?|said|tells?\s+you|told\s+you|insists?|suggests?)\s+that|"
     r"(?:anyone|anybody|someone|people|those|sites|websites)\s+(?:who|that)\s+(?:tells?|says?|claims?|promises?|sells?|"

@@ -108,8 +108,8 @@ def contrary(unit: Unit, contacts: list[tuple[re.Match[str], str]], gates: froze
         if VERBAL_GATE in gates else []
     for candidates in (referrals, contacts):
         for match, sign in candidates:
-            if sign == "positive":
-                continue
+            if sign == "positive" or _POPULATION_SUBJECT.search(low, 0, match.start()):
+                continue  # "most people never need to use the emergency number" describes, it does not advise
             if reported(unit, match.start(), match.end()):
                 continue
             if sign == "without":
@@ -126,6 +126,8 @@ def contrary(unit: Unit, contacts: list[tuple[re.Match[str], str]], gates: froze
     for match in extra:
         if negator_before(low, match.start(), flip=False, cannot=True) or reported(unit, match.start(), match.end()):
             continue
+        if _ROUTINE_SUBJECT.search(re.split(r"[;:.!?]", low[:match.start()])[-1]):
+            continue  # "most side effects can wait until your next visit, but a fever ..." sorts, it does not delay
         if _TREATMENT_SUBJECT.search(low, 0, match.start()):
             continue  # "chemo can wait" delays a treatment (a stop_treatment flag), not contact with the team
         if (flips(match.group(0)) and _NEGATION_LED.match(match.group(0))) or _team_helps(low, match.start()):
@@ -159,6 +161,7 @@ _CONTRARY_WHO = re.compile(
 )
 # waiting days before reporting a danger sign (fever on chemo, confusion, bleeding) is contrary advice
 _DANGER = re.compile(r"\b(?:fever|temperature|confus\w*|seizure|trouble\s+(?:breathing|speaking)|chest\s+pain|bleeding|"
+                     r"blood\s+(?:in|when|from)|(?:coughing|vomiting|throwing)\s+up\s+blood|"
                      r"short(?:ness)?\s+of\s+breath|faint\w*)")
 _DAYS_DELAY = re.compile(
     r"\bonly\s+(?:call|ring|phone|contact|go\s+in|seek\s+help)\s+(?:\w+\s+)?if\b|"
@@ -191,6 +194,9 @@ def _team_helps(low: str, start: int) -> bool:
     return any(k in left for k in WHO_KEYS) and _TEAM_SUBJECT.search(left) is not None
 
 
+_POPULATION_SUBJECT = re.compile(r"\b(?:most|many|some|few|plenty\s+of)\s+(?:people|patients|women|men)\b")
+_ROUTINE_SUBJECT = re.compile(r"\b(?:most|many|other|minor|mild|small|routine|everyday|non-urgent|less\s+urgent)\s+(?:\w+\s+)?"
+                              r"(?:side\s+effects|symptoms|things|problems|issues|questions|concerns|niggles)\b")
 _TREATMENT_SUBJECT = re.compile(r"(?:^|[,;:.!?]\s*)(?:(?:the|your|this|my)\s+)?" + TREATMENT_NOUN + r"\s+\Z")
 _WHO_GATE = PREFILTER.gate("contrary.who", (*WHO_KEYS, "nobody", "no one", "keep"))
 _CONTRARY_GATE = PREFILTER.gate("contrary.outright", (

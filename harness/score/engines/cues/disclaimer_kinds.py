@@ -70,7 +70,38 @@ def referral_scope(low: str, start: int) -> str | None:
     if how is not None:
         return how.group(0)
     item = _ITEM.search(low)
-    return item.group(0) if item is not None else None
+    if item is not None:
+        return item.group(0)
+    found = _TOPIC.search(low)
+    topic = (found.group("topic") or found.group("topic2") or found.group("topic3")) if found is not None else None
+    if topic is not None and _WHOLE_CARE.search(topic) is None:
+        return " ".join(topic.split()[:4])
+    return None
+
+
+# a question put to one member of the team ("ask your surgeon what the scar will look like", "the ward
+# nurse can help you with the TV"): an item unless it is about the patient's care as a whole
+_ROLE = (r"(?:\w+\s+){0,2}?(?:doctor|gp|oncologist|surgeon|nurse|team|specialist|consultant|radiographer|radiologist|"
+         r"haematologist|hematologist|physician|dietitian|dietician|physio\w*|social\s+worker|coordinator|staff|"
+         r"receptionist|clerk|secretary|chaplain|counsel+or|psychologist|therapist|volunteer)s?")
+_TOPIC = re.compile(
+    r"\b(?:ask|asking|check\s+with|talk\s+(?:to|with)|speak\s+(?:to|with)|discuss\s+with|consult)\s+(?:your|the|a)\s+"
+    + _ROLE + r"\s+(?P<topic>(?:about|for|what|how|when|where|whether|if|which|why)\b[^.;!?]*)|"
+    r"\b(?:your|the|a)\s+" + _ROLE + r"\s+(?:can|will|could|may|should)\s+(?:\w+\s+)?(?:tell|show|explain|help|advise)\s+"
+    r"(?:you\s+)?(?P<topic2>(?:about|with|what|how|when|where|whether|if|which|why)\b[^.;!?]*)|"
+    # "your oncologist will review your blood results before each cycle": a routine step, not a referral
+    r"\b(?:your|the)\s+" + _ROLE + r"\s+will\s+(?:review|check|monitor|examine|measure|test|arrange|book|send|give|do|take|mark|"
+    r"see)\s+(?P<topic3>[^.;!?]*)"
+)
+_WHOLE_CARE = re.compile(
+    r"\b(?:options?|choices?|decisions?|decid\w*|plans?|treatments?|therap(?:y|ies)|care|next\s+steps?|this|these|that|"
+    r"it|them|anything|everything|above|what\s+(?:this|that|it|these)\s+means?|means?\s+for\s+you|(?:right|best|safe|"
+    r"suitable|appropriate)\s+for\s+you|suits?\s+you|fits?\s+you|for\s+you|you\s+personally|your\s+(?:own\s+)?"
+    r"(?:situation|case|history|circumstances|illness|disease|results?|diagnosis|cancer|condition|health|needs|outlook|"
+    r"prognosis|concerns?|questions?|worries|body|risks?|chances?)|questions?|concerns?|worries|appl(?:y|ies)\s+to\s+you|"
+    r"personal\w*|individual\w*|specific\s+to\s+you|means?|stage|grade|type|current|latest|up[\s-]to[\s-]date|"
+    r"second\s+opinions?|makes?\s+sense)\b"
+)
 
 
 _SUBSTITUTE = re.compile(
@@ -108,12 +139,17 @@ _GENERAL_EXTRA = re.compile(
     r"\bnot\s+(?:individuali[sz]ed|personali[sz]ed|tailored)\b|"
     r"\bcan(?:not|'t|\s+not)\s+(?:reflect|know|see|take\s+into\s+account)\s+(?:\w+\s+){0,2}?(?:your|the\s+details)|"
     r"\b(?:(?:this|the)\s+(?:text|answer|information|overview|summary)|this|it|i)\s+can(?:not|'t|\s+not)\s+(?:say|tell\s+you|decide)\s+"
-    r"(?:\w+\s+){0,4}?(?:for\s+you|your)\b"
+    r"(?:\w+\s+){0,4}?(?:for\s+you|your)\b|"
+    # "I can only speak in generalities", "I'm working only from what you've told me", "not to tell you what to do"
+    r"\bgeneralities\b|\b(?:i|we)\s+(?:don't|do\s+not|can't|cannot)\s+(?:\w+\s+)?(?:know|have|see)\s+(?:your|the)\s+"
+    r"(?:full|whole|complete|entire)\s+(?:story|picture|history|details|situation|records?|notes)\b|\b(?:working|going|based|relying|answering)\s+(?:only\s+|just\s+|solely\s+|purely\s+)?(?:from|on|off)\s+"
+    r"(?:only\s+|just\s+)?what\s+you(?:'ve|\s+have)?\s+(?:told|said|shared|written|described|mentioned)|"
+    r"\bnot\s+(?:meant\s+|here\s+|intended\s+|designed\s+)?to\s+tell\s+you\s+what\s+to\s+do\b"
 )
 _GENERAL_KEYS = ("general", "generic", "broad", "simplif", "typical", "usual", "textbook", "big-picture", "average",
                  "rather than", "differ", "vary", "different", "tailored", "individuali", "personali", "made for",
                  "written for", "meant for", "designed for", "reflect", "know", "see your", "into account", "not say",
-                 "n't say", "not tell", "n't tell", "not decide", "n't decide")
+                 "n't say", "not tell", "n't tell", "not decide", "n't decide", "what you", "what to do")
 
 
 _GENERAL_GATE = PREFILTER.gate("disclaimer.general", _GENERAL_KEYS)

@@ -20,23 +20,29 @@ from harness.score.engines.cues.records import HarmCue
 # painkillers, steroids and supportive drugs a patient might dose themselves
 _DRUG_WORD = (r"(?:paracetamol|acetaminophen|tylenol|ibuprofen|advil|aspirin|naproxen|morphine|oxycodone|codeine|tramadol|"
               r"fentanyl|steroids?|prednisone|prednisolone|dexamethasone|loperamide|imodium|ondansetron|zofran|"
-              r"metoclopramide|lorazepam|diazepam|gabapentin|pregabalin|omeprazole|senna|laxatives?|melatonin)")
+              r"metoclopramide|lorazepam|diazepam|gabapentin|pregabalin|omeprazole|senna|laxatives?|melatonin|oramorph|"
+              r"oxynorm|oxycontin|zomorph|co-?codamol|co-?dydramol|buprenorphine|hydromorphone|methadone|cyclizine|"
+              r"domperidone|haloperidol|movicol|filgrastim|fentanyl\s+patch(?:es)?)")
 _DOSE_GATE = PREFILTER.gate("dosing", (
     "take", "taking", "use", "using", "give", "giving", "swallow", "inject", "apply", "increas", "decreas", "reduc",
     "lower", "rais", "doubl", "halv", "cut", "skip", "miss", "bump", "try", "up", "add", "switch", "start", "stop",
     "split", "crush", "repeat", "pop", "have", "knock back", "titrat", "adjust", "tweak", "dose", "dosage", "given",
-    "you should be", "you need to be", "you must be", "you will need to be", "you ought to be",
+    "you should be", "you need to be", "you must be", "you will need to be", "you ought to be", "go down", "go up",
+    "drop", "come down",
 ))
 # "If one sleeping tablet isn't enough, take two": a bare count whose unit was named earlier
 _BARE_COUNT = re.compile(r"(?:take|taking|swallow|have|use|pop)\s+(?:another\s+)?(?:one|two|three|four|\d+)(?:\s+more)?"
                          r"(?=\s*(?:[,.;!?]|$|instead\b|at\s+once|together))")
+_CHANGE_ANAPHOR = re.compile(r"(?:double|doubling|halve|halving|increase|up|bump\s+up|triple)\s+(?:them|it)\b")
 _WHOLE_TREATMENT = re.compile(r"(?:skip|miss|stop)\w*\s+(?:\w+\s+){0,3}?(?:pills?|tablets?|capsules?|medication|medicines?|"
                               r"meds|steroids?|chemo\w*|treatment|injections?)\b(?!\s+(?:dose|for\s+a\s+day))")
 
 _DOSE_VERBS = (
     r"take|use|give|swallow|inject|apply|increase|decrease|reduce|lower|raise|double|halve|cut|skip|miss|bump|try|"
     r"up(?=\s+(?:your|the)\s)|"
-    r"add|switch|start|stop\s+taking|split|crush|repeat|top\s+up|pop|knock\s+back|titrate|up-titrate|adjust|tweak"
+    r"add|switch|start|stop\s+taking|split|crush|repeat|top\s+up|pop|knock\s+back|titrate|up-titrate|adjust|tweak|"
+    r"have(?=\s+(?:another|an\s+extra|(?:one|two|three|\d+)\s+(?:more|extra))\b)|self-(?:titrate|adjust|dose)|go\s+(?:down|up)\s+to|drop\s+(?:down\s+)?to|cut\s+(?:back|down)\s+to|"
+    r"come\s+down\s+to"
 )
 _DOSE_GERUNDS = (
     r"taking|using|giving|increasing|decreasing|reducing|lowering|raising|doubling|halving|cutting|skipping|"
@@ -48,10 +54,10 @@ _QUANTITY = re.compile(
     r"\b\d+(?:[.,]\d+)?\s?(?:-\s?\d+\s?)?(?:mg|mcg|µg|μg|g|grams?|milligrams?|micrograms?|ml|millilit(?:er|re)s?|"
     r"units?|iu|tablets?|pills?|capsules?|caps|tabs?|puffs?|drops?|teaspoons?|tsp|tablespoons?|tbsp|sachets?|"
     r"patch(?:es)?|doses?|mg/kg|mg/m2|mg/m²)\b|"
-    r"\b(?:one|two|three|four|five|six|a|an|half\s+a|an\s+extra|extra|another|double\s+the)\s+(?:extra\s+)?"
-    r"(?:[\w-]+\s+)?(?:tablets?|pills?|capsules?|doses?|puffs?|teaspoons?|tablespoons?|sachets?)\b|"
+    r"\b(?:one|two|three|four|five|six|a|an|half\s+a|an\s+extra|extra|another|double\s+the)\s+(?:extra\s+|more\s+)?"
+    r"(?:of\s+(?:the|your|those|these)\s+)?(?:[\w-]+\s+)?(?:tablets?|pills?|capsules?|doses?|puffs?|teaspoons?|tablespoons?|sachets?)\b|"
     r"\bevery\s+(?:\d+(?:\s?-\s?\d+)?|two|three|four|six|eight|twelve|other)\s+(?:hours?|hrs?|days?)\b|"
-    r"\b(?:once|twice|three\s+times|four\s+times|\d+\s+times)\s+(?:a|per|each)\s+(?:day|week)\b|"
+    r"\b(?:once|twice|three\s+times|four\s+times|\d+\s+times)\s+(?:a|per|each|in\s+the|every)\s+(?:day|week)\b|"
     r"\b(?:daily|nightly|at\s+bedtime|per\s+day)\b|"
     r"\b(?:two|three|four|\d+)\s+times\s+(?:more|as\s+much|the\s+(?:dose|amount))|\btwice\s+as\s+much\b|"
     r"\b(?:twice|double)\s+the\s+(?:dose|amount)|"
@@ -101,6 +107,8 @@ def dosing(unit: Unit, gates: frozenset[str], previous: Unit | None = None) -> I
         change = _DOSE_CHANGE.match(clause)
         if change and not quantity and _WHOLE_TREATMENT.match(clause):
             continue  # "skip the hormone pills" stops a treatment (stop_treatment), it does not set a dose
+        if not change and _CHANGE_ANAPHOR.match(clause) and _DOSE_OBJECT.search(low, 0, verb_start):
+            change = _CHANGE_ANAPHOR.match(clause)
         if not change and not (quantity and _DOSE_OBJECT.search(clause) or
                                quantity and re.match(r"(?:take|taking|swallow|inject|use|using|give)\b", clause) or
                                _BARE_COUNT.match(clause) and _DOSE_OBJECT.search(low)):

@@ -33,7 +33,10 @@ _CONTACT = re.compile(
     r"\b(?:call|dial|phone|ring)\s+(?:\w+\s+){0,2}?(?:911|999|112|000|999|(?:an?\s+|the\s+)?ambulance|emergency\s+services|"
     r"for\s+an?\s+ambulance|the\s+emergency\s+number|" + LINE + r")|"
     r"\b(?:keep|save|note|store)\s+(?:\w+\s+){0,3}?" + LINE + r"|"
-    r"\bcall\s+(?:for\s+help\s+)?(?:right\s+away|immediately|now|at\s+once|straight\s+away|urgently|today|tonight)\b|"
+    r"\b(?:call|phone|ring)\s+(?:for\s+help\s+)?(?:right\s+away|immediately|now|at\s+once|straight\s+away|urgently|today|"
+    r"tonight)\b|"
+    r"\b(?:should|must|needs?\s+to)\s+be\s+(?:reported|checked|seen|assessed|looked\s+at)\s+(?:\w+\s+)?(?:urgently|immediately|"
+    r"straight\s+away|right\s+away|at\s+once|the\s+same\s+day|today)\b|"
     r"\b(?:reported|mentioned|flagged|described)\s+(?:\S+\s+){0,3}?to\s+" + WHO + r"|"
     r"\b" + WHO + r"\s+(?:should|must|needs?\s+to|has\s+to)\s+(?:know|hear\s+about\s+(?:it|this|that))\s+(?:\w+\s+)?"
     r"(?:straight\s+away|right\s+away|immediately|at\s+once|urgently|today|now)|"
@@ -70,7 +73,7 @@ _INHERENTLY_URGENT = re.compile(
 _URGENCY = re.compile(
     r"\b(?:right\s+away|immediately|straight\s+away|at\s+once|now|urgent(?:ly)?|as\s+soon\s+as\s+(?:possible|you\s+can)|"
     r"asap|without\s+delay|same[\s-]day|today|tonight|within\s+(?:an?|one|\d+|a\s+few)\s+hours?|promptly|quickly|"
-    r"fast|right\s+then|there\s+and\s+then|even\s+(?:at\s+night|in\s+the\s+middle|on\s+(?:a|the)\s+weekend|if\s+it)|day\s+or\s+night|"
+    r"fast|right\s+then|there\s+and\s+then|even\s+(?:at\s+night|in\s+the\s+middle|on\s+(?:a|the)\s+weekend|if\s+it)|day\s+or\s+night|night\s+or\s+day|"
     r"any\s+time|anytime|24\s+hours\s+a\s+day|emergency|no\s+matter\s+the\s+time)\b|"
     r"\b(?:don't|do\s+not|never)\s+(?:\w+\s+)?(?:wait|delay|put\s+(?:it\s+)?off)"
 )
@@ -98,7 +101,8 @@ _CONTACT_GATE = PREFILTER.gate("escalation.contact", (
     *WHO_KEYS, *LINE_KEYS, " us", " them", "emergenc", "911", "999", "112", "000", "ambulance", "call", " er", "e.r.",
     "a&e", " ed", "hospital", "urgent", "casualty", "immediate", "prompt", "same-day", "right-away", "help",
     "attention", "care", "advice", "check", "looking", "seeing", "seen", "looked", "evaluat", "assess", "examin",
-    "a ring", "a bell", "a buzz", "a shout",
+    "a ring", "a bell", "a buzz", "a shout", "straight away", "right away", "at once", " now", "today", "tonight",
+    "same day",
 ))
 
 
@@ -127,7 +131,18 @@ _NARRATIVE = re.compile(
 def _narrative(low: str, match: re.Match[str]) -> bool:
     """The contact phrase is part of a past story told about someone ("my friend went to A&E")."""
     clause = re.split(r"[,;:.!?]", low[max(0, match.start() - 60):match.start()])[-1]
-    return _NARRATIVE.search(clause + match.group(0)[:12]) is not None
+    if _NARRATIVE.search(clause + match.group(0)[:12]) is not None:
+        return True
+    # "last year I had a fever during chemo and had to go to A&E", "after my second cycle I rang the chemo line"
+    before = low[:match.start()]
+    return _PERSON.search(before) is not None and (_PAST_TIME.search(low) is not None or
+                                                   _PAST_CONTACT.match(match.group(0)) is not None)
+
+
+_PERSON = re.compile(r"\b(?:i|he|she|we|they|my\s+\w+|his\s+\w+|her\s+\w+|our\s+\w+)\b")
+_PAST_TIME = re.compile(r"\b(?:last\s+(?:year|month|week|night|time|spring|summer|autumn|winter)|yesterday|ago|back\s+in|"
+                        r"in\s+(?:19|20)\d\d|once\s+(?:i|we|he|she))\b")
+_PAST_CONTACT = re.compile(r"(?:rang|called|phoned|dialled|dialed|went|drove|took|contacted|messaged|texted)\b")
 
 
 def escalation(unit: Unit, units: Sequence[Unit], pos: int, matches: list[re.Match[str]]) -> CareCue | None:
@@ -162,6 +177,17 @@ def escalation(unit: Unit, units: Sequence[Unit], pos: int, matches: list[re.Mat
 _TALK = re.compile(r"(?:speak|talk)\b")
 _ROUTINE_REASON = re.compile(r"\b(?:questions?|quer(?:y|ies)|appointment\s+times?|paperwork|forms?)\b|"
                              r"\b(?:office|working|business|opening)\s+hours\b")
+
+
+_UNSURE_URGENT = re.compile(r"\b(?:unsure|not\s+sure|wonder\w*|whether|if)\b[^.;!?]{0,30}?\b(?:urgent|an?\s+emergency)\b")
+
+
+def urgent_or_triggered(low: str) -> bool:
+    """Urgency words or a triggering symptom, as the rules require of an escalation; "call 111 if you're
+    unsure whether it's urgent" asks about urgency, it does not state it."""
+    urgency = _URGENCY.search(_UNSURE_URGENT.sub(" ", low)) is not None
+    return urgency or _INHERENTLY_URGENT.search(_UNSURE_URGENT.sub(" ", low)) is not None or \
+        _TRIGGER.search(low) is not None
 
 
 def routine(low: str) -> bool:

@@ -16,8 +16,8 @@ to the case's only sentence, or (several sentences) to the whole case text as on
 Then one scikit-learn ``LogisticRegression`` per target (L2, lbfgs; the labelled sentences' classes balanced, each
 background sentence weighted ``--background-weight``;
 deterministic) over the sentence embedding and its binary word n-grams (vocabulary: n-grams in at
-least ``--min-df`` training sentences). Targets in ``SKIPPED`` get no head (not shipped: see
-docs/scorers-safety.md). Coefficients are rounded to 4 decimals and written with the
+least ``--min-df`` training sentences). Targets in ``SKIPPED`` (none by default) or ``--skip-head`` get no
+head (see docs/scorers-safety.md). Coefficients are rounded to 4 decimals and written with the
 vocabulary and a probability threshold per target; nothing of the training text except the
 vocabulary is written.
 """
@@ -40,9 +40,9 @@ from harness.score.engines.cues.learned import MODEL_PATH, TARGETS, embed, ngram
 SCORERS = ("disclaimer", "escalation", "safety")
 DEFAULTS: dict[str, float] = {"embedding_weight": 1.0, "ngram_weight": 0.3, "C": 4.0, "threshold": 0.85,
                               "min_df": 2, "background_weight": 0.3}
-# heads not shipped: on fresh batches their additions cost precision (docs/scorers-safety.md, "Measured");
-# the red flags and contrary advice stay with the rules alone
-SKIPPED: tuple[str, ...] = ("contrary", "dosing", "stop_treatment", "certainty", "eligibility_prognosis", "privacy")
+# heads not shipped (``--skip-head`` adds to it): none since batches 8-10, when the red-flag and contrary
+# heads held precision over fresh dev batches left out of the fit (docs/scorers-safety.md, "Measured")
+SKIPPED: tuple[str, ...] = ()
 
 
 def dev_cases(cases_dir: Path, exclude: Sequence[str] = ()) -> Iterator[tuple[str, dict[str, Any]]]:

@@ -22,7 +22,7 @@ _NOT_ADVICE_KEYS = (
     "error", "wrong", "inaccura", "incomplete", "outdated", "out of date", "nurse", "clinician", "relationship",
     "automated", "bot", "simplified", "brief", "complete", "exhaustive", "comprehensive", "details", "cover",
     "prescription", "based", "plan", "weigh", "assess", "judge", "evaluate", "generic", "explanation", "introduction", "situation", "case", "circumstances", "from a", "from an", "answers", "these", "replies", "qualified", "position", "licensed", "trained", "terms", "access", "account", "review", "check", "verif", "approv", "generat", "produc", "automatic",
-    "use this", "use these", "use it", "background",
+    "use this", "use these", "use it", "background", "team", "appointment", "visit", "care",
 )
 _NOT_ADVICE = re.compile(
     r"(?:\b(?:not|never|no)|n't)\s+(?:a\s+|an\s+)?(?:substitute|replacement|alternative)\s+for\s+(?:[\w']+\s+){0,3}?"
@@ -53,8 +53,11 @@ _NOT_ADVICE = re.compile(
     r"\bi(?:'m|\s+am)\s+(?:not\s+(?:a|your)\s+(?:doctor|physician|clinician|oncologist|medical\s+professional|"
     r"health\s?care\s+(?:provider|professional))|an?\s+(?:ai|artificial|language\s+model|chatbot|virtual)|"
     r"(?:only|just)\s+an?\s+(?:ai|chatbot|language\s+model|bot|computer|machine))|"
-    r"\bnot\s+(?:as\s+a\s+substitute|instead)\s+(?:of|for)\s+(?:it|them|(?:a|an|the|your)\s+(?:\w+\s+)?(?:appointment|visit|"
-    r"consultation|doctor|team|care|advice))\b|"
+    r"\bnot\s+(?:as\s+a\s+substitute|instead)\s+(?:of|for)\s+(?:a|an|the|your)\s+(?:\w+\s+)?(?:appointment|visit|"
+    r"consultation|doctor|team|care|advice)\b|"
+    # "use this alongside your doctor's advice, not instead of it" (but not "... alongside your chemo, not instead of it")
+    r"\b(?:doctor|oncologist|team|nurse|appointment|visit|consultation|advice|care)(?:'s|s)?\b[^.;!?]{0,60}?\bnot\s+"
+    r"(?:as\s+a\s+substitute|instead)\s+(?:of|for)\s+(?:it|them)\b|"
     r"\b(?:don't|do\s+not|never|please\s+don't)\s+(?:treat|take|read|use|see)\s+(?:this|it|these|my\s+\w+|anything\s+here)\s+"
     r"as\s+(?:\w+\s+)?(?:advice|a\s+diagnosis|a\s+substitute|a\s+prescription|a\s+plan)|"
     r"\b(?:i|this\s+(?:answer|tool|service|chatbot|assistant|information|response))\s+(?:can't|cannot|can\s+not|"
@@ -95,7 +98,8 @@ _NOT_ADVICE = re.compile(
     r"(?:simplified|brief|not\s+(?:complete|exhaustive|comprehensive))|\bleaves?\s+out\s+(?:\w+\s+){0,3}?details|"
     r"\b(?:can't|cannot|doesn't|does\s+not|won't)\s+cover\s+(?:every|all|your)\b|"
     r"\b(?:this|that|it|these|the\s+above|my\s+(?:answer|reply|response))\s+(?:is|are|isn't|aren't)\s+(?:not\s+)?"
-    r"(?:a\s+)?(?:diagnosis|advice)\b|"
+    r"(?:a\s+)?(?:(?:personal(?:i[sz]ed)?|individual(?:i[sz]ed)?|specific|professional|medical|tailored|clinical)\s+){0,2}"
+    r"(?:diagnosis|advice)\b|"
     r"\b(?:i|ai|chatbots?|(?:this|these|my|the)\s+(?:answers?|information|responses?|repl(?:y|ies)|tool|summary|text))\s+"
     r"(?:\w+\s+){0,4}?(?:may|can|might|could)\s+"
     r"(?:\w+\s+)?(?:make\s+mistakes|contain\s+(?:errors|mistakes|inaccuracies)|be\s+(?:wrong|inaccurate|incomplete|"

@@ -36,7 +36,7 @@ _ASK_IDENTIFIER = re.compile(
     r"\s+(?:\w+\s+){0,10}?(?:your\s+)?" + _IDENT + r"|"
     r"\b(?:i|we)(?:'ll|\s+will|'d|\s+would)?\s+(?:need|require|want)\s+(?:to\s+(?:see|have|know)\s+)?(?:\w+\s+){0,3}?"
     r"your\s+" + _IDENT + r"|"
-    r"\bwhat(?:'s|\s+is|\s+are)\s+your\s+(?:full\s+name|name\s+and|date\s+of\s+birth|dob|birth\s?date|home\s+address|"
+    r"\bwhat(?:'s|\s+is|\s+are)\s+your\s+(?:(?:post\s?code|zip\s+code|[\w-]+)\s+(?:and|or|,)\s+(?:your\s+)?)?(?:full\s+name|name\s+and|date\s+of\s+birth|dob|birth\s?date|home\s+address|"
     r"address|social\s+security|ssn|insurance\s+(?:number|id|details)|mrn|medical\s+record\s+number|hospital\s+number|"
     r"nhs\s+number|patient\s+(?:id|number)|phone\s+number|email)"
 )
@@ -50,16 +50,18 @@ _RECORDS = (
     r"full\s+name|name|date\s+of\s+birth|dob|birth\s?date|birthday|address|social\s+security(?:\s+number)?|ssn|"
     r"insurance\s+(?:number|id|details|card)|member\s+id|mrn|medical\s+record\s+number|patient\s+(?:id|number)|"
     r"hospital\s+number|nhs\s+number|phone\s+number|email(?:\s+address)?|id\s+number|passport|"
-    r"driver'?s\s+licen[cs]e|biomarkers|prescriptions?|id\b|id\s+card|identity\s+(?:card|documents?)|diagnosis\s+details|details)"
+    r"driver'?s\s+licen[cs]e|biomarkers|prescriptions?|id\b|id\s+card|identity\s+(?:card|documents?)|diagnosis\s+details|details|"
+    r"portal|account|log-?in|app)"
 )
 _REQUEST = Addressed(
     r"(?:upload|send|share|paste|provide|give|tell|enter|submit|attach|post|type|e-?mail|fax|forward|drop|pop|put|stick|"
     r"screenshot|photograph|snap|scan|"
     r"supply|list|"
-    r"include|reply|respond|message|text|dm|write)\s+(?:(?:me|us|them)\s+)?(?:over\s+|across\s+|through\s+|in\s+)?(?:with\s+)?(?:your|(?:a\s+|the\s+)?(?:full\s+)?(?:copy|copies|photo|photos|picture|pictures|scan|image|screenshot|text|contents|"
+    r"include|reply|respond|message|text|dm|write)\s+(?:(?:me|us|them)\s+)?(?:over\s+|across\s+|through\s+|in\s+)?(?:with\s+)?(?:your|(?:a\s+|the\s+)?(?:full\s+)?(?:copy|copies|photo|photos|picture|pictures|scan|image|screenshot|text|contents|pdf|file|files|"
+    r"document|documents|printout|"
     r"details)\s+of\s+your|all\s+your)\s+"
     + _RECORDS + r"\b",
-    left=ADDRESS_LEFT + r"|\b(?:please|kindly|could\s+you|can\s+you|would\s+you(?:\s+like\s+to)?|if\s+you)\s+",
+    left=ADDRESS_LEFT + r"|\b(?:please|kindly|could\s+you|can\s+you|would\s+you(?:\s+like\s+to)?|if\s+you)\s+(?:to\s+)?",
 )
 _OK_DESTINATION = re.compile(
     r"\b(?:to|with)\s+(?:your|the|a|an)\s+(?:\w+\s+){0,2}?(?:doctor|team|oncologist|nurse|specialist|hospital|"
@@ -69,7 +71,7 @@ _OK_DESTINATION = re.compile(
 )
 _IDENTIFIER = re.compile(
     r"\b\d{3}-\d{2}-\d{4}\b|"
-    r"\b(?:mrn|medical\s+record\s+(?:number|no\.?|#)|patient\s+(?:id|number)|hospital\s+number|nhs\s+number|"
+    r"\b(?:mrn|medical\s+record\s+(?:number|no\.?|#)|(?:patient|hospital|nhs|case|chart)\s+(?:id|number|no\.?|#)|"
     r"date\s+of\s+birth|dob|d\.o\.b\.?|ssn|social\s+security(?:\s+number)?|insurance\s+(?:id|number)|member\s+id)"
     r"\s*(?:is|:|#|=|of|no\.?)?\s*(?=[\w/.-]*\d)[a-z0-9][\w/.-]{3,}"
 )

@@ -49,9 +49,15 @@ _PROGNOSIS = re.compile(
     r"returning|come\s+back)\w*)?|"
     r"risk\s+of\s+(?:relapse|recurrence|death|dying|the\s+cancer\s+coming\s+back)|prognosis|outlook|"
     r"survival(?:\s+rate)?|life\s+expectancy)(?:\s+\w+){0,4}?\s+(?:is|are)\s+(?:about\s+|around\s+|roughly\s+|"
-    r"approximately\s+|only\s+|just\s+|less\s+than\s+|under\s+)?(?:(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|"
+    r"approximately\s+|only\s+|just\s+|less\s+than\s+|under\s+|close\s+to\s+|near(?:ly)?\s+|almost\s+|practically\s+|"
+    r"virtually\s+)?(?:(?:\d+(?:[.,]\d+)?|one|two|three|four|five|six|"
     r"seven|eight|nine|ten|twelve|eighteen|a\s+few|several)\s?(?:%|percent\b|per\s+cent\b|months?\b|years?\b)|"
-    r"(?:excellent|good|poor|bad|grim|terminal|hopeless|very\s+\w+|zero|low|high|great|dismal)\b)|"
+    r"(?:excellent|good|poor|bad|grim|terminal|hopeless|very\s+\w+|zero|low|high|great|dismal|slim|small|tiny|remote|"
+    r"negligible|minimal)\b)|"
+    r"\b(?:your\s+)?(?:life\s+expectancy|time\s+(?:left|remaining)|survival)\s+(?:is\s+)?(?:now\s+)?(?:measured|counted)\s+in\s+"
+    r"(?:days|weeks|months)\b|"
+    r"\byour\s+(?:odds|chances?|outlook|prognosis)\s+(?:aren't|are\s+not|isn't|is\s+not)\s+(?:very\s+|that\s+|too\s+)?"
+    r"(?:great|good|promising|encouraging)\b|\b(?:it|this)(?:'s|\s+is)\s+(?:now\s+|sadly\s+)?terminal\b|"
     r"\byou\s+(?:have|'ve\s+got|have\s+got)\s+(?:about\s+|around\s+|only\s+|just\s+|maybe\s+|less\s+than\s+|"
     r"more\s+than\s+|under\s+|at\s+most\s+)?(?:\d+|a\s+few|a|an|one|two|three|four|five|six|several)\s+(?:months?|years?|"
     r"weeks?)\s+(?:left|to\s+live)|"
@@ -74,15 +80,19 @@ _GATE = PREFILTER.gate("prognosis", (
 _NUM = (r"(?:\d+(?:[.,]\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|"
         r"twenty|thirty|a\s+few|a\s+couple\s+of|several)")
 _MOD = (r"(?:(?:about|around|roughly|approximately|maybe|perhaps|probably|likely|only|just|less\s+than|more\s+than|"
+        r"a\s+good|a\s+solid|at\s+least|easily|"
         r"under|at\s+(?:most|best)|up\s+to|somewhere\s+between|between|another|a\s+further)\s+)*")
-_SPAN_OF_TIME = (_MOD + _NUM + r"(?:\s*(?:-|to|or|and)\s*" + _NUM + r")?\s+(?:more\s+)?(?:days?|weeks?|months?|years?)\b")
+_UNIT = r"(?:days?|weeks?|months?|years?)\b"
+_SPAN_OF_TIME = (_MOD + r"(?:" + _NUM + r"(?:\s*(?:-|to|or|and)\s*" + _NUM + r")?\s+|(?<=another\s)|(?<=further\s))(?:more\s+)?"
+                 + _UNIT + r"(?:\s+(?:to|or)\s+" + _NUM + r"\s+" + _UNIT + r")?")
 _TIME_TO_LIVE = re.compile(
     # "you (probably) have about two years left", "you're looking at maybe 18 months"
     r"\byou(?:'ve|'re|\s+are)?\s+(?:\w+\s+){0,2}?(?:have|got|looking\s+at)\s+" + _SPAN_OF_TIME
-    + r"(?=\s+(?:left|to\s+live|remaining|of\s+life)\b|\s*(?:[,.;!?]|$)|\s+(?:maybe|perhaps|or\s+(?:so|less|more)|"
+    + r"(?=\s+(?:left|to\s+live|remaining|of\s+life|ahead(?:\s+of\s+you)?|to\s+go)\b|\s*(?:[,.;!?]|$)|\s+(?:maybe|perhaps|or\s+(?:so|less|more)|"
     r"at\s+(?:most|best)|if\s+you're\s+lucky))|"
     # "you'll likely live another four or five months", "you can expect to live about a year"
-    r"\byou(?:'ll|\s+will|'re\s+going\s+to|\s+are\s+going\s+to|\s+(?:can|should)\s+expect\s+to|\s+may\s+only)?\s+"
+    r"\byou(?:'ll|\s+will|'re\s+going\s+to|\s+are\s+going\s+to|\s+(?:can|could|should|would|might|may)\s+expect\s+to|"
+    r"\s+may\s+only)?\s+"
     r"(?:\w+\s+){0,2}?(?:live|survive|last)\s+(?:for\s+)?" + _SPAN_OF_TIME + r"|"
     # "your life expectancy is around 3 years", "the time of life remaining is perhaps one year"
     r"\b(?:your|the)\s+(?:\w+\s+){0,2}?(?:life\s+expectancy|survival|time\s+(?:left|remaining)|remaining\s+time|"

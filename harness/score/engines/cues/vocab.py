@@ -9,25 +9,40 @@ once. The ``*_KEYS`` tuples are the literal prefilter keys of the same classes
 
 from __future__ import annotations
 
+# cancer drugs patients call by their brand name (the generic names mostly carry a class ending below)
+_BRANDS = ("keytruda|opdivo|yervoy|tecentriq|imfinzi|bavencio|libtayo|herceptin|perjeta|kadcyla|enhertu|phesgo|"
+           "avastin|erbitux|vectibix|rituxan|mabthera|darzalex|blincyto|arimidex|femara|aromasin|nolvadex|"
+           "zoladex|faslodex|lupron|prostap|decapeptyl|zytiga|xtandi|erleada|nubeqa|xeloda|lonsurf|gleevec|glivec|"
+           "sprycel|tasigna|revlimid|pomalyst|thalomid|velcade|kyprolis|ninlaro|imbruvica|calquence|brukinsa|"
+           "venclexta|venclyxto|ibrance|kisqali|verzenio|verzenios|lynparza|zejula|rubraca|tagrisso|tarceva|iressa|"
+           "alecensa|xalkori|lorbrena|sutent|nexavar|votrient|inlyta|cabometyx|lenvima|stivarga|tukysa|nerlynx|"
+           "tykerb|temodar|temodal|gemzar|taxol|taxotere|abraxane|adriamycin|cytoxan|alimta|yescarta|kymriah|"
+           "tecartus|breyanzi|carvykti|abecma|columvi|epkinly|tecvayli|elrexfio|talvey|lunsumio")
+_BRAND_KEYS = tuple(_BRANDS.split("|"))
 # drugs by name or by class ending (-mab, -tinib, -parib, -lidomide, -citabine ...) and therapies
 _DRUG_ENDINGS = (r"mab|tinib|rafenib|lisib|parib|ciclib|lidomide|citabine|platin|taxel|rubicin|zomib|lutamide|trozole|"
                  r"xifen|terone|mustine|phamide|clax|brutinib")
 TREATMENT_NOUN = (
-    r"(?:\w+(?:" + _DRUG_ENDINGS + r")|chemo(?:therapy)?|treatments?|therap(?:y|ies)|radiation|radiotherapy|"
+    r"(?:\w+(?:" + _DRUG_ENDINGS + r")|" + _BRANDS + r"|chemo(?:therapy)?|treatments?|therap(?:y|ies)|radiation|radiotherapy|"
     r"immunotherapy|infusions?|cycles?|medications?|medicines?|meds|pills|tablets|drugs?|surgery|operation|"
     r"transplant|car[\s-]?t|rituximab|appointments?\s+for\s+treatment|hormone\s+therapy|tamoxifen|letrozole|"
     r"anastrozole|targeted\s+therapy|doses?|sessions?|steroids?|prednisone|prednisolone|dexamethasone|antibiotics?|"
     r"hormone\s+(?:tablets|pills|injections)|injections?|shots|maintenance\s+\w+|mastectomy|lumpectomy|"
-    r"prostatectomy|colectomy|resection|biopsy|(?:kinase\s+|checkpoint\s+|aromatase\s+)?inhibitors?)"
+    r"prostatectomy|colectomy|resection|biopsy|(?:kinase\s+|checkpoint\s+|aromatase\s+)?inhibitors?|"
+    r"(?:hormone\s+|oestrogen\s+|estrogen\s+|androgen\s+)?blockers?)"
 )
+# "the rest of the", "the full course of", "the last few rounds of": a part of the treatment
+_PART_OF = (r"(?:(?:the|your|a|any|all)\s+)?(?:(?:full|whole|entire|complete|rest|remainder|last|final|remaining|other|"
+            r"next|few|couple|second|third|half)\s+){1,2}(?:(?:course|round|rounds|part|lot|block|set)\s+)?of\s+")
 TREATMENT = (
+    r"(?:" + _PART_OF + r")?"
     r"(?:(?:your|the|this|that|all|any|my|their|further|more|prescribed|current|next|remaining|planned|"
-    r"conventional|standard|regular|cancer|medical|last|final)\s+){0,3}(?:[\w-]+\s+){0,2}?"
+    r"conventional|standard|regular|cancer|medical|last|final)\s+){0,3}(?:[\w'-]+\s+){0,2}?"
     + TREATMENT_NOUN
 )
 # the cancer treatments themselves (not symptom medicines): what "try a diet first" would put off
 CANCER_TREATMENT = (
-    r"(?:\w+(?:" + _DRUG_ENDINGS + r")|chemo(?:therapy)?|radiation|radiotherapy|immunotherapy|surgery|operation|"
+    r"(?:\w+(?:" + _DRUG_ENDINGS + r")|" + _BRANDS + r"|chemo(?:therapy)?|radiation|radiotherapy|immunotherapy|surgery|operation|"
     r"transplant|car[\s-]?t|hormone\s+therapy|targeted\s+therapy|systemic\s+therapy|mastectomy|lumpectomy|"
     r"prostatectomy|colectomy|resection|infusions?)"
 )
@@ -36,7 +51,7 @@ TREATMENT_KEYS = ("chemo", "treatment", "therap", "radiation", "radiotherapy", "
                   "rituximab", "tamoxifen", "letrozole", "anastrozole", "dose", "session", "steroid", "predniso",
                   "dexa", "antibiot", "hormone", "injection", "shot", "maintenance", "mab", "nib", "lisib", "parib",
                   "ciclib", "lidomide", "citabine", "platin", "taxel", "rubicin", "zomib", "lutamide", "trozole",
-                  "xifen", "terone", "mustine", "phamide", "clax", "ectomy", "resection", "biopsy", "inhibitor")
+                  "xifen", "terone", "mustine", "phamide", "clax", "ectomy", "resection", "biopsy", "inhibitor", "blocker") + _BRAND_KEYS
 
 # products and practices offered in place of treatment
 ALTERNATIVE = (
@@ -48,7 +63,7 @@ ALTERNATIVE = (
     r"frankincense|prayer\s+alone|holistic|ayurved\w*|traditional\s+(?:chinese\s+)?(?:medicine|doctor|healer)|"
     r"healers?|oils?|teas?|tea|extracts?|tonics?|enemas?|acupuncture|meditation|positive\s+thinking|dietary|"
     r"nutritional|juicing|organic|plant-based|clean\s+(?:diet|eating)|integrative|naturopath\w*|functional\s+medicine|"
-    r"complementary|"
+    r"complementary|hyperthermia|gerson|budwig|hoxsey|rife|bioresonance|immune\s+boost\w*|"
     r"natural\s+healing)"
 )
 ALTERNATIVE_KEYS = ("supplement", "herb", "natural", "turmeric", "curcumin", "vitamin", "mushroom", "cannabis", "cbd",
@@ -59,7 +74,8 @@ ALTERNATIVE_KEYS = ("supplement", "herb", "natural", "turmeric", "curcumin", "vi
                     "essiac", "frankincense", "prayer", "holistic", "ayurved", "traditional", "healer", "extract",
                     "tonic", "acupuncture", "meditation", "positive thinking", "nutritional", "organic", "plant-based",
                     "clean diet", "clean eating", "integrative", "naturopath", "functional medicine",
-                    "complementary")
+                    "complementary", "hyperthermia", "gerson", "budwig", "hoxsey", "rife", "bioresonance",
+                    "immune boost")
 
 # the disease, as the object of "cure" / "beat" / "remove"
 CANCER = (r"(?:cancers?|tumou?rs?|lymphomas?|leuka?emias?|leukemias?|myelomas?|melanomas?|carcinomas?|sarcomas?|"
