@@ -99,8 +99,9 @@ def test_learned_cue_embeddings_equal_their_own_tokenization() -> None:
 
 def _reference_similarity(units: Sequence[str], groups: Sequence[Sequence[int]], extra: Sequence[str],
                           claims: Sequence[str]) -> np.ndarray:
-    """The per-window code the array form replaced (WordLlama's own embed, one weighted mean per group)."""
-    texts = [*units, *extra]
+    """The per-window code the array form replaced (WordLlama's own embed, one weighted mean per group),
+    reading the same plain-word rewrite of each text (``lexicon.plain``) as the signal does."""
+    texts = [lexicon.plain(t) for t in (*units, *extra)]
     means = np.asarray(embedding.model().embed(list(texts), norm=False), dtype=np.float32)
     sizes = np.array([max(1, len(t.split())) for t in texts], dtype=np.float32)
     n = len(units)
@@ -109,7 +110,7 @@ def _reference_similarity(units: Sequence[str], groups: Sequence[Sequence[int]],
     rows.append((means[:n] * sizes[:n, None]).sum(axis=0) / sizes[:n].sum() if n else means.mean(axis=0))
     w = np.stack(rows)
     w /= np.maximum(np.linalg.norm(w, axis=1, keepdims=True), 1e-9)
-    c = np.asarray(embedding.model().embed(list(claims), norm=True), dtype=np.float32)
+    c = np.asarray(embedding.model().embed([lexicon.plain(t) for t in claims], norm=True), dtype=np.float32)
     return c @ w.T
 
 
