@@ -154,6 +154,11 @@ def _reference_clauses(answer: PreparedAnswer, claim: PreparedClaim) -> list[tup
             cov = sum(w for k, w in claim.keys.items() if k in keys) / total
             if cov >= 0.4:
                 found.append((cov, start + a, start + b))
+            elif a == 0 and i > 0 and protocol._ANAPHOR.match(answer.units[i][2]):  # a pronoun reads back
+                before = lexicon.content_keys(answer.text[answer.units[i - 1][0]:answer.units[i - 1][1]])
+                cov = sum(w for k, w in claim.keys.items() if k in keys or k in before) / total
+                if cov >= 0.4:
+                    found.append((cov, answer.units[i - 1][0], start + b))
     if not found:
         return []
     top = max(c for c, _, _ in found)

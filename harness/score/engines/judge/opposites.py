@@ -165,6 +165,7 @@ def _compared(low: str) -> frozenset[str] | None:
 def clash(answer: str, claim: str) -> tuple[Term, Term] | None:
     """(answer term, claim term) when the answer text uses the opposite term about the same thing as the
     claim (see the module docstring), or None."""
+    claim = _without_examples(claim)
     c_terms = terms(claim)
     if not c_terms:
         return None
@@ -177,7 +178,9 @@ def clash(answer: str, claim: str) -> tuple[Term, Term] | None:
     total = sum(c_keys.values())
     if not total:
         return None
-    a_keys = _keys(answer)
+    # the answer's words are also read with its terms blanked: a register phrase may swallow a term with
+    # its neighbour ("grow slowly" is one concept), which would hide the "grow" the claim's subject holds
+    a_keys = _keys(answer) | _keys(_blank(answer, a_terms))
     if sum(w for k, w in c_keys.items() if k in a_keys) / total < COVER:
         return None
     for ct in c_terms:
@@ -205,6 +208,24 @@ def mirrored(a_low: str, c_low: str) -> bool:
     """Both texts compare ("than ...") against different things: a comparison and its mirror."""
     ca, cc = _compared(a_low), _compared(c_low)
     return ca is not None and cc is not None and ca != cc
+
+
+def _blank(text: str, found: tuple[Term, ...]) -> str:
+    """The text with its opposite terms blanked to spaces."""
+    for t in found:
+        text = text[:t.start] + " " * (t.end - t.start) + text[t.end:]
+    return text
+
+
+_EXAMPLE = re.compile(r",?\s*\b(?:such as|like|e\.g\.|for example|for instance|including)\b[^,;:()]*,?")
+
+
+def _without_examples(claim: str) -> str:
+    """The claim with its illustrations blanked ("A few stage 4 cancers, such as some testicular cancers,
+    can be cured" reads "A few stage 4 cancers can be cured"): an answer can deny what a claim says
+    without naming its examples, so they count neither towards "the same thing" nor as the term's
+    clause. Blanked to spaces, so the claim's offsets stay the same."""
+    return _EXAMPLE.sub(lambda m: " " * len(m.group(0)), claim) if "," in claim or "e.g." in claim else claim
 
 
 SUBJECT_COVER = 0.8

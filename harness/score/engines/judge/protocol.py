@@ -255,14 +255,25 @@ def _clauses(answer: PreparedAnswer, claim: PreparedClaim, by_sentence: Clauses)
         sentences.update(answer.postings.get(k, ()))
     found = []
     for i in sentences:
-        for start, end, keys in by_sentence[i]:
+        for j, (start, end, keys) in enumerate(by_sentence[i]):
             cov = sum(w for k, w in claim.keys.items() if k in keys) / total
             if cov >= 0.4:
                 found.append((cov, start, end))
+            elif j == 0 and i > 0 and _ANAPHOR.match(answer.units[i][2]):
+                # "Stage 4 is the last stage. It means ... cannot be cured": a sentence that opens with a
+                # pronoun is about what the sentence before it names, so that sentence joins its first clause
+                prev = answer.units[i - 1]
+                cov = sum(w for k, w in claim.keys.items() if k in keys or k in answer.singles[i - 1].keys) / total
+                if cov >= 0.4:
+                    found.append((cov, prev[0], end))
     if not found:
         return []
     top = max(c for c, _, _ in found)
     return sorted((t for t in found if t[0] >= 0.85 * top), key=lambda t: (-t[0], t[1]))[:2]
+
+
+_ANAPHOR = re.compile(r"(?:it|this|that|they|these|those)\b", re.IGNORECASE)
+"""A sentence opening that refers back to what the sentence before it names."""
 
 
 _BUILT_IN: tuple[Signal, ...] = (LexicalSignal(), EmbeddingSignal(), StructureSignal(),
