@@ -136,10 +136,10 @@ def polarity_words(text: str) -> dict[str, tuple[bool, int, int]]:
 # "failed in the second line" denies what follows; "preferred over crizotinib", "rather than surgery"
 # put the word on the rejected side.
 _AGAINST_BEFORE = re.compile(
-    r"(?:\bfail(?:ed|s|ure)?\s+(?:in|to|as|at)|\b(?:rather than|instead of|in place of|in preference to|"
+    r"(?:\bfail(?:ed|s|ure)?\s+(?:in|to|as|at)|\b(?:inability|unable|unfit)\s+to|\b(?:rather than|instead of|in place of|in preference to|"
     r"superior to|better than)|\b(?:preferred|recommended|favou?red|chosen|established|selected|superior|better)\b[^,;.]{0,60}\bover)\s+(?:the\s+|a\s+)?"
     r"(?:[a-z0-9-]+\s+){0,2}$")
-_AGAINST_AFTER = re.compile(r"^[a-z0-9]*-?(?:negative|free)\b|^[^.;:]{0,50}?\b(?:is|are)\s+(?:contraindicated|"
+_AGAINST_AFTER = re.compile(r"^[a-z0-9]*(?:/[a-z0-9]+)*-?(?:negative|free)\b|^[^.;:]{0,50}?\b(?:is|are)\s+(?:contraindicated|"
                             r"ineffective|not (?:recommended|effective|indicated|an option))\b")
 
 
@@ -267,9 +267,29 @@ def _polarity(s_words: dict[str, tuple[bool, int, int]], c_words: dict[str, tupl
         same = _same_key(head, pos_side)
         if same is not None and _deferred(neg_low, pos_low, pos_side[same][1]):
             continue
-        if head in pos_side or (head in _OFFER and any(k in _OFFER for k in pos_side)):
+        # the other side's availability word must be its predicate, not the negated side's object:
+        # "do not start treatment" is not denied by "treatment is observation"
+        offered = head in _OFFER and any(k in _OFFER and (k == head or k not in neg_side) for k in pos_side)
+        if (head in pos_side or offered) and _predicate_said(neg_side, pos_side, offered):
             return negated[0]
     return None
+
+
+def _predicate_said(neg_side: dict[str, tuple[bool, int, int]], pos_side: dict[str, tuple[bool, int, int]],
+                    offered: bool) -> bool:
+    """Whether the other side says most of what the negation covers, not only one word of it.
+
+    Topic words shared by both sides are not the claim's point: "no leukemia cells were found by the
+    test" is not denied by "MRD means leukemia cells below what a microscope can see" through
+    "leukemia cells" alone, nor "did not respond to the first treatment or grew soon after it" by a
+    sentence that merely names the first treatment. More than half of the negated content words
+    (an availability word counting as said when the other side uses one) must be on the other side.
+    """
+    scope = [k for k, (neg, _s, _e) in neg_side.items() if neg and k not in _NOT_HEADS and not k.isdigit()]
+    if not scope:
+        return False
+    said = sum(1 for k in scope if k in pos_side or (offered and k in _OFFER))
+    return 2 * said > len(scope)
 
 
 _FOR_A_TIME = re.compile(r"\b(?:for|until|till|within|during)\b(?:\s+(?:at least|about|around|up to|the (?:first|next)))?"
