@@ -237,6 +237,12 @@ _OFFER = frozenset(lexicon.stem(w) for w in (
     "helps", "benefit", "safe"))
 
 
+# availability denied in a word: such a side is not the positive side of an availability conflict
+_UNOFFER = frozenset(lexicon.stem(w) for w in (
+    "ineffective", "contraindicated", "unsafe", "unsuitable", "inappropriate", "unavailable", "useless", "futile",
+    "unhelpful"))
+
+
 _NOT_HEADS = frozenset({"longer", "long", "yet", "even", "always", "necessarily", "usual", "routin", "current", "still",
                         "generally", "often", "need"})
 
@@ -269,27 +275,37 @@ def _polarity(s_words: dict[str, tuple[bool, int, int]], c_words: dict[str, tupl
             continue
         # the other side's availability word must be its predicate, not the negated side's object:
         # "do not start treatment" is not denied by "treatment is observation"
-        offered = head in _OFFER and any(k in _OFFER and (k == head or k not in neg_side) for k in pos_side)
-        if (head in pos_side or offered) and _predicate_said(neg_side, pos_side, offered):
+        offered = head in _OFFER and any(k in _OFFER and (k == head or k not in neg_side) for k in pos_side) \
+            and not any(k in _UNOFFER for k in pos_side)  # "rendering these drugs ineffective" denies it too
+        if (head in pos_side or offered) and _predicate_said(neg_side, pos_side, offered, head, neg_low):
             return negated[0]
     return None
 
 
 def _predicate_said(neg_side: dict[str, tuple[bool, int, int]], pos_side: dict[str, tuple[bool, int, int]],
-                    offered: bool) -> bool:
+                    offered: bool, head: str, neg_low: str = "") -> bool:
     """Whether the other side says most of what the negation covers, not only one word of it.
 
-    Topic words shared by both sides are not the claim's point: "no leukemia cells were found by the
-    test" is not denied by "MRD means leukemia cells below what a microscope can see" through
-    "leukemia cells" alone, nor "did not respond to the first treatment or grew soon after it" by a
-    sentence that merely names the first treatment. More than half of the negated content words
-    (an availability word counting as said when the other side uses one) must be on the other side.
+    The negation's predicate is its negated content words from the head to the end of the head's
+    clause (a comma, a semicolon or "because" / "but" ... ends it). Topic words shared by both
+    sides are not the claim's point: "no leukemia cells were found by the test" is not denied by
+    "MRD means leukemia cells below what a microscope can see" through "leukemia cells" alone, nor
+    "did not respond to the first treatment or grew soon after it" by a sentence that merely names
+    the first treatment. More than half of the predicate's words (an availability word counting as
+    said when the other side uses one as its predicate) must be on the other side.
     """
-    scope = [k for k, (neg, _s, _e) in neg_side.items() if neg and k not in _NOT_HEADS and not k.isdigit()]
+    start = neg_side[head][1]
+    stop = _CLAUSE_END.search(neg_low, start + 1) if neg_low else None
+    end = stop.start() if stop is not None else 10 ** 9
+    scope = [k for k, (neg, s, _e) in neg_side.items()
+             if neg and start <= s < end and k not in _NOT_HEADS and not k.isdigit()]
     if not scope:
         return False
     said = sum(1 for k in scope if k in pos_side or (offered and k in _OFFER))
     return 2 * said > len(scope)
+
+
+_CLAUSE_END = re.compile(r"[,;:.!?()]|\b(?:because|since|but|although|though|whereas|while|so that|which|unless)\b")
 
 
 _FOR_A_TIME = re.compile(r"\b(?:for|until|till|within|during)\b(?:\s+(?:at least|about|around|up to|the (?:first|next)))?"

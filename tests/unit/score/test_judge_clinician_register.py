@@ -1,0 +1,68 @@
+"""Clinician-register answers get no false contradictions: the polarity, direction and "stated" rules need the
+claim's actual point (its negated predicate, the thing a direction word modifies, its figure), not only its topic.
+
+The cases are our own wording of the kinds of false verdicts the clinician-register lexicon exposed (a sentence in
+clinician terms is now on topic, so rules that used to miss it fired on shared topic words), each beside a case
+that really does disagree and must stay flagged.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from harness.battery import Claim
+from harness.score.engines.judge import judge_answer
+
+AS_OF = dt.date(2026, 11, 26)
+
+
+def _verdict(answer: str, claim: str, kind: str = "essential"):
+    (v,) = judge_answer(answer, [Claim(id="c", text=claim, kind=kind)], as_of=AS_OF)
+    return v
+
+
+# --- polarity: the negated predicate, not a shared topic word -------------------------------------------------
+
+
+@pytest.mark.parametrize(("answer", "claim"), [
+    # only the topic ("first treatment") of "did not respond to the first treatment ..." is in the answer
+    ("Primary refractory disease or early relapse after frontline chemoimmunotherapy predicts poor outcomes with "
+     "salvage therapy and transplant.",
+     "Refractory means the lymphoma did not respond to the first treatment or grew during or soon after it."),
+    # "treatment" is the object of the negated "start", not the answer's predicate
+    ("Early-stage asymptomatic follicular lymphoma is managed with observation alone.",
+     "Most people with follicular lymphoma who feel fine do not start treatment straight away."),
+    # "no myeloma cells were detected": the answer names the cells, not their detection
+    ("MRD refers to residual myeloma cells below the sensitivity of standard marrow morphology.",
+     "When MRD is negative, no myeloma cells were detected by the test and the chance of relapse is lower."),
+    # a receptor list ending in "-negative" negates each receptor: both sides say ER-negative
+    ("ER/PR-negative invasive carcinoma is an indication for neoadjuvant systemic therapy incorporating trastuzumab "
+     "and pertuzumab.",
+     "As the cancer is ER-negative and PR-negative, hormone therapy pills are not expected to be part of the treatment."),
+    # "inability to reach" is the claim's "cannot reach"
+    ("Fever, chest pain, confusion or inability to reach the on-call nurse warrants emergency department assessment.",
+     "If you have a fever, chest pain, or confusion, or cannot reach the on-call nurse, go to the emergency room."),
+    # "rendering ... therapies ineffective" denies what the claim denies
+    ("Triple-negative disease lacks hormone receptors and HER2 amplification, rendering endocrine and anti-HER2 "
+     "therapies ineffective; chemotherapy remains the backbone.",
+     "Hormone pills and HER2 drugs do not work for triple-negative breast cancer."),
+])
+def test_a_negated_claim_is_not_contradicted_by_a_sentence_sharing_only_its_topic(answer: str, claim: str) -> None:
+    v = _verdict(answer, claim)
+    assert v.verdict != "contradicted", v.reason
+
+
+@pytest.mark.parametrize(("answer", "claim"), [
+    ("Most people with follicular lymphoma who feel fine start treatment straight away.",
+     "Most people with follicular lymphoma who feel fine do not start treatment straight away."),
+    # the negation's clause ends at "because": its predicate is "cause cytokine release syndrome"
+    ("Bispecific antibodies do not cause cytokine release syndrome because they are not a cell therapy.",
+     "Both treatments can cause cytokine release syndrome and nerve side effects."),
+    ("Palliative care and hospice are basically the same service.", "Palliative care is not the same as hospice."),
+])
+def test_a_negated_predicate_said_positively_is_still_contradicted(answer: str, claim: str) -> None:
+    v = _verdict(answer, claim)
+    assert v.verdict == "contradicted", v.reason
+    assert v.evidence, "a contradiction names the answer span"
