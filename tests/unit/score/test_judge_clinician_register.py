@@ -66,3 +66,32 @@ def test_a_negated_predicate_said_positively_is_still_contradicted(answer: str, 
     v = _verdict(answer, claim)
     assert v.verdict == "contradicted", v.reason
     assert v.evidence, "a contradiction names the answer span"
+
+
+# --- direction and judgement words: about the same thing, and not part of a clinical term's name -------------
+
+
+@pytest.mark.parametrize(("answer", "claim"), [
+    # "improved" is about overall survival, "unsafe" about intensive chemo: no opposite judgement
+    ("For frail patients or those over 75, venetoclax with azacitidine is standard based on a randomized trial, "
+     "which demonstrated improved overall survival versus azacitidine alone (median 14.7 vs 9.6 months).",
+     "Gentler treatment with venetoclax plus azacitidine is often used for people over 75 or with health problems "
+     "that make intensive chemo unsafe."),
+    # "harm a developing baby" is the clinical term teratogenicity, which the answer names: no judgement clash
+    ("Ovarian suppression during chemotherapy may lower the risk of early menopause but does not replace "
+     "contraception. Effective contraception is required during treatment given teratogenicity.",
+     "You can still become pregnant during chemo, so use reliable birth control, because chemo can harm a "
+     "developing baby."),
+])
+def test_direction_words_about_different_things_are_no_contradiction(answer: str, claim: str) -> None:
+    v = _verdict(answer, claim)
+    assert v.verdict != "contradicted", v.reason
+
+
+@pytest.mark.parametrize(("answer", "claim"), [
+    ("Taking the tablets with a fatty meal lowers the amount of drug in the blood.",
+     "Taking the tablets with a fatty meal increases the amount of drug in the blood."),
+    ("Regular exercise during chemotherapy worsens fatigue.", "Regular exercise during chemotherapy reduces fatigue."),
+])
+def test_opposite_directions_about_the_same_thing_are_still_contradicted(answer: str, claim: str) -> None:
+    assert _verdict(answer, claim).verdict == "contradicted"
