@@ -95,3 +95,19 @@ def test_direction_words_about_different_things_are_no_contradiction(answer: str
 ])
 def test_opposite_directions_about_the_same_thing_are_still_contradicted(answer: str, claim: str) -> None:
     assert _verdict(answer, claim).verdict == "contradicted"
+
+
+# --- figures: a value inside the answer's bound agrees with it --------------------------------------------------
+
+
+def test_a_duration_inside_the_answers_bound_is_no_contradiction() -> None:
+    v = _verdict("Early progression, meaning relapse within 24 months of first-line chemoimmunotherapy, identifies "
+                 "about 20% of patients at higher risk.",
+                 "Relapse about 18 months after starting first-line chemoimmunotherapy counts as early progression.")
+    assert v.verdict != "contradicted", v.reason
+
+
+def test_a_different_duration_of_the_same_thing_is_still_contradicted() -> None:
+    v = _verdict("Adjuvant capecitabine is given for 6 months after surgery.",
+                 "Adjuvant capecitabine is given for 12 months after surgery.")
+    assert v.verdict == "contradicted" and "6 months" in v.reason, v.reason

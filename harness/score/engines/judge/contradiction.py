@@ -143,6 +143,17 @@ def _reading(text: str) -> tuple[tuple[tuple[int, str, str], ...], tuple[tuple[i
     return tuple(dirs), tuple(vals), negated_any
 
 
+def _unbounded(window: str, claim: PreparedClaim) -> tuple[signals.Quantity, ...]:
+    """The claim's quantities to compare with the window's: as in ``structure.find_conflict``, durations are left
+    out when one side gives a bound the other does not ("about 20 months" falls within "within 24 months")."""
+    from harness.score.engines.cues.context import fold
+
+    low_w, low_c = fold(structure.number_words(window)), fold(structure.number_words(claim.text))
+    if {b.direction for b in structure.bounds(low_c)} == {b.direction for b in structure.bounds(low_w)}:
+        return claim.quantities
+    return tuple(q for q in claim.quantities if q.dimension != "time")
+
+
 def _term_spans(text: str) -> list[tuple[int, int]]:
     """Character spans (in ``fold(text)``) of the lexicon's multi-word terms: "immune-related adverse events" is
     one clinical term (irAE), so its "adverse" judges nothing."""
@@ -233,7 +244,7 @@ def measure(answer: PreparedAnswer, claim: PreparedClaim) -> tuple[list[float], 
         direction = None if mirror else _same_target(window, claim.text, _clash(w_dirs, c_dirs), answer.topic)
         valence = None if mirror else _same_target(window, claim.text, _clash(w_vals, c_vals), answer.topic)
         qs = tuple(q for s in range(a, b + 1) for q in answer.singles[s].quantities)
-        numbers = signals.compare_numbers(claim.quantities, qs)
+        numbers = signals.compare_numbers(_unbounded(window, claim), qs)
         quantity = numbers.conflict is not None and cov >= QUANTITY_TOPIC  # a number about something else
         # "ALL" in capitals is acute lymphoblastic leukaemia, not a quantifier
         universal = _UNIVERSAL.search(claim.text.replace("ALL", "").lower())
