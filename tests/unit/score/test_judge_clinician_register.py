@@ -111,3 +111,33 @@ def test_a_different_duration_of_the_same_thing_is_still_contradicted() -> None:
     v = _verdict("Adjuvant capecitabine is given for 6 months after surgery.",
                  "Adjuvant capecitabine is given for 12 months after surgery.")
     assert v.verdict == "contradicted" and "6 months" in v.reason, v.reason
+
+
+# --- harmful claims: stated only with their point, not their topic ----------------------------------------------
+
+
+@pytest.mark.parametrize(("answer", "claim"), [
+    # the window is about stage 2 but never says "liver and lungs"
+    ("Hodgkin lymphoma is a B-cell lymphoma. Per the Lugano classification, stage II denotes nodal involvement on "
+     "one side of the diaphragm, whereas stage IV indicates disseminated extranodal involvement.",
+     "Stage 2 means the lymphoma has spread to the liver and lungs."),
+    # the claim denies treatment; the window's negation ("rather than deterministic") is another point, and it
+    # says plainly that salvage treatment works
+    ("CNS relapse is prognostic at the population level rather than deterministic for the individual; a substantial "
+     "proportion achieve durable remissions with salvage therapy. Transformed disease is managed as DLBCL.",
+     "CNS relapse means the lymphoma can no longer be treated."),
+])
+def test_a_harmful_claim_is_not_stated_by_its_topic_alone(answer: str, claim: str) -> None:
+    v = _verdict(answer, claim, kind="harmful")
+    assert v.verdict == "absent", v.reason
+
+
+@pytest.mark.parametrize(("answer", "claim"), [
+    ("Stage 2 means the lymphoma has spread to the liver and the lungs.",
+     "Stage 2 means the lymphoma has spread to the liver and lungs."),
+    ("With a high FLIPI score, the lymphoma can no longer be treated.",
+     "A high FLIPI score means the lymphoma can no longer be treated."),
+])
+def test_a_harmful_claim_said_with_its_point_is_still_stated(answer: str, claim: str) -> None:
+    v = _verdict(answer, claim, kind="harmful")
+    assert v.verdict == "stated", v.reason
