@@ -50,6 +50,7 @@ def _verdict(answer: str, claim: str, kind: str = "essential"):
      "Hormone pills and HER2 drugs do not work for triple-negative breast cancer."),
 ])
 def test_a_negated_claim_is_not_contradicted_by_a_sentence_sharing_only_its_topic(answer: str, claim: str) -> None:
+    # a negation inside a clinical term ("did not respond" = refractory) is the term's own, not the words after it
     v = _verdict(answer, claim)
     assert v.verdict != "contradicted", v.reason
 
@@ -61,6 +62,12 @@ def test_a_negated_claim_is_not_contradicted_by_a_sentence_sharing_only_its_topi
     ("Bispecific antibodies do not cause cytokine release syndrome because they are not a cell therapy.",
      "Both treatments can cause cytokine release syndrome and nerve side effects."),
     ("Palliative care and hospice are basically the same service.", "Palliative care is not the same as hospice."),
+    # a compound claim: the answer speaks to its first part only
+    ("Supportive care and end-of-life care are essentially the same thing.",
+     "Supportive care is not the same as end-of-life care, and being referred does not mean death is near."),
+    # a verb negation ("no longer recommended") is the answer's point even with an adjunct after it
+    ("Routine PET scans are no longer recommended outside clinical trials.",
+     "Routine PET scans are recommended after treatment."),
 ])
 def test_a_negated_predicate_said_positively_is_still_contradicted(answer: str, claim: str) -> None:
     v = _verdict(answer, claim)
