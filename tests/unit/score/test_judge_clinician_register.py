@@ -114,6 +114,13 @@ def test_a_duration_inside_the_answers_bound_is_no_contradiction() -> None:
     assert v.verdict != "contradicted", v.reason
 
 
+def test_a_duration_outside_the_answers_bound_is_still_contradicted() -> None:
+    v = _verdict("Early progression, meaning relapse within 24 months of first-line chemoimmunotherapy, identifies "
+                 "about 20% of patients at higher risk.",
+                 "Relapse about 36 months after starting first-line chemoimmunotherapy counts as early progression.")
+    assert v.verdict == "contradicted" and "36 months" in v.reason, v.reason
+
+
 def test_a_different_duration_of_the_same_thing_is_still_contradicted() -> None:
     v = _verdict("Adjuvant capecitabine is given for 6 months after surgery.",
                  "Adjuvant capecitabine is given for 12 months after surgery.")

@@ -144,14 +144,19 @@ def _reading(text: str) -> tuple[tuple[tuple[int, str, str], ...], tuple[tuple[i
 
 
 def _unbounded(window: str, claim: PreparedClaim) -> tuple[signals.Quantity, ...]:
-    """The claim's quantities to compare with the window's: as in ``structure.find_conflict``, durations are left
-    out when one side gives a bound the other does not ("about 20 months" falls within "within 24 months")."""
+    """The claim's quantities to compare with the window's, less a plain duration that falls inside a bound the
+    window gives ("about 20 months" is within "within 24 months"; a bound on both sides is the structural
+    threshold rule's to read)."""
     from harness.score.engines.cues.context import fold
 
-    low_w, low_c = fold(structure.number_words(window)), fold(structure.number_words(claim.text))
-    if {b.direction for b in structure.bounds(low_c)} == {b.direction for b in structure.bounds(low_w)}:
+    window_bounds = structure.bounds(fold(structure.number_words(window)))
+    if not window_bounds or structure.bounds(fold(structure.number_words(claim.text))):
         return claim.quantities
-    return tuple(q for q in claim.quantities if q.dimension != "time")
+
+    def inside(q: signals.Quantity) -> bool:
+        return any(q.hi <= b.days * 1.001 if b.direction == "upper" else q.lo >= b.days * 0.999 for b in window_bounds)
+
+    return tuple(q for q in claim.quantities if q.dimension != "time" or not inside(q))
 
 
 def _term_spans(text: str) -> list[tuple[int, int]]:
