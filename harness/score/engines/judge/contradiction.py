@@ -125,10 +125,13 @@ def _reading(text: str) -> tuple[tuple[tuple[int, str, str], ...], tuple[tuple[i
     low = fold(text)
     dirs, vals = [], []
     negated_any = bool(signals.negations(lexicon.prepare(text)))
+    terms = _term_spans(text)
     for m in _WORD.finditer(low):
         d, v = _cls(m.group(0))
         if not d and not v:
             continue
+        if any(a <= m.start() < b for a, b in terms):
+            continue  # part of a clinical term's name ("adverse events", "harm to a developing baby"), not a judgement
         neg = negator_before(low, m.start(), cannot=True)
         sign = -1 if neg else 1
         begin = low.rfind(neg, max(0, m.start() - 64), m.start()) if neg else -1
@@ -138,6 +141,64 @@ def _reading(text: str) -> tuple[tuple[tuple[int, str, str], ...], tuple[tuple[i
         if v:
             vals.append((v * sign, m.group(0), phrase))
     return tuple(dirs), tuple(vals), negated_any
+
+
+def _unbounded(window: str, claim: PreparedClaim) -> tuple[signals.Quantity, ...]:
+    """The claim's quantities to compare with the window's, less a plain duration that falls inside a bound the
+    window gives ("about 20 months" is within "within 24 months"; a bound on both sides is the structural
+    threshold rule's to read)."""
+    from harness.score.engines.cues.context import fold
+
+    window_bounds = structure.bounds(fold(structure.number_words(window)))
+    if not window_bounds or structure.bounds(fold(structure.number_words(claim.text))):
+        return claim.quantities
+
+    def inside(q: signals.Quantity) -> bool:
+        return any(q.hi <= b.days * 1.001 if b.direction == "upper" else q.lo >= b.days * 0.999 for b in window_bounds)
+
+    return tuple(q for q in claim.quantities if q.dimension != "time" or not inside(q))
+
+
+def _term_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans (in ``fold(text)``) of the lexicon's multi-word terms: "immune-related adverse events" is
+    one clinical term (irAE), so its "adverse" judges nothing."""
+    from harness.score.engines.cues.context import fold
+
+    low, out, pos = fold(text), [], 0
+    for tok in lexicon.tokens(text):
+        if not tok.content or " " not in tok.surface:
+            continue
+        at = low.find(tok.surface, pos)
+        if at >= 0:
+            out.append((at, at + len(tok.surface)))
+            pos = at + len(tok.surface)
+    return out
+
+
+def _near(text: str, phrase: str, topic: frozenset[str]) -> frozenset[str]:
+    """Content keys of the (up to) two content words either side of the phrase's direction word, in its clause,
+    the answer's topic words left out: what the word is about ("strong chemo" unsafe, improved "overall survival")."""
+    from harness.score.engines.cues.context import fold
+
+    word = phrase.split()[-1].lower()
+    low = fold(text)
+    at = re.search(r"\b" + re.escape(word) + r"\b", low)
+    if at is None:
+        return frozenset()
+    a, b = structure._clause_around(low, at.start(), at.end())
+    toks = [t for t in lexicon.tokens(text[a:b]) if t.content]
+    idx = next((j for j, t in enumerate(toks) if word in t.surface.split()), None)
+    if idx is None:
+        return frozenset()
+    return frozenset(t.key for t in (*toks[max(0, idx - 2):idx], *toks[idx + 1:idx + 3]) if t.key not in topic)
+
+
+def _same_target(window: str, claim: str, words: tuple[str, str] | None, topic: frozenset[str]) -> tuple[str, str] | None:
+    """``words`` when the two direction words are about the same thing (their neighbouring content words meet),
+    else None: "improved overall survival" does not oppose "strong chemo is unsafe" for the same people."""
+    if words is None:
+        return None
+    return words if _near(window, words[0], topic) & _near(claim, words[1], topic) else None
 
 
 def _clash(a: tuple[tuple[int, str, str], ...], c: tuple[tuple[int, str, str], ...]) -> tuple[str, str] | None:
@@ -185,10 +246,10 @@ def measure(answer: PreparedAnswer, claim: PreparedClaim) -> tuple[list[float], 
         weight = sum(claim.keys.get(k, 0.5) for k in shared) or 1.0
         polarity = sum(claim.keys.get(k, 0.5) for k in flipped) / weight if shared else 0.0
         mirror = _mirrored(window, claim.text)  # "lower with A than B" / "higher with B than A" agree
-        direction = None if mirror else _clash(w_dirs, c_dirs)
-        valence = None if mirror else _clash(w_vals, c_vals)
+        direction = None if mirror else _same_target(window, claim.text, _clash(w_dirs, c_dirs), answer.topic)
+        valence = None if mirror else _same_target(window, claim.text, _clash(w_vals, c_vals), answer.topic)
         qs = tuple(q for s in range(a, b + 1) for q in answer.singles[s].quantities)
-        numbers = signals.compare_numbers(claim.quantities, qs)
+        numbers = signals.compare_numbers(_unbounded(window, claim), qs)
         quantity = numbers.conflict is not None and cov >= QUANTITY_TOPIC  # a number about something else
         # "ALL" in capitals is acute lymphoblastic leukaemia, not a quantifier
         universal = _UNIVERSAL.search(claim.text.replace("ALL", "").lower())
@@ -244,7 +305,9 @@ def direction_conflict(answer: PreparedAnswer, claim: PreparedClaim) -> structur
         w_dirs, w_vals, _ = _reading(answer.text[start:end])
         if _mirrored(answer.text[start:end], claim.text):
             continue
-        words = _clash(w_dirs, c_dirs) or _clash(w_vals, c_vals)
+        window = answer.text[start:end]
+        words = _same_target(window, claim.text, _clash(w_dirs, c_dirs), answer.topic) or \
+            _same_target(window, claim.text, _clash(w_vals, c_vals), answer.topic)
         if words is not None:
             at = answer.text.lower().find(words[0].split()[-1], start, end)
             span = (at, at + len(words[0].split()[-1])) if at >= 0 else (start, end)

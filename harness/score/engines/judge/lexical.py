@@ -120,6 +120,7 @@ class CombinerJudge:
                                names_core_terms=positive or details.values.get("top3_missing", 0.0) <= 0.34
                                and details.coverage >= 0.5
                                and _same_polarity(text, claim.text, details)
+                               and _says_the_point(text, claim.text, details)
                                and not _hedged_against(claim.text, details)
                                and _keeps_exclusivity(text, claim.text, details)
                                and not _figures_disagree(text, claim.text, details)
@@ -235,6 +236,36 @@ def _same_polarity(text: str, claim_text: str, details: Details) -> bool:
         return False
     shared = [k for k in claim if k in window]
     return negated_claim or not any(window[k][0] for k in shared)
+
+
+_COPULA = re.compile(r"\b(?:means?|is|are|was|were|has|have|can|cannot|can't|will|should|must|does|do|need|needs)\b",
+                     re.I)
+
+
+def _says_the_point(text: str, claim_text: str, details: Details) -> bool:
+    """Whether the evidence window says the harmful claim's point, not only its topic.
+
+    The point is what the claim says of its subject, the words after its first verb ("Stage 3 *means* the
+    lymphoma has spread to the bones and organs"): more than half of them must be in the window. And a word
+    the claim denies ("can no longer be treated") must not be said plainly in the window ("achieve remissions
+    with salvage treatment"): a negation elsewhere in the window is not the claim's.
+    """
+    if details.window is None:
+        return False
+    window_text = _window_text(text, details)
+    window = structure.polarity_words(window_text)
+    claim = structure.polarity_words(claim_text)
+    denied = [k for k, (neg, _s, _e) in claim.items() if neg and k not in structure._NOT_HEADS]
+    if any(k in window and not window[k][0] for k in denied):
+        return False
+    verb = _COPULA.search(claim_text)
+    if verb is None:
+        return True
+    point = [k for k, (_neg, start, _e) in claim.items() if start >= verb.end() and not k.isdigit()]
+    if len(point) < 2:
+        return True
+    keys = details.window.keys
+    return 2 * sum(1 for k in point if k in keys or k in window) > len(point)
 
 
 def _names_core_drugs(claim_text: str, details: Details) -> bool:

@@ -24,7 +24,7 @@ Everything is regex over folded text; cost is linear in the sentence length.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from harness.score.engines.cues.context import fold, negator_before
@@ -114,6 +114,7 @@ def polarity_words(text: str) -> dict[str, tuple[bool, int, int]]:
     low = fold(number_words(text))  # fold reads a line break as a space: "better\nthan chemo" when hard-wrapped
     out: dict[str, tuple[bool, int, int]] = {}
     pos = 0
+    terms: list[tuple[int, int]] = []  # multi-word terms: a negator inside one ("did not respond") is the term's
     for tok in lexicon.tokens(text):
         if not tok.content or not tok.surface:
             continue
@@ -125,21 +126,32 @@ def polarity_words(text: str) -> dict[str, tuple[bool, int, int]]:
             continue
         end = start + len(tok.surface)
         pos = start + len(first)
+        if " " in tok.surface:
+            terms.append((start, end))
         if tok.key in out:
             continue
-        neg = negator_before(low, start, cannot=True) is not None or _judged_against(low, start, end)
+        cue = negator_before(low, start, cannot=True)
+        if cue is not None and _inside_term(low, cue, start, terms):
+            cue = None  # "did not respond to the first treatment": the term 'refractory' holds the negation
+        neg = cue is not None or _judged_against(low, start, end)
         out[tok.key] = (neg, start, end)
     return out
+
+
+def _inside_term(low: str, cue: str, start: int, terms: list[tuple[int, int]]) -> bool:
+    """Whether the negation ``cue`` governing the word at ``start`` is part of a multi-word term before it."""
+    at = low.rfind(cue, 0, start)
+    return at >= 0 and any(a <= at < b <= start for a, b in terms)
 
 
 # Beyond ConText's negators: "driver-negative" / "MRD-negative" / "event-free" deny the word they end;
 # "failed in the second line" denies what follows; "preferred over crizotinib", "rather than surgery"
 # put the word on the rejected side.
 _AGAINST_BEFORE = re.compile(
-    r"(?:\bfail(?:ed|s|ure)?\s+(?:in|to|as|at)|\b(?:rather than|instead of|in place of|in preference to|"
+    r"(?:\bfail(?:ed|s|ure)?\s+(?:in|to|as|at)|\b(?:inability|unable|unfit)\s+to|\b(?:rather than|instead of|in place of|in preference to|"
     r"superior to|better than)|\b(?:preferred|recommended|favou?red|chosen|established|selected|superior|better)\b[^,;.]{0,60}\bover)\s+(?:the\s+|a\s+)?"
     r"(?:[a-z0-9-]+\s+){0,2}$")
-_AGAINST_AFTER = re.compile(r"^[a-z0-9]*-?(?:negative|free)\b|^[^.;:]{0,50}?\b(?:is|are)\s+(?:contraindicated|"
+_AGAINST_AFTER = re.compile(r"^[a-z0-9]*(?:/[a-z0-9]+)*-?(?:negative|free)\b|^[^.;:]{0,50}?\b(?:is|are)\s+(?:contraindicated|"
                             r"ineffective|not (?:recommended|effective|indicated|an option))\b")
 
 
@@ -190,7 +202,7 @@ def find_conflict(sentence: str, offset: int, claim: str, *, topic: frozenset[st
                             "answer" if s_words[hit][0] else "claim")
     # opposite terms about the same thing ("the scan is painless" / "the scan hurts"); ``opposites.clash``
     # checks the shared subject itself, so the answer's topic words count here
-    terms = opposites.clash(sentence, claim)
+    terms = opposites.clash(sentence, claim) or _clash_in_part(sentence, claim)
     if terms is not None:
         at, ct = terms  # the spans are the two terms; the reason quotes the clauses around them
         a0, a1 = _clause_around(sentence, at.start, at.end)
@@ -237,6 +249,12 @@ _OFFER = frozenset(lexicon.stem(w) for w in (
     "helps", "benefit", "safe"))
 
 
+# availability denied in a word: such a side is not the positive side of an availability conflict
+_UNOFFER = frozenset(lexicon.stem(w) for w in (
+    "ineffective", "contraindicated", "unsafe", "unsuitable", "inappropriate", "unavailable", "useless", "futile",
+    "unhelpful"))
+
+
 _NOT_HEADS = frozenset({"longer", "long", "yet", "even", "always", "necessarily", "usual", "routin", "current", "still",
                         "generally", "often", "need"})
 
@@ -267,9 +285,45 @@ def _polarity(s_words: dict[str, tuple[bool, int, int]], c_words: dict[str, tupl
         same = _same_key(head, pos_side)
         if same is not None and _deferred(neg_low, pos_low, pos_side[same][1]):
             continue
-        if head in pos_side or (head in _OFFER and any(k in _OFFER for k in pos_side)):
+        # the other side's availability word must be its predicate, not the negated side's object:
+        # "do not start treatment" is not denied by "treatment is observation"
+        offered = head in _OFFER and any(k in _OFFER and (k == head or k not in neg_side) for k in pos_side) \
+            and not any(k in _UNOFFER for k in pos_side)  # "rendering these drugs ineffective" denies it too
+        if (head in pos_side or offered) and (not _determiner_no(neg_low, neg_side[head][1])
+                                              or _predicate_said(neg_side, pos_side, offered, head, neg_low)):
             return negated[0]
     return None
+
+
+def _determiner_no(low: str, start: int) -> bool:
+    """Whether the word at ``start`` is negated by a determiner "no" ("no leukemia cells were found"): the noun
+    after it is then the subject, and the negated point is the rest of its clause, not the noun."""
+    return negator_before(low, start, cannot=True) == "no" and re.search(r"\bno\s+(?!longer\b|more\b)(?:[a-z0-9-]+\s+)?$",
+                                                                          low[max(0, start - 40):start]) is not None
+
+
+def _predicate_said(neg_side: dict[str, tuple[bool, int, int]], pos_side: dict[str, tuple[bool, int, int]],
+                    offered: bool, head: str, neg_low: str = "") -> bool:
+    """Whether the other side says most of what a determiner "no" negates, not only its noun.
+
+    The negated point is the negated content words from the head to the end of the head's clause (a
+    comma, a semicolon or "because" / "but" ... ends it): "no leukemia cells were found by the test"
+    is not denied by "MRD means leukemia cells below what a microscope can see" through "leukemia
+    cells" alone. More than half of those words (an availability word counting as said when the
+    other side uses one as its predicate) must be on the other side.
+    """
+    start = neg_side[head][1]
+    stop = _CLAUSE_END.search(neg_low, start + 1) if neg_low else None
+    end = stop.start() if stop is not None else 10 ** 9
+    scope = [k for k, (neg, s, _e) in neg_side.items()
+             if neg and start <= s < end and k not in _NOT_HEADS and not k.isdigit()]
+    if not scope:
+        return False
+    said = sum(1 for k in scope if k in pos_side or (offered and k in _OFFER))
+    return 2 * said > len(scope)
+
+
+_CLAUSE_END = re.compile(r"[,;:.!?()]|\b(?:because|since|but|although|though|whereas|while|so that|which|unless)\b")
 
 
 _FOR_A_TIME = re.compile(r"\b(?:for|until|till|within|during)\b(?:\s+(?:at least|about|around|up to|the (?:first|next)))?"
@@ -310,6 +364,23 @@ def _deferred(neg_low: str, pos_low: str, pos_start: int) -> bool:
         return False
     left = re.split(r"[;:.!?]", pos_low[max(0, pos_start - 80):pos_start])[-1]
     return _WAIT_BEFORE.search(left) is not None
+
+
+_PART = re.compile(r",\s+(?:and|but)\s+|;\s+")
+
+
+def _clash_in_part(sentence: str, claim: str) -> tuple[opposites.Term, opposites.Term] | None:
+    """``opposites.clash`` with one part of a compound claim ("X is not the same as Y, and Z does not mean W"):
+    the answer may speak to one part only, and the clash then needs only that part's words."""
+    cuts = [0, *(m.end() for m in _PART.finditer(claim))]
+    if len(cuts) < 2:
+        return None
+    for a, b in zip(cuts, [*cuts[1:], len(claim)], strict=True):
+        terms = opposites.clash(sentence, claim[a:b])
+        if terms is not None:
+            at, ct = terms
+            return at, replace(ct, start=ct.start + a, end=ct.end + a)
+    return None
 
 
 _TOKEN_OPPOSITES = frozenset({*signals.READABLE.values(), "chemotherapy", "chemoimmunotherapy", "chemoresist"})
