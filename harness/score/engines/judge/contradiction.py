@@ -198,7 +198,43 @@ def _same_target(window: str, claim: str, words: tuple[str, str] | None, topic: 
     else None: "improved overall survival" does not oppose "strong chemo is unsafe" for the same people."""
     if words is None:
         return None
-    return words if _near(window, words[0], topic) & _near(claim, words[1], topic) else None
+    if not _near(window, words[0], topic) & _near(claim, words[1], topic):
+        return None
+    if _condition_flipped(window, claim, words):
+        return None
+    return words if _subject_kept(window, claim, words, topic) else None
+
+
+def _condition_flipped(window: str, claim: str, words: tuple[str, str]) -> bool:
+    """Whether the two sides also differ by the opposite poles of another pair of terms, so the two flips
+    cancel: "if MRD is negative, the chance of relapse is lower" agrees with "if MRD is positive, it is higher"."""
+    from harness.score.engines.judge import opposites
+
+    own = {words[0].split()[-1].lower(), words[1].split()[-1].lower()}
+    a_terms = [t for t in opposites.terms(window) if t.surface.lower() not in own]
+    c_terms = [t for t in opposites.terms(claim) if t.surface.lower() not in own]
+    return any(a.group == c.group and (a.pole * (-1 if a.negated else 1)) != (c.pole * (-1 if c.negated else 1))
+               for a in a_terms for c in c_terms)
+
+
+def _subject_kept(window: str, claim: str, words: tuple[str, str], topic: frozenset[str]) -> bool:
+    """Whether the answer's clause holding its direction word names at least half of what the claim's word
+    is said of (the claim's content words before it in its clause, topic words aside): "hormone pills lower
+    the chance of relapse" is not denied by "people at higher risk also get a second pill"."""
+    from harness.score.engines.cues.context import fold
+
+    w_low, c_low = fold(window), fold(claim)
+    cw = re.search(r"\b" + re.escape(words[1].split()[-1].lower()) + r"\b", c_low)
+    aw = re.search(r"\b" + re.escape(words[0].split()[-1].lower()) + r"\b", w_low)
+    if cw is None or aw is None:
+        return True
+    c0, _ = structure._clause_around(c_low, cw.start(), cw.end())
+    subject = {k: w for k, w in lexicon.content_keys(claim[c0:cw.start()]).items() if k not in topic}
+    if not subject:
+        return True
+    a0, a1 = structure._clause_around(w_low, aw.start(), aw.end())
+    said = lexicon.content_keys(window[a0:a1])
+    return 2 * sum(w for k, w in subject.items() if k in said) >= sum(subject.values())
 
 
 def _clash(a: tuple[tuple[int, str, str], ...], c: tuple[tuple[int, str, str], ...]) -> tuple[str, str] | None:
