@@ -115,6 +115,7 @@ def polarity_words(text: str) -> dict[str, tuple[bool, int, int]]:
     out: dict[str, tuple[bool, int, int]] = {}
     pos = 0
     terms: list[tuple[int, int]] = []  # multi-word terms: a negator inside one ("did not respond") is the term's
+    denied: set[str] = set()
     for tok in lexicon.tokens(text):
         if not tok.content or not tok.surface:
             continue
@@ -134,6 +135,10 @@ def polarity_words(text: str) -> dict[str, tuple[bool, int, int]]:
         if cue is not None and _inside_term(low, cue, start, terms):
             cue = None  # "did not respond to the first treatment": the term 'refractory' holds the negation
         neg = cue is not None or _judged_against(low, start, end)
+        if tok.key.startswith("no") and " " in tok.surface:
+            denied.add(tok.surface)  # a prohibition concept ("do not drive" -> nodrive, drive) ...
+        elif tok.surface in denied:
+            neg = True  # ... denies the plain word that shares its wording
         out[tok.key] = (neg, start, end)
     return out
 
