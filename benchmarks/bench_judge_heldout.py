@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import numpy as np  # noqa: E402
 
 from benchmarks._paths import ROOT, SHARED_DATA  # noqa: E402
+from benchmarks.bench_judge import _threshold  # noqa: E402 - the same K-QA-tuned single threshold
 from harness.battery import Claim  # noqa: E402
 from harness.score.engines.judge import fit as F  # noqa: E402
 from harness.score.engines.judge import get_judge, metrics, training  # noqa: E402
@@ -51,17 +52,6 @@ def _line(name: str, truth: list[str], pred: list[str], *, three_way: bool) -> N
 
 def _f(v: float | None) -> str:
     return " n/a" if v is None else f"{v:.2f}"
-
-
-def _threshold(scores: np.ndarray, truth: np.ndarray) -> float:
-    """The threshold with the best supported-vs-not macro-F1 on these (K-QA) rows."""
-    best, best_f1 = 0.5, -1.0
-    gold = ["s" if v else "n" for v in truth]
-    for thr in np.unique(np.round(scores, 3)):
-        f1 = metrics.macro_f1(gold, ["s" if s >= thr else "n" for s in scores], ["s", "n"]) or 0.0
-        if f1 > best_f1:
-            best, best_f1 = float(thr), f1
-    return best
 
 
 def main(argv: list[str] | None = None) -> int:
