@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from harness.score.engines.cues.context import fold, negator_before
-from harness.score.engines.judge import lexicon, opposites, signals
+from harness.score.engines.judge import lexicon, opposites, signals, waiting
 
 KINDS: tuple[str, ...] = ("polarity", "threshold", "quantity", "opposite")
 
@@ -278,7 +278,7 @@ def _polarity(s_words: dict[str, tuple[bool, int, int]], c_words: dict[str, tupl
     predicate itself (the first negated word) is said on the other side too (or both sides use a
     predicate of availability: offered / given / option).
     A side that negates anything at all is not read as the positive side, and a time-limited prohibition
-    is not denied by the same wait said positively (``_deferred``).
+    is not denied by the same wait said positively (``waiting.deferred``).
     """
     for neg_side, pos_side, neg_low, pos_low in ((s_words, c_words, s_low, c_low), (c_words, s_words, c_low, s_low)):
         negated = [k for k in shared if neg_side[k][0]]
@@ -287,8 +287,8 @@ def _polarity(s_words: dict[str, tuple[bool, int, int]], c_words: dict[str, tupl
         head = _head(neg_side)
         if head is None:
             continue
-        same = _same_key(head, pos_side)
-        if same is not None and _deferred(neg_low, pos_low, pos_side[same][1]):
+        same = waiting.same_key(head, pos_side)
+        if same is not None and waiting.deferred(neg_low, pos_low, pos_side[same][1]):
             continue
         # the other side's availability word must be its predicate, not the negated side's object:
         # "do not start treatment" is not denied by "treatment is observation"
@@ -331,44 +331,17 @@ def _predicate_said(neg_side: dict[str, tuple[bool, int, int]], pos_side: dict[s
 _CLAUSE_END = re.compile(r"[,;:.!?()]|\b(?:because|since|but|although|though|whereas|while|so that|which|unless)\b")
 
 
-_FOR_A_TIME = re.compile(r"\b(?:for|until|till|within|during)\b(?:\s+(?:at least|about|around|up to|the (?:first|next)))?"
-                         r"\s+(?:\d+(?:\.\d+)?|a|an|one|several|a few|some)\s*(?:hours?|days?|weeks?|months?|years?)\b"
-                         r"|\buntil\b")
-_WAIT_BEFORE = re.compile(r"(?:\b(?:before|until|till|avoid(?:ing)?|refrain(?:ing)? from|hold off(?: on)?|postpone)"
-                          r"\s+(?:[a-z'-]+\s+){0,3}|\bwait\b[^.;:!?]{0,40}\bto\s+(?:[a-z'-]+\s+){0,1})$")
-
-
 def same_wait(answer: str, claim: str) -> bool:
     """Whether one side forbids something for a time and the other says to wait that long before it
-    (``_deferred``, either way round): then words negated on one side only are not a disagreement."""
+    (``waiting.deferred``, either way round): then words negated on one side only are not a disagreement."""
     a_words, c_words = polarity_words(answer), polarity_words(claim)
     a_low, c_low = fold(number_words(answer)), fold(number_words(claim))
     for neg_words, pos_words, neg_low, pos_low in ((a_words, c_words, a_low, c_low), (c_words, a_words, c_low, a_low)):
         head = _head(neg_words)
-        same = _same_key(head, pos_words) if head is not None else None
-        if same is not None and _deferred(neg_low, pos_low, pos_words[same][1]):
+        same = waiting.same_key(head, pos_words) if head is not None else None
+        if same is not None and waiting.deferred(neg_low, pos_low, pos_words[same][1]):
             return True
     return False
-
-
-def _same_key(key: str, words: dict[str, tuple[bool, int, int]]) -> str | None:
-    """``key`` among ``words``, or a word of the same stem the stemmer keyed apart ("drive" / "driv")."""
-    if key in words:
-        return key
-    if len(key) < 4:
-        return None
-    return next((k for k in words if len(k) >= 4 and (k.startswith(key) or key.startswith(k))), None)
-
-
-def _deferred(neg_low: str, pos_low: str, pos_start: int) -> bool:
-    """A time-limited prohibition and the same wait said positively: "do not drive for 8 weeks" on the negating
-    side and "wait at least 8 weeks ... before you drive" on the other ("avoid driving for 8 weeks", "hold off
-    on driving until ..."). The negation then scopes the whole instruction, not the shared predicate, so the
-    two agree: the predicate on the positive side is put off (``before``/``until``/``avoid``), not done."""
-    if not neg_low or not pos_low or _FOR_A_TIME.search(neg_low) is None:
-        return False
-    left = re.split(r"[;:.!?]", pos_low[max(0, pos_start - 80):pos_start])[-1]
-    return _WAIT_BEFORE.search(left) is not None
 
 
 _PART = re.compile(r",\s+(?:and|but)\s+|;\s+")
