@@ -12,7 +12,6 @@ partitioning="hive")``, filtering by run without reading the others.
 
 from __future__ import annotations
 
-import math
 import shutil
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -21,7 +20,15 @@ from typing import Any
 import pandas as pd
 
 from harness.errors import ConfigError
-from harness.results.table import RESULT_COLUMNS, TAG_PREFIX, higher_is_better, load_run_battery, to_frame
+from harness.results.table import (
+    RESULT_COLUMNS,
+    TAG_PREFIX,
+    higher_is_better,
+    load_run_battery,
+    score_row,
+    to_frame,
+    typed_frame,
+)
 from harness.store import RunStore
 
 ROWS_PER_FILE = 1_000_000
@@ -84,20 +91,6 @@ def _frames(store: RunStore, run_id: str, tags: dict[str, dict[str, Any]], colum
         for qid, sample, scorer, value, passed, reason in cells:
             if scorer not in direction:
                 direction[scorer] = higher_is_better(scorer)
-            row: dict[str, object] = {
-                "run_id": run_id, "battery": run.battery, "battery_version": run.battery_version,
-                "battery_fingerprint": run.battery_fingerprint, "generator": run.generator,
-                "question_id": qid, "sample": sample, "scorer": scorer,
-                "value": math.nan if value is None else float(value), "passed": passed, "reason": reason,
-                "higher_is_better": direction[scorer], "errored": (qid, sample) in errored, "value_source": "auto",
-            }
-            for key, val in tags.get(qid, {}).items():
-                row[TAG_PREFIX + key] = val
-            records.append(row)
-        frame = pd.DataFrame.from_records(records, columns=columns)
-        frame["sample"] = frame["sample"].astype("int64")
-        frame["value"] = frame["value"].astype("float64")
-        frame["passed"] = frame["passed"].astype("boolean")
-        frame["higher_is_better"] = frame["higher_is_better"].astype("boolean")
-        frame["errored"] = frame["errored"].astype("bool")
-        yield frame
+            records.append(score_row(run, qid, sample, scorer, value, passed, reason, direction[scorer],
+                                     (qid, sample) in errored, tags.get(qid, {})))
+        yield typed_frame(records, columns)

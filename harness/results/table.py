@@ -114,30 +114,44 @@ def to_frame(store: RunStore, run_ids: Iterable[str], *, overlay: ResultOverlay 
         for s in store.scores(run_id):
             if s.scorer not in direction:
                 direction[s.scorer] = higher_is_better(s.scorer)
-            row: dict[str, object] = {
-                "run_id": run_id, "battery": run.battery, "battery_version": run.battery_version,
-                "battery_fingerprint": run.battery_fingerprint, "generator": run.generator,
-                "question_id": s.question_id, "sample": s.sample, "scorer": s.scorer,
-                "value": math.nan if s.value is None else float(s.value), "passed": s.passed,
-                "reason": s.reason, "higher_is_better": direction[s.scorer],
-                "errored": (s.question_id, s.sample) in errored, "value_source": "auto",
-            }
-            for key, val in tags.get(s.question_id, {}).items():
-                row[TAG_PREFIX + key] = val
-            records.append(row)
+            records.append(score_row(run, s.question_id, s.sample, s.scorer, s.value, s.passed, s.reason,
+                                     direction[s.scorer], (s.question_id, s.sample) in errored,
+                                     tags.get(s.question_id, {})))
     columns = list(RESULT_COLUMNS) + [TAG_PREFIX + k for k in sorted(tag_keys)]
-    frame = pd.DataFrame.from_records(records, columns=columns)
-    frame["sample"] = frame["sample"].astype("int64")
-    frame["value"] = frame["value"].astype("float64")
-    frame["passed"] = frame["passed"].astype("boolean")
-    frame["higher_is_better"] = frame["higher_is_better"].astype("boolean")
-    frame["errored"] = frame["errored"].astype("bool")
+    frame = typed_frame(records, columns)
     order = {r: i for i, r in enumerate(run_ids)}
     frame = frame.sort_values(["run_id", "question_id", "sample", "scorer"],
                               key=lambda col: col.map(order) if col.name == "run_id" else col,
                               kind="mergesort").reset_index(drop=True)
     if overlay is not None:
         frame = overlay(store, frame)
+    return frame
+
+
+def score_row(run: RunRecord, question_id: str, sample: int, scorer: str, value: float | None,
+              passed: bool | None, reason: str, higher: bool | None, errored: bool,
+              tags: dict[str, Any]) -> dict[str, object]:
+    """One row of the results table: a stored score with its run's columns and its question's tags."""
+    row: dict[str, object] = {
+        "run_id": run.run_id, "battery": run.battery, "battery_version": run.battery_version,
+        "battery_fingerprint": run.battery_fingerprint, "generator": run.generator,
+        "question_id": question_id, "sample": sample, "scorer": scorer,
+        "value": math.nan if value is None else float(value), "passed": passed, "reason": reason,
+        "higher_is_better": higher, "errored": errored, "value_source": "auto",
+    }
+    for key, val in tags.items():
+        row[TAG_PREFIX + key] = val
+    return row
+
+
+def typed_frame(records: list[dict[str, object]], columns: list[str]) -> pd.DataFrame:
+    """The rows as a frame with the results table's dtypes (nullable booleans where a score may have none)."""
+    frame = pd.DataFrame.from_records(records, columns=columns)
+    frame["sample"] = frame["sample"].astype("int64")
+    frame["value"] = frame["value"].astype("float64")
+    frame["passed"] = frame["passed"].astype("boolean")
+    frame["higher_is_better"] = frame["higher_is_better"].astype("boolean")
+    frame["errored"] = frame["errored"].astype("bool")
     return frame
 
 
