@@ -28,30 +28,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import numpy as np  # noqa: E402
 
 from benchmarks._paths import ROOT, SHARED_DATA  # noqa: E402
-from benchmarks.bench_judge import _threshold  # noqa: E402 - the same K-QA-tuned single threshold
+from benchmarks.bench_judge import _threshold, report  # noqa: E402 - the same threshold and printed lines
 from harness.battery import Claim  # noqa: E402
 from harness.score.engines.judge import fit as F  # noqa: E402
-from harness.score.engines.judge import get_judge, metrics, training  # noqa: E402
+from harness.score.engines.judge import get_judge, training  # noqa: E402
 
 AS_OF = dt.date(2026, 11, 26)
 LABELS = ("supported", "missing", "contradicted")
-
-
-def _line(name: str, truth: list[str], pred: list[str], *, three_way: bool) -> None:
-    bt = ["s" if t == "supported" else "n" for t in truth]
-    bp = ["s" if p == "supported" else "n" for p in pred]
-    b = metrics.agreement(bt, bp, ["s", "n"], n_boot=1000, seed=0)
-    lo, hi = b.ci.get("macro_f1", (None, None))
-    ci = "" if lo is None or hi is None else f" [{lo:.2f}-{hi:.2f}]"
-    print(f"  {name:<42} supported-vs-not macro-F1 {b.macro_f1:.3f}{ci}  kappa {b.kappa:.3f}")
-    if three_way:
-        a = metrics.agreement(truth, pred, list(LABELS), n_boot=0, seed=0)
-        per = "  ".join(f"{k[:5]} P {_f(a.classes[k]['precision'])} R {_f(a.classes[k]['recall'])}" for k in LABELS)
-        print(f"  {'':<42} 3-verdict macro-F1 {a.macro_f1:.3f}  kappa {a.kappa:.3f}  {per}")
-
-
-def _f(v: float | None) -> str:
-    return " n/a" if v is None else f"{v:.2f}"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -69,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
         pred.extend(v.verdict for v in judge.judge(p.answer, [claim], as_of=AS_OF))
     counts = {k: truth.count(k) for k in LABELS}
     print(f"{args.cases}: {len(held)} pairs over {len({p.group for p in held})} questions {counts}")
-    _line("judge (profile default)", truth, pred, three_way=True)
+    report("judge (profile default)", truth, pred, three_way=True)
 
     if not args.kqa.exists():
         print(f"  (baselines skipped: {args.kqa} not found)")
@@ -82,7 +65,7 @@ def main(argv: list[str] | None = None) -> int:
                          ("WordLlama cosine alone (K-QA threshold)", "emb_max")):
         col = table.column(column)
         thr = _threshold(col[is_kqa], kqa_truth)
-        _line(name, truth, ["supported" if s >= thr else "missing" for s in col[~is_kqa]], three_way=False)
+        report(name, truth, ["supported" if s >= thr else "missing" for s in col[~is_kqa]], three_way=False)
     return 0
 
 
