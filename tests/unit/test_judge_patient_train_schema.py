@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,13 +23,26 @@ GOLD = REPO / "gold_answers" / "oncology"
 FIELDS = {"group", "answer", "claim", "label", "note"}
 LABELS = {"supported", "missing", "contradicted"}
 TRAIN_QUESTIONS = {
-    "all-mrd-meaning", "aml-older-adult-options", "blood-cancer-clinical-trials",
-    "breast-brca-parp-inhibitor", "breast-triple-negative-treatment", "car-t-process-timeline",
-    "cll-tp53-del17p", "ctdna-test-solid-tumor", "dlbcl-relapse-8-months-age-67",
-    "dlbcl-stage-meaning", "follicular-pod24", "immunotherapy-side-effects-urgent",
-    "lung-alk-positive-treatment", "lung-pdl1-immunotherapy", "lymphoma-ctdna-instead-of-scans",
-    "melanoma-braf-treatment", "melanoma-immunotherapy-diarrhea", "myeloma-after-three-lines",
-    "pancreatic-stage-and-options", "survivorship-follow-up-care",
+    "all-mrd-meaning",
+    "aml-older-adult-options",
+    "blood-cancer-clinical-trials",
+    "breast-brca-parp-inhibitor",
+    "breast-triple-negative-treatment",
+    "car-t-process-timeline",
+    "cll-tp53-del17p",
+    "ctdna-test-solid-tumor",
+    "dlbcl-relapse-8-months-age-67",
+    "dlbcl-stage-meaning",
+    "follicular-pod24",
+    "immunotherapy-side-effects-urgent",
+    "lung-alk-positive-treatment",
+    "lung-pdl1-immunotherapy",
+    "lymphoma-ctdna-instead-of-scans",
+    "melanoma-braf-treatment",
+    "melanoma-immunotherapy-diarrhea",
+    "myeloma-after-three-lines",
+    "pancreatic-stage-and-options",
+    "survivorship-follow-up-care",
 }
 
 
