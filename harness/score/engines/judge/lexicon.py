@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from harness.core.text import normalize
-from harness.score.engines.judge import drugs
+from harness.score.engines.judge import drugs, measures
 from harness.score.engines.judge.phrase_starts import first_chars
 from harness.score.engines.judge.register import read_register, rewrites
 
@@ -264,7 +264,7 @@ def tokens(text: str) -> tuple[Token, ...]:
     pos = 0
     for match in _phrases(norm):
         out.extend(_word_tokens(norm[pos:match.start()]))
-        keys = _row_of(match.group(0))[0].split()
+        keys = _row_of(match)[0].split()
         # one phrase may stand for several concepts ("b symptoms"; a regimen and its drugs): together they
         # weigh what the phrase's heaviest concept weighs, so an expansion never outweighs the words around it
         share = max(weight(k) for k in keys) / len(keys) if keys else 0.0
@@ -276,9 +276,30 @@ def tokens(text: str) -> tuple[Token, ...]:
 
 
 @lru_cache(maxsize=65536)
-def _row_of(phrase: str) -> tuple[str, str | None]:
-    """(canonical token(s), plain wording or None) of the first table row that matches ``phrase`` whole."""
-    return next(((tok, plain) for pat, tok, plain in _PHRASE_EACH if pat.fullmatch(phrase)), ("", None))
+def _row_index(phrase: str) -> int:
+    """Index of the first table row whose pattern matches ``phrase`` whole, read without context."""
+    return next((i for i, (pat, _, _) in enumerate(_PHRASE_EACH) if pat.fullmatch(phrase)), len(_PHRASE_EACH))
+
+
+_CONTEXT_ROWS = tuple(i for i, (pat, _, _) in enumerate(_PHRASE_EACH) if re.search(r"\(\?<?[=!]", pat.pattern))
+"""Rows whose pattern looks at the words around the phrase ("ER" is the estrogen receptor before
+"-positive", the emergency room elsewhere): they are matched in place, not on the phrase alone."""
+
+
+def _row_of(match: re.Match[str]) -> tuple[str, str | None]:
+    """(canonical token(s), plain wording or None) of the first table row that matches ``match`` in place."""
+    first = _row_index(match.group(0))
+    for i in _CONTEXT_ROWS:
+        if i >= first:
+            break
+        m = _PHRASE_EACH[i][0].match(match.string, match.start())
+        if m is not None and m.end() == match.end():
+            first = i
+            break
+    if first == len(_PHRASE_EACH):
+        return "", None
+    _, tok, wording = _PHRASE_EACH[first]
+    return tok, wording
 
 
 @lru_cache(maxsize=8192)
@@ -293,7 +314,7 @@ def plain(text: str) -> str:
     parts: list[str] = []
     pos = 0
     for match in _phrases(norm):
-        wording = _row_of(match.group(0))[1]
+        wording = _row_of(match)[1]
         if wording is not None:
             parts.append(norm[pos:match.start()])
             parts.append(wording)
@@ -303,6 +324,26 @@ def plain(text: str) -> str:
 
 
 def _word_tokens(segment: str) -> list[Token]:
+    """The words of ``segment`` as tokens, its measures (temperatures, durations, proportions, frequencies)
+    in one spelling (``measures``) so that "38 °C" meets "100.4 °F" and "24 months" meets "2 years"."""
+    out: list[Token] = []
+    pos = 0
+    for m in measures.measures(segment):
+        out.extend(_plain_word_tokens(segment[pos:m.start]))
+        surface = segment[m.start:m.end].strip()
+        for w in m.words:
+            if w.isdigit():
+                out.append(Token(w, surface, 3.0, True))
+            elif w.startswith("temp"):
+                out.append(Token(w, surface, 5.0, True))
+            else:
+                out.append(Token(stem(w), surface, weight(w), True))
+        pos = m.end
+    out.extend(_plain_word_tokens(segment[pos:]))
+    return out
+
+
+def _plain_word_tokens(segment: str) -> list[Token]:
     words: list[str] = []
     for raw in _TOKEN_RE.findall(segment):
         if "-" in raw:
