@@ -272,7 +272,21 @@ def tokens(text: str) -> tuple[Token, ...]:
             out.append(Token(key, match.group(0), share, True))
         pos = match.end()
     out.extend(_word_tokens(norm[pos:]))
-    return tuple(out)
+    return tuple(_with_drug_classes(out))
+
+
+def _with_drug_classes(out: list[Token]) -> list[Token]:
+    """``out`` with each named drug's class words after it ("olaparib" also says "PARP inhibitor"): at most
+    the weight of an everyday word each, so a drug a claim names still needs its own name in the answer."""
+    known = drugs.classes()
+    if not any(t.key in known for t in out):
+        return out
+    full: list[Token] = []
+    for tok in out:
+        full.append(tok)
+        for cls in known.get(tok.key, ()):
+            full.append(Token(cls, tok.surface, min(weight(cls), 2.0), True))
+    return full
 
 
 @lru_cache(maxsize=65536)
