@@ -316,6 +316,11 @@ def _row_of(match: re.Match[str]) -> tuple[str, str | None]:
     return tok, wording
 
 
+_CITATION = re.compile(r"\([^()]*?(?:\bet al\b|\b(?:19|20)\d\d[a-z]?\b)[^()]*\)")
+"""A reference in parentheses ("(Tutt et al., NEJM 2021)", "(IOM 2005)"): names and years the claim never
+has, which only dilute a window's meaning for the embedding."""
+
+
 @lru_cache(maxsize=8192)
 def plain(text: str) -> str:
     """The text with clinician phrases in plain words (what the embedding signal reads).
@@ -324,7 +329,7 @@ def plain(text: str) -> str:
     of the body (spread to distant parts of the body)"; a claim goes through the same rewrite, so both
     sides of a comparison are in one register. Lower-case, number words as digits (``prepare``).
     """
-    norm = prepare(text)
+    norm = _CITATION.sub(" ", prepare(text))
     parts: list[str] = []
     pos = 0
     for match in _phrases(norm):
