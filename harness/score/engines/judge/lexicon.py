@@ -355,6 +355,8 @@ def _word_tokens(segment: str) -> list[Token]:
                 out.append(Token(w, surface, 3.0, True))
             elif w.startswith("temp"):
                 out.append(Token(w, surface, 5.0, True))
+            elif w == "fever":
+                out.append(Token(w, surface, weight(w), True))
             else:
                 out.append(Token(stem(w), surface, weight(w), True))
         pos = m.end

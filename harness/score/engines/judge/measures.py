@@ -5,7 +5,8 @@ and "2 years", "4-8 weeks" and "1 to 2 months", "1 in 5" and "20%", "qd" and "on
 word tokens (``lexicon.tokens``) read each measure here first, so both spellings become the same keys:
 
 - a body temperature (°C, °F, "degrees"; or a bare one-decimal number in the Fahrenheit fever range such as
-  "100.4") becomes one key, ``temp`` + tenths of a degree Celsius ("temp380");
+  "100.4") becomes one key, ``temp`` + tenths of a degree Celsius ("temp380"), and from 38 °C also "fever"
+  ("a temperature of 38 °C" says "fever");
 - a duration (days, weeks, months, years; a value or a range) is written in the coarsest of those units in
   which every bound is within 9% of a whole number ("8 weeks" -> 2 months, "14 days" -> 2 weeks,
   "12 months" -> 1 year), as number keys plus the unit's stem;
@@ -60,7 +61,8 @@ def _temperature(m: re.Match[str]) -> tuple[str, ...] | None:
         v = (v - 32.0) * 5.0 / 9.0
     if unit not in ("c", "f") or not 34.0 <= v <= 43.0:
         return None  # not a body temperature ("5 c" of something else)
-    return (f"temp{round(v * 10)}",)
+    # 38 °C and above is a fever (NCI: a body temperature above normal; 38 °C / 100.4 °F is the usual threshold)
+    return (f"temp{round(v * 10)}", "fever") if v >= 37.95 else (f"temp{round(v * 10)}",)
 
 
 def _duration(m: re.Match[str]) -> tuple[str, ...]:
