@@ -9,7 +9,7 @@ word tokens (``lexicon.tokens``) read each measure here first, so both spellings
   ("a temperature of 38 °C" says "fever");
 - a duration (days, weeks, months, years; a value or a range) is written in the coarsest of those units in
   which every bound is within 9% of a whole number ("8 weeks" -> 2 months, "14 days" -> 2 weeks,
-  "12 months" -> 1 year), as number keys plus the unit's stem;
+  "12 months" -> 1 year), each bound one number key (its days in that unit, below) plus the unit's stem;
 - "N in M" / "N out of M" and "a third", "a quarter", "half of" become a percentage (number keys and "%");
 - "per day", "a day", "each day", "qd", "once daily" become "daily" (and the same for weeks and months).
 
@@ -29,6 +29,10 @@ _TEMP = re.compile(
     r"|(?<![\d.])(?P<t3>(?:99|10[0-5])\.\d)(?![\d.]|\s*(?:%|percent|mg|ml|g|kg|mm|cm|l)(?![a-z]))"
 )
 _UNIT_DAYS = {"day": 1.0, "week": 7.0, "month": 30.4375, "year": 365.25}
+_NOMINAL_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+"""A duration's number key is its whole count of the chosen unit in these days: "2 weeks" -> 14, "8 weeks" ->
+2 months -> 60, so equal durations share the key and "2 weeks" / "2 months" share none; the key stays a
+number (the contradiction rules read digit keys as numbers, not words)."""
 _DURATION = re.compile(
     rf"(?<![\d.])(?P<lo>{_NUM})(?:\s*(?:-|–|to)\s*(?P<hi>{_NUM}))?\s*(?P<du>days?|weeks?|wks?|months?|mos?|years?|yrs?)(?![a-z])"
 )
@@ -74,7 +78,7 @@ def _duration(m: re.Match[str]) -> tuple[str, ...]:
             break  # never a finer unit than the one written
         values = [d / _UNIT_DAYS[coarse] for d in days]
         if all(v >= 0.9 and abs(v - round(v)) <= 0.09 * round(v) for v in values):
-            return (*(str(round(v)) for v in values), coarse)
+            return (*(str(round(v) * _NOMINAL_DAYS[coarse]) for v in values), coarse)
     return (*(f"{b:g}".replace(".", "") for b in bounds), unit)
 
 
