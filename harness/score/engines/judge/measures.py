@@ -9,7 +9,7 @@ word tokens (``lexicon.tokens``) read each measure here first, so both spellings
   ("a temperature of 38 °C" says "fever");
 - a duration (days, weeks, months, years; a value or a range) is written in the coarsest of those units in
   which every bound is within 9% of a whole number ("8 weeks" -> 2 months, "14 days" -> 2 weeks,
-  "12 months" -> 1 year), each bound one number key (its days in that unit, below) plus the unit's stem;
+  "12 months" -> 1 year), each bound one number key (its days in that unit, below) plus the unit's stem (and the unit as written);
 - "N in M" / "N out of M" and "a third", "a quarter", "half of" become a percentage (number keys and "%");
 - "per day", "a day", "each day", "qd", "once daily" become "daily" (and the same for weeks and months).
 
@@ -78,7 +78,8 @@ def _duration(m: re.Match[str]) -> tuple[str, ...]:
             break  # never a finer unit than the one written
         values = [d / _UNIT_DAYS[coarse] for d in days]
         if all(v >= 0.9 and abs(v - round(v)) <= 0.09 * round(v) for v in values):
-            return (*(str(round(v) * _NOMINAL_DAYS[coarse]) for v in values), coarse)
+            written = () if coarse == unit else (unit,)  # "8 weeks" still says "weeks" ("for 8 weeks" / "for 2 weeks")
+            return (*(str(round(v) * _NOMINAL_DAYS[coarse]) for v in values), coarse, *written)
     return (*(f"{b:g}".replace(".", "") for b in bounds), unit)
 
 
