@@ -36,7 +36,8 @@ def _read(text: str) -> list[tuple[str, ...]]:
     ("taken once a day", "taken daily"),
 ])
 def test_one_measure_in_two_units_gives_the_same_keys(one: str, other: str) -> None:
-    assert _keys(one) == _keys(other)
+    # a converted duration also keeps the unit it was written in ("24 months" says "months" as well)
+    assert _keys(one) <= _keys(other) or _keys(other) <= _keys(one)
     assert _read(one) != []
 
 
@@ -102,3 +103,25 @@ def test_an_other_unit_of_a_different_value_does_not_support() -> None:
                         [Claim(id="c", text="A relapse within 1 year of the first treatment is called an early "
                                             "relapse.")], as_of=AS_OF)
     assert v.verdict != "supported", v.reason
+
+
+@pytest.mark.parametrize(("specialist", "plain", "shared"), [
+    ("Pembrolizumab monotherapy is standard.", "Pembrolizumab alone is standard.", "alone"),
+    ("ctDNA should not supplant imaging.", "The blood test does not replace scans.", "replac"),
+    ("False-negative results occur.", "The test can miss a relapse.", "miss"),
+    ("New lymphadenopathy should be reported promptly.", "Tell your care team about new lumps.", "careteam"),
+    ("Trials are open in PDAC.", "Trials are open in pancreatic cancer.", "pancrea"),
+    ("Axi-cel is the standard 2L therapy.", "CAR T is the standard second-line treatment.", "line2"),
+    ("Next-generation ALK TKIs have high CNS penetrance.", "These pills reach the brain.", "reachbrain"),
+    ("Recovery of peripheral counts is required.", "Blood counts have come back up.", "countsup"),
+])
+def test_round_two_register_rows_meet_the_plain_wording(specialist: str, plain: str, shared: str) -> None:
+    assert shared in _keys(specialist)
+    assert shared in _keys(plain)
+
+
+def test_specialist_spellings_are_rewritten_for_the_embedding_but_everyday_ones_are_not() -> None:
+    assert "fever" in lexicon.plain("Pyrexia after infusion")
+    assert "can miss" in lexicon.plain("false-negative results")
+    assert lexicon.plain("Tell the team about a fever") == "tell the team about a fever"
+    assert "et al" not in lexicon.plain("OlympiA (Tutt et al., NEJM 2021) showed a benefit.")
