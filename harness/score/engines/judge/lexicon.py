@@ -224,7 +224,8 @@ def _row_index(phrase: str) -> int:
     return next((i for i, (pat, _, _) in enumerate(_PHRASE_EACH) if pat.fullmatch(phrase)), len(_PHRASE_EACH))
 
 
-_CONTEXT_ROWS = tuple(i for i, (pat, _, _) in enumerate(_PHRASE_EACH) if re.search(r"\(\?<?[=!]", pat.pattern))
+_CONTEXT_ROWS = {i: re.compile(rf"(?:{pat.pattern})\b") for i, (pat, _, _) in enumerate(_PHRASE_EACH)
+                 if re.search(r"\(\?<?[=!]", pat.pattern)}
 """Rows whose pattern looks at the words around the phrase ("ER" is the estrogen receptor before
 "-positive", the emergency room elsewhere): they are matched in place, not on the phrase alone."""
 
@@ -232,10 +233,10 @@ _CONTEXT_ROWS = tuple(i for i, (pat, _, _) in enumerate(_PHRASE_EACH) if re.sear
 def _row_of(match: re.Match[str]) -> tuple[str, str | None]:
     """(canonical token(s), plain wording or None) of the first table row that matches ``match`` in place."""
     first = _row_index(match.group(0))
-    for i in _CONTEXT_ROWS:
+    for i, in_place in _CONTEXT_ROWS.items():
         if i >= first:
             break
-        m = _PHRASE_EACH[i][0].match(match.string, match.start())
+        m = in_place.match(match.string, match.start())
         if m is not None and m.end() == match.end():
             first = i
             break
