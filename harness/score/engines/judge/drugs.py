@@ -64,3 +64,44 @@ def lookup(words: Sequence[str], i: int) -> tuple[str, int] | None:
             return hit, n
     hit = names.get(words[i])
     return None if hit is None else (hit, 1)
+
+
+# Drug -> the class words a patient answer uses for it (token keys as ``lexicon.tokens`` spells the class:
+# "checkpoint inhibitor" and "immunotherapy" -> immunotherapy, "BTK inhibitor" -> btkinh, "CAR T" -> cart).
+# Classes as the NCI Drug Dictionary describes each agent; a drug a claim names still has to be named by
+# the answer (its own token weighs more than its class), the class only lets "a PARP inhibitor pill" meet
+# "olaparib". Not here: broad classes (chemotherapy, steroids, antibodies, CAR T products), which made a bare
+# list of product names (a sources line) look like a statement about the class, and the "chemotherapy" class
+# met the chemotherapy/chemoresistance opposites of the contradiction rules.
+_CLASS_MEMBERS: dict[str, tuple[str, ...]] = {
+    "immunotherapy": ("pembrolizumab", "nivolumab", "ipilimumab", "atezolizumab", "durvalumab", "cemiplimab",
+                      "dostarlimab", "avelumab", "tremelimumab", "relatlimab", "tislelizumab", "toripalimab",
+                      "retifanlimab"),
+    "btkinh": ("ibrutinib", "acalabrutinib", "zanubrutinib", "pirtobrutinib"),
+    "parpinh": ("olaparib", "niraparib", "rucaparib", "talazoparib"),
+    "aromataseinh hormonetx": ("anastrozole", "letrozole", "exemestane"),
+    "hormonetx": ("tamoxifen", "fulvestrant", "elacestrant", "enzalutamide", "abiraterone", "apalutamide",
+                  "darolutamide", "leuprolide", "goserelin", "degarelix", "relugolix"),
+    "alk inhibit": ("alectinib", "brigatinib", "lorlatinib", "crizotinib", "ceritinib"),
+    "egfr inhibit": ("osimertinib", "erlotinib", "gefitinib", "afatinib", "dacomitinib"),
+    "braf inhibit": ("dabrafenib", "vemurafenib", "encorafenib"),
+    "mek inhibit": ("trametinib", "cobimetinib", "binimetinib"),
+    "tki": ("imatinib", "dasatinib", "nilotinib", "ponatinib", "bosutinib", "sunitinib", "pazopanib",
+            "cabozantinib", "lenvatinib", "sorafenib", "regorafenib", "axitinib", "lapatinib", "tucatinib",
+            "neratinib", "selpercatinib", "pralsetinib", "capmatinib", "tepotinib", "entrectinib",
+            "larotrectinib", "gilteritinib", "midostaurin", "quizartinib"),
+    "bispecific": ("epcoritamab", "glofitamab", "mosunetuzumab", "teclistamab", "elranatamab", "talquetamab",
+                   "linvoseltamab", "blinatumomab", "tarlatamab"),
+    "hma": ("azacitidine", "decitabine"),
+}
+
+
+@cache
+def classes() -> dict[str, tuple[str, ...]]:
+    """Canonical drug token -> the class tokens a patient answer may name it by."""
+    out: dict[str, tuple[str, ...]] = {}
+    for tokens, members in _CLASS_MEMBERS.items():
+        for name in members:
+            key = canonical_token(name)
+            out[key] = (*out.get(key, ()), *tokens.split())
+    return out

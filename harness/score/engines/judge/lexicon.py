@@ -5,11 +5,14 @@ Two texts that say the same thing often spell it differently: "Yescarta", "axi-c
 therapy" one treatment; "second-line" and "2nd line" one line of therapy. ``tokens()`` rewrites a
 text into tokens where such spellings coincide:
 
-1. a small project table of oncology abbreviations and phrases (below, ``PHRASES``) that the drug
-   dictionary lacks;
+1. a small project table of oncology abbreviations and phrases (``phrases.PHRASES``) that the drug
+   dictionary lacks, then the clinician-register rows of ``register.txt`` (a rule may read the words
+   around its phrase: "ER" before "-negative" is the estrogen receptor, elsewhere the emergency room);
 2. brand and generic drug names from the offline ``drug-named-entity-recognition`` package
-   (``harness.score.engines.judge.drugs``), so any known brand maps to its generic name;
-3. a light suffix stemmer, so "recommended" and "recommendation" meet.
+   (``harness.score.engines.judge.drugs``), so any known brand maps to its generic name, each followed
+   by its class ("olaparib" also says "PARP inhibitor");
+3. measures in one spelling (``measures``: 38 °C = 100.4 °F, 24 months = 2 years, 1 in 5 = 20%);
+4. a light suffix stemmer, so "recommended" and "recommendation" meet.
 
 Rarity weights come from ``wordfreq`` (general English word frequency, shipped with the package):
 a rare word ("lymphoma") carries more of a claim's meaning than a common one ("take"). This is
@@ -23,85 +26,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from harness.core.text import normalize
-from harness.score.engines.judge import drugs
+from harness.score.engines.judge import drugs, measures
 from harness.score.engines.judge.phrase_starts import first_chars
+from harness.score.engines.judge.phrases import PHRASES
 from harness.score.engines.judge.register import read_register, rewrites
 
-# Phrase -> canonical token. Applied to normalised (lower-case) text, longest alternatives first.
-# Sources for the pairings: NCI Dictionary of Cancer Terms and FDA labels (brand/generic pairs the
-# drug dictionary lacks as of 2025: Epkinly, Columvi, Lunsumio, Carvykti).
-PHRASES: tuple[tuple[str, str], ...] = (
-    (r"chimeric antigen receptor(?: \(car\))?(?: t[ -]cells?)?(?: therapy| treatment)?", "cart"),
-    (r"car[ -]?t(?:[ -]cells?)?(?: cell)?(?: therapy| treatment)?", "cart"),
-    (r"axi[ -]?cel|axicabtagene(?: ciloleucel)?|yescarta", "rx_axicabtagene_ciloleucel"),
-    (r"liso[ -]?cel|lisocabtagene(?: maraleucel)?|breyanzi", "rx_lisocabtagene_maraleucel"),
-    (r"tisa[ -]?cel|tisagenlecleucel|kymriah", "rx_tisagenlecleucel"),
-    (r"brexu[ -]?cel|brexucabtagene(?: autoleucel)?|tecartus", "rx_brexucabtagene_autoleucel"),
-    (r"ide[ -]?cel|idecabtagene(?: vicleucel)?|abecma", "rx_idecabtagene_vicleucel"),
-    (r"cilta[ -]?cel|ciltacabtagene(?: autoleucel)?|carvykti", "rx_ciltacabtagene_autoleucel"),
-    (r"epkinly", "rx_epcoritamab"),
-    (r"columvi", "rx_glofitamab"),
-    (r"lunsumio", "rx_mosunetuzumab"),
-    (r"loncastuximab(?: tesirine)?|zynlonta", "rx_loncastuximab_tesirine"),
-    (r"polatuzumab(?: vedotin)?|polivy", "rx_polatuzumab_vedotin"),
-    (r"r[ -]?chop(?:[ -]?(?:14|21))?", "rchop rx_rituximab rx_cyclophosphamide rx_doxorubicin rx_vincristine rx_prednisone"),
-    (r"pola[ -]?r[ -]?chp", "polarchp rx_polatuzumab_vedotin rx_rituximab rx_cyclophosphamide rx_doxorubicin rx_prednisone"),
-    (r"pola[ -]?br", "polabr rx_polatuzumab_vedotin rx_bendamustine rx_rituximab"),
-    (r"gem[ -]?ox", "gemox rx_gemcitabine rx_oxaliplatin"),
-    (r"bispecific (?:t[ -]cell (?:engager )?)?antibod(?:y|ies)|bispecifics", "bispecific"),
-    (r"diffuse large b[ -]?cell lymphomas?|dlbcl", "dlbcl lbcl lymphom"),
-    (r"large b[ -]?cell lymphomas?|lbcl", "lbcl lymphom"),
-    (r"non[ -]?hodgkin'?s? lymphomas?|nhl", "nhl lymphom"),
-    (r"hodgkin'?s? lymphomas?|hodgkin'?s? disease|c?hl", "hodgkin lymphom"),
-    (r"autologous (?:hematopoietic |haematopoietic )?stem[ -]cell transplant(?:ation)?s?|auto[ -]?sct|asct",
-     "asct"),
-    (r"allogeneic (?:hematopoietic |haematopoietic )?stem[ -]cell transplant(?:ation)?s?|allo[ -]?sct", "allosct"),
-    (r"(?:hematopoietic |haematopoietic )?stem[ -]cell transplant(?:ation)?s?|h?sct|bone marrow transplant(?:ation)?s?|bmt",
-     "sct"),
-    (r"high[ -]dose chemo(?:therapy)?", "hdc"),
-    (r"cytokine release syndrome|crs", "crs"),
-    (r"immune effector cell[ -]associated neurotoxicity(?: syndrome)?|icans", "icans neurotox"),
-    (r"circulating tumou?r dna|ctdna", "ctdna"),
-    (r"(?:minimal|measurable) residual disease|mrd", "mrd"),
-    (r"pet[ /-]?ct|pet scans?|positron emission tomography", "petct"),
-    (r"computed tomography|ct scans?|cat scans?", "ctscan"),
-    (r"non[ -]small[ -]cell lung cancer|nsclc", "nsclc lung canc"),
-    (r"small[ -]cell lung cancer|sclc", "sclc lung canc"),
-    (r"epidermal growth factor receptor|egfr", "egfr"),
-    (r"tyrosine kinase inhibitors?|tkis?", "tki target pill inhibit"),
-    (r"antibody[ -]drug conjugates?|adcs?", "adc"),
-    (r"overall survival", "os_surv"),
-    (r"progression[ -]free survival|pfs", "pfs"),
-    (r"event[ -]free survival|efs", "efs"),
-    (r"(?:overall |objective )?response rates?|orr", "orr"),
-    (r"complete (?:metabolic )?(?:response|remission)s?|cr", "cresp remission"),
-    (r"food and drug administration|fda", "fda"),
-    (r"selective serotonin reuptake inhibitors?|ssris?", "ssri"),
-    (r"non[ -]?steroidal anti[ -]?inflammatory drugs?|nsaids?", "nsaid"),
-    (r"urinary tract infections?|utis?", "uti"),
-    (r"chemo(?:therapy|therapies)?", "chemotherapy"),
-    (r"radiation(?: therapy| treatments?)?|radiotherapy|irradiation", "radiotherapy"),
-    (r"clinical (?:research )?(?:trials?|studies|study)|trials?", "clintrial"),
-    (r"(?:first|1st)[ -]line|front[ -]?line|initial (?:treatment|therapy)", "line1"),
-    (r"(?:second|2nd)[ -]line", "line2"),
-    (r"(?:third|3rd)[ -]line(?: (?:or later|and beyond|\+))?|(?:after (?:at least )?2(?: or more)?|(?:at least )?2 or more) "
-     r"(?:other |prior |previous |earlier |different )?(?:lines|therapies|treatments|regimens)"
-     r"(?: of (?:therapy|treatment))?", "line3"),
-    (r"tumou?rs?", "tumor canc"),
-    # patient words for clinical ones (NCI Dictionary of Cancer Terms)
-    (r"fatigue|tiredness|(?:feeling |feel )?(?:very )?tired|exhaustion", "fatigue"),
-    (r"hair loss|alopecia|losing (?:your |their )?hair", "alopecia"),
-    (r"nausea|feel(?:ing)? sick to (?:your|the) stomach|queasy", "nausea"),
-    (r"vomiting|throwing up|being sick", "vomiting"),
-    (r"shortness of breath|short of breath|trouble breathing|breathless(?:ness)?|dyspnea", "dyspnea"),
-    (r"high temperature|fever|febrile", "fever"),
-    (r"white blood cells?(?: counts?)?|leukocytes?|neutrophils?", "wbc"),
-    (r"oesophag(?:us|eal|itis)", "esophag"),
-    (r"an(?:a)?emi(?:a|c)", "anemia"),
-    (r"diarrhoea", "diarrhea"),
-    (r"haematolog", "hematolog"),
-    (r"covid[ -]?19|sars[ -]?cov[ -]?2|(?:novel )?coronavirus(?: disease)?", "covid"),
-)
 # Clinician register -> plain words: a data file (``register.txt`` beside this module; its header says
 # where the entries come from and what the columns mean). Both spellings meet on one token, so "most
 # stage IV solid tumours are incurable" meets "stage 4 cancer usually cannot be cured", "cytopenias"
@@ -264,7 +193,7 @@ def tokens(text: str) -> tuple[Token, ...]:
     pos = 0
     for match in _phrases(norm):
         out.extend(_word_tokens(norm[pos:match.start()]))
-        keys = _row_of(match.group(0))[0].split()
+        keys = _row_of(match)[0].split()
         # one phrase may stand for several concepts ("b symptoms"; a regimen and its drugs): together they
         # weigh what the phrase's heaviest concept weighs, so an expansion never outweighs the words around it
         share = max(weight(k) for k in keys) / len(keys) if keys else 0.0
@@ -272,13 +201,54 @@ def tokens(text: str) -> tuple[Token, ...]:
             out.append(Token(key, match.group(0), share, True))
         pos = match.end()
     out.extend(_word_tokens(norm[pos:]))
-    return tuple(out)
+    return tuple(_with_drug_classes(out))
+
+
+def _with_drug_classes(out: list[Token]) -> list[Token]:
+    """``out`` with each named drug's class words after it ("olaparib" also says "PARP inhibitor"): at most
+    the weight of an everyday word each, so a drug a claim names still needs its own name in the answer."""
+    known = drugs.classes()
+    if not any(t.key in known for t in out):
+        return out
+    full: list[Token] = []
+    for tok in out:
+        full.append(tok)
+        for cls in known.get(tok.key, ()):
+            full.append(Token(cls, tok.surface, min(weight(cls), 2.0), True))
+    return full
 
 
 @lru_cache(maxsize=65536)
-def _row_of(phrase: str) -> tuple[str, str | None]:
-    """(canonical token(s), plain wording or None) of the first table row that matches ``phrase`` whole."""
-    return next(((tok, plain) for pat, tok, plain in _PHRASE_EACH if pat.fullmatch(phrase)), ("", None))
+def _row_index(phrase: str) -> int:
+    """Index of the first table row whose pattern matches ``phrase`` whole, read without context."""
+    return next((i for i, (pat, _, _) in enumerate(_PHRASE_EACH) if pat.fullmatch(phrase)), len(_PHRASE_EACH))
+
+
+_CONTEXT_ROWS = {i: re.compile(rf"(?:{pat.pattern})\b") for i, (pat, _, _) in enumerate(_PHRASE_EACH)
+                 if re.search(r"\(\?<?[=!]", pat.pattern)}
+"""Rows whose pattern looks at the words around the phrase ("ER" is the estrogen receptor before
+"-positive", the emergency room elsewhere): they are matched in place, not on the phrase alone."""
+
+
+def _row_of(match: re.Match[str]) -> tuple[str, str | None]:
+    """(canonical token(s), plain wording or None) of the first table row that matches ``match`` in place."""
+    first = _row_index(match.group(0))
+    for i, in_place in _CONTEXT_ROWS.items():
+        if i >= first:
+            break
+        m = in_place.match(match.string, match.start())
+        if m is not None and m.end() == match.end():
+            first = i
+            break
+    if first == len(_PHRASE_EACH):
+        return "", None
+    _, tok, wording = _PHRASE_EACH[first]
+    return tok, wording
+
+
+_CITATION = re.compile(r"\([^()]*?(?:\bet al\b|\b(?:19|20)\d\d[a-z]?\b)[^()]*\)")
+"""A reference in parentheses ("(Tutt et al., NEJM 2021)", "(IOM 2005)"): names and years the claim never
+has, which only dilute a window's meaning for the embedding."""
 
 
 @lru_cache(maxsize=8192)
@@ -289,11 +259,11 @@ def plain(text: str) -> str:
     of the body (spread to distant parts of the body)"; a claim goes through the same rewrite, so both
     sides of a comparison are in one register. Lower-case, number words as digits (``prepare``).
     """
-    norm = prepare(text)
+    norm = _CITATION.sub(" ", prepare(text))
     parts: list[str] = []
     pos = 0
     for match in _phrases(norm):
-        wording = _row_of(match.group(0))[1]
+        wording = _row_of(match)[1]
         if wording is not None:
             parts.append(norm[pos:match.start()])
             parts.append(wording)
@@ -303,6 +273,28 @@ def plain(text: str) -> str:
 
 
 def _word_tokens(segment: str) -> list[Token]:
+    """The words of ``segment`` as tokens, its measures (temperatures, durations, proportions, frequencies)
+    in one spelling (``measures``) so that "38 °C" meets "100.4 °F" and "24 months" meets "2 years"."""
+    out: list[Token] = []
+    pos = 0
+    for m in measures.measures(segment):
+        out.extend(_plain_word_tokens(segment[pos:m.start]))
+        surface = segment[m.start:m.end].strip()
+        for w in m.words:
+            if w.isdigit():
+                out.append(Token(w, surface, 3.0, True))
+            elif w.startswith("temp"):
+                out.append(Token(w, surface, 5.0, True))
+            elif w == "fever":
+                out.append(Token(w, surface, weight(w), True))
+            else:
+                out.append(Token(stem(w), surface, weight(w), True))
+        pos = m.end
+    out.extend(_plain_word_tokens(segment[pos:]))
+    return out
+
+
+def _plain_word_tokens(segment: str) -> list[Token]:
     words: list[str] = []
     for raw in _TOKEN_RE.findall(segment):
         if "-" in raw:

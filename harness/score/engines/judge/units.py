@@ -11,7 +11,7 @@ import re
 
 from harness.core.text import clean_inline, split_sentences
 
-_BACK_REFERENCE = re.compile(r"\b(?:any of these|any of the above|these (?:symptoms|signs|problems)|"
+_BACK_REFERENCE = re.compile(r"\b(?:any of these|any of the above|these (?:symptoms|signs|problems|presentations|findings|side effects|toxicities|complications)|"
                              r"if (?:you have |you notice )?(?:any|one) of (?:these|them))\b", re.IGNORECASE)
 _RUN_ON = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")  # "...depression.It is" (pasted text)
 
