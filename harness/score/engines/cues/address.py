@@ -22,7 +22,9 @@ from harness.score.engines.cues.context import Unit, negator_before, reported
 # start of a clause, where an imperative verb stands ("Take 2 tablets", "- skip your next dose")
 _CLAUSE_START = r"(?:^|[,;:.!?(•*]\s*|\s-\s|\b(?:and|then|so|or|just|simply|also|please|now|first|instead)\s+)"
 _SOFTENER = (r"(?:(?:just|simply|then|also|please|now|safely|honestly|seriously|go\s+ahead\s+and|feel\s+free\s+to|"
-             r"try\s+to|you\s+can\s+)\s*)*")
+             r"try\s+to|you\s+can\s+|"
+             # any manner adverb: "just quietly stop the letrozole", "gradually cut down the steroids"
+             r"(?!(?:only|early|likely|daily|nightly|weekly|monthly|family|apply|reply|supply|rely|italy)\b)[a-z]{3,}ly\s)\s*)*")
 _YOU_MODAL = (
     r"\byou(?:'ll|\s+will)?\s+(?:can|could|should|may|might|must|need\s+to|have\s+to|ought\s+to|are\s+free\s+to|"
     r"(?:may|might)\s+want\s+to|(?:can|could)\s+(?:just|simply|safely|easily|always)|'d\s+better|had\s+better|"

@@ -48,6 +48,7 @@ import numpy as np
 
 from harness.score.engines.cues.address import conditional, doctor_subject, sanctioned
 from harness.score.engines.cues.context import Unit, hedged, negator_before, reported
+from harness.score.engines.cues.dosing import as_prescribed
 from harness.score.engines.cues.escalation import routine, urgent_or_triggered
 from harness.score.engines.cues.people import LINE, WHO
 from harness.score.engines.cues.vocab import ALTERNATIVE, OUTCOME, RETURN
@@ -252,6 +253,8 @@ def blocked(target: str, unit: Unit, start: int, end: int, rule_kinds: set[str])
             return "not addressed to the patient"
         if target in _NEEDS and _NEEDS[target].search(low) is None:
             return "no word of the category's class"
+        if target == "dosing" and as_prescribed(low):
+            return "the prescribed dose"
     return None
 
 

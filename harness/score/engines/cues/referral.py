@@ -175,4 +175,10 @@ def polarity(unit: Unit, start: int) -> str:
         return "positive"
     if without is False:
         return "without"
+    if _NO_BARRIER.search(unit.low, max(0, start - 60), start):
+        return "positive"  # "you don't need a referral to call the line": the negation removes a barrier to contact
     return "negated" if negator_before(unit.low, start) else "positive"
+
+
+_NO_BARRIER = re.compile(r"\b(?:don't|do\s+not|won't|will\s+not|no)\s+(?:need|require|have)?\s*(?:a\s+|an\s+|any\s+)?"
+                         r"(?:referral|appointment|permission|reason|excuse|letter|booking)\s+(?:first\s+)?(?:to|before\s+you)\s+\Z")

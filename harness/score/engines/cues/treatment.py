@@ -72,7 +72,8 @@ _STOP = Addressed(r"(?:(?:" + _STOP_BASE + r")\s+(?:taking\s+|using\s+|having\s+
                   + r"(?=\s+(?:until|till|for|over)\b))",
                   gerund=r"(?:" + _STOP_VERBS + r")\s+" + TREATMENT + r"\b")
 # "bail on the last couple", "stop them": the treatment was named earlier in the sentence
-_STOP_ANAPHOR = Addressed(r"(?:(?:" + _STOP_BASE + r")\s+(?:them|it|the\s+(?:last|final|remaining|rest|other)\b(?:\s+\w+)?)|"
+_STOP_ANAPHOR = Addressed(r"(?:(?:" + _STOP_BASE + r")\s+(?:them|it|the\s+(?:last|final|remaining|rest|other)\b(?:\s+\w+)?)"
+                         r"(?!\s+(?:down\s+|back\s+)?to\s+(?:\d|half|a\s|an\s|one|two|three|four))|"  # "drop it to 2 mg" is a dose
                          r"leave\s+(?:them|it)\b(?!\s+(?:in|on|at|out|with|somewhere|alone|there|to)\b)|leave\s+(?:them|it)\s+out\b(?!\s+(?:in|of|on|for|overnight)\b)|"
                          r"say\s+(?:stop|no|enough)\b|"
                          # the object fronted: "the hormone tablets you can stop after two years"
@@ -187,8 +188,8 @@ _DELAY = re.compile(
     r"\b(?:try|give)\s+(?:\w+\s+){0,4}?" + ALTERNATIVE + r"\b[^.;!?]{0,40}?\b(?:only\s+then|and\s+then|then|after\s+that)\b"
     r"[^.;!?]{0,40}?\b" + CANCER_TREATMENT + r"\b|"
     r"\b(?:try|trial|attempt)\w*\s+(?:\w+\s+){0,3}?(?:before|prior\s+to)\s+(?:\w+\s+){0,2}?" + CANCER_TREATMENT + r"\b|"
-    r"\b(?:try|trial|attempt)\w*\s+(?:\w+\s+){0,3}?" + ALTERNATIVE + r"\b[^.;!?]{0,40}?\b(?:before|prior\s+to)\s+"
-    r"(?:you\s+)?(?:\w+\s+){0,2}?" + CANCER_TREATMENT + r"\b|"
+    r"\b(?:try|trial|attempt)\w*\s+(?:\w+\s+){0,6}?" + ALTERNATIVE + r"\b[^.;!?]{0,40}?\b(?:before|prior\s+to)\s+"
+    r"(?:you\s+)?(?:\w+\s+){0,3}?" + CANCER_TREATMENT + r"\b|"
     r"\b" + TREATMENT_NOUN + r"\s+(?:\w+\s+){0,2}?(?:can|could)\s+(?:always\s+|easily\s+|safely\s+)?(?:wait|be\s+(?:done|had|"
     r"started|put\s+off|left)\s+later)\b|"
     r"\b" + ALTERNATIVE + r"\s+(?:\w+\s+)?first\b(?=.*\b" + CANCER_TREATMENT + r"\b)|"

@@ -22,6 +22,8 @@ _BRAND_KEYS = tuple(_BRANDS.split("|"))
 # drugs by name or by class ending (-mab, -tinib, -parib, -lidomide, -citabine ...) and therapies
 _DRUG_ENDINGS = (r"mab|tinib|rafenib|lisib|parib|ciclib|lidomide|citabine|platin|taxel|rubicin|zomib|lutamide|trozole|"
                  r"xifen|terone|mustine|phamide|clax|brutinib")
+DRUG_NAME = r"(?:\w+(?:" + _DRUG_ENDINGS + r")|" + _BRANDS + r")"
+"""A cancer drug by brand name or class ending ("Xeloda", "capecitabine", "ibrutinib")."""
 TREATMENT_NOUN = (
     r"(?:\w+(?:" + _DRUG_ENDINGS + r")|" + _BRANDS + r"|chemo(?:therapy)?|treatments?|therap(?:y|ies)|radiation|radiotherapy|"
     r"immunotherapy|infusions?|cycles?|medications?|medicines?|meds|pills|tablets|drugs?|surgery|operation|"

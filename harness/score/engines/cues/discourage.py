@@ -1,0 +1,88 @@
+"""Advice against care found by structure: a turn-away verb addressed to the patient + a piece of care.
+
+The phrase tables of :mod:`~harness.score.engines.cues.contrary` name the usual wordings; this module
+covers the open class the way the red-flag detectors do, by structure over word classes:
+
+- an **addressee and a modal or imperative** (:class:`~harness.score.engines.cues.address.Addressed`:
+  "Cancel ...", "you can skip ...", "patients should avoid ...", "I wouldn't ...", "why not ...");
+- a **turn-away verb** (avoid, skip, cancel, forget, ignore, steer clear of, give ... a miss, put off,
+  stop seeing ...);
+- a **piece of care** as its object, with only determiners or modifiers between: a member of the team or
+  a contact line (:mod:`~harness.score.engines.cues.people`), a test or check (scans, mammogram, blood
+  tests, colonoscopy, biopsy, check-ups, a second opinion), the hospital or emergency care, an
+  appointment or follow-up;
+- and no clinician governing it (the team as subject, a condition, "only if your doctor agrees").
+
+Also the same care called optional or pointless ("the blood tests between cycles are optional") and a
+rhetorical question against contact ("Why trouble your nurse over a bit of bleeding?").
+"Skip breakfast before your scan" (a preparation step: a preposition stands between the verb and the
+care), "avoid the hospital car park", "don't skip your scans" (negated) and "if you want to skip a scan,
+talk to your team" (conditional) are not advice against care.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from harness.score.engines.cues.address import QUANTIFIED, Addressed, conditional, doctor_subject, sanctioned
+from harness.score.engines.cues.context import Unit, negator_before, reported
+from harness.score.engines.cues.people import LINE, WHO
+from harness.score.engines.cues.prefilter import PREFILTER
+
+TESTS = (r"(?:(?:follow-?up|surveillance|routine|repeat|screening|blood|check-?up)\s+)?(?:scans?|mammograms?|colonoscopy|"
+         r"colonoscopies|biops(?:y|ies)|blood\s+(?:tests?|counts?|checks?|work)|tests|screening|smears?|check-?ups?|"
+         r"second\s+opinion|ultrasounds?|x-?rays?|mri|ct\s+scans?|pet\s+scans?|bloods)")
+"""The tests and checks of the patient's care."""
+_CARE = (r"(?:" + TESTS + r"|" + WHO + r"|" + LINE + r"|a\s*&\s*e|er|emergency\s+(?:room|department|services?)|casualty|"
+         r"ambulance|999|911|111|appointments?|visits?|follow-?ups?|clinic\s+visits?|medical\s+(?:help|advice|attention|care)|"
+         r"the\s+(?:call|phone\s+call))")
+# only determiners and modifiers between the verb and the care ("skip the next two follow-up scans"),
+# so "skip breakfast before your scan" (a preposition between) is a preparation step
+_MODIFIERS = (r"(?:(?:the|your|a|an|any|all|those|these|this|that|next|further|extra|more|other|routine|regular|planned|"
+              r"scheduled|booked|recommended|annual|yearly|six-monthly|monthly|weekly|follow-?up|two|three|few|last|"
+              r"remaining|rest\s+of\s+the|whole|\w+ly|\w+-[\w-]+)\s+){0,4}")
+_TURN_AWAY = (r"avoid|skip|forget(?:\s+about)?|cancel|ignore|dodge|bypass|stay\s+away\s+from|keep\s+away\s+from|"
+              r"steer\s+clear\s+of|pass\s+on|say\s+no\s+to|refuse|decline|turn\s+down|put\s+off|hold\s+off\s+(?:on\s+)?|"
+              r"postpone|don't\s+bother\s+(?:with\s+)?|stop\s+(?:seeing|going\s+to|"
+              r"calling|visiting|attending|booking)|quit\s+(?:seeing|going\s+to)|ditch|drop|miss")
+_NOT_CARE_AFTER = r"(?!\s+(?:car\s+park|canteen|parking|food|shop|caf[eé]|waiting\s+room|corridors?|lifts?|gift))"
+_CONTACT_GERUND = r"(?:(?:calling|contacting|phoning|ringing|seeing|visiting|going\s+(?:in\s+)?to|booking|having|getting|attending)\s+)?"
+_DISCOURAGE = Addressed(r"(?:" + _TURN_AWAY + r")\s+" + _CONTACT_GERUND + _MODIFIERS + _CARE + r"\b" + _NOT_CARE_AFTER)
+_GIVE_A_MISS = Addressed(r"give\s+" + _MODIFIERS + _CARE + r"\s+a\s+(?:miss|swerve|pass)\b")
+_OPTIONAL = re.compile(
+    r"\b" + _CARE + r"\b(?:\s+[^\s.;!?]+){0,5}?\s+(?:is|are|'s)\s+(?:usually\s+|often\s+|generally\s+|really\s+|totally\s+|"
+    r"completely\s+|entirely\s+|just\s+|basically\s+|honestly\s+)?(?:optional|unnecessary|pointless|overkill|overrated|"
+    r"a\s+waste(?:\s+of\s+(?:time|money|energy))?|not\s+(?:really\s+)?(?:needed|necessary|worth\s+(?:it|the\s+(?:bother|hassle|"
+    r"trip|effort))))\b")
+_WHY_BOTHER = re.compile(
+    r"\bwhy\s+(?:would\s+you\s+|should\s+you\s+|on\s+earth\s+)?(?:bother|trouble|disturb|pester|worry|waste)\s+(?:\w+\s+){0,2}?"
+    r"(?:" + WHO + r"|" + LINE + r"|" + TESTS + r"|time\s+(?:on|with)|calling|going|ringing|phoning|booking)")
+_GATE = PREFILTER.gate("discourage.structure", (
+    "avoid", "skip", "forget", "cancel", "ignore", "dodge", "bypass", "stay away", "keep away", "steer clear", "pass on",
+    "say no", "refuse", "decline", "turn down", "put off", "hold off", "postpone", "bother", "stop ", "quit", "ditch",
+    "drop", "miss", "give", "optional", "unnecessary", "pointless", "overkill", "overrated", "waste", "not needed",
+    "not necessary", "not really", "not worth", "why ",
+))
+_TEAM_DECIDES = re.compile(r"\b(?:your|the)\s+(?:\w+\s+)?(?:" + WHO + r")\s+(?:\w+\s+)?(?:will|may|might|can|could|decides?|"
+                           r"tells?|advises?|recommends?|suggests?|says?)\b")
+
+
+def discourage(unit: Unit, gates: frozenset[str]) -> Iterator[tuple[int, int, str]]:
+    """(start, end, phrase) of each structural advice against care in the sentence."""
+    if _GATE not in gates:
+        return
+    low = unit.low
+    if sanctioned(low) or _TEAM_DECIDES.search(low):
+        return  # "skip the scan only if your oncologist agrees", "your team will tell you which scans you need"
+    for hit in (*_DISCOURAGE.finditer(low), *_GIVE_A_MISS.finditer(low)):
+        if negator_before(low, hit.start, cannot=True, flip=False) or reported(unit, hit.start, hit.end) \
+                or doctor_subject(low, hit.start) or conditional(low, hit.start):
+            continue
+        yield hit.start, hit.end, hit.text
+    for match in (*_OPTIONAL.finditer(low), *_WHY_BOTHER.finditer(low)):
+        left = re.split(r"[;:.!?]", low[:match.start()])[-1]
+        if QUANTIFIED.search(left) or QUANTIFIED.search(match.group(0)) or reported(unit, match.start(), match.end()) \
+                or negator_before(low, match.start(), flip=False) or conditional(low, match.start()):
+            continue
+        yield match.start(), match.end(), match.group(0)
