@@ -27,6 +27,7 @@ _SOFTENER = (r"(?:(?:just|simply|then|also|please|now|safely|honestly|seriously|
              r"(?!(?:only|early|likely|daily|nightly|weekly|monthly|family|apply|reply|supply|rely|italy)\b)[a-z]{3,}ly\s)\s*)*")
 _YOU_MODAL = (
     r"\byou(?:'ll|\s+will)?\s+(?:can|could|should|may|might|must|need\s+to|have\s+to|ought\s+to|are\s+free\s+to|"
+    r"(?:might|may|would|'d)\s+like\s+to|"
     r"(?:may|might)\s+want\s+to|(?:can|could)\s+(?:just|simply|safely|easily|always)|'d\s+better|had\s+better|"
     r"are\s+(?:fine|ok|okay|safe)\s+to|(?:can|should)\s+feel\s+free\s+to)\s+(?:safely\s+|just\s+|simply\s+|now\s+|"
     r"also\s+|go\s+ahead\s+and\s+|elect\s+to\s+|opt\s+to\s+|totally\s+|absolutely\s+|easily\s+|definitely\s+|"

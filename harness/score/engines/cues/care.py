@@ -63,7 +63,7 @@ def find_care_cues(units: Sequence[Unit], *, gated: bool = True,
             cues.append(CareCue("not_advice", unit, general.group(0), not_advice_kind(general.group(0)),
                                 span=general.span()))
         elif (general := general_extra(low, open_gates)) is not None \
-                and not reported(unit, general.start(), general.end()):
+                and not reported(unit, general.start(), general.end()) and not _NOT_GENERAL.search(general.group(0)):
             cues.append(CareCue("not_advice", unit, general.group(0), "general-information", span=general.span()))
         if urgent is None and not against:
             referral = positive_referral(unit, open_gates)
@@ -85,7 +85,12 @@ def _not_given(unit: Unit, general: re.Match[str]) -> bool:
     if why is not None and (why == "inside quotation marks" or why.startswith("attribution")):
         return True
     return not_advice_kind(general.group(0)) == "general-information" and \
-        negator_before(unit.low, general.start()) is not None
+        (negator_before(unit.low, general.start()) is not None or _NOT_GENERAL.search(general.group(0)) is not None)
+
+
+# "this is not a general rule", "this isn't general information": generality denied
+_NOT_GENERAL = re.compile(r"\b(?:isn't|is\s+not|aren't|are\s+not|wasn't|was\s+not)\s+(?:just\s+|only\s+|an?\s+)*"
+                          r"(?:general|generic|broad|simplified|typical|usual|textbook|big-picture|average)\b")
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:

@@ -80,6 +80,8 @@ _CERTAINTY = re.compile(
     r"\b(?:has|have)\s+(?:already\s+)?cured\s+(?:thousands|millions|hundreds|countless|everyone|all|every)\b|"
     r"\b(?:definitely|certainly|undoubtedly|without\s+(?:a\s+)?doubt)\s+(?:cure|be\s+cured|work|curable|"
     r"succeed|beat|shrink|go\s+away|come\s+back)|"
+    r"\b(?:will|'ll)\s+(?:\w+\s+){1,4}?(?:the\s+|your\s+|this\s+)?" + CANCER + r"\s+(?:\w+\s+)?(?:once\s+and\s+for\s+all|"
+    r"for\s+good|for\s+ever|forever|permanently)\b|"
     r"\b(?:will|won't|will\s+not)\s+never\s+come\s+back\b|\b(?:it|the\s+cancer|your\s+cancer|lymphoma)\s+"
     r"(?:will\s+not|won't)\s+(?:ever\s+)?come\s+back\b|\b(?:it|cancer|the\s+cancer|your\s+cancer)\s+will\s+"
     r"never\s+(?:come\s+back|return)\b|\bpermanent(?:ly)?\s+cure[sd]?\b"
@@ -89,7 +91,8 @@ _FIXED = PREFILTER.gate("certainty.fixed", (
     "guarantee", "sure", "certain", "bound", "no chance", "proven", "100", "miracle", "miracul", "wonder",
     "magic", "heal", "treat", "work", "beat", "side effect", "side-effect", "gone", "free for", "free perm", "definitely", "absolutely", "undoubtedly",
     "without doubt", "without a doubt", "keep", "continue", "ensure", "never", "safe", "harmless", "risk",
-    "toxic", "effective", "curable", "always", "fails", "come back", "permanent",
+    "toxic", "effective", "curable", "always", "fails", "come back", "permanent", "once and for all", "for good",
+    "forever", "for ever",
 ))
 
 _MARKER = re.compile(

@@ -160,7 +160,8 @@ _WITHOUT = re.compile(
     r"\s+(?:first\s+|even\s+|ever\s+|properly\s+|really\s+)?(?:(?:a|an|the|your|any)\s+(?:\w+\s+)?)?(?:\w+ing\s+)?"
     r"(?:with\s+|to\s+|in\s+)?$"
 )
-_PROHIBITION = re.compile(r"\b(?:not|never|no|cannot|don't|do not|shouldn't|should not|must not|mustn't|avoid)\b|n't\b")
+_PROHIBITION = re.compile(r"\b(?:not|never|no|nobody|no\s+one|cannot|don't|do not|shouldn't|should not|must not|mustn't|"
+                          r"avoid)\b|n't\b")
 
 
 def under_without(low: str, start: int) -> bool | None:

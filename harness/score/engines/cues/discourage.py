@@ -45,10 +45,22 @@ _MODIFIERS = (r"(?:(?:the|your|a|an|any|all|those|these|this|that|next|further|e
 _TURN_AWAY = (r"avoid|skip|forget(?:\s+about)?|cancel|ignore|dodge|bypass|stay\s+away\s+from|keep\s+away\s+from|"
               r"steer\s+clear\s+of|pass\s+on|say\s+no\s+to|refuse|decline|turn\s+down|put\s+off|hold\s+off\s+(?:on\s+)?|"
               r"postpone|don't\s+bother\s+(?:with\s+)?|stop\s+(?:seeing|going\s+to|"
-              r"calling|visiting|attending|booking)|quit\s+(?:seeing|going\s+to)|ditch|drop|miss")
+              r"calling|visiting|attending|booking)|quit\s+(?:seeing|going\s+to)|ditch|drop|miss|bin|chuck|throw\s+away|tear\s+up|"
+              r"delete")
+# an invitation to care stands for the care: "bin the letter inviting you for a follow-up CT"
+_INVITATION = r"(?:(?:letters?|invitations?|invites?|reminders?|texts?|cards?)\s+(?:\w+\s+){0,4}?)?"
 _NOT_CARE_AFTER = r"(?!\s+(?:car\s+park|canteen|parking|food|shop|caf[eé]|waiting\s+room|corridors?|lifts?|gift))"
 _CONTACT_GERUND = r"(?:(?:calling|contacting|phoning|ringing|seeing|visiting|going\s+(?:in\s+)?to|booking|having|getting|attending)\s+)?"
-_DISCOURAGE = Addressed(r"(?:" + _TURN_AWAY + r")\s+" + _CONTACT_GERUND + _MODIFIERS + _CARE + r"\b" + _NOT_CARE_AFTER)
+_DISCOURAGE = Addressed(r"(?:" + _TURN_AWAY + r")\s+" + _CONTACT_GERUND + _MODIFIERS + _INVITATION + _MODIFIERS + _CARE + r"\b"
+                        + _NOT_CARE_AFTER)
+# the care named earlier in the sentence: "Screening scans only find harmless things, so give them a miss"
+_ANAPHOR = Addressed(r"give\s+(?:them|it|those|these)\s+a\s+(?:miss|swerve|pass)\b|(?:skip|cancel|avoid|ignore|forget(?:\s+about)?|"
+                     r"ditch|bin|dodge)\s+(?:them|it|those|these)\b(?!\s+(?:\w+\s+)?(?:foods?|drinks?))")
+_CARE_RE = re.compile(r"\b" + _CARE + r"\b")
+# "there's no reason to get your bloods done": the care called needless
+_NO_NEED_CARE = re.compile(
+    r"\bno\s+(?:real\s+)?(?:need|reason|point|benefit)\s+(?:\w+\s+)?(?:to|for|in)\s+(?:(?:get|have|book|do|go\s+for|attend|arrange|"
+    r"getting|having|booking|doing|going\s+for|attending|arranging|keep|keeping)\w*\s+)?" + _MODIFIERS + _CARE + r"\b")
 _GIVE_A_MISS = Addressed(r"give\s+" + _MODIFIERS + _CARE + r"\s+a\s+(?:miss|swerve|pass)\b")
 _OPTIONAL = re.compile(
     r"\b" + _CARE + r"\b(?:\s+[^\s.;!?]+){0,5}?\s+(?:is|are|'s)\s+(?:usually\s+|often\s+|generally\s+|really\s+|totally\s+|"
@@ -62,7 +74,8 @@ _GATE = PREFILTER.gate("discourage.structure", (
     "avoid", "skip", "forget", "cancel", "ignore", "dodge", "bypass", "stay away", "keep away", "steer clear", "pass on",
     "say no", "refuse", "decline", "turn down", "put off", "hold off", "postpone", "bother", "stop ", "quit", "ditch",
     "drop", "miss", "give", "optional", "unnecessary", "pointless", "overkill", "overrated", "waste", "not needed",
-    "not necessary", "not really", "not worth", "why ",
+    "not necessary", "not really", "not worth", "why ", "bin", "chuck", "throw away", "tear up", "delete", "no need",
+    "no reason", "no point", "no real", "no benefit",
 ))
 _TEAM_DECIDES = re.compile(r"\b(?:your|the)\s+(?:\w+\s+)?(?:" + WHO + r")\s+(?:\w+\s+)?(?:will|may|might|can|could|decides?|"
                            r"tells?|advises?|recommends?|suggests?|says?)\b")
@@ -75,12 +88,13 @@ def discourage(unit: Unit, gates: frozenset[str]) -> Iterator[tuple[int, int, st
     low = unit.low
     if sanctioned(low) or _TEAM_DECIDES.search(low):
         return  # "skip the scan only if your oncologist agrees", "your team will tell you which scans you need"
-    for hit in (*_DISCOURAGE.finditer(low), *_GIVE_A_MISS.finditer(low)):
+    anaphors = [hit for hit in _ANAPHOR.finditer(low) if _CARE_RE.search(low, 0, hit.start)]
+    for hit in (*_DISCOURAGE.finditer(low), *_GIVE_A_MISS.finditer(low), *anaphors):
         if negator_before(low, hit.start, cannot=True, flip=False) or reported(unit, hit.start, hit.end) \
                 or doctor_subject(low, hit.start) or conditional(low, hit.start):
             continue
         yield hit.start, hit.end, hit.text
-    for match in (*_OPTIONAL.finditer(low), *_WHY_BOTHER.finditer(low)):
+    for match in (*_OPTIONAL.finditer(low), *_WHY_BOTHER.finditer(low), *_NO_NEED_CARE.finditer(low)):
         left = re.split(r"[;:.!?]", low[:match.start()])[-1]
         if QUANTIFIED.search(left) or QUANTIFIED.search(match.group(0)) or reported(unit, match.start(), match.end()) \
                 or negator_before(low, match.start(), flip=False) or conditional(low, match.start()):

@@ -34,7 +34,7 @@ _DOSE_GATE = PREFILTER.gate("dosing", (
 ))
 # "If one sleeping tablet isn't enough, take two": a bare count whose unit was named earlier
 _BARE_COUNT = re.compile(r"(?:take|taking|swallow|have|use|pop)\s+(?:another\s+)?(?:one|two|three|four|\d+)(?:\s+more)?"
-                         r"(?=\s*(?:[,.;!?]|$|instead\b|at\s+once|together|in\s+one\s+go))|"
+                         r"(?=\s*(?:[,.;!?]|$|instead\b|at\s+once|together|in\s+one\s+go|today|tonight|now|tomorrow))|"
                          r"(?:take|taking|swallow|have|use)\s+(?:it|them|one|that)\s+twice\b")
 _CHANGE_ANAPHOR = re.compile(r"(?:double|doubling|halve|halving|increase|up|bump\s+up|triple)\s+(?:them|it)\b")
 _WHOLE_TREATMENT = re.compile(r"(?:skip|miss|stop)\w*\s+(?:\w+\s+){0,3}?(?:pills?|tablets?|capsules?|medication|medicines?|"
@@ -44,7 +44,8 @@ _DOSE_VERBS = (
     r"take|use|give|swallow|inject|apply|increase|decrease|reduce|lower|raise|double|halve|cut|skip|miss|bump|try|"
     r"up(?=\s+(?:your|the)\s)|"
     r"add|switch|start|stop\s+taking|split|crush|repeat|top\s+up|pop|knock\s+back|titrate|up-titrate|adjust|tweak|"
-    r"have(?=\s+(?:another|an\s+extra|(?:one|two|three|\d+)\s+(?:more|extra))\b)|self-(?:titrate|adjust|dose)|go\s+(?:down|up)\s+to|drop\s+(?:down\s+)?to|cut\s+(?:back|down)\s+to|"
+    r"have(?=\s+(?:another|an\s+extra|(?:one|two|three|\d+)\s+(?:more|extra))\b)|"
+    r"self-(?:titrate|adjust|dose|reduce|increase|lower|wean|taper)|spread|space|stretch|go\s+(?:down|up)\s+to|drop\s+(?:down\s+)?to|cut\s+(?:back|down)\s+to|"
     r"come\s+down\s+to|(?:drop|cut|bring|turn|knock|put)\s+(?:it|them|that)\s+(?:down\s+|up\s+|back\s+)?to(?=\s+(?:\d|half|a\s|an\s|"
     r"one|two|three|four))"
 )
@@ -66,6 +67,9 @@ _QUANTITY = re.compile(
     r"\b(?:once|twice|three\s+times|four\s+times|\d+\s+times)\s+(?:a|per|each|in\s+the|every)\s+(?:day|week)\b|"
     r"\b(?:daily|nightly|at\s+bedtime|per\s+day)\b|"
     r"\b(?:two|three|four|\d+)\s+times\s+(?:more|as\s+much|the\s+(?:dose|amount))|\btwice\s+as\s+much\b|"
+    r"\b(?:a\s+couple|a\s+few|two|three|some)\s+more\b|"
+    # doses merged: "take your morning and evening capecitabine together" (not "together with food")
+    r"\b(?:together|in\s+one\s+go|all\s+at\s+once)\b(?!\s+with\b)|"
     r"\b(?:twice|double)\s+the\s+(?:dose|amount)|"
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|\d+|an\s+extra|another|a\s+second)\s+(?:extra\s+)?"
     r"(?:[\w-]+\s+)?" + _DRUG_WORD
@@ -119,7 +123,8 @@ def dosing(unit: Unit, gates: frozenset[str], previous: Unit | None = None) -> I
         if not change and not (quantity and _DOSE_OBJECT.search(clause) or
                                quantity and re.match(r"(?:take|taking|swallow|inject|use|using|give)\b", clause) or
                                quantity and re.match(r"(?:drop|cut|bring|turn|knock|put)\b", clause) and _DOSE_OBJECT.search(low) or
-                               _BARE_COUNT.match(clause) and _DOSE_OBJECT.search(low)):
+                               _BARE_COUNT.match(clause) and (_DOSE_OBJECT.search(low) or
+                                                              previous is not None and _DOSE_OBJECT.search(previous.low))):
             continue
         if as_prescribed(clause):
             continue
@@ -177,7 +182,13 @@ def _extra_is_fine(unit: Unit) -> Iterator[HarmCue]:
 # "move it to lunchtime", "switch your tamoxifen to the evening": the patient retimes a medicine
 _RETIME = Addressed(r"(?:move|shift|switch|change|swap)\s+(?:it|them|(?:your|the)\s+(?:\w+\s+)?(?:dose|doses|"
                     + _DRUG_WORD + r"|" + DRUG_NAME + r"|tablets?|pills?|capsules?|injections?))\s+to\s+(?:the\s+)?"
-                    r"(?:morning|mornings|lunchtime|midday|afternoon|evening|evenings|night|bedtime|\d{1,2}\s?(?:am|pm))\b")
+                    r"(?:morning|mornings|lunchtime|midday|afternoon|evening|evenings|night|bedtime|\d{1,2}\s?(?:am|pm))\b|"
+                    r"(?:take|taking)\s+(?:it|them|(?:your|the)\s+(?:\w+\s+)?(?:dose|doses|" + _DRUG_WORD + r"|" + DRUG_NAME
+                    + r"|tablets?|pills?|capsules?))\s+(?:at|in\s+the)\s+(?:\w+\s+){0,2}?(?:morning|lunchtime|midday|afternoon|"
+                    r"evening|night|bedtime|\d{1,2}\s?(?:am|pm))\s+(?:\w+\s+){0,2}?(?:instead|rather\s+than)\b",
+                    gerund=r"taking\s+(?:it|them|(?:your|the)\s+(?:\w+\s+)?(?:dose|doses|" + _DRUG_WORD + r"|" + DRUG_NAME
+                    + r"|tablets?|pills?|capsules?))\s+(?:at|in\s+the)\s+(?:\w+\s+){0,2}?(?:morning|lunchtime|midday|afternoon|"
+                    r"evening|night|bedtime|\d{1,2}\s?(?:am|pm))\s+(?:\w+\s+){0,2}?(?:instead|rather\s+than)\b")
 
 
 def _retime(unit: Unit) -> Iterator[HarmCue]:

@@ -230,6 +230,8 @@ def blocked(target: str, unit: Unit, start: int, end: int, rule_kinds: set[str])
             return "the rules read this sentence as positive advice"
         if _CARE.search(low) is None:
             return "no care or contact is named"
+        if _POSITIVE_NEGATION.search(low):
+            return "a negation that turns positive"
     else:
         if rule_kinds & set(HARM_TARGETS):
             return "the rules read this sentence as another red flag"  # "too old for a transplant, so that's off the table"
@@ -276,6 +278,8 @@ _DEFINITION = re.compile(r"\b(?:means|is\s+called|are\s+called|is\s+defined\s+as
 # a certainty is about an outcome: a cure, a remission, the disease (not) coming back (vocab.py's classes)
 _OUTCOME = re.compile(r"\b(?:" + OUTCOME + r")|\b(?:never|not|no|won't|cannot|can't|zero|nothing)\b[^.;]{0,40}?\b"
                       + RETURN)
+_POSITIVE_NEGATION = re.compile(r"\b(?:no\s+need\s+to|don't|do\s+not|never)\s+(?:wait|hesitate|delay|put\s+(?:it\s+)?off|"
+                                r"hold\s+back|worry\s+about\s+(?:bothering|calling|ringing|wasting))\b")
 # advice against seeking care names the care: a member of the team, a contact line, a visit or a call
 _CARE = re.compile(r"\b(?:" + WHO + "|" + LINE + r")|\b(?:call\w*|ring\w*|phon\w*|contact\w*|appointments?|"
                    r"visits?|a&e|er|emergency|ambulance|999|911|112|check-?ups?|screening|tests?|scans?|"

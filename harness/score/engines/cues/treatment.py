@@ -68,7 +68,7 @@ _STOP = Addressed(r"(?:(?:" + _STOP_BASE + r")\s+(?:taking\s+|using\s+|having\s+
                   + TREATMENT + r"\b|give\s+(?:\w+\s+){0,3}?" + TREATMENT_NOUN + r"\s+a\s+(?:miss|rest|break|pass)\b|" + _EARLY_END + r"|"
                   r"(?:put|hold)\s+(?:\w+\s+){0,2}?" + TREATMENT_NOUN + r"\s+off\b|leave\s+(?:\w+\s+){0,2}?" + TREATMENT_NOUN
                   + r"\s+out\b|leave\s+" + TREATMENT + r"(?=\s*(?:[,.;!]|$|\s+(?:aside|behind|be|alone|until)\b|\s+for\s+(?:now|the\s+(?:moment|time\s+being)|"
-                  r"a\s+while|a\s+bit)\b))|hold\s+" + TREATMENT
+                  r"a\s+while|a\s+bit)\b))|let\s+" + TREATMENT + r"\s+go\b(?!\s+(?:on|ahead|through|in|up|down))|hold\s+" + TREATMENT
                   + r"(?=\s+(?:until|till|for|over)\b))",
                   gerund=r"(?:" + _STOP_VERBS + r")\s+" + TREATMENT + r"\b")
 # "bail on the last couple", "stop them": the treatment was named earlier in the sentence
