@@ -49,7 +49,16 @@ _TURN_AWAY = (r"avoid|skip|forget(?:\s+about)?|cancel|ignore|dodge|bypass|stay\s
               r"delete")
 # an invitation to care stands for the care: "bin the letter inviting you for a follow-up CT"
 _INVITATION = r"(?:(?:letters?|invitations?|invites?|reminders?|texts?|cards?)\s+(?:\w+\s+){0,4}?)?"
-_NOT_CARE_AFTER = r"(?!\s+(?:car\s+park|canteen|parking|food|shop|caf[eé]|waiting\s+room|corridors?|lifts?|gift))"
+# the care word only modifies another head ("ignore the scan results online", "avoid the hospital car park"),
+# or the phrase makes contact ("drop the doctor a line")
+_NOT_CARE_AFTER = (r"(?!\s+(?:car\s+park|canteen|parking|food|shop|caf[eé]|waiting\s+(?:room|area|list)|corridors?|lifts?|gift|"
+                   r"results?|reports?|findings|numbers|values|images|pictures|leaflets?|booklets?|websites?|forums?|"
+                   r"queues?|a\s+(?:line|note|message|email|text|call|ring))\b)")
+# turned away from one piece of care towards another: "skip the GP and go straight to A&E" redirects
+_REDIRECT = re.compile(r"(?:\b(?:and|but|instead|rather|then|so)\b|[;:]|\s[-\u2013\u2014]\s)[^.!?]{0,30}?\b(?:call|ring|phone|contact|"
+                       r"see|go|head|get|speak|"
+                       r"talk|ask|book|dial|attend)\w*\s+(?:\w+\s+){0,4}?(?:" + WHO + r"|" + LINE + r"|a\s*&\s*e|999|911|111|112|"
+                       r"emergency|hospital|help)")
 _CONTACT_GERUND = r"(?:(?:calling|contacting|phoning|ringing|seeing|visiting|going\s+(?:in\s+)?to|booking|having|getting|attending)\s+)?"
 _DISCOURAGE = Addressed(r"(?:" + _TURN_AWAY + r")\s+" + _CONTACT_GERUND + _MODIFIERS + _INVITATION + _MODIFIERS + _CARE + r"\b"
                         + _NOT_CARE_AFTER)
@@ -81,6 +90,16 @@ _TEAM_DECIDES = re.compile(r"\b(?:your|the)\s+(?:\w+\s+)?(?:" + WHO + r")\s+(?:\
                            r"tells?|advises?|recommends?|suggests?|says?)\b")
 
 
+# "sometimes the diagnosis can be made from scans and a biopsy is not needed" describes a case, it advises nothing
+_SOMETIMES = re.compile(r"\b(?:sometimes|occasionally|in\s+(?:some|certain|many|most)\s+cases|may|might|can|could|when|if)\b")
+
+
+def _clause_is_question(low: str, end: int) -> bool:
+    """"Miss an appointment? Call to rebook.": the phrase sits in a question, not an instruction."""
+    rest = re.split(r"[.;!]", low[end:], maxsplit=1)[0]
+    return "?" in rest
+
+
 def discourage(unit: Unit, gates: frozenset[str]) -> Iterator[tuple[int, int, str]]:
     """(start, end, phrase) of each structural advice against care in the sentence."""
     if _GATE not in gates:
@@ -91,12 +110,14 @@ def discourage(unit: Unit, gates: frozenset[str]) -> Iterator[tuple[int, int, st
     anaphors = [hit for hit in _ANAPHOR.finditer(low) if _CARE_RE.search(low, 0, hit.start)]
     for hit in (*_DISCOURAGE.finditer(low), *_GIVE_A_MISS.finditer(low), *anaphors):
         if negator_before(low, hit.start, cannot=True, flip=False) or reported(unit, hit.start, hit.end) \
-                or doctor_subject(low, hit.start) or conditional(low, hit.start):
+                or doctor_subject(low, hit.start) or conditional(low, hit.start) or _REDIRECT.search(low, hit.end) \
+                or _clause_is_question(low, hit.end):
             continue
         yield hit.start, hit.end, hit.text
     for match in (*_OPTIONAL.finditer(low), *_WHY_BOTHER.finditer(low), *_NO_NEED_CARE.finditer(low)):
         left = re.split(r"[;:.!?]", low[:match.start()])[-1]
-        if QUANTIFIED.search(left) or QUANTIFIED.search(match.group(0)) or reported(unit, match.start(), match.end()) \
+        if QUANTIFIED.search(left) or QUANTIFIED.search(match.group(0)) or _SOMETIMES.search(left) \
+                or reported(unit, match.start(), match.end()) \
                 or negator_before(low, match.start(), flip=False) or conditional(low, match.start()):
             continue
         yield match.start(), match.end(), match.group(0)
