@@ -82,6 +82,8 @@ _CERTAINTY = re.compile(
     r"succeed|beat|shrink|go\s+away|come\s+back)|"
     r"\b(?:will|'ll)\s+(?:\w+\s+){1,4}?(?:the\s+|your\s+|this\s+)?" + CANCER + r"\s+(?:\w+\s+)?(?:once\s+and\s+for\s+all|"
     r"for\s+good|for\s+ever|forever|permanently)\b|"
+    r"\bas\s+good\s+as\s+(?:gone|cured|beaten|finished|over|dead)\b|"
+    r"\b(?:cannot|can't|can\s+not|could\s+not|couldn't|won't|will\s+not|can\s+never|will\s+never)\s+(?:possibly\s+)?fail\b|"
     r"\b(?:will|won't|will\s+not)\s+never\s+come\s+back\b|\b(?:it|the\s+cancer|your\s+cancer|lymphoma)\s+"
     r"(?:will\s+not|won't)\s+(?:ever\s+)?come\s+back\b|\b(?:it|cancer|the\s+cancer|your\s+cancer)\s+will\s+"
     r"never\s+(?:come\s+back|return)\b|\bpermanent(?:ly)?\s+cure[sd]?\b"
@@ -91,7 +93,7 @@ _FIXED = PREFILTER.gate("certainty.fixed", (
     "guarantee", "sure", "certain", "bound", "no chance", "proven", "100", "miracle", "miracul", "wonder",
     "magic", "heal", "treat", "work", "beat", "side effect", "side-effect", "gone", "free for", "free perm", "definitely", "absolutely", "undoubtedly",
     "without doubt", "without a doubt", "keep", "continue", "ensure", "never", "safe", "harmless", "risk",
-    "toxic", "effective", "curable", "always", "fails", "come back", "permanent", "once and for all", "for good",
+    "toxic", "effective", "curable", "always", "fails", "come back", "permanent", "once and for all", "for good", "as good as", "fail",
     "forever", "for ever",
 ))
 

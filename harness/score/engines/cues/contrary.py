@@ -24,7 +24,7 @@ from harness.score.engines.cues.people import WHO, WHO_KEYS
 from harness.score.engines.cues.prefilter import PREFILTER
 from harness.score.engines.cues.records import CareCue
 from harness.score.engines.cues.referral import REFERRAL_VERBAL, VERBAL_GATE, polarity
-from harness.score.engines.cues.vocab import TREATMENT_NOUN
+from harness.score.engines.cues.vocab import ALTERNATIVE, TREATMENT_NOUN
 
 # contrary advice stated outright (no referral phrase to negate)
 _CONTRARY = re.compile(
@@ -129,6 +129,8 @@ def contrary(unit: Unit, contacts: list[tuple[re.Match[str], str]], gates: froze
     for match in extra:
         if negator_before(low, match.start(), flip=False, cannot=True) or reported(unit, match.start(), match.end()):
             continue
+        if _ALTERNATIVE_RE.search(match.group(0)):
+            continue  # "manage with turmeric alone" puts a product in place of treatment (stop_treatment), not of contact
         if _ROUTINE_SUBJECT.search(re.split(r"[;:.!?]", low[:match.start()])[-1]):
             continue  # "most side effects can wait until your next visit, but a fever ..." sorts, it does not delay
         if _BARRIER_REMOVED.match(low, match.end()) and re.search(r"\b(?:need|require)", match.group(0)):
@@ -204,7 +206,8 @@ def _team_helps(low: str, start: int) -> bool:
     return any(k in left for k in WHO_KEYS) and _TEAM_SUBJECT.search(left) is not None
 
 
-_POPULATION_SUBJECT = re.compile(r"\b(?:most|many|some|few|plenty\s+of)\s+(?:people|patients|women|men)\b")
+_ALTERNATIVE_RE = re.compile(r"\b" + ALTERNATIVE + r"\b")
+_POPULATION_SUBJECT = re.compile(r"\b(?:most|many|some|few|plenty\s+of|lots\s+of|a\s+lot\s+of)\s+(?:people|patients|women|men)\b")
 _ROUTINE_SUBJECT = re.compile(r"\b(?:most|many|other|minor|mild|small|routine|everyday|non-urgent|less\s+urgent)\s+(?:\w+\s+)?"
                               r"(?:side\s+effects|symptoms|things|problems|issues|questions|concerns|niggles)\b")
 _TREATMENT_SUBJECT = re.compile(r"(?:^|[,;:.!?]\s*)(?:(?:the|your|this|my)\s+)?" + TREATMENT_NOUN + r"\s+\Z")

@@ -245,7 +245,7 @@ def blocked(target: str, unit: Unit, start: int, end: int, rule_kinds: set[str])
             return "a question"
         if _DEFINITION.search(low):
             return "a definition"
-        if target == "certainty" and hedged(low, start):
+        if target == "certainty" and (hedged(low, start) or _HOPE.search(low, 0, start)):
             return "hedged"
         if target == "certainty" and _OUTCOME.search(low) is None:
             return "no outcome is promised"
@@ -278,6 +278,7 @@ _DEFINITION = re.compile(r"\b(?:means|is\s+called|are\s+called|is\s+defined\s+as
 # a certainty is about an outcome: a cure, a remission, the disease (not) coming back (vocab.py's classes)
 _OUTCOME = re.compile(r"\b(?:" + OUTCOME + r")|\b(?:never|not|no|won't|cannot|can't|zero|nothing)\b[^.;]{0,40}?\b"
                       + RETURN)
+_HOPE = re.compile(r"\b(?:hope|hopes|hoping|hopefully|aim|aims|goal|intend\w*|wish|expect\w*)\b")
 _POSITIVE_NEGATION = re.compile(r"\b(?:no\s+need\s+to|don't|do\s+not|never)\s+(?:wait|hesitate|delay|put\s+(?:it\s+)?off|"
                                 r"hold\s+back|worry\s+about\s+(?:bothering|calling|ringing|wasting))\b")
 # advice against seeking care names the care: a member of the team, a contact line, a visit or a call

@@ -66,7 +66,8 @@ _STOP_BASE = (
 _EARLY_END = r"(?:finish|end|wrap\s+up|cut)\s+(?:it|them|" + TREATMENT + r")\s+(?:\w+\s+)?(?:early|earlier|sooner|short)\b"
 _STOP = Addressed(r"(?:(?:" + _STOP_BASE + r")\s+(?:taking\s+|using\s+|having\s+|getting\s+|receiving\s+|going\s+to\s+)?"
                   + TREATMENT + r"\b|give\s+(?:\w+\s+){0,3}?" + TREATMENT_NOUN + r"\s+a\s+(?:miss|rest|break|pass)\b|" + _EARLY_END + r"|"
-                  r"(?:put|hold)\s+(?:\w+\s+){0,2}?" + TREATMENT_NOUN + r"\s+off\b|leave\s+(?:\w+\s+){0,2}?" + TREATMENT_NOUN
+                  r"(?:put|hold)\s+(?:\w+\s+){0,2}?" + TREATMENT_NOUN + r"\s+off\b|give\s+(?:\w+\s+){0,2}?" + TREATMENT_NOUN
+                  + r"\s+up\b|(?:put|keep|leave)\s+(?:\w+\s+){0,2}?" + TREATMENT_NOUN + r"\s+on\s+(?:hold|ice|pause|the\s+back\s+burner)\b|leave\s+(?:\w+\s+){0,2}?" + TREATMENT_NOUN
                   + r"\s+out\b|leave\s+" + TREATMENT + r"(?=\s*(?:[,.;!]|$|\s+(?:aside|behind|be|alone|until)\b|\s+for\s+(?:now|the\s+(?:moment|time\s+being)|"
                   r"a\s+while|a\s+bit)\b))|let\s+" + TREATMENT + r"\s+go\b(?!\s+(?:on|ahead|through|in|up|down))|hold\s+" + TREATMENT
                   + r"(?=\s+(?:until|till|for|over)\b))",
@@ -100,8 +101,10 @@ _ALTERNATIVE_GATE = PREFILTER.gate("treatment.alternative", ALTERNATIVE_KEYS)
 _STOP_FINE = re.compile(
     r"\b(?:no\s+harm|nothing\s+wrong|no\s+problem|no\s+risk|no\s+danger)\s+(?:in|with)\s+(?:just\s+)?giving\s+(?:\w+\s+){0,3}?"
     + TREATMENT_NOUN + r"\s+a\s+(?:miss|rest|break|pass)\b|"
-    r"\b(?:no\s+harm|nothing\s+wrong|no\s+problem|no\s+risk|no\s+danger)\s+(?:in|with)\s+(?:just\s+)?(?:stopping|skipping|"
-    r"quitting|delaying|postponing|pausing|missing|dropping|coming\s+off|giving\s+up|interrupting)\s+" + TREATMENT + r"\b|"
+    r"\b(?:no\s+harm|nothing\s+wrong|no\s+problem|no\s+risk|no\s+danger|no\s+shame|nothing\s+bad|no\s+disgrace)\s+(?:in|with)\s+"
+    r"(?:just\s+|simply\s+)?(?:stopping|skipping|quitting|delaying|postponing|pausing|missing|dropping|coming\s+off|giving\s+up|"
+    r"interrupting|walking\s+away\s+from|pulling\s+out\s+of|opting\s+out\s+of|dropping\s+out\s+of|bailing\s+on|ditching)\s+"
+    + TREATMENT + r"\b|"
     r"\b(?:stopping|skipping|quitting|delaying|postponing|pausing|missing|refusing|dropping|coming\s+off|"
     r"giving\s+up|cutting\s+out|avoiding|taking\s+a\s+break\s+from|putting\s+off|holding\s+off\s+on)\s+" + TREATMENT
     + r"\s+(?:\w+\s+){0,8}?(?:is|would\s+be|will\s+be)\s+"
@@ -127,7 +130,7 @@ _NO_NEED = re.compile(
     r"any|more|further))?|"
     r"(?:is|are)\s+(?:not\s+needed|unnecessary|pointless|a\s+waste\s+of\s+time))\s+" + TREATMENT + r"\b|"
     r"\b" + TREATMENT_NOUN + r"\s+(?:is|are)\s+(?:basically\s+|just\s+|really\s+|simply\s+|literally\s+|nothing\s+but\s+|"
-    r"pure\s+)?(?:not\s+(?:really\s+)?(?:needed|necessary|worth\s+it)|unnecessary|"
+    r"pure\s+)?(?:not\s+(?:really\s+)?(?:needed|necessary|worth\s+it)|unnecessary|optional|"
     r"pointless|a\s+waste(?:\s+of\s+time)?|poison(?:ous)?|more\s+harmful\s+than\s+helpful)\b|"
     r"\bno\s+(?:more\s+|further\s+)?" + TREATMENT_NOUN + r"\s+(?:needed|required|necessary)\b|"
     r"\b" + TREATMENT_NOUN + r"\s+you\s+(?:do\s+not|don't|won't|will\s+not)\s+(?:really\s+)?need\b"
@@ -231,7 +234,7 @@ def stop_treatment(unit: Unit, gates: frozenset[str], previous: Unit | None = No
         return
     if _TREATMENT_GATE not in gates or _TREATMENT_BEFORE.search(low) is None:  # no treatment named here
         if previous is not None and _TREATMENT_BEFORE.search(previous.low):
-            yield from _first(chain(_anaphoric_stop(unit, antecedent_before=False), _done(unit)))
+            yield from _first(chain(_anaphoric_stop(unit, antecedent_before=False), _done(unit), _elliptic(unit, previous)))
             return
         cure = _NATURAL_CURE.search(low) if _ALTERNATIVE_GATE in gates and _ALTERNATIVE_RE.search(low) else None
         if cure is not None and ok_context(unit, cure.start(), cure.end()) and not hedged(low, cure.start()):
@@ -257,6 +260,17 @@ def _done(unit: Unit) -> Iterator[HarmCue]:
     for match in _DONE.finditer(unit.low):
         if ok_context(unit, match.start(), match.end()) and not conditional(unit.low, match.start()):
             yield HarmCue("stop_treatment", "high", unit, match.group(0), "advice to quit the treatment just named")
+
+
+# "- Chemo? Not needed if you go keto.": the reply to a question naming the treatment
+_ELLIPTIC_NO_NEED = re.compile(r"^\W*(?:honestly\s+|really\s+|nah\s*,?\s*)?(?:not\s+(?:really\s+)?(?:needed|necessary|worth\s+it)|"
+                               r"unnecessary|pointless|no\s+need|skip\s+it|forget\s+it|don't\s+bother)\b")
+
+
+def _elliptic(unit: Unit, previous: Unit) -> Iterator[HarmCue]:
+    match = _ELLIPTIC_NO_NEED.search(unit.low)
+    if match is not None and previous.is_question and reported(unit, match.start(), match.end()) is None:
+        yield HarmCue("stop_treatment", "high", unit, match.group(0).strip(), "the treatment just asked about called unnecessary")
 
 
 def _first(flags: Iterator[HarmCue]) -> Iterator[HarmCue]:
@@ -329,7 +343,7 @@ _DOUBLE_NEGATIVE = re.compile(r"(?:avoid|refuse|decline)\w*\s+(?:\w+\s+)?(?:skip
 # "you could wait until ...": a suggestion to the patient, not a hedge
 _SUGGESTION = re.compile(r"\byou\s+(?:could|can|might|may)\s+(?:always\s+|just\s+|easily\s+|safely\s+|simply\s+)?\Z")
 # every _NO_NEED alternative holds one of these (a cheap check before the pattern)
-_NO_NEED_WORDS = ("need", "have", "point", "reason", "necessary", "required", "waste", "poison", "harmful", "worth")
+_NO_NEED_WORDS = ("need", "have", "point", "reason", "necessary", "required", "waste", "poison", "harmful", "worth", "optional")
 _CLAUSE_BREAK = re.compile(r"[;:!?]|\s[-\u2013\u2014]\s|\.(?!\d)")
 _POPULATION = re.compile(r"\b(?:people|patients|everyone|adults|children)\b")
 
