@@ -253,8 +253,10 @@ def blocked(target: str, unit: Unit, start: int, end: int, rule_kinds: set[str])
             return "conditional or a question to ask"
         if target in _ADDRESSED_ONLY and not addressed(low):
             return "not addressed to the patient"
-        if target in _NEEDS and _NEEDS[target].search(low) is None:
-            return "no word of the category's class"
+        if target in _NEEDS and _NEEDS[target].search(_CONDITION_CLAUSE.sub(" ", low)) is None:
+            return "no word of the category's class"  # outside an "if ..., " clause ("if you get to CAR T later, ...")
+        if target == "stop_treatment" and _STOP_ACT.search(low) is None and _ALTERNATIVE.search(low) is None:
+            return "compares treatments; no stop verb and no alternative product"  # "these pills work better than chemo"
         if target == "dosing" and as_prescribed(low):
             return "the prescribed dose"
     return None
@@ -301,6 +303,17 @@ _NEEDS: dict[str, re.Pattern[str]] = {
                          r"twice|increas\w*|decreas\w*|reduc\w*|up|lower\w*|rais\w*|cut|skip\w*|miss\w*|less|"
                          r"titrat\w*|adjust\w*)\b"),
 }
+
+
+# a condition before the main clause: "if you do get to CAR T later, ..."
+_CONDITION_CLAUSE = re.compile(r"(?:^|(?<=[.;:!?]\s))\W*(?:if|when|once|after|before|unless|should)\b[^,.;:!?]*,")
+# a stop, skip, delay or refusal (without them, a stop needs an alternative product to replace the treatment)
+_STOP_ACT = re.compile(
+    r"\b(?:stop\w*|skip\w*|quit\w*|drop\w*|ditch\w*|paus\w*|delay\w*|postpon\w*|put\s+off|wait\w*|hold\w*|refus\w*|"
+    r"declin\w*|avoid\w*|cancel\w*|miss\w*|leav\w*|forget|forgo|bin|chuck|give\s+up|come\s+off|break|rest|later|need\w*|"
+    r"unnecessary|pointless|poison\w*|toxic|optional|point|done|finish\w*|without|omit\w*|ceas\w*|discontinu\w*|"
+    r"interrupt\w*|off|out)\b")
+_ALTERNATIVE = re.compile(r"\b" + ALTERNATIVE + r"\b")
 
 
 def addressed(low: str) -> bool:

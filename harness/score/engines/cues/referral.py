@@ -23,7 +23,9 @@ _REFER_VERB = (
     r"work(?:ing)?\s+(?:closely\s+|together\s+)?|partner(?:ing)?|(?:made|taken|decided|agreed|planned|done)"
     r"(?:\s+(?:together|jointly|in\s+partnership))?|(?:book|make|schedule|arrange|get)\s+an?\s+(?:\w+\s+)?"
     r"(?:appointment|visit|consultation|review)|together|jointly|have\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:conversations?|talks?|"
-    r"discussions?)|conversations?|discussions?|be\s+(?:honest|open|frank|upfront|clear|truthful))"
+    r"discussions?)|conversations?|discussions?|be\s+(?:honest|open|frank|upfront|clear|truthful)|"
+    # "a choice to make with your team", "a decision for you and your haematologist"
+    r"(?:choice|decision|call)s?\s+(?:for\s+you\s+)?(?:to\s+(?:make|take)|to\s+be\s+made)|(?:choice|decision)s?\s+for\s+you)"
 )
 _ASK_VERB = (
     r"(?:ask(?:s|ing|ed)?|consult(?:s|ing|ed)?|see(?:ing)?|visit(?:ing)?|inform(?:ing)?|tell(?:ing)?|"
