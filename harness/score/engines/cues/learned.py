@@ -232,6 +232,13 @@ def blocked(target: str, unit: Unit, start: int, end: int, rule_kinds: set[str])
             return "no care or contact is named"
         if _POSITIVE_NEGATION.search(low):
             return "a negation that turns positive"
+        # contrary advice is a red flag (discourages_care): the red flags' gates apply
+        if _TEAM_DECIDES.search(low):
+            return "the care team decides"
+        if _POPULATION.search(low) and not _SECOND_PERSON.search(low):
+            return "a statement about a population"
+        if low.rstrip().endswith("?") or _DEFINITION.search(low):
+            return "a question or a definition"
     else:
         if rule_kinds & set(HARM_TARGETS):
             return "the rules read this sentence as another red flag"  # "too old for a transplant, so that's off the table"
