@@ -53,10 +53,11 @@ _INVITATION = r"(?:(?:letters?|invitations?|invites?|reminders?|texts?|cards?)\s
 # or the phrase makes contact ("drop the doctor a line")
 _NOT_CARE_AFTER = (r"(?!\s+(?:car\s+park|canteen|parking|food|shop|caf[eé]|waiting\s+(?:room|area|list)|corridors?|lifts?|gift|"
                    r"results?|reports?|findings|numbers|values|images|pictures|leaflets?|booklets?|websites?|forums?|"
-                   r"queues?|a\s+(?:line|note|message|email|text|call|ring))\b)")
+                   r"queues?|cards?|letters?|times?|dates?|reminders?|slots?|fees?|costs?|charges?|bills?|"
+                   r"a\s+(?:line|note|message|email|text|call|ring))\b)")
 # turned away from one piece of care towards another: "skip the GP and go straight to A&E" redirects
 _REDIRECT = re.compile(r"(?:\b(?:and|but|instead|rather|then|so)\b|[;:]|\s[-\u2013\u2014]\s)[^.!?]{0,30}?\b(?:call|ring|phone|contact|"
-                       r"see|go|head|get|speak|"
+                       r"see|go|head|get|speak|rebook|re-book|reschedule|rearrange|"
                        r"talk|ask|book|dial|attend)\w*\s+(?:\w+\s+){0,4}?(?:" + WHO + r"|" + LINE + r"|a\s*&\s*e|999|911|111|112|"
                        r"emergency|hospital|help)")
 _CONTACT_GERUND = r"(?:(?:calling|contacting|phoning|ringing|seeing|visiting|going\s+(?:in\s+)?to|booking|having|getting|attending)\s+)?"

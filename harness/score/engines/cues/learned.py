@@ -288,8 +288,15 @@ _DEFINITION = re.compile(r"\b(?:means|is\s+called|are\s+called|is\s+defined\s+as
 _OUTCOME = re.compile(r"\b(?:" + OUTCOME + r")|\b(?:never|not|no|won't|cannot|can't|zero|nothing)\b[^.;]{0,40}?\b"
                       + RETURN)
 _HOPE = re.compile(r"\b(?:hope|hopes|hoping|hopefully|aim|aims|goal|intend\w*|wish|expect\w*)\b")
-_POSITIVE_NEGATION = re.compile(r"\b(?:no\s+need\s+to|don't|do\s+not|never)\s+(?:wait|hesitate|delay|put\s+(?:it\s+)?off|"
-                                r"hold\s+back|worry\s+about\s+(?:bothering|calling|ringing|wasting))\b")
+# reassurance that contact is welcome: "don't hesitate", "never ignore a fever", "you're not bothering anyone"
+_POSITIVE_NEGATION = re.compile(
+    r"\b(?:no\s+need\s+to|don't|do\s+not|never)\s+(?:wait|hesitate|delay|put\s+(?:it\s+)?off|hold\s+back|ignore|dismiss|"
+    r"downplay|second-guess|tough\s+it|push\s+through|apologi[sz]e|worry\s+about\s+(?:bothering|calling|ringing|wasting)|"
+    r"feel\s+(?:bad|guilty|embarrassed|silly)|be\s+(?:afraid|shy|embarrassed|scared|worried))\b|"
+    r"\byou(?:'re|\s+are)\s+(?:not|never)\s+(?:bothering|wasting|a\s+(?:nuisance|burden|bother)|being\s+a\s+(?:nuisance|burden))|"
+    r"\byou\s+(?:won't|will\s+not|aren't|are\s+not)\s+(?:be\s+)?(?:bothering|wasting|a\s+(?:nuisance|burden|bother))|"
+    r"\bnever\s+(?:a\s+(?:bother|waste|nuisance|burden)|too\s+(?:small|minor|trivial|silly))|"
+    r"\bno\s+(?:question|worry|concern|symptom|problem)\s+is\s+too\s+(?:small|minor|trivial|silly)")
 # advice against seeking care names the care: a member of the team, a contact line, a visit or a call
 _CARE = re.compile(r"\b(?:" + WHO + "|" + LINE + r")|\b(?:call\w*|ring\w*|phon\w*|contact\w*|appointments?|"
                    r"visits?|a&e|er|emergency|ambulance|999|911|112|check-?ups?|screening|tests?|scans?|"
