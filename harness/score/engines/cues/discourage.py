@@ -51,18 +51,18 @@ _TURN_AWAY = (r"avoid|skip|forget(?:\s+about)?|cancel|ignore|dodge|bypass|stay\s
 _INVITATION = r"(?:(?:letters?|invitations?|invites?|reminders?|texts?|cards?)\s+(?:\w+\s+){0,4}?)?"
 # the care word only modifies another head ("ignore the scan results online", "avoid the hospital car park"),
 # or the phrase makes contact ("drop the doctor a line")
-_NOT_CARE_AFTER = (r"(?!\s+(?:car\s+park|canteen|parking|food|shop|caf[eé]|waiting\s+(?:room|area|list)|corridors?|lifts?|gift|"
+NOT_CARE_AFTER = (r"(?!\s+(?:car\s+park|canteen|parking|food|shop|caf[eé]|waiting\s+(?:room|area|list)|corridors?|lifts?|gift|"
                    r"results?|reports?|findings|numbers|values|images|pictures|leaflets?|booklets?|websites?|forums?|"
                    r"queues?|cards?|letters?|times?|dates?|reminders?|slots?|fees?|costs?|charges?|bills?|"
                    r"a\s+(?:line|note|message|email|text|call|ring))\b)")
 # turned away from one piece of care towards another: "skip the GP and go straight to A&E" redirects
-_REDIRECT = re.compile(r"(?:\b(?:and|but|instead|rather|then|so)\b|[;:]|\s[-\u2013\u2014]\s)[^.!?]{0,30}?\b(?:call|ring|phone|contact|"
+REDIRECT = re.compile(r"(?:\b(?:and|but|instead|rather|then|so)\b|[;:]|\s[-\u2013\u2014]\s)[^.!?]{0,30}?\b(?:call|ring|phone|contact|"
                        r"see|go|head|get|speak|rebook|re-book|reschedule|rearrange|"
                        r"talk|ask|book|dial|attend)\w*\s+(?:\w+\s+){0,4}?(?:" + WHO + r"|" + LINE + r"|a\s*&\s*e|999|911|111|112|"
                        r"emergency|hospital|help)")
 _CONTACT_GERUND = r"(?:(?:calling|contacting|phoning|ringing|seeing|visiting|going\s+(?:in\s+)?to|booking|having|getting|attending)\s+)?"
 _DISCOURAGE = Addressed(r"(?:" + _TURN_AWAY + r")\s+" + _CONTACT_GERUND + _MODIFIERS + _INVITATION + _MODIFIERS + _CARE + r"\b"
-                        + _NOT_CARE_AFTER)
+                        + NOT_CARE_AFTER)
 # the care named earlier in the sentence: "Screening scans only find harmless things, so give them a miss"
 _ANAPHOR = Addressed(r"give\s+(?:them|it|those|these)\s+a\s+(?:miss|swerve|pass)\b|(?:skip|cancel|avoid|ignore|forget(?:\s+about)?|"
                      r"ditch|bin|dodge)\s+(?:them|it|those|these)\b(?!\s+(?:\w+\s+)?(?:foods?|drinks?))")
@@ -111,7 +111,7 @@ def discourage(unit: Unit, gates: frozenset[str]) -> Iterator[tuple[int, int, st
     anaphors = [hit for hit in _ANAPHOR.finditer(low) if _CARE_RE.search(low, 0, hit.start)]
     for hit in (*_DISCOURAGE.finditer(low), *_GIVE_A_MISS.finditer(low), *anaphors):
         if negator_before(low, hit.start, cannot=True, flip=False) or reported(unit, hit.start, hit.end) \
-                or doctor_subject(low, hit.start) or conditional(low, hit.start) or _REDIRECT.search(low, hit.end) \
+                or doctor_subject(low, hit.start) or conditional(low, hit.start) or REDIRECT.search(low, hit.end) \
                 or _clause_is_question(low, hit.end):
             continue
         yield hit.start, hit.end, hit.text
