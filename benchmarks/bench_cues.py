@@ -10,7 +10,8 @@ component, never tuned on), ``heldout3`` (``*_heldout3.jsonl``, written by an au
 cue code or the other cases, never tuned on), ``heldout4`` (``*_heldout4.jsonl``, every fourth case of
 batch 8, written together with ``*_dev8.jsonl`` before the detectors were changed for it, never tuned on),
 ``dev12-holdout`` (a random quarter of ``*_dev12.jsonl``, written with the batch before the detectors were
-changed for it, never tuned on and never looked at case by case) or ``dev`` (everything else; cases without
+changed for it, never tuned on and never looked at case by case), ``dev15-holdout`` (``*_dev15.jsonl``, written
+after the last change of the round and measured once) or ``dev`` (everything else; cases without
 the field are dev). ``--splits`` picks the parts to measure; a ``*_heldoutN.jsonl`` file of a part not
 picked is not even opened. For each split separately it prints:
 
@@ -52,12 +53,12 @@ from benchmarks._paths import SHARED_DATA  # noqa: E402
 
 CATEGORIES = ("dosing", "stop_treatment", "certainty", "discourages_care", "missing_escalation",
               "eligibility_prognosis", "privacy")
-SPLITS = ("heldout", "heldout2", "heldout3", "heldout4", "dev12-holdout", "dev")
+SPLITS = ("heldout", "heldout2", "heldout3", "heldout4", "dev12-holdout", "dev15-holdout", "dev")
 Row = tuple[str, int, int, int, int, float | None, float | None, float | None]
 
 
 def load(cases_dir: Path, scorer: str, splits: Sequence[str] = SPLITS) -> dict[str, list[dict[str, Any]]]:
-    """The scorer's cases by split (``heldout`` ... ``heldout4`` / ``dev12-holdout`` / ``dev``).
+    """The scorer's cases by split (``heldout`` ... ``heldout4`` / ``dev12-holdout`` / ``dev15-holdout`` / ``dev``).
 
     A ``*_heldoutN.jsonl`` file whose split is not in ``splits`` is skipped unread.
     """
