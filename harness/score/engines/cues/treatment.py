@@ -298,6 +298,8 @@ def _treatment_flags(unit: Unit, gates: frozenset[str]) -> Iterator[HarmCue]:
                 and not hedged(low, match.start()):
             yield HarmCue("stop_treatment", "high", unit, match.group(0), "treatment presented as harmful or pointless")
     for match in (_NO_NEED.finditer(low) if any(w in low for w in _NO_NEED_WORDS) else ()):
+        if _CARE_PLACE.match(low, match.end()):
+            continue  # "no need for the chemo line" is about contacting the team (discourages_care), not the treatment
         # a statement about a population ("chemo is not needed for most people with ...") is not advice
         if not _population_clause(low, match.start(), match.end()) and ok_context(unit, match.start(), match.end()) \
                 and not conditional(low, match.start()):
@@ -336,6 +338,8 @@ def _treatment_flags(unit: Unit, gates: frozenset[str]) -> Iterator[HarmCue]:
         yield HarmCue("stop_treatment", "high", unit, cure.group(0), "alternative product presented as a cancer cure")
 
 
+_CARE_PLACE = re.compile(r"\s+(?:line|unit|ward|nurses?|team|hotline|helpline|number|clinic|suite|cent(?:re|er)|department|"
+                         r"day\s+unit)\b")
 _DOUBLE_NEGATIVE = re.compile(r"(?:avoid|refuse|decline)\w*\s+(?:\w+\s+)?(?:skipping|missing|stopping|delaying|forgetting|"
                               r"cutting|dropping|quitting)")
 
