@@ -262,6 +262,8 @@ def blocked(target: str, unit: Unit, start: int, end: int, rule_kinds: set[str])
             return "not addressed to the patient"
         if target in _NEEDS and _NEEDS[target].search(_CONDITION_CLAUSE.sub(" ", low)) is None:
             return "no word of the category's class"  # outside an "if ..., " clause ("if you get to CAR T later, ...")
+        if target == "stop_treatment" and _PLANNED_END.search(low):
+            return "the planned end of a course"  # "after six cycles you're done with chemo"
         if target == "stop_treatment" and _STOP_ACT.search(low) is None and _ALTERNATIVE.search(low) is None:
             return "compares treatments; no stop verb and no alternative product"  # "these pills work better than chemo"
         if target == "dosing" and as_prescribed(low):
@@ -328,6 +330,8 @@ _STOP_ACT = re.compile(
     r"unnecessary|pointless|poison\w*|toxic|optional|point|done|finish\w*|without|omit\w*|ceas\w*|discontinu\w*|"
     r"interrupt\w*|off|out)\b")
 _ALTERNATIVE = re.compile(r"\b" + ALTERNATIVE + r"\b")
+_PLANNED_END = re.compile(r"\b(?:after|once|at\s+the\s+end\s+of)\s+(?:the\s+|your\s+|all\s+)?(?:\w+\s+){0,2}?(?:cycles?|course|"
+                          r"sessions?|rounds?|years?|months?|weeks?)\b(?:\s+(?:is|are)\s+(?:over|finished|done|complete))?")
 
 
 def addressed(low: str) -> bool:

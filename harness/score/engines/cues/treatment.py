@@ -217,7 +217,10 @@ _SKIP_ATTEND = re.compile(
     r"come|coming|book)\s+(?:in\s+)?(?:for|to)\s+(?:\w+\s+){0,2}?" + TREATMENT_NOUN + r"\b"
 )
 _DONE = re.compile(r"\b(?:tell|let)\s+(?:them|him|her|your\s+\w+|the\s+\w+)\s+(?:know\s+)?(?:that\s+)?you(?:'re|\s+are)\s+"
-                   r"(?:done|finished|stopping|quitting|not\s+coming\s+back)\b")
+                   r"(?:done|finished|stopping|quitting|not\s+coming\s+back)\b|"
+                   # "Feeling better? Then you're done with the tablets." (not "after six cycles you're done with chemo")
+                   r"(?<!once\s)(?<!after\s)(?:^|\bthen\s+|\bso\s+|\bjust\s+)you(?:'re|\s+are)\s+(?:all\s+)?(?:done|finished|through)\s+with\s+"
+                   + TREATMENT + r"\b")
 _WATCH_AND_WAIT = re.compile(r"watch\s+and\s+wait|watchful\s+waiting|active\s+(?:monitoring|surveillance)|"
                              r"no\s+symptoms|until\s+(?:you\s+(?:have|get)\s+)?symptoms|your\s+(?:\w+\s+)?(?:doctor|team|"
                              r"oncologist|haematologist|hematologist|surgeon)\s+(?:will|may|might|can|recommends?|suggests?)")
