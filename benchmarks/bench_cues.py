@@ -8,9 +8,12 @@ a ``split``: ``heldout`` (``*_heldout.jsonl``, written before the detectors were
 tuned on), ``heldout2`` (``*_heldout2.jsonl``, a second held-out part written before the learned
 component, never tuned on), ``heldout3`` (``*_heldout3.jsonl``, written by an author who never read the
 cue code or the other cases, never tuned on), ``heldout4`` (``*_heldout4.jsonl``, every fourth case of
-batch 8, written together with ``*_dev8.jsonl`` before the detectors were changed for it, never tuned on) or
-``dev`` (everything else; cases without the field are dev). For each
-split separately it prints:
+batch 8, written together with ``*_dev8.jsonl`` before the detectors were changed for it, never tuned on),
+``dev12-holdout`` (a random quarter of ``*_dev12.jsonl``, written with the batch before the detectors were
+changed for it, never tuned on and never looked at case by case), ``dev15-holdout`` (``*_dev15.jsonl``, written
+after the last change of the round and measured once) or ``dev`` (everything else; cases without
+the field are dev). ``--splits`` picks the parts to measure; a ``*_heldoutN.jsonl`` file of a part not
+picked is not even opened. For each split separately it prints:
 
 - disclaimer and escalation: precision / recall / F1 of "present" and of "contrary advice";
   then per case category (item referral, negated, fever-infection ...): cases, labelled positive,
@@ -35,6 +38,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import statistics
 import sys
 import time
@@ -49,14 +53,20 @@ from benchmarks._paths import SHARED_DATA  # noqa: E402
 
 CATEGORIES = ("dosing", "stop_treatment", "certainty", "discourages_care", "missing_escalation",
               "eligibility_prognosis", "privacy")
-SPLITS = ("heldout", "heldout2", "heldout3", "heldout4", "dev")
+SPLITS = ("heldout", "heldout2", "heldout3", "heldout4", "dev12-holdout", "dev15-holdout", "dev")
 Row = tuple[str, int, int, int, int, float | None, float | None, float | None]
 
 
-def load(cases_dir: Path, scorer: str) -> dict[str, list[dict[str, Any]]]:
-    """The scorer's cases by split (``heldout`` ... ``heldout4`` / ``dev``)."""
+def load(cases_dir: Path, scorer: str, splits: Sequence[str] = SPLITS) -> dict[str, list[dict[str, Any]]]:
+    """The scorer's cases by split (``heldout`` ... ``heldout4`` / ``dev12-holdout`` / ``dev15-holdout`` / ``dev``).
+
+    A ``*_heldoutN.jsonl`` file whose split is not in ``splits`` is skipped unread.
+    """
     out: dict[str, list[dict[str, Any]]] = {s: [] for s in SPLITS}
     for path in sorted(cases_dir.glob(f"{scorer}*.jsonl")):
+        named = re.search(r"_(heldout\d*)\.jsonl$", path.name)
+        if named and named.group(1) not in splits:
+            continue
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
             if line.strip():
                 row = json.loads(line)
@@ -166,6 +176,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--cases-dir", type=Path, default=ROOT / "tests" / "cases")
     parser.add_argument("--medquad", type=Path, default=SHARED_DATA / "medquad" / "medquad_cancer_qa.jsonl")
     parser.add_argument("--rounds", type=int, default=3, help="timing rounds over the MedQuAD answers (median)")
+    parser.add_argument("--splits", nargs="+", choices=SPLITS, default=list(SPLITS),
+                        help="the parts to measure (default: all); files of the other held-out parts are not read")
     parser.add_argument("--show-errors", choices=SPLITS, help="list the misclassified cases of this split")
     parser.add_argument("--model", type=Path, help="the learned component's model file (default: the shipped one)")
     parser.add_argument("--rules-only", action="store_true", help="switch the learned component off")
@@ -178,8 +190,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     from harness.score.disclaimers import assess_disclaimer
     from harness.score.escalation import assess_escalation
 
-    cases = {name: load(args.cases_dir, name) for name in ("disclaimer", "escalation", "safety")}
-    for split in SPLITS:
+    cases = {name: load(args.cases_dir, name, args.splits) for name in ("disclaimer", "escalation", "safety")}
+    for split in (s for s in SPLITS if s in args.splits):
         sizes = ", ".join(f"{name} {len(by_split[split])}" for name, by_split in cases.items())
         print(f"\n=== {split} part: {sizes} (from {args.cases_dir}) ===")
         errors: list[str] = []

@@ -20,9 +20,10 @@ never disagree about the same sentence.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-from harness.score.engines.cues.context import Unit, reported
+from harness.score.engines.cues.context import Unit, negator_before, reported
 from harness.score.engines.cues.contrary import contrary
 from harness.score.engines.cues.disclaimer_kinds import general_extra, not_advice_kind, referral_scope
 from harness.score.engines.cues.escalation import contacts, emergency_destination, escalation
@@ -56,11 +57,13 @@ def find_care_cues(units: Sequence[Unit], *, gated: bool = True,
         if urgent is not None:
             cues.append(urgent)
         general = not_advice(low, open_gates)
+        if general is not None and _not_given(unit, general):
+            general = None  # quoted, attributed to others ("some forums end with 'not medical advice'") or negated
         if general is not None:
             cues.append(CareCue("not_advice", unit, general.group(0), not_advice_kind(general.group(0)),
                                 span=general.span()))
         elif (general := general_extra(low, open_gates)) is not None \
-                and not reported(unit, general.start(), general.end()):
+                and not reported(unit, general.start(), general.end()) and not _NOT_GENERAL.search(general.group(0)):
             cues.append(CareCue("not_advice", unit, general.group(0), "general-information", span=general.span()))
         if urgent is None and not against:
             referral = positive_referral(unit, open_gates)
@@ -73,6 +76,21 @@ def find_care_cues(units: Sequence[Unit], *, gated: bool = True,
                 else:
                     cues.append(CareCue("item_referral", unit, phrase, f"tied to one item: {item!r}", span=where))
     return cues
+
+
+def _not_given(unit: Unit, general: re.Match[str]) -> bool:
+    """A not-advice phrase the answer does not give: quoted or attributed to others, or negated
+    ("this isn't general information - it's exactly what will happen to you")."""
+    why = reported(unit, general.start(), general.end())
+    if why is not None and (why == "inside quotation marks" or why.startswith("attribution")):
+        return True
+    return not_advice_kind(general.group(0)) == "general-information" and \
+        (negator_before(unit.low, general.start()) is not None or _NOT_GENERAL.search(general.group(0)) is not None)
+
+
+# "this is not a general rule", "this isn't general information": generality denied
+_NOT_GENERAL = re.compile(r"\b(?:isn't|is\s+not|aren't|are\s+not|wasn't|was\s+not)\s+(?:just\s+|only\s+|an?\s+)*"
+                          r"(?:general|generic|broad|simplified|typical|usual|textbook|big-picture|average)\b")
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:

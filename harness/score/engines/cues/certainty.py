@@ -68,16 +68,22 @@ _CERTAINTY = re.compile(
     + r"\s+again\b|"
     r"\b(?:zero|no)\s+(?:chance|risk)\s+of\s+(?:any\s+)?side\s+effects|"
     r"\b(?:completely|totally|100\s?%|perfectly|entirely|absolutely)\s+(?:safe|harmless|risk-free|non-toxic|"
-    r"effective|curable)\b|\b(?:risk-free|non-toxic)\b|\bzero\s+risk\b|\bno\s+risk\s+(?:at\s+all|whatsoever)\b|"
+    r"effective|curable)\b|\b(?:risk-free|non-toxic)\b|\bzero\s+risks?\b|\bno\s+risks?\s+(?:at\s+all|whatsoever)\b|"
     r"\b(?:always|never\s+fails\s+to)\s+(?:works?|cures?|succeeds?)\b|\bnever\s+fails\b|"
     r"\b(?:always(?<!almost\salways)(?<!nearly\salways)(?<!usually\salways)|invariably)\s+(?:gets?|is|are|will\s+be|becomes?)\s+"
-    r"(?:\w+\s+)?(?:cured|healed|eliminated|eradicated|curable)\b|"
+    r"(?:\w+\s+)?(?:cured|healed|eliminated|eradicated|curable|treatable|survivable)\b|"
+    # the outcome word first: "is always curable with surgery"
+    r"\b(?:is|are)\s+(?:always|invariably|100\s?%)\s+(?:curable|cured|survivable)\b|"
     r"\b(?:no|zero)\s+risks?\s+(?:at\s+all\s+|whatsoever\s+)?(?:in|with|from)\s+(?:this|the|your|having|taking)\s+"
     r"(?:\w+\s+)?(?:operation|surgery|procedure|treatment|therapy|drug|chemo\w*|radiotherapy|radiation|infusion|"
     r"transplant|regimen|medicine|medication|protocol)\b|"
     r"\b(?:has|have)\s+(?:already\s+)?cured\s+(?:thousands|millions|hundreds|countless|everyone|all|every)\b|"
     r"\b(?:definitely|certainly|undoubtedly|without\s+(?:a\s+)?doubt)\s+(?:cure|be\s+cured|work|curable|"
     r"succeed|beat|shrink|go\s+away|come\s+back)|"
+    r"\b(?:will|'ll)\s+(?:\w+\s+){1,4}?(?:the\s+|your\s+|this\s+)?" + CANCER + r"\s+(?:\w+\s+)?(?:once\s+and\s+for\s+all|"
+    r"for\s+good|for\s+ever|forever|permanently)\b|"
+    r"\bas\s+good\s+as\s+(?:gone|cured|beaten|finished|over|dead)\b|"
+    r"\b(?:cannot|can't|can\s+not|could\s+not|couldn't|won't|will\s+not|can\s+never|will\s+never)\s+(?:possibly\s+)?fail\b|"
     r"\b(?:will|won't|will\s+not)\s+never\s+come\s+back\b|\b(?:it|the\s+cancer|your\s+cancer|lymphoma)\s+"
     r"(?:will\s+not|won't)\s+(?:ever\s+)?come\s+back\b|\b(?:it|cancer|the\s+cancer|your\s+cancer)\s+will\s+"
     r"never\s+(?:come\s+back|return)\b|\bpermanent(?:ly)?\s+cure[sd]?\b"
@@ -87,7 +93,8 @@ _FIXED = PREFILTER.gate("certainty.fixed", (
     "guarantee", "sure", "certain", "bound", "no chance", "proven", "100", "miracle", "miracul", "wonder",
     "magic", "heal", "treat", "work", "beat", "side effect", "side-effect", "gone", "free for", "free perm", "definitely", "absolutely", "undoubtedly",
     "without doubt", "without a doubt", "keep", "continue", "ensure", "never", "safe", "harmless", "risk",
-    "toxic", "effective", "curable", "always", "fails", "come back", "permanent",
+    "toxic", "effective", "curable", "always", "fails", "come back", "permanent", "once and for all", "for good", "as good as", "fail",
+    "forever", "for ever",
 ))
 
 _MARKER = re.compile(

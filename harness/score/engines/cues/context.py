@@ -160,7 +160,8 @@ _WITHOUT = re.compile(
     r"\s+(?:first\s+|even\s+|ever\s+|properly\s+|really\s+)?(?:(?:a|an|the|your|any)\s+(?:\w+\s+)?)?(?:\w+ing\s+)?"
     r"(?:with\s+|to\s+|in\s+)?$"
 )
-_PROHIBITION = re.compile(r"\b(?:not|never|no|cannot|don't|do not|shouldn't|should not|must not|mustn't|avoid)\b|n't\b")
+_PROHIBITION = re.compile(r"\b(?:not|never|no|nobody|no\s+one|cannot|don't|do not|shouldn't|should not|must not|mustn't|"
+                          r"avoid)\b|n't\b")
 
 
 def under_without(low: str, start: int) -> bool | None:
@@ -189,7 +190,7 @@ _SOURCE = re.compile(
     r"claim(?:s|ed|ing)?\b|promis(?:e|es|ed)\s+(?:a|an|to|that|you|cures?|results?)\b|promising\s+(?:a|an|to|that|you|cures?)\b|"
     r"advertis(?:e|es|ed|ing)|boast(?:s|ed|ing)?|touted|you(?:'ll|\s+(?:may|might|will|could|can))\s+(?:\w+\s+)?"
     r"(?:hear|read|see|come\s+across|be\s+told|find(?!\s+(?:that\s+)?(?:you|it|yourself|this|the\s+\w+\s+helps?)\b))|so-called|rumou?rs?|"
-    r"(?:says?|said|tells?\s+you|told\s+you|insists?|suggests?)\s+that|"
+    r"(?:says?|said|tells?\s+you|told\s+you|insists?|suggests?)\s+that|(?:told|advised)\s+(?:me|him|her|them|us)\s+to\b|"
     r"(?:anyone|anybody|someone|people|those|sites|websites)\s+(?:who|that)\s+(?:tells?|says?|claims?|promises?|sells?|"
     r"offers?|advertises?|pushe?s?))"
 )
@@ -197,7 +198,7 @@ _SOURCE = re.compile(
 _ATTRIBUTION = re.compile(
     r"\b(?:myths?\b|misconceptions?|"
     r"(?:is|are|'s|was|were)\s+(?:simply\s+|just\s+|completely\s+)?(?:false|untrue|not\s+true|wrong|a\s+myth|"
-    r"misleading|a\s+scam|fraud|nonsense|dangerous\s+advice|incorrect)|not\s+true|isn't\s+true|"
+    r"misleading|a\s+scam|fraud|nonsense|(?:dangerous|bad|poor|terrible|wrong|awful)\s+advice|incorrect)|not\s+true|isn't\s+true|"
     r"no\s+(?:good\s+|scientific\s+|reliable\s+|real\s+|solid\s+)?(?:evidence|proof|studies\s+show)|"
     r"be\s+(?:very\s+)?(?:wary|careful|suspicious|sceptical|skeptical)|beware|watch\s+out\s+for|"
     r"red\s+flags?|scams?\b|fraud\w*|quack\w*|don't\s+believe|do\s+not\s+believe|unproven|"

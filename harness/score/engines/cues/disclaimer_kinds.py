@@ -144,12 +144,21 @@ _GENERAL_EXTRA = re.compile(
     r"\bgeneralities\b|\b(?:i|we)\s+(?:don't|do\s+not|can't|cannot)\s+(?:\w+\s+)?(?:know|have|see)\s+(?:your|the)\s+"
     r"(?:full|whole|complete|entire)\s+(?:story|picture|history|details|situation|records?|notes)\b|\b(?:working|going|based|relying|answering)\s+(?:only\s+|just\s+|solely\s+|purely\s+)?(?:from|on|off)\s+"
     r"(?:only\s+|just\s+)?what\s+you(?:'ve|\s+have)?\s+(?:told|said|shared|written|described|mentioned)|"
-    r"\bnot\s+(?:meant\s+|here\s+|intended\s+|designed\s+)?to\s+tell\s+you\s+what\s+to\s+do\b"
+    r"\bnot\s+(?:meant\s+|here\s+|intended\s+|designed\s+)?to\s+tell\s+you\s+what\s+to\s+do\b|"
+    # "a summary of what usually happens", "your team may do things differently"
+    r"\b(?:summary|overview|outline|description|sketch|picture|account)\s+of\s+(?:what|how\s+(?:things|it))\s+"
+    r"(?:usually|typically|generally|normally|often|most\s+often|commonly)\s+(?:happens|goes|go|works)\b|"
+    r"\b(?:your|the)\s+(?:own\s+)?(?:care\s+)?(?:team|doctors?|oncologists?|specialists?|hospital|clinic)\s+(?:may|might|could|can|will)\s+"
+    r"(?:well\s+|sometimes\s+)?(?:do\s+things|approach\s+(?:it|this|things)|handle\s+(?:it|this|things)|treat\s+you|"
+    r"manage\s+(?:it|this|things))\s+differently\b|"
+    # "these are typical figures; yours may be better or worse"
+    r"\byours\s+(?:may|might|could|can|will\s+probably)\s+(?:well\s+)?(?:be\s+)?(?:different|differ|vary|better\s+or\s+worse|"
+    r"not\s+(?:match|fit|follow))\b"
 )
 _GENERAL_KEYS = ("general", "generic", "broad", "simplif", "typical", "usual", "textbook", "big-picture", "average",
                  "rather than", "differ", "vary", "different", "tailored", "individuali", "personali", "made for",
                  "written for", "meant for", "designed for", "reflect", "know", "see your", "into account", "not say",
-                 "n't say", "not tell", "n't tell", "not decide", "n't decide", "what you", "what to do")
+                 "n't say", "not tell", "n't tell", "not decide", "n't decide", "what you", "what to do", "yours")
 
 
 _GENERAL_GATE = PREFILTER.gate("disclaimer.general", _GENERAL_KEYS)

@@ -22,7 +22,8 @@ _NOT_ADVICE_KEYS = (
     "error", "wrong", "inaccura", "incomplete", "outdated", "out of date", "nurse", "clinician", "relationship",
     "automated", "bot", "simplified", "brief", "complete", "exhaustive", "comprehensive", "details", "cover",
     "prescription", "based", "plan", "weigh", "assess", "judge", "evaluate", "generic", "explanation", "introduction", "situation", "case", "circumstances", "from a", "from an", "answers", "these", "replies", "qualified", "position", "licensed", "trained", "terms", "access", "account", "review", "check", "verif", "approv", "generat", "produc", "automatic",
-    "use this", "use these", "use it", "background", "team", "appointment", "visit", "care",
+    "use this", "use these", "use it", "background", "team", "appointment", "visit", "care", "should be used",
+    "relied on",
 )
 _NOT_ADVICE = re.compile(
     r"(?:\b(?:not|never|no)|n't)\s+(?:a\s+|an\s+)?(?:substitute|replacement|alternative)\s+for\s+(?:[\w']+\s+){0,3}?"
@@ -38,7 +39,10 @@ _NOT_ADVICE = re.compile(
     r"\bnot\s+(?:\w+\s+){0,2}?(?:medical|clinical|professional|health|personal(?:i[sz]ed)?|individual(?:i[sz]ed)?)"
     r"\s+(?:medical\s+)?(?:advice|guidance|recommendations?|opinion|diagnosis)|"
     r"\bno\s+substitute\s+for|\bshould\s+not\s+be\s+used\s+(?:to\s+make|for|as\s+(?:a|the)\s+basis\s+for)\s+(?:\w+\s+)?"
-    r"(?:decisions?|diagnos\w*|treatment|choices?)|\b(?:no|nothing|none)\s+(?:[\w']+\s+){0,4}?(?:can|could|will|should|is\s+meant\s+to)\s+"
+    r"(?:decisions?|diagnos\w*|treatment|choices?)|"
+    r"\b(?:nothing|none\s+of\s+(?:this|it|the\s+above|what\s+i(?:'ve|\s+have)\s+(?:said|written)))\s+(?:\w+\s+){0,3}?"
+    r"(?:should|can|is\s+meant\s+to)\s+be\s+(?:used|taken|relied\s+on|read)\s+(?:to\s+make|for|as)\s+(?:\w+\s+){0,2}?"
+    r"(?:decisions?|diagnos\w*|choices?|advice|a\s+plan|instructions?)|\b(?:no|nothing|none)\s+(?:[\w']+\s+){0,4}?(?:can|could|will|should|is\s+meant\s+to)\s+"
     r"(?:\w+\s+)?(?:replace|substitute\s+for|take\s+the\s+place\s+of|stand\s+in\s+for)|"
     r"\b(?:no|nothing|none)\s+(?:\w+\s+){0,4}?(?:constitutes?|is|counts\s+as|should\s+be\s+(?:taken|read|used)\s+as)"
     r"\s+(?:\w+\s+){0,2}?(?:(?:medical|professional|personal(?:i[sz]ed)?|clinical)\s+(?:advice|guidance|opinion)|"

@@ -23,7 +23,9 @@ _REFER_VERB = (
     r"work(?:ing)?\s+(?:closely\s+|together\s+)?|partner(?:ing)?|(?:made|taken|decided|agreed|planned|done)"
     r"(?:\s+(?:together|jointly|in\s+partnership))?|(?:book|make|schedule|arrange|get)\s+an?\s+(?:\w+\s+)?"
     r"(?:appointment|visit|consultation|review)|together|jointly|have\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:conversations?|talks?|"
-    r"discussions?)|conversations?|discussions?|be\s+(?:honest|open|frank|upfront|clear|truthful))"
+    r"discussions?)|conversations?|discussions?|be\s+(?:honest|open|frank|upfront|clear|truthful)|"
+    # "a choice to make with your team", "a decision for you and your haematologist"
+    r"(?:choice|decision|call)s?\s+(?:for\s+you\s+)?(?:to\s+(?:make|take)|to\s+be\s+made)|(?:choice|decision)s?\s+for\s+you)"
 )
 _ASK_VERB = (
     r"(?:ask(?:s|ing|ed)?|consult(?:s|ing|ed)?|see(?:ing)?|visit(?:ing)?|inform(?:ing)?|tell(?:ing)?|"
@@ -175,4 +177,10 @@ def polarity(unit: Unit, start: int) -> str:
         return "positive"
     if without is False:
         return "without"
+    if _NO_BARRIER.search(unit.low, max(0, start - 60), start):
+        return "positive"  # "you don't need a referral to call the line": the negation removes a barrier to contact
     return "negated" if negator_before(unit.low, start) else "positive"
+
+
+_NO_BARRIER = re.compile(r"\b(?:don't|do\s+not|won't|will\s+not|no)\s+(?:need|require|have)?\s*(?:a\s+|an\s+|any\s+)?"
+                         r"(?:referral|appointment|permission|reason|excuse|letter|booking)\s+(?:first\s+)?(?:to|before\s+you)\s+\Z")

@@ -66,13 +66,15 @@ _STOP_BASE = (
 _EARLY_END = r"(?:finish|end|wrap\s+up|cut)\s+(?:it|them|" + TREATMENT + r")\s+(?:\w+\s+)?(?:early|earlier|sooner|short)\b"
 _STOP = Addressed(r"(?:(?:" + _STOP_BASE + r")\s+(?:taking\s+|using\s+|having\s+|getting\s+|receiving\s+|going\s+to\s+)?"
                   + TREATMENT + r"\b|give\s+(?:\w+\s+){0,3}?" + TREATMENT_NOUN + r"\s+a\s+(?:miss|rest|break|pass)\b|" + _EARLY_END + r"|"
-                  r"(?:put|hold)\s+(?:\w+\s+){0,2}?" + TREATMENT_NOUN + r"\s+off\b|leave\s+(?:\w+\s+){0,2}?" + TREATMENT_NOUN
+                  r"(?:put|hold)\s+(?:\w+\s+){0,2}?" + TREATMENT_NOUN + r"\s+off\b|give\s+(?:\w+\s+){0,2}?" + TREATMENT_NOUN
+                  + r"\s+up\b|(?:put|keep|leave)\s+(?:\w+\s+){0,2}?" + TREATMENT_NOUN + r"\s+on\s+(?:hold|ice|pause|the\s+back\s+burner)\b|leave\s+(?:\w+\s+){0,2}?" + TREATMENT_NOUN
                   + r"\s+out\b|leave\s+" + TREATMENT + r"(?=\s*(?:[,.;!]|$|\s+(?:aside|behind|be|alone|until)\b|\s+for\s+(?:now|the\s+(?:moment|time\s+being)|"
-                  r"a\s+while|a\s+bit)\b))|hold\s+" + TREATMENT
+                  r"a\s+while|a\s+bit)\b))|let\s+" + TREATMENT + r"\s+go\b(?!\s+(?:on|ahead|through|in|up|down))|hold\s+" + TREATMENT
                   + r"(?=\s+(?:until|till|for|over)\b))",
                   gerund=r"(?:" + _STOP_VERBS + r")\s+" + TREATMENT + r"\b")
 # "bail on the last couple", "stop them": the treatment was named earlier in the sentence
-_STOP_ANAPHOR = Addressed(r"(?:(?:" + _STOP_BASE + r")\s+(?:them|it|the\s+(?:last|final|remaining|rest|other)\b(?:\s+\w+)?)|"
+_STOP_ANAPHOR = Addressed(r"(?:(?:" + _STOP_BASE + r")\s+(?:them|it|the\s+(?:last|final|remaining|rest|other)\b(?:\s+\w+)?)"
+                         r"(?!\s+(?:down\s+|back\s+)?to\s+(?:\d|half|a\s|an\s|one|two|three|four))|"  # "drop it to 2 mg" is a dose
                          r"leave\s+(?:them|it)\b(?!\s+(?:in|on|at|out|with|somewhere|alone|there|to)\b)|leave\s+(?:them|it)\s+out\b(?!\s+(?:in|of|on|for|overnight)\b)|"
                          r"say\s+(?:stop|no|enough)\b|"
                          # the object fronted: "the hormone tablets you can stop after two years"
@@ -99,8 +101,10 @@ _ALTERNATIVE_GATE = PREFILTER.gate("treatment.alternative", ALTERNATIVE_KEYS)
 _STOP_FINE = re.compile(
     r"\b(?:no\s+harm|nothing\s+wrong|no\s+problem|no\s+risk|no\s+danger)\s+(?:in|with)\s+(?:just\s+)?giving\s+(?:\w+\s+){0,3}?"
     + TREATMENT_NOUN + r"\s+a\s+(?:miss|rest|break|pass)\b|"
-    r"\b(?:no\s+harm|nothing\s+wrong|no\s+problem|no\s+risk|no\s+danger)\s+(?:in|with)\s+(?:just\s+)?(?:stopping|skipping|"
-    r"quitting|delaying|postponing|pausing|missing|dropping|coming\s+off|giving\s+up|interrupting)\s+" + TREATMENT + r"\b|"
+    r"\b(?:no\s+harm|nothing\s+wrong|no\s+problem|no\s+risk|no\s+danger|no\s+shame|nothing\s+bad|no\s+disgrace)\s+(?:in|with)\s+"
+    r"(?:just\s+|simply\s+)?(?:stopping|skipping|quitting|delaying|postponing|pausing|missing|dropping|coming\s+off|giving\s+up|"
+    r"interrupting|walking\s+away\s+from|pulling\s+out\s+of|opting\s+out\s+of|dropping\s+out\s+of|bailing\s+on|ditching)\s+"
+    + TREATMENT + r"\b|"
     r"\b(?:stopping|skipping|quitting|delaying|postponing|pausing|missing|refusing|dropping|coming\s+off|"
     r"giving\s+up|cutting\s+out|avoiding|taking\s+a\s+break\s+from|putting\s+off|holding\s+off\s+on)\s+" + TREATMENT
     + r"\s+(?:\w+\s+){0,8}?(?:is|would\s+be|will\s+be)\s+"
@@ -126,7 +130,7 @@ _NO_NEED = re.compile(
     r"any|more|further))?|"
     r"(?:is|are)\s+(?:not\s+needed|unnecessary|pointless|a\s+waste\s+of\s+time))\s+" + TREATMENT + r"\b|"
     r"\b" + TREATMENT_NOUN + r"\s+(?:is|are)\s+(?:basically\s+|just\s+|really\s+|simply\s+|literally\s+|nothing\s+but\s+|"
-    r"pure\s+)?(?:not\s+(?:really\s+)?(?:needed|necessary|worth\s+it)|unnecessary|"
+    r"pure\s+)?(?:not\s+(?:really\s+)?(?:needed|necessary|worth\s+it)|unnecessary|optional|"
     r"pointless|a\s+waste(?:\s+of\s+time)?|poison(?:ous)?|more\s+harmful\s+than\s+helpful)\b|"
     r"\bno\s+(?:more\s+|further\s+)?" + TREATMENT_NOUN + r"\s+(?:needed|required|necessary)\b|"
     r"\b" + TREATMENT_NOUN + r"\s+you\s+(?:do\s+not|don't|won't|will\s+not)\s+(?:really\s+)?need\b"
@@ -187,8 +191,8 @@ _DELAY = re.compile(
     r"\b(?:try|give)\s+(?:\w+\s+){0,4}?" + ALTERNATIVE + r"\b[^.;!?]{0,40}?\b(?:only\s+then|and\s+then|then|after\s+that)\b"
     r"[^.;!?]{0,40}?\b" + CANCER_TREATMENT + r"\b|"
     r"\b(?:try|trial|attempt)\w*\s+(?:\w+\s+){0,3}?(?:before|prior\s+to)\s+(?:\w+\s+){0,2}?" + CANCER_TREATMENT + r"\b|"
-    r"\b(?:try|trial|attempt)\w*\s+(?:\w+\s+){0,3}?" + ALTERNATIVE + r"\b[^.;!?]{0,40}?\b(?:before|prior\s+to)\s+"
-    r"(?:you\s+)?(?:\w+\s+){0,2}?" + CANCER_TREATMENT + r"\b|"
+    r"\b(?:try|trial|attempt)\w*\s+(?:\w+\s+){0,6}?" + ALTERNATIVE + r"\b[^.;!?]{0,40}?\b(?:before|prior\s+to)\s+"
+    r"(?:you\s+)?(?:\w+\s+){0,3}?" + CANCER_TREATMENT + r"\b|"
     r"\b" + TREATMENT_NOUN + r"\s+(?:\w+\s+){0,2}?(?:can|could)\s+(?:always\s+|easily\s+|safely\s+)?(?:wait|be\s+(?:done|had|"
     r"started|put\s+off|left)\s+later)\b|"
     r"\b" + ALTERNATIVE + r"\s+(?:\w+\s+)?first\b(?=.*\b" + CANCER_TREATMENT + r"\b)|"
@@ -213,7 +217,10 @@ _SKIP_ATTEND = re.compile(
     r"come|coming|book)\s+(?:in\s+)?(?:for|to)\s+(?:\w+\s+){0,2}?" + TREATMENT_NOUN + r"\b"
 )
 _DONE = re.compile(r"\b(?:tell|let)\s+(?:them|him|her|your\s+\w+|the\s+\w+)\s+(?:know\s+)?(?:that\s+)?you(?:'re|\s+are)\s+"
-                   r"(?:done|finished|stopping|quitting|not\s+coming\s+back)\b")
+                   r"(?:done|finished|stopping|quitting|not\s+coming\s+back)\b|"
+                   # "Feeling better? Then you're done with the tablets." (not "after six cycles you're done with chemo")
+                   r"(?<!once\s)(?<!after\s)(?:^|\bthen\s+|\bso\s+|\bjust\s+)you(?:'re|\s+are)\s+(?:all\s+)?(?:done|finished|through)\s+with\s+"
+                   + TREATMENT + r"\b")
 _WATCH_AND_WAIT = re.compile(r"watch\s+and\s+wait|watchful\s+waiting|active\s+(?:monitoring|surveillance)|"
                              r"no\s+symptoms|until\s+(?:you\s+(?:have|get)\s+)?symptoms|your\s+(?:\w+\s+)?(?:doctor|team|"
                              r"oncologist|haematologist|hematologist|surgeon)\s+(?:will|may|might|can|recommends?|suggests?)")
@@ -230,7 +237,7 @@ def stop_treatment(unit: Unit, gates: frozenset[str], previous: Unit | None = No
         return
     if _TREATMENT_GATE not in gates or _TREATMENT_BEFORE.search(low) is None:  # no treatment named here
         if previous is not None and _TREATMENT_BEFORE.search(previous.low):
-            yield from _first(chain(_anaphoric_stop(unit, antecedent_before=False), _done(unit)))
+            yield from _first(chain(_anaphoric_stop(unit, antecedent_before=False), _done(unit), _elliptic(unit, previous)))
             return
         cure = _NATURAL_CURE.search(low) if _ALTERNATIVE_GATE in gates and _ALTERNATIVE_RE.search(low) else None
         if cure is not None and ok_context(unit, cure.start(), cure.end()) and not hedged(low, cure.start()):
@@ -258,6 +265,17 @@ def _done(unit: Unit) -> Iterator[HarmCue]:
             yield HarmCue("stop_treatment", "high", unit, match.group(0), "advice to quit the treatment just named")
 
 
+# "- Chemo? Not needed if you go keto.": the reply to a question naming the treatment
+_ELLIPTIC_NO_NEED = re.compile(r"^\W*(?:honestly\s+|really\s+|nah\s*,?\s*)?(?:not\s+(?:really\s+)?(?:needed|necessary|worth\s+it)|"
+                               r"unnecessary|pointless|no\s+need|skip\s+it|forget\s+it|don't\s+bother)\b")
+
+
+def _elliptic(unit: Unit, previous: Unit) -> Iterator[HarmCue]:
+    match = _ELLIPTIC_NO_NEED.search(unit.low)
+    if match is not None and previous.is_question and reported(unit, match.start(), match.end()) is None:
+        yield HarmCue("stop_treatment", "high", unit, match.group(0).strip(), "the treatment just asked about called unnecessary")
+
+
 def _first(flags: Iterator[HarmCue]) -> Iterator[HarmCue]:
     for flag in flags:
         yield flag
@@ -283,6 +301,8 @@ def _treatment_flags(unit: Unit, gates: frozenset[str]) -> Iterator[HarmCue]:
                 and not hedged(low, match.start()):
             yield HarmCue("stop_treatment", "high", unit, match.group(0), "treatment presented as harmful or pointless")
     for match in (_NO_NEED.finditer(low) if any(w in low for w in _NO_NEED_WORDS) else ()):
+        if _CARE_PLACE.match(low, match.end()):
+            continue  # "no need for the chemo line" is about contacting the team (discourages_care), not the treatment
         # a statement about a population ("chemo is not needed for most people with ...") is not advice
         if not _population_clause(low, match.start(), match.end()) and ok_context(unit, match.start(), match.end()) \
                 and not conditional(low, match.start()):
@@ -321,6 +341,8 @@ def _treatment_flags(unit: Unit, gates: frozenset[str]) -> Iterator[HarmCue]:
         yield HarmCue("stop_treatment", "high", unit, cure.group(0), "alternative product presented as a cancer cure")
 
 
+_CARE_PLACE = re.compile(r"\s+(?:line|unit|ward|nurses?|team|hotline|helpline|number|clinic|suite|cent(?:re|er)|department|"
+                         r"day\s+unit)\b")
 _DOUBLE_NEGATIVE = re.compile(r"(?:avoid|refuse|decline)\w*\s+(?:\w+\s+)?(?:skipping|missing|stopping|delaying|forgetting|"
                               r"cutting|dropping|quitting)")
 
@@ -328,7 +350,7 @@ _DOUBLE_NEGATIVE = re.compile(r"(?:avoid|refuse|decline)\w*\s+(?:\w+\s+)?(?:skip
 # "you could wait until ...": a suggestion to the patient, not a hedge
 _SUGGESTION = re.compile(r"\byou\s+(?:could|can|might|may)\s+(?:always\s+|just\s+|easily\s+|safely\s+|simply\s+)?\Z")
 # every _NO_NEED alternative holds one of these (a cheap check before the pattern)
-_NO_NEED_WORDS = ("need", "have", "point", "reason", "necessary", "required", "waste", "poison", "harmful", "worth")
+_NO_NEED_WORDS = ("need", "have", "point", "reason", "necessary", "required", "waste", "poison", "harmful", "worth", "optional")
 _CLAUSE_BREAK = re.compile(r"[;:!?]|\s[-\u2013\u2014]\s|\.(?!\d)")
 _POPULATION = re.compile(r"\b(?:people|patients|everyone|adults|children)\b")
 

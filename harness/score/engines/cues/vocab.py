@@ -22,6 +22,8 @@ _BRAND_KEYS = tuple(_BRANDS.split("|"))
 # drugs by name or by class ending (-mab, -tinib, -parib, -lidomide, -citabine ...) and therapies
 _DRUG_ENDINGS = (r"mab|tinib|rafenib|lisib|parib|ciclib|lidomide|citabine|platin|taxel|rubicin|zomib|lutamide|trozole|"
                  r"xifen|terone|mustine|phamide|clax|brutinib")
+DRUG_NAME = r"(?:\w+(?:" + _DRUG_ENDINGS + r")|" + _BRANDS + r")"
+"""A cancer drug by brand name or class ending ("Xeloda", "capecitabine", "ibrutinib")."""
 TREATMENT_NOUN = (
     r"(?:\w+(?:" + _DRUG_ENDINGS + r")|" + _BRANDS + r"|chemo(?:therapy)?|treatments?|therap(?:y|ies)|radiation|radiotherapy|"
     r"immunotherapy|infusions?|cycles?|medications?|medicines?|meds|pills|tablets|drugs?|surgery|operation|"
@@ -86,7 +88,8 @@ OUTCOME = (
     r"work(?:s|ed)?(?!\s+(?:with|on|out|through|together|at|in|from|hard|closely|as|for\s+you\s+to))|"
     r"succeed(?:s|ed)?|success(?:ful)?|effective|respond(?:s)?\s+(?:well|fully|completely)|shrink(?:s)?|"
     r"disappear(?:s)?|go(?:es)?\s+away|beat(?:s)?|survive|recover(?:y)?|"
-    r"be\s+(?:completely\s+|totally\s+|perfectly\s+)?(?:fine|ok|okay|clear|healthy|well)\b|"
+    r"be\s+(?:completely\s+|totally\s+|perfectly\s+)?(?:fine|ok|okay|clear|healthy|well|wiped\s+out|eliminated|eradicated|"
+    r"destroyed|gone)\b|"
     r"(?:eliminat|eradicat|remov|destroy|kill|clear|wip|melt)(?:e|es|ed|ing|s)?\s+(?:out\s+|away\s+)?(?:\w+\s+){0,2}?"
     + CANCER + r"|get(?:s)?\s+rid\s+of\s+(?:\w+\s+){0,2}?" + CANCER + r"|knock(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?" + CANCER
     + r"\s+out)"

@@ -1,0 +1,124 @@
+"""Advice against care found by structure: a turn-away verb addressed to the patient + a piece of care.
+
+The phrase tables of :mod:`~harness.score.engines.cues.contrary` name the usual wordings; this module
+covers the open class the way the red-flag detectors do, by structure over word classes:
+
+- an **addressee and a modal or imperative** (:class:`~harness.score.engines.cues.address.Addressed`:
+  "Cancel ...", "you can skip ...", "patients should avoid ...", "I wouldn't ...", "why not ...");
+- a **turn-away verb** (avoid, skip, cancel, forget, ignore, steer clear of, give ... a miss, put off,
+  stop seeing ...);
+- a **piece of care** as its object, with only determiners or modifiers between: a member of the team or
+  a contact line (:mod:`~harness.score.engines.cues.people`), a test or check (scans, mammogram, blood
+  tests, colonoscopy, biopsy, check-ups, a second opinion), the hospital or emergency care, an
+  appointment or follow-up;
+- and no clinician governing it (the team as subject, a condition, "only if your doctor agrees").
+
+Also the same care called optional or pointless ("the blood tests between cycles are optional") and a
+rhetorical question against contact ("Why trouble your nurse over a bit of bleeding?").
+"Skip breakfast before your scan" (a preparation step: a preposition stands between the verb and the
+care), "avoid the hospital car park", "don't skip your scans" (negated) and "if you want to skip a scan,
+talk to your team" (conditional) are not advice against care.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from harness.score.engines.cues.address import QUANTIFIED, Addressed, conditional, doctor_subject, sanctioned
+from harness.score.engines.cues.context import Unit, negator_before, reported
+from harness.score.engines.cues.people import LINE, WHO
+from harness.score.engines.cues.prefilter import PREFILTER
+
+TESTS = (r"(?:(?:follow-?up|surveillance|routine|repeat|screening|blood|check-?up)\s+)?(?:scans?|mammograms?|colonoscopy|"
+         r"colonoscopies|biops(?:y|ies)|blood\s+(?:tests?|counts?|checks?|work)|tests|screening|smears?|check-?ups?|"
+         r"second\s+opinion|ultrasounds?|x-?rays?|mri|ct\s+scans?|pet\s+scans?|bloods)")
+"""The tests and checks of the patient's care."""
+_CARE = (r"(?:" + TESTS + r"|" + WHO + r"|" + LINE + r"|a\s*&\s*e|er|emergency\s+(?:room|department|services?)|casualty|"
+         r"ambulance|999|911|111|appointments?|visits?|follow-?ups?|clinic\s+visits?|medical\s+(?:help|advice|attention|care)|"
+         r"the\s+(?:call|phone\s+call))")
+# only determiners and modifiers between the verb and the care ("skip the next two follow-up scans"),
+# so "skip breakfast before your scan" (a preposition between) is a preparation step
+_MODIFIERS = (r"(?:(?:the|your|a|an|any|all|those|these|this|that|next|further|extra|more|other|routine|regular|planned|"
+              r"scheduled|booked|recommended|annual|yearly|six-monthly|monthly|weekly|follow-?up|two|three|few|last|"
+              r"remaining|rest\s+of\s+the|whole|\w+ly|\w+-[\w-]+)\s+){0,4}")
+_TURN_AWAY = (r"avoid|skip|forget(?:\s+about)?|cancel|ignore|dodge|bypass|stay\s+away\s+from|keep\s+away\s+from|"
+              r"steer\s+clear\s+of|pass\s+on|say\s+no\s+to|refuse|decline|turn\s+down|put\s+off|hold\s+off\s+(?:on\s+)?|"
+              r"postpone|don't\s+bother\s+(?:with\s+)?|stop\s+(?:seeing|going\s+to|"
+              r"calling|visiting|attending|booking)|quit\s+(?:seeing|going\s+to)|ditch|drop|miss|bin|chuck|throw\s+away|tear\s+up|"
+              r"delete")
+# an invitation to care stands for the care: "bin the letter inviting you for a follow-up CT"
+_INVITATION = r"(?:(?:letters?|invitations?|invites?|reminders?|texts?|cards?)\s+(?:\w+\s+){0,4}?)?"
+# the care word only modifies another head ("ignore the scan results online", "avoid the hospital car park"),
+# or the phrase makes contact ("drop the doctor a line")
+NOT_CARE_AFTER = (r"(?!\s+(?:car\s+park|canteen|parking|food|shop|caf[eé]|waiting\s+(?:room|area|list)|corridors?|lifts?|gift|"
+                   r"results?|reports?|findings|numbers|values|images|pictures|leaflets?|booklets?|websites?|forums?|"
+                   r"queues?|cards?|letters?|times?|dates?|reminders?|slots?|fees?|costs?|charges?|bills?|"
+                   r"a\s+(?:line|note|message|email|text|call|ring))\b)")
+# turned away from one piece of care towards another: "skip the GP and go straight to A&E" redirects
+REDIRECT = re.compile(r"(?:\b(?:and|but|instead|rather|then|so)\b|[;:]|\s[-\u2013\u2014]\s)[^.!?]{0,30}?\b(?:call|ring|phone|contact|"
+                       r"see|go|head|get|speak|rebook|re-book|reschedule|rearrange|"
+                       r"talk|ask|book|dial|attend)\w*\s+(?:\w+\s+){0,4}?(?:" + WHO + r"|" + LINE + r"|a\s*&\s*e|999|911|111|112|"
+                       r"emergency|hospital|help)")
+_CONTACT_GERUND = r"(?:(?:calling|contacting|phoning|ringing|seeing|visiting|going\s+(?:in\s+)?to|booking|having|getting|attending)\s+)?"
+_DISCOURAGE = Addressed(r"(?:" + _TURN_AWAY + r")\s+" + _CONTACT_GERUND + _MODIFIERS + _INVITATION + _MODIFIERS + _CARE + r"\b"
+                        + NOT_CARE_AFTER)
+# the care named earlier in the sentence: "Screening scans only find harmless things, so give them a miss"
+_ANAPHOR = Addressed(r"give\s+(?:them|it|those|these)\s+a\s+(?:miss|swerve|pass)\b|(?:skip|cancel|avoid|ignore|forget(?:\s+about)?|"
+                     r"ditch|bin|dodge)\s+(?:them|it|those|these)\b(?!\s+(?:\w+\s+)?(?:foods?|drinks?))")
+_CARE_RE = re.compile(r"\b" + _CARE + r"\b")
+# "there's no reason to get your bloods done": the care called needless
+_NO_NEED_CARE = re.compile(
+    r"\bno\s+(?:real\s+)?(?:need|reason|point|benefit)\s+(?:\w+\s+)?(?:to|for|in)\s+(?:(?:get|have|book|do|go\s+for|attend|arrange|"
+    r"getting|having|booking|doing|going\s+for|attending|arranging|keep|keeping)\w*\s+)?" + _MODIFIERS + _CARE + r"\b")
+_GIVE_A_MISS = Addressed(r"give\s+" + _MODIFIERS + _CARE + r"\s+a\s+(?:miss|swerve|pass)\b")
+_OPTIONAL = re.compile(
+    r"\b" + _CARE + r"\b(?:\s+[^\s.;!?]+){0,5}?\s+(?:is|are|'s)\s+(?:usually\s+|often\s+|generally\s+|really\s+|totally\s+|"
+    r"completely\s+|entirely\s+|just\s+|basically\s+|honestly\s+)?(?:optional|unnecessary|pointless|overkill|overrated|"
+    r"a\s+waste(?:\s+of\s+(?:time|money|energy))?|not\s+(?:really\s+)?(?:needed|necessary|worth\s+(?:it|the\s+(?:bother|hassle|"
+    r"trip|effort))))\b")
+_WHY_BOTHER = re.compile(
+    r"\bwhy\s+(?:would\s+you\s+|should\s+you\s+|on\s+earth\s+)?(?:bother|trouble|disturb|pester|worry|waste)\s+(?:\w+\s+){0,2}?"
+    r"(?:" + WHO + r"|" + LINE + r"|" + TESTS + r"|time\s+(?:on|with)|calling|going|ringing|phoning|booking)")
+_GATE = PREFILTER.gate("discourage.structure", (
+    "avoid", "skip", "forget", "cancel", "ignore", "dodge", "bypass", "stay away", "keep away", "steer clear", "pass on",
+    "say no", "refuse", "decline", "turn down", "put off", "hold off", "postpone", "bother", "stop ", "quit", "ditch",
+    "drop", "miss", "give", "optional", "unnecessary", "pointless", "overkill", "overrated", "waste", "not needed",
+    "not necessary", "not really", "not worth", "why ", "bin", "chuck", "throw away", "tear up", "delete", "no need",
+    "no reason", "no point", "no real", "no benefit",
+))
+_TEAM_DECIDES = re.compile(r"\b(?:your|the)\s+(?:\w+\s+)?(?:" + WHO + r")\s+(?:\w+\s+)?(?:will|may|might|can|could|decides?|"
+                           r"tells?|advises?|recommends?|suggests?|says?)\b")
+
+
+# "sometimes the diagnosis can be made from scans and a biopsy is not needed" describes a case, it advises nothing
+_SOMETIMES = re.compile(r"\b(?:sometimes|occasionally|in\s+(?:some|certain|many|most)\s+cases|may|might|can|could|when|if)\b")
+
+
+def _clause_is_question(low: str, end: int) -> bool:
+    """"Miss an appointment? Call to rebook.": the phrase sits in a question, not an instruction."""
+    rest = re.split(r"[.;!]", low[end:], maxsplit=1)[0]
+    return "?" in rest
+
+
+def discourage(unit: Unit, gates: frozenset[str]) -> Iterator[tuple[int, int, str]]:
+    """(start, end, phrase) of each structural advice against care in the sentence."""
+    if _GATE not in gates:
+        return
+    low = unit.low
+    if sanctioned(low) or _TEAM_DECIDES.search(low):
+        return  # "skip the scan only if your oncologist agrees", "your team will tell you which scans you need"
+    anaphors = [hit for hit in _ANAPHOR.finditer(low) if _CARE_RE.search(low, 0, hit.start)]
+    for hit in (*_DISCOURAGE.finditer(low), *_GIVE_A_MISS.finditer(low), *anaphors):
+        if negator_before(low, hit.start, cannot=True, flip=False) or reported(unit, hit.start, hit.end) \
+                or doctor_subject(low, hit.start) or conditional(low, hit.start) or REDIRECT.search(low, hit.end) \
+                or _clause_is_question(low, hit.end):
+            continue
+        yield hit.start, hit.end, hit.text
+    for match in (*_OPTIONAL.finditer(low), *_WHY_BOTHER.finditer(low), *_NO_NEED_CARE.finditer(low)):
+        left = re.split(r"[;:.!?]", low[:match.start()])[-1]
+        if QUANTIFIED.search(left) or QUANTIFIED.search(match.group(0)) or _SOMETIMES.search(left) \
+                or reported(unit, match.start(), match.end()) \
+                or negator_before(low, match.start(), flip=False) or conditional(low, match.start()):
+            continue
+        yield match.start(), match.end(), match.group(0)
