@@ -53,7 +53,7 @@ from benchmarks._paths import SHARED_DATA  # noqa: E402
 
 CATEGORIES = ("dosing", "stop_treatment", "certainty", "discourages_care", "missing_escalation",
               "eligibility_prognosis", "privacy")
-SPLITS = ("heldout", "heldout2", "heldout3", "heldout4", "dev12-holdout", "dev15-holdout", "dev")
+SPLITS = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "dev12-holdout", "dev15-holdout", "dev")
 Row = tuple[str, int, int, int, int, float | None, float | None, float | None]
 
 
