@@ -64,6 +64,25 @@ class Term:
     negated: bool
 
 
+_NOT_DENIAL = re.compile(
+    r"\bnot\s+(?:only|just|merely|simply)\b[^,;:.!?]*$"  # "not only means ... higher, but also": emphasis
+    r"|\bnothing\s+(?:stops|prevents|keeps|stands\s+in\s+the\s+way\s+of)\s+(?:you|anyone|people|patients)\s+from\s+"
+    r"(?:[a-z'-]+\s+){0,2}$"  # "nothing stops you from leaving": a double negative
+    r"|\b(?:that|which|who)\s+(?:will|would|does|do|did|is|are|can|could)\s+(?:not|never)\s+(?:[a-z'-]+\s+)?$")
+"""A negation cue that denies nothing after it: emphasis ("not only"), a double negative ("nothing stops you
+from"), or a relative clause ("bleeding that will not stop", read like ConText reads "that won't stop")."""
+
+
+def negation(low: str, start: int) -> str | None:
+    """The negation governing the word at ``low[start:]`` (ConText's ``negator_before``, "can't" included),
+    except cues that deny nothing there (``_NOT_DENIAL``). Shared by the opposite terms, ``structure`` and the
+    contradiction signal, so every rule reads one negation scope."""
+    cue = negator_before(low, start, cannot=True)
+    if cue is not None and _NOT_DENIAL.search(low[max(0, start - 90):start]) is not None:
+        return None
+    return cue
+
+
 def _phrase_re(phrase: str) -> str:
     star = phrase.endswith("*")
     words = phrase.rstrip("*").split()
@@ -129,7 +148,7 @@ def terms(text: str) -> tuple[Term, ...]:
             sign = _pole(g, m.group(0))
             if not sign:
                 continue
-            neg = negator_before(low, m.start(), cannot=True) is not None
+            neg = negation(low, m.start()) is not None
             found.append(Term(g.name, -sign if neg else sign, m.start(), m.end(), text[m.start():m.end()], neg))
     return tuple(sorted(found, key=lambda t: t.start))
 
@@ -181,7 +200,8 @@ def clash(answer: str, claim: str) -> tuple[Term, Term] | None:
     # the answer's words are also read with its terms blanked: a register phrase may swallow a term with
     # its neighbour ("grow slowly" is one concept), which would hide the "grow" the claim's subject holds
     a_keys = _keys(answer) | _keys(_blank(answer, a_terms))
-    if sum(w for k, w in c_keys.items() if k in a_keys) / total < COVER:
+    listed = _alternatives_said(c_low, a_keys)  # "call for A, B, C or D": an answer about A and B speaks to the list
+    if sum(w for k, w in c_keys.items() if k in a_keys or k in listed) / total < COVER:
         return None
     for ct in c_terms:
         if {t.pole for t in c_terms if t.group == ct.group} != {ct.pole}:
@@ -236,7 +256,7 @@ def _same_subject(c_low: str, ct: Term, c_terms: tuple[Term, ...], a_keys: dict[
     """The claim's subject ("quitting smoking" in "quitting smoking lowers the risk") is the answer's too."""
     a, _ = _clause(c_low, ct.start)
     own = {k for t in c_terms for k in _keys(t.surface)}
-    keys = {k: w for k, w in _keys(c_low[a:ct.start]).items() if k not in own}
+    keys = {k: w for k, w in _keys(c_low[a:ct.start]).items() if k not in own and not k.isdigit()}  # figures: quantity rules
     total = sum(keys.values())
     return not total or sum(w for k, w in keys.items() if k in a_keys) / total >= SUBJECT_COVER
 
@@ -283,9 +303,30 @@ def agrees(answer: str, claim: str) -> bool:
 
 
 def _near(low: str, term: Term, keys: dict[str, float]) -> bool:
-    """Whether one of the claim's content words shares the clause of ``term`` (its subject or object)."""
+    """Whether one of the claim's content words shares the clause of ``term`` (its subject or object).
+
+    A term that is its clause's only content ("Rarely, PARP inhibitors are linked to ...": a sentence adverb
+    cut off by its comma) is read with the clause that follows it."""
     a, b = _clause(low, term.start)
+    if not set(_keys(low[a:b])) - set(_keys(term.surface.lower())) and b < len(low):
+        b = _clause(low, b + 1)[1]
     return any(k in keys for k in _keys(low[a:b]))
+
+
+_LIST = re.compile(r"(?:[^,;:.()]+,\s+){2,}(?:or|and)\s+[^,;:.()]+|(?:[^,;:.()]+,\s+)+[^,;:.()]+,?\s+(?:or|and)\s+[^,;:.()]+")
+
+
+def _alternatives_said(c_low: str, a_keys: dict[str, float]) -> frozenset[str]:
+    """The content keys of a claim's list of alternatives ("diarrhea, more bowel movements, blood in the stool,
+    or bad belly pain") when the answer names at least one of its items in full: an answer that speaks to some
+    of the items speaks to the list, so the items it leaves out do not count against "the same thing"."""
+    out: set[str] = set()
+    for m in _LIST.finditer(c_low):
+        items = [set(_keys(x)) for x in re.split(r",\s+(?:or\s+|and\s+)?|\s+(?:or|and)\s+", m.group(0)) if x.strip()]
+        items = [i for i in items if i]
+        if len(items) >= 3 and any(i <= set(a_keys) for i in items[1:]):
+            out.update(k for i in items[1:] for k in i)
+    return frozenset(out)
 
 
 def _group(name: str) -> Group:

@@ -131,7 +131,7 @@ def polarity_words(text: str) -> dict[str, tuple[bool, int, int]]:
             terms.append((start, end))
         if tok.key in out:
             continue
-        cue = negator_before(low, start, cannot=True)
+        cue = opposites.negation(low, start)
         if cue is not None and _inside_term(low, cue, start, terms):
             cue = None  # "did not respond to the first treatment": the term 'refractory' holds the negation
         neg = cue is not None or _judged_against(low, start, end)
@@ -371,7 +371,7 @@ def _with_negation(text: str, term: opposites.Term) -> str:
     if not term.negated:
         return term.surface
     low = fold(text)
-    neg = negator_before(low, term.start, cannot=True)
+    neg = opposites.negation(low, term.start)
     at = low.rfind(neg, max(0, term.start - 64), term.start) if neg else -1
     return " ".join(text[at:term.end].split()) if at >= 0 else term.surface
 
