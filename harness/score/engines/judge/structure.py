@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from harness.score.engines.cues.context import fold, negator_before
-from harness.score.engines.judge import lexicon, opposites, signals, waiting
+from harness.score.engines.judge import lexicon, opposites, signals, slots, waiting
 
 KINDS: tuple[str, ...] = ("polarity", "threshold", "quantity", "opposite")
 
@@ -200,7 +200,7 @@ def find_conflict(sentence: str, offset: int, claim: str, *, topic: frozenset[st
                         side, values)
 
     # polarity: the claim's predicate is negated on one side only
-    if shared:
+    if shared and not opposites.agrees(sentence, claim):  # "does not work well" says "works poorly"
         hit = _polarity(s_words, c_words, shared, fold(number_words(sentence)), fold(number_words(claim)))
         if hit is not None:
             return conflict("polarity", s_words[hit][1:], c_words[hit][1:],
@@ -215,6 +215,12 @@ def find_conflict(sentence: str, offset: int, claim: str, *, topic: frozenset[st
         return Conflict("opposite", (offset + at.start, offset + at.end), (ct.start, ct.end),
                         sentence[a0:a1].strip(), claim[c0:c1].strip(),
                         values=(_with_negation(sentence, at), _with_negation(claim, ct)))
+    slot = slots.swapped_comparison(sentence, claim) or slots.scope_clash(sentence, claim)
+    if slot is not None:  # the same statement with another filler in one slot (scope, comparison operands)
+        a0, a1 = _clause_around(sentence, *slot.answer_span)
+        c0, c1 = _clause_around(claim, *slot.claim_span)
+        return Conflict("opposite", (offset + slot.answer_span[0], offset + slot.answer_span[1]), slot.claim_span,
+                        sentence[a0:a1].strip(), claim[c0:c1].strip(), values=(slot.answer_words, slot.claim_words))
     if not shared and not any(k.startswith("rx_") for k in c_words if k in s_words):
         return None  # nothing in common: nothing to disagree about
     # opposites between the lexicon's tokens: lines of therapy
@@ -282,10 +288,10 @@ def _polarity(s_words: dict[str, tuple[bool, int, int]], c_words: dict[str, tupl
     """
     for neg_side, pos_side, neg_low, pos_low in ((s_words, c_words, s_low, c_low), (c_words, s_words, c_low, s_low)):
         negated = [k for k in shared if neg_side[k][0]]
-        if not negated or any(v[0] for v in pos_side.values()):
-            continue
         head = _head(neg_side)
-        if head is None:
+        if not negated and head is not None and head in pos_side and _subject_with(neg_side, shared, head, neg_low):
+            negated = [head]  # an everyday predicate ("does not help") denied of a subject both sides name
+        if not negated or head is None or _negates_near(pos_side, head, pos_low):
             continue
         same = waiting.same_key(head, pos_side)
         if same is not None and waiting.deferred(neg_low, pos_low, pos_side[same][1]):
@@ -298,6 +304,30 @@ def _polarity(s_words: dict[str, tuple[bool, int, int]], c_words: dict[str, tupl
                                               or _predicate_said(neg_side, pos_side, offered, head, neg_low)):
             return negated[0]
     return None
+
+
+def _subject_with(words: dict[str, tuple[bool, int, int]], shared: list[str], head: str, low: str) -> bool:
+    """Whether a weighty word both sides share sits in the clause of the negated ``head`` ("counseling does not
+    help": the subject of the denied predicate, not a word of another clause)."""
+    at = words[head][1]
+    for k in shared:
+        s = words[k][1]
+        a, b = min(s, at), max(s, at)
+        if b - a < 80 and _CLAUSE_END.search(low, a, b) is None:
+            return True
+    return False
+
+
+def _negates_near(words: dict[str, tuple[bool, int, int]], head: str, low: str) -> bool:
+    """Whether the positive side negates anything: anywhere when it does not say ``head`` itself, else in the
+    clause that says it ("when the cancer cannot be removed ..., chemo can help" still states "help")."""
+    if head not in words:
+        return any(v[0] for v in words.values())
+    at = words[head][1]
+    for neg, s, _e in words.values():
+        if neg and (_CLAUSE_END.search(low, min(s, at), max(s, at)) is None or not low):
+            return True
+    return False
 
 
 def _determiner_no(low: str, start: int) -> bool:
