@@ -68,9 +68,12 @@ _NOT_DENIAL = re.compile(
     r"\bnot\s+(?:only|just|merely|simply)\b[^,;:.!?]*$"  # "not only means ... higher, but also": emphasis
     r"|\bnothing\s+(?:stops|prevents|keeps|stands\s+in\s+the\s+way\s+of)\s+(?:you|anyone|people|patients)\s+from\s+"
     r"(?:[a-z'-]+\s+){0,2}$"  # "nothing stops you from leaving": a double negative
-    r"|\b(?:that|which|who)\s+(?:will|would|does|do|did|is|are|can|could)\s+(?:not|never)\s+(?:[a-z'-]+\s+)?$")
+    r"|\b(?:that|which|who)\s+(?:will|would|does|do|did|is|are|was|were|can|could|has|have|had)\s+(?:not|never)\s+"
+    r"(?:[a-z'-]+\s+){0,2}$"
+    r"|\b(?:to\s+(?:make\s+sure|ensure|be\s+sure)|so\s+that|in\s+order\s+that)\b[^,;:.!?]*$")  # a purpose, not a fact
 """A negation cue that denies nothing after it: emphasis ("not only"), a double negative ("nothing stops you
-from"), or a relative clause ("bleeding that will not stop", read like ConText reads "that won't stop")."""
+from"), a relative clause ("bleeding that will not stop", read like ConText reads "that won't stop"), or a
+purpose ("a transplant to make sure the lymphoma does not return" states a goal, not a fact)."""
 
 
 def negation(low: str, start: int) -> str | None:

@@ -244,7 +244,7 @@ def find_conflict(sentence: str, offset: int, claim: str, *, topic: frozenset[st
     if {b.direction for b in bounds(low_c)} != {b.direction for b in bounds(low_s)}:
         cq = tuple(q for q in cq if q.dimension != "time")  # "at least 5 years" agrees with "up to 10 years"
     if cq:
-        check = signals.compare_numbers(cq, signals.quantities(lexicon.prepare(sentence)))
+        check = signals.compare_numbers(cq, signals.quantities(lexicon.prepare(sentence)), roles=True)
         if check.conflict is not None and check.found is not None:
             a = _locate(sentence, check.found.surface)
             c = _locate(claim, check.conflict.surface)
