@@ -67,9 +67,9 @@ class Term:
 _NOT_DENIAL = re.compile(
     r"\bnot\s+(?:only|just|merely|simply)\b[^,;:.!?]*$"  # "not only means ... higher, but also": emphasis
     r"|\bnothing\s+(?:stops|prevents|keeps|stands\s+in\s+the\s+way\s+of)\s+(?:you|anyone|people|patients)\s+from\s+"
-    r"(?:[a-z'-]+\s+){0,2}$"  # "nothing stops you from leaving": a double negative
+    r"(?:[a-z'-]+\s+){0,3}$"  # "nothing stops you from leaving": a double negative
     r"|\b(?:that|which|who)\s+(?:will|would|does|do|did|is|are|was|were|can|could|has|have|had)\s+(?:not|never)\s+"
-    r"(?:[a-z'-]+\s+){0,2}$"
+    r"(?:[a-z'-]+\s+){0,3}$"
     r"|\b(?:to\s+(?:make\s+sure|ensure|be\s+sure)|so\s+that|in\s+order\s+that)\b[^,;:.!?]*$")  # a purpose, not a fact
 """A negation cue that denies nothing after it: emphasis ("not only"), a double negative ("nothing stops you
 from"), a relative clause ("bleeding that will not stop", read like ConText reads "that won't stop"), or a
@@ -83,6 +83,8 @@ def negation(low: str, start: int) -> str | None:
     cue = negator_before(low, start, cannot=True)
     if cue is not None and _NOT_DENIAL.search(low[max(0, start - 90):start]) is not None:
         return None
+    if cue is not None and re.search(r"[.!?]\s", low[max(0, low.rfind(cue, 0, start)):start]):
+        return None  # a window of two sentences: a negation does not reach into the next sentence
     return cue
 
 
