@@ -68,7 +68,8 @@ _NOT_DENIAL = re.compile(
     r"\bnot\s+(?:only|just|merely|simply)\b[^,;:.!?]*$"  # "not only means ... higher, but also": emphasis
     r"|\bnothing\s+(?:stops|prevents|keeps|stands\s+in\s+the\s+way\s+of)\s+(?:you|anyone|people|patients)\s+from\s+"
     r"(?:[a-z'-]+\s+){0,3}$"  # "nothing stops you from leaving": a double negative
-    r"|\b(?:that|which|who)\s+(?:will|would|does|do|did|is|are|was|were|can|could|has|have|had)\s+(?:not|never)\s+"
+    r"|\b(?:that|which|who)\s+(?:(?:will|would|does|do|did|is|are|was|were|can|could|has|have|had)\s+(?:not|never)|cannot|"
+    r"can't|can\s+not|couldn't)\s+"
     r"(?:[a-z'-]+\s+){0,3}$"
     r"|\b(?:to\s+(?:make\s+sure|ensure|be\s+sure)|so\s+that|in\s+order\s+that)\b[^,;:.!?]*$")  # a purpose, not a fact
 """A negation cue that denies nothing after it: emphasis ("not only"), a double negative ("nothing stops you
