@@ -222,7 +222,7 @@ def clash(answer: str, claim: str) -> tuple[Term, Term] | None:
             continue  # "before driving" and "after CAR T" are about different things
         if mirrored(a_low, c_low):
             continue  # "lower with A than with B" and "higher with B than with A" agree
-        if not _same_subject(c_low, ct, c_terms, a_keys) or not _same_qualifier(a_low, at, c_low, ct):
+        if not _same_subject(c_low, ct, c_terms, a_keys) or (ct.group != "urgency" and not _same_qualifier(a_low, at, c_low, ct)):
             continue
         if _typical_vs_few(a_low, at, c_low, ct):
             continue  # "usually mild" and "can be severe in a few people" agree
@@ -233,7 +233,7 @@ def clash(answer: str, claim: str) -> tuple[Term, Term] | None:
 def mirrored(a_low: str, c_low: str) -> bool:
     """Both texts compare ("than ...") against different things: a comparison and its mirror."""
     ca, cc = _compared(a_low), _compared(c_low)
-    return ca is not None and cc is not None and ca != cc
+    return ca is not None and cc is not None and not ca & cc  # "than usual" on both sides compares nothing
 
 
 def _blank(text: str, found: tuple[Term, ...]) -> str:
