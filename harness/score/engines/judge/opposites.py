@@ -184,7 +184,7 @@ def _object(low: str, end: int) -> frozenset[str]:
 def _compared(low: str) -> frozenset[str] | None:
     """Content keys after "than" (what a comparison is against), or None without a comparison."""
     m = _THAN.search(low)
-    return frozenset(_keys(low[m.end():m.end() + 40])) if m else None
+    return frozenset(k for k in _keys(low[m.end():m.end() + 40]) if not k.isdigit()) if m else None
 
 
 def clash(answer: str, claim: str) -> tuple[Term, Term] | None:

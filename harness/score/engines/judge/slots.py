@@ -124,3 +124,85 @@ def swapped_comparison(answer: str, claim: str) -> Slot | None:
     if (c_sub & a_obj) and (c_obj & a_sub) and not (c_obj & a_obj) and not (c_sub & a_obj & a_sub):
         return Slot(ca[3], cc[3], answer[ca[3][0]:ca[3][1]], claim[cc[3][0]:cc[3][1]])
     return None
+
+
+# lines of therapy as ranges of line numbers: "first-line" (1, 1), "after relapse" (2, inf), "after two or more
+# treatments" (3, inf); the lexicon's line tokens (line1 / line2 / line3) count too
+_INF = 99
+_N = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "1": 1, "2": 2, "3": 3, "4": 4, "5": 5}
+_NUM = r"(one|two|three|four|five|[1-5])"
+_KIND = r"(?:earlier\s+|prior\s+|previous\s+|other\s+|different\s+)?(?:lines?|treatments?|therap(?:y|ies)|regimens?)\b"
+_LINE_PATTERNS: tuple[tuple[re.Pattern[str], tuple[int, int] | None], ...] = (
+    (re.compile(r"\bfirst[- ]line\b|\bfront[- ]?line\b|\bfirst\s+(?:treatment|therapy)\b|\b(?:treated|given|used|started)\s+first\b"
+                r"|\binitial\s+(?:treatment|therapy)\b|\bupfront\b|\bnewly\s+diagnosed\b"), (1, 1)),
+    (re.compile(r"\bsecond[- ]line\b|\bsecond\s+(?:treatment|therapy)\b|\bat\s+first\s+relapse\b"
+                r"|\bafter\s+(?:the\s+)?first\s+(?:line|treatment|therapy)\b"), (2, 2)),
+    (re.compile(r"\bthird[- ]line\b|\bthird\s+(?:treatment|therapy)\b"), (3, 3)),
+    (re.compile(r"\b(?:after|at|for|with|on)\s+(?:an?\s+)?(?:early\s+|late\s+)?relapse\b|\brelapsed\b|\brefractory\b"
+                r"|\b(?:after|when|if|once)\s+(?:it|the\s+(?:lymphoma|cancer|disease|myeloma|leukemia))\s+(?:comes|came)\s+back\b"),
+     (2, _INF)),
+    (re.compile(rf"\b(?:after|following)\s+(?:at\s+least\s+)?{_NUM}\s+(?:or\s+more\s+)?{_KIND}"), None),
+    (re.compile(rf"\b{_NUM}\s+or\s+more\s+{_KIND}"), None),
+)
+_LINE_TOKENS = {"line1": (1, 1), "line2": (2, 2), "line3": (3, _INF)}
+_TREATMENT_KEYS = frozenset({"cart", "bispecific", "sct", "asct", "allosct", "chemotherapy", "radiotherapy", "adc", "tki",
+                             "immunotherapy", "btkinh", "parpinh", "hormonetx", "antibody", "inhibit", "target"})
+
+
+def line_slots(text: str) -> tuple[tuple[int, int, int, int], ...]:
+    """Every line of therapy ``text`` states: (first line, last line, start, end), in text order."""
+    low = fold(text)
+    out = []
+    for pattern, lines in _LINE_PATTERNS:
+        for m in pattern.finditer(low):
+            lo_hi = lines if lines is not None else (_N[m.group(1)] + 1, _INF)
+            out.append((*lo_hi, m.start(), m.end()))
+    return tuple(sorted(out, key=lambda s: s[2]))
+
+
+def _claim_lines(text: str, keys: dict[str, float]) -> tuple[int, int] | None:
+    """The one range of lines a claim gives (the intersection of what it says), or None."""
+    ranges = [(a, b) for a, b, _s, _e in line_slots(text)] + [r for k, r in _LINE_TOKENS.items() if k in keys]
+    if not ranges:
+        return None
+    lo, hi = max(r[0] for r in ranges), min(r[1] for r in ranges)
+    return (lo, hi) if lo <= hi else None
+
+
+def _shown(lo: int, hi: int) -> str:
+    names = {1: "first-line", 2: "second-line", 3: "third-line"}
+    if hi >= _INF:
+        return "after relapse" if lo == 2 else f"after {lo - 1} or more lines"
+    return names.get(lo, f"line {lo}") if lo == hi else f"lines {lo}-{hi}"
+
+
+def line_clash(answer_text: str, clauses: list[tuple[int, int, dict[str, float]]], claim_text: str,
+               claim_keys: dict[str, float]) -> Slot | None:
+    """A line of therapy the answer gives for the claim's treatment that the claim's line excludes: "CAR T is a
+    standard second treatment" vs "CAR T is reserved for after two or more lines"; "ALK inhibitors are the first
+    treatment" vs "ALK inhibitors are kept for after relapse". ``clauses``: (start, end, content keys) of every
+    answer clause. An answer that also gives the claim's line for the treatment agrees (None)."""
+    want = _claim_lines(claim_text, claim_keys)
+    subjects = {k for k in claim_keys if k in _TREATMENT_KEYS or k.startswith("rx_")}
+    if want is None or not subjects:
+        return None
+    clash = None
+    for start, end, keys in clauses:
+        if not subjects & set(keys):
+            continue
+        said = list(line_slots(answer_text[start:end]))
+        said += [(*r, 0, end - start) for k, r in _LINE_TOKENS.items() if k in keys and not said]
+        if not said:
+            continue
+        # the clause's most specific line ("relapsed ... after two or more lines": after two or more)
+        lo, hi = max(x[0] for x in said), min(x[1] for x in said)
+        if lo > hi:
+            continue  # lines that exclude each other in one clause: nothing to compare
+        if lo <= want[1] and want[0] <= hi:
+            return None  # the answer also gives the claim's line for this treatment
+        if clash is None:
+            s, e = next((x[2], x[3]) for x in said if (x[0], x[1]) == (lo, hi) or x[0] == lo)
+            c = line_slots(claim_text)
+            c_span = (c[-1][2], c[-1][3]) if c else (0, len(claim_text))
+            clash = Slot((start + s, start + e), c_span, _shown(lo, hi), _shown(*want))
+    return clash

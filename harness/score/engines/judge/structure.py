@@ -27,8 +27,8 @@ import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from harness.score.engines.cues.context import fold, negator_before
-from harness.score.engines.judge import lexicon, opposites, signals, slots, waiting
+from harness.score.engines.cues.context import fold
+from harness.score.engines.judge import lexicon, opposites, polarity, signals, slots, waiting
 
 KINDS: tuple[str, ...] = ("polarity", "threshold", "quantity", "opposite")
 
@@ -201,7 +201,7 @@ def find_conflict(sentence: str, offset: int, claim: str, *, topic: frozenset[st
 
     # polarity: the claim's predicate is negated on one side only
     if shared and not opposites.agrees(sentence, claim):  # "does not work well" says "works poorly"
-        hit = _polarity(s_words, c_words, shared, fold(number_words(sentence)), fold(number_words(claim)))
+        hit = polarity.denied(s_words, c_words, shared, fold(number_words(sentence)), fold(number_words(claim)))
         if hit is not None:
             return conflict("polarity", s_words[hit][1:], c_words[hit][1:],
                             "answer" if s_words[hit][0] else "claim")
@@ -217,10 +217,7 @@ def find_conflict(sentence: str, offset: int, claim: str, *, topic: frozenset[st
                         values=(_with_negation(sentence, at), _with_negation(claim, ct)))
     slot = slots.swapped_comparison(sentence, claim) or slots.scope_clash(sentence, claim)
     if slot is not None:  # the same statement with another filler in one slot (scope, comparison operands)
-        a0, a1 = _clause_around(sentence, *slot.answer_span)
-        c0, c1 = _clause_around(claim, *slot.claim_span)
-        return Conflict("opposite", (offset + slot.answer_span[0], offset + slot.answer_span[1]), slot.claim_span,
-                        sentence[a0:a1].strip(), claim[c0:c1].strip(), values=(slot.answer_words, slot.claim_words))
+        return _slot_conflict(slot, sentence, offset, claim)
     if not shared and not any(k.startswith("rx_") for k in c_words if k in s_words):
         return None  # nothing in common: nothing to disagree about
     # opposites between the lexicon's tokens: lines of therapy
@@ -253,112 +250,25 @@ def find_conflict(sentence: str, offset: int, claim: str, *, topic: frozenset[st
     return None
 
 
-# predicates of availability and use: "is neither offered nor given" denies "is a standard option"
-_OFFER = frozenset(lexicon.stem(w) for w in (
-    "offered", "given", "option", "options", "used", "recommended", "available", "approved", "standard",
-    "suitable", "choice", "treatment", "treated", "prescribed", "started", "needed", "effective", "works",
-    "helps", "benefit", "safe"))
+def _slot_conflict(slot: slots.Slot, text: str, offset: int, claim: str) -> Conflict:
+    """A slot conflict as an "opposite" conflict naming the two clauses and the two fillers."""
+    a0, a1 = _clause_around(text, *slot.answer_span)
+    c0, c1 = _clause_around(claim, *slot.claim_span)
+    return Conflict("opposite", (offset + slot.answer_span[0], offset + slot.answer_span[1]), slot.claim_span,
+                    text[a0:a1].strip(), claim[c0:c1].strip(), values=(slot.answer_words, slot.claim_words))
 
 
-# availability denied in a word: such a side is not the positive side of an availability conflict
-_UNOFFER = frozenset(lexicon.stem(w) for w in (
-    "ineffective", "contraindicated", "unsafe", "unsuitable", "inappropriate", "unavailable", "useless", "futile",
-    "unhelpful"))
+def line_conflict(answer: str, clauses: list[tuple[int, int, dict[str, float]]], claim: str,
+                  claim_keys: dict[str, float]) -> Conflict | None:
+    """A line of therapy the answer gives for the claim's treatment in any of its ``clauses`` (start, end, keys)
+    that the claim's line excludes (``slots.line_clash``): "CAR T is a second-line option" vs "CAR T ... after
+    two or more lines of therapy"."""
+    slot = slots.line_clash(answer, clauses, claim, claim_keys)
+    return None if slot is None else _slot_conflict(slot, answer, 0, claim)
 
 
-_NOT_HEADS = frozenset({"longer", "long", "yet", "even", "always", "necessarily", "usual", "routin", "current", "still",
-                        "generally", "often", "need"})
-
-
-def _head(words: dict[str, tuple[bool, int, int]]) -> str | None:
-    """The first negated content word (the head of the negated predicate), or None."""
-    negated = [(start, k) for k, (neg, start, _end) in words.items() if neg and k not in _NOT_HEADS]
-    return min(negated)[1] if negated else None
-
-
-def _polarity(s_words: dict[str, tuple[bool, int, int]], c_words: dict[str, tuple[bool, int, int]],
-              shared: list[str], s_low: str = "", c_low: str = "") -> str | None:
-    """The shared word through which one side negates what the other states, or None.
-
-    On the negating side a shared word sits in a negation's ConText-style scope, and the negated
-    predicate itself (the first negated word) is said on the other side too (or both sides use a
-    predicate of availability: offered / given / option).
-    A side that negates anything at all is not read as the positive side, and a time-limited prohibition
-    is not denied by the same wait said positively (``waiting.deferred``).
-    """
-    for neg_side, pos_side, neg_low, pos_low in ((s_words, c_words, s_low, c_low), (c_words, s_words, c_low, s_low)):
-        negated = [k for k in shared if neg_side[k][0]]
-        head = _head(neg_side)
-        if not negated and head is not None and head in pos_side and _subject_with(neg_side, shared, head, neg_low):
-            negated = [head]  # an everyday predicate ("does not help") denied of a subject both sides name
-        if not negated or head is None or _negates_near(pos_side, head, pos_low):
-            continue
-        same = waiting.same_key(head, pos_side)
-        if same is not None and waiting.deferred(neg_low, pos_low, pos_side[same][1]):
-            continue
-        # the other side's availability word must be its predicate, not the negated side's object:
-        # "do not start treatment" is not denied by "treatment is observation"
-        offered = head in _OFFER and any(k in _OFFER and (k == head or k not in neg_side) for k in pos_side) \
-            and not any(k in _UNOFFER for k in pos_side)  # "rendering these drugs ineffective" denies it too
-        if (head in pos_side or offered) and (not _determiner_no(neg_low, neg_side[head][1])
-                                              or _predicate_said(neg_side, pos_side, offered, head, neg_low)):
-            return negated[0]
-    return None
-
-
-def _subject_with(words: dict[str, tuple[bool, int, int]], shared: list[str], head: str, low: str) -> bool:
-    """Whether a weighty word both sides share sits in the clause of the negated ``head`` ("counseling does not
-    help": the subject of the denied predicate, not a word of another clause)."""
-    at = words[head][1]
-    for k in shared:
-        s = words[k][1]
-        a, b = min(s, at), max(s, at)
-        if b - a < 80 and _CLAUSE_END.search(low, a, b) is None:
-            return True
-    return False
-
-
-def _negates_near(words: dict[str, tuple[bool, int, int]], head: str, low: str) -> bool:
-    """Whether the positive side negates anything: anywhere when it does not say ``head`` itself, else in the
-    clause that says it ("when the cancer cannot be removed ..., chemo can help" still states "help")."""
-    if head not in words:
-        return any(v[0] for v in words.values())
-    at = words[head][1]
-    for neg, s, _e in words.values():
-        if neg and (_CLAUSE_END.search(low, min(s, at), max(s, at)) is None or not low):
-            return True
-    return False
-
-
-def _determiner_no(low: str, start: int) -> bool:
-    """Whether the word at ``start`` is negated by a determiner "no" ("no leukemia cells were found"): the noun
-    after it is then the subject, and the negated point is the rest of its clause, not the noun."""
-    return negator_before(low, start, cannot=True) == "no" and re.search(r"\bno\s+(?!longer\b|more\b)(?:[a-z0-9-]+\s+)?$",
-                                                                          low[max(0, start - 40):start]) is not None
-
-
-def _predicate_said(neg_side: dict[str, tuple[bool, int, int]], pos_side: dict[str, tuple[bool, int, int]],
-                    offered: bool, head: str, neg_low: str = "") -> bool:
-    """Whether the other side says most of what a determiner "no" negates, not only its noun.
-
-    The negated point is the negated content words from the head to the end of the head's clause (a
-    comma, a semicolon or "because" / "but" ... ends it): "no leukemia cells were found by the test"
-    is not denied by "MRD means leukemia cells below what a microscope can see" through "leukemia
-    cells" alone. More than half of those words (an availability word counting as said when the
-    other side uses one as its predicate) must be on the other side.
-    """
-    start = neg_side[head][1]
-    stop = _CLAUSE_END.search(neg_low, start + 1) if neg_low else None
-    end = stop.start() if stop is not None else 10 ** 9
-    scope = [k for k, (neg, s, _e) in neg_side.items()
-             if neg and start <= s < end and k not in _NOT_HEADS and not k.isdigit()]
-    if not scope:
-        return False
-    said = sum(1 for k in scope if k in pos_side or (offered and k in _OFFER))
-    return 2 * said > len(scope)
-
-
-_CLAUSE_END = re.compile(r"[,;:.!?()]|\b(?:because|since|but|although|though|whereas|while|so that|which|unless)\b")
+_NOT_HEADS = polarity.NOT_HEADS  # read by lexical
+_CLAUSE_END = polarity.CLAUSE_END
 
 
 def same_wait(answer: str, claim: str) -> bool:
@@ -367,7 +277,7 @@ def same_wait(answer: str, claim: str) -> bool:
     a_words, c_words = polarity_words(answer), polarity_words(claim)
     a_low, c_low = fold(number_words(answer)), fold(number_words(claim))
     for neg_words, pos_words, neg_low, pos_low in ((a_words, c_words, a_low, c_low), (c_words, a_words, c_low, a_low)):
-        head = _head(neg_words)
+        head = polarity.head_of(neg_words)
         same = waiting.same_key(head, pos_words) if head is not None else None
         if same is not None and waiting.deferred(neg_low, pos_low, pos_words[same][1]):
             return True
