@@ -139,6 +139,8 @@ _LINE_PATTERNS: tuple[tuple[re.Pattern[str], tuple[int, int] | None], ...] = (
                 r"|\bafter\s+(?:the\s+)?first\s+(?:line|treatment|therapy)\b"), (2, 2)),
     (re.compile(r"\bthird[- ]line\b|\bthird\s+(?:treatment|therapy)\b"), (3, 3)),
     (re.compile(r"\b(?:after|at|for|with|on)\s+(?:an?\s+)?(?:early\s+|late\s+)?relapse\b|\brelapsed\b|\brefractory\b"
+                r"|\b(?:the\s+|your\s+)?(?:first|initial)\s+(?:treatment|therapy|line)\s+(?:has\s+|have\s+)?(?:stops|stopped|fails|"
+                r"failed|did\s+not\s+work|does\s+not\s+work|didn't\s+work|doesn't\s+work)(?:\s+working)?\b"
                 r"|\b(?:after|when|if|once)\s+(?:it|the\s+(?:lymphoma|cancer|disease|myeloma|leukemia))\s+(?:comes|came)\s+back\b"),
      (2, _INF)),
     (re.compile(rf"\b(?:after|following)\s+(?:at\s+least\s+)?{_NUM}\s+(?:or\s+more\s+)?{_KIND}"), None),
@@ -157,7 +159,11 @@ def line_slots(text: str) -> tuple[tuple[int, int, int, int], ...]:
         for m in pattern.finditer(low):
             lo_hi = lines if lines is not None else (_N[m.group(1)] + 1, _INF)
             out.append((*lo_hi, m.start(), m.end()))
-    return tuple(sorted(out, key=lambda s: s[2]))
+    kept: list[tuple[int, int, int, int]] = []
+    for slot in sorted(out, key=lambda s: s[2] - s[3]):  # the longest phrase wins ("first treatment stopped working")
+        if not any(k[2] < slot[3] and slot[2] < k[3] for k in kept):
+            kept.append(slot)
+    return tuple(sorted(kept, key=lambda s: s[2]))
 
 
 def _claim_lines(text: str, keys: dict[str, float]) -> tuple[int, int] | None:
