@@ -143,6 +143,13 @@ class StructureSignal:
                     out[row, self.columns.index(f"conf_{conflict.kind}")] = cov
                     out[row, -1] = cov
                     break
+            if found is None:  # a denial across the clauses of one sentence
+                cut = [i for i in {i for k in claim.keys for i in answer.postings.get(k, ())} if len(by_sentence[i]) > 1]
+                hit = structure.sentence_polarity(answer.text, answer.units, [u.keys for u in answer.singles], sorted(cut),
+                                                  claim.text, claim.keys, answer.topic) if cut else None
+                if hit is not None:
+                    found = hit[1]
+                    out[row, self.columns.index("conf_polarity")] = out[row, -1] = hit[0]
             if found is None:
                 found = _line_conflict(answer, claim, by_sentence)
                 if found is not None:

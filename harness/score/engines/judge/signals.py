@@ -202,6 +202,32 @@ def _bound(prepared: str, start: int, end: int) -> str:
 
 _FILLER = frozenset({"for", "the", "a", "an", "of", "to", "and", "or", "about", "around", "at", "in", "is", "are", "be",
                      "you", "your", "it", "not", "with", "than", "up", "least", "within", "after", "before", "by"})
+_DAYS = {"day": 1.0, "week": 7.0, "month": 30.4375, "year": 365.25}
+_VAGUE: tuple[tuple[re.Pattern[str], float, float], ...] = (
+    (re.compile(r"\b(?:a\s+)?few\s+(day|week|month|year)s\b"), 2.0, 6.0),
+    (re.compile(r"\bseveral\s+(day|week|month|year)s\b"), 3.0, 9.0),
+    (re.compile(r"\b(?:for|over)\s+(week|month|year)s\b(?!\s+(?:or|to|and)\b)"), 2.0, 30.0),
+    (re.compile(r"\b(week|month|year)s\s+later\b"), 1.0, 30.0),
+)
+_SPAN = re.compile(r"\b(day|week|month)s\s+to\s+(week|month|year)s\b")
+
+
+@lru_cache(maxsize=16384)
+def vague_times(low: str) -> tuple[Quantity, ...]:
+    """Durations said without a figure, as generous ranges: "a few weeks" (2-6 weeks), "days to weeks" (1 day
+    to 6 weeks), "for years" (2-30 years), "weeks later" (1-30 weeks). Only the structural rule reads them, and
+    only for a side that gives no time in figures."""
+    out = [Quantity(_DAYS[m.group(1)], 6 * _DAYS[m.group(2)], "time", m.group(0), role=_role(low, m.start(), m.end()),
+                    bound=_bound(low, m.start(), m.end())) for m in _SPAN.finditer(low)]
+    for pattern, lo, hi in _VAGUE:
+        for m in pattern.finditer(low):
+            if not any(q.surface in m.group(0) or m.group(0) in q.surface for q in out):
+                unit = _DAYS[m.group(1)]
+                out.append(Quantity(lo * unit, hi * unit, "time", m.group(0), role=_role(low, m.start(), m.end()),
+                                    bound=_bound(low, m.start(), m.end())))
+    return tuple(out)
+
+
 _LABEL_WORDS = ("stage", "phase", "grade", "type", "step", "part", "cycle", "day", "line", "level", "tier")
 
 

@@ -238,16 +238,74 @@ def find_conflict(sentence: str, offset: int, claim: str, *, topic: frozenset[st
                                                                        low_c[bc.span[0]:bc.span[1]]))
     # quantities of the same kind with different values
     cq = claim_q if claim_q is not None else signals.quantities(lexicon.prepare(claim))
-    if {b.direction for b in bounds(low_c)} != {b.direction for b in bounds(low_s)}:
+    sq = signals.quantities(lexicon.prepare(sentence))
+    vague_c, vague_s = signals.vague_times(low_c), signals.vague_times(low_s)
+    if not any(q.dimension == "time" for q in cq):
+        cq = cq + vague_c  # "usually takes a few weeks" against "about 6 months"
+    if not any(q.dimension == "time" for q in sq):
+        sq = sq + vague_s
+    dirs_c, dirs_s = {b.direction for b in bounds(low_c)}, {b.direction for b in bounds(low_s)}
+    if dirs_c and dirs_s and dirs_c != dirs_s:
         cq = tuple(q for q in cq if q.dimension != "time")  # "at least 5 years" agrees with "up to 10 years"
     if cq:
-        check = signals.compare_numbers(cq, signals.quantities(lexicon.prepare(sentence)), roles=True)
+        check = signals.compare_numbers(cq, sq, roles=True)
         if check.conflict is not None and check.found is not None:
             a = _locate(sentence, check.found.surface)
             c = _locate(claim, check.conflict.surface)
             if a and c:
                 return conflict("quantity", a, c, values=(check.found.surface, check.conflict.surface))
     return None
+
+
+SENTENCE_COVER = 0.6
+"""A sentence cut into clauses is also read whole for a denial when it holds this share of the claim."""
+
+
+def sentence_polarity(text: str, units: list[tuple[int, int, str]], keys_of: list[dict[str, float]],
+                      cut: list[int], claim: str, claim_keys: dict[str, float],
+                      topic: frozenset[str] = frozenset()) -> tuple[float, Conflict] | None:
+    """A polarity conflict in a whole sentence whose clauses were read apart (``cut``: the sentences cut into
+    more than one clause): "olaparib lowered relapse, but did not help people live longer" denies "olaparib
+    helped people live longer" although no one clause holds enough of the claim. Only a denial counts here;
+    opposite terms and figures stay with the clause that says them."""
+    total = sum(claim_keys.values())
+    if not total:
+        return None
+    for i in cut:
+        cov = sum(w for k, w in claim_keys.items() if k in keys_of[i]) / total
+        if cov < SENTENCE_COVER:
+            continue
+        start, end, _ = units[i]
+        found = find_conflict(text[start:end], start, claim, topic=topic)
+        if found is not None and found.kind == "polarity" and _same_clause_subject(text[start:end], claim,
+                                                                                   found.negated_side):
+            return cov, found
+    return None
+
+
+def _same_clause_subject(sentence: str, claim: str, negated_side: str) -> bool:
+    """Whether the denial in a whole sentence is about what the claim states: the denying clause (between
+    punctuation marks: "olaparib lowered relapse but did not help people live longer") shares a content word
+    with the claim's clause that states the predicate, holds none of the claim's other clauses ("alectinib ...
+    does not affect mood" against "lorlatinib can affect mood ..., and alectinib can cause aches"), and the
+    sentence does not state the predicate itself elsewhere ("do not attack cancer directly; they help the
+    immune system attack it")."""
+    neg_text, pos_text = (sentence, claim) if negated_side == "answer" else (claim, sentence)
+    nw, pw = polarity_words(neg_text), polarity_words(pos_text)
+    head = polarity.head_of(nw)
+    same = waiting.same_key(head, pw) if head is not None else None
+    if head is None or same is None:
+        return False
+    n0, n1 = _clause_around(neg_text, nw[head][1], nw[head][2])
+    p0, p1 = _clause_around(pos_text, pw[same][1], pw[same][2])
+    n_keys = {k for k, (_n, st, _e) in nw.items() if n0 <= st < n1 and k != head and not k.isdigit()}
+    p_keys = {k for k, (_n, st, _e) in pw.items() if p0 <= st < p1 and k != same and not k.isdigit()}
+    others = {k for k, (_n, st, _e) in pw.items() if not p0 <= st < p1 and k not in p_keys}
+    low = fold(neg_text)
+    surface = low[nw[head][1]:nw[head][2]].split()[0]
+    restated = any(opposites.negation(low, m.start()) is None
+                   for m in re.finditer(rf"\b{re.escape(surface[:5])}", low) if m.start() > nw[head][1])
+    return bool(n_keys & p_keys) and not n_keys & others and not restated
 
 
 def _slot_conflict(slot: slots.Slot, text: str, offset: int, claim: str) -> Conflict:
