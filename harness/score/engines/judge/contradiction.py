@@ -285,7 +285,7 @@ def measure(answer: PreparedAnswer, claim: PreparedClaim) -> tuple[list[float], 
         direction = None if mirror else _same_target(window, claim.text, _clash(w_dirs, c_dirs), answer.topic)
         valence = None if mirror else _same_target(window, claim.text, _clash(w_vals, c_vals), answer.topic)
         qs = tuple(q for s in range(a, b + 1) for q in answer.singles[s].quantities)
-        numbers = signals.compare_numbers(_unbounded(window, claim), qs)
+        numbers = signals.compare_numbers(_unbounded(window, claim), qs, roles=True)
         quantity = numbers.conflict is not None and cov >= QUANTITY_TOPIC  # a number about something else
         # "ALL" in capitals is acute lymphoblastic leukaemia, not a quantifier
         universal = _UNIVERSAL.search(claim.text.replace("ALL", "").lower())

@@ -32,6 +32,9 @@ from harness.score.engines.judge import lexicon
 DATA = Path(__file__).with_name("opposites.txt")
 COVER = 0.6
 """Share of the claim's weighted content words (its opposite terms aside) the answer text must hold."""
+URGENCY_COVER = 0.4
+"""The share for an urgency term: the action urged ("a call to your chemo unit today") is worded many ways,
+while what is urgent (the claim's subject, which must be the answer's too) carries the match."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +73,7 @@ _NOT_DENIAL = re.compile(
     r"(?:[a-z'-]+\s+){0,3}$"  # "nothing stops you from leaving": a double negative
     r"|\b(?:that|which|who)\s+(?:(?:will|would|does|do|did|is|are|was|were|can|could|has|have|had)\s+(?:not|never)|cannot|"
     r"can't|can\s+not|couldn't)\s+"
-    r"(?:[a-z'-]+\s+){0,3}$"
+    r"[^,;:.!?]*$"
     r"|\b(?:to\s+(?:make\s+sure|ensure|be\s+sure)|so\s+that|in\s+order\s+that)\b[^,;:.!?]*$")  # a purpose, not a fact
 """A negation cue that denies nothing after it: emphasis ("not only"), a double negative ("nothing stops you
 from"), a relative clause ("bleeding that will not stop", read like ConText reads "that won't stop"), or a
@@ -207,9 +210,12 @@ def clash(answer: str, claim: str) -> tuple[Term, Term] | None:
     # its neighbour ("grow slowly" is one concept), which would hide the "grow" the claim's subject holds
     a_keys = _keys(answer) | _keys(_blank(answer, a_terms))
     listed = _alternatives_said(c_low, a_keys)  # "call for A, B, C or D": an answer about A and B speaks to the list
-    if sum(w for k, w in c_keys.items() if k in a_keys or k in listed) / total < COVER:
+    cover = sum(w for k, w in c_keys.items() if k in a_keys or k in listed) / total
+    if cover < URGENCY_COVER:
         return None
     for ct in c_terms:
+        if cover < COVER and ct.group != "urgency":
+            continue
         if {t.pole for t in c_terms if t.group == ct.group} != {ct.pole}:
             continue  # the claim says both ("early menopause is a late effect")
         same = [t for t in a_terms if t.group == ct.group]
@@ -233,7 +239,8 @@ def clash(answer: str, claim: str) -> tuple[Term, Term] | None:
 def mirrored(a_low: str, c_low: str) -> bool:
     """Both texts compare ("than ...") against different things: a comparison and its mirror."""
     ca, cc = _compared(a_low), _compared(c_low)
-    return ca is not None and cc is not None and not ca & cc  # "than usual" on both sides compares nothing
+    # "than usual" on both sides compares nothing: one side's compared thing holding the other's is no mirror
+    return ca is not None and cc is not None and not (ca <= cc or cc <= ca)
 
 
 def _blank(text: str, found: tuple[Term, ...]) -> str:
@@ -254,6 +261,7 @@ def _without_examples(claim: str) -> str:
     return _EXAMPLE.sub(lambda m: " " * len(m.group(0)), claim) if "," in claim or "e.g." in claim else claim
 
 
+_ACTION = re.compile(r"\b(?:needs?|needed|requires?|call|calls|contact|tell|go|seek|should|must|see|ring|report)\b")
 SUBJECT_COVER = 0.8
 """Share of the claim's words before its opposite term (in its clause: the subject) the answer must hold."""
 
@@ -261,8 +269,12 @@ SUBJECT_COVER = 0.8
 def _same_subject(c_low: str, ct: Term, c_terms: tuple[Term, ...], a_keys: dict[str, float]) -> bool:
     """The claim's subject ("quitting smoking" in "quitting smoking lowers the risk") is the answer's too."""
     a, _ = _clause(c_low, ct.start)
+    end = ct.start
+    if ct.group == "urgency":  # "X needs a call to your unit today": the subject is X, not the action urged
+        act = _ACTION.search(c_low, a, end)
+        end = act.start() if act is not None else end
     own = {k for t in c_terms for k in _keys(t.surface)}
-    keys = {k: w for k, w in _keys(c_low[a:ct.start]).items() if k not in own and not k.isdigit()}  # figures: quantity rules
+    keys = {k: w for k, w in _keys(c_low[a:end]).items() if k not in own and not k.isdigit()}  # figures: quantity rules
     total = sum(keys.values())
     return not total or sum(w for k, w in keys.items() if k in a_keys) / total >= SUBJECT_COVER
 
