@@ -169,7 +169,8 @@ def quantities(prepared: str) -> tuple[Quantity, ...]:
     return tuple(out)
 
 
-_DISTANCE = re.compile(r"\s*(?:drive\s+|travel\s+|journey\s+)?(?:of|from|away)\b")
+_DISTANCE = re.compile(r"\s*(?:drive\s+|travel\s+|journey\s+)?(?:away\b|(?:of|from)\s+(?:the\s+|your\s+|a\s+)?(?:[a-z]+\s+)?"
+                       r"(?:cent(?:er|re)|hospital|clinic|unit|home|site|facility)\b)")
 _INTERVAL = re.compile(r"\b(?:every|each|once|twice|per)\s+(?:about\s+|around\s+)?$")
 _DURATION = re.compile(r"\b(?:for|during|lasting|lasts|last|takes|take)\s+(?:about\s+|around\s+|approximately\s+|at least\s+|"
                        r"up to\s+|a further\s+|another\s+)?$")
@@ -238,6 +239,23 @@ def _label(head: str) -> bool:
     from harness.score.engines.judge.lexicon import stem
 
     return head in {stem(w) for w in _LABEL_WORDS} or head in _LABEL_WORDS
+
+
+def other_label(claim: str, passage: str) -> str | None:
+    """The passage's label number when it names another one than the claim for the same noun ("stage 4" in a
+    passage, "stage 3" in the claim, and no "stage 3" in the passage), else None: the two speak of different
+    things, so the passage neither contradicts nor supports the claim."""
+    from harness.score.engines.judge.lexicon import prepare
+
+    mine = {(q.head, q.lo) for q in quantities(prepare(claim)) if not q.dimension and q.head and _label(q.head)}
+    theirs = {(q.head, q.lo): q.surface for q in quantities(prepare(passage))
+              if not q.dimension and q.head and _label(q.head)}
+    for head, value in mine:
+        said = [surface for (h, v), surface in theirs.items() if h == head]
+        if said and (head, value) not in theirs:
+            m = re.search(rf"\b([a-z]+)\s+{re.escape(said[0])}\b", prepare(passage))
+            return f"{m.group(1)} {said[0]}" if m else said[0]
+    return None
 
 
 def same_role(a: Quantity, b: Quantity) -> bool:
