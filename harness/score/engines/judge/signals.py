@@ -174,8 +174,8 @@ _DISTANCE = re.compile(r"\s*(?:drive\s+|travel\s+|journey\s+)?(?:away\b|(?:of|fr
 _INTERVAL = re.compile(r"\b(?:every|each|once|twice|per)\s+(?:about\s+|around\s+)?$")
 _DURATION = re.compile(r"\b(?:for|during|lasting|lasts|last|takes|take)\s+(?:about\s+|around\s+|approximately\s+|at least\s+|"
                        r"up to\s+|a further\s+|another\s+)?$")
-_LOWER_AFTER = re.compile(r"\s*(?:\+|or\s+(?:higher|more|above|greater|longer|older|over|later)\b)")
-_UPPER_AFTER = re.compile(r"\s*or\s+(?:lower|less|below|fewer|younger|under|shorter|earlier)\b")
+_LOWER_AFTER = re.compile(r"\)?\s*(?:\([^()]{0,20}\)\s*)?(?:\+|or\s+(?:higher|more|above|greater|longer|older|over|later)\b)")
+_UPPER_AFTER = re.compile(r"\)?\s*(?:\([^()]{0,20}\)\s*)?or\s+(?:lower|less|below|fewer|younger|under|shorter|earlier)\b")
 _LOWER_BEFORE = re.compile(r"(?:\bat least|\bmore than|\bover|\babove|\bgreater than|\bolder than|\blonger than|>|≥)\s*$")
 _UPPER_BEFORE = re.compile(r"(?:\bup to|\bunder|\bbelow|\bless than|\bfewer than|\bat most|\bno more than|"
                            r"\byounger than|\bwithin|<|≤)\s*$")
@@ -266,11 +266,11 @@ def same_role(a: Quantity, b: Quantity) -> bool:
     return not a.role or not b.role or a.role == b.role
 
 
-def within_bound(a: Quantity, b: Quantity) -> bool:
+def within_bound(a: Quantity, b: Quantity, tolerance: float = 0.05) -> bool:
     """Whether one side's value lies inside the other side's bound ("a score of 80%" and "50% or higher"),
     so the two are not other values of one quantity. Two bounds agree only when they are the same."""
     if a.bound and b.bound:
-        return a.bound == b.bound and a.overlaps(b)
+        return a.bound == b.bound and a.overlaps(b, tolerance)
     bound, value = (a, b) if a.bound else (b, a) if b.bound else (None, None)
     if bound is None or value is None:
         return False
@@ -297,10 +297,12 @@ def compare_numbers(claim_q: tuple[Quantity, ...], passage_q: tuple[Quantity, ..
     bare = sum(q.dimension == "" for q in claim_q)
     for q in claim_q:
         same_dim = [p for p in passage_q if p.dimension == q.dimension and (not roles or same_role(q, p))]
-        if roles and any(within_bound(q, p) for p in same_dim):
+        # a temperature is read to the tenth of a degree (100.4°F is not 102°F), not within 5%
+        tolerance = 0.002 if roles and q.dimension.startswith("temp") else 0.05
+        if roles and any(within_bound(q, p, tolerance) for p in same_dim):
             matched += 1
             continue
-        if any(q.overlaps(p) for p in same_dim):
+        if any(q.overlaps(p, tolerance) for p in same_dim):
             matched += 1
         elif same_dim and conflict is None and q.dimension:
             conflict, found = q, same_dim[0]
