@@ -24,6 +24,7 @@ Everything is regex over folded text; cost is linear in the sentence length.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -261,8 +262,8 @@ SENTENCE_COVER = 0.6
 """A sentence cut into clauses is also read whole for a denial when it holds this share of the claim."""
 
 
-def sentence_polarity(text: str, units: list[tuple[int, int, str]], keys_of: list[dict[str, float]],
-                      cut: list[int], claim: str, claim_keys: dict[str, float],
+def sentence_polarity(text: str, units: Sequence[tuple[int, int, str]], keys_of: Sequence[dict[str, float]],
+                      cut: Sequence[int], claim: str, claim_keys: dict[str, float],
                       topic: frozenset[str] = frozenset()) -> tuple[float, Conflict] | None:
     """A polarity conflict in a whole sentence whose clauses were read apart (``cut``: the sentences cut into
     more than one clause): "olaparib lowered relapse, but did not help people live longer" denies "olaparib
