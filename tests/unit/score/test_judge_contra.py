@@ -52,6 +52,9 @@ CONTRADICTIONS = [
     # a figure of the same role, not the distance said beside it
     ("After the transplant you must live within 1 hour of the hospital for 6 weeks.",
      "After the transplant, stay close to the hospital for about 3 weeks.", "6 weeks"),
+    # alone vs as a pair
+    ("The hormone pills are usually taken one at a time, an aromatase inhibitor alone such as letrozole.",
+     "The hormone pills are usually taken as a pair, for example letrozole with ribociclib.", "one at a time"),
     # two thresholds of one quantity
     ("A score of 1% or more counts as a high result.", "A score of 50% or more counts as a high result.", "1%"),
 ]
@@ -94,6 +97,9 @@ LOOK_ALIKES = [
     ("Side effects differ: drug A can raise blood sugar and affect sleep, while drug B can cause cramps but does "
      "not usually affect sleep.", "Side effects differ; drug A can raise blood sugar and affect sleep, and drug B can "
      "cause cramps."),
+    # alone or combined: the answer says both
+    ("Letrozole can be taken alone, or combined with ribociclib when the cancer has spread.",
+     "For cancer that has spread, letrozole is often combined with ribociclib."),
     # a negation in the sentence before does not reach into the next one
     ("Trials are mostly for people who have no other choices left. They test new medicines in people.",
      "A clinical trial is a study that tests a new medicine in people."),
