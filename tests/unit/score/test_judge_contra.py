@@ -55,6 +55,9 @@ CONTRADICTIONS = [
     # alone vs as a pair
     ("The hormone pills are usually taken one at a time, an aromatase inhibitor alone such as letrozole.",
      "The hormone pills are usually taken as a pair, for example letrozole with ribociclib.", "one at a time"),
+    # the figure differs; a negated instruction does not turn its "after" into "before"
+    ("After the operation you should not lift anything heavy for 6 weeks.",
+     "Do not lift anything heavy for 3 weeks after the operation.", "6 weeks, claim says 3 weeks"),
     # two thresholds of one quantity
     ("A score of 1% or more counts as a high result.", "A score of 50% or more counts as a high result.", "1%"),
 ]

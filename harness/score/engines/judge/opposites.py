@@ -157,7 +157,11 @@ def terms(text: str) -> tuple[Term, ...]:
             sign = _pole(g, m.group(0))
             if not sign:
                 continue
-            neg = negation(low, m.start()) is not None
+            cue = negation(low, m.start())
+            # a relation word ("after") is turned only by a negation right before it ("not after surgery"):
+            # in "do not drive for 2 weeks after CAR T" the negation is the instruction's, not the time's
+            neg = cue is not None and (g.kind != "rel" or re.search(r"\b(?:not|never|no)\s+(?:until\s+)?$",
+                                                                   low[max(0, m.start() - 16):m.start()]) is not None)
             found.append(Term(g.name, -sign if neg else sign, m.start(), m.end(), text[m.start():m.end()], neg))
     return tuple(sorted(found, key=lambda t: t.start))
 
