@@ -120,7 +120,7 @@ def _cls(word: str) -> tuple[int, int]:
 def _reading(text: str) -> tuple[tuple[tuple[int, str, str], ...], tuple[tuple[int, str, str], ...], bool]:
     """Signed direction and valence words of ``text`` after negation: ((sign, word, phrase), ...) each,
     and whether the text negates anything."""
-    from harness.score.engines.cues.context import fold, negator_before
+    from harness.score.engines.cues.context import fold
 
     low = fold(text)
     dirs, vals = [], []
@@ -132,7 +132,7 @@ def _reading(text: str) -> tuple[tuple[tuple[int, str, str], ...], tuple[tuple[i
             continue
         if any(a <= m.start() < b for a, b in terms):
             continue  # part of a clinical term's name ("adverse events", "harm to a developing baby"), not a judgement
-        neg = negator_before(low, m.start(), cannot=True)
+        neg = opposites.negation(low, m.start())
         sign = -1 if neg else 1
         begin = low.rfind(neg, max(0, m.start() - 64), m.start()) if neg else -1
         phrase = " ".join(text[begin:m.end()].split()) if begin >= 0 else m.group(0)
@@ -285,7 +285,7 @@ def measure(answer: PreparedAnswer, claim: PreparedClaim) -> tuple[list[float], 
         direction = None if mirror else _same_target(window, claim.text, _clash(w_dirs, c_dirs), answer.topic)
         valence = None if mirror else _same_target(window, claim.text, _clash(w_vals, c_vals), answer.topic)
         qs = tuple(q for s in range(a, b + 1) for q in answer.singles[s].quantities)
-        numbers = signals.compare_numbers(_unbounded(window, claim), qs)
+        numbers = signals.compare_numbers(_unbounded(window, claim), qs, roles=True)
         quantity = numbers.conflict is not None and cov >= QUANTITY_TOPIC  # a number about something else
         # "ALL" in capitals is acute lymphoblastic leukaemia, not a quantifier
         universal = _UNIVERSAL.search(claim.text.replace("ALL", "").lower())
@@ -316,10 +316,10 @@ def _polarity(text: str) -> dict[str, tuple[bool, int, int]]:
     """``structure.polarity_words`` with negation read by ConText's ``negator_before`` alone: the judge's
     extra denials ("preferred over X", "refractory to X") name what an answer rejects, not the opposite
     of a claim about X, so they do not count here."""
-    from harness.score.engines.cues.context import fold, negator_before
+    from harness.score.engines.cues.context import fold
 
     low = fold(structure.number_words(text))
-    return {k: (negator_before(low, start, cannot=True) is not None, start, end)
+    return {k: (opposites.negation(low, start) is not None, start, end)
             for k, (_, start, end) in structure.polarity_words(text).items()}
 
 
@@ -361,13 +361,13 @@ def _mirrored(window: str, claim: str) -> bool:
 
 def _negated_phrase(text: str, at: tuple[bool, int, int]) -> str:
     """A word with the negation that governs it: "did not ease the itching" (just the word when not negated)."""
-    from harness.score.engines.cues.context import fold, negator_before
+    from harness.score.engines.cues.context import fold
 
     neg, start, end = at
     if not neg:
         return text[start:end]
     low = fold(structure.number_words(text))
-    cue = negator_before(low, start, cannot=True)
+    cue = opposites.negation(low, start)
     begin = low.rfind(cue, max(0, start - 64), start) if cue else -1
     if begin < 0 or start - begin > 60:
         begin = max(0, start - 24)

@@ -32,6 +32,9 @@ from harness.score.engines.judge import lexicon
 DATA = Path(__file__).with_name("opposites.txt")
 COVER = 0.6
 """Share of the claim's weighted content words (its opposite terms aside) the answer text must hold."""
+URGENCY_COVER = 0.4
+"""The share for an urgency term: the action urged ("a call to your chemo unit today") is worded many ways,
+while what is urgent (the claim's subject, which must be the answer's too) carries the match."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +65,31 @@ class Term:
     end: int
     surface: str
     negated: bool
+
+
+_NOT_DENIAL = re.compile(
+    r"\bnot\s+(?:only|just|merely|simply)\b[^,;:.!?]*$"  # "not only means ... higher, but also": emphasis
+    r"|\bnothing\s+(?:stops|prevents|keeps|stands\s+in\s+the\s+way\s+of)\s+(?:you|anyone|people|patients)\s+from\s+"
+    r"(?:[a-z'-]+\s+){0,3}$"  # "nothing stops you from leaving": a double negative
+    r"|\b(?:that|which|who)\s+(?:(?:will|would|does|do|did|is|are|was|were|can|could|has|have|had)\s+(?:not|never)|cannot|"
+    r"can't|can\s+not|couldn't)\s+"
+    r"[^,;:.!?]*$"
+    r"|\b(?:to\s+(?:make\s+sure|ensure|be\s+sure)|so\s+that|in\s+order\s+that)\b[^,;:.!?]*$")  # a purpose, not a fact
+"""A negation cue that denies nothing after it: emphasis ("not only"), a double negative ("nothing stops you
+from"), a relative clause ("bleeding that will not stop", read like ConText reads "that won't stop"), or a
+purpose ("a transplant to make sure the lymphoma does not return" states a goal, not a fact)."""
+
+
+def negation(low: str, start: int) -> str | None:
+    """The negation governing the word at ``low[start:]`` (ConText's ``negator_before``, "can't" included),
+    except cues that deny nothing there (``_NOT_DENIAL``). Shared by the opposite terms, ``structure`` and the
+    contradiction signal, so every rule reads one negation scope."""
+    cue = negator_before(low, start, cannot=True)
+    if cue is not None and _NOT_DENIAL.search(low[max(0, start - 90):start]) is not None:
+        return None
+    if cue is not None and re.search(r"[.!?]\s", low[max(0, low.rfind(cue, 0, start)):start]):
+        return None  # a window of two sentences: a negation does not reach into the next sentence
+    return cue
 
 
 def _phrase_re(phrase: str) -> str:
@@ -129,7 +157,11 @@ def terms(text: str) -> tuple[Term, ...]:
             sign = _pole(g, m.group(0))
             if not sign:
                 continue
-            neg = negator_before(low, m.start(), cannot=True) is not None
+            cue = negation(low, m.start())
+            # a relation word ("after") is turned only by a negation right before it ("not after surgery"):
+            # in "do not drive for 2 weeks after CAR T" the negation is the instruction's, not the time's
+            neg = cue is not None and (g.kind != "rel" or re.search(r"\b(?:not|never|no)\s+(?:until\s+)?$",
+                                                                   low[max(0, m.start() - 16):m.start()]) is not None)
             found.append(Term(g.name, -sign if neg else sign, m.start(), m.end(), text[m.start():m.end()], neg))
     return tuple(sorted(found, key=lambda t: t.start))
 
@@ -159,7 +191,7 @@ def _object(low: str, end: int) -> frozenset[str]:
 def _compared(low: str) -> frozenset[str] | None:
     """Content keys after "than" (what a comparison is against), or None without a comparison."""
     m = _THAN.search(low)
-    return frozenset(_keys(low[m.end():m.end() + 40])) if m else None
+    return frozenset(k for k in _keys(low[m.end():m.end() + 40]) if not k.isdigit()) if m else None
 
 
 def clash(answer: str, claim: str) -> tuple[Term, Term] | None:
@@ -181,9 +213,13 @@ def clash(answer: str, claim: str) -> tuple[Term, Term] | None:
     # the answer's words are also read with its terms blanked: a register phrase may swallow a term with
     # its neighbour ("grow slowly" is one concept), which would hide the "grow" the claim's subject holds
     a_keys = _keys(answer) | _keys(_blank(answer, a_terms))
-    if sum(w for k, w in c_keys.items() if k in a_keys) / total < COVER:
+    listed = _alternatives_said(c_low, a_keys)  # "call for A, B, C or D": an answer about A and B speaks to the list
+    cover = sum(w for k, w in c_keys.items() if k in a_keys or k in listed) / total
+    if cover < URGENCY_COVER:
         return None
     for ct in c_terms:
+        if cover < COVER and ct.group != "urgency":
+            continue
         if {t.pole for t in c_terms if t.group == ct.group} != {ct.pole}:
             continue  # the claim says both ("early menopause is a late effect")
         same = [t for t in a_terms if t.group == ct.group]
@@ -196,7 +232,7 @@ def clash(answer: str, claim: str) -> tuple[Term, Term] | None:
             continue  # "before driving" and "after CAR T" are about different things
         if mirrored(a_low, c_low):
             continue  # "lower with A than with B" and "higher with B than with A" agree
-        if not _same_subject(c_low, ct, c_terms, a_keys) or not _same_qualifier(a_low, at, c_low, ct):
+        if not _same_subject(c_low, ct, c_terms, a_keys) or (ct.group != "urgency" and not _same_qualifier(a_low, at, c_low, ct)):
             continue
         if _typical_vs_few(a_low, at, c_low, ct):
             continue  # "usually mild" and "can be severe in a few people" agree
@@ -207,7 +243,8 @@ def clash(answer: str, claim: str) -> tuple[Term, Term] | None:
 def mirrored(a_low: str, c_low: str) -> bool:
     """Both texts compare ("than ...") against different things: a comparison and its mirror."""
     ca, cc = _compared(a_low), _compared(c_low)
-    return ca is not None and cc is not None and ca != cc
+    # "than usual" on both sides compares nothing: one side's compared thing holding the other's is no mirror
+    return ca is not None and cc is not None and not (ca <= cc or cc <= ca)
 
 
 def _blank(text: str, found: tuple[Term, ...]) -> str:
@@ -228,6 +265,7 @@ def _without_examples(claim: str) -> str:
     return _EXAMPLE.sub(lambda m: " " * len(m.group(0)), claim) if "," in claim or "e.g." in claim else claim
 
 
+_ACTION = re.compile(r"\b(?:needs?|needed|requires?|call|calls|contact|tell|go|seek|should|must|see|ring|report)\b")
 SUBJECT_COVER = 0.8
 """Share of the claim's words before its opposite term (in its clause: the subject) the answer must hold."""
 
@@ -235,8 +273,12 @@ SUBJECT_COVER = 0.8
 def _same_subject(c_low: str, ct: Term, c_terms: tuple[Term, ...], a_keys: dict[str, float]) -> bool:
     """The claim's subject ("quitting smoking" in "quitting smoking lowers the risk") is the answer's too."""
     a, _ = _clause(c_low, ct.start)
+    end = ct.start
+    if ct.group == "urgency":  # "X needs a call to your unit today": the subject is X, not the action urged
+        act = _ACTION.search(c_low, a, end)
+        end = act.start() if act is not None else end
     own = {k for t in c_terms for k in _keys(t.surface)}
-    keys = {k: w for k, w in _keys(c_low[a:ct.start]).items() if k not in own}
+    keys = {k: w for k, w in _keys(c_low[a:end]).items() if k not in own and not k.isdigit()}  # figures: quantity rules
     total = sum(keys.values())
     return not total or sum(w for k, w in keys.items() if k in a_keys) / total >= SUBJECT_COVER
 
@@ -283,9 +325,30 @@ def agrees(answer: str, claim: str) -> bool:
 
 
 def _near(low: str, term: Term, keys: dict[str, float]) -> bool:
-    """Whether one of the claim's content words shares the clause of ``term`` (its subject or object)."""
+    """Whether one of the claim's content words shares the clause of ``term`` (its subject or object).
+
+    A term that is its clause's only content ("Rarely, PARP inhibitors are linked to ...": a sentence adverb
+    cut off by its comma) is read with the clause that follows it."""
     a, b = _clause(low, term.start)
+    if not set(_keys(low[a:b])) - set(_keys(term.surface.lower())) and b < len(low):
+        b = _clause(low, b + 1)[1]
     return any(k in keys for k in _keys(low[a:b]))
+
+
+_LIST = re.compile(r"(?:[^,;:.()]+,\s+){2,}(?:or|and)\s+[^,;:.()]+|(?:[^,;:.()]+,\s+)+[^,;:.()]+,?\s+(?:or|and)\s+[^,;:.()]+")
+
+
+def _alternatives_said(c_low: str, a_keys: dict[str, float]) -> frozenset[str]:
+    """The content keys of a claim's list of alternatives ("diarrhea, more bowel movements, blood in the stool,
+    or bad belly pain") when the answer names at least one of its items in full: an answer that speaks to some
+    of the items speaks to the list, so the items it leaves out do not count against "the same thing"."""
+    out: set[str] = set()
+    for m in _LIST.finditer(c_low):
+        items = [set(_keys(x)) for x in re.split(r",\s+(?:or\s+|and\s+)?|\s+(?:or|and)\s+", m.group(0)) if x.strip()]
+        items = [i for i in items if i]
+        if len(items) >= 3 and any(i <= set(a_keys) for i in items[1:]):
+            out.update(k for i in items[1:] for k in i)
+    return frozenset(out)
 
 
 def _group(name: str) -> Group:

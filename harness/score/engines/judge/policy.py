@@ -12,6 +12,8 @@ claim: the answer states it (``supported``), does not (``missing``), or states t
 3. **Harmful and outdated claims** are ``stated`` or ``absent``: stated only when the answer states
    them (label supported) with at least ``STATED_MIN_CONFIDENCE`` and, for a claim naming a drug, with
    the drug and the claim's weightiest words in the evidence itself; a contradiction of a harmful claim is the answer rejecting it.
+   A passage that names another label number than the claim for the same noun ("stage 4 means ..." for a
+   claim "stage 3 means ...") is about something else: it cannot support or state the claim.
 4. **Validity dates** (``apply_validity``): whether the claim counts on the audit date.
 5. **Say when unsure**: a verdict whose confidence is under the backend's calibrated
    ``review_below`` carries ``needs_review`` (so does every demoted contradiction, and a learned
@@ -27,7 +29,7 @@ from collections.abc import Sequence
 
 from harness.battery import Claim
 from harness.core.records import ClaimVerdict, Span
-from harness.score.engines.judge import apply_validity, lexicon
+from harness.score.engines.judge import apply_validity, lexicon, signals
 
 STATED_MIN_CONFIDENCE = 0.5
 """Harmful and outdated claims are 'stated' only when P(stated) reaches this bar (stricter than the
@@ -71,6 +73,12 @@ def finalize(claim: Claim, label: str, confidence: float | None, *, as_of: dt.da
     if label == "contradicted" and not (conflict and evidence):
         label, review = "missing", True
         notes.append("a contradiction was suspected but no conflicting passage could be named; needs review")
+    other = signals.other_label(claim.text, " ".join(e.text for e in evidence)) if label == "supported" and evidence \
+        else None
+    if other is not None:  # "stage 4 means ..." is about another stage than "stage 3 means ..."
+        label, review = "missing", True
+        confidence = None if confidence is None else 1.0 - confidence
+        notes.append(f"not supported: the closest passage is about {other}, not the claim's")
     absent = absent_key_terms(claim, keys if keys is not None else answer_keys(text), text) if claim.key_terms else ()
     if absent and label != "contradicted":
         if label == "supported":

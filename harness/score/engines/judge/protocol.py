@@ -143,6 +143,13 @@ class StructureSignal:
                     out[row, self.columns.index(f"conf_{conflict.kind}")] = cov
                     out[row, -1] = cov
                     break
+            if found is None:  # a denial across the clauses of one sentence
+                cut = [i for i in {i for k in claim.keys for i in answer.postings.get(k, ())} if len(by_sentence[i]) > 1]
+                hit = structure.sentence_polarity(answer.text, answer.units, [u.keys for u in answer.singles], sorted(cut),
+                                                  claim.text, claim.keys, answer.topic) if cut else None
+                if hit is not None:
+                    found = hit[1]
+                    out[row, self.columns.index("conf_polarity")] = out[row, -1] = hit[0]
             if found is None:
                 found = _line_conflict(answer, claim, by_sentence)
                 if found is not None:
@@ -176,30 +183,11 @@ _CLAUSE = re.compile(r";|\s[-–—]\s|,?\s(?:whereas|albeit|although|though|whi
                      re.IGNORECASE)
 
 
-_LINES = ("line1", "line2", "line3")
-_TREATMENTS = frozenset({"cart", "bispecific", "sct", "asct", "allosct", "chemotherapy", "radiotherapy", "adc", "tki"})
-
-
 def _line_conflict(answer: PreparedAnswer, claim: PreparedClaim, by_sentence: Clauses) -> structure.Conflict | None:
-    """A line of therapy stated for the claim's treatment anywhere in the answer, other than the claim's:
-    "CAR T is a second-line option" vs "CAR T ... after two or more lines of therapy"."""
-    lines = [k for k in _LINES if k in claim.keys]
-    subjects = [k for k in claim.keys if k in _TREATMENTS or k.startswith("rx_")]
-    if len(lines) != 1 or not subjects:
-        return None
-    clauses = []
-    for i in range(len(by_sentence)):
-        for start, end, keys in by_sentence[i]:
-            if any(k in keys for k in subjects):
-                if lines[0] in keys:
-                    return None  # the answer also gives the claim's line for this treatment
-                clauses.append((start, answer.text[start:end], keys))
-    for offset, text, keys in clauses:
-        if any(k in keys for k in _LINES):
-            conflict = structure.find_conflict(text, offset, claim.text)
-            if conflict is not None and conflict.kind == "opposite":
-                return conflict
-    return None
+    """A line of therapy stated for the claim's treatment anywhere in the answer, other than the claim's
+    (``structure.line_conflict``)."""
+    return structure.line_conflict(answer.text, [c for i in range(len(by_sentence)) for c in by_sentence[i]],
+                                   claim.text, claim.keys)
 
 
 def _split_clauses(text: str) -> list[str]:

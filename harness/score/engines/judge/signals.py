@@ -88,6 +88,13 @@ class Quantity:
     head: str = ""
     """For a bare number: the stemmed noun it counts or labels ("2 options" -> option, "stage 4" -> stage);
     bare numbers are compared only when their heads agree."""
+    role: str = ""
+    """For a time: what it measures when the words around say so: "duration" ("for 2 weeks"), "interval"
+    ("every 3 weeks"), "distance" ("within 2 hours of the center"); "" when they do not."""
+    bound: str = ""
+    """"lower" ("50% or higher", "at least 8 weeks"), "upper" ("up to 2 years", "under 60"), or "" (a value)."""
+    before: tuple[str, ...] = ()
+    """The words just before it ("not drive for"): of several other values, the one said of the same thing."""
 
     def overlaps(self, other: Quantity, tolerance: float = 0.05) -> bool:
         # calendar years must match exactly; other values within 5% (rounding: "41%" vs "40-45%")
@@ -149,12 +156,125 @@ def quantities(prepared: str) -> tuple[Quantity, ...]:
             lo, hi = hi, lo
         if unit:
             dim, factor = UNITS[unit]
-            out.append(Quantity(lo * factor, hi * factor, dim, m.group(0).strip()))
+            out.append(Quantity(lo * factor, hi * factor, dim, m.group(0).strip(),
+                                role=_role(prepared, m.start(), m.end()) if dim == "time" else "",
+                                bound=_bound(prepared, m.start(), m.end()),
+                                before=tuple(w for w in _WORDS.findall(prepared[max(0, m.start() - 48):m.start()])
+                                             if w not in _FILLER)[-4:]))
         elif _YEAR.match(lo_s) and not hi_s:
             out.append(Quantity(lo, hi, "year", lo_s))
         else:
-            out.append(Quantity(lo, hi, "", m.group(0).strip(), _head(prepared, m.start(), m.end())))
+            out.append(Quantity(lo, hi, "", m.group(0).strip(), _head(prepared, m.start(), m.end()),
+                                bound=_bound(prepared, m.start(), m.end())))
     return tuple(out)
+
+
+_DISTANCE = re.compile(r"\s*(?:drive\s+|travel\s+|journey\s+)?(?:away\b|(?:of|from)\s+(?:the\s+|your\s+|a\s+)?(?:[a-z]+\s+)?"
+                       r"(?:cent(?:er|re)|hospital|clinic|unit|home|site|facility)\b)")
+_INTERVAL = re.compile(r"\b(?:every|each|once|twice|per)\s+(?:about\s+|around\s+)?$")
+_DURATION = re.compile(r"\b(?:for|during|lasting|lasts|last|takes|take)\s+(?:about\s+|around\s+|approximately\s+|at least\s+|"
+                       r"up to\s+|a further\s+|another\s+)?$")
+_LOWER_AFTER = re.compile(r"\)?\s*(?:\([^()]{0,20}\)\s*)?(?:\+|or\s+(?:higher|more|above|greater|longer|older|over|later)\b)")
+_UPPER_AFTER = re.compile(r"\)?\s*(?:\([^()]{0,20}\)\s*)?or\s+(?:lower|less|below|fewer|younger|under|shorter|earlier)\b")
+_LOWER_BEFORE = re.compile(r"(?:\bat least|\bmore than|\bover|\babove|\bgreater than|\bolder than|\blonger than|>|≥)\s*$")
+_UPPER_BEFORE = re.compile(r"(?:\bup to|\bunder|\bbelow|\bless than|\bfewer than|\bat most|\bno more than|"
+                           r"\byounger than|\bwithin|<|≤)\s*$")
+
+
+def _role(prepared: str, start: int, end: int) -> str:
+    """What a time measures, from the words around it (``Quantity.role``)."""
+    before = prepared[max(0, start - 30):start]
+    if _DISTANCE.match(prepared, end) and re.search(r"\bwithin\s+(?:about\s+)?$", before):
+        return "distance"
+    if _INTERVAL.search(before):
+        return "interval"
+    return "duration" if _DURATION.search(before) else ""
+
+
+def _bound(prepared: str, start: int, end: int) -> str:
+    """Whether a figure is a bound, from the words around it (``Quantity.bound``)."""
+    before = prepared[max(0, start - 20):start]
+    if _LOWER_AFTER.match(prepared, end) or _LOWER_BEFORE.search(before):
+        return "lower"
+    if _UPPER_AFTER.match(prepared, end) or _UPPER_BEFORE.search(before):
+        return "upper"
+    return ""
+
+
+_FILLER = frozenset({"for", "the", "a", "an", "of", "to", "and", "or", "about", "around", "at", "in", "is", "are", "be",
+                     "you", "your", "it", "not", "with", "than", "up", "least", "within", "after", "before", "by"})
+_DAYS = {"day": 1.0, "week": 7.0, "month": 30.4375, "year": 365.25}
+_VAGUE: tuple[tuple[re.Pattern[str], float, float], ...] = (
+    (re.compile(r"\b(?:a\s+)?few\s+(day|week|month|year)s\b"), 2.0, 6.0),
+    (re.compile(r"\bseveral\s+(day|week|month|year)s\b"), 3.0, 9.0),
+    (re.compile(r"\b(?:for|over)\s+(week|month|year)s\b(?!\s+(?:or|to|and)\b)"), 2.0, 30.0),
+    (re.compile(r"\b(week|month|year)s\s+later\b"), 1.0, 30.0),
+)
+_SPAN = re.compile(r"\b(day|week|month)s\s+to\s+(week|month|year)s\b")
+
+
+@lru_cache(maxsize=16384)
+def vague_times(low: str) -> tuple[Quantity, ...]:
+    """Durations said without a figure, as generous ranges: "a few weeks" (2-6 weeks), "days to weeks" (1 day
+    to 6 weeks), "for years" (2-30 years), "weeks later" (1-30 weeks). Only the structural rule reads them, and
+    only for a side that gives no time in figures."""
+    out = [Quantity(_DAYS[m.group(1)], 6 * _DAYS[m.group(2)], "time", m.group(0), role=_role(low, m.start(), m.end()),
+                    bound=_bound(low, m.start(), m.end())) for m in _SPAN.finditer(low)]
+    for pattern, lo, hi in _VAGUE:
+        for m in pattern.finditer(low):
+            if not any(q.surface in m.group(0) or m.group(0) in q.surface for q in out):
+                unit = _DAYS[m.group(1)]
+                out.append(Quantity(lo * unit, hi * unit, "time", m.group(0), role=_role(low, m.start(), m.end()),
+                                    bound=_bound(low, m.start(), m.end())))
+    return tuple(out)
+
+
+_LABEL_WORDS = ("stage", "phase", "grade", "type", "step", "part", "cycle", "day", "line", "level", "tier")
+
+
+@lru_cache(maxsize=1024)
+def _label(head: str) -> bool:
+    """Whether a bare number's noun makes it a name ("stage 3", "phase 1", "type 2"): "stage 3 means ..." and
+    "stage 4 means ..." are about two stages, not two values of one."""
+    from harness.score.engines.judge.lexicon import stem
+
+    return head in {stem(w) for w in _LABEL_WORDS} or head in _LABEL_WORDS
+
+
+def other_label(claim: str, passage: str) -> str | None:
+    """The passage's label number when it names another one than the claim for the same noun ("stage 4" in a
+    passage, "stage 3" in the claim, and no "stage 3" in the passage), else None: the two speak of different
+    things, so the passage neither contradicts nor supports the claim."""
+    from harness.score.engines.judge.lexicon import prepare
+
+    mine = {(q.head, q.lo) for q in quantities(prepare(claim)) if not q.dimension and q.head and _label(q.head)}
+    theirs = {(q.head, q.lo): q.surface for q in quantities(prepare(passage))
+              if not q.dimension and q.head and _label(q.head)}
+    for head, value in mine:
+        said = [surface for (h, v), surface in theirs.items() if h == head]
+        if said and (head, value) not in theirs:
+            m = re.search(rf"\b([a-z]+)\s+{re.escape(said[0])}\b", prepare(passage))
+            return f"{m.group(1)} {said[0]}" if m else said[0]
+    return None
+
+
+def same_role(a: Quantity, b: Quantity) -> bool:
+    """Whether two quantities of one dimension may measure the same thing: a distance only with a distance,
+    another role only with the same role or with a time whose role is not said."""
+    if "distance" in (a.role, b.role):
+        return a.role == b.role
+    return not a.role or not b.role or a.role == b.role
+
+
+def within_bound(a: Quantity, b: Quantity, tolerance: float = 0.05) -> bool:
+    """Whether one side's value lies inside the other side's bound ("a score of 80%" and "50% or higher"),
+    so the two are not other values of one quantity. Two bounds agree only when they are the same."""
+    if a.bound and b.bound:
+        return a.bound == b.bound and a.overlaps(b, tolerance)
+    bound, value = (a, b) if a.bound else (b, a) if b.bound else (None, None)
+    if bound is None or value is None:
+        return False
+    return value.lo >= bound.lo * 0.999 if bound.bound == "lower" else value.hi <= bound.hi * 1.001
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,16 +289,26 @@ class NumberCheck:
     """The passage's quantity of that dimension (for the reason)."""
 
 
-def compare_numbers(claim_q: tuple[Quantity, ...], passage_q: tuple[Quantity, ...]) -> NumberCheck:
+def compare_numbers(claim_q: tuple[Quantity, ...], passage_q: tuple[Quantity, ...], *,
+                    roles: bool = False) -> NumberCheck:
+    """How the claim's quantities fare in a passage. ``roles`` (the structural rule): a time is compared only
+    with a time of the same role (``same_role``), and a value inside the other side's bound agrees with it."""
     matched, conflict, found = 0, None, None
     bare = sum(q.dimension == "" for q in claim_q)
     for q in claim_q:
-        same_dim = [p for p in passage_q if p.dimension == q.dimension]
-        if any(q.overlaps(p) for p in same_dim):
+        same_dim = [p for p in passage_q if p.dimension == q.dimension and (not roles or same_role(q, p))]
+        # a temperature is read to the tenth of a degree (100.4°F is not 102°F), not within 5%
+        tolerance = 0.002 if roles and q.dimension.startswith("temp") else 0.05
+        if roles and any(within_bound(q, p, tolerance) for p in same_dim):
+            matched += 1
+            continue
+        if any(q.overlaps(p, tolerance) for p in same_dim):
             matched += 1
         elif same_dim and conflict is None and q.dimension:
             conflict, found = q, same_dim[0]
-        elif same_dim and conflict is None and bare == 1 and q.head:
+            if roles:  # of several other values, the one whose words before it meet the claim's ("drive for")
+                found = max(same_dim, key=lambda p: len(set(q.before) & set(p.before)))
+        elif same_dim and conflict is None and bare == 1 and q.head and not (roles and _label(q.head)):
             # a lone bare number ("age 45", "2 options") conflicts only with a number of the same noun;
             # "CheckMate 067", "ANC < 500" or "call 911" count something else
             same_head = [p for p in same_dim if p.head == q.head]

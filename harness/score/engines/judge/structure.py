@@ -24,11 +24,12 @@ Everything is regex over folded text; cost is linear in the sentence length.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from harness.score.engines.cues.context import fold, negator_before
-from harness.score.engines.judge import lexicon, opposites, signals, waiting
+from harness.score.engines.cues.context import fold
+from harness.score.engines.judge import lexicon, opposites, polarity, signals, slots, waiting
 
 KINDS: tuple[str, ...] = ("polarity", "threshold", "quantity", "opposite")
 
@@ -131,7 +132,7 @@ def polarity_words(text: str) -> dict[str, tuple[bool, int, int]]:
             terms.append((start, end))
         if tok.key in out:
             continue
-        cue = negator_before(low, start, cannot=True)
+        cue = opposites.negation(low, start)
         if cue is not None and _inside_term(low, cue, start, terms):
             cue = None  # "did not respond to the first treatment": the term 'refractory' holds the negation
         neg = cue is not None or _judged_against(low, start, end)
@@ -200,8 +201,8 @@ def find_conflict(sentence: str, offset: int, claim: str, *, topic: frozenset[st
                         side, values)
 
     # polarity: the claim's predicate is negated on one side only
-    if shared:
-        hit = _polarity(s_words, c_words, shared, fold(number_words(sentence)), fold(number_words(claim)))
+    if shared and not opposites.agrees(sentence, claim):  # "does not work well" says "works poorly"
+        hit = polarity.denied(s_words, c_words, shared, fold(number_words(sentence)), fold(number_words(claim)))
         if hit is not None:
             return conflict("polarity", s_words[hit][1:], c_words[hit][1:],
                             "answer" if s_words[hit][0] else "claim")
@@ -215,6 +216,9 @@ def find_conflict(sentence: str, offset: int, claim: str, *, topic: frozenset[st
         return Conflict("opposite", (offset + at.start, offset + at.end), (ct.start, ct.end),
                         sentence[a0:a1].strip(), claim[c0:c1].strip(),
                         values=(_with_negation(sentence, at), _with_negation(claim, ct)))
+    slot = slots.swapped_comparison(sentence, claim) or slots.scope_clash(sentence, claim)
+    if slot is not None:  # the same statement with another filler in one slot (scope, comparison operands)
+        return _slot_conflict(slot, sentence, offset, claim)
     if not shared and not any(k.startswith("rx_") for k in c_words if k in s_words):
         return None  # nothing in common: nothing to disagree about
     # opposites between the lexicon's tokens: lines of therapy
@@ -235,10 +239,17 @@ def find_conflict(sentence: str, offset: int, claim: str, *, topic: frozenset[st
                                                                        low_c[bc.span[0]:bc.span[1]]))
     # quantities of the same kind with different values
     cq = claim_q if claim_q is not None else signals.quantities(lexicon.prepare(claim))
-    if {b.direction for b in bounds(low_c)} != {b.direction for b in bounds(low_s)}:
+    sq = signals.quantities(lexicon.prepare(sentence))
+    vague_c, vague_s = signals.vague_times(low_c), signals.vague_times(low_s)
+    if not any(q.dimension == "time" for q in cq):
+        cq = cq + vague_c  # "usually takes a few weeks" against "about 6 months"
+    if not any(q.dimension == "time" for q in sq):
+        sq = sq + vague_s
+    dirs_c, dirs_s = {b.direction for b in bounds(low_c)}, {b.direction for b in bounds(low_s)}
+    if dirs_c and dirs_s and dirs_c != dirs_s:
         cq = tuple(q for q in cq if q.dimension != "time")  # "at least 5 years" agrees with "up to 10 years"
     if cq:
-        check = signals.compare_numbers(cq, signals.quantities(lexicon.prepare(sentence)))
+        check = signals.compare_numbers(cq, sq, roles=True)
         if check.conflict is not None and check.found is not None:
             a = _locate(sentence, check.found.surface)
             c = _locate(claim, check.conflict.surface)
@@ -247,88 +258,76 @@ def find_conflict(sentence: str, offset: int, claim: str, *, topic: frozenset[st
     return None
 
 
-# predicates of availability and use: "is neither offered nor given" denies "is a standard option"
-_OFFER = frozenset(lexicon.stem(w) for w in (
-    "offered", "given", "option", "options", "used", "recommended", "available", "approved", "standard",
-    "suitable", "choice", "treatment", "treated", "prescribed", "started", "needed", "effective", "works",
-    "helps", "benefit", "safe"))
+SENTENCE_COVER = 0.6
+"""A sentence cut into clauses is also read whole for a denial when it holds this share of the claim."""
 
 
-# availability denied in a word: such a side is not the positive side of an availability conflict
-_UNOFFER = frozenset(lexicon.stem(w) for w in (
-    "ineffective", "contraindicated", "unsafe", "unsuitable", "inappropriate", "unavailable", "useless", "futile",
-    "unhelpful"))
-
-
-_NOT_HEADS = frozenset({"longer", "long", "yet", "even", "always", "necessarily", "usual", "routin", "current", "still",
-                        "generally", "often", "need"})
-
-
-def _head(words: dict[str, tuple[bool, int, int]]) -> str | None:
-    """The first negated content word (the head of the negated predicate), or None."""
-    negated = [(start, k) for k, (neg, start, _end) in words.items() if neg and k not in _NOT_HEADS]
-    return min(negated)[1] if negated else None
-
-
-def _polarity(s_words: dict[str, tuple[bool, int, int]], c_words: dict[str, tuple[bool, int, int]],
-              shared: list[str], s_low: str = "", c_low: str = "") -> str | None:
-    """The shared word through which one side negates what the other states, or None.
-
-    On the negating side a shared word sits in a negation's ConText-style scope, and the negated
-    predicate itself (the first negated word) is said on the other side too (or both sides use a
-    predicate of availability: offered / given / option).
-    A side that negates anything at all is not read as the positive side, and a time-limited prohibition
-    is not denied by the same wait said positively (``waiting.deferred``).
-    """
-    for neg_side, pos_side, neg_low, pos_low in ((s_words, c_words, s_low, c_low), (c_words, s_words, c_low, s_low)):
-        negated = [k for k in shared if neg_side[k][0]]
-        if not negated or any(v[0] for v in pos_side.values()):
+def sentence_polarity(text: str, units: Sequence[tuple[int, int, str]], keys_of: Sequence[dict[str, float]],
+                      cut: Sequence[int], claim: str, claim_keys: dict[str, float],
+                      topic: frozenset[str] = frozenset()) -> tuple[float, Conflict] | None:
+    """A polarity conflict in a whole sentence whose clauses were read apart (``cut``: the sentences cut into
+    more than one clause): "olaparib lowered relapse, but did not help people live longer" denies "olaparib
+    helped people live longer" although no one clause holds enough of the claim. Only a denial counts here;
+    opposite terms and figures stay with the clause that says them."""
+    total = sum(claim_keys.values())
+    if not total:
+        return None
+    for i in cut:
+        cov = sum(w for k, w in claim_keys.items() if k in keys_of[i]) / total
+        if cov < SENTENCE_COVER:
             continue
-        head = _head(neg_side)
-        if head is None:
-            continue
-        same = waiting.same_key(head, pos_side)
-        if same is not None and waiting.deferred(neg_low, pos_low, pos_side[same][1]):
-            continue
-        # the other side's availability word must be its predicate, not the negated side's object:
-        # "do not start treatment" is not denied by "treatment is observation"
-        offered = head in _OFFER and any(k in _OFFER and (k == head or k not in neg_side) for k in pos_side) \
-            and not any(k in _UNOFFER for k in pos_side)  # "rendering these drugs ineffective" denies it too
-        if (head in pos_side or offered) and (not _determiner_no(neg_low, neg_side[head][1])
-                                              or _predicate_said(neg_side, pos_side, offered, head, neg_low)):
-            return negated[0]
+        start, end, _ = units[i]
+        found = find_conflict(text[start:end], start, claim, topic=topic)
+        if found is not None and found.kind == "polarity" and _same_clause_subject(text[start:end], claim,
+                                                                                   found.negated_side):
+            return cov, found
     return None
 
 
-def _determiner_no(low: str, start: int) -> bool:
-    """Whether the word at ``start`` is negated by a determiner "no" ("no leukemia cells were found"): the noun
-    after it is then the subject, and the negated point is the rest of its clause, not the noun."""
-    return negator_before(low, start, cannot=True) == "no" and re.search(r"\bno\s+(?!longer\b|more\b)(?:[a-z0-9-]+\s+)?$",
-                                                                          low[max(0, start - 40):start]) is not None
-
-
-def _predicate_said(neg_side: dict[str, tuple[bool, int, int]], pos_side: dict[str, tuple[bool, int, int]],
-                    offered: bool, head: str, neg_low: str = "") -> bool:
-    """Whether the other side says most of what a determiner "no" negates, not only its noun.
-
-    The negated point is the negated content words from the head to the end of the head's clause (a
-    comma, a semicolon or "because" / "but" ... ends it): "no leukemia cells were found by the test"
-    is not denied by "MRD means leukemia cells below what a microscope can see" through "leukemia
-    cells" alone. More than half of those words (an availability word counting as said when the
-    other side uses one as its predicate) must be on the other side.
-    """
-    start = neg_side[head][1]
-    stop = _CLAUSE_END.search(neg_low, start + 1) if neg_low else None
-    end = stop.start() if stop is not None else 10 ** 9
-    scope = [k for k, (neg, s, _e) in neg_side.items()
-             if neg and start <= s < end and k not in _NOT_HEADS and not k.isdigit()]
-    if not scope:
+def _same_clause_subject(sentence: str, claim: str, negated_side: str) -> bool:
+    """Whether the denial in a whole sentence is about what the claim states: the denying clause (between
+    punctuation marks: "olaparib lowered relapse but did not help people live longer") shares a content word
+    with the claim's clause that states the predicate, holds none of the claim's other clauses ("alectinib ...
+    does not affect mood" against "lorlatinib can affect mood ..., and alectinib can cause aches"), and the
+    sentence does not state the predicate itself elsewhere ("do not attack cancer directly; they help the
+    immune system attack it")."""
+    neg_text, pos_text = (sentence, claim) if negated_side == "answer" else (claim, sentence)
+    nw, pw = polarity_words(neg_text), polarity_words(pos_text)
+    head = polarity.head_of(nw)
+    same = waiting.same_key(head, pw) if head is not None else None
+    if head is None or same is None:
         return False
-    said = sum(1 for k in scope if k in pos_side or (offered and k in _OFFER))
-    return 2 * said > len(scope)
+    n0, n1 = _clause_around(neg_text, nw[head][1], nw[head][2])
+    p0, p1 = _clause_around(pos_text, pw[same][1], pw[same][2])
+    n_keys = {k for k, (_n, st, _e) in nw.items() if n0 <= st < n1 and k != head and not k.isdigit()}
+    p_keys = {k for k, (_n, st, _e) in pw.items() if p0 <= st < p1 and k != same and not k.isdigit()}
+    others = {k for k, (_n, st, _e) in pw.items() if not p0 <= st < p1 and k not in p_keys}
+    low = fold(neg_text)
+    surface = low[nw[head][1]:nw[head][2]].split()[0]
+    restated = any(opposites.negation(low, m.start()) is None
+                   for m in re.finditer(rf"\b{re.escape(surface[:5])}", low) if m.start() > nw[head][1])
+    return bool(n_keys & p_keys) and not n_keys & others and not restated
 
 
-_CLAUSE_END = re.compile(r"[,;:.!?()]|\b(?:because|since|but|although|though|whereas|while|so that|which|unless)\b")
+def _slot_conflict(slot: slots.Slot, text: str, offset: int, claim: str) -> Conflict:
+    """A slot conflict as an "opposite" conflict naming the two clauses and the two fillers."""
+    a0, a1 = _clause_around(text, *slot.answer_span)
+    c0, c1 = _clause_around(claim, *slot.claim_span)
+    return Conflict("opposite", (offset + slot.answer_span[0], offset + slot.answer_span[1]), slot.claim_span,
+                    text[a0:a1].strip(), claim[c0:c1].strip(), values=(slot.answer_words, slot.claim_words))
+
+
+def line_conflict(answer: str, clauses: list[tuple[int, int, dict[str, float]]], claim: str,
+                  claim_keys: dict[str, float]) -> Conflict | None:
+    """A line of therapy the answer gives for the claim's treatment in any of its ``clauses`` (start, end, keys)
+    that the claim's line excludes (``slots.line_clash``): "CAR T is a second-line option" vs "CAR T ... after
+    two or more lines of therapy"."""
+    slot = slots.line_clash(answer, clauses, claim, claim_keys)
+    return None if slot is None else _slot_conflict(slot, answer, 0, claim)
+
+
+_NOT_HEADS = polarity.NOT_HEADS  # read by lexical
+_CLAUSE_END = polarity.CLAUSE_END
 
 
 def same_wait(answer: str, claim: str) -> bool:
@@ -337,7 +336,7 @@ def same_wait(answer: str, claim: str) -> bool:
     a_words, c_words = polarity_words(answer), polarity_words(claim)
     a_low, c_low = fold(number_words(answer)), fold(number_words(claim))
     for neg_words, pos_words, neg_low, pos_low in ((a_words, c_words, a_low, c_low), (c_words, a_words, c_low, a_low)):
-        head = _head(neg_words)
+        head = polarity.head_of(neg_words)
         same = waiting.same_key(head, pos_words) if head is not None else None
         if same is not None and waiting.deferred(neg_low, pos_low, pos_words[same][1]):
             return True
@@ -371,7 +370,7 @@ def _with_negation(text: str, term: opposites.Term) -> str:
     if not term.negated:
         return term.surface
     low = fold(text)
-    neg = negator_before(low, term.start, cannot=True)
+    neg = opposites.negation(low, term.start)
     at = low.rfind(neg, max(0, term.start - 64), term.start) if neg else -1
     return " ".join(text[at:term.end].split()) if at >= 0 else term.surface
 
