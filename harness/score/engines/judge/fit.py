@@ -330,7 +330,7 @@ def predict(combiner: Combiner, t: Table, rows: Sequence[int]) -> tuple[list[str
     return out, conf
 
 
-PATIENT_SOURCES = ("kqa", "silver", "cases", "paraphrase", "user")
+PATIENT_SOURCES = ("kqa", "silver", "cases", "paraphrase", "patient", "user")
 """Sources whose rows train the support head: patient-facing answers (the abstracts of HealthVer and
 Check-COVID draw the supported/neutral line differently; their refutations still teach disagreement)."""
 
@@ -369,6 +369,12 @@ def select_gated(t: Table, rows: Sequence[int], configs: Sequence[Config], gate:
     return choose_gate(named, best, truth, force_open=gate == "open")
 
 
+PATIENT_WEIGHT = 0.3
+"""Row weight of the ``patient`` source (``judge_patient_train.jsonl``: 499 patient-answer pairs written by one
+author in one sitting, not physician-labelled), as for the other large non-physician sources (silver,
+HealthVer, Check-COVID); at 1.0 they outweigh the 141 physician-labelled K-QA pairs."""
+
+
 def read_recipe(kqa: Path | None = None, healthver: Path | None = None, cases: Sequence[Path] = (), *,
                 checkcovid: Path | None = None, silver: Path | None = None) -> list[Pair]:
     """The labelled pairs of the default recipe, in a fixed order (Check-COVID: its train split only)."""
@@ -382,7 +388,8 @@ def read_recipe(kqa: Path | None = None, healthver: Path | None = None, cases: S
     if silver:
         pairs += read_kqa_silver(silver, exclude_questions={p.group.removeprefix("kqa:") for p in kqa_pairs})
     for path in cases:
-        pairs += read_cases(path, 1.0, "paraphrase" if "paraphrase" in path.name else "cases")
+        source = "paraphrase" if "paraphrase" in path.name else "patient" if "patient" in path.name else "cases"
+        pairs += read_cases(path, PATIENT_WEIGHT if source == "patient" else 1.0, source)
     return pairs
 
 

@@ -167,11 +167,18 @@ BETA_C = 0.5
 contradiction threshold maximises F0.5 rather than F1 (with F1 the chosen level moved between 0.3 and
 0.4 with small feature changes, and at 0.3 the gold answers contradicted their own claims)."""
 
+CONTRADICTION_FLOOR = 0.5
+"""The lowest calibrated level at which the contradiction head may say "contradicted": an accusation must
+be more likely than not, as for the substance head. The fitting pairs are short excerpts; a real answer
+offers the rules many more windows, so levels under 0.5 that pay off on the pairs (0.30-0.35 were chosen
+with the 499 patient-answer training pairs) made gold and careful answers contradict their own claims."""
+
 
 def _thresholds(s: np.ndarray, c: np.ndarray, dis: np.ndarray, sup: np.ndarray, y: np.ndarray, tune: np.ndarray,
                 covered: np.ndarray, can_contradict: bool) -> tuple[float, float]:
     """Support threshold: best supported-vs-not score on ``tune`` rows; contradiction threshold: best
-    contradiction F-beta (``BETA_C``: precision weighs more) over every covered row (ties: nearest 0.5)."""
+    contradiction F-beta (``BETA_C``: precision weighs more) over every covered row, from
+    ``CONTRADICTION_FLOOR`` up (ties: nearest 0.5)."""
     grid = [v / 20 for v in range(2, 19)]
     rows = np.flatnonzero(tune)
     best_ts, key = 0.5, (-1.0, 0.0)
@@ -185,7 +192,7 @@ def _thresholds(s: np.ndarray, c: np.ndarray, dis: np.ndarray, sup: np.ndarray, 
     rows = np.flatnonzero(covered)
     truth = ["c" if y[i] == "contradicted" else "n" for i in rows]
     best_tc, key = 0.5, (-1.0, 0.0)
-    for tc in grid:
+    for tc in (level for level in grid if level >= CONTRADICTION_FLOOR):
         pred = ["c" if (dis[i] and c[i] >= tc) else "n" for i in rows]
         cm = metrics.per_class(metrics.confusion(truth, pred, ["c", "n"]), ["c", "n"])["c"]
         p, r = cm["precision"] or 0.0, cm["recall"] or 0.0

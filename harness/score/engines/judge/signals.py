@@ -297,6 +297,8 @@ def compare_numbers(claim_q: tuple[Quantity, ...], passage_q: tuple[Quantity, ..
     bare = sum(q.dimension == "" for q in claim_q)
     for q in claim_q:
         same_dim = [p for p in passage_q if p.dimension == q.dimension and (not roles or same_role(q, p))]
+        if roles and len(same_dim) > 1:
+            same_dim = _said_of_the_same(q, same_dim)
         # a temperature is read to the tenth of a degree (100.4°F is not 102°F), not within 5%
         tolerance = 0.002 if roles and q.dimension.startswith("temp") else 0.05
         if roles and any(within_bound(q, p, tolerance) for p in same_dim):
@@ -315,6 +317,15 @@ def compare_numbers(claim_q: tuple[Quantity, ...], passage_q: tuple[Quantity, ..
             if same_head and not any(q.overlaps(p) for p in same_head):
                 conflict, found = q, same_head[0]
     return NumberCheck(len(claim_q), matched, conflict, found)
+
+
+def _said_of_the_same(q: Quantity, candidates: list[Quantity]) -> list[Quantity]:
+    """Of several values of one kind, those whose words before them meet the claim value's words before it
+    ("stay ... for 4 weeks" is compared with "stay near the center for about 2 weeks", not with "it takes one to
+    two months" to the infusion); all of them when none meets."""
+    overlap = [len(set(q.before) & set(p.before)) for p in candidates]
+    best = max(overlap)
+    return [p for p, n in zip(candidates, overlap, strict=True) if n == best] if best else candidates
 
 
 @lru_cache(maxsize=16384)
