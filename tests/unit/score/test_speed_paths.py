@@ -297,6 +297,23 @@ def test_best_match_equals_matching_every_passage_in_full() -> None:
     assert checked > 500
 
 
+def test_pair_passages_equal_reading_the_pair_whole() -> None:
+    """A pair of gold sentences read from its two cached parts equals the pair read as one text."""
+    texts = [*_texts()[:250], "He can't. No way\u2019s that right away. Not 5", "It is not; given R-CHOP. CAR-T not x"]
+    checked = 0
+    for text in texts:
+        sentences = split_sentences(text)
+        for a, b in zip(sentences, sentences[1:], strict=False):
+            for context in (a.text, a.text.rstrip(".") + " not", text[a.start:a.end]):
+                fast = backing.Passage.of("gold", "r", b.text, context=context)
+                full = f"{context} {b.text}"
+                assert (fast.text, fast.words, fast.drugs, fast.negated) == (
+                    full, backing.content_words(full),
+                    frozenset(specific.drug_names(full) | specific.line_markers(b.text)), backing.negated(full))
+                checked += 1
+    assert checked > 1000
+
+
 def test_phrase_canonical_token_is_the_first_pattern_that_matches() -> None:
     for text in _texts()[:200]:
         norm = lexicon.prepare(text)
