@@ -141,7 +141,8 @@ def _with_scale(value: float, unit: str | None) -> set[float]:
 
 _WORD = re.compile(r"[a-z]+")
 _DIGIT = re.compile(r"\d")
-_NUMBER_STARTS = tuple(_WORDS)
+_NUMBER_START = re.compile(r"(?<![a-z])(?:" + _NUMBER_WORD + ")")
+"""A number word at the start of a run of letters (``_NUM`` needs it or a digit: its words need not end there)."""
 _SHARE_WORDS = frozenset({"half", "halve", "halves", "halved", "halving", "third", "thirds", "quarter", "quarters",
                           "fifth", "tenth"})
 _MULTIPLIER_WORDS = frozenset(w for w in _MULTIPLIERS)
@@ -149,8 +150,9 @@ _ONE_UNIT_WORDS = frozenset({"day", "week", "fortnight", "month", "year", "decad
 
 
 @lru_cache(maxsize=4096)
-def words_of(text: str) -> tuple[bool, frozenset[str]] | None:
-    """(holds a digit, its runs of letters) of ASCII ``text``, lower-cased; None for other text.
+def words_of(text: str) -> tuple[bool, bool, frozenset[str]] | None:
+    """(holds a digit, holds a number: a digit or a word that starts with a number word, its runs of letters)
+    of ASCII ``text``, lower-cased; None for other text.
 
     What the prefilters of this module and of ``specific`` read: each of their case-blind patterns can
     only match where one of a few words occurs (in ASCII, a case-blind match is a lower-case match),
@@ -158,7 +160,9 @@ def words_of(text: str) -> tuple[bool, frozenset[str]] | None:
     """
     if not text.isascii():
         return None
-    return _DIGIT.search(text) is not None, frozenset(_WORD.findall(text.lower()))
+    lower = text.lower()
+    digit = _DIGIT.search(lower) is not None
+    return digit, digit or _NUMBER_START.search(lower) is not None, frozenset(_WORD.findall(lower))
 
 
 def quantities(text: str) -> list[Quantity]:
@@ -177,8 +181,8 @@ def may_state(text: str) -> tuple[bool, bool, bool, bool]:
     seen = words_of(text)
     if seen is None:
         return True, True, True, True
-    digit, words = seen
-    return (digit or any(w.startswith(_NUMBER_STARTS) for w in words), not words.isdisjoint(_SHARE_WORDS),
+    _, number, words = seen
+    return (number, not words.isdisjoint(_SHARE_WORDS),
             not words.isdisjoint(_MULTIPLIER_WORDS), not words.isdisjoint(_ONE_UNIT_WORDS))
 
 

@@ -174,7 +174,7 @@ def may_say(masked: str) -> tuple[bool, bool, bool]:
     seen = words_of(masked)
     if seen is None:
         return True, True, True
-    digit, words = seen
+    digit, _, words = seen
     return digit, not words.isdisjoint(_LEAD_WORDS), not words.isdisjoint(_STANDARD_WORDS)
 
 
@@ -240,7 +240,7 @@ def _lacks(text: str, needed: frozenset[str], *, or_digit: bool = False) -> bool
     """True only when ASCII ``text`` holds none of the words ``needed`` (nor, with ``or_digit``, a digit):
     a pattern each of whose alternatives needs one of them cannot match it, and is not searched."""
     seen = words_of(text)
-    return seen is not None and not (or_digit and seen[0]) and seen[1].isdisjoint(needed)
+    return seen is not None and not (or_digit and seen[0]) and seen[2].isdisjoint(needed)
 
 
 def is_refuted(text: str, following: str = "") -> bool:
