@@ -4,8 +4,10 @@ Each optimisation is compared with the straightforward code it replaced, kept he
 reference: WordLlama's own ``embed`` against the per-text tokenization, the per-window weighted
 means against the array form, the character-by-character mask against the sliced one, the full
 not-a-figure and drug patterns against their prefilters, per-claim clause cutting against the
-once-per-answer cuts, and the scores of the shipped samples with BLAS on one thread against BLAS
-on several. The texts are the shipped sample answers, the gold answers and claims of the default
+once-per-answer cuts, word-by-word token ids against one tokenizer call on the whole text, the
+statement patterns against their word prefilters, ``best_match`` against matching every passage in
+full, a gold pair passage read from its two sentences against the pair read whole, and the scores of
+the shipped samples with BLAS on one thread against BLAS on several. The texts are the shipped sample answers, the gold answers and claims of the default
 battery, the labelled cases, and (when the shared dev data is present) MedQuAD's cancer answers.
 """
 
