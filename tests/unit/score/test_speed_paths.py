@@ -4,8 +4,10 @@ Each optimisation is compared with the straightforward code it replaced, kept he
 reference: WordLlama's own ``embed`` against the per-text tokenization, the per-window weighted
 means against the array form, the character-by-character mask against the sliced one, the full
 not-a-figure and drug patterns against their prefilters, per-claim clause cutting against the
-once-per-answer cuts, and the scores of the shipped samples with BLAS on one thread against BLAS
-on several. The texts are the shipped sample answers, the gold answers and claims of the default
+once-per-answer cuts, word-by-word token ids against one tokenizer call on the whole text, the
+statement patterns against their word prefilters, ``best_match`` against matching every passage in
+full, a gold pair passage read from its two sentences against the pair read whole, and the scores of
+the shipped samples with BLAS on one thread against BLAS on several. The texts are the shipped sample answers, the gold answers and claims of the default
 battery, the labelled cases, and (when the shared dev data is present) MedQuAD's cancer answers.
 """
 
@@ -26,7 +28,7 @@ from harness.generate import make_generator
 from harness.score.base import build_scorers
 from harness.score.engines.judge import embedding, lexicon, protocol
 from harness.score.engines.judge.features import PreparedAnswer, PreparedClaim, prepare_answer, prepare_claim
-from harness.score.engines.statements import specific
+from harness.score.engines.statements import backing, numbers, specific
 from harness.score.session import ScoringSession
 from tests.paths import CASES, REPO, SHARED_DATA
 
@@ -95,6 +97,19 @@ def test_learned_cue_embeddings_equal_their_own_tokenization() -> None:
         norms = np.linalg.norm(rows, axis=1, keepdims=True)
         expected = np.divide(rows, norms, out=np.zeros_like(rows), where=norms > 0)
         assert np.allclose(learned.embed(sentences), expected, atol=1e-6)
+
+
+def test_token_ids_word_by_word_equal_one_tokenizer_call() -> None:
+    """Tokenizing word by word gives the ids of one call on the whole text; other texts go whole."""
+    odd = ["a  b", " lead", "trail ", "x <s> y", "<unk>", "a\u2581b", "tab\there", "new\nline", "", "   ", "a - b",
+           "caf\u00e9 na\u00efve \U0001f600 \u4e2d\u6587", "Stage IV (M1), i.e. stage-4; 5-FU/LV...", "x</s>"]
+    texts = [*odd, *_sentences()[:4000], *(lexicon.plain(t) for t in _sentences()[:1500]), *_claims()]
+    size = embedding.model().embedding.shape[0]
+    for text in texts:
+        encoded = embedding.model().tokenizer.encode(text, add_special_tokens=False)
+        whole = np.clip(np.asarray(encoded.ids, dtype=np.int64)[np.asarray(encoded.attention_mask, dtype=bool)],
+                        0, size - 1)
+        assert np.array_equal(embedding.token_ids(text), whole), text
 
 
 def _reference_similarity(units: Sequence[str], groups: Sequence[Sequence[int]], extra: Sequence[str],
@@ -222,6 +237,83 @@ def test_prefilters_never_hide_a_match() -> None:
             assert specific._may_hold_non_figure(s), s
         if specific._DRUG.search(s) is not None:
             assert specific._may_name_drug(s), s
+
+
+def test_statement_prefilters_never_hide_a_match() -> None:
+    """A pattern skipped by a word prefilter (``numbers.may_state``, ``specific.may_say``, ``specific._lacks``)
+    has no match in that text."""
+    words = [w for rx in (numbers._SHARE, numbers._MULTIPLIER, numbers._ONE_UNIT) for w in re.findall(r"[a-z]+",
+             rx.pattern)] + list(numbers._WORDS) + sorted(specific._STANDARD_WORDS | specific._LEAD_WORDS)
+    tricky = [f"{a} {b} {c}" for a, b, c in zip(words, words[3:], words[7:], strict=False)]
+    tricky += ["Tenfold", "FIVE-year survival", "It is the Standard Of Care", "Months earlier than scans",
+               "FDA approved in March 2020", "Myth: false", "Some people say", "Not medical advice", "see: x",
+               "Doubled", "TWICE daily", "two-thirds", "half of them", "ANNUALLY", "K\u212a one", "\u017ftandard"]
+    for s in [*tricky, *_sentences()]:
+        numeric, shares, multipliers, one_units = numbers.may_state(s)
+        assert numeric or (numbers._RATIO.search(s) is None and numbers._QUANTITY.search(s) is None), s
+        assert shares or numbers._SHARE.search(s) is None, s
+        assert multipliers or numbers._MULTIPLIER.search(s) is None, s
+        assert one_units or numbers._ONE_UNIT.search(s) is None, s
+        digit, lead, standard = specific.may_say(s)
+        assert digit or not any(rx.search(s) for rx in (specific._YEAR, specific._DATE, specific._EDITION)), s
+        assert lead or specific._LEAD_TIME.search(s) is None, s
+        assert standard or not (specific._STANDARD.search(s) or specific._STANDARD_NOUN_FIRST.search(s)), s
+        if specific._lacks(s, specific._REPORTED_WORDS):
+            assert specific._REPORTED.search(s) is None and specific._MYTH_LABEL.match(s) is None, s
+        if specific._lacks(s, specific._DISCLAIMER_WORDS):
+            assert specific._DISCLAIMER.search(s) is None, s
+        if specific._lacks(s, specific._REFERENCE_WORDS, or_digit=True):
+            assert specific._REFERENCE_LINE.search(s) is None, s
+
+
+def _reference_best_match(facts: backing.StatementFacts, passages: Sequence[backing.Passage],
+                          min_overlap: float) -> tuple[backing.Match | None, backing.Match | None]:
+    """Every passage matched in full, the best and closest picked from the ``Match`` objects."""
+    best = closest = None
+    for passage in passages:
+        m = backing.match(facts, passage)
+        if m.carries(min_overlap):
+            if best is None or m.overlap > best.overlap:
+                best = m
+        elif closest is None or (m.overlap - 0.2 * len(m.missing_numbers) - 0.2 * len(m.missing_drugs)) > (
+                closest.overlap - 0.2 * len(closest.missing_numbers) - 0.2 * len(closest.missing_drugs)):
+            closest = m
+    return best, closest
+
+
+def test_best_match_equals_matching_every_passage_in_full() -> None:
+    texts = _texts()
+    checked = 0
+    for i, text in enumerate(texts[:160]):
+        gold = texts[(i + 1) % len(texts)]
+        passages = [backing.Passage.of("gold", f"{s.start}-{s.end}", gold[s.start:s.end])
+                    for s in split_sentences(gold)]
+        passages += [backing.Passage.of("claim", str(j), c) for j, c in enumerate(_claims()[:40])]
+        for s in split_sentences(text):
+            raw = text[s.start:s.end]
+            facts = backing.statement_facts(raw, specific.mask(raw))
+            for threshold in (0.0, 0.5):
+                assert backing.best_match(facts, passages, threshold) == _reference_best_match(facts, passages,
+                                                                                             threshold)
+            checked += 1
+    assert checked > 500
+
+
+def test_pair_passages_equal_reading_the_pair_whole() -> None:
+    """A pair of gold sentences read from its two cached parts equals the pair read as one text."""
+    texts = [*_texts()[:250], "He can't. No way\u2019s that right away. Not 5", "It is not; given R-CHOP. CAR-T not x"]
+    checked = 0
+    for text in texts:
+        sentences = split_sentences(text)
+        for a, b in zip(sentences, sentences[1:], strict=False):
+            for context in (a.text, a.text.rstrip(".") + " not", text[a.start:a.end]):
+                fast = backing.Passage.of("gold", "r", b.text, context=context)
+                full = f"{context} {b.text}"
+                assert (fast.text, fast.words, fast.drugs, fast.negated) == (
+                    full, backing.content_words(full),
+                    frozenset(specific.drug_names(full) | specific.line_markers(b.text)), backing.negated(full))
+                checked += 1
+    assert checked > 1000
 
 
 def test_phrase_canonical_token_is_the_first_pattern_that_matches() -> None:

@@ -22,9 +22,11 @@ Columns (``COLUMNS``), for every (window, claim) pair of one answer in one matri
 from __future__ import annotations
 
 import os
+import re
 from collections import OrderedDict
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -92,14 +94,39 @@ def token_ids(text: str) -> np.ndarray:
     ``WordLlama.embed`` clips them; read-only.
 
     Cached by text: the learned cue component and the judge read the same answer sentences, so each
-    is tokenized once (tokenizing is most of what embedding costs).
+    is tokenized once. A text of words joined by single spaces is tokenized word by word, each word
+    once per process (``_word_ids``): the tokenizer (LLaMA's BPE, no pre-tokenizer) writes each space
+    as "▁" before the next word and none of its tokens holds a "▁" after another character, so no
+    token spans two words and the ids of the text are its words' ids in order, the same as one
+    call on the whole text (tested on every answer sentence; calling the tokenizer was most of what
+    embedding cost). Any other text (a double, leading or trailing space, a literal "▁", a special
+    token such as "<s>") goes to the tokenizer whole.
     """
-    wl = model()
-    encoded = wl.tokenizer.encode(text, add_special_tokens=False)
-    ids = np.asarray(encoded.ids, dtype=np.int64)[np.asarray(encoded.attention_mask, dtype=bool)]
-    np.clip(ids, 0, wl.embedding.shape[0] - 1, out=ids)
+    if text and _BY_WORDS.fullmatch(text) is not None and not ("<" in text and _SPECIAL.search(text)):
+        ids = np.array(list(chain.from_iterable(map(_word_ids, text.split(" ")))), dtype=np.int64)
+    else:
+        ids = _encode(text)
+    np.clip(ids, 0, model().embedding.shape[0] - 1, out=ids)
     ids.setflags(write=False)
     return ids
+
+
+_BY_WORDS = re.compile(r"[^ \u2581]+(?: [^ \u2581]+)*")
+"""Words joined by single spaces, without the tokenizer's own space mark "▁" (U+2581)."""
+_SPECIAL = re.compile(r"<unk>|<s>|</s>")
+"""The tokenizer's special tokens, matched in raw text before anything else."""
+
+
+def _encode(text: str) -> np.ndarray:
+    """One call of WordLlama's tokenizer: the ids of its attended tokens (all of them, unpadded)."""
+    encoded = model().tokenizer.encode(text, add_special_tokens=False)
+    return np.asarray(encoded.ids, dtype=np.int64)[np.asarray(encoded.attention_mask, dtype=bool)]
+
+
+@lru_cache(maxsize=65536)
+def _word_ids(word: str) -> tuple[int, ...]:
+    """The ids of one word as the first word of a text (the tokenizer prefixes "▁"), cached: words repeat."""
+    return tuple(int(i) for i in _encode(word))
 
 
 def mean_vectors(texts: Sequence[str]) -> np.ndarray:

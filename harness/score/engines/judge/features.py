@@ -289,10 +289,14 @@ def featurize(answer: PreparedAnswer, claim: PreparedClaim) -> tuple[list[float]
     tsr_max = hit[1] / 100 if hit else 0.0
     pair_used = 0.0
     pair_cov: dict[int, float] = {}
+    last = len(singles) - 1  # pairs start at 0 .. last - 1
     for k, w in claim.keys.items():
         touched: set[int] = set()
-        for i in answer.postings.get(k, ()):
-            touched.update(j for j in (i - 1, i) if 0 <= j < len(singles) - 1)
+        for i in answer.postings.get(k, ()):  # the pairs holding sentence i: (i - 1, i) and (i, i + 1)
+            if 0 < i <= last:
+                touched.add(i - 1)
+            if i < last:
+                touched.add(i)
         for j in touched:
             pair_cov[j] = pair_cov.get(j, 0.0) + w
     for j in list(pair_cov):

@@ -242,9 +242,10 @@ def _clauses(answer: PreparedAnswer, claim: PreparedClaim, by_sentence: Clauses)
     for k in claim.keys:
         sentences.update(answer.postings.get(k, ()))
     found = []
+    weights = tuple(claim.keys.items())
     for i in sentences:
         for j, (start, end, keys) in enumerate(by_sentence[i]):
-            cov = sum(w for k, w in claim.keys.items() if k in keys) / total
+            cov = sum([w for k, w in weights if k in keys]) / total  # the claim's order: the same float sum
             if cov >= 0.4:
                 found.append((cov, start, end))
             elif j == 0 and i > 0 and _ANAPHOR.match(answer.units[i][2]):

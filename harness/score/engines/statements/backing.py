@@ -143,6 +143,34 @@ def _figures(text: str) -> tuple[Quantity, ...]:
     return tuple(quantities(mask(text)))
 
 
+@lru_cache(maxsize=8192)
+def _content_words(text: str) -> frozenset[str]:
+    return content_words(text)
+
+
+@lru_cache(maxsize=8192)
+def _negated(text: str) -> frozenset[str]:
+    return negated(text)
+
+
+@lru_cache(maxsize=8192)
+def _drugs(text: str) -> frozenset[str]:
+    """``drug_names(text)``: neither of its patterns matches across a space, so a pair's are its sentences'."""
+    return frozenset(drug_names(text))
+
+
+@lru_cache(maxsize=8192)
+def _lines(text: str) -> frozenset[str]:
+    return frozenset(line_markers(text))
+
+
+def _joined(context: str) -> bool:
+    """Whether ``f"{context} {text}"`` reads as its two parts: the context ends where a negation's scope ends
+    (a full stop, a number ...), so no negation reaches across, and no word or "immediately" phrase (letters
+    and spaces) spans the join either. Its content words, drugs and negated words are then its parts'."""
+    return bool(context) and _SCOPE_END.match(context[-1]) is not None
+
+
 @dataclass(frozen=True, slots=True)
 class Passage:
     """A text that may back statements, with where it comes from and what it states."""
@@ -167,8 +195,16 @@ class Passage:
         3 weeks".
         """
         full = f"{context} {text}" if context else text
-        return cls(origin, ref, full, content_words(full), _figures(text),
-                   frozenset(drug_names(full) | line_markers(text)), negated(full))
+        if not context:
+            return cls(origin, ref, full, _content_words(text), _figures(text), _drugs(text) | _lines(text),
+                       _negated(text))
+        # a pair of sentences: what each says, read once per sentence, where reading them together
+        # cannot differ (``_joined``)
+        if _joined(context):
+            return cls(origin, ref, full, _content_words(context) | _content_words(text), _figures(text),
+                       _drugs(context) | _drugs(text) | _lines(text), _negated(context) | _negated(text))
+        return cls(origin, ref, full, content_words(full), _figures(text), _drugs(full) | _lines(text),
+                   negated(full))
 
     def to_json(self) -> dict[str, str]:
         key = {"claim": "claim_id", "gold": "gold_span", "source": "source_id"}[self.origin]
@@ -220,21 +256,35 @@ def match(facts: StatementFacts, passage: Passage) -> Match:
 
 
 def best_match(facts: StatementFacts, passages: Iterable[Passage], min_overlap: float) -> tuple[Match | None, Match | None]:
-    """(the best passage that carries the statement or None, the closest one that does not, for the reason)."""
-    best: Match | None = None
-    closest: Match | None = None
+    """(the best passage that carries the statement or None, the closest one that does not, for the reason).
+
+    Each passage is weighed with ``match``'s arithmetic on counts alone (a gold answer and its claims hold
+    hundreds of passages); only the two it picks are then built as ``Match`` by ``match`` itself.
+    """
+    best: Passage | None = None
+    closest: Passage | None = None
+    best_overlap, closest_key = 0.0, 0.0
+    words, numbers, drugs, negated_words = facts.words, facts.numbers, facts.drugs, facts.negated
     for passage in passages:
-        m = match(facts, passage)
-        if m.carries(min_overlap):
-            if best is None or m.overlap > best.overlap:
-                best = m
-        elif closest is None or _closeness(m) > _closeness(closest):
-            closest = m
-    return best, closest
-
-
-def _closeness(m: Match) -> tuple[float, ...]:
-    return (m.overlap - 0.2 * len(m.missing_numbers) - 0.2 * len(m.missing_drugs),)
+        shared = words & passage.words
+        overlap = len(shared) / len(words) if words else 1.0
+        if numbers:
+            theirs = list(passage.numbers)
+            n_numbers = sum(1 for q in numbers if not q.carried_by(theirs)) if theirs else len(numbers)
+        else:
+            n_numbers = 0
+        n_drugs = len(drugs - passage.drugs) if drugs else 0
+        differs = (bool(negated_words & shared) and not passage.negated) or (
+            bool(passage.negated & shared) and not negated_words)
+        if not n_numbers and not n_drugs and not differs and overlap >= min_overlap:
+            if best is None or overlap > best_overlap:
+                best, best_overlap = passage, overlap
+        else:
+            key = overlap - 0.2 * n_numbers - 0.2 * n_drugs  # how close a passage that does not carry it comes
+            if closest is None or key > closest_key:
+                closest, closest_key = passage, key
+    return (match(facts, best) if best is not None else None,
+            match(facts, closest) if closest is not None else None)
 
 
 def why_not(facts: StatementFacts, closest: Match | None, sources_cited: Sequence[str]) -> str:

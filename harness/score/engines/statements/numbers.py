@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
@@ -138,18 +139,64 @@ def _with_scale(value: float, unit: str | None) -> set[float]:
     return out
 
 
+_WORD = re.compile(r"[a-z]+")
+_DIGIT = re.compile(r"\d")
+_NUMBER_START = re.compile(r"(?<![a-z])(?:" + _NUMBER_WORD + ")")
+"""A number word at the start of a run of letters (``_NUM`` needs it or a digit: its words need not end there)."""
+_SHARE_WORDS = frozenset({"half", "halve", "halves", "halved", "halving", "third", "thirds", "quarter", "quarters",
+                          "fifth", "tenth"})
+_MULTIPLIER_WORDS = frozenset(w for w in _MULTIPLIERS)
+_ONE_UNIT_WORDS = frozenset({"day", "week", "fortnight", "month", "year", "decade", *_ADVERB_UNIT})
+
+
+@lru_cache(maxsize=4096)
+def words_of(text: str) -> tuple[bool, bool, frozenset[str]] | None:
+    """(holds a digit, holds a number: a digit or a word that starts with a number word, its runs of letters)
+    of ASCII ``text``, lower-cased; None for other text.
+
+    What the prefilters of this module and of ``specific`` read: each of their case-blind patterns can
+    only match where one of a few words occurs (in ASCII, a case-blind match is a lower-case match),
+    so a sentence without any of them is not searched. Outside ASCII nothing is skipped.
+    """
+    if not text.isascii():
+        return None
+    lower = text.lower()
+    digit = _DIGIT.search(lower) is not None
+    return digit, digit or _NUMBER_START.search(lower) is not None, frozenset(_WORD.findall(lower))
+
+
 def quantities(text: str) -> list[Quantity]:
-    """Every quantity stated in ``text`` (digits; number words with a unit; ratios, shares, multipliers; "a year")."""
+    """Every quantity stated in ``text`` (digits; number words with a unit; ratios, shares, multipliers; "a year").
+
+    Each pattern runs only where it can match (``words_of``): a number (a digit, or a word that starts
+    with a number word: the patterns do not need one to end there), a share, a multiplier or a unit word.
+    """
+    gates = may_state(text)
+    return _quantities(text, *gates) if any(gates) else []
+
+
+def may_state(text: str) -> tuple[bool, bool, bool, bool]:
+    """Whether ``text`` may hold (a number for ``_RATIO`` and ``_QUANTITY``, a share, a multiplier, a unit word
+    for ``_ONE_UNIT``): False only where that pattern cannot match."""
+    seen = words_of(text)
+    if seen is None:
+        return True, True, True, True
+    _, number, words = seen
+    return (number, not words.isdisjoint(_SHARE_WORDS),
+            not words.isdisjoint(_MULTIPLIER_WORDS), not words.isdisjoint(_ONE_UNIT_WORDS))
+
+
+def _quantities(text: str, numeric: bool, shares: bool, multipliers: bool, one_units: bool) -> list[Quantity]:
     out: list[Quantity] = []
 
     def taken(pos: int) -> bool:
         return any(q.start <= pos < q.end for q in out)
 
-    for m in _RATIO.finditer(text):
+    for m in _RATIO.finditer(text) if numeric else ():
         a, b = _value(m.group(1)), _value(m.group(2))
         if a is not None and b:
             out.append(Quantity(frozenset({a, b, round(100 * a / b)}), "ratio", m.start(), m.end(), m.group(0)))
-    for m in _QUANTITY.finditer(text):
+    for m in _QUANTITY.finditer(text) if numeric else ():
         if taken(m.start()):
             continue
         unit = _unit(m.group(4))
@@ -165,14 +212,14 @@ def quantities(text: str) -> list[Quantity]:
                 continue  # "four other medicines", "two large studies": a count in words, not a figure
             out.append(Quantity(frozenset(_with_scale(value, unit)), unit, m.start(group), m.end(group), token,
                                 low=low, high=high))
-    for m in _SHARE.finditer(text):
+    for m in _SHARE.finditer(text) if shares else ():
         if not taken(m.start()):  # not the half of "six and a half years"
             share = _SHARES[m.group(1).lower().split()[-1]]
             out.append(Quantity(frozenset({share, share / 100}), "%", m.start(), m.end(), m.group(0)))
-    for m in _MULTIPLIER.finditer(text):
+    for m in _MULTIPLIER.finditer(text) if multipliers else ():
         if not taken(m.start()):
             out.append(Quantity(frozenset({_MULTIPLIERS[m.group(1).lower()]}), "times", m.start(), m.end(), m.group(0)))
-    for m in _ONE_UNIT.finditer(text):
+    for m in _ONE_UNIT.finditer(text) if one_units else ():
         if not taken(m.start()):
             unit = (m.group(1) or _ADVERB_UNIT[m.group(2).lower()]).lower()
             article = m.group(0).lower().split()[0] in ("a", "an", "one")

@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from harness.score.engines.statements.numbers import quantities
+from harness.score.engines.statements.numbers import quantities, words_of
 
 KINDS: tuple[str, ...] = ("survival-figure", "approval-or-guideline", "time-frame", "number", "standard-of-care",
                           "named-drug")
@@ -160,11 +160,34 @@ def mask(text: str, spans: Sequence[tuple[int, int]] = ()) -> str:
 _NON_SPACE = re.compile(r"\S")
 
 
+_LEAD_WORDS = frozenset({"days", "weeks", "months", "years", "earlier", "sooner"})
+_STANDARD_WORDS = frozenset({"standard", "recommended", "approved", "preferred", "first", "gold", "choice", "go",
+                             "mainstay", "backbone", "best", "fda", "ema", "mhra", "nice", "health", "usual", "main"})
+"""Words without which ``_LEAD_TIME``, and ``_STANDARD`` and ``_STANDARD_NOUN_FIRST``, cannot match (each of their
+alternatives needs one of them as a whole word)."""
+
+
+def may_say(masked: str) -> tuple[bool, bool, bool]:
+    """Whether ``masked`` may state (a year, a date or an edition; a lead time; a standard of care): False
+    only where ``_YEAR``, ``_DATE`` and ``_EDITION`` (no digit), ``_LEAD_TIME`` or ``_STANDARD`` and
+    ``_STANDARD_NOUN_FIRST`` (none of their words) cannot match."""
+    seen = words_of(masked)
+    if seen is None:
+        return True, True, True
+    digit, _, words = seen
+    return digit, not words.isdisjoint(_LEAD_WORDS), not words.isdisjoint(_STANDARD_WORDS)
+
+
 def kinds_of(masked: str) -> tuple[str, ...]:
-    """The kinds of specific statement ``masked`` (a sentence after ``mask()``) makes, most telling first."""
+    """The kinds of specific statement ``masked`` (a sentence after ``mask()``) makes, most telling first.
+
+    A pattern that cannot match is not searched (``numbers.words_of``): a year, a date and an edition
+    need a digit, a lead time and a standard of care one of their words (most sentences have neither).
+    """
+    digit, lead, standard = may_say(masked)
     found: set[str] = set()
     nums = [q for q in quantities(masked) if q.figure and not (q.unit is None and _YEAR.fullmatch(q.text))]
-    years = _YEAR.search(masked) is not None
+    years = digit and _YEAR.search(masked) is not None
     if nums:
         units = {q.unit for q in nums}
         if units & {"%", "ratio", "times"} and _SURVIVAL.search(masked) or (
@@ -173,13 +196,13 @@ def kinds_of(masked: str) -> tuple[str, ...]:
         if units & {"day", "week", "fortnight", "month", "year", "decade", "hour", "minute"}:
             found.add("time-frame")
         found.add("number")
-    if (years or _DATE.search(masked) or _EDITION.search(masked)) and _APPROVAL.search(masked):
+    if digit and (years or _DATE.search(masked) or _EDITION.search(masked)) and _APPROVAL.search(masked):
         found.add("approval-or-guideline")
     elif years and not nums:
         found.add("number")
-    if _LEAD_TIME.search(masked):
+    if lead and _LEAD_TIME.search(masked):
         found.add("time-frame")
-    if ((_STANDARD.search(masked) or _STANDARD_NOUN_FIRST.search(masked))
+    if (standard and (_STANDARD.search(masked) or _STANDARD_NOUN_FIRST.search(masked))
             and (_TREATMENT.search(masked) or _REGIMEN.search(masked))
             and len(_CONTENT.findall(masked)) >= _MIN_CONTENT):
         # "That is the standard plan." names neither X nor Y, and "drinking fluids is recommended" is
@@ -202,12 +225,32 @@ _REFUTED = re.compile(
 _MYTH_LABEL = re.compile(r"^\W*(?:myth|false|not\s+true|fiction)\s*[:\-–]", re.IGNORECASE)
 
 
+_REPORTED_WORDS = frozenset({"some", "many", "other", "certain", "you", "it", "claim", "claims", "rumor", "rumors",
+                             "rumour", "rumours", "myth", "myths", "false", "not", "fiction"})
+"""Words without which neither ``_REPORTED`` nor ``_MYTH_LABEL`` can match (each alternative needs one, whole)."""
+_DISCLAIMER_WORDS = frozenset({"not", "general", "purposes", "consult", "talk", "speak", "ask", "cannot", "does",
+                               "generated"})
+"""Words without which ``_DISCLAIMER`` cannot match."""
+_REFERENCE_WORDS = frozenset({"et", "doi", "pmid", "http", "https", "vol", "pp", "source", "sources", "reference",
+                              "references", "citation", "citations", "see"})
+"""Words without which ``_REFERENCE_LINE`` cannot match unless the line holds a digit."""
+
+
+def _lacks(text: str, needed: frozenset[str], *, or_digit: bool = False) -> bool:
+    """True only when ASCII ``text`` holds none of the words ``needed`` (nor, with ``or_digit``, a digit):
+    a pattern each of whose alternatives needs one of them cannot match it, and is not searched."""
+    seen = words_of(text)
+    return seen is not None and not (or_digit and seen[0]) and seen[2].isdisjoint(needed)
+
+
 def is_refuted(text: str, following: str = "") -> bool:
     """A figure the answer reports in order to refute it ("Myth: ...", "some sites claim X; that is false").
 
     The refutation may be in the sentence itself or open the next one ("... 6 months early. That is
     not proven."). Such a sentence is not a statement the answer makes.
     """
+    if _lacks(text, _REPORTED_WORDS):
+        return False
     if _MYTH_LABEL.match(text):
         return True
     if not _REPORTED.search(text):
@@ -217,7 +260,7 @@ def is_refuted(text: str, following: str = "") -> bool:
 
 def is_disclaimer(text: str) -> bool:
     """A disclaimer or referral sentence (never checked unless it also states a number)."""
-    return _DISCLAIMER.search(text) is not None
+    return not _lacks(text, _DISCLAIMER_WORDS) and _DISCLAIMER.search(text) is not None
 
 
 def is_references_header(text: str) -> bool:
@@ -227,7 +270,7 @@ def is_references_header(text: str) -> bool:
 
 def is_reference_line(text: str) -> bool:
     """A bibliographic line (authors "et al.", a DOI, a URL, a journal volume)."""
-    return _REFERENCE_LINE.search(text) is not None
+    return not _lacks(text, _REFERENCE_WORDS, or_digit=True) and _REFERENCE_LINE.search(text) is not None
 
 
 _NAMED_REGIMEN = re.compile(
