@@ -43,7 +43,8 @@ from harness.score.engines.judge import fit as F  # noqa: E402
 from harness.score.engines.judge import metrics, training  # noqa: E402
 
 LABELS = ("supported", "missing", "contradicted")
-CASES = [ROOT / "tests" / "cases" / "judge_train.jsonl", ROOT / "tests" / "cases" / "judge_oncology_paraphrase.jsonl"]
+CASES = [ROOT / "tests" / "cases" / "judge_train.jsonl", ROOT / "tests" / "cases" / "judge_oncology_paraphrase.jsonl",
+         ROOT / "tests" / "cases" / "judge_patient_train.jsonl"]
 AS_OF = dt.date(2026, 11, 26)
 
 

@@ -69,6 +69,7 @@ def test_shipped_default_profile_reproduces_from_its_recipe(tmp_path):
                  "--checkcovid", str(SHARED / "check_covid" / "check_covid_train_dev.jsonl"),
                  "--silver", str(SHARED / "kqa" / "kqa_gold_answers.jsonl"),
                  "--cases", str(CASES), "--cases", str(CASES_DIR / "judge_oncology_paraphrase.jsonl"),
+                 "--cases", str(CASES_DIR / "judge_patient_train.jsonl"),
                  "--out", str(out)]) == 0
     fresh = json.loads(out.read_text(encoding="utf-8"))
     shipped = json.loads((PACKAGED_PROFILES / "default.json").read_text(encoding="utf-8"))

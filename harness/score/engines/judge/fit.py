@@ -6,7 +6,8 @@ the development files (third-party data, not shipped; ``DATA`` is the folder hol
     python -m harness.score.engines.judge.fit --kqa DATA/kqa/kqa_nli_dev.csv \\
         --healthver DATA/healthver/healthver_dev.csv --checkcovid DATA/check_covid/check_covid_train_dev.jsonl \\
         --silver DATA/kqa/kqa_gold_answers.jsonl --cases tests/cases/judge_train.jsonl \\
-        --cases tests/cases/judge_oncology_paraphrase.jsonl --out harness/score/engines/judge/profiles/default.json
+        --cases tests/cases/judge_oncology_paraphrase.jsonl --cases tests/cases/judge_patient_train.jsonl \\
+        --out harness/score/engines/judge/profiles/default.json
 
 and is what ``answer-audit calibrate`` runs on a user's own labelled pairs. Only fitted numbers
 are written, never the rows.
