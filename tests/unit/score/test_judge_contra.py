@@ -130,3 +130,37 @@ def test_quantities_know_role_and_bound() -> None:
     assert not signals.within_bound(high, signals.quantities("a result of 30%")[0])
     (few,) = signals.vague_times("it usually takes a few weeks")
     assert (few.lo, few.hi) == (14.0, 42.0)
+
+
+def test_a_value_is_compared_with_the_value_said_of_the_same_thing():
+    """'Stay ... 4 weeks' meets 'stay close ... two weeks', not 'takes one to two months' to the infusion: an
+    outdated rule is not 'stated' by an answer whose other figure happens to match, and the conflict names
+    the stay."""
+    claim = Claim(id="old", text="After CAR T you must stay within 2 hours of the center for 4 weeks and not drive "
+                                 "for 8 weeks.", kind="outdated", valid_until=dt.date(2025, 6, 25))
+    answer = ("Getting from the first clinic visit to the infusion usually takes one to two months. Afterwards you "
+              "stay close to the hospital for about 2 weeks, and you should not drive for 2 weeks.")
+    (v,) = judge_answer(answer, [claim], as_of=AS_OF)
+    assert v.verdict == "absent", v.reason
+    said = signals.quantities("stay near the center for about 2 weeks and it takes 1 to 2 months to get there")
+    claim_q = signals.quantities("stay within reach of the center for 4 weeks")
+    check = signals.compare_numbers(claim_q, said, roles=True)
+    assert check.conflict is not None and check.found is not None and check.found.surface == "2 weeks"
+
+
+def test_the_contradiction_threshold_is_never_below_the_floor():
+    """Even when F0.5 on the pairs is best at a low level, "contradicted" needs a calibrated 0.5."""
+    import numpy as np
+
+    from harness.score.engines.judge.fitting import CONTRADICTION_FLOOR, _thresholds
+
+    rng = np.random.default_rng(0)
+    y = np.array(["contradicted"] * 40 + ["missing"] * 160)
+    c = np.concatenate([rng.uniform(0.2, 0.45, 40), rng.uniform(0.0, 0.2, 160)])  # contradictions score 0.2-0.45
+    s = np.zeros(200)
+    ones = np.ones(200, dtype=bool)
+    _, tc = _thresholds(s, c, ones, ones, y, ones, ones, True)
+    assert tc >= CONTRADICTION_FLOOR == 0.5
+    from harness.score.engines.judge import PACKAGED_PROFILES
+    from harness.score.engines.judge.model import read_combiner  # the shipped profile obeys it too
+    assert read_combiner(PACKAGED_PROFILES / "default.json").threshold_contradicted >= CONTRADICTION_FLOOR
