@@ -77,8 +77,12 @@ _PHRASE_BY_CHAR = _dispatch()
 _WORD_START = re.compile(r"\b[a-z0-9]")
 
 
-def _phrases(norm: str) -> list[re.Match[str]]:
-    """Non-overlapping phrase matches, leftmost first, longest alternative as the regex prefers."""
+@lru_cache(maxsize=8192)
+def _phrases(norm: str) -> tuple[re.Match[str], ...]:
+    """Non-overlapping phrase matches, leftmost first, longest alternative as the regex prefers.
+
+    Cached by text: ``tokens`` and ``plain`` scan the same sentence (the same text unless it holds a
+    reference in parentheses), and the scan is most of what preparing an answer costs."""
     out: list[re.Match[str]] = []
     pos = 0
     for start in _WORD_START.finditer(norm):
@@ -92,7 +96,7 @@ def _phrases(norm: str) -> list[re.Match[str]]:
         if m is not None and m.end() > i:
             out.append(m)
             pos = m.end()
-    return out
+    return tuple(out)
 
 
 NUMBER_WORDS = {
