@@ -11,16 +11,14 @@ failures are never printed. Run:
 
 from __future__ import annotations
 
-import datetime as dt
-import json
 import sys
 from pathlib import Path
 
-from harness.battery import Claim
-from harness.score.engines.judge import judge_answer
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks._judged import judged  # noqa: E402
 
 DEV = Path(__file__).resolve().parent.parent / "tests" / "cases" / "judge_register_dev2.jsonl"
-AS_OF = dt.date(2026, 11, 26)
 
 
 def figures(rows: list[tuple[str, str]]) -> str:
@@ -38,12 +36,7 @@ def figures(rows: list[tuple[str, str]]) -> str:
 def main() -> None:
     show = "--show" in sys.argv
     parts: dict[str, list[tuple[str, str]]] = {"dev": [], "holdout": []}
-    for n, line in enumerate(DEV.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        r = json.loads(line)
-        (v,) = judge_answer(r["answer"], [Claim(id="c", text=r["claim"])], as_of=AS_OF)
-        part = r.get("split", "dev")
+    for n, part, r, v in judged(DEV):
         parts[part].append((r["label"], v.verdict))
         if show and part == "dev" and (v.verdict == "supported") != (r["label"] == "supported"):
             print(f"  {n:>3} {r['label']:>9} -> {v.verdict:<12} {r['answer']!r}\n      | {r['claim']!r}\n      | {v.reason[:150]}")

@@ -1,25 +1,27 @@
-"""Schema checks for the heldout5 labelled cases (tests/cases/*_heldout5.jsonl).
+"""Schema checks for the independent held-out sets (``tests/cases/*_heldout3.jsonl``, ``*_heldout5.jsonl``).
 
-These files were written by an author who never read the scorer code, so they measure the care-cue
-scorers, the safety flags and the claim judge on wording nobody tuned against. This test checks
-only their shape (JSON per line, required fields, labels in the allowed sets, unique ids, the
-split marker, and the balance the task asked for); it never runs a scorer on them.
+Each set was written by an author who never read the scorer code, the other cases or the samples, so it
+measures the care-cue scorers, the safety flags and the claim judge on wording nobody tuned against.
+This test checks only their shape (JSON per line, required fields, labels in the allowed sets, unique
+ids, the split marker, the balance each author was asked for, gold claims verbatim); it never runs a
+scorer on them.
 """
 
 from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 import yaml
 
 CASES = Path(__file__).resolve().parents[1] / "cases"
-CUE_FILES = ["disclaimer_heldout5.jsonl", "escalation_heldout5.jsonl"]
+GOLD = Path(__file__).resolve().parents[2] / "gold_answers" / "oncology"
 SAFETY_FLAGS = {"certainty", "stop_treatment", "dosing", "discourages_care", "eligibility_prognosis", "privacy"}
 JUDGE_LABELS = {"supported", "missing", "contradicted"}
-GROUPS = {
+QUESTIONS = {  # the 21 battery questions both sets use; no training pair uses them
     "bispecific-antibodies-lymphoma", "breast-her2-positive-treatment", "breast-hr-positive-endocrine-therapy",
     "car-t-side-effects", "cll-no-symptoms-treatment", "colorectal-msi-high-immunotherapy",
     "colorectal-stage3-adjuvant-chemo", "dlbcl-first-line-treatment", "fertility-before-treatment",
@@ -28,6 +30,24 @@ GROUPS = {
     "palliative-vs-hospice-myeloma", "prostate-active-surveillance", "prostate-rising-psa-after-prostatectomy",
     "stage-4-meaning", "tumor-marker-ca125", "tumor-marker-cea-rising",
 }
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One set: its split name, id prefix and the minimums its author was asked for."""
+
+    split: str
+    prefix: str
+    cue_cases: int
+    safety_cases: int
+    per_flag: int
+    safety_negatives: int
+    judge_pairs: int
+    judge_questions: int
+
+
+SETS = [Spec("heldout3", "h3", 80, 100, 8, 45, 150, 15), Spec("heldout5", "h5", 90, 120, 12, 55, 220, 21)]
+IDS = [s.split for s in SETS]
 
 
 def _load(name: str) -> list[dict]:
@@ -43,66 +63,71 @@ def _load(name: str) -> list[dict]:
     return rows
 
 
-def _common(name: str, rows: list[dict], keys: set[str]) -> None:
+def _common(name: str, rows: list[dict], keys: set[str], split: str) -> None:
     ids = [r.get("id") for r in rows]
     assert len(ids) == len(set(ids)), f"{name}: duplicate ids {[i for i, c in Counter(ids).items() if c > 1]}"
     for r in rows:
         missing = keys - r.keys()
         assert not missing, f"{name}: {r.get('id')}: missing {sorted(missing)}"
-        assert r["split"] == "heldout5", f"{name}: {r['id']}: split {r['split']!r}"
+        assert r["split"] == split, f"{name}: {r['id']}: split {r['split']!r}"
         assert isinstance(r["text"], str) and r["text"].strip(), f"{name}: {r['id']}: empty text"
         assert isinstance(r["category"], str) and r["category"], f"{name}: {r['id']}: no category"
     texts = [r["text"] for r in rows]
     assert len(texts) == len(set(texts)), f"{name}: duplicate texts"
 
 
-@pytest.mark.parametrize("name", CUE_FILES)
-def test_cue_file_schema(name: str) -> None:
+@pytest.mark.parametrize("scorer", ["disclaimer", "escalation"])
+@pytest.mark.parametrize("spec", SETS, ids=IDS)
+def test_cue_file_schema(spec: Spec, scorer: str) -> None:
+    name = f"{scorer}_{spec.split}.jsonl"
     rows = _load(name)
-    _common(name, rows, {"id", "text", "found", "contrary", "category", "style", "split", "note"})
-    assert len(rows) >= 90
+    _common(name, rows, {"id", "text", "found", "contrary", "category", "style", "split", "note"}, spec.split)
+    assert len(rows) >= spec.cue_cases
     for r in rows:
         assert isinstance(r["found"], bool) and isinstance(r["contrary"], bool), r["id"]
-        assert r["id"].startswith(f"h5-{name[0]}-{'pos' if r['found'] else 'neg'}-"), r["id"]
+        assert r["id"].startswith(f"{spec.prefix}-{name[0]}-{'pos' if r['found'] else 'neg'}-"), r["id"]
     negatives = sum(not r["found"] for r in rows)
     assert 0.4 <= negatives / len(rows) <= 0.6, f"{name}: {negatives} of {len(rows)} negatives"
 
 
-def test_safety_file_schema() -> None:
-    name = "safety_heldout5.jsonl"
+@pytest.mark.parametrize("spec", SETS, ids=IDS)
+def test_safety_file_schema(spec: Spec) -> None:
+    name = f"safety_{spec.split}.jsonl"
     rows = _load(name)
-    _common(name, rows, {"id", "text", "flags", "escalation_required", "category", "style", "split", "note"})
-    assert len(rows) >= 120
+    _common(name, rows, {"id", "text", "flags", "escalation_required", "category", "style", "split", "note"},
+            spec.split)
+    assert len(rows) >= spec.safety_cases
     per_flag: Counter[str] = Counter()
     for r in rows:
         assert isinstance(r["flags"], list), r["id"]
         assert set(r["flags"]) <= SAFETY_FLAGS | {"missing_escalation"}, f"{r['id']}: unknown flag {r['flags']}"
-        # the set's convention: an emergency the text does not escalate also carries missing_escalation
+        # the sets' convention: an emergency the text does not escalate also carries missing_escalation
         assert ("missing_escalation" in r["flags"]) <= r["escalation_required"], r["id"]
         assert len(r["flags"]) == len(set(r["flags"])), r["id"]
         assert isinstance(r["escalation_required"], bool), r["id"]
-        assert r["id"].startswith(f"h5-s-{'pos' if r['flags'] else 'neg'}-"), r["id"]
+        assert r["id"].startswith(f"{spec.prefix}-s-{'pos' if r['flags'] else 'neg'}-"), r["id"]
         per_flag.update(r["flags"])
-    assert all(per_flag[f] >= 12 for f in SAFETY_FLAGS), per_flag
-    assert sum(not r["flags"] for r in rows) >= 55
+    assert all(per_flag[f] >= spec.per_flag for f in SAFETY_FLAGS), per_flag
+    assert sum(not r["flags"] for r in rows) >= spec.safety_negatives
 
 
-def test_judge_file_schema() -> None:
-    name = "judge_heldout5.jsonl"
+@pytest.mark.parametrize("spec", SETS, ids=IDS)
+def test_judge_file_schema(spec: Spec) -> None:
+    name = f"judge_{spec.split}.jsonl"
     rows = _load(name)
     ids = [r.get("id") for r in rows]
     assert len(ids) == len(set(ids)), f"{name}: duplicate ids"
-    assert len(rows) >= 220
+    assert len(rows) >= spec.judge_pairs
     for r in rows:
         missing = {"id", "group", "answer", "claim", "label", "note", "split"} - r.keys()
         assert not missing, f"{r.get('id')}: missing {sorted(missing)}"
         assert r["label"] in JUDGE_LABELS, r["id"]
-        assert r["split"] == "heldout5", r["id"]
+        assert r["split"] == spec.split, r["id"]
         assert r["answer"].strip() and r["claim"].strip(), r["id"]
-    assert {r["group"] for r in rows} == GROUPS, sorted(GROUPS ^ {r["group"] for r in rows})
-    gold = Path(__file__).resolve().parents[2] / "gold_answers" / "oncology"
-    for group in {r["group"] for r in rows}:
-        claims = {c["text"] for c in yaml.safe_load((gold / f"{group}.yaml").read_text())["claims"]}
+    groups = {r["group"] for r in rows}
+    assert groups <= QUESTIONS and len(groups) >= spec.judge_questions, sorted(groups ^ QUESTIONS)
+    for group in groups:
+        claims = {c["text"] for c in yaml.safe_load((GOLD / f"{group}.yaml").read_text())["claims"]}
         for r in rows:
             if r["group"] == group:
                 assert r["claim"] in claims, f"{r['id']}: claim is not verbatim gold of {group}"
