@@ -69,10 +69,7 @@ from harness.score.engines.judge.training import (
     Pair,
     provenance,
     read_cases,
-    read_checkcovid,
-    read_healthver,
-    read_kqa,
-    read_kqa_silver,
+    read_recipe,
 )
 
 __all__ = ["CONFIGS", "DEFAULT_C", "N_SPLITS", "Config", "FitResult", "Pair", "Table", "build_table", "fit",
@@ -368,30 +365,6 @@ def select_gated(t: Table, rows: Sequence[int], configs: Sequence[Config], gate:
               for cols in OPEN_SUBSTANCE for c in OPEN_SUBSTANCE_C]
     best = max(opened, key=lambda r: refutation_f1(truth, r.oof_pred)[2])  # ties: the first, smallest set
     return choose_gate(named, best, truth, force_open=gate == "open")
-
-
-PATIENT_WEIGHT = 0.3
-"""Row weight of the ``patient`` source (``judge_patient_train.jsonl``: 499 patient-answer pairs written by one
-author in one sitting, not physician-labelled), as for the other large non-physician sources (silver,
-HealthVer, Check-COVID); at 1.0 they outweigh the 141 physician-labelled K-QA pairs."""
-
-
-def read_recipe(kqa: Path | None = None, healthver: Path | None = None, cases: Sequence[Path] = (), *,
-                checkcovid: Path | None = None, silver: Path | None = None) -> list[Pair]:
-    """The labelled pairs of the default recipe, in a fixed order (Check-COVID: its train split only)."""
-    pairs: list[Pair] = []
-    kqa_pairs = read_kqa(kqa) if kqa else []
-    pairs += kqa_pairs
-    if healthver:
-        pairs += read_healthver(healthver, 0.3)
-    if checkcovid:
-        pairs += read_checkcovid(checkcovid, 0.3, split="train")
-    if silver:
-        pairs += read_kqa_silver(silver, exclude_questions={p.group.removeprefix("kqa:") for p in kqa_pairs})
-    for path in cases:
-        source = "paraphrase" if "paraphrase" in path.name else "patient" if "patient" in path.name else "cases"
-        pairs += read_cases(path, PATIENT_WEIGHT if source == "patient" else 1.0, source)
-    return pairs
 
 
 def main(argv: Sequence[str] | None = None) -> int:

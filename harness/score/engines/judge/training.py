@@ -17,7 +17,7 @@ Each pair carries a group (its question): cross-validation keeps a group on one 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -140,3 +140,27 @@ def provenance(pairs: list[Pair]) -> dict[str, object]:
                        "labels": {k: sum(p.label == k for p in rows) for k in CLASSES},
                        "weight": rows[0].weight, "sha256": digest.hexdigest()[:16]}
     return out
+
+
+PATIENT_WEIGHT = 0.3
+"""Row weight of the ``patient`` source (``judge_patient_train.jsonl``: 499 patient-answer pairs written by one
+author in one sitting, not physician-labelled), as for the other large non-physician sources (silver,
+HealthVer, Check-COVID); at 1.0 they outweigh the 141 physician-labelled K-QA pairs."""
+
+
+def read_recipe(kqa: Path | None = None, healthver: Path | None = None, cases: Sequence[Path] = (), *,
+                checkcovid: Path | None = None, silver: Path | None = None) -> list[Pair]:
+    """The labelled pairs of the default recipe, in a fixed order (Check-COVID: its train split only)."""
+    pairs: list[Pair] = []
+    kqa_pairs = read_kqa(kqa) if kqa else []
+    pairs += kqa_pairs
+    if healthver:
+        pairs += read_healthver(healthver, 0.3)
+    if checkcovid:
+        pairs += read_checkcovid(checkcovid, 0.3, split="train")
+    if silver:
+        pairs += read_kqa_silver(silver, exclude_questions={p.group.removeprefix("kqa:") for p in kqa_pairs})
+    for path in cases:
+        source = "paraphrase" if "paraphrase" in path.name else "patient" if "patient" in path.name else "cases"
+        pairs += read_cases(path, PATIENT_WEIGHT if source == "patient" else 1.0, source)
+    return pairs
