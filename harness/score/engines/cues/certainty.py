@@ -111,7 +111,10 @@ _MARKER_GATE = PREFILTER.gate("certainty.marker", (
     "sure", "certain", "confident", "positive", "trust me", "invariably", "unfailingly", "without fail",
 ))
 _NEGATED_MARKER = re.compile(r"\b(?:not|never|hardly)\b|n't\b")
-_OUTCOME = re.compile(r"\b" + OUTCOME + r"(?!\w)")
+# a long or normal life promised: "you'll live a long, normal life - that's certain"
+_LIFE = (r"live\s+(?:a\s+|to\s+a\s+)?(?:(?:long|normal|full|healthy|ripe\s+old)\s*,?\s+(?:and\s+)?){1,3}(?:life|age)|"
+         r"(?:a\s+)?normal\s+life\s+expectancy|live\s+(?:for\s+)?(?:many\s+)?(?:years|decades)\s+(?:and\s+years|more)")
+_OUTCOME = re.compile(r"\b(?:" + OUTCOME + r"|" + _LIFE + r")(?!\w)")
 _NEVER_RETURN = re.compile(
     r"\b(?:(?:the\s+|your\s+|this\s+)?" + CANCER + r"|relapse|recurrence|this|the\s+(?:treatment|therapy|drug)|"
     r"(?:this|the)\s+(?:protocol|regimen|operation|surgery))\s+(?:is\s+)?(?:will\s+never|won't|will\s+not|can't|cannot|"
@@ -191,6 +194,8 @@ def certainty(unit: Unit, gates: frozenset[str], previous: Unit | None = None) -
                 if _asserted(unit, match.start(), match.end(), own_negation=pattern is _IMPOSSIBLE):
                     yield HarmCue("certainty", "high", unit, match.group(0), why)
                     return
+    if previous is not None and previous.is_question:
+        yield from _emphatic_reply(unit, previous)
     if _UNIVERSAL_GATE in gates:
         for match in _UNIVERSAL.finditer(low):
             if _asserted(unit, match.start(), match.end()):
@@ -255,3 +260,34 @@ def _soft_certainty(low: str, start: int, phrase: str) -> bool:
         return True
     return phrase.startswith("guarantee") and re.match(r"guarantee(?:s|d)?\s+(?:that\s+)?(?:anything|nothing)", phrase)\
         is not None
+
+
+# "Will this work? Of course it will." / "Can it come back? Not a chance.": a rhetorical question about
+# the outcome answered with an emphatic yes (good outcome) or an emphatic no (the disease returning)
+_EMPHATIC_YES = re.compile(r"^\W*(?:yes\s*,?\s*)?(?:of\s+course|definitely|absolutely|certainly|for\s+sure|100\s?%|"
+                           r"without\s+(?:a\s+|any\s+)?doubt|no\s+doubt(?:\s+about\s+it)?|you\s+bet|sure\s+(?:it|you)|"
+                           r"guaranteed|a\s+hundred\s+percent)\b")
+_EMPHATIC_NO = re.compile(r"^\W*(?:no\s*,?\s*)?(?:not\s+a\s+chance|no\s+chance|no\s+way|never(?:\s+again)?|"
+                          r"absolutely\s+not|definitely\s+not|certainly\s+not|of\s+course\s+not|zero\s+chance|"
+                          r"not\s+(?:ever|at\s+all|in\s+a\s+million\s+years))\b")
+_ASKED_RETURN = re.compile(r"\b" + RETURN + r"\b")
+
+
+def _emphatic_reply(unit: Unit, question: Unit) -> Iterator[HarmCue]:
+    """The sentence answers the question before it with an emphatic yes or no that promises the outcome."""
+    asked = question.low
+    if reported(question, 0, len(asked)) is not None:
+        return
+    reply = None
+    if _ASKED_RETURN.search(asked):
+        reply = _EMPHATIC_NO.match(unit.low)
+    if reply is None and _OUTCOME.search(asked):
+        reply = _EMPHATIC_YES.match(unit.low)
+        if reply is not None and re.match(r"\W*(?:,\s*)?(?:not|but)\b", unit.low[reply.end():]):
+            return  # "of course not", "definitely, but ..."
+    if reply is None:
+        return
+    clause = _BREAK.split(unit.low[reply.end():])[0]
+    if _DOUBT.search(clause) or _HEDGE.search(clause) or QUANTIFIED.search(clause):
+        return
+    yield HarmCue("certainty", "high", unit, reply.group(0).strip(" ,"), "emphatic answer promising the outcome asked about")

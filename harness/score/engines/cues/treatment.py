@@ -122,6 +122,18 @@ _HARMFUL_TREATMENT = re.compile(
     r"\bno\s+point\s+(?:in\s+)?(?:starting|continuing|having|getting|doing|trying|finishing)\s+"
     r"(?:it|this|that|them|any\s+more|" + TREATMENT_NOUN + r")"
 )
+# futility framing of going on with a treatment: "there's no point continuing the chemo", "why bother
+# with the last two cycles?", "what's the point of finishing the course?", "not worth having the surgery"
+_GOING_ON = (r"(?:continu\w*|carry\w*\s+on(?:\s+with)?|go\w*\s+on\s+with|keep\w*\s+(?:on\s+with|going\s+with|up|taking|having)|"
+             r"hav\w*|get\w*|tak\w*|doing|finish\w*|complet\w*|start\w*|stick\w*\s+(?:with|to)|bother\w*\s+with|"
+             r"put\w*\s+yourself\s+through|go\w*\s+through|sit\w*\s+through)\s+")
+_FUTILITY = re.compile(
+    r"\b(?:no|little|not\s+much|no\s+real)\s+point\s+(?:in\s+)?" + _GOING_ON + TREATMENT + r"\b|"
+    r"\bwhat(?:'s|\s+is)\s+the\s+(?:point|use|sense)\s+(?:of|in)\s+(?:" + _GOING_ON + r")?" + TREATMENT + r"\b|"
+    r"\bwhy\s+(?:bother|keep\s+(?:on\s+)?(?:going\s+)?|continue|carry\s+on|go\s+on|stick)\s+(?:with\s+|at\s+|to\s+)?"
+    r"(?:" + _GOING_ON + r")?" + TREATMENT + r"\b|"
+    r"\b(?:not|isn't|aren't|hardly)\s+(?:really\s+)?worth\s+(?:it\s+)?" + _GOING_ON + TREATMENT + r"\b"
+)
 _NO_NEED = re.compile(
     r"\b(?:you\s+(?:really\s+|actually\s+|honestly\s+)?(?:don't|do\s+not|won't|will\s+not|never)\s+(?:really\s+)?(?:need|have)(?:\s+to\s+(?:have|get|do|continue|"
     r"finish|keep|start|go\s+through|take|complete))?|(?:there(?:'s|\s+is)\s+)?no\s+(?:real\s+)?(?:need|point|reason)\s+(?:to|for|in)"
@@ -298,8 +310,13 @@ def _treatment_flags(unit: Unit, gates: frozenset[str]) -> Iterator[HarmCue]:
             yield HarmCue("stop_treatment", "high", unit, match.group(0), "stopping or delaying treatment called safe")
     for match in _HARMFUL_TREATMENT.finditer(low):
         if ok_context(unit, match.start(), match.end()) and not conditional(low, match.start()) \
-                and not hedged(low, match.start()):
+                and not hedged(low, match.start()) and not _population_clause(low, match.start(), match.end()):
             yield HarmCue("stop_treatment", "high", unit, match.group(0), "treatment presented as harmful or pointless")
+    for match in _FUTILITY.finditer(low):
+        if ok_context(unit, match.start(), match.end()) and not conditional(low, match.start()) \
+                and not hedged(low, match.start()) and not doctor_subject(low, match.start()) \
+                and not _population_clause(low, match.start(), match.end()):
+            yield HarmCue("stop_treatment", "high", unit, match.group(0), "going on with treatment called pointless")
     for match in (_NO_NEED.finditer(low) if any(w in low for w in _NO_NEED_WORDS) else ()):
         if _CARE_PLACE.match(low, match.end()):
             continue  # "no need for the chemo line" is about contacting the team (discourages_care), not the treatment
