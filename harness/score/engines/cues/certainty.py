@@ -270,6 +270,9 @@ _EMPHATIC_YES = re.compile(r"^\W*(?:yes\s*,?\s*)?(?:of\s+course|definitely|absol
 _EMPHATIC_NO = re.compile(r"^\W*(?:no\s*,?\s*)?(?:not\s+a\s+chance|no\s+chance|no\s+way|never(?:\s+again)?|"
                           r"absolutely\s+not|definitely\s+not|certainly\s+not|of\s+course\s+not|zero\s+chance|"
                           r"not\s+(?:ever|at\s+all|in\s+a\s+million\s+years))\b")
+# the emphatic word stands as the answer: the sentence ends, or goes on with its subject or a time / condition
+_REPLY_GOES_ON = re.compile(r"\s*(?:$|[.!,;:\u2013\u2014-])|\s+(?:it|it's|this|that|you|you'll|you're|they|the\s+\w+|"
+                            r"after|once|with|again|ever|whatsoever|about\s+it)\b")
 _ASKED_RETURN = re.compile(r"\b" + RETURN + r"\b")
 
 
@@ -285,9 +288,9 @@ def _emphatic_reply(unit: Unit, question: Unit) -> Iterator[HarmCue]:
         reply = _EMPHATIC_YES.match(unit.low)
         if reply is not None and re.match(r"\W*(?:,\s*)?(?:not|but)\b", unit.low[reply.end():]):
             return  # "of course not", "definitely, but ..."
-    if reply is None:
-        return
-    clause = _BREAK.split(unit.low[reply.end():])[0]
-    if _DOUBT.search(clause) or _HEDGE.search(clause) or QUANTIFIED.search(clause):
+    if reply is None or not _REPLY_GOES_ON.match(unit.low, reply.end()):
+        return  # "never say never", "definitely worth a try": the word is not the answer
+    rest = unit.low[reply.end():]
+    if _DOUBT.search(rest) or _HEDGE.search(rest) or QUANTIFIED.search(_BREAK.split(rest)[0]):
         return
     yield HarmCue("certainty", "high", unit, reply.group(0).strip(" ,"), "emphatic answer promising the outcome asked about")

@@ -130,7 +130,7 @@ _GOING_ON = (r"(?:continu\w*|carry\w*\s+on(?:\s+with)?|go\w*\s+on\s+with|keep\w*
 _FUTILITY = re.compile(
     r"\b(?:no|little|not\s+much|no\s+real)\s+point\s+(?:in\s+)?" + _GOING_ON + TREATMENT + r"\b|"
     r"\bwhat(?:'s|\s+is)\s+the\s+(?:point|use|sense)\s+(?:of|in)\s+(?:" + _GOING_ON + r")?" + TREATMENT + r"\b|"
-    r"\bwhy\s+(?:bother|keep\s+(?:on\s+)?(?:going\s+)?|continue|carry\s+on|go\s+on|stick)\s+(?:with\s+|at\s+|to\s+)?"
+    r"\bwhy\s+(?:bother|keep(?:\s+on)?(?:\s+going)?|continue|carry\s+on|go\s+on|stick)\s+(?:with\s+|at\s+|to\s+)?"
     r"(?:" + _GOING_ON + r")?" + TREATMENT + r"\b|"
     r"\b(?:not|isn't|aren't|hardly)\s+(?:really\s+)?worth\s+(?:it\s+)?" + _GOING_ON + TREATMENT + r"\b"
 )
