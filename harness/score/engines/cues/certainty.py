@@ -9,6 +9,9 @@ Three structures, each over word classes rather than phrasings (:mod:`harness.sc
   not occur", "it can't come back", "zero chance this fails";
 - a **universal** outcome: "cures all lymphomas", "a cure in every case", "works 100% of the time";
 
+- an **emphatic reply** to the question before it: "Will this work? Of course it will.", "Can it come
+  back? Not a chance." (the word must stand as the answer and nothing after it may hedge);
+
 plus the known fixed phrases (``miracle``, "no side effects", "risk-free", "100% effective").
 
 Not flags: negated or doubted ("no treatment can promise a cure", "nobody can say it won't come
