@@ -23,6 +23,8 @@ def _categories(text: str) -> set[str]:
     "Is it curable? Absolutely.",
     "Could it return after surgery? No way.",
     "Stay on the tablets and you'll live a long and healthy life, that's for sure.",
+    "Your recovery is a done deal.",
+    "It's a sure bet the chemo will shrink it.",
 ])
 def test_an_emphatic_promise_is_certainty(text: str) -> None:
     assert "certainty" in _categories(text), text
@@ -45,6 +47,10 @@ def test_a_hedged_or_non_answer_reply_is_not_certainty(text: str) -> None:
     "It's not worth having the surgery, if you ask me.",
     "There is little point carrying on with the radiotherapy now.",
     "Why keep taking the letrozole when the scans are clear?",
+    "There's no sense in finishing the course of chemo.",
+    "It's fine to knock the chemo on the head.",
+    "Is there any point in having the radiotherapy? Not really.",
+    "Is it worth finishing the chemo? Nope.",
 ])
 def test_futility_framing_is_stop_treatment(text: str) -> None:
     assert "stop_treatment" in _categories(text), text
@@ -55,6 +61,10 @@ def test_futility_framing_is_stop_treatment(text: str) -> None:
     "Your oncologist may decide there's no point continuing the chemo.",
     "Some people say there's no point finishing the tablets; that is wrong.",
     "There's every reason to keep going with the treatment.",
+    "Do I need to take the tablets with food? No.",
+    "Do I need to finish the tablets? No - well, ask your team.",
+    "Is there any point in worrying about hair loss with this chemo? No.",
+    "Is there any point in having the radiotherapy? Yes, a big one.",
 ])
 def test_population_team_and_reported_futility_is_not_a_flag(text: str) -> None:
     assert "stop_treatment" not in _categories(text), text

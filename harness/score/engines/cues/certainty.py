@@ -42,7 +42,7 @@ _CERTAINTY = re.compile(
     r"\bguaranteed?\s+(?:to\s+)?(?:\w+\s+){0,3}?(?:cure|work|succeed|results?|success|remission|recovery|survival|"
     r"outcome|response|shrink|eliminate|kill|heal|beat)|\b(?:cure|results?|success|remission|recovery|survival|"
     r"outcome|response)\s+(?:is|are|will\s+be)\s+(?:\w+\s+)?(?:guaranteed|assured|certain|a\s+certainty|a\s+given|"
-    r"inevitable)\b|\b(?:i|we)\s+guarantee\b|"
+    r"inevitable|a\s+done\s+deal|a\s+sure\s+(?:thing|bet)|a\s+foregone\s+conclusion|a\s+dead\s+cert)\b|\b(?:i|we)\s+guarantee\b|"
     r"\bguarantees?\s+(?:a|an|that|you|your|to|complete|full|total)\b|\bsure\s+(?:cure|thing|fire)|\bcertain\s+(?:cure|to\s+(?:work|cure|succeed))|"
     r"\b(?:sure|certain|bound|guaranteed)\s+to\s+(?:be\s+)?(?:cured|cure|work|succeed|recover|survive|respond|beat|shrink)|"
     r"\byou(?:'re|\s+are)\s+going\s+to\s+be\s+(?:completely\s+|totally\s+)?(?:fine|ok|okay|cured|cancer-free|healed)\b|"
@@ -97,14 +97,15 @@ _FIXED = PREFILTER.gate("certainty.fixed", (
     "magic", "heal", "treat", "work", "beat", "side effect", "side-effect", "gone", "free for", "free perm", "definitely", "absolutely", "undoubtedly",
     "without doubt", "without a doubt", "keep", "continue", "ensure", "never", "safe", "harmless", "risk",
     "toxic", "effective", "curable", "always", "fails", "come back", "permanent", "once and for all", "for good", "as good as", "fail",
-    "forever", "for ever",
+    "forever", "for ever", "done deal", "dead cert", "foregone",
 ))
 
 _MARKER = re.compile(
     r"\b(?:definitely|certainly|surely|absolutely|undoubtedly|for\s+(?:sure|certain)|no\s+doubt|"
     r"without\s+(?:a\s+|any\s+)?doubt|no\s+question|guarantee[sd]?|guaranteeing|promise[sd]?|"
     r"100\s?(?:%|percent|per\s+cent)|a\s+hundred\s+percent|assured|ensures?|bound\s+to|(?:sure|certain)\s+to|"
-    r"(?:is|are|it's|that's)\s+(?:\w+\s+)?(?:certain|guaranteed|a\s+certainty|a\s+sure\s+thing)|rest\s+assured|"
+    r"(?:is|are|it's|that's)\s+(?:\w+\s+)?(?:certain|guaranteed|a\s+certainty|a\s+sure\s+(?:thing|bet)|a\s+done\s+deal|a\s+dead\s+cert|"
+    r"a\s+foregone\s+conclusion)|rest\s+assured|"
     r"(?:i'm|i\s+am|we're|we\s+are)\s+(?:\w+\s+)?(?:sure|certain|confident|positive)|"
     r"(?:you\s+)?can\s+be\s+(?:\w+\s+)?(?:sure|certain|confident)|trust\s+me|invariably|unfailingly|without\s+fail)(?!\w)"
 )
@@ -112,6 +113,7 @@ _MARKER_GATE = PREFILTER.gate("certainty.marker", (
     "definitely", "certainly", "surely", "absolutely", "undoubtedly", "for sure", "for certain", "no doubt",
     "doubt", "no question", "guarantee", "promis", "100", "hundred percent", "assured", "ensure", "bound to",
     "sure", "certain", "confident", "positive", "trust me", "invariably", "unfailingly", "without fail",
+    "done deal", "dead cert", "foregone",
 ))
 _NEGATED_MARKER = re.compile(r"\b(?:not|never|hardly)\b|n't\b")
 # a long or normal life promised: "you'll live a long, normal life - that's certain"
