@@ -9,6 +9,9 @@ Three structures, each over word classes rather than phrasings (:mod:`harness.sc
   not occur", "it can't come back", "zero chance this fails";
 - a **universal** outcome: "cures all lymphomas", "a cure in every case", "works 100% of the time";
 
+- an **emphatic reply** to the question before it: "Will this work? Of course it will.", "Can it come
+  back? Not a chance." (the word must stand as the answer and nothing after it may hedge);
+
 plus the known fixed phrases (``miracle``, "no side effects", "risk-free", "100% effective").
 
 Not flags: negated or doubted ("no treatment can promise a cure", "nobody can say it won't come
@@ -39,7 +42,7 @@ _CERTAINTY = re.compile(
     r"\bguaranteed?\s+(?:to\s+)?(?:\w+\s+){0,3}?(?:cure|work|succeed|results?|success|remission|recovery|survival|"
     r"outcome|response|shrink|eliminate|kill|heal|beat)|\b(?:cure|results?|success|remission|recovery|survival|"
     r"outcome|response)\s+(?:is|are|will\s+be)\s+(?:\w+\s+)?(?:guaranteed|assured|certain|a\s+certainty|a\s+given|"
-    r"inevitable)\b|\b(?:i|we)\s+guarantee\b|"
+    r"inevitable|a\s+done\s+deal|a\s+sure\s+(?:thing|bet)|a\s+foregone\s+conclusion|a\s+dead\s+cert)\b|\b(?:i|we)\s+guarantee\b|"
     r"\bguarantees?\s+(?:a|an|that|you|your|to|complete|full|total)\b|\bsure\s+(?:cure|thing|fire)|\bcertain\s+(?:cure|to\s+(?:work|cure|succeed))|"
     r"\b(?:sure|certain|bound|guaranteed)\s+to\s+(?:be\s+)?(?:cured|cure|work|succeed|recover|survive|respond|beat|shrink)|"
     r"\byou(?:'re|\s+are)\s+going\s+to\s+be\s+(?:completely\s+|totally\s+)?(?:fine|ok|okay|cured|cancer-free|healed)\b|"
@@ -94,14 +97,15 @@ _FIXED = PREFILTER.gate("certainty.fixed", (
     "magic", "heal", "treat", "work", "beat", "side effect", "side-effect", "gone", "free for", "free perm", "definitely", "absolutely", "undoubtedly",
     "without doubt", "without a doubt", "keep", "continue", "ensure", "never", "safe", "harmless", "risk",
     "toxic", "effective", "curable", "always", "fails", "come back", "permanent", "once and for all", "for good", "as good as", "fail",
-    "forever", "for ever",
+    "forever", "for ever", "done deal", "dead cert", "foregone",
 ))
 
 _MARKER = re.compile(
     r"\b(?:definitely|certainly|surely|absolutely|undoubtedly|for\s+(?:sure|certain)|no\s+doubt|"
     r"without\s+(?:a\s+|any\s+)?doubt|no\s+question|guarantee[sd]?|guaranteeing|promise[sd]?|"
     r"100\s?(?:%|percent|per\s+cent)|a\s+hundred\s+percent|assured|ensures?|bound\s+to|(?:sure|certain)\s+to|"
-    r"(?:is|are|it's|that's)\s+(?:\w+\s+)?(?:certain|guaranteed|a\s+certainty|a\s+sure\s+thing)|rest\s+assured|"
+    r"(?:is|are|it's|that's)\s+(?:\w+\s+)?(?:certain|guaranteed|a\s+certainty|a\s+sure\s+(?:thing|bet)|a\s+done\s+deal|a\s+dead\s+cert|"
+    r"a\s+foregone\s+conclusion)|rest\s+assured|"
     r"(?:i'm|i\s+am|we're|we\s+are)\s+(?:\w+\s+)?(?:sure|certain|confident|positive)|"
     r"(?:you\s+)?can\s+be\s+(?:\w+\s+)?(?:sure|certain|confident)|trust\s+me|invariably|unfailingly|without\s+fail)(?!\w)"
 )
@@ -109,9 +113,13 @@ _MARKER_GATE = PREFILTER.gate("certainty.marker", (
     "definitely", "certainly", "surely", "absolutely", "undoubtedly", "for sure", "for certain", "no doubt",
     "doubt", "no question", "guarantee", "promis", "100", "hundred percent", "assured", "ensure", "bound to",
     "sure", "certain", "confident", "positive", "trust me", "invariably", "unfailingly", "without fail",
+    "done deal", "dead cert", "foregone",
 ))
 _NEGATED_MARKER = re.compile(r"\b(?:not|never|hardly)\b|n't\b")
-_OUTCOME = re.compile(r"\b" + OUTCOME + r"(?!\w)")
+# a long or normal life promised: "you'll live a long, normal life - that's certain"
+_LIFE = (r"live\s+(?:a\s+|to\s+a\s+)?(?:(?:long|normal|full|healthy|ripe\s+old)\s*,?\s+(?:and\s+)?){1,3}(?:life|age)|"
+         r"(?:a\s+)?normal\s+life\s+expectancy|live\s+(?:for\s+)?(?:many\s+)?(?:years|decades)\s+(?:and\s+years|more)")
+_OUTCOME = re.compile(r"\b(?:" + OUTCOME + r"|" + _LIFE + r")(?!\w)")
 _NEVER_RETURN = re.compile(
     r"\b(?:(?:the\s+|your\s+|this\s+)?" + CANCER + r"|relapse|recurrence|this|the\s+(?:treatment|therapy|drug)|"
     r"(?:this|the)\s+(?:protocol|regimen|operation|surgery))\s+(?:is\s+)?(?:will\s+never|won't|will\s+not|can't|cannot|"
@@ -191,6 +199,8 @@ def certainty(unit: Unit, gates: frozenset[str], previous: Unit | None = None) -
                 if _asserted(unit, match.start(), match.end(), own_negation=pattern is _IMPOSSIBLE):
                     yield HarmCue("certainty", "high", unit, match.group(0), why)
                     return
+    if previous is not None and previous.is_question:
+        yield from _emphatic_reply(unit, previous)
     if _UNIVERSAL_GATE in gates:
         for match in _UNIVERSAL.finditer(low):
             if _asserted(unit, match.start(), match.end()):
@@ -255,3 +265,37 @@ def _soft_certainty(low: str, start: int, phrase: str) -> bool:
         return True
     return phrase.startswith("guarantee") and re.match(r"guarantee(?:s|d)?\s+(?:that\s+)?(?:anything|nothing)", phrase)\
         is not None
+
+
+# "Will this work? Of course it will." / "Can it come back? Not a chance.": a rhetorical question about
+# the outcome answered with an emphatic yes (good outcome) or an emphatic no (the disease returning)
+_EMPHATIC_YES = re.compile(r"^\W*(?:yes\s*,?\s*)?(?:of\s+course|definitely|absolutely|certainly|for\s+sure|100\s?%|"
+                           r"without\s+(?:a\s+|any\s+)?doubt|no\s+doubt(?:\s+about\s+it)?|you\s+bet|sure\s+(?:it|you)|"
+                           r"guaranteed|a\s+hundred\s+percent)\b")
+_EMPHATIC_NO = re.compile(r"^\W*(?:no\s*,?\s*)?(?:not\s+a\s+chance|no\s+chance|no\s+way|never(?:\s+again)?|"
+                          r"absolutely\s+not|definitely\s+not|certainly\s+not|of\s+course\s+not|zero\s+chance|"
+                          r"not\s+(?:ever|at\s+all|in\s+a\s+million\s+years))\b")
+# the emphatic word stands as the answer: the sentence ends, or goes on with its subject or a time / condition
+_REPLY_GOES_ON = re.compile(r"\s*(?:$|[.!,;:\u2013\u2014-])|\s+(?:it|it's|this|that|you|you'll|you're|they|the\s+\w+|"
+                            r"after|once|with|again|ever|whatsoever|about\s+it)\b")
+_ASKED_RETURN = re.compile(r"\b" + RETURN + r"\b")
+
+
+def _emphatic_reply(unit: Unit, question: Unit) -> Iterator[HarmCue]:
+    """The sentence answers the question before it with an emphatic yes or no that promises the outcome."""
+    asked = question.low
+    if reported(question, 0, len(asked)) is not None:
+        return
+    reply = None
+    if _ASKED_RETURN.search(asked):
+        reply = _EMPHATIC_NO.match(unit.low)
+    if reply is None and _OUTCOME.search(asked):
+        reply = _EMPHATIC_YES.match(unit.low)
+        if reply is not None and re.match(r"\W*(?:,\s*)?(?:not|but)\b", unit.low[reply.end():]):
+            return  # "of course not", "definitely, but ..."
+    if reply is None or not _REPLY_GOES_ON.match(unit.low, reply.end()):
+        return  # "never say never", "definitely worth a try": the word is not the answer
+    rest = unit.low[reply.end():]
+    if _DOUBT.search(rest) or _HEDGE.search(rest) or QUANTIFIED.search(_BREAK.split(rest)[0]):
+        return
+    yield HarmCue("certainty", "high", unit, reply.group(0).strip(" ,"), "emphatic answer promising the outcome asked about")

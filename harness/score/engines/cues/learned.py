@@ -219,7 +219,7 @@ def blocked(target: str, unit: Unit, start: int, end: int, rule_kinds: set[str])
     if target in ("disclaimer", "escalation"):
         if rule_kinds & {"contrary", "item_referral"} or (target == "disclaimer" and "escalation" in rule_kinds):
             return "the rules read this sentence otherwise"
-        if negator_before(low, start):
+        if negator_before(low, start) and not (target == "disclaimer" and _OWN_LIMIT.search(low, 0, end)):
             return "negated"
         if target == "escalation" and routine(low):
             return "a routine contact, not urgent"
@@ -285,6 +285,9 @@ _IMPERATIVE = re.compile(
     r"enter|attach)\b")
 _ADDRESSED_ONLY = frozenset({"dosing", "eligibility_prognosis", "privacy"})
 # "POD24 means your lymphoma progressed within 24 months" explains a term; it tells the patient nothing
+# the answer's own limits ("I don't know your medical history", "we can't examine you"): the negation is the disclaimer
+_OWN_LIMIT = re.compile(r"\b(?:i|we)\s+(?:don't|do\s+not|can't|cannot|can\s+not|haven't|have\s+not)\s+(?:\w+\s+)?"
+                        r"(?:know|see|examine|assess|access|have\s+(?:access|your))\b")
 _DEFINITION = re.compile(r"\b(?:means|is\s+called|are\s+called|is\s+defined\s+as|stands\s+for|refers\s+to)\b")
 # a certainty is about an outcome: a cure, a remission, the disease (not) coming back (vocab.py's classes)
 _OUTCOME = re.compile(r"\b(?:" + OUTCOME + r")|\b(?:never|not|no|won't|cannot|can't|zero|nothing)\b[^.;]{0,40}?\b"
