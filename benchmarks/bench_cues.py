@@ -213,8 +213,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             for line in errors:
                 print("    " + line)
 
-    if not args.medquad.exists():
-        print(f"\n(no timing: {args.medquad} not found)")
+    if not args.medquad.exists() or args.rounds < 1:
+        print(f"\n(no timing: {args.medquad} not found)" if args.rounds >= 1 else "\n(no timing: --rounds 0)")
         return 0
     from harness.score.engines.cues import analyse
 

@@ -3,7 +3,11 @@
 Reproduces the shipped model::
 
     python -m harness.score.engines.cues.fit --cases-dir tests/cases \\
+        --background ../shared/data/medquad/medquad_cancer_qa.jsonl \\
         --out harness/score/engines/cues/learned_model.json
+
+(the background sentences are part of the recipe: without ``--background`` the fit writes another model,
+and the slow reproduction test runs it with them).
 
 Reads ``disclaimer*.jsonl``, ``escalation*.jsonl`` and ``safety*.jsonl``; only cases whose
 ``split`` is ``dev`` (or absent) are used, so the held-out parts never reach the fit
