@@ -20,7 +20,7 @@ from dataclasses import replace
 from harness.battery import Claim
 from harness.core.records import ClaimVerdict, Span
 from harness.core.text import clean_inline
-from harness.score.engines.judge import lexicon, policy, protocol, structure
+from harness.score.engines.judge import lexicon, polarity, policy, protocol, structure
 from harness.score.engines.judge.contradiction import Disagreement
 from harness.score.engines.judge.features import Details, PreparedAnswer, prepare_claim
 from harness.score.engines.judge.model import Combiner, suspected
@@ -255,7 +255,7 @@ def _says_the_point(text: str, claim_text: str, details: Details) -> bool:
     window_text = _window_text(text, details)
     window = structure.polarity_words(window_text)
     claim = structure.polarity_words(claim_text)
-    denied = [k for k, (neg, _s, _e) in claim.items() if neg and k not in structure._NOT_HEADS]
+    denied = [k for k, (neg, _s, _e) in claim.items() if neg and k not in polarity.NOT_HEADS]
     if any(k in window and not window[k][0] for k in denied):
         return False
     verb = _COPULA.search(claim_text)

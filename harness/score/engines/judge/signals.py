@@ -307,9 +307,7 @@ def compare_numbers(claim_q: tuple[Quantity, ...], passage_q: tuple[Quantity, ..
         if any(q.overlaps(p, tolerance) for p in same_dim):
             matched += 1
         elif same_dim and conflict is None and q.dimension:
-            conflict, found = q, same_dim[0]
-            if roles:  # of several other values, the one whose words before it meet the claim's ("drive for")
-                found = max(same_dim, key=lambda p: len(set(q.before) & set(p.before)))
+            conflict, found = q, same_dim[0]  # with roles, one of the values said of the same thing ("drive for")
         elif same_dim and conflict is None and bare == 1 and q.head and not (roles and _label(q.head)):
             # a lone bare number ("age 45", "2 options") conflicts only with a number of the same noun;
             # "CheckMate 067", "ANC < 500" or "call 911" count something else

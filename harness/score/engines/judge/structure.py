@@ -326,10 +326,6 @@ def line_conflict(answer: str, clauses: list[tuple[int, int, dict[str, float]]],
     return None if slot is None else _slot_conflict(slot, answer, 0, claim)
 
 
-_NOT_HEADS = polarity.NOT_HEADS  # read by lexical
-_CLAUSE_END = polarity.CLAUSE_END
-
-
 def same_wait(answer: str, claim: str) -> bool:
     """Whether one side forbids something for a time and the other says to wait that long before it
     (``waiting.deferred``, either way round): then words negated on one side only are not a disagreement."""
