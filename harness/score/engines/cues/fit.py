@@ -1,9 +1,10 @@
 """Fit the learned cue component on the dev labelled cases and write ``learned_model.json``.
 
-Reproduces the shipped model::
+Reproduces the shipped model from the cases and the development data (third-party, not shipped; ``DATA`` is
+the folder holding it, as for the judge's ``fit``)::
 
     python -m harness.score.engines.cues.fit --cases-dir tests/cases \\
-        --background ../shared/data/medquad/medquad_cancer_qa.jsonl \\
+        --background DATA/medquad/medquad_cancer_qa.jsonl \\
         --out harness/score/engines/cues/learned_model.json
 
 (the background sentences are part of the recipe: without ``--background`` the fit writes another model,
