@@ -222,8 +222,13 @@ class Match:
     polarity_differs: bool
 
     def carries(self, min_overlap: float) -> bool:
-        return (not self.missing_numbers and not self.missing_drugs and not self.polarity_differs
-                and self.overlap >= min_overlap)
+        return _carries(self.overlap, len(self.missing_numbers), len(self.missing_drugs), self.polarity_differs,
+                        min_overlap)
+
+
+def _carries(overlap: float, n_numbers: int, n_drugs: int, differs: bool, min_overlap: float) -> bool:
+    """A passage carries a statement: no figure or drug missing, the same polarity, enough shared words."""
+    return not n_numbers and not n_drugs and not differs and overlap >= min_overlap
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,16 +247,22 @@ def statement_facts(text: str, masked: str) -> StatementFacts:
                           frozenset(drug_names(text) | line_markers(masked)), negated(masked))
 
 
-def match(facts: StatementFacts, passage: Passage) -> Match:
-    carried = [q for q in facts.numbers if q.carried_by(list(passage.numbers))]
-    missing_numbers = tuple(q.text for q in facts.numbers if q not in carried)
-    missing_drugs = tuple(sorted(d for d in facts.drugs if d not in passage.drugs))
-    overlap = len(facts.words & passage.words) / len(facts.words) if facts.words else 1.0
+def _weigh(facts: StatementFacts, passage: Passage) -> tuple[float, bool]:
+    """(share of the statement's words the passage holds, whether their polarity differs)."""
     shared = facts.words & passage.words
+    overlap = len(shared) / len(facts.words) if facts.words else 1.0
     # Opposite polarity: one side negates a word both use, and the other side negates nothing at all
     # (when both negate something, "if chemo isn't possible" and "who cannot have chemo", they agree).
     differs = (bool(facts.negated & shared) and not passage.negated) or (
         bool(passage.negated & shared) and not facts.negated)
+    return overlap, differs
+
+
+def match(facts: StatementFacts, passage: Passage) -> Match:
+    carried = [q for q in facts.numbers if q.carried_by(list(passage.numbers))]
+    missing_numbers = tuple(q.text for q in facts.numbers if q not in carried)
+    missing_drugs = tuple(sorted(d for d in facts.drugs if d not in passage.drugs))
+    overlap, differs = _weigh(facts, passage)
     return Match(passage, overlap, missing_numbers, missing_drugs, differs)
 
 
@@ -264,19 +275,16 @@ def best_match(facts: StatementFacts, passages: Iterable[Passage], min_overlap: 
     best: Passage | None = None
     closest: Passage | None = None
     best_overlap, closest_key = 0.0, 0.0
-    words, numbers, drugs, negated_words = facts.words, facts.numbers, facts.drugs, facts.negated
+    numbers, drugs = facts.numbers, facts.drugs
     for passage in passages:
-        shared = words & passage.words
-        overlap = len(shared) / len(words) if words else 1.0
+        overlap, differs = _weigh(facts, passage)
         if numbers:
             theirs = list(passage.numbers)
             n_numbers = sum(1 for q in numbers if not q.carried_by(theirs)) if theirs else len(numbers)
         else:
             n_numbers = 0
         n_drugs = len(drugs - passage.drugs) if drugs else 0
-        differs = (bool(negated_words & shared) and not passage.negated) or (
-            bool(passage.negated & shared) and not negated_words)
-        if not n_numbers and not n_drugs and not differs and overlap >= min_overlap:
+        if _carries(overlap, n_numbers, n_drugs, differs, min_overlap):
             if best is None or overlap > best_overlap:
                 best, best_overlap = passage, overlap
         else:
