@@ -5,8 +5,9 @@ therapy, response terms, lab values and units, drug classes and brands, Latin-is
 gold claims of 20 battery questions: about half state the claim ("supported"), the rest use the same jargon
 for a different fact ("missing": only "supported" counts as wrong for them). A random quarter of the groups
 (whole questions) carry ``"split": "holdout"``; they were kept out of every choice and their individual
-failures are never printed. Run:
-``PYTHONPATH=$PWD python benchmarks/bench_register.py [--show] [--holdout]``.
+failures are never printed. ``tests/cases/judge_register_dev3.jsonl`` (round 3) is the same kind of file over 24
+topics outside the battery; pass it with ``--file``. Run:
+``PYTHONPATH=$PWD python benchmarks/bench_register.py [--file PATH] [--show] [--holdout]``.
 """
 
 from __future__ import annotations
@@ -35,8 +36,9 @@ def figures(rows: list[tuple[str, str]]) -> str:
 
 def main() -> None:
     show = "--show" in sys.argv
+    path = Path(sys.argv[sys.argv.index("--file") + 1]) if "--file" in sys.argv else DEV
     parts: dict[str, list[tuple[str, str]]] = {"dev": [], "holdout": []}
-    for n, part, r, v in judged(DEV):
+    for n, part, r, v in judged(path):
         parts[part].append((r["label"], v.verdict))
         if show and part == "dev" and (v.verdict == "supported") != (r["label"] == "supported"):
             print(f"  {n:>3} {r['label']:>9} -> {v.verdict:<12} {r['answer']!r}\n      | {r['claim']!r}\n      | {v.reason[:150]}")
