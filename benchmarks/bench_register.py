@@ -30,7 +30,9 @@ def figures(rows: list[tuple[str, str]]) -> str:
     false = sum(p == "supported" for p in mis)
     agree = hit + len(mis) - false
     contra = sum(p == "contradicted" for _, p in rows)
-    return (f"pairs {len(rows)}: agreement {agree / len(rows):.3f}; supported recall {hit / len(sup):.3f} "
+    if not rows:
+        return "pairs 0"
+    return (f"pairs {len(rows)}: agreement {agree / len(rows):.3f}; supported recall {hit / max(len(sup), 1):.3f} "
             f"({hit}/{len(sup)}); different-fact pairs called supported {false}/{len(mis)}; contradicted {contra}")
 
 
