@@ -126,7 +126,8 @@ class CombinerJudge:
                                and not _figures_disagree(text, claim.text, details)
                                and not (details.window is not None
                                         and asked_or_quoted(text, details.window.spans[0][0], details.window.spans[-1][1])),
-                               keys=keys, text=text, review_below=self.combiner.review_below)
+                               keys=keys, text=text, review_below=self.combiner.review_below,
+                               only_asked=positive and label == "supported" and only_asks(text, claim.text, details))
 
 
 STATED_ELSEWHERE_COVERAGE = 0.7
@@ -178,6 +179,25 @@ def harmful_parts(text: str) -> tuple[str, ...]:
 
 
 _QUOTES = "\"“”«»"
+_ASK_ABOUT = re.compile(r"\b(?:ask|asking|check with|find out from)\b[^.;:!?]{0,60}?\b(?:whether|if|what|when|how|which|about)\b",
+                        re.I)
+"""Advice to ask someone whether something holds ("ask the team whether the test is done on marrow"): an
+embedded question, which leaves the thing asked open."""
+
+
+def only_asks(text: str, claim_text: str, details: Details) -> bool:
+    """Whether every sentence of the claim's best window only asks or quotes what it shares with the claim (a
+    question, advice to ask whether it holds, a quotation), so it asserts none of it. A claim that is itself
+    advice to ask ("ask whether a trial fits you") is said by such a sentence."""
+    if details.window is None or _ASK_ABOUT.search(claim_text) or re.search(r"\bask\b", claim_text, re.I):
+        return False
+    return all(asked_or_quoted(text, s, e) or _only_asking(text[s:e]) for s, e in details.window.spans)
+
+
+def _only_asking(sentence: str) -> bool:
+    """A sentence that opens with advice to ask and says nothing beside it (no second clause after ';')."""
+    said = sentence.strip(" -*•\t")
+    return _ASK_ABOUT.match(said) is not None and ";" not in said
 
 
 def asked_or_quoted(text: str, start: int, end: int) -> bool:
@@ -191,8 +211,10 @@ def asked_or_quoted(text: str, start: int, end: int) -> bool:
         ends = [i for i in (text.find(c, end) for c in ".!?\n") if i >= 0]
         if ends and text[min(ends)] == "?":
             return True
-    line = text.rfind("\n", 0, start) + 1  # a quotation may run over several sentences of its paragraph
-    opened = sum(text.count(q, line, start) for q in _QUOTES)
+    # a quotation may run over several sentences and hard-wrapped lines of its paragraph
+    paragraph = text.rfind("\n\n", 0, start)
+    paragraph = paragraph + 2 if paragraph >= 0 else 0
+    opened = sum(text.count(q, paragraph, start) for q in _QUOTES)
     marks = [i for i in range(start, end) if text[i] in _QUOTES]
     if opened % 2 == 1 or len(marks) % 2 == 1:
         return True  # inside a quotation, or reaching across its edge ("can't answer "Are trials ...")
