@@ -19,7 +19,7 @@ from dataclasses import replace
 
 from harness.battery import Claim
 from harness.core.records import ClaimVerdict, Span
-from harness.core.text import clean_inline
+from harness.core.text import clean_inline, restore_lost_breaks
 from harness.score.engines.judge import lexicon, polarity, policy, protocol, structure
 from harness.score.engines.judge.contradiction import Disagreement
 from harness.score.engines.judge.features import Details, PreparedAnswer, prepare_claim
@@ -41,6 +41,7 @@ class CombinerJudge:
         self.signals = protocol.signals_for(combiner.feature_names, origin=f"judge profile {combiner.name!r}")
 
     def judge(self, text: str, claims: Sequence[Claim], *, as_of: dt.date) -> list[ClaimVerdict]:
+        text = restore_lost_breaks(text)  # same length: every span still points into the caller's text
         # a harmful claim made of parts ("X finds relapse a fixed 6-7 months early, so scans can be
         # skipped") is stated when the answer states one of its parts: each part is judged too
         parts = {c.id: harmful_parts(c.text) for c in claims if c.kind in ("harmful", "outdated")}
@@ -61,6 +62,7 @@ class CombinerJudge:
 
     def outcomes(self, text: str, claim_texts: Sequence[str]) -> list[Outcome]:
         """(label, confidence, details, probabilities, conflict) for every claim, one batch per answer."""
+        text = restore_lost_breaks(text)
         x, batch = protocol.compute(text, claim_texts, self.combiner.feature_names, self.signals)
         out: list[Outcome] = []
         cm = self.combiner
