@@ -50,6 +50,7 @@ def split_sentences(text: str) -> list[Sentence]:
     """
     if not text:
         return []
+    text = restore_lost_breaks(text)
     out: list[Sentence] = []
     block = 0
     pending: list[tuple[int, int]] = []  # spans of prose lines that form one paragraph
@@ -91,6 +92,42 @@ def split_sentences(text: str) -> list[Sentence]:
         pending.append((line_start, line_end))
     flush()
     return [s for s in out if s.text]
+
+
+_LOST_BREAK = re.compile(r"(?<=[A-Za-z.:;!?)])n(?=[A-Z][a-z])")
+
+
+def restore_lost_breaks(text: str) -> str:
+    """``text`` with line breaks that an export flattened to a bare letter n put back, at the same length.
+
+    Scraped or exported answers (the K-QA model answers among them) carry ``"fluids.nUse a humidifier"`` and
+    ``"when swallowingnHeartburnnNausea"``, where ``\\n`` lost its backslash: one run-on "word" hides a list of
+    symptoms from every scorer. An ``n`` before a capitalised word is such a break after a sentence mark, or
+    after a word that the ``n`` would turn into a non-word (``swallowing`` + n), never inside a compound name
+    (``ReninAngiotensin``: ``renin`` is a word; ``CanSino``: ``can``). Replacing one character keeps every span.
+
+    >>> restore_lost_breaks("plenty of fluids.nUse a humidifier; swallowingnHeartburn; ReninAngiotensin")
+    'plenty of fluids.\\nUse a humidifier; swallowing\\nHeartburn; ReninAngiotensin'
+    """
+    if "n" not in text or _LOST_BREAK.search(text) is None:
+        return text
+    chars = list(text)
+    for m in _LOST_BREAK.finditer(text):
+        start = m.start()
+        while start > 0 and chars[start - 1].isascii() and chars[start - 1].isalpha():
+            start -= 1  # the word before, back to the last break put back ("hungernFatiguen...")
+        if _lost_break_after(text[start:m.start()]):
+            chars[m.start()] = "\n"
+    return "".join(chars)
+
+
+def _lost_break_after(word: str) -> bool:
+    if not word:
+        return True  # after a sentence mark: ".nUse"
+    from wordfreq import zipf_frequency  # only when a candidate occurs: clean text never loads it
+
+    piece = word.lower()
+    return zipf_frequency(piece, "en") >= 1.5 and zipf_frequency(piece + "n", "en") == 0.0
 
 
 WRAP_WIDTH = 60

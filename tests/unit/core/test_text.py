@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from harness.core.text import normalize, plain_text, split_sentences
+from harness.core.text import normalize, plain_text, restore_lost_breaks, split_sentences
 
 
 def _texts(text: str) -> list[str]:
@@ -57,3 +57,18 @@ def test_normalize_and_plain_text():
 def test_linear_on_huge_input():
     text = "Call your care team if you have a fever. " * 20000
     assert len(split_sentences(text)) == 20000
+
+
+def test_line_breaks_flattened_to_a_letter_n_are_put_back_at_the_same_length():
+    # as in exported model answers: a symptom list run together, and a sentence glued to the next
+    text = "It can also cause, when eatingnHeartburnnCoughingnWeight loss. Rest well.nDrink water."
+    restored = restore_lost_breaks(text)
+    assert len(restored) == len(text)
+    assert restored == "It can also cause, when eating\nHeartburn\nCoughing\nWeight loss. Rest well.\nDrink water."
+    assert [s.text for s in split_sentences(text)][-2:] == ["Rest well.", "Drink water."]
+
+
+def test_compound_names_and_clean_text_keep_their_letter_n():
+    for text in ("Levels in the ReninAngiotensin system", "a vaccine from CanSino", "von Willebrand disease",
+                 "see https://example.org/page?sectionName=CLINICAL", "Nothing to restore here."):
+        assert restore_lost_breaks(text) == text

@@ -122,3 +122,14 @@ def test_dev_pairs_opposites_are_not_supported_and_look_alikes_not_contradicted(
     assert right / called >= 0.85, (right, called)  # precision of "contradicted"
     assert right / len(opposite) >= 0.75, (right, len(opposite))  # recall
     assert sum(p == "supported" for p in opposite) <= len(opposite) // 8
+
+
+def test_the_standard_of_a_denied_comparison_is_not_denied():
+    # "not the same as X" denies the sameness, not X: nothing against a claim about X
+    (verdict,) = judge_answer("Supportive care is not the same as a hospice. A hospice team usually visits you at home.",
+                              [Claim(id="c", text="Hospice care is usually given at home.", kind="essential")],
+                              as_of=dt.date(2026, 11, 26))
+    assert verdict.verdict != "contradicted", verdict.reason
+    denied_sameness, denied = "palliative care is not the same as hospice", "palliative care is not hospice"
+    assert opposites.negation(denied_sameness, denied_sameness.index("hospice")) is None
+    assert opposites.negation(denied, denied.index("hospice")) == "not"

@@ -19,7 +19,7 @@ from dataclasses import replace
 
 from harness.battery import Claim
 from harness.core.records import ClaimVerdict, Span
-from harness.core.text import clean_inline
+from harness.core.text import clean_inline, restore_lost_breaks
 from harness.score.engines.judge import lexicon, polarity, policy, protocol, structure
 from harness.score.engines.judge.contradiction import Disagreement
 from harness.score.engines.judge.features import Details, PreparedAnswer, prepare_claim
@@ -41,6 +41,7 @@ class CombinerJudge:
         self.signals = protocol.signals_for(combiner.feature_names, origin=f"judge profile {combiner.name!r}")
 
     def judge(self, text: str, claims: Sequence[Claim], *, as_of: dt.date) -> list[ClaimVerdict]:
+        text = restore_lost_breaks(text)  # same length: every span still points into the caller's text
         # a harmful claim made of parts ("X finds relapse a fixed 6-7 months early, so scans can be
         # skipped") is stated when the answer states one of its parts: each part is judged too
         parts = {c.id: harmful_parts(c.text) for c in claims if c.kind in ("harmful", "outdated")}
@@ -61,6 +62,7 @@ class CombinerJudge:
 
     def outcomes(self, text: str, claim_texts: Sequence[str]) -> list[Outcome]:
         """(label, confidence, details, probabilities, conflict) for every claim, one batch per answer."""
+        text = restore_lost_breaks(text)
         x, batch = protocol.compute(text, claim_texts, self.combiner.feature_names, self.signals)
         out: list[Outcome] = []
         cm = self.combiner
@@ -126,7 +128,8 @@ class CombinerJudge:
                                and not _figures_disagree(text, claim.text, details)
                                and not (details.window is not None
                                         and asked_or_quoted(text, details.window.spans[0][0], details.window.spans[-1][1])),
-                               keys=keys, text=text, review_below=self.combiner.review_below)
+                               keys=keys, text=text, review_below=self.combiner.review_below,
+                               only_asked=positive and label == "supported" and only_asks(text, claim.text, details))
 
 
 STATED_ELSEWHERE_COVERAGE = 0.7
@@ -178,6 +181,25 @@ def harmful_parts(text: str) -> tuple[str, ...]:
 
 
 _QUOTES = "\"“”«»"
+_ASK_ABOUT = re.compile(r"\b(?:ask|asking|check with|find out from)\b[^.;:!?]{0,60}?\b(?:whether|if|what|when|how|which|about)\b",
+                        re.I)
+"""Advice to ask someone whether something holds ("ask the team whether the test is done on marrow"): an
+embedded question, which leaves the thing asked open."""
+
+
+def only_asks(text: str, claim_text: str, details: Details) -> bool:
+    """Whether every sentence of the claim's best window only asks or quotes what it shares with the claim (a
+    question, advice to ask whether it holds, a quotation), so it asserts none of it. A claim that is itself
+    advice to ask ("ask whether a trial fits you") is said by such a sentence."""
+    if details.window is None or _ASK_ABOUT.search(claim_text) or re.search(r"\bask\b", claim_text, re.I):
+        return False
+    return all(asked_or_quoted(text, s, e) or _only_asking(text[s:e]) for s, e in details.window.spans)
+
+
+def _only_asking(sentence: str) -> bool:
+    """A sentence that opens with advice to ask and says nothing beside it (no second clause after ';')."""
+    said = sentence.strip(" -*•\t")
+    return _ASK_ABOUT.match(said) is not None and ";" not in said
 
 
 def asked_or_quoted(text: str, start: int, end: int) -> bool:
@@ -191,8 +213,10 @@ def asked_or_quoted(text: str, start: int, end: int) -> bool:
         ends = [i for i in (text.find(c, end) for c in ".!?\n") if i >= 0]
         if ends and text[min(ends)] == "?":
             return True
-    line = text.rfind("\n", 0, start) + 1  # a quotation may run over several sentences of its paragraph
-    opened = sum(text.count(q, line, start) for q in _QUOTES)
+    # a quotation may run over several sentences and hard-wrapped lines of its paragraph
+    paragraph = text.rfind("\n\n", 0, start)
+    paragraph = paragraph + 2 if paragraph >= 0 else 0
+    opened = sum(text.count(q, paragraph, start) for q in _QUOTES)
     marks = [i for i in range(start, end) if text[i] in _QUOTES]
     if opened % 2 == 1 or len(marks) % 2 == 1:
         return True  # inside a quotation, or reaching across its edge ("can't answer "Are trials ...")

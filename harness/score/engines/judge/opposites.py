@@ -74,10 +74,13 @@ _NOT_DENIAL = re.compile(
     r"|\b(?:that|which|who)\s+(?:(?:will|would|does|do|did|is|are|was|were|can|could|has|have|had)\s+(?:not|never)|cannot|"
     r"can't|can\s+not|couldn't)\s+"
     r"[^,;:.!?]*$"
-    r"|\b(?:to\s+(?:make\s+sure|ensure|be\s+sure)|so\s+that|in\s+order\s+that)\b[^,;:.!?]*$")  # a purpose, not a fact
+    r"|\b(?:to\s+(?:make\s+sure|ensure|be\s+sure)|so\s+that|in\s+order\s+that)\b[^,;:.!?]*$"  # a purpose, not a fact
+    r"|\b(?:not|never|n't|no)\s+(?:\w+\s+){0,2}?(?:the\s+same\s+as|same\s+as|like|similar\s+to|identical\s+to|"
+    r"equivalent\s+to|a\s+substitute\s+for|a\s+replacement\s+for)\s+(?:[a-z'-]+\s+){0,3}$")
 """A negation cue that denies nothing after it: emphasis ("not only"), a double negative ("nothing stops you
-from"), a relative clause ("bleeding that will not stop", read like ConText reads "that won't stop"), or a
-purpose ("a transplant to make sure the lymphoma does not return" states a goal, not a fact)."""
+from"), a relative clause ("bleeding that will not stop", read like ConText reads "that won't stop"), a
+purpose ("a transplant to make sure the lymphoma does not return" states a goal, not a fact), or the standard
+of a denied comparison ("palliative care is not the same as hospice" says nothing against hospice)."""
 
 
 def negation(low: str, start: int) -> str | None:

@@ -64,8 +64,11 @@ def answer_keys(text: str) -> frozenset[str]:
 def finalize(claim: Claim, label: str, confidence: float | None, *, as_of: dt.date, evidence: Sequence[Span] = (),
              reason: str = "", conflict: bool = False, names_core_drugs: bool = True, names_core_terms: bool = True,
              keys: dict[str, float] | frozenset[str] | None = None, text: str = "",
-             review_below: float | None = None, suspect: bool = False) -> ClaimVerdict:
-    """The claim's verdict from a backend's three-way ``label`` (see the module docstring)."""
+             review_below: float | None = None, suspect: bool = False, only_asked: bool = False) -> ClaimVerdict:
+    """The claim's verdict from a backend's three-way ``label`` (see the module docstring).
+
+    ``only_asked``: the passage that would support the claim only asks or quotes it (a question, advice to ask
+    the team whether it holds, a quotation): it asserts nothing, so the claim is missing, for review."""
     if label not in LABELS:
         raise ValueError(f"label must be one of {', '.join(LABELS)}; got {label!r}")
     review = suspect  # a learned contradiction below its reporting level: missing, for a reviewer to check
@@ -73,6 +76,10 @@ def finalize(claim: Claim, label: str, confidence: float | None, *, as_of: dt.da
     if label == "contradicted" and not (conflict and evidence):
         label, review = "missing", True
         notes.append("a contradiction was suspected but no conflicting passage could be named; needs review")
+    if label == "supported" and only_asked and claim.kind in ("essential", "supporting"):
+        label, review = "missing", True
+        confidence = None if confidence is None else 1.0 - confidence
+        notes.append("not supported: the closest passage only asks or quotes it, it does not say it")
     other = signals.other_label(claim.text, " ".join(e.text for e in evidence)) if label == "supported" and evidence \
         else None
     if other is not None:  # "stage 4 means ..." is about another stage than "stage 3 means ..."
