@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from harness.core.text import normalize
-from harness.score.engines.judge import drugs, measures
+from harness.score.engines.judge import drugs, measures, wordparts
 from harness.score.engines.judge.phrase_starts import first_chars
 from harness.score.engines.judge.phrases import PHRASES
 from harness.score.engines.judge.register import read_register, rewrites
@@ -269,11 +269,19 @@ def plain(text: str) -> str:
     for match in _phrases(norm):
         wording = _row_of(match)[1]
         if wording is not None:
-            parts.append(norm[pos:match.start()])
+            parts.append(_plain_words(norm[pos:match.start()]))
             parts.append(wording)
             pos = match.end()
-    parts.append(norm[pos:])
+    parts.append(_plain_words(norm[pos:]))
     return "".join(parts)
+
+
+_LONG_WORD = re.compile(r"[a-z]{7,}")
+
+
+def _plain_words(segment: str) -> str:
+    """``segment`` with each medical word built from known parts in its plain wording (``wordparts``)."""
+    return _LONG_WORD.sub(lambda m: wordparts.reading(m.group(0)) or m.group(0), segment)
 
 
 def _word_tokens(segment: str) -> list[Token]:
@@ -322,9 +330,22 @@ def _plain_word_tokens(segment: str) -> list[Token]:
                 out.append(Token(canon, " ".join(words[i:i + n]), weight(canon), True))
                 i += n
                 continue
-        out.append(_word(word))
+        out.extend(_word_parts(word))
         i += 1
     return out
+
+
+@lru_cache(maxsize=65536)
+def _word_parts(word: str) -> tuple[Token, ...]:
+    """One word's token, followed, for a medical word built from known parts ("odynophagia"), by the content
+    words of its plain wording ("painful swallowing"): together they weigh what the word alone weighs."""
+    token = _word(word)
+    wording = wordparts.reading(word) if token.content and token.key not in drugs.table().values() else None
+    if wording is None:
+        return (token,)
+    extra = list({t.key: t for t in tokens(wording) if t.content and t.key != token.key}.values())
+    share = token.weight / (1 + len(extra))
+    return (Token(token.key, word, share, True), *(Token(t.key, word, share, True) for t in extra))
 
 
 @lru_cache(maxsize=65536)
