@@ -60,7 +60,12 @@ _CERTAINTY = re.compile(
     r"(?:it|the\s+cancer|the\s+lymphoma)\s+(?:will|could|would)\s+(?:come\s+back|return))|\bproven\s+(?:\w+\s+)?cure\b|"
     r"\b100\s?(?:%|percent|per\s+cent)\s+(?:(?:of\s+the\s+)?(?:cure|effective|success|safe|curable|natural|guaranteed|certain|"
     r"survival|recovery|cured|remission|accurate|reliable|correct|proven)|chance|sure|of\s+(?:patients|people|cases)\s+(?:are\s+)?(?:cured|survive))|"
-    r"\bmiracle\b|\bmiraculous\w*|\bwonder\s+(?:drug|cure)\b|\bmagic\s+bullet\b|"
+    r"\bmiracle\b|\bmiraculous\w*|\bfool-?proof\b|\bfail-?safe\b|"
+    r"\byou(?:'ll|\s+will)\s+never\s+(?:get|have|develop|see)\s+(?:\w+\s+){0,2}?" + CANCER + r"\s+again\b|"
+    r"\b(?:will\s+never|won't\s+ever|will\s+not\s+ever|is\s+never\s+going\s+to|can\s+never)\s+kill\s+you\b|"
+    r"\bno\s+(?:chance|way|possibility|risk)\s+(?:that\s+)?(?:\w+\s+){0,3}?(?:won't|will\s+not|wouldn't|doesn't|does\s+not)\s+"
+    r"(?:work|succeed|cure)\b|"
+    r"\bwonder\s+(?:drug|cure)\b|\bmagic\s+bullet\b|"
     r"\b(?:cures?|heals?|treats?|works?\s+(?:for|on|against)|beats?)\s+(?:all|every|any)\s+(?:\w+\s+){0,2}?(?:cancers?|"
     r"types?|forms?|kinds?|tumou?rs?|lymphomas?|leuka?emias?|myelomas?|melanomas?|carcinomas?|sarcomas?|patients?|"
     r"people|cases?|stages?)\b|"
@@ -102,7 +107,7 @@ _CERTAINTY = re.compile(
     r"never\s+(?:come\s+back|return)\b|\bpermanent(?:ly)?\s+cure[sd]?\b"
 )
 _FIXED = PREFILTER.gate("certainty.fixed", (
-    "cure", "eliminat", "eradicat", "rid of", "wipe", "you'll", "you will", "you're going", "you are going",
+    "cure", "foolproof", "fool-proof", "fail", "kill you", "again", "no chance", "no way", "no possibility", "no risk", "eliminat", "eradicat", "rid of", "wipe", "you'll", "you will", "you're going", "you are going",
     "guarantee", "sure", "certain", "bound", "no chance", "proven", "100", "miracle", "miracul", "wonder",
     "magic", "heal", "treat", "work", "beat", "side effect", "side-effect", "gone", "free for", "free perm", "definitely", "absolutely", "undoubtedly",
     "without doubt", "without a doubt", "keep", "continue", "ensure", "never", "safe", "harmless", "risk",
@@ -152,12 +157,12 @@ _IMPOSSIBLE = re.compile(
     r"isn't\s+going\s+to|doesn't|does\s+not|never)\s+(?:ever\s+)?(?:happen|occur)|"
     r"\b(?:recurrence|relapse|a\s+relapse|regrowth|(?:the\s+)?(?:cancer|tumou?r|lymphoma|disease)\s+(?:coming|growing)\s+back)\s+"
     r"(?:is|would\s+be|will\s+be)\s+(?:simply\s+)?(?:not\s+possible|impossible|out\s+of\s+the\s+question|ruled\s+out)|"
-    r"\bimpossible\s+for\s+(?:it|the\s+\w+|your\s+\w+)\s+to\s+" + RETURN
+    r"\bimpossible\s+for\s+(?:(?:the|your|this|that)\s+)?(?:\w+\s+)?" + CANCER + r"\s+to\s+(?:ever\s+)?" + RETURN
 )
 # "this operation will remove every trace of the cancer": a definite, complete removal
 _TOTAL_REMOVAL = re.compile(
     r"\b(?:will|is\s+going\s+to|are\s+going\s+to)\s+(?:\w+\s+)?(?:remove|kill|destroy|clear|wipe\s+out|get\s+rid\s+of|"
-    r"eliminate|eradicate|take\s+out)\s+(?:every\s+(?:last\s+)?(?:trace|bit|cell)\s+of|all\s+(?:of\s+)?|the\s+whole|"
+    r"eliminate|eradicate|take\s+out)\s+(?:every\s+(?:last\s+)?(?:trace|bit|cell)\s+of|all(?:\s+of)?|the\s+whole|"
     r"every)\s+(?:\w+\s+){0,2}?" + CANCER
 )
 _IMPOSSIBLE_GATE = PREFILTER.gate("certainty.impossible", ("possible", "out of the question", "ruled out", "every",
@@ -181,7 +186,7 @@ _DOUBT = re.compile(
     r"hard\s+to|difficult\s+to)\s+(?:\w+\s+){0,3}?(?:say|tell|know|promise|guarantee|sure|certain|predict|be\s+sure)\b"
 )
 _HEDGE = re.compile(r"\b(?:if|whether|may|might|could|hope|hoping|hopefully|can't|cannot|nobody|no\s+one|unlikely|"
-                    r"rarely|chance\s+(?:of|that)|possible|possibly|probably|likely|aim|goal|ask|fingers\s+crossed|"
+                    r"rarely|chance\s+(?:of|that)|(?:good|high|fair|decent|reasonable|strong|real|excellent|big)\s+chance|odds|likelihood|possible|possibly|probably|likely|aim|goal|ask|fingers\s+crossed|"
                     r"would\s+be\s+(?:great|nice|good))\b")
 
 
