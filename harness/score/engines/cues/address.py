@@ -99,7 +99,7 @@ def ok_context(unit: Unit, start: int, end: int, *, flip: bool = True) -> bool:
 
 
 _CONDITION = re.compile(r"\b(?:if|whether|before|when|unless)\b")
-_ASKING = re.compile(r"\b(?:whether|ask|asking|wonder\w*|thinking\s+about|want\s+to|wish\s+to|decide\s+to|choose\s+to|"
+_ASKING = re.compile(r"\b(?:whether|ask|asking|wonder\w*|thinking\s+about|(?<!might\s)(?<!may\s)want\s+to|wish\s+to|decide\s+to|choose\s+to|"
                      r"chose\s+to|some\s+people|many\s+people|talk\w*\s+about|discuss\w*|should\s+i|can\s+i|"
                      r"questions?\s+about)\b")
 

@@ -204,7 +204,11 @@ _ATTRIBUTION = re.compile(
     r"red\s+flags?|scams?\b|fraud\w*|quack\w*|don't\s+believe|do\s+not\s+believe|unproven|"
     r"ignore\s+(?:anyone|anybody|people|those|(?:such\s+)?(?:sites|websites|claims|ads))\b|"
     r"(?:has|have|was|were)\s+not\s+been\s+(?:shown|proven|proved|tested)|not\s+(?:been\s+)?(?:proven|proved)|"
-    r"in\s+(?:the\s+)?lab(?:oratory)?\s+(?:studies|dishes|tests)|in\s+test\s+tubes|in\s+(?:mice|animals))"
+    r"in\s+(?:the\s+)?lab(?:oratory)?\s+(?:studies|dishes|tests)|in\s+test\s+tubes|in\s+(?:mice|animals)|"
+    # a warning in the same sentence: "some patients replace chemo with cannabis oil; doctors warn this is dangerous"
+    r"(?:doctors|experts|oncologists|specialists|scientists|researchers|studies)\s+(?:\w+\s+)?(?:warn|caution|advise\s+against)|"
+    r"(?:this|that|which|doing\s+so)\s+(?:is|can\s+be|could\s+be|may\s+be)\s+(?:very\s+|really\s+|extremely\s+|potentially\s+)?"
+    r"(?:dangerous|harmful|risky|unsafe|life-threatening))"
 )
 _REFUTATION_NEXT = re.compile(
     r"^\W*(?:but\s+)?(?:(?:that|this|these|those|such\s+\w+|the\s+claim|this\s+claim|it)(?:'s|\s+is|\s+are|\s+was)?"
