@@ -197,7 +197,7 @@ _SOURCE = re.compile(
 # a refutation or warning: counts anywhere in the sentence ("... - that is false", "be wary of ...")
 _ATTRIBUTION = re.compile(
     r"\b(?:myths?\b|misconceptions?|"
-    r"(?:is|are|'s|was|were)\s+(?:simply\s+|just\s+|completely\s+)?(?:false|untrue|not\s+true|wrong|a\s+myth|"
+    r"(?<!nothing\s)(?<!nothing)(?:is|are|'s|was|were)\s+(?:simply\s+|just\s+|completely\s+)?(?:false|untrue|not\s+true|wrong|a\s+myth|"
     r"misleading|a\s+scam|fraud|nonsense|(?:dangerous|bad|poor|terrible|wrong|awful)\s+advice|incorrect)|not\s+true|isn't\s+true|"
     r"no\s+(?:good\s+|scientific\s+|reliable\s+|real\s+|solid\s+)?(?:evidence|proof|studies\s+show)|"
     r"be\s+(?:very\s+)?(?:wary|careful|suspicious|sceptical|skeptical)|beware|watch\s+out\s+for|"
