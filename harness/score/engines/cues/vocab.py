@@ -79,6 +79,12 @@ ALTERNATIVE_KEYS = ("supplement", "herb", "natural", "turmeric", "curcumin", "vi
                     "complementary", "hyperthermia", "gerson", "budwig", "hoxsey", "rife", "bioresonance",
                     "immune boost")
 
+# the people an answer may speak about besides the reader ("your husband will be cured", "your mum has weeks left")
+RELATIVE = (r"(?:husband|wife|partner|mum|mom|mother|dad|father|son|daughter|child|kid|brother|sister|friend|"
+            r"grandmother|grandfather|gran|nan|grandma|grandpa|aunt|uncle|baby|boy|girl|loved\s+one)")
+PERSON = r"(?:he|she|they|(?:your|his|her|their)\s+(?:\w+\s+)?" + RELATIVE + r")"
+"""Someone other than the reader whom the answer talks about: "she", "your husband", "his elderly mother"."""
+
 # the disease, as the object of "cure" / "beat" / "remove"
 CANCER = (r"(?:cancers?|tumou?rs?|lymphomas?|leuka?emias?|leukemias?|myelomas?|melanomas?|carcinomas?|sarcomas?|"
           r"lumps?|disease|illness|cancer\s+cells|growths?|metastas[ie]s|it|you)")
