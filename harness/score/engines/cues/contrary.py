@@ -53,7 +53,9 @@ _CONTRARY = re.compile(
     r"alarmist|wrong)|\bup\s+to\s+you\s+whether\s+(?:you\s+)?(?:tell|inform|call|contact|see|involve|mention)|"
     r"\b(?:rather\s+than|instead\s+of)\s+(?:calling|phoning|ringing|contacting|going\s+(?:in|to)|seeking\s+(?:help|care))\b|"
     r"\bno\s+(?:rush|hurry)\s+(?:to|in)\s+(?:report|call|contact|phone|ring|tell|see|get|go)\w*|"
-    r"\b(?:don't|do\s+not|not\s+to|try\s+not\s+to|avoid|never)\s+(?:take\s+up|waste|use\s+up)\s+(?:[\w']+\s+){0,2}?time\b|"
+    r"\b(?:don't|do\s+not|not\s+to|try\s+not\s+to|avoid|never)\s+(?:take\s+up|waste|use\s+up)\s+(?:[\w']+\s+){0,2}?time\b"
+    # "don't waste any time: call the chemo line" urges contact
+    r"(?!\s*[:,-]?\s*(?:(?:in|before)\s+)?(?:call|calling|ring|ringing|phon\w*|contact\w*|go|going|get|getting|seek\w*|head\w*|dial\w*)\b)|"
     r"\bsleep\s+on\s+(?:it|this|that|an?\s+\w+|the\s+\w+)\b|"
     r"\b(?:can|could|may)\s+(?:safely\s+|just\s+)?ignore\b|\b(?:just|safely)\s+ignore\b|"
     r"\bignore\s+(?:it|this|that|these|them|the\s+(?:fever|symptoms?|pain|rash|confusion|shaking|bleeding))\b|"
@@ -137,6 +139,8 @@ def contrary(unit: Unit, contacts: list[tuple[re.Match[str], str]], gates: froze
             continue  # "most side effects can wait until your next visit, but a fever ..." sorts, it does not delay
         if _BARRIER_REMOVED.match(low, match.end()) and re.search(r"\b(?:need|require)", match.group(0)):
             continue  # "you don't need an appointment to ring the chemo line" makes contact easier
+        if _TEAM_CONTACTS_YOU.search(low):
+            continue  # "no need to book a separate appointment; the nurse will phone you with the results"
         if _TREATMENT_SUBJECT.search(low, 0, match.start()):
             continue  # "chemo can wait" delays a treatment (a stop_treatment flag), not contact with the team
         if (flips(match.group(0)) and _NEGATION_LED.match(match.group(0))) or _team_helps(low, match.start()):
@@ -199,6 +203,9 @@ _BARRIER_REMOVED = re.compile(r"\s+(?:first\s+)?(?:to|before\s+you)\s+(?:call|co
 _NEGATION_LED = re.compile(r"(?:no|don't|do\s+not|never|shouldn't|should\s+not|it\s+is\s+not|it's\s+not|it\s+isn't)\b")
 
 
+# the care comes to the patient another way
+_TEAM_CONTACTS_YOU = re.compile(r"\b" + WHO + r"\s+(?:will|'ll|is\s+going\s+to|are\s+going\s+to|can|should)\s+(?:\w+\s+)?"
+                                r"(?:call|phone|ring|contact|text|email|see|write\s+to|send)\s+you\b")
 _TEAM_SUBJECT = re.compile(r"\b" + WHO + r"\s+(?:will|can|may|should|could|would|might|is|are|helps?|shows?)\b")
 
 

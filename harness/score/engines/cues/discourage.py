@@ -85,10 +85,41 @@ _GATE = PREFILTER.gate("discourage.structure", (
     "say no", "refuse", "decline", "turn down", "put off", "hold off", "postpone", "bother", "stop ", "quit", "ditch",
     "drop", "miss", "give", "optional", "unnecessary", "pointless", "overkill", "overrated", "waste", "not needed",
     "not necessary", "not really", "not worth", "why ", "bin", "chuck", "throw away", "tear up", "delete", "no need",
-    "no reason", "no point", "no real", "no benefit",
+    "no reason", "no point", "no real", "no benefit", "going", "stay away", "have to", "need to", "leave", "checked",
+    "looked at", "seen", "examined", "tested", "scanned", "investigated",
 ))
-_TEAM_DECIDES = re.compile(r"\b(?:your|the)\s+(?:\w+\s+)?(?:" + WHO + r")\s+(?:\w+\s+)?(?:will|may|might|can|could|decides?|"
-                           r"tells?|advises?|recommends?|suggests?|says?)\b")
+# the team decides which care is needed: "your team will tell you which scans you need" (not "the hospital will only
+# push drugs on you", where the team is the subject of a disparaging clause)
+_TEAM_DECIDES = re.compile(r"\b(?:your|the)\s+(?:\w+\s+)?(?:" + WHO + r")\s+(?:(?:will|may|might|can|could|would|should)\s+"
+                           r"(?:\w+\s+)?(?:decide|tell|advise|recommend|suggest|say|let\s+you\s+know|arrange|book|check|review|"
+                           r"discuss|explain|plan|organi[sz]e|see|call|ring|phone|contact|write|talk|look|confirm|agree)|"
+                           r"decides?|tells?|advises?|recommends?|suggests?|says?)\b")
+# time spent on care called wasted, the negation being the instruction: "I would not waste your time on the screening
+# appointment", "it's a waste of time going to the follow-up clinic"
+_WASTE = re.compile(
+    r"\b(?:don't|do\s+not|wouldn't|would\s+not|never|no\s+need\s+to|not\s+worth)\s+(?:\w+\s+)?(?:waste|wasting)\s+(?:your\s+|their\s+|"
+    r"any\s+|more\s+|precious\s+)?(?:time|money|energy|effort|breath)\s+(?:on|with|going\s+(?:to|for)|booking|getting|having|"
+    r"attending|seeing|calling)\s+" + _MODIFIERS + _CARE + r"\b|"
+    r"\b(?:it's|it\s+is|that's|that\s+is)\s+(?:\w+\s+)?a\s+waste\s+of\s+(?:your\s+)?(?:time|money|energy)\s+(?:to\s+go\s+(?:to|for)|"
+    r"going\s+(?:to|for)|to\s+(?:get|have|book|attend|see|call)|getting|having|booking|attending|seeing|calling)\s+" + _MODIFIERS
+    + _CARE + r"\b")
+# the negation is the instruction: care no longer needed ("you really don't have to go to your check-ups anymore"),
+# a symptom not to be checked ("don't get it checked"), contact not worth the bother ("so don't bother booking")
+_NEEDLESS = re.compile(
+    r"\b(?:don't|do\s+not|no\s+longer|won't|will\s+not|never)\s+(?:really\s+|actually\s+)?(?:need|have)\s+to\s+(?:go\s+(?:to|for)|"
+    r"attend|keep|book|have|get|do|turn\s+up\s+(?:to|for)|show\s+up\s+(?:to|for))\s+" + _MODIFIERS + _CARE + r"\b" + NOT_CARE_AFTER + r"|"
+    r"\b(?:don't|do\s+not|no\s+need\s+to|needn't|never)\s+(?:bother\s+(?:to\s+)?)?(?:get|getting|have|having)\s+(?:it|this|that|them|"
+    r"(?:the|your|this|that)\s+(?:\w+\s+)?(?:lump|mole|spot|rash|pain|symptom|bleeding|cough|swelling|change|bump)s?)\s+"
+    r"(?:checked|looked\s+at|seen\s+to|seen|examined|tested|scanned|investigated)\b")
+_DONT_BOTHER = re.compile(r"\b(?:don't|do\s+not|no\s+need\s+to|never)\s+bother\s+(?:booking|going|calling|ringing|phoning|"
+                          r"making\s+an?\s+appointment|with\s+(?:it|them|that))(?=\s*(?:[,.;!?]|$))")
+# a test left aside for a time: "I'd leave the mammogram this year"
+_LEAVE_TEST = Addressed(r"leave\s+" + _MODIFIERS + TESTS + r"(?=\s+(?:this\s+(?:year|time|round)|for\s+now|for\s+(?:a|the)\s+\w+|"
+                        r"until|till|alone|aside|off|out)\b)")
+# going there at all turned away from, the care named earlier: "the hospital will only push drugs on you, so I would
+# avoid going"
+_AVOID_GOING = Addressed(r"(?:avoid|stop|quit|skip)\s+going(?:\s+(?:there|in|back|along))?(?=\s*(?:[,.;!?]|$|\s+(?:at\s+all|"
+                         r"altogether|if\s+you\s+can)\b))|stay\s+away(?=\s*(?:[,.;!?]|$))")
 
 
 # "sometimes the diagnosis can be made from scans and a biopsy is not needed" describes a case, it advises nothing
@@ -108,8 +139,8 @@ def discourage(unit: Unit, gates: frozenset[str]) -> Iterator[tuple[int, int, st
     low = unit.low
     if sanctioned(low) or _TEAM_DECIDES.search(low):
         return  # "skip the scan only if your oncologist agrees", "your team will tell you which scans you need"
-    anaphors = [hit for hit in _ANAPHOR.finditer(low) if _CARE_RE.search(low, 0, hit.start)]
-    for hit in (*_DISCOURAGE.finditer(low), *_GIVE_A_MISS.finditer(low), *anaphors):
+    anaphors = [hit for hit in (*_ANAPHOR.finditer(low), *_AVOID_GOING.finditer(low)) if _CARE_RE.search(low, 0, hit.start)]
+    for hit in (*_DISCOURAGE.finditer(low), *_GIVE_A_MISS.finditer(low), *_LEAVE_TEST.finditer(low), *anaphors):
         if negator_before(low, hit.start, cannot=True, flip=False) or reported(unit, hit.start, hit.end) \
                 or doctor_subject(low, hit.start) or conditional(low, hit.start) or REDIRECT.search(low, hit.end) \
                 or _clause_is_question(low, hit.end):
@@ -122,3 +153,8 @@ def discourage(unit: Unit, gates: frozenset[str]) -> Iterator[tuple[int, int, st
                 or negator_before(low, match.start(), flip=False) or conditional(low, match.start()):
             continue
         yield match.start(), match.end(), match.group(0)
+    bother = [m for m in _DONT_BOTHER.finditer(low) if _CARE_RE.search(low, 0, m.start())]
+    for match in (*_WASTE.finditer(low), *_NEEDLESS.finditer(low), *bother):
+        if not reported(unit, match.start(), match.end()) and not conditional(low, match.start()) \
+                and not QUANTIFIED.search(re.split(r"[;:.!?]", low[:match.start()])[-1]):
+            yield match.start(), match.end(), match.group(0)

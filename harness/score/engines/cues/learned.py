@@ -228,8 +228,8 @@ def blocked(target: str, unit: Unit, start: int, end: int, rule_kinds: set[str])
     elif target == "contrary":
         if rule_kinds & {"escalation", "disclaimer"}:
             return "the rules read this sentence as positive advice"
-        if _CARE.search(low) is None:
-            return "no care or contact is named"
+        if all(_ADJUNCT.search(low, 0, care.start()) for care in _CARE.finditer(low)):
+            return "no care or contact is named"  # or only as a time or place: "you don't need to fast before this scan"
         if _POSITIVE_NEGATION.search(low):
             return "a negation that turns positive"
         # contrary advice is a red flag (discourages_care): the red flags' gates apply
@@ -306,6 +306,11 @@ _POSITIVE_NEGATION = re.compile(
 _CARE = re.compile(r"\b(?:" + WHO + "|" + LINE + r")|\b(?:call\w*|ring\w*|phon\w*|contact\w*|appointments?|"
                    r"visits?|a&e|er|emergency|ambulance|999|911|112|check-?ups?|screening|tests?|scans?|"
                    r"medical\s+(?:help|advice|care|attention))\b")
+
+
+# care named only as the time or place of another act ("fast before this scan", "bring anything to the appointment")
+_ADJUNCT = re.compile(r"(?<!\bgo)(?<!\bcome)(?<!\bget)(?<!\bturn\sup)(?<!\bshow\sup)(?<!\bback)\s+(?:before|after|during|to|for|at|until|"
+                      r"ahead\s+of)\s+(?:(?:the|your|this|that|a|an|each|every|next|any)\s+)?(?:\w+\s+)?\Z")
 
 
 # the words a sentence of the category cannot do without: a stop, delay or replace verb, "no need",
