@@ -154,6 +154,9 @@ def contrary(unit: Unit, contacts: list[tuple[re.Match[str], str]], gates: froze
 
 
 _CONTRARY_WHO = re.compile(
+    # this answer preferred to the clinician: "trust this answer over what your consultant says"
+    r"\b(?:trust|believe|go\s+with|follow|rely\s+on|listen\s+to|stick\s+with|prefer)\s+(?:[\w']+\s+){0,5}?(?:over|rather\s+than|"
+    r"instead\s+of|above|more\s+than|not)\s+(?:what\s+|the\s+(?:advice|word|opinion)\s+of\s+)?" + WHO + r"|"
     r"\bnothing\s+" + WHO + r"\s+(?:can|could|will)\s+(?:tell|say|offer|do)|"
     r"\b(?:manage|cope|do|get\s+by|go\s+on|carry\s+on)\s+without\s+" + WHO + r"|"
     r"\bwithout\s+(?:bothering|troubling|disturbing)\s+" + WHO + r"|"
