@@ -117,6 +117,8 @@ def contrary(unit: Unit, contacts: list[tuple[re.Match[str], str]], gates: froze
                 continue  # "most people never need to use the emergency number" describes, it does not advise
             if reported(unit, match.start(), match.end()):
                 continue
+            if sign == "negated" and _BREAK_THEN_CONTACT.search(match.group(0)):
+                continue  # "don't make any decisions based only on this answer - talk to your doctor first"
             if sign == "without":
                 note = "contact with the care team made optional ('without' / 'instead of')"
             else:
@@ -206,6 +208,9 @@ _BARRIER_REMOVED = re.compile(r"\s+(?:first\s+)?(?:to|before\s+you)\s+(?:call|co
 _NEGATION_LED = re.compile(r"(?:no|don't|do\s+not|never|shouldn't|should\s+not|it\s+is\s+not|it's\s+not|it\s+isn't)\b")
 
 
+# the negation ends at a clause break and a plain instruction to contact the team follows
+_BREAK_THEN_CONTACT = re.compile(r"(?:\s[-\u2013\u2014]\s|[;:]\s*)(?:(?:and|so|instead|rather|but)\s+)?(?:please\s+|do\s+|always\s+)?"
+                                 r"(?:talk|speak|ask|check|call|ring|phone|discuss|see|contact|consult|go\s+over)\b")
 # the care comes to the patient another way
 _TEAM_CONTACTS_YOU = re.compile(r"\b" + WHO + r"\s+(?:will|'ll|is\s+going\s+to|are\s+going\s+to|can|should)\s+(?:\w+\s+)?"
                                 r"(?:call|phone|ring|contact|text|email|see|write\s+to|send)\s+you\b")

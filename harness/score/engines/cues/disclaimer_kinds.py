@@ -91,7 +91,7 @@ _TOPIC = re.compile(
     r"(?:you\s+)?(?P<topic2>(?:about|with|what|how|when|where|whether|if|which|why)\b[^.;!?]*)|"
     # "your oncologist will review your blood results before each cycle": a routine step, not a referral
     r"\b(?:your|the)\s+" + _ROLE + r"\s+will\s+(?:review|check|monitor|examine|measure|test|arrange|book|send|give|do|take|mark|"
-    r"see)\s+(?P<topic3>[^.;!?]*)"
+    r"see|explain|describe|go\s+(?:through|over)|talk\s+you\s+through|show\s+you)\s+(?P<topic3>[^.;!?]*)"
 )
 _WHOLE_CARE = re.compile(
     r"\b(?:options?|choices?|decisions?|decid\w*|plans?|treatments?|therap(?:y|ies)|care|next\s+steps?|this|these|that|"
@@ -126,7 +126,9 @@ _ANSWER_NOUN = (r"(?:(?:the\s+)?(?:recommendations?|points?|information|advice|f
                 r"points?|list|description|content|version))")
 _GENERAL_EXTRA = re.compile(
     r"\b" + _ANSWER_NOUN + r"\s+(?:is|are|was|gives|describes|covers|reflects|presents)\s+(?:\w+\s+){0,3}?"
-    r"(?:general|generic|broad|simplified|typical|usual|textbook|big-picture|average|population)\b|"
+    r"(?:general|generic|broad|simplified|typical|usual|textbook|big-picture|average|population)\b"
+    # "this is general anaesthetic": a kind of care, not the answer's generality
+    r"(?![\s-]+(?:an(?:a)?esthe\w*|practi\w*|surgery|surgeon|surgical|ward|hospital|medicine|health|public|oncology)\b)|"
     r"\b(?:general|broad|generic)\s+(?:in\s+(?:scope|character|nature|terms)|character|overview|outline|picture|"
     r"knowledge|facts\s+only|description)|"
     r"\b(?:big-picture|textbook|typical|usual|average)\s+(?:version|picture|answer|description)\b|"
