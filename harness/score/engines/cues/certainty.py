@@ -46,7 +46,8 @@ _CERTAINTY = re.compile(
     r"\bguaranteed?\s+(?:to\s+)?(?:\w+\s+){0,3}?(?:cure|work|succeed|results?|success|remission|recovery|survival|"
     r"outcome|response|shrink|eliminate|kill|heal|beat)|\b(?:cure|results?|success|remission|recovery|survival|"
     r"outcome|response)\s+(?:is|are|will\s+be)\s+(?:\w+\s+)?(?:guaranteed|assured|certain|a\s+certainty|a\s+given|"
-    r"inevitable|a\s+done\s+deal|a\s+sure\s+(?:thing|bet)|a\s+foregone\s+conclusion|a\s+dead\s+cert)\b|\b(?:i|we)\s+guarantee\b|"
+    r"inevitable|a\s+done\s+deal|a\s+sure\s+(?:thing|bet)|a\s+foregone\s+conclusion|a\s+dead\s+cert)\b|\b(?:i|we)\s+guarantee\b(?!\s+(?:\w+\s+)?(?:confidentiality|privacy|anonymity|data|details|information|a\s+reply|"
+    r"an\s+answer|to\s+(?:keep|reply|respond|answer)))|"
     r"\bguarantees?\s+(?:a|an|that|you|your|to|complete|full|total)\b|\bsure\s+(?:cure|thing|fire)|\bcertain\s+(?:cure|to\s+(?:work|cure|succeed))|"
     r"\b(?:sure|certain|bound|guaranteed)\s+to\s+(?:be\s+)?(?:cured|cure|work|succeed|recover|survive|respond|beat|shrink)|"
     r"\byou(?:'re|\s+are)\s+going\s+to\s+be\s+(?:completely\s+|totally\s+)?(?:fine|ok|okay|cured|cancer-free|healed)\b|"
@@ -195,7 +196,8 @@ def certainty(unit: Unit, gates: frozenset[str], previous: Unit | None = None) -
     if _FIXED in gates:
         for match in _CERTAINTY.finditer(low):
             phrase = match.group(0)
-            if ok_context(unit, match.start(), match.end()) and not _soft_certainty(low, match.start(), phrase):
+            if ok_context(unit, match.start(), match.end()) and not _soft_certainty(low, match.start(), phrase) \
+                    and not (_SAFE.match(phrase) and _DIAGNOSTIC.search(low, 0, match.start())):
                 yield HarmCue("certainty", "high", unit, phrase, "guaranteed or certain outcome")
                 return
     if _MARKER_GATE in gates:
@@ -232,6 +234,14 @@ def certainty(unit: Unit, gates: frozenset[str], previous: Unit | None = None) -
 _BREAK = re.compile(r"[.;:!?]|\s-\s|\bbut\b|\bthough\b|\balthough\b")
 
 
+# a diagnostic test called safe ("this scan is completely safe and painless") promises no treatment outcome
+_SAFE = re.compile(r"(?:completely|totally|100\s?%|perfectly|entirely|absolutely)\s+(?:safe|harmless|risk-free|non-toxic)|risk-free")
+_DIAGNOSTIC = re.compile(r"\b(?:scans?|mri|ct|pet|x-?rays?|ultrasound|mammogram|blood\s+tests?|tests?|biops(?:y|ies)|"
+                         r"endoscopy|colonoscopy|imaging|contrast|dye|tracer)\b")
+_NOT_PROMISED = re.compile(r"\b(?:how|what|whether|why|where|which|help|helps|support|supports|aid|speed|boost|improve|"
+                           r"contribute|towards?)\b")
+
+
 def _outcome_near(low: str, marker: re.Match[str]) -> re.Match[str] | None:
     """A good outcome in the marker's clause: after it ("guaranteed to cure"), or just before a
     trailing confirmation ("... will never return, this is certain" / "you'll be cured, guaranteed")."""
@@ -242,7 +252,9 @@ def _outcome_near(low: str, marker: re.Match[str]) -> re.Match[str] | None:
     outcome = _OUTCOME.search(low, begin, begin + (cut.start() if cut else len(after)))
     if outcome is not None:
         gap = low[begin:outcome.start()]
-        if not re.search(r"\b(?:not|no|never|n't|without)\b|n't\b", gap):
+        # "will definitely explain how the pump works" (a clause of its own), "will definitely help your recovery"
+        # (a contribution, not the outcome promised)
+        if not re.search(r"\b(?:not|no|never|n't|without)\b|n't\b", gap) and not _NOT_PROMISED.search(gap):
             return outcome
     before = low[max(0, marker.start() - 70):marker.start()]
     trailing = re.match(r"(?:for\s+(?:sure|certain)|no\s+doubt|without\s+(?:a\s+|any\s+)?doubt|guaranteed|"
