@@ -48,7 +48,9 @@ _PERMISSION = (
     r"to\s+|\b(?:it(?:'s|\s+is)|it\s+would\s+be)\s+(?:\w+\s+)?(?:better|best|fine|ok|okay|wise|advisable)\s+(?:that|if)\s+"
     r"you\s+(?:just\s+|simply\s+)?|"
     r"\byou(?:'re|\s+are)\s+(?:fine|ok|okay|safe|free|welcome|good)\s+to\s+|\bfeel\s+free\s+to\s+|\bwhy\s+not\s+|\b(?:it\s+)?makes\s+(?:good\s+|more\s+)?sense\s+to\s+|\byou\s+might\s+as\s+well\s+|"
-    r"\bconsider\s+|\btry\s+|\bgo\s+ahead\s+and\s+|\byou\s+(?:are\s+)?allowed\s+to\s+"
+    r"\bconsider\s+|\btry\s+|\bgo\s+ahead\s+and\s+|\byou\s+(?:are\s+)?allowed\s+to\s+|"
+    r"\b(?:the\s+)?(?:best|right|sensible|smart|wise|kindest)\s+(?:thing|option|choice|move|plan|course)\s+(?:\w+\s+)?"
+    r"(?:is|would\s+be)\s+to\s+"
 )
 ADDRESS_LEFT = (_CLAUSE_START + _SOFTENER + r"|" + _YOU_MODAL + r"|" + _PERMISSION
                 + r"|\bi(?:'d|\s+would)\s+(?:just\s+|probably\s+|honestly\s+)?")

@@ -59,6 +59,24 @@ _CERTAINTY = re.compile(
     r"\b100\s?(?:%|percent|per\s+cent)\s+(?:(?:of\s+the\s+)?(?:cure|effective|success|safe|curable|natural|guaranteed|certain|"
     r"survival|recovery|cured|remission|accurate|reliable|correct|proven)|chance|sure|of\s+(?:patients|people|cases)\s+(?:are\s+)?(?:cured|survive))|"
     r"\bmiracle\b|\bmiraculous\w*|\bfool-?proof\b|\bfail-?safe\b|"
+    # a treatment that cures the disease, said without a modal or a quantifier: "the stem cell transplant cures myeloma"
+    r"\b(?:the\s+|this\s+|a\s+|your\s+)?(?:\w+\s+){0,2}?(?:transplant|surgery|operation|chemo(?:therapy)?|radiotherapy|"
+    r"immunotherapy|treatment|therapy|drug|regimen|r-chop|\w+mab|\w+nib)\s+(?:cures|eradicates|eliminates|wipes\s+out)\s+"
+    r"(?!(?:most|many|some|about|around|over|up\s+to|\d)\b)(?:\w+\s+)?" + CANCER + r"\b(?![^.;!?]*\b(?:in|for)\s+(?:most|many|some|about|"
+    r"around|over|up\s+to|\d))|"
+    # the disease ended for good: "the tumour is finished for good"
+    r"\b(?:finished|over|beaten|history|dead|eliminated|cured|done)\s+(?:for\s+good|forever|for\s+ever|permanently|"
+    r"once\s+and\s+for\s+all)\b|"
+    # dying of something else promised: "you will die of old age, not of this"
+    r"\b(?:will|'ll|are\s+going\s+to|is\s+going\s+to)\s+die\s+(?:of|from)\s+(?:old\s+age|something\s+else)\b|"
+    r"\b(?:is|are)\s+not\s+going\s+to\s+win\b|"
+    # a label and its value: "chance of failure: zero", "risk of relapse - none"
+    r"\b(?:chance|risk|possibility|likelihood|odds)\s+of\s+(?:failure|relapse|recurrence|(?:it\s+)?coming\s+back|return(?:ing)?)\s*"
+    r"(?:[:=-]|is|are)\s*(?:zero|none|nil|0\s?%|nothing)\b|"
+    # "always brings remission", "brings always the remission" (translated word order)
+    r"\b(?:always|invariably)\s+(?:brings?|gives?|leads?\s+to|results?\s+in|achieves?|produces?)\s+(?:\w+\s+)?(?:cure|remission|"
+    r"recovery|success)\b|\b(?:brings?|gives?|leads?\s+to|results?\s+in|achieves?|produces?)\s+always\s+(?:\w+\s+)?(?:cure|"
+    r"remission|recovery|success)\b|"
     r"\byou(?:'ll|\s+will)\s+never\s+(?:get|have|develop|see)\s+(?:\w+\s+){0,2}?" + CANCER + r"\s+again\b|"
     r"\b(?:will\s+never|won't\s+ever|will\s+not\s+ever|is\s+never\s+going\s+to|can\s+never)\s+kill\s+you\b|"
     r"\bno\s+(?:chance|way|possibility|risk)\s+(?:that\s+)?(?:\w+\s+){0,3}?(?:won't|will\s+not|wouldn't|doesn't|does\s+not)\s+"
@@ -105,7 +123,8 @@ _CERTAINTY = re.compile(
     r"never\s+(?:come\s+back|return)\b|\bpermanent(?:ly)?\s+cure[sd]?\b"
 )
 _FIXED = PREFILTER.gate("certainty.fixed", (
-    "cure", "foolproof", "fool-proof", "fail", "kill you", "again", "no chance", "no way", "no possibility", "no risk", "eliminat", "eradicat", "rid of", "wipe", "you'll", "you will", "you're going", "you are going",
+    "cure", "eradicates", "eliminates", "wipes out", "finished", "over", "beaten", "history", "dead", "done", "die",
+    "not going to win", "foolproof", "failure", "relapse", "recurrence", "remission", "recovery", "success", "fool-proof", "fail", "kill you", "again", "no chance", "no way", "no possibility", "no risk", "eliminat", "eradicat", "rid of", "wipe", "you'll", "you will", "you're going", "you are going",
     "guarantee", "sure", "certain", "bound", "no chance", "proven", "100", "miracle", "miracul", "wonder",
     "magic", "heal", "treat", "work", "beat", "side effect", "side-effect", "gone", "free for", "free perm", "definitely", "absolutely", "undoubtedly",
     "without doubt", "without a doubt", "keep", "continue", "ensure", "never", "safe", "harmless", "risk",
@@ -123,20 +142,24 @@ _MARKER = re.compile(
     r"(?:you\s+)?can\s+be\s+(?:\w+\s+)?(?:sure|certain|confident)|trust\s+me|invariably|unfailingly|without\s+fail|"
     # a speaker vouching for what follows: "I can assure you", "believe me", "mark my words", "you have my word"
     r"assure[sd]?|(?:i|we)\s+swear|believe\s+me|mark\s+my\s+words|take\s+it\s+from\s+me|you\s+have\s+my\s+word|"
-    r"(?:a|one)\s+hundred\s+per\s?cent|no\s+two\s+ways\s+about\s+it)(?!\w)"
+    r"(?:a|one)\s+hundred\s+per\s?cent|no\s+two\s+ways\s+about\s+it|zero\s+doubt|not\s+a\s+(?:shred\s+of\s+)?doubt|"
+    r"i\s+(?:just\s+)?know\s+(?:it|so))(?!\w)"
 )
 _MARKER_GATE = PREFILTER.gate("certainty.marker", (
     "definitely", "certainly", "surely", "absolutely", "undoubtedly", "for sure", "for certain", "no doubt",
     "doubt", "no question", "guarantee", "promis", "100", "hundred percent", "assured", "ensure", "bound to",
     "sure", "certain", "confident", "positive", "trust me", "invariably", "unfailingly", "without fail",
     "done deal", "dead cert", "foregone", "assure", "swear", "believe me", "mark my words", "take it from me",
-    "my word", "hundred per", "two ways",
+    "my word", "hundred per", "two ways", "zero doubt", "a doubt", "know it", "know so",
 ))
 _NEGATED_MARKER = re.compile(r"\b(?:not|never|hardly)\b|n't\b")
 # a long or normal life promised: "you'll live a long, normal life - that's certain"
 _LIFE = (r"live\s+(?:a\s+|to\s+a\s+)?(?:(?:long|normal|full|healthy|ripe\s+old)\s*,?\s+(?:and\s+)?){1,3}(?:life|age)|"
          r"(?:a\s+)?normal\s+life\s+expectancy|live\s+(?:for\s+)?(?:many\s+)?(?:years|decades)\s+(?:and\s+years|more)")
-_OUTCOME = re.compile(r"\b(?:" + OUTCOME + r"|" + _LIFE + r")(?!\w)")
+# a present-tense state after the treatment: "after the operation you are healthy again"
+_STATE = (r"(?:are|is|'re|'s)\s+(?:\w+\s+)?(?:healthy|cured|cancer-free|disease-free|clear|benign|harmless|not\s+cancer(?:ous)?)"
+          r"(?:\s+again)?|do\s+(?:its|the|their)\s+job|do\s+the\s+trick")
+_OUTCOME = re.compile(r"\b(?:" + OUTCOME + r"|" + _LIFE + r"|" + _STATE + r")(?!\w)")
 _NEVER_RETURN = re.compile(
     r"\b(?:(?:the\s+|your\s+|this\s+)?" + CANCER + r"|relapse|recurrence|this|the\s+(?:treatment|therapy|drug)|"
     r"(?:this|the)\s+(?:protocol|regimen|operation|surgery))\s+(?:is\s+)?(?:(?:simply|just|really|definitely|certainly|"
@@ -258,10 +281,11 @@ def _outcome_near(low: str, marker: re.Match[str]) -> re.Match[str] | None:
             return outcome
     before = low[max(0, marker.start() - 70):marker.start()]
     trailing = re.match(r"(?:for\s+(?:sure|certain)|no\s+doubt|without\s+(?:a\s+|any\s+)?doubt|guaranteed|"
-                        r"(?:100\s?|(?:a|one)\s+hundred\s+)(?:%|percent|per\s+cent))\s*(?:[.;!?]|$)", low[marker.start():])
-    if re.match(r"\s*(?:is|are|it's|that's|this\s+is|guarantee|100|(?:a|one)\s+hundred|for\s+(?:sure|certain)|no\s+doubt)",
+                        r"(?:100\s?|(?:a|one)\s+hundred\s+)(?:%|percent|per\s+cent))\s*(?:[.;!?,]|$)", low[marker.start():])
+    if re.match(r"\s*(?:is|are|it's|that's|this\s+is|guarantee|promise|100|(?:a|one)\s+hundred|for\s+(?:sure|certain)|no\s+doubt|"
+                r"i\s+(?:just\s+)?know)",
                 low[marker.start():]) \
-            and (trailing or re.search(r"[,;:-]\s*(?:this\s+|that\s+|it\s+)?$", before)):
+            and (trailing or re.search(r"[,;:-]\s*(?:this\s+|that\s+|it\s+)?(?:(?:i|we)\s+(?:can\s+|could\s+)?)?$", before)):
         clause = re.split(r"[.;:!?]", before)[-1]
         found = list(_OUTCOME.finditer(clause))
         if found:

@@ -45,7 +45,8 @@ _MODIFIERS = (r"(?:(?:the|your|a|an|any|all|those|these|this|that|next|further|e
 _TURN_AWAY = (r"avoid|skip|forget(?:\s+about)?|cancel|ignore|dodge|bypass|stay\s+away\s+from|keep\s+away\s+from|"
               r"steer\s+clear\s+of|pass\s+on|say\s+no\s+to|refuse|decline|turn\s+down|put\s+off|hold\s+off\s+(?:on\s+)?|"
               r"postpone|don't\s+bother\s+(?:with\s+)?|stop\s+(?:seeing|going\s+to|"
-              r"calling|visiting|attending|booking)|quit\s+(?:seeing|going\s+to)|ditch|drop|miss|bin|chuck|throw\s+away|tear\s+up|"
+              r"calling|visiting|attending|booking|bothering|troubling|pestering|disturbing|ringing|phoning|contacting|"
+              r"messaging|emailing)|quit\s+(?:seeing|going\s+to)|ditch|drop|miss|bin|chuck|throw\s+away|tear\s+up|"
               r"delete")
 # an invitation to care stands for the care: "bin the letter inviting you for a follow-up CT"
 _INVITATION = r"(?:(?:letters?|invitations?|invites?|reminders?|texts?|cards?)\s+(?:\w+\s+){0,4}?)?"
@@ -65,7 +66,8 @@ _DISCOURAGE = Addressed(r"(?:" + _TURN_AWAY + r")\s+" + _CONTACT_GERUND + _MODIF
                         + NOT_CARE_AFTER)
 # the care named earlier in the sentence: "Screening scans only find harmless things, so give them a miss"
 _ANAPHOR = Addressed(r"give\s+(?:them|it|those|these)\s+a\s+(?:miss|swerve|pass)\b|(?:skip|cancel|avoid|ignore|forget(?:\s+about)?|"
-                     r"ditch|bin|dodge)\s+(?:them|it|those|these)\b(?!\s+(?:\w+\s+)?(?:foods?|drinks?))")
+                     r"ditch|bin|dodge|drop|quit|pass\s+on)\s+(?:them|it|those|these)\b(?!\s+(?:\w+\s+)?(?:foods?|drinks?))"
+                     r"(?!\s+(?:off|in|at|round|by|into|down|to|from|over)\b)")
 _CARE_RE = re.compile(r"\b" + _CARE + r"\b")
 # "there's no reason to get your bloods done": the care called needless
 _NO_NEED_CARE = re.compile(
@@ -86,7 +88,7 @@ _GATE = PREFILTER.gate("discourage.structure", (
     "drop", "miss", "give", "optional", "unnecessary", "pointless", "overkill", "overrated", "waste", "not needed",
     "not necessary", "not really", "not worth", "why ", "bin", "chuck", "throw away", "tear up", "delete", "no need",
     "no reason", "no point", "no real", "no benefit", "going", "stay away", "have to", "need to", "leave", "checked",
-    "looked at", "seen", "examined", "tested", "scanned", "investigated",
+    "looked at", "seen", "examined", "tested", "scanned", "investigated", "wasting",
 ))
 # the team decides which care is needed: "your team will tell you which scans you need" (not "the hospital will only
 # push drugs on you", where the team is the subject of a disparaging clause)
@@ -100,9 +102,15 @@ _WASTE = re.compile(
     r"\b(?:don't|do\s+not|wouldn't|would\s+not|never|no\s+need\s+to|not\s+worth)\s+(?:\w+\s+)?(?:waste|wasting)\s+(?:your\s+|their\s+|"
     r"any\s+|more\s+|precious\s+)?(?:time|money|energy|effort|breath)\s+(?:on|with|going\s+(?:to|for)|booking|getting|having|"
     r"attending|seeing|calling)\s+" + _MODIFIERS + _CARE + r"\b|"
+    # "you're wasting the oncologist's time with these questions"
+    r"\b(?:you(?:'re|\s+are|'d\s+be|\s+would\s+be)|it(?:'s|\s+is|\s+would\s+be))\s+(?:just\s+|only\s+)?(?:wasting|a\s+waste\s+of)\s+"
+    r"(?:the\s+|your\s+)?(?:\w+\s+)?(?:doctor|oncologist|nurse|consultant|gp|team|specialist|surgeon|haematologist|hematologist|"
+    r"staff|clinic|hospital)(?:'s|s'|s)?\s+time\b|"
     r"\b(?:it's|it\s+is|that's|that\s+is)\s+(?:\w+\s+)?a\s+waste\s+of\s+(?:your\s+)?(?:time|money|energy)\s+(?:to\s+go\s+(?:to|for)|"
     r"going\s+(?:to|for)|to\s+(?:get|have|book|attend|see|call)|getting|having|booking|attending|seeing|calling)\s+" + _MODIFIERS
     + _CARE + r"\b")
+_NEGATION_LED = re.compile(r"(?:don't|do\s+not|no\s+longer|won't|will\s+not|never|no\s+need|needn't|not\s+worth|wouldn't|"
+                           r"would\s+not)\b")
 # the negation is the instruction: care no longer needed ("you really don't have to go to your check-ups anymore"),
 # a symptom not to be checked ("don't get it checked"), contact not worth the bother ("so don't bother booking")
 _NEEDLESS = re.compile(
@@ -155,6 +163,8 @@ def discourage(unit: Unit, gates: frozenset[str]) -> Iterator[tuple[int, int, st
         yield match.start(), match.end(), match.group(0)
     bother = [m for m in _DONT_BOTHER.finditer(low) if _CARE_RE.search(low, 0, m.start())]
     for match in (*_WASTE.finditer(low), *_NEEDLESS.finditer(low), *bother):
+        if not _NEGATION_LED.match(match.group(0)) and negator_before(low, match.start(), cannot=True, flip=False):
+            continue  # "never feel you are wasting your doctor's time"
         if not reported(unit, match.start(), match.end()) and not conditional(low, match.start()) \
                 and not QUANTIFIED.search(re.split(r"[;:.!?]", low[:match.start()])[-1]):
             yield match.start(), match.end(), match.group(0)

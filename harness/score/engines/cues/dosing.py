@@ -91,6 +91,8 @@ _QUANTITY = re.compile(
     # doses merged: "take your morning and evening capecitabine together" (not "together with food")
     r"\b(?:together|in\s+one\s+go|all\s+at\s+once)\b(?!\s+with\b)|"
     r"\b(?:twice|double)\s+the\s+(?:dose|amount)|"
+    # after the object (translated word order): "take the morphine double"
+    r"\b(?:double|doubled|twice|two\s+times)(?=\s*(?:[,.;!?]|$))|"
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|\d+|an\s+extra|another|a\s+second)\s+(?:extra\s+)?"
     r"(?:[\w-]+\s+)?" + _DRUG_WORD
 )
@@ -180,7 +182,8 @@ def _by_change(unit: Unit) -> Iterator[HarmCue]:
     low = unit.low
     for match in _BY_CHANGE.finditer(low):
         clause = re.split(r"[;!?]|(?<!\d)\.(?!\d)|\bbut\b", low[match.start():match.start() + 120], maxsplit=1)[0]
-        change = _DOSE_CHANGE.search(clause) or (_QUANTITY.search(clause) and _DOSE_OBJECT.search(clause))
+        change = _DOSE_CHANGE.search(clause) or (_QUANTITY.search(clause) and (
+            _DOSE_OBJECT.search(clause) or re.search(r"\b(?:it|them)\b", clause) and _DOSE_OBJECT.search(low, 0, match.start())))
         left = re.split(r"[;:.!?]", low[:match.start()])[-1]
         if change and _INSTRUCTION_OPENS.search(left) and not _TEAM_WORD.search(low) and not as_prescribed(clause) \
                 and ok_context(unit, match.start(), match.end()):
@@ -278,7 +281,10 @@ _DOSE_FOR_YOU = re.compile(
 # "increase the strength of the pain patch on your own", "adjust the morphine yourself", "change the dose of your
 # steroids as you see fit", "reduce her tamoxifen to half a tablet without telling anyone"
 _CHANGE_VERB = (r"(?:increase|decrease|reduce|lower|raise|double|halve|cut(?:\s+(?:back|down))?|up|bump\s+up|adjust|change|"
-                r"tweak|alter|vary|titrate|stretch\s+out|spread\s+out|play\s+(?:around\s+)?with|fiddle\s+with|juggle|manage)")
+                r"tweak|alter|vary|titrate|stretch\s+out|spread\s+out|play\s+(?:around\s+)?with|fiddle\s+with|juggle|manage|"
+                r"work\s+out|figure\s+out|set|decide\s+on|choose|pick|experiment\s+with|tinker\s+with|mess\s+(?:about|around)\s+with)")
+# verbs that are the patient's own judgement already: "experiment with the dose of your anti-sickness pills"
+_OWN_JUDGEMENT = re.compile(r"(?:experiment|tinker|fiddle|play|mess)\b")
 _SELF_CHANGE = Addressed(_CHANGE_VERB + r"\s+(?:[\w-]+\s+){0,5}?" + _DOSE_OBJECT.pattern[2:-2] + r"\b",
                          left=ADDRESS_LEFT + r"|\b(?:he|she|they)\s+(?:can|could|should|may|might)\s+(?:just\s+|simply\s+)?")
 # the patient's own judgement decides, not the prescription
@@ -288,13 +294,22 @@ _SELF_MARK = re.compile(
     r"without\s+(?:asking|checking|telling|talking|consulting|a\s+prescription|bothering)|depending\s+on\s+how\s+(?:you|he|she)\s+"
     r"(?:feel|feels|are|is)|depending\s+on\s+how\s+bad|until\s+(?:you|he|she)\s+feels?\b|according\s+to\s+how\s+you\s+feel|"
     r"(?:more|less)\s+(?:often|frequently)\s+than\s+(?:prescribed|directed|recommended|the\s+label|your\s+\w+|you\s+were\s+told)|"
-    r"than\s+(?:prescribed|directed)|beyond\s+(?:the\s+)?(?:prescribed|recommended))\b")
+    r"than\s+(?:prescribed|directed)|beyond\s+(?:the\s+)?(?:prescribed|recommended)|your\s+own\s+dose|trial\s+and\s+error|"
+    r"whenever\s+you\s+feel\s+like\s+it)\b")
 # the decision itself given to the patient: "deciding on your own to take half the prescribed dose"
 _DECIDE_OWN = re.compile(r"\b(?:decid\w*|choos\w*|opt\w*)\s+(?:on\s+your\s+own|for\s+yourself|by\s+yourself|yourself)\s+to\s+"
                          r"(?:take|use|give\s+yourself|have|skip|double|halve|cut|change)\b")
 # a medicine taken more often than the prescription says: "take the anti-sickness tablets more often than the label says"
 _OVER_OFTEN = Addressed(r"(?:take|use|have|give\s+(?:him|her|yourself))\s+(?:[\w-]+\s+){0,5}?(?:more|less)\s+(?:often|frequently)\s+"
-                        r"than\s+(?:prescribed|directed|recommended|the\s+(?:label|leaflet|box|prescription)|your\s+\w+|you\s+were\s+told)",
+                        r"than\s+(?:prescribed|directed|recommended|the\s+(?:label|leaflet|box|prescription)|your\s+\w+|you\s+were\s+told|"
+                        r"it\s+says|(?:is\s+)?(?:written|printed|stated))|"
+                        # taken at will: "take the steroids whenever you feel like it", "extra Oramorph as often as you need"
+                        r"(?:take|use|have|pop)\s+(?!(?:a|an|some|the)\s+(?:\w+\s+)?(?:months?|weeks?|days?|break|holiday|time|rest)\b)"
+                        r"(?:[\w-]+\s+){0,4}?" + _DOSE_OBJECT.pattern[2:-2] + r"\b[^.;!?]{0,30}?(?:whenever\s+you\s+"
+                        r"(?:like|want|feel|need|fancy)|as\s+(?:often|much|many)\s+as\s+you\s+(?:like|want|need|fancy|please)|"
+                        r"no\s+(?:limit|ceiling|maximum|upper\s+limit)|any\s+time\s+you\s+(?:like|want))|"
+                        # "stick a second one on": another patch put on
+                        r"(?:stick|slap|put|pop)\s+(?:a\s+second|another|an\s+extra|a\s+third|two)\s+(?:one\s+|patch\s+)?on\b",
                         left=ADDRESS_LEFT + r"|\b(?:he|she|they)\s+(?:can|could|should|may|might)\s+(?:just\s+|simply\s+)?")
 
 
@@ -307,7 +322,8 @@ def _self_adjust(unit: Unit) -> Iterator[HarmCue]:
     hits = [(h.start, h.end, h.text) for h in _OVER_OFTEN.finditer(low)]
     for hit in _SELF_CHANGE.finditer(low):
         clause = re.split(r"[;!?]|(?<!\d)\.(?!\d)|\bbut\b", low[hit.start:], maxsplit=1)[0]
-        if _SELF_MARK.search(clause) or _SELF_MARK.search(re.split(r"[;:.!?]", low[:hit.start])[-1]):
+        if _SELF_MARK.search(clause) or _SELF_MARK.search(re.split(r"[;:.!?]", low[:hit.start])[-1]) \
+                or _OWN_JUDGEMENT.match(hit.text):
             hits.append((hit.start, hit.end, clause))
     for match in _DECIDE_OWN.finditer(low):
         clause = re.split(r"[;!?]|(?<!\d)\.(?!\d)|\bbut\b", low[match.start():], maxsplit=1)[0]

@@ -62,7 +62,7 @@ _PROGNOSIS = re.compile(
     r"\byou\s+(?:have|'ve\s+got|have\s+got)\s+(?:about\s+|around\s+|only\s+|just\s+|maybe\s+|less\s+than\s+|"
     r"more\s+than\s+|under\s+|at\s+most\s+)?(?:\d+|a\s+few|a|an|one|two|three|four|five|six|several)\s+(?:months?|years?|"
     r"weeks?)\s+(?:left|to\s+live)|"
-    r"\byou\s+(?:will|are\s+going\s+to)\s+(?:\w+\s+){0,2}?(?:die|relapse|live\s+(?:for\s+)?(?:another\s+|at\s+least\s+)?"
+    r"\byou\s+(?:will|are\s+going\s+to)\s+(?:\w+\s+){0,2}?(?:die(?!\s+(?:of|from)\s+(?:old\s+age|something\s+else))|relapse|live\s+(?:for\s+)?(?:another\s+|at\s+least\s+)?"
     r"(?:\d+|one|two|three|four|five|six|ten|a\s+few|many)|not\s+(?:survive|live|make\s+it))|"
     r"\b(?:you\s+(?:can|should)\s+)?expect\s+to\s+live\s+(?:for\s+)?(?:another\s+|about\s+|around\s+)?(?:\d+|one|two|"
     r"three|four|five|six|ten|a\s+few)|"
@@ -76,7 +76,7 @@ _GATE = PREFILTER.gate("prognosis", (
     "you", "qualif", "eligible", "candidate", "option for", "choice for", "chance", "odds", "prognosis", "outlook",
     "surviv", "expectancy", "likelihood", "probability", "risk", "incurable", "terminal", "curable", "untreatable",
     "hopeless", "left", "to live", "remaining", "make it", "%", "percent", "per cent", "die", "pass", "live", "expect",
-    "plan on", "plan for",
+    "plan on", "plan for", "kill you",
 ))
 
 _NUM = (r"(?:\d+(?:[.,]\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|"
@@ -114,6 +114,12 @@ _TIME_TO_LIVE = re.compile(
     # imperative: "expect to survive around 14 months", "plan on living about a year"
     r"(?:^|[,;:]\s*|\b(?:so|and|just|then)\s+)(?:expect|plan\s+on|plan\s+for)\s+(?:to\s+)?(?:live|living|survive|surviving|last|"
     r"lasting)\s+(?:for\s+)?" + _SPAN_OF_TIME + r"|"
+    # a label and its value: "time left: about 6 months"
+    r"\b(?:time\s+(?:left|remaining)|life\s+expectancy|remaining\s+time|time\s+to\s+live|expected\s+survival)\s*[:=-]\s*"
+    + _SPAN_OF_TIME + r"|"
+    # "your cancer will kill you within two years" (not "will never kill you")
+    r"\b(?:your\s+|the\s+|this\s+)?(?:cancer|disease|tumou?r|lymphoma|leuka?emia|myeloma|illness)\s+(?:will|'ll|is\s+going\s+to)\s+"
+    r"(?:(?!never|not)\w+\s+)?kill\s+you\b|"
     # "you won't make it to next year"
     r"\byou\s+(?:\w+\s+)?(?:won't|will\s+not|may\s+not|might\s+not|are\s+not\s+going\s+to)\s+(?:\w+\s+)?(?:make\s+it|"
     r"survive|live|be\s+(?:here|alive|around))\s+(?:to|past|through|until|till|beyond|another|for|more\s+than|the)\s+"

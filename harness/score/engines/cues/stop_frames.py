@@ -36,7 +36,9 @@ _CANCER_TREATMENT = re.compile(r"\b" + CANCER_TREATMENT + r"\b")
 # a report of what others do, endorsed for the reader: "many people drop the remaining infusions, and it would
 # be reasonable for you to do the same", "lots of women come off tamoxifen after a year; you could follow their example"
 _ENDORSE = re.compile(r"\b(?:you|yourself)\b[^.;!?]{0,40}?\b(?:do\s+(?:the\s+same|likewise|it\s+too)|follow\s+(?:suit|their\s+"
-                      r"(?:example|lead)|them)|join\s+them|same\s+(?:applies|goes))\b|\bwhy\s+not\s+(?:you|do\s+the\s+same)\b")
+                      r"(?:example|lead)|them)|join\s+them|same\s+(?:applies|goes))\b|\bwhy\s+not\s+(?:you|do\s+the\s+same)\b|"
+                      r"\b(?:that|it|this)(?:'s|\s+is|\s+would\s+be)\s+(?:a\s+)?(?:perfectly\s+|very\s+)?(?:reasonable|good|fine|"
+                      r"sensible|valid|smart)\s+(?:choice|option|idea|thing\s+to\s+do|route)\s+for\s+you\b")
 _OTHERS = re.compile(r"\b(?:people|patients|women|men|others|everyone|survivors|friends?|neighbou?rs?)\b")
 _REPORTED_ACT = re.compile(r"\b(?:" + _STOP_VERBS + r"|come\s+off|came\s+off|drop|leave\s+out|replac\w*|in\s+place\s+of|"
                            r"instead\s+of|rather\s+than|swap\w*|choose|chose)\b")
@@ -47,6 +49,12 @@ _CHOOSE_NOT = Addressed(r"(?:decide|choose|opt|elect)\s+not\s+to\s+(?:go\s+back\
 _STOP_FINE_BARE = re.compile(r"\b(?:stopping|quitting|skipping|dropping|pausing|coming\s+off|giving\s+up)\s+(?:it\s+|them\s+)?"
                              r"(?:early\s+|now\s+|sooner\s+)?(?:is|would\s+be|will\s+be)\s+(?:usually\s+|generally\s+|"
                              r"perfectly\s+|totally\s+|completely\s+|absolutely\s+)?(?:fine|ok|okay|safe|harmless|no\s+problem)\b")
+# a treatment left to lapse: "just let the Zoladex injections lapse"
+_LAPSE = Addressed(r"let\s+" + TREATMENT + r"\s+(?:lapse|slide|slip|run\s+out|drop|go\s+by)\b")
+# going on with a treatment called not worth it: "going through more chemo isn't worth it at your age"
+_NOT_WORTH = re.compile(r"\b(?:going\s+through|having|getting|doing|continuing|starting|finishing|putting\s+yourself\s+through)\s+"
+                        r"(?:\w+\s+){0,2}?" + TREATMENT_NOUN + r"\s+(?:\w+\s+)?(?:isn't|is\s+not|wouldn't\s+be|would\s+not\s+be|"
+                        r"won't\s+be|is\s+hardly|is\s+no\s+longer)\s+(?:really\s+)?worth\s+(?:it|the\s+\w+)")
 # an alternative tried first while the treatment waits: "don't start the chemo yet; first give the herbal remedy a few months"
 _FIRST_ALTERNATIVE = re.compile(r"\b(?:first|initially)\s+(?:try|give|do|use)\s+(?:\w+\s+){0,3}?" + ALTERNATIVE + r"\b")
 
@@ -74,6 +82,14 @@ def frame_flags(unit: Unit) -> Iterator[HarmCue]:
         if _TREATMENT_BEFORE.search(low, 0, match.start()) and ok_context(unit, match.start(), match.end()) \
                 and not conditional(low, match.start()):
             yield HarmCue("stop_treatment", "high", unit, match.group(0), "stopping the treatment just named called safe")
+    for hit in _LAPSE.finditer(low):
+        if ok_context(unit, hit.start, hit.end) and not doctor_subject(low, hit.start) and not conditional(low, hit.start):
+            yield HarmCue("stop_treatment", "high", unit, hit.text, "a treatment left to lapse")
+    for match in _NOT_WORTH.finditer(low):
+        left = re.split(r"[;:.!?]", low[:match.start()])[-1]
+        if ok_context(unit, match.start(), match.end()) and not conditional(low, match.start()) \
+                and not re.search(r"\b(?:if|whether|unless|when)\b", left):
+            yield HarmCue("stop_treatment", "high", unit, match.group(0), "going on with treatment called not worth it")
     first = _FIRST_ALTERNATIVE.search(low)
     if first is not None and _CANCER_TREATMENT.search(low) and ok_context(unit, first.start(), first.end()) \
             and not conditional(low, first.start()) and not doctor_subject(low, first.start()):

@@ -31,7 +31,9 @@ TREATMENT_NOUN = (
     r"anastrozole|targeted\s+therapy|doses?|sessions?|steroids?|prednisone|prednisolone|dexamethasone|antibiotics?|"
     r"hormone\s+(?:tablets|pills|injections)|injections?|shots|maintenance\s+\w+|mastectomy|lumpectomy|"
     r"prostatectomy|colectomy|resection|biopsy|(?:kinase\s+|checkpoint\s+|aromatase\s+)?inhibitors?|"
-    r"(?:hormone\s+|oestrogen\s+|estrogen\s+|androgen\s+)?blockers?)"
+    r"(?:hormone\s+|oestrogen\s+|estrogen\s+|androgen\s+)?blockers?|"
+    # "complete the course" (never "of course")
+    r"(?:(?<=the\s)|(?<=your\s)|(?<=this\s)|(?<=full\s)|(?<=whole\s))course)"
 )
 # "the rest of the", "the full course of", "the last few rounds of": a part of the treatment
 _PART_OF = (r"(?:(?:the|your|a|any|all)\s+)?(?:(?:full|whole|entire|complete|rest|remainder|last|final|remaining|other|"
@@ -48,7 +50,7 @@ CANCER_TREATMENT = (
     r"transplant|car[\s-]?t|hormone\s+therapy|targeted\s+therapy|systemic\s+therapy|mastectomy|lumpectomy|"
     r"prostatectomy|colectomy|resection|infusions?)"
 )
-TREATMENT_KEYS = ("chemo", "treatment", "therap", "radiation", "radiotherapy", "infusion", "cycle", "medic", "meds",
+TREATMENT_KEYS = ("course", "chemo", "treatment", "therap", "radiation", "radiotherapy", "infusion", "cycle", "medic", "meds",
                   "pill", "tablet", "drug", "surgery", "operation", "transplant", "car t", "car-t", "cart",
                   "rituximab", "tamoxifen", "letrozole", "anastrozole", "dose", "session", "steroid", "predniso",
                   "dexa", "antibiot", "hormone", "injection", "shot", "maintenance", "mab", "nib", "lisib", "parib",
