@@ -268,8 +268,8 @@ def blocked(target: str, unit: Unit, start: int, end: int, rule_kinds: set[str])
             return "compares treatments; no stop verb and no alternative product"  # "these pills work better than chemo"
         if target == "dosing" and as_prescribed(low):
             return "the prescribed dose"
-        if target == "privacy" and _HANDED_OVER.search(low) is None:
-            return "nothing is asked to be handed over"  # "keep a copy of your pathology report for your records"
+        if target == "privacy" and _KEPT.search(low) and _TO_ME.search(low) is None:
+            return "records kept, not handed over"  # "keep a copy of your pathology report for your records"
     return None
 
 
@@ -310,9 +310,9 @@ _CARE = re.compile(r"\b(?:" + WHO + "|" + LINE + r")|\b(?:call\w*|ring\w*|phon\w
                    r"medical\s+(?:help|advice|care|attention))\b")
 
 
-# a request for records hands something over: send, share, paste, upload, tell, "what's your ..."
-_HANDED_OVER = re.compile(r"\b(?:send|share|paste|upload|post|type|enter|attach|give|provide|submit|tell|forward|drop|pop|put|"
-                          r"include|list|let\s+me|what(?:'s|\s+is|\s+are)|copy\s+(?:and\s+paste|in|into|it))\b")
+# records kept or brought to clinic, not handed to the answerer
+_KEPT = re.compile(r"\b(?:keep|store|save|file|hold\s+on\s+to|bring|take\s+(?:it|them|a\s+copy)\s+(?:to|with))\b")
+_TO_ME = re.compile(r"\b(?:me|us|here|chat|this\s+(?:app|service|site|conversation))\b")
 # care named only as the time or place of another act ("fast before this scan", "bring anything to the appointment")
 _ADJUNCT = re.compile(r"(?<!\bgo)(?<!\bcome)(?<!\bget)(?<!\bturn\sup)(?<!\bshow\sup)(?<!\bback)\s+(?:before|after|during|to|for|at|until|"
                       r"ahead\s+of)\s+(?:(?:the|your|this|that|a|an|each|every|next|any)\s+)?(?:\w+\s+)?\Z")

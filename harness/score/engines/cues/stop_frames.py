@@ -49,6 +49,9 @@ _CHOOSE_NOT = Addressed(r"(?:decide|choose|opt|elect)\s+not\s+to\s+(?:go\s+back\
 _STOP_FINE_BARE = re.compile(r"\b(?:stopping|quitting|skipping|dropping|pausing|coming\s+off|giving\s+up)\s+(?:it\s+|them\s+)?"
                              r"(?:early\s+|now\s+|sooner\s+)?(?:is|would\s+be|will\s+be)\s+(?:usually\s+|generally\s+|"
                              r"perfectly\s+|totally\s+|completely\s+|absolutely\s+)?(?:fine|ok|okay|safe|harmless|no\s+problem)\b")
+# one timed dose skipped is a dosing matter, not the treatment stopped: "skip the evening dexamethasone"
+ONE_DOSE = re.compile(r"(?:skip|miss|drop|omit)\w*\s+(?:the|your|a|an|one)\s+(?:morning|evening|night|nightly|bedtime|lunchtime|"
+                      r"midday|teatime|afternoon)\b")
 # a treatment left to lapse: "just let the Zoladex injections lapse"
 _LAPSE = Addressed(r"let\s+" + TREATMENT + r"\s+(?:lapse|slide|slip|run\s+out|drop|go\s+by)\b")
 # going on with a treatment called not worth it: "going through more chemo isn't worth it at your age"
