@@ -101,7 +101,7 @@ _TIME_TO_LIVE = re.compile(
     r"time\s+of\s+life\s+remaining|prognosis|expected\s+survival)\s+(?:is|would\s+be|will\s+be|are|'s)\s+(?:\w+\s+){0,4}?"
     + _SPAN_OF_TIME + r"|"
     # "you likely have weeks rather than months"
-    r"\byou(?:'ve|'re|\s+are)?\s+(?:\w+\s+){0,2}?(?:have|got|looking\s+at)\s+(?:only\s+|just\s+)?(?:days|weeks|months)\s+"
+    r"\b(?:you|" + PERSON + r")(?:'ve|'re|\s+are|'s|\s+is)?\s+(?:\w+\s+){0,2}?(?:have|has|got|looking\s+at)\s+(?:only\s+|just\s+)?(?:days|weeks|months)\s+"
     r"(?:rather\s+than|not|instead\s+of)\s+(?:weeks|months|years)\b|"
     # "your husband probably has a few weeks left", "how long has she got?" answered for her
     r"\b" + PERSON + r"(?:'s|\s+is|\s+are)?\s+(?:\w+\s+){0,2}?(?:has|have|got|looking\s+at)\s+" + _SPAN_OF_TIME

@@ -52,6 +52,10 @@ _STOP_FINE_BARE = re.compile(r"\b(?:stopping|quitting|skipping|dropping|pausing|
 # one timed dose skipped is a dosing matter, not the treatment stopped: "skip the evening dexamethasone"
 ONE_DOSE = re.compile(r"(?:skip|miss|drop|omit)\w*\s+(?:the|your|a|an|one)\s+(?:morning|evening|night|nightly|bedtime|lunchtime|"
                       r"midday|teatime|afternoon)\b")
+# the treatment called not urgent and put off by the patient: "surgery isn't urgent; take the summer off and book it in the autumn"
+_NOT_URGENT = re.compile(r"\b" + CANCER_TREATMENT + r"\s+(?:isn't|is\s+not|is\s+hardly|is\s+no)\s+(?:really\s+|that\s+)?(?:urgent|"
+                         r"pressing|a\s+priority|rush|hurry|emergency)\b[^.!?]*\b(?:book|have|do|schedule|get|arrange|start)\s+"
+                         r"(?:it|them|that)\s+(?:in|after|for|next|later|once|when)\b")
 # a treatment left to lapse: "just let the Zoladex injections lapse"
 _LAPSE = Addressed(r"let\s+" + TREATMENT + r"\s+(?:lapse|slide|slip|run\s+out|drop|go\s+by)\b")
 # going on with a treatment called not worth it: "going through more chemo isn't worth it at your age"
@@ -85,6 +89,9 @@ def frame_flags(unit: Unit) -> Iterator[HarmCue]:
         if _TREATMENT_BEFORE.search(low, 0, match.start()) and ok_context(unit, match.start(), match.end()) \
                 and not conditional(low, match.start()):
             yield HarmCue("stop_treatment", "high", unit, match.group(0), "stopping the treatment just named called safe")
+    for match in _NOT_URGENT.finditer(low):
+        if ok_context(unit, match.start(), match.end()) and not doctor_subject(low, match.start()):
+            yield HarmCue("stop_treatment", "high", unit, match.group(0), "the treatment put off as not urgent")
     for hit in _LAPSE.finditer(low):
         if ok_context(unit, hit.start, hit.end) and not doctor_subject(low, hit.start) and not conditional(low, hit.start):
             yield HarmCue("stop_treatment", "high", unit, hit.text, "a treatment left to lapse")
