@@ -117,10 +117,17 @@ _TEAM_SUBJECT = re.compile(r"\b(?:doctor|oncologist|team|nurse|pharmacist|they|p
                            r"haematologist|hematologist|consultant|specialist)s?\b(?:\s+\w+){0,3}\s*$")
 
 
+_TEAM_GOVERNS = re.compile(r"\b(?:doctor|oncologist|team|nurse|pharmacist|physician|haematologist|hematologist|consultant|"
+                           r"specialist|surgeon)s?\s+(?:\w+\s+)?(?:(?:may|might|can|could|will|would|should)\s+)?(?:decides?|"
+                           r"tells?\s+you|says?|advises?|recommends?|suggests?|agrees?|thinks?|feels?|judges?|confirms?)\s+"
+                           r"(?:that\s+)?(?:\w+\s+){0,4}$")
+
+
 def doctor_subject(low: str, start: int) -> bool:
-    """The clause's subject is the care team ("your doctor may lower your dose")."""
+    """The clause's subject is the care team ("your doctor may lower your dose"), or the team governs the
+    clause the phrase sits in ("your oncologist may decide you can stop the tablets after five years")."""
     left = re.split(r"[,;:.!?]", low[max(0, start - 60):start])[-1]
-    return _TEAM_SUBJECT.search(left) is not None
+    return _TEAM_SUBJECT.search(left) is not None or _TEAM_GOVERNS.search(left) is not None
 
 
 _SANCTIONED = re.compile(

@@ -41,7 +41,8 @@ _ENDORSE = re.compile(r"\b(?:you|yourself)\b[^.;!?]{0,40}?\b(?:do\s+(?:the\s+sam
                       r"sensible|valid|smart)\s+(?:choice|option|idea|thing\s+to\s+do|route)\s+for\s+you\b")
 _OTHERS = re.compile(r"\b(?:people|patients|women|men|others|everyone|survivors|friends?|neighbou?rs?)\b")
 _REPORTED_ACT = re.compile(r"\b(?:" + _STOP_VERBS + r"|come\s+off|came\s+off|drop|leave\s+out|replac\w*|in\s+place\s+of|"
-                           r"instead\s+of|rather\s+than|swap\w*|choose|chose)\b")
+                           r"instead\s+of|rather\s+than|swap\w*|choose|chose|stopped|skipped|dropped|ditched|refused|declined|gave\s+up|"
+                           r"postponed|delayed|abandoned|discontinued|paused|omitted|ceased)\b")
 # the patient choosing not to have a treatment: "you could decide not to go back for the last two cycles"
 _CHOOSE_NOT = Addressed(r"(?:decide|choose|opt|elect)\s+not\s+to\s+(?:go\s+back\s+for|go\s+ahead\s+with|have|continue|"
                         r"finish|complete|start|take|get|attend|bother\s+with)\s+" + TREATMENT + r"\b")
