@@ -110,7 +110,11 @@ def conditional(low: str, start: int) -> bool:
     """Inside an "if / when / before you ..." clause (the same comma-clause), or a question to ask
     ("ask whether you can stop"). "If the tiredness is bad, stop" is the consequent: not conditional."""
     left = re.split(r"[;:.!?]|\s[-\u2013\u2014]\s", low[max(0, start - 60):start])[-1]
+    left = _ADVICE_FRAME.sub(" ", left)  # "if I were you I'd stop the chemo" advises; it sets no condition
     return _CONDITION.search(re.split(r",", left)[-1]) is not None or _ASKING.search(left) is not None
+
+
+_ADVICE_FRAME = re.compile(r"\bif\s+(?:i\s+(?:were|was)\s+(?:you|in\s+your\s+shoes)|it\s+(?:were|was)\s+me|you\s+ask\s+me)\b")
 
 
 _TEAM_SUBJECT = re.compile(r"\b(?:doctor|oncologist|team|nurse|pharmacist|they|physician|provider|hospital|clinic|"

@@ -54,6 +54,9 @@ _CERTAINTY = re.compile(
     r"\b" + PERSON + r"(?:'ll|\s+will|'s\s+going\s+to|\s+is\s+going\s+to|"
     r"'re\s+going\s+to|\s+are\s+going\s+to)\s+(?:definitely\s+|certainly\s+|surely\s+)?be\s+(?:completely\s+|totally\s+|fully\s+)?"
     r"(?:cured|cancer-free|disease-free|healed|in\s+remission)\b|"
+    r"\b" + PERSON + r"(?:'ll|\s+will|'s\s+going\s+to|\s+is\s+going\s+to|'re\s+going\s+to|\s+are\s+going\s+to)\s+"
+    r"(?:definitely\s+|certainly\s+|surely\s+)?(?:pull\s+through|make\s+it|come\s+through|survive|beat\s+(?:this|it|cancer)|"
+    r"recover\s+(?:fully|completely))\b|"
     r"\bno\s+chance\s+(?:of\s+(?:it\s+)?(?:coming\s+back|relapse|recurrence|the\s+cancer\s+returning)|(?:that\s+)?"
     r"(?:it|the\s+cancer|the\s+lymphoma)\s+(?:will|could|would)\s+(?:come\s+back|return))|\bproven\s+(?:\w+\s+)?cure\b|"
     r"\b100\s?(?:%|percent|per\s+cent)\s+(?:(?:of\s+the\s+)?(?:cure|effective|success|safe|curable|natural|guaranteed|certain|"
@@ -123,7 +126,7 @@ _CERTAINTY = re.compile(
     r"never\s+(?:come\s+back|return)\b|\bpermanent(?:ly)?\s+cure[sd]?\b"
 )
 _FIXED = PREFILTER.gate("certainty.fixed", (
-    "cure", "eradicates", "eliminates", "wipes out", "finished", "over", "beaten", "history", "dead", "done", "die",
+    "pull through", "make it", "come through", "survive", "cure", "eradicates", "eliminates", "wipes out", "finished", "over", "beaten", "history", "dead", "done", "die",
     "not going to win", "foolproof", "failure", "relapse", "recurrence", "remission", "recovery", "success", "fool-proof", "fail", "kill you", "again", "no chance", "no way", "no possibility", "no risk", "eliminat", "eradicat", "rid of", "wipe", "you'll", "you will", "you're going", "you are going",
     "guarantee", "sure", "certain", "bound", "no chance", "proven", "100", "miracle", "miracul", "wonder",
     "magic", "heal", "treat", "work", "beat", "side effect", "side-effect", "gone", "free for", "free perm", "definitely", "absolutely", "undoubtedly",
@@ -158,7 +161,8 @@ _LIFE = (r"live\s+(?:a\s+|to\s+a\s+)?(?:(?:long|normal|full|healthy|ripe\s+old)\
          r"(?:a\s+)?normal\s+life\s+expectancy|live\s+(?:for\s+)?(?:many\s+)?(?:years|decades)\s+(?:and\s+years|more)")
 # a present-tense state after the treatment: "after the operation you are healthy again"
 _STATE = (r"(?:are|is|'re|'s)\s+(?:\w+\s+)?(?:healthy|cured|cancer-free|disease-free|clear|benign|harmless|not\s+cancer(?:ous)?)"
-          r"(?:\s+again)?|do\s+(?:its|the|their)\s+job|do\s+the\s+trick")
+          r"(?:\s+again)?|do\s+(?:its|the|their)\s+job|do\s+the\s+trick|control\w*\s+(?:\w+\s+){0,2}?" + CANCER + r"|"
+          r"pull\s+through|make\s+it|come\s+through")
 _OUTCOME = re.compile(r"\b(?:" + OUTCOME + r"|" + _LIFE + r"|" + _STATE + r")(?!\w)")
 _NEVER_RETURN = re.compile(
     r"\b(?:(?:the\s+|your\s+|this\s+)?" + CANCER + r"|relapse|recurrence|this|the\s+(?:treatment|therapy|drug)|"

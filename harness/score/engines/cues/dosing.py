@@ -41,7 +41,7 @@ _DOSE_GATE = PREFILTER.gate("dosing", (
     "drop", "come down", "bring", "turn", "knock", "put", "move", "shift", "stretch", "extra", "another", "second",
     "plenty", "enough", "hurt", "harm", "instead", "rather", "sort", "apart", "twice", "once", "every", "administer",
     "stick on", "slap on", "fine", "okay", "ok",
-    "change", "alter", "vary", "manage", "play", "fiddle", "juggle", "decid", "choos", "opt", "often", "frequent",
+    "change", "alter", "more", "dose yourself", "vary", "manage", "play", "fiddle", "juggle", "decid", "choos", "opt", "often", "frequent",
 ))
 # "If one sleeping tablet isn't enough, take two": a bare count whose unit was named earlier
 _BARE_COUNT = re.compile(r"(?:take|taking|swallow|have|use|pop)\s+(?:another\s+)?(?:one|two|three|four|\d+)(?:\s+more)?"
@@ -282,7 +282,8 @@ _DOSE_FOR_YOU = re.compile(
 # steroids as you see fit", "reduce her tamoxifen to half a tablet without telling anyone"
 _CHANGE_VERB = (r"(?:increase|decrease|reduce|lower|raise|double|halve|cut(?:\s+(?:back|down))?|up|bump\s+up|adjust|change|"
                 r"tweak|alter|vary|titrate|stretch\s+out|spread\s+out|play\s+(?:around\s+)?with|fiddle\s+with|juggle|manage|"
-                r"work\s+out|figure\s+out|set|decide\s+on|choose|pick|experiment\s+with|tinker\s+with|mess\s+(?:about|around)\s+with)")
+                r"work\s+out|figure\s+out|set|decide\s+on|choose|pick|experiment\s+with|tinker\s+with|mess\s+(?:about|around)\s+with|"
+                r"dose)")
 # verbs that are the patient's own judgement already: "experiment with the dose of your anti-sickness pills"
 _OWN_JUDGEMENT = re.compile(r"(?:experiment|tinker|fiddle|play|mess)\b")
 _SELF_CHANGE = Addressed(_CHANGE_VERB + r"\s+(?:[\w-]+\s+){0,5}?" + _DOSE_OBJECT.pattern[2:-2] + r"\b",
@@ -303,6 +304,9 @@ _DECIDE_OWN = re.compile(r"\b(?:decid\w*|choos\w*|opt\w*)\s+(?:on\s+your\s+own|f
 _OVER_OFTEN = Addressed(r"(?:take|use|have|give\s+(?:him|her|yourself))\s+(?:[\w-]+\s+){0,5}?(?:more|less)\s+(?:often|frequently)\s+"
                         r"than\s+(?:prescribed|directed|recommended|the\s+(?:label|leaflet|box|prescription)|your\s+\w+|you\s+were\s+told|"
                         r"it\s+says|(?:is\s+)?(?:written|printed|stated))|"
+                        # "take more painkillers than it says"
+                        r"(?:take|use|have|give\s+(?:him|her|yourself))\s+(?:[\w-]+\s+){0,3}?more\s+(?:[\w-]+\s+){0,3}?than\s+(?:prescribed|"
+                        r"directed|recommended|it\s+says|the\s+(?:label|box|leaflet|packet|prescription)|you\s+were\s+told|you\s+should)|"
                         # taken at will: "take the steroids whenever you feel like it", "extra Oramorph as often as you need"
                         r"(?:take|use|have|pop)\s+(?!(?:a|an|some|the)\s+(?:\w+\s+)?(?:months?|weeks?|days?|break|holiday|time|rest)\b)"
                         r"(?:[\w-]+\s+){0,4}?" + _DOSE_OBJECT.pattern[2:-2] + r"\b[^.;!?]{0,30}?(?:whenever\s+you\s+"

@@ -48,7 +48,7 @@ TREATMENT = (
 CANCER_TREATMENT = (
     r"(?:\w+(?:" + _DRUG_ENDINGS + r")|" + _BRANDS + r"|chemo(?:therapy)?|radiation|radiotherapy|immunotherapy|surgery|operation|"
     r"transplant|car[\s-]?t|hormone\s+therapy|targeted\s+therapy|systemic\s+therapy|mastectomy|lumpectomy|"
-    r"prostatectomy|colectomy|resection|infusions?)"
+    r"prostatectomy|colectomy|resection|infusions?|(?:hormone|hormonal|cancer|targeted|chemo)\s+(?:treatment|tablets|pills|injections))"
 )
 TREATMENT_KEYS = ("course", "chemo", "treatment", "therap", "radiation", "radiotherapy", "infusion", "cycle", "medic", "meds",
                   "pill", "tablet", "drug", "surgery", "operation", "transplant", "car t", "car-t", "cart",
@@ -84,7 +84,8 @@ ALTERNATIVE_KEYS = ("supplement", "herb", "natural", "turmeric", "curcumin", "vi
 # the people an answer may speak about besides the reader ("your husband will be cured", "your mum has weeks left")
 RELATIVE = (r"(?:husband|wife|partner|mum|mom|mother|dad|father|son|daughter|child|kid|brother|sister|friend|"
             r"grandmother|grandfather|gran|nan|grandma|grandpa|aunt|uncle|baby|boy|girl|loved\s+one)")
-PERSON = r"(?:he|she|they|(?:your|his|her|their)\s+(?:\w+\s+)?" + RELATIVE + r")"
+PERSON = (r"(?:he|she|they|(?:your|his|her|their)\s+(?:\w+\s+)?" + RELATIVE + r"|(?<![\w'])(?:mum|mom|dad|mummy|daddy|grandma|"
+          r"grandpa|gran|nan|grandad))")
 """Someone other than the reader whom the answer talks about: "she", "your husband", "his elderly mother"."""
 
 # the disease, as the object of "cure" / "beat" / "remove"
@@ -107,6 +108,6 @@ OUTCOME_KEYS = ("knock", "cure", "curing", "curable", "heal", "remission", "free
                 "eliminat", "eradicat", "remov", "destroy", "kill", "wip", "melt", "rid of")
 # the disease coming back, or the treatment failing: promised never to happen
 RETURN = (r"(?:come\s+back|comes\s+back|coming\s+back|return(?:s|ing)?|recur(?:s|ring)?|relapse(?:s)?|occur(?:s)?|"
-          r"grow\s+back|fail(?:s|ure)?|stop\s+working)")
-RETURN_KEYS = ("come back", "comes back", "coming back", "return", "recur", "relapse", "occur", "grow back", "fail",
+          r"grow\s+back|fail(?:s|ure)?|stop\s+working|let\s+you\s+down)")
+RETURN_KEYS = ("let you down", "come back", "comes back", "coming back", "return", "recur", "relapse", "occur", "grow back", "fail",
                "stop working")
