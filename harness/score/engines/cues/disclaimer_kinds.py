@@ -42,6 +42,9 @@ _ITEM = re.compile(
     r"vomited|missed\s+dose|pill\s+reminders?|reminders?|diary|diaries|leaflets?|booklets?|cards?|kits?|thermometers?|"
     r"wristbands?)\b"
 )
+# a document asked for: "ask the nurse for a copy of your treatment plan"
+_DOCUMENT_REQUEST = re.compile(r"\b(?:for|get|request|have)\s+(?:a|an)\s+(?:\w+\s+)?(?:copy|copies|printout|print-out|leaflet|letter|"
+                               r"booklet|form|list|summary\s+sheet)\b")
 _HOW_TO = re.compile(r"\b(?:how|where)\s+(?:to|you\s+(?:can|should))\s+\w+|\b(?:show|teach|demonstrate)\s+(?:you|to\s+you)\b")
 # the referral is about the answer or the patient's own decisions: it stays a disclaimer
 _ANSWER_SCOPE = re.compile(
@@ -64,6 +67,9 @@ def referral_scope(low: str, start: int) -> str | None:
     >>> referral_scope("use this as background and decide the next step with your team.", 0) is None
     True
     """
+    request = _DOCUMENT_REQUEST.search(low, start)
+    if request is not None:
+        return request.group(0)  # "ask the nurse for a copy of your treatment plan"
     if _ANSWER_SCOPE.search(low):
         return None
     how = _HOW_TO.search(low, start)
@@ -155,12 +161,16 @@ _GENERAL_EXTRA = re.compile(
     r"manage\s+(?:it|this|things))\s+differently\b|"
     # "these are typical figures; yours may be better or worse"
     r"\byours\s+(?:may|might|could|can|will\s+probably)\s+(?:well\s+)?(?:be\s+)?(?:different|differ|vary|better\s+or\s+worse|"
-    r"not\s+(?:match|fit|follow))\b"
+    r"not\s+(?:match|fit|follow))\b|"
+    # "please use this only as general background", "treat the above as a starting point"
+    r"\b(?:use|take|treat|read|see|think\s+of)\s+(?:this|these|it|the\s+above|what\s+i(?:'ve|\s+have)\s+(?:written|said))\s+(?:\w+\s+)?"
+    r"as\s+(?:\w+\s+)?(?:background|context|an?\s+(?:overview|starting\s+point|general\s+guide|rough\s+guide))\b"
 )
 _GENERAL_KEYS = ("general", "generic", "broad", "simplif", "typical", "usual", "textbook", "big-picture", "average",
                  "rather than", "differ", "vary", "different", "tailored", "individuali", "personali", "made for",
                  "written for", "meant for", "designed for", "reflect", "know", "see your", "into account", "not say",
-                 "n't say", "not tell", "n't tell", "not decide", "n't decide", "what you", "what to do", "yours")
+                 "n't say", "not tell", "n't tell", "not decide", "n't decide", "what you", "what to do", "yours",
+                 "background", "context", "overview", "starting point", "guide")
 
 
 _GENERAL_GATE = PREFILTER.gate("disclaimer.general", _GENERAL_KEYS)
