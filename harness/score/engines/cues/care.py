@@ -65,7 +65,9 @@ def find_care_cues(units: Sequence[Unit], *, gated: bool = True,
         elif (general := general_extra(low, open_gates)) is not None \
                 and not reported(unit, general.start(), general.end()) and not _NOT_GENERAL.search(general.group(0)) \
                 and not _DOCUMENT_SAYS.search(low, 0, general.start()):
-            cues.append(CareCue("not_advice", unit, general.group(0), "general-information", span=general.span()))
+            extra = CareCue("not_advice", unit, general.group(0), "general-information", span=general.span())
+            if urgent is not None or against or positive_referral(unit, open_gates) is None:
+                cues.append(extra)  # else the sentence's referral carries it ("use this as background and decide ... with your team")
         if urgent is None and not against:
             referral = positive_referral(unit, open_gates)
             if referral is not None:

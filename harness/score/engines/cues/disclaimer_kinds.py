@@ -163,11 +163,8 @@ _GENERAL_EXTRA = re.compile(
     r"\byours\s+(?:may|might|could|can|will\s+probably)\s+(?:well\s+)?(?:be\s+)?(?:different|differ|vary|better\s+or\s+worse|"
     r"not\s+(?:match|fit|follow))\b|"
     # "please use this only as general background", "treat the above as a starting point"
-    # a limiting word is needed ("use this as background and decide ... with your team" is the referral's own wording)
     r"\b(?:use|take|treat|read|see|think\s+of)\s+(?:this|these|it|the\s+above|what\s+i(?:'ve|\s+have)\s+(?:written|said))\s+"
-    r"(?:only|just|purely|merely)\s+as\s+(?:\w+\s+)?(?:background|context|an?\s+(?:overview|starting\s+point|guide))\b|"
-    r"\b(?:use|take|treat|read|see|think\s+of)\s+(?:this|these|it|the\s+above|what\s+i(?:'ve|\s+have)\s+(?:written|said))\s+"
-    r"as\s+(?:an?\s+)?(?:general|rough|broad)\s+(?:background|context|overview|guide)\b"
+    r"(?:only\s+|just\s+|purely\s+|merely\s+)?as\s+(?:\w+\s+)?(?:background|context|an?\s+(?:overview|starting\s+point|guide))\b"
 )
 _GENERAL_KEYS = ("general", "generic", "broad", "simplif", "typical", "usual", "textbook", "big-picture", "average",
                  "rather than", "differ", "vary", "different", "tailored", "individuali", "personali", "made for",
