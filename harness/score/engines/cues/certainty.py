@@ -33,7 +33,10 @@ from harness.score.engines.cues.vocab import CANCER, OUTCOME, PERSON, RETURN, RE
 
 # what a certainty adverb may govern without promising an outcome: a procedure, a side effect, a feeling
 # ("you'll definitely need a blood test", "you will certainly feel tired", "you'll definitely have side effects")
-_NOT_OUTCOME = (r"(?:need|have|require|get\s+(?:some|a|an|side|tired|sick)|feel|lose|notice|see|hear|meet|receive|want|"
+_NOT_OUTCOME = (r"(?:need|have|require|get\s+(?:some|a|an|side|tired|sick)|lose|meet|receive|want|"
+                # a perception is an outcome only when it sees one: "you will definitely see the tumours shrink"
+                r"(?:feel|notice|see|hear)(?![^.;!?]{0,40}?\b(?:shrink\w*|disappear\w*|go(?:es|ne)?\s+away|cured|remission|"
+                r"melt\w*|vanish\w*|gone|clear)\b)|"
                 r"start|experience|go\s+(?:to|for|through|back)|be\s+(?:given|asked|offered|seen|referred|tired|sick|"
                 r"admitted|sore|able|in\s+(?:hospital|pain)|nauseous|weak|bald|sent|called|invited|scanned|tested))\b")
 _CERTAINTY = re.compile(

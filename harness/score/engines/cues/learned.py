@@ -330,7 +330,8 @@ _NEEDS: dict[str, re.Pattern[str]] = {
         r"omit\w*|ceas\w*|discontinu\w*|interrupt\w*|off|out|" + ALTERNATIVE + r")\b"),
     # a prognosis speaks of life, death, survival, odds or eligibility ("expect to have treatment for about a year" does not)
     "eligibility_prognosis": re.compile(r"\b(?:liv\w*|life|surviv\w*|alive|die|dies|dying|death|left|remaining|prognosis|outlook|"
-                                        r"odds|chances?|risk|eligib\w*|qualif\w*|candidate|suitable|terminal|expectancy|\w*curable|"
+                                        r"odds|chances?|risk|eligib\w*|qualif\w*|candidate|suitable|terminal|expectancy|\w*curable|too\s+(?:old|young|sick|"
+                                        r"frail|ill|weak|unwell)|(?:fit|well|strong)\s+enough|"
                                         r"cure[sd]?|make\s+it|pass\s+away|kill\w*|%|percent)"),
     "dosing": re.compile(r"\d|\b(?:one|two|three|four|five|six|half|double|doubl\w*|triple|extra|more|another|dose\w*|"
                          r"twice|increas\w*|decreas\w*|reduc\w*|up|lower\w*|rais\w*|cut|skip\w*|miss\w*|less|"
