@@ -143,8 +143,8 @@ _SANCTIONED = re.compile(
     r"approves|tells\s+you\s+to|advises\s+it)"
 )
 _SANCTIONED_CALL = re.compile(
-    r"\band\s+(?:then\s+)?(?:immediately\s+)?(?:ring|call|contact|phone|tell)\s+(?:the|your)\s+(?:\w+\s+){0,2}?(?:team|line|"
-    r"nurse|doctor|unit|oncologist|haematologist|hematologist|clinic|hotline|helpline)"
+    r"\band\s+(?:then\s+)?(?:immediately\s+)?(?:ring|call|contact|phone|tell)\s+(?:us|them|(?:the|your)\s+(?:\w+\s+){0,2}?(?:team|line|"
+    r"nurse|doctor|unit|oncologist|haematologist|hematologist|clinic|hotline|helpline))"
 )
 
 

@@ -135,7 +135,8 @@ def contrary(unit: Unit, contacts: list[tuple[re.Match[str], str]], gates: froze
             continue
         if REDIRECT.search(low, match.end()) and re.match(r"(?:skip|bypass|avoid|forget|go\s+around)\b", match.group(0)):
             continue  # "skip the GP and go straight to A&E" sends the patient to other care
-        if _ALTERNATIVE_RE.search(match.group(0)):
+        if _ALTERNATIVE_RE.search(match.group(0)) or (match.group(0).endswith("with")
+                                                       and _ALTERNATIVE_AFTER.match(low, match.end())):
             continue  # "manage with turmeric alone" puts a product in place of treatment (stop_treatment), not of contact
         if _ROUTINE_SUBJECT.search(re.split(r"[;:.!?]", low[:match.start()])[-1]):
             continue  # "most side effects can wait until your next visit, but a fever ..." sorts, it does not delay
@@ -224,6 +225,7 @@ def _team_helps(low: str, start: int) -> bool:
 
 
 _ALTERNATIVE_RE = re.compile(r"\b" + ALTERNATIVE + r"\b")
+_ALTERNATIVE_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?" + ALTERNATIVE + r"\b")  # "don't bother with expensive supplements"
 _POPULATION_SUBJECT = re.compile(r"\b(?:most|many|some|few|plenty\s+of|lots\s+of|a\s+lot\s+of)\s+(?:people|patients|women|men)\b")
 _ROUTINE_SUBJECT = re.compile(r"\b(?:most|many|other|minor|mild|small|routine|everyday|non-urgent|less\s+urgent)\s+(?:\w+\s+)?"
                               r"(?:side\s+effects|symptoms|things|problems|issues|questions|concerns|niggles)\b")

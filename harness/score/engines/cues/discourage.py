@@ -115,7 +115,8 @@ _NEGATION_LED = re.compile(r"(?:don't|do\s+not|no\s+longer|won't|will\s+not|neve
 # a symptom not to be checked ("don't get it checked"), contact not worth the bother ("so don't bother booking")
 _NEEDLESS = re.compile(
     r"\b(?:don't|do\s+not|no\s+longer|won't|will\s+not|never)\s+(?:really\s+|actually\s+)?(?:need|have)\s+to\s+(?:go\s+(?:to|for)|"
-    r"attend|keep|book|have|get|do|turn\s+up\s+(?:to|for)|show\s+up\s+(?:to|for))\s+" + _MODIFIERS + _CARE + r"\b" + NOT_CARE_AFTER + r"|"
+    r"attend|keep|book|have|get|do|turn\s+up\s+(?:to|for)|show\s+up\s+(?:to|for))\s+" + _MODIFIERS + _CARE + r"\b" + NOT_CARE_AFTER
+    + r"(?!\s+(?:alone|on\s+your\s+own|by\s+yourself)\b)|"
     r"\b(?:don't|do\s+not|no\s+need\s+to|needn't|never)\s+(?:bother\s+(?:to\s+)?)?(?:get|getting|have|having)\s+(?:it|this|that|them|"
     r"(?:the|your|this|that)\s+(?:\w+\s+)?(?:lump|mole|spot|rash|pain|symptom|bleeding|cough|swelling|change|bump)s?)\s+"
     r"(?:checked|looked\s+at|seen\s+to|seen|examined|tested|scanned|investigated)\b")

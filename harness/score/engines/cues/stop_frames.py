@@ -50,6 +50,11 @@ _CHOOSE_NOT = Addressed(r"(?:decide|choose|opt|elect)\s+not\s+to\s+(?:go\s+back\
 _STOP_FINE_BARE = re.compile(r"\b(?:stopping|quitting|skipping|dropping|pausing|coming\s+off|giving\s+up)\s+(?:it\s+|them\s+)?"
                              r"(?:early\s+|now\s+|sooner\s+)?(?:is|would\s+be|will\s+be)\s+(?:usually\s+|generally\s+|"
                              r"perfectly\s+|totally\s+|completely\s+|absolutely\s+)?(?:fine|ok|okay|safe|harmless|no\s+problem)\b")
+# a symptom medicine stopped when the symptom has gone is no cancer treatment stopped: "it's fine to stop the
+# anti-sickness tablets once the nausea has gone", "you can stop the laxatives when your bowels are regular again"
+SYMPTOM_MEDICINE = re.compile(r"\b(?:anti-?sickness|anti-?nausea|anti-?emetics?|laxatives?|painkillers?|pain\s+relief|sleeping|"
+                              r"antacids?|mouthwash|creams?|loperamide|imodium|senna|movicol|ondansetron|metoclopramide|"
+                              r"paracetamol|ibuprofen|antihistamines?)\b")
 # one timed dose skipped is a dosing matter, not the treatment stopped: "skip the evening dexamethasone"
 ONE_DOSE = re.compile(r"(?:skip|miss|drop|omit)\w*\s+(?:the|your|a|an|one)\s+(?:morning|evening|night|nightly|bedtime|lunchtime|"
                       r"midday|teatime|afternoon)\b")
