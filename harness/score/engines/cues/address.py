@@ -52,7 +52,10 @@ _PERMISSION = (
     r"\b(?:the\s+)?(?:best|right|sensible|smart|wise|kindest)\s+(?:thing|option|choice|move|plan|course)\s+(?:\w+\s+)?"
     r"(?:is|would\s+be)\s+to\s+"
 )
-ADDRESS_LEFT = (_CLAUSE_START + _SOFTENER + r"|" + _YOU_MODAL + r"|" + _PERMISSION
+# an imperative after a time phrase opening the sentence: "On bad days go up to double the usual steroid dose"
+_TIME_OPENER = (r"^(?:on|at|in|during|after|over)\s+(?:(?:the|a|an|your|bad|good|those|these|some|most|tough|rough|difficult)\s+){0,2}"
+                r"(?:days?|nights?|mornings?|evenings?|weekends?|weeks?|occasions?|times?)\s*,?\s+" + _SOFTENER)
+ADDRESS_LEFT = (_CLAUSE_START + _SOFTENER + r"|" + _TIME_OPENER + r"|" + _YOU_MODAL + r"|" + _PERMISSION
                 + r"|\bi(?:'d|\s+would)\s+(?:just\s+|probably\s+|honestly\s+)?")
 _LEFT_WINDOW = 80
 

@@ -336,10 +336,11 @@ def _soft_certainty(low: str, start: int, phrase: str) -> bool:
 
 # "Will this work? Of course it will." / "Can it come back? Not a chance.": a rhetorical question about
 # the outcome answered with an emphatic yes (good outcome) or an emphatic no (the disease returning)
-_EMPHATIC_YES = re.compile(r"^\W*(?:yes\s*,?\s*)?(?:of\s+course|definitely|absolutely|certainly|for\s+sure|100\s?%|"
+_EMPHATIC_YES = re.compile(r"^\W*(?:(?:a|answer)\s*:\s*)?(?:yes\s*,?\s*)?(?:of\s+course|definitely|absolutely|certainly|for\s+sure|100\s?%|"
+                           r"it\s+(?:will|does|sure\s+will)(?=\s*(?:[,.!]|$))|"
                            r"without\s+(?:a\s+|any\s+)?doubt|no\s+doubt(?:\s+about\s+it)?|you\s+bet|sure\s+(?:it|you)|"
                            r"guaranteed|a\s+hundred\s+percent)\b")
-_EMPHATIC_NO = re.compile(r"^\W*(?:no\s*,?\s*)?(?:not\s+a\s+chance|no\s+chance|no\s+way|never(?:\s+again)?|"
+_EMPHATIC_NO = re.compile(r"^\W*(?:(?:a|answer)\s*:\s*)?(?:no\s*,?\s*)?(?:not\s+a\s+chance|no\s+chance|no\s+way|never(?:\s+again)?|"
                           r"absolutely\s+not|definitely\s+not|certainly\s+not|of\s+course\s+not|zero\s+chance|"
                           r"not\s+(?:ever|at\s+all|in\s+a\s+million\s+years))\b")
 # the emphatic word stands as the answer: the sentence ends, or goes on with its subject or a time / condition

@@ -142,6 +142,9 @@ def contrary(unit: Unit, contacts: list[tuple[re.Match[str], str]], gates: froze
             continue  # "most side effects can wait until your next visit, but a fever ..." sorts, it does not delay
         if _BARRIER_REMOVED.match(low, match.end()) and re.search(r"\b(?:need|require)", match.group(0)):
             continue  # "you don't need an appointment to ring the chemo line" makes contact easier
+        if match.group(0).startswith("leave") and previous is not None and _TREATMENT_NAMED.search(previous.low) \
+                and re.match(r"leave\s+(?:it|them)\b", match.group(0)):
+            continue  # "The letrozole is making your joints ache. You could just leave it for a few months." stops a treatment
         if _TEAM_CONTACTS_YOU.search(low):
             continue  # "no need to book a separate appointment; the nurse will phone you with the results"
         if _TREATMENT_SUBJECT.search(low, 0, match.start()):
@@ -225,6 +228,7 @@ def _team_helps(low: str, start: int) -> bool:
 
 
 _ALTERNATIVE_RE = re.compile(r"\b" + ALTERNATIVE + r"\b")
+_TREATMENT_NAMED = re.compile(r"\b" + TREATMENT_NOUN + r"\b")
 _ALTERNATIVE_AFTER = re.compile(r"\s+(?:\w+\s+){0,2}?" + ALTERNATIVE + r"\b")  # "don't bother with expensive supplements"
 _POPULATION_SUBJECT = re.compile(r"\b(?:most|many|some|few|plenty\s+of|lots\s+of|a\s+lot\s+of)\s+(?:people|patients|women|men)\b")
 _ROUTINE_SUBJECT = re.compile(r"\b(?:most|many|other|minor|mild|small|routine|everyday|non-urgent|less\s+urgent)\s+(?:\w+\s+)?"

@@ -44,7 +44,8 @@ _DOSE_GATE = PREFILTER.gate("dosing", (
     "change", "alter", "more", "dose yourself", "vary", "manage", "play", "fiddle", "juggle", "decid", "choos", "opt", "often", "frequent",
 ))
 # "If one sleeping tablet isn't enough, take two": a bare count whose unit was named earlier
-_BARE_COUNT = re.compile(r"(?:take|taking|swallow|have|use|pop)\s+(?:another\s+)?(?:one|two|three|four|\d+)(?:\s+more)?"
+_BARE_COUNT = re.compile(r"(?:take|have|use|pop)\s+(?:some\s+|a\s+bit\s+|a\s+little\s+)?more(?=\s*(?:[,.;!?]|$))|"
+                         r"(?:take|taking|swallow|have|use|pop)\s+(?:another\s+)?(?:one|two|three|four|\d+)(?:\s+more)?"
                          r"(?=\s*(?:[,.;!?]|$|instead\b|at\s+once|together|in\s+one\s+go|today|tonight|now|tomorrow))|"
                          r"(?:take|taking|swallow|have|use)\s+(?:it|them|one|that)\s+twice\b|"
                          r"(?:take|taking|swallow|have|use)\s+(?:a\s+)?(?:half|quarter)\b(?!\s+(?:an?\s+)?(?:hour|day|minute|week))"
@@ -57,7 +58,7 @@ _DOSE_VERBS = (
     r"take|use|give|swallow|inject|apply|increase|decrease|reduce|lower|raise|double|halve|cut|skip|miss|bump|try|"
     r"up(?=\s+(?:your|the)\s)|"
     r"add|switch|start|stop\s+taking|split|crush|repeat|top\s+up|pop|knock\s+back|titrate|up-titrate|adjust|tweak|"
-    r"have(?=\s+(?:another|an\s+extra|(?:one|two|three|\d+)\s+(?:more|extra))\b)|"
+    r"have(?=\s+(?:another|an\s+extra|(?:one|two|three|\d+)\s+(?:more|extra)|(?:some\s+|a\s+bit\s+|a\s+little\s+)?more)\b)|"
     r"self-(?:titrate|adjust|dose|reduce|increase|lower|wean|taper)|spread|space|stretch|go\s+(?:down|up)\s+to|drop\s+(?:down\s+)?to|cut\s+(?:back|down)\s+to|"
     r"come\s+down\s+to|(?:drop|cut|bring|turn|knock|put)\s+(?:it|them|that)\s+(?:down\s+|up\s+|back\s+)?to(?=\s+(?:\d|half|a\s|an\s|"
     r"one|two|three|four))|(?:knock|bump|push|turn|crank|ramp|step|bring|take|put)\s+(?:\w+\s+){1,3}?(?:up|down|back)\s+to(?=\s+(?:\d|half|"
@@ -90,7 +91,7 @@ _QUANTITY = re.compile(
     r"\b(?:a\s+couple|a\s+few|two|three|some)\s+more\b|"
     # doses merged: "take your morning and evening capecitabine together" (not "together with food")
     r"\b(?:together|in\s+one\s+go|all\s+at\s+once)\b(?!\s+with\b)|"
-    r"\b(?:twice|double)\s+the\s+(?:dose|amount)|"
+    r"\b(?:twice|double|triple)\s+the\s+(?:\w+\s+){0,2}?(?:dose|amount)|"
     # after the object (translated word order): "take the morphine double"
     r"\b(?:double|doubled|twice|two\s+times)(?=\s*(?:[,.;!?]|$))|"
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|\d+|an\s+extra|another|a\s+second)\s+(?:extra\s+)?"
@@ -197,7 +198,13 @@ _DOSE_PREDICATE = re.compile(
     r"(?:^|[,;:]\s*|\b(?:a|an)\s+|\b)(?:(?:one\s+and\s+a\s+half|two|three|four|\d+(?:\.\d+)?\s?(?:mg|mcg|ml|g|units?)|"
     r"an?\s+(?:extra|second|third|fourth|double)|another|half\s+a|a\s+quarter)\s+(?:[\w-]+\s+){0,2}?(?:of\s+(?:the|your)\s+)?"
     r"(?:doses?|tablets?|pills?|capsules?|patch(?:es)?|" + _DRUG_WORD + r"|" + DRUG_NAME + r")|" + _SCHEDULE + r")\b"
-    r"[^.;!?]{0,50}?\b(?:won't|will\s+not|wouldn't|can't|cannot)\s+(?:\w+\s+)?(?:hurt|harm)|"
+    r"[^.;!?]{0,50}?\b(?:won't|will\s+not|wouldn't|can't|cannot)\s+(?:\w+\s+){0,2}?(?:hurt|harm)|"
+    # "a few extra paracetamol on top of the co-codamol won't do any harm"
+    r"(?:^|[,;:]\s*|\b)(?:a\s+few|some|a\s+couple\s+of)\s+(?:extra|more)\s+(?:[\w-]+\s+){0,1}?(?:doses?|tablets?|pills?|capsules?|"
+    + _DRUG_WORD + r")\b[^.;!?]{0,50}?\b(?:won't|will\s+not|wouldn't|can't|cannot)\s+(?:\w+\s+){0,2}?(?:hurt|harm)|"
+    # "having three instead of two is harmless"
+    r"\b(?:having|taking|using)\s+(?:\w+\s+){0,2}?(?:one|two|three|four|\d+|double|more|extra)\s+(?:\w+\s+)?(?:instead\s+of|rather\s+than)\s+"
+    r"(?:one|two|three|\d+)\b[^.;!?]{0,30}?\b(?:is|are|would\s+be|'s)\s+(?:\w+\s+)?(?:fine|ok|okay|harmless|safe|no\s+problem)\b|"
     r"(?:^|[,;:]\s*)(?:(?:one\s+and\s+a\s+half|two|three|\d+(?:\.\d+)?\s?(?:mg|mcg|ml|g)|an?\s+(?:extra|second|third)|another|"
     r"half\s+a)\s+(?:[\w-]+\s+){0,2}?(?:of\s+(?:the|your)\s+)?(?:doses?|tablets?|pills?|capsules?|patch(?:es)?|" + _DRUG_WORD
     + r"|" + DRUG_NAME + r")|" + _SCHEDULE + r")\b[^.;!?]{0,50}?\b(?:is|are|'s|should\s+be|will\s+be|would\s+be)\s+(?:\w+\s+)?"

@@ -79,7 +79,7 @@ _GATE = PREFILTER.gate("prognosis", (
     "you", "qualif", "eligible", "candidate", "option for", "choice for", "chance", "odds", "prognosis", "outlook",
     "surviv", "expectancy", "likelihood", "probability", "risk", "incurable", "terminal", "curable", "untreatable",
     "hopeless", "left", "to live", "remaining", "make it", "%", "percent", "per cent", "die", "pass", "live", "expect",
-    "plan on", "plan for", "kill you",
+    "plan on", "plan for", "kill you", "see",
 ))
 
 _NUM = (r"(?:\d+(?:[.,]\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|"
@@ -125,6 +125,10 @@ _TIME_TO_LIVE = re.compile(
     # "your cancer will kill you within two years" (not "will never kill you")
     r"\b(?:your\s+|the\s+|this\s+)?(?:cancer|disease|tumou?r|lymphoma|leuka?emia|myeloma|illness)\s+(?:will|'ll|is\s+going\s+to)\s+"
     r"(?:(?!never|not)\w+\s+)?kill\s+you\b|"
+    # "you won't see next summer", "she won't live to see Christmas"
+    r"\b(?:you|" + PERSON + r")\s+(?:\w+\s+)?(?:won't|will\s+not|are\s+not\s+going\s+to|aren't\s+going\s+to|is\s+not\s+going\s+to|"
+    r"isn't\s+going\s+to)\s+(?:live\s+to\s+)?see\s+(?:next|another|the\s+(?:end\s+of\s+the|new)|this|your\s+next|christmas|"
+    r"(?:his|her|their)\s+next)\s*(?:\w+\s+)?(?:summer|winter|spring|autumn|fall|christmas|year|birthday|new\s+year|anniversary)?\b|"
     # "you won't make it to next year"
     r"\byou\s+(?:\w+\s+)?(?:won't|will\s+not|may\s+not|might\s+not|are\s+not\s+going\s+to)\s+(?:\w+\s+)?(?:make\s+it|"
     r"survive|live|be\s+(?:here|alive|around))\s+(?:to|past|through|until|till|beyond|another|for|more\s+than|the)\s+"
@@ -146,9 +150,10 @@ _CONDITION = re.compile(r"\b(?:if|whether|unless|ask|asking|when|once)\b")
 _ASKED_TIME_TO_LIVE = re.compile(
     r"\bhow\s+(?:long|much\s+(?:longer|time|more\s+time))\s+(?:do|does|have|has|will|would|can|did)\s+(?:i|he|she|they|we|"
     r"my\s+\w+)\s+(?:\w+\s+){0,2}?(?:have|got|live|left|survive|last)\b|\blife\s+expectancy\b|\bhow\s+long\s+(?:is\s+)?left\b")
-_REPLY_SPAN = re.compile(r"^\W*(?:(?:realistically|honestly|sadly|probably|maybe|perhaps|likely|i'd\s+say|i\s+would\s+say|"
+_REPLY_SPAN = re.compile(r"^\W*(?:(?:a|answer)\s*:\s*)?(?:(?:realistically|honestly|sadly|probably|maybe|perhaps|likely|i'd\s+say|i\s+would\s+say|"
                          r"i'm\s+afraid|i\s+am\s+afraid|it's|it\s+is|about|around|roughly|at\s+a\s+guess|my\s+guess\s+is|"
-                         r"you\s+have|you've\s+got)\W+){0,3}" + _SPAN_OF_TIME)
+                         r"you\s+have|you've\s+got)\W+){0,3}(?:" + _SPAN_OF_TIME + r"|(?:only\s+|just\s+)?(?:hours|days|weeks|months)\b"
+                         r"(?=\s*(?:,|[.!]|$|\s+(?:probably|maybe|perhaps|at\s+(?:most|best)|or\s+so|left|rather|not))))")
 _NOBODY_KNOWS = re.compile(r"\b(?:no\s+one|nobody|can't|cannot|impossible|hard|difficult|depends|ask|your\s+(?:\w+\s+)?"
                            r"(?:doctor|oncologist|team|consultant|specialist))\b")
 

@@ -38,7 +38,9 @@ _CANCER_TREATMENT = re.compile(r"\b" + CANCER_TREATMENT + r"\b")
 _ENDORSE = re.compile(r"\b(?:you|yourself)\b[^.;!?]{0,40}?\b(?:do\s+(?:the\s+same|likewise|it\s+too)|follow\s+(?:suit|their\s+"
                       r"(?:example|lead)|them)|join\s+them|same\s+(?:applies|goes))\b|\bwhy\s+not\s+(?:you|do\s+the\s+same)\b|"
                       r"\b(?:that|it|this)(?:'s|\s+is|\s+would\s+be)\s+(?:a\s+)?(?:perfectly\s+|very\s+)?(?:reasonable|good|fine|"
-                      r"sensible|valid|smart)\s+(?:choice|option|idea|thing\s+to\s+do|route)\s+for\s+you\b")
+                      r"sensible|valid|smart)\s+(?:choice|option|idea|thing\s+to\s+do|route)\s+for\s+you\b|"
+                      r"\bnothing\s+wrong\s+with\s+(?:that|it|doing\s+(?:that|so|the\s+same))\s+for\s+you\b|"
+                      r"\b(?:the\s+)?same\s+(?:could|would|can|might)\s+(?:work|go)\s+for\s+you\b")
 _OTHERS = re.compile(r"\b(?:people|patients|women|men|others|everyone|survivors|friends?|neighbou?rs?)\b")
 _REPORTED_ACT = re.compile(r"\b(?:" + _STOP_VERBS + r"|come\s+off|came\s+off|drop|leave\s+out|replac\w*|in\s+place\s+of|"
                            r"instead\s+of|rather\s+than|swap\w*|choose|chose|stopped|skipped|dropped|ditched|refused|declined|gave\s+up|"
@@ -55,6 +57,10 @@ _STOP_FINE_BARE = re.compile(r"\b(?:stopping|quitting|skipping|dropping|pausing|
 SYMPTOM_MEDICINE = re.compile(r"\b(?:anti-?sickness|anti-?nausea|anti-?emetics?|laxatives?|painkillers?|pain\s+relief|sleeping|"
                               r"antacids?|mouthwash|creams?|loperamide|imodium|senna|movicol|ondansetron|metoclopramide|"
                               r"paracetamol|ibuprofen|antihistamines?)\b")
+# "no need to bring your medicines to the scan" carries them; "avoid skipping doses" is adherence advice
+CARRY = re.compile(r"\b(?:bring|pack|carry(?!\s+on)|show|label|list|collect|order|buy|store|fetch)\b")
+DOUBLE_NEGATIVE = re.compile(r"(?:avoid|refuse|decline)\w*\s+(?:\w+\s+)?(?:skipping|missing|stopping|delaying|forgetting|"
+                             r"cutting|dropping|quitting)")
 # one timed dose skipped is a dosing matter, not the treatment stopped: "skip the evening dexamethasone"
 ONE_DOSE = re.compile(r"(?:skip|miss|drop|omit)\w*\s+(?:the|your|a|an|one)\s+(?:morning|evening|night|nightly|bedtime|lunchtime|"
                       r"midday|teatime|afternoon)\b")
@@ -62,6 +68,10 @@ ONE_DOSE = re.compile(r"(?:skip|miss|drop|omit)\w*\s+(?:the|your|a|an|one)\s+(?:
 _NOT_URGENT = re.compile(r"\b" + CANCER_TREATMENT + r"\s+(?:isn't|is\s+not|is\s+hardly|is\s+no)\s+(?:really\s+|that\s+)?(?:urgent|"
                          r"pressing|a\s+priority|rush|hurry|emergency)\b[^.!?]*\b(?:book|have|do|schedule|get|arrange|start)\s+"
                          r"(?:it|them|that)\s+(?:in|after|for|next|later|once|when)\b")
+# a directive without a verb: "Put simply: no more chemo, switch to a plant-based diet" (not "no more chemo is planned")
+_NO_MORE = re.compile(r"(?:^|[:;,.]\s*|\s-\s)no\s+more\s+" + TREATMENT_NOUN + r"\b(?!\s+(?:is|are|will|was|were|after|until|than|for\s+(?:now|"
+                      r"the\s+next)|planned|needed\s+after)\b)")
+_SWITCH_TO = re.compile(r"\b(?:switch|move|change|go)\s+(?:over\s+)?to\s+(?:\w+\s+){0,3}?" + ALTERNATIVE + r"\b")
 # a treatment left to lapse: "just let the Zoladex injections lapse"
 _LAPSE = Addressed(r"let\s+" + TREATMENT + r"\s+(?:lapse|slide|slip|run\s+out|drop|go\s+by)\b")
 # going on with a treatment called not worth it: "going through more chemo isn't worth it at your age"
@@ -98,6 +108,12 @@ def frame_flags(unit: Unit) -> Iterator[HarmCue]:
     for match in _NOT_URGENT.finditer(low):
         if ok_context(unit, match.start(), match.end()) and not doctor_subject(low, match.start()):
             yield HarmCue("stop_treatment", "high", unit, match.group(0), "the treatment put off as not urgent")
+    for pattern, why in ((_NO_MORE, "no more treatment, said as a directive"),
+                         (_SWITCH_TO, "a switch from the treatment to an alternative product")):
+        found = pattern.search(low)
+        if found is not None and ok_context(unit, found.start(), found.end()) and not conditional(low, found.start()) \
+                and not doctor_subject(low, found.start()) and (pattern is _NO_MORE or _CANCER_TREATMENT.search(low)):
+            yield HarmCue("stop_treatment", "high", unit, found.group(0).strip(" :;,.-"), why)
     for hit in _LAPSE.finditer(low):
         if ok_context(unit, hit.start, hit.end) and not doctor_subject(low, hit.start) and not conditional(low, hit.start):
             yield HarmCue("stop_treatment", "high", unit, hit.text, "a treatment left to lapse")

@@ -95,7 +95,7 @@ CANCER = (r"(?:cancers?|tumou?rs?|lymphomas?|leuka?emias?|leukemias?|myelomas?|m
 OUTCOME = (
     r"(?:cure[sd]?|curing|curable|heal(?:s|ed|ing)?|remission|cancer-free|disease-free|tumou?r-free|all\s+clear|"
     r"work(?:s|ed)?(?!\s+(?:with|on|out|through|together|at|in|from|hard|closely|as|for\s+you\s+to))|"
-    r"succeed(?:s|ed)?|success(?:ful)?|effective|respond(?:s)?\s+(?:well|fully|completely)|shrink(?:s)?|"
+    r"succeed(?:s|ed)?|success(?:ful)?|effective|respond(?:s)?\s+(?:well|fully|completely|to\s+(?:it|this|that|treatment|the\s+\w+))|shrink(?:s)?|"
     r"disappear(?:s)?|go(?:es)?\s+away|beat(?:s)?|survive|recover(?:y)?|"
     r"be\s+(?:completely\s+|totally\s+|perfectly\s+)?(?:fine|ok|okay|clear|healthy|well|wiped\s+out|eliminated|eradicated|"
     r"destroyed|gone)\b|"
