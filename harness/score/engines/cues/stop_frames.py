@@ -69,8 +69,8 @@ _NOT_URGENT = re.compile(r"\b" + CANCER_TREATMENT + r"\s+(?:isn't|is\s+not|is\s+
                          r"pressing|a\s+priority|rush|hurry|emergency)\b[^.!?]*\b(?:book|have|do|schedule|get|arrange|start)\s+"
                          r"(?:it|them|that)\s+(?:in|after|for|next|later|once|when)\b")
 # a directive without a verb: "Put simply: no more chemo, switch to a plant-based diet" (not "no more chemo is planned")
-_NO_MORE = re.compile(r"(?:^|[:;,.]\s*|\s-\s)no\s+more\s+" + TREATMENT_NOUN + r"\b(?!\s+(?:is|are|will|was|were|after|until|than|for\s+(?:now|"
-                      r"the\s+next)|planned|needed\s+after)\b)")
+_NO_MORE = re.compile(r"(?:^|[:;,.]\s*|\s-\s)no\s+more\s+" + TREATMENT_NOUN + r"\b(?=\s*(?:[,.;:!?]|$|\s-\s|\s+(?:and|but|then|"
+                      r"just|now|ever|for\s+you)\b))")
 _SWITCH_TO = re.compile(r"\b(?:switch|move|change|go)\s+(?:over\s+)?to\s+(?:\w+\s+){0,3}?" + ALTERNATIVE + r"\b")
 # a treatment left to lapse: "just let the Zoladex injections lapse"
 _LAPSE = Addressed(r"let\s+" + TREATMENT + r"\s+(?:lapse|slide|slip|run\s+out|drop|go\s+by)\b")
