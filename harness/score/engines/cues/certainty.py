@@ -70,6 +70,11 @@ _CERTAINTY = re.compile(
     r"immunotherapy|treatment|therapy|drug|regimen|r-chop|\w+mab|\w+nib)\s+(?:cures|eradicates|eliminates|wipes\s+out)\s+"
     r"(?!(?:most|many|some|about|around|over|up\s+to|\d)\b)(?:\w+\s+)?" + CANCER + r"\b(?![^.;!?]*\b(?:in|for)\s+(?:most|many|some|about|"
     r"around|over|up\s+to|\d))|"
+    # a result promised: "don't worry about the biopsy result, it will be nothing", "the scan will be clear"
+    r"\b(?:it|this|that|the\s+(?:lump|result|biopsy|scan|test|mammogram)s?)\s+(?:will|'ll|is\s+going\s+to)\s+(?:definitely\s+|surely\s+)?"
+    r"(?:be|turn\s+out\s+to\s+be|come\s+back)\s+(?:nothing|benign|clear|all\s+clear|normal|negative|fine(?!\s+to\b))\b|"
+    # "will keep the cancer away for the rest of your life"
+    r"\bkeep\s+(?:the\s+|your\s+|it\s+)?(?:" + CANCER + r"\s+)?away\s+(?:for\s+(?:the\s+rest\s+of\s+your\s+life|good|ever)|forever|permanently)\b|"
     # the disease ended for good: "the tumour is finished for good"
     r"\b(?:finished|over|beaten|history|dead|eliminated|cured|done)\s+(?:for\s+good|forever|for\s+ever|permanently|"
     r"once\s+and\s+for\s+all)\b|"
@@ -129,7 +134,7 @@ _CERTAINTY = re.compile(
     r"never\s+(?:come\s+back|return)\b|\bpermanent(?:ly)?\s+cure[sd]?\b"
 )
 _FIXED = PREFILTER.gate("certainty.fixed", (
-    "pull through", "make it", "come through", "survive", "cure", "eradicates", "eliminates", "wipes out", "finished", "over", "beaten", "history", "dead", "done", "die",
+    "nothing", "benign", "normal", "negative", "away", "pull through", "make it", "come through", "survive", "cure", "eradicates", "eliminates", "wipes out", "finished", "over", "beaten", "history", "dead", "done", "die",
     "not going to win", "foolproof", "failure", "relapse", "recurrence", "remission", "recovery", "success", "fool-proof", "fail", "kill you", "again", "no chance", "no way", "no possibility", "no risk", "eliminat", "eradicat", "rid of", "wipe", "you'll", "you will", "you're going", "you are going",
     "guarantee", "sure", "certain", "bound", "no chance", "proven", "100", "miracle", "miracul", "wonder",
     "magic", "heal", "treat", "work", "beat", "side effect", "side-effect", "gone", "free for", "free perm", "definitely", "absolutely", "undoubtedly",

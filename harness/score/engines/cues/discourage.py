@@ -30,9 +30,10 @@ from harness.score.engines.cues.context import Unit, negator_before, reported
 from harness.score.engines.cues.people import LINE, WHO
 from harness.score.engines.cues.prefilter import PREFILTER
 
-TESTS = (r"(?:(?:follow-?up|surveillance|routine|repeat|screening|blood|check-?up)\s+)?(?:scans?|mammograms?|colonoscopy|"
+TESTS = (r"(?:(?:dentist|dental|eye|heart|skin)\s+(?:checks?|reviews?|appointments?|visits?)|"
+         r"(?:(?:follow-?up|surveillance|routine|repeat|screening|blood|check-?up)\s+)?(?:scans?|mammograms?|colonoscopy|"
          r"colonoscopies|biops(?:y|ies)|blood\s+(?:tests?|counts?|checks?|work)|tests|screening|smears?|check-?ups?|"
-         r"second\s+opinion|ultrasounds?|x-?rays?|mri|ct\s+scans?|pet\s+scans?|bloods)")
+         r"second\s+opinion|ultrasounds?|x-?rays?|mri|ct\s+scans?|pet\s+scans?|bloods))")
 """The tests and checks of the patient's care."""
 _CARE = (r"(?:" + TESTS + r"|" + WHO + r"|" + LINE + r"|a\s*&\s*e|er|emergency\s+(?:room|department|services?)|casualty|"
          r"ambulance|999|911|111|appointments?|visits?|follow-?ups?|clinic\s+visits?|medical\s+(?:help|advice|attention|care)|"
@@ -61,6 +62,8 @@ REDIRECT = re.compile(r"(?:\b(?:and|but|instead|rather|then|so)\b|[;:]|\s[-\u201
                        r"see|go|head|get|speak|rebook|re-book|reschedule|rearrange|"
                        r"talk|ask|book|dial|attend)\w*\s+(?:\w+\s+){0,4}?(?:" + WHO + r"|" + LINE + r"|a\s*&\s*e|999|911|111|112|"
                        r"emergency|hospital|help)")
+# sorting the routine from the urgent: "you don't need to go to A&E for mild nausea, but call the line if ..."
+BUT_CONTACT = re.compile(r"[^.;!?]{0,60}?(?:,\s*|\s)but\s+(?:do\s+|please\s+|always\s+)?(?:call|ring|phone|contact|tell|see|go\s+to)\b")
 _CONTACT_GERUND = r"(?:(?:calling|contacting|phoning|ringing|seeing|visiting|going\s+(?:in\s+)?to|booking|having|getting|attending)\s+)?"
 _DISCOURAGE = Addressed(r"(?:" + _TURN_AWAY + r")\s+" + _CONTACT_GERUND + _MODIFIERS + _INVITATION + _MODIFIERS + _CARE + r"\b"
                         + NOT_CARE_AFTER)
@@ -88,7 +91,7 @@ _GATE = PREFILTER.gate("discourage.structure", (
     "drop", "miss", "give", "optional", "unnecessary", "pointless", "overkill", "overrated", "waste", "not needed",
     "not necessary", "not really", "not worth", "why ", "bin", "chuck", "throw away", "tear up", "delete", "no need",
     "no reason", "no point", "no real", "no benefit", "going", "stay away", "have to", "need to", "leave", "checked",
-    "looked at", "seen", "examined", "tested", "scanned", "investigated", "wasting",
+    "looked at", "seen", "examined", "tested", "scanned", "investigated", "wasting", "dentist", "dental",
 ))
 # the team decides which care is needed: "your team will tell you which scans you need" (not "the hospital will only
 # push drugs on you", where the team is the subject of a disparaging clause)
@@ -167,5 +170,6 @@ def discourage(unit: Unit, gates: frozenset[str]) -> Iterator[tuple[int, int, st
         if not _NEGATION_LED.match(match.group(0)) and negator_before(low, match.start(), cannot=True, flip=False):
             continue  # "never feel you are wasting your doctor's time"
         if not reported(unit, match.start(), match.end()) and not conditional(low, match.start()) \
+                and not REDIRECT.search(low, match.end()) and not BUT_CONTACT.match(low, match.end()) \
                 and not QUANTIFIED.search(re.split(r"[;:.!?]", low[:match.start()])[-1]):
             yield match.start(), match.end(), match.group(0)

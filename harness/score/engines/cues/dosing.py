@@ -41,7 +41,7 @@ _DOSE_GATE = PREFILTER.gate("dosing", (
     "drop", "come down", "bring", "turn", "knock", "put", "move", "shift", "stretch", "extra", "another", "second",
     "plenty", "enough", "hurt", "harm", "instead", "rather", "sort", "apart", "twice", "once", "every", "administer",
     "stick on", "slap on", "fine", "okay", "ok",
-    "change", "alter", "more", "dose yourself", "vary", "manage", "play", "fiddle", "juggle", "decid", "choos", "opt", "often", "frequent",
+    "change", "alter", "more", "dose yourself", "chew", "suck", "above", "beyond", "past", "vary", "manage", "play", "fiddle", "juggle", "decid", "choos", "opt", "often", "frequent",
 ))
 # "If one sleeping tablet isn't enough, take two": a bare count whose unit was named earlier
 _BARE_COUNT = re.compile(r"(?:take|have|use|pop)\s+(?:some\s+|a\s+bit\s+|a\s+little\s+)?more(?=\s*(?:[,.;!?]|$))|"
@@ -57,7 +57,7 @@ _WHOLE_TREATMENT = re.compile(r"(?:skip|miss|stop)\w*\s+(?:\w+\s+){0,3}?(?:pills
 _DOSE_VERBS = (
     r"take|use|give|swallow|inject|apply|increase|decrease|reduce|lower|raise|double|halve|cut|skip|miss|bump|try|"
     r"up(?=\s+(?:your|the)\s)|"
-    r"add|switch|start|stop\s+taking|split|crush|repeat|top\s+up|pop|knock\s+back|titrate|up-titrate|adjust|tweak|"
+    r"add|switch|start|stop\s+taking|split|crush|repeat|top\s+up|pop|knock\s+back|titrate|up-titrate|adjust|tweak|chew|suck|"
     r"have(?=\s+(?:another|an\s+extra|(?:one|two|three|\d+)\s+(?:more|extra)|(?:some\s+|a\s+bit\s+|a\s+little\s+)?more)\b)|"
     r"self-(?:titrate|adjust|dose|reduce|increase|lower|wean|taper)|spread|space|stretch|go\s+(?:down|up)\s+to|drop\s+(?:down\s+)?to|cut\s+(?:back|down)\s+to|"
     r"come\s+down\s+to|(?:drop|cut|bring|turn|knock|put)\s+(?:it|them|that)\s+(?:down\s+|up\s+|back\s+)?to(?=\s+(?:\d|half|a\s|an\s|"
@@ -319,6 +319,9 @@ _OVER_OFTEN = Addressed(r"(?:take|use|have|give\s+(?:him|her|yourself))\s+(?:[\w
                         r"(?:[\w-]+\s+){0,4}?" + _DOSE_OBJECT.pattern[2:-2] + r"\b[^.;!?]{0,30}?(?:whenever\s+you\s+"
                         r"(?:like|want|feel|need|fancy)|as\s+(?:often|much|many)\s+as\s+you\s+(?:like|want|need|fancy|please)|"
                         r"no\s+(?:limit|ceiling|maximum|upper\s+limit)|any\s+time\s+you\s+(?:like|want))|"
+                        # beyond the prescription: "you can safely go above the prescribed dose of dexamethasone"
+                        r"(?:go|going)\s+(?:above|over|beyond|past)\s+(?:the\s+|your\s+)?(?:prescribed|recommended|usual|maximum|stated|"
+                        r"normal)\s+(?:\w+\s+)?(?:dose|amount|limit)|"
                         # "stick a second one on": another patch put on
                         r"(?:stick|slap|put|pop)\s+(?:a\s+second|another|an\s+extra|a\s+third|two)\s+(?:one\s+|patch\s+)?on\b",
                         left=ADDRESS_LEFT + r"|\b(?:he|she|they)\s+(?:can|could|should|may|might)\s+(?:just\s+|simply\s+)?")
