@@ -97,7 +97,8 @@ _TOPIC = re.compile(
     r"(?:you\s+)?(?P<topic2>(?:about|with|what|how|when|where|whether|if|which|why)\b[^.;!?]*)|"
     # "your oncologist will review your blood results before each cycle": a routine step, not a referral
     r"\b(?:your|the)\s+" + _ROLE + r"\s+will\s+(?:review|check|monitor|examine|measure|test|arrange|book|send|give|do|take|mark|"
-    r"see|explain|describe|go\s+(?:through|over)|talk\s+you\s+through|show\s+you)\s+(?P<topic3>[^.;!?]*)"
+    r"see|explain|describe|go\s+(?:through|over)|talk\s+you\s+through|show\s+you|(?:guide|take|direct|walk)\s+you(?=\s+to\b))\s+"
+    r"(?P<topic3>[^.;!?]*)"
 )
 _WHOLE_CARE = re.compile(
     r"\b(?:options?|choices?|decisions?|decid\w*|plans?|treatments?|therap(?:y|ies)|care|next\s+steps?|this|these|that|"
