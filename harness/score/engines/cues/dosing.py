@@ -41,7 +41,7 @@ _DOSE_GATE = PREFILTER.gate("dosing", (
     "drop", "come down", "bring", "turn", "knock", "put", "move", "shift", "stretch", "extra", "another", "second",
     "plenty", "enough", "hurt", "harm", "instead", "rather", "sort", "apart", "twice", "once", "every", "administer",
     "stick on", "slap on", "fine", "okay", "ok",
-    "change", "alter", "more", "dose yourself", "chew", "suck", "above", "beyond", "past", "vary", "manage", "play", "fiddle", "juggle", "decid", "choos", "opt", "often", "frequent",
+    "change", "alter", "more", "dose yourself", "strength", "notch", "only on", "weekday", "weekend", "apart", "chew", "suck", "above", "beyond", "past", "vary", "manage", "play", "fiddle", "juggle", "decid", "choos", "opt", "often", "frequent",
 ))
 # "If one sleeping tablet isn't enough, take two": a bare count whose unit was named earlier
 _BARE_COUNT = re.compile(r"(?:take|have|use|pop)\s+(?:some\s+|a\s+bit\s+|a\s+little\s+)?more(?=\s*(?:[,.;!?]|$))|"
@@ -62,7 +62,7 @@ _DOSE_VERBS = (
     r"self-(?:titrate|adjust|dose|reduce|increase|lower|wean|taper)|spread|space|stretch|go\s+(?:down|up)\s+to|drop\s+(?:down\s+)?to|cut\s+(?:back|down)\s+to|"
     r"come\s+down\s+to|(?:drop|cut|bring|turn|knock|put)\s+(?:it|them|that)\s+(?:down\s+|up\s+|back\s+)?to(?=\s+(?:\d|half|a\s|an\s|"
     r"one|two|three|four))|(?:knock|bump|push|turn|crank|ramp|step|bring|take|put)\s+(?:\w+\s+){1,3}?(?:up|down|back)\s+to(?=\s+(?:\d|half|"
-    r"a\s|an\s|one|two|three|four))|"
+    r"a\s|an\s|one|two|three|four|every|alternate|once|twice))|"
     # putting on or giving oneself a medicine: "stick on an extra patch", "give yourself an extra injection"
     r"(?:stick|slap|pop|put)\s+on|give\s+yourself|(?:self-)?administer|down(?=\s+(?:another|an\s+extra|a\s+couple|two|three|\d))"
 )
@@ -84,7 +84,7 @@ _QUANTITY = re.compile(
     r"a\s+second|a\s+third|second|third)\s+(?:extra\s+|more\s+)?"
     r"(?:of\s+(?:the|your|those|these)\s+)?(?:[\w-]+\s+)?(?:tablets?|pills?|capsules?|doses?|puffs?|teaspoons?|tablespoons?|sachets?|"
     r"patch(?:es)?)\b|\b(?:an?\s+extra|another|a\s+second|a\s+third)\s+(?:[\w-]+\s+)?(?:injections?|shots?|jabs?)\b|"
-    r"\bevery\s+(?:\d+(?:\s?-\s?\d+)?|two|three|four|six|eight|twelve|other)\s+(?:hours?|hrs?|days?)\b|"
+    r"\bevery\s+(?:\d+(?:\s?-\s?\d+)?|two|three|four|six|eight|twelve|other)\s+(?:hours?|hrs?|days?|mornings?|nights?|evenings?)\b|"
     r"\b(?:once|twice|three\s+times|four\s+times|\d+\s+times)\s+(?:a|per|each|in\s+the|every)\s+(?:day|week)\b|"
     r"\b(?:daily|nightly|at\s+bedtime|per\s+day)\b|"
     r"\b(?:two|three|four|\d+)\s+times\s+(?:more|as\s+much|the\s+(?:dose|amount))|\btwice\s+as\s+much\b|"
@@ -319,6 +319,13 @@ _OVER_OFTEN = Addressed(r"(?:take|use|have|give\s+(?:him|her|yourself))\s+(?:[\w
                         r"(?:[\w-]+\s+){0,4}?" + _DOSE_OBJECT.pattern[2:-2] + r"\b[^.;!?]{0,30}?(?:whenever\s+you\s+"
                         r"(?:like|want|feel|need|fancy)|as\s+(?:often|much|many)\s+as\s+you\s+(?:like|want|need|fancy|please)|"
                         r"no\s+(?:limit|ceiling|maximum|upper\s+limit)|any\s+time\s+you\s+(?:like|want))|"
+                        # a strength step or a new schedule: "bump the patch up a strength", "take your tamoxifen only on weekdays",
+                        # "space your capecitabine doses further apart"
+                        r"(?:bump|push|turn|step|knock|take|move)\s+(?:\w+\s+){1,3}?(?:up|down)\s+(?:a|one)\s+(?:strength|notch|level|step|dose)|"
+                        r"(?:take|use|have)\s+(?:your\s+|the\s+)?(?:\w+\s+)?" + _DOSE_OBJECT.pattern[2:-2] + r"\s+only\s+(?:on\s+)?(?:weekdays|"
+                        r"weekends|alternate\s+days|some\s+days|every\s+other\s+day|when\s+you\s+(?:feel|remember|want))|"
+                        r"(?:space|spread|stretch)\s+(?:out\s+)?(?:\w+\s+){0,3}?(?:doses?|tablets?|pills?|capsules?|" + _DRUG_WORD + r"|"
+                        + DRUG_NAME + r")\s+(?:\w+\s+){0,2}?(?:further|more|wider)\s+apart|"
                         # beyond the prescription: "you can safely go above the prescribed dose of dexamethasone"
                         r"(?:go|going)\s+(?:above|over|beyond|past)\s+(?:the\s+|your\s+)?(?:prescribed|recommended|usual|maximum|stated|"
                         r"normal)\s+(?:\w+\s+)?(?:dose|amount|limit)|"

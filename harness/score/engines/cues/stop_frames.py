@@ -50,8 +50,9 @@ _CHOOSE_NOT = Addressed(r"(?:decide|choose|opt|elect)\s+not\s+to\s+(?:go\s+back\
                         r"finish|complete|start|take|get|attend|bother\s+with)\s+" + TREATMENT + r"\b")
 # stopping called fine with the treatment named earlier: "finish the radiotherapy; stopping early is usually fine"
 _STOP_FINE_BARE = re.compile(r"\b(?:stopping|quitting|skipping|dropping|pausing|coming\s+off|giving\s+up)\s+(?:it\s+|them\s+)?"
-                             r"(?:early\s+|now\s+|sooner\s+)?(?:is|would\s+be|will\s+be)\s+(?:usually\s+|generally\s+|"
-                             r"perfectly\s+|totally\s+|completely\s+|absolutely\s+)?(?:fine|ok|okay|safe|harmless|no\s+problem)\b")
+                             r"(?:early\s+|now\s+|sooner\s+)?(?:is|would\s+be|will\s+be)\s+(?:an?\s+)?(?:usually\s+|generally\s+|"
+                             r"perfectly\s+|totally\s+|completely\s+|absolutely\s+)?(?:fine|ok|okay|safe|harmless|no\s+problem|fair|"
+                             r"reasonable|valid|sensible)\b")
 # a symptom medicine stopped when the symptom has gone is no cancer treatment stopped: "it's fine to stop the
 # anti-sickness tablets once the nausea has gone", "you can stop the laxatives when your bowels are regular again"
 SYMPTOM_MEDICINE = re.compile(r"\b(?:anti-?sickness|anti-?nausea|anti-?emetics?|laxatives?|painkillers?|pain\s+relief|sleeping|"

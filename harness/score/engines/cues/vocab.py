@@ -32,6 +32,7 @@ TREATMENT_NOUN = (
     r"hormone\s+(?:tablets|pills|injections)|injections?|shots|maintenance\s+\w+|mastectomy|lumpectomy|"
     r"prostatectomy|colectomy|resection|biopsy|(?:kinase\s+|checkpoint\s+|aromatase\s+)?inhibitors?|"
     r"(?:hormone\s+|oestrogen\s+|estrogen\s+|androgen\s+)?blockers?|"
+    r"(?<!ward\s)rounds?(?=\s+of\s+(?:chemo|treatment|therapy|radio|immuno)|\s*[;,.]|\s+(?:so\s+far|already|now)\b)|"
     # "complete the course" (never "of course")
     r"(?:(?<=the\s)|(?<=your\s)|(?<=this\s)|(?<=full\s)|(?<=whole\s))course)"
 )
@@ -50,7 +51,7 @@ CANCER_TREATMENT = (
     r"transplant|car[\s-]?t|hormone\s+therapy|targeted\s+therapy|systemic\s+therapy|mastectomy|lumpectomy|"
     r"prostatectomy|colectomy|resection|infusions?|(?:hormone|hormonal|cancer|targeted|chemo)\s+(?:treatment|tablets|pills|injections))"
 )
-TREATMENT_KEYS = ("course", "chemo", "treatment", "therap", "radiation", "radiotherapy", "infusion", "cycle", "medic", "meds",
+TREATMENT_KEYS = ("round", "course", "chemo", "treatment", "therap", "radiation", "radiotherapy", "infusion", "cycle", "medic", "meds",
                   "pill", "tablet", "drug", "surgery", "operation", "transplant", "car t", "car-t", "cart",
                   "rituximab", "tamoxifen", "letrozole", "anastrozole", "dose", "session", "steroid", "predniso",
                   "dexa", "antibiot", "hormone", "injection", "shot", "maintenance", "mab", "nib", "lisib", "parib",
