@@ -40,7 +40,7 @@ from pathlib import Path
 
 import numpy as np
 
-from harness.score.engines.judge import contradiction
+from harness.score.engines.judge import contradiction, refutation
 from harness.score.engines.judge.fitting import (
     _folds,
     _head,
@@ -83,8 +83,8 @@ CONTRADICT = ("cov_best", "emb_max", "conf_polarity", "conf_threshold", "conf_qu
 SUBSTANCE = (*CONTRADICT, *contradiction.COLUMNS)
 """What the substance (learned-contradiction) head sees: the contradiction columns and the signal's own."""
 OPEN_SUBSTANCE: tuple[tuple[str, ...], ...] = (
-    SUBSTANCE,
-    (*SUBSTANCE, "emb_at_best", "emb_answer", "cov_focus", "top_missing", "top3_missing", "tsr_max", "covered"),
+    (*SUBSTANCE, *refutation.COLUMNS),
+    (*SUBSTANCE, *refutation.COLUMNS, "emb_at_best", "emb_answer", "cov_focus", "top_missing", "top3_missing", "tsr_max", "covered"),
     ALL_COLUMNS,
 )
 OPEN_SUBSTANCE_C: tuple[float, ...] = (0.03, 0.3)

@@ -29,6 +29,7 @@ import numpy as np
 
 from harness.errors import ConfigError
 from harness.score.engines.judge import contradiction, embedding, lexicon, structure
+from harness.score.engines.judge.refutation import RefutationSignal
 from harness.score.engines.judge.features import (
     FEATURE_NAMES,
     Details,
@@ -266,9 +267,9 @@ _ANAPHOR = re.compile(r"(?:it|this|that|they|these|those)\b", re.IGNORECASE)
 
 
 _BUILT_IN: tuple[Signal, ...] = (LexicalSignal(), EmbeddingSignal(), StructureSignal(),
-                                  ContradictionSignal())  # type: ignore[assignment]
+                                  ContradictionSignal(), RefutationSignal())  # type: ignore[assignment]
 SIGNALS: dict[str, Signal] = {s.name: s for s in _BUILT_IN}
-ORDER: tuple[str, ...] = ("lexical", "embedding", "structure", "contradiction")
+ORDER: tuple[str, ...] = ("lexical", "embedding", "structure", "contradiction", "refutation")
 ALL_COLUMNS: tuple[str, ...] = tuple(c for name in ORDER for c in SIGNALS[name].columns)
 OWNER: dict[str, str] = {c: name for name in ORDER for c in SIGNALS[name].columns}
 

@@ -1,0 +1,155 @@
+"""The refutation signal: the ways research evidence refutes a claim that the other signals do not read.
+
+Written from 120 refutations the calibrated judge missed (60 of HealthVer's, 60 of Check-COVID train's;
+``docs/judge.md``, "Refutations in evidence/claim pairs"). Besides claims refuted by loosely related
+evidence (which needs an entailment model), they fall into a few general kinds, each a named column here:
+
+- ``ref_same``: *sameness against difference*. The claim says two things are the same, stable or
+  unchanged ("children and adults are affected similarly", "antibodies are stable over time") and the
+  evidence reports a difference or a change ("the odds among children were 0.26 times", "declined from
+  219 to 143"), or the claim says they differ ("varies drastically") where the evidence says they are
+  the same ("very consistent across settings");
+- ``ref_null_claim`` / ``ref_null_answer``: *no effect against an effect*. The claim denies an effect or
+  any evidence of one ("no clinical evidence on vitamin D", "is unrelated to preventing a second wave")
+  and the evidence reports an association or an effect ("a significant negative correlation", "is
+  needed to inform strategies"), or the other way round ("ibuprofen is associated with higher mortality"
+  against "ibuprofen use was not associated with worse outcomes", "no benefit was observed");
+- ``ref_certainty``: *certainty against a hedge*. The claim says a thing cures, kills, stops or will
+  happen, and the evidence only says it may, could or is being studied ("vitamin C cures COVID-19"
+  against "supplementation may be effective");
+- ``ref_neg_claim`` / ``ref_neg_answer``: *a denial on one side only*, read more widely than the
+  contradiction signal's negation cues: "unable to", "lacked", "fails to", "the least", and a claim that
+  answers its own question "No" ("Can my pet spread it? No, it can't");
+- ``ref_direction``: *opposite directions without a shared neighbour*: the claim's direction words
+  (increase, reduce, higher, lower, less likely) and valence words (effective, harmful) point one way
+  overall and the evidence's the other way ("less likely to be critically ill" against "more often seen
+  in critical patients"); the contradiction signal reads this only when the two words name the same
+  thing, which long abstract sentences rarely do word for word.
+
+Every column is an indicator times ``ctr_topic``'s share of the claim the windows hold (a clash matters
+only between statements about the same thing; a linear head cannot form that product itself). The
+columns are read by the substance head of a profile calibrated with the ``open`` gate (``fit.OPEN_SUBSTANCE``);
+the shipped default profile does not use them, so the signal runs only when a profile asks for a column.
+Cost: a few regular-expression scans of the claim and its two best windows; no model.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import numpy as np
+
+from harness.score.engines.judge import contradiction
+from harness.score.engines.judge.features import PreparedAnswer, PreparedClaim
+
+COLUMNS: tuple[str, ...] = ("ref_same", "ref_null_claim", "ref_null_answer", "ref_certainty", "ref_neg_claim",
+                            "ref_neg_answer", "ref_direction")
+
+
+def _re(*alternatives: str) -> re.Pattern[str]:
+    return re.compile(r"(?<![a-z0-9])(?:" + "|".join(alternatives) + r")(?![a-z0-9])")
+
+
+_SAME = _re(r"same", r"similar(?:ly)?", r"equal(?:ly)?", r"equivalent", r"comparable", r"identical", r"steady",
+            r"constant", r"stable", r"consistent(?:ly)?", r"uniform(?:ly)?", r"unchanged", r"unaffected", r"stagnant",
+            r"stay(?:ed|s)? (?:level|flat|the same)", r"no (?:significant |notable |major )?(?:difference|change)s?",
+            r"(?:did|does|do) not (?:differ|change|vary)", r"regardless of", r"irrespective of",
+            r"as (?:likely|much|many|well|often) as")
+_DIFF = _re(r"differ(?:s|ed|ent|ence|ences|ently)?", r"var(?:y|ies|ied|iation|iable)", r"heterogene\w*", r"higher",
+            r"lower", r"greater", r"fewer", r"less", r"more", r"increas\w*", r"decreas\w*", r"declin\w*", r"ris(?:e|es|ing)",
+            r"rose", r"drop(?:s|ped)?", r"half", r"twice", r"double[ds]?", r"\d+(?:\.\d+)? ?times", r"\d+-fold",
+            r"significant(?:ly)?", r"reduc\w*", r"elevat\w*", r"wan(?:e|es|ed|ing)", r"peak(?:s|ed)?",
+            r"odds ratio", r"hazard ratio", r"drastic(?:ally)?")
+_DIFF_CLAIM = _re(r"differ(?:s|ed|ent|ence|ences|ently)?", r"var(?:y|ies|ied|iation|iable)", r"heterogene\w*",
+                  r"drastic(?:ally)?", r"inconsistent", r"unequal(?:ly)?")
+_NULL = _re(r"no (?:\w+ ){0,2}evidence", r"(?:insufficient|limited|little|lack of|without) (?:\w+ )?evidence",
+            r"not (?:been )?(?:shown|proven|demonstrated|associated|linked|related|correlated|significant\w*)",
+            r"no (?:\w+ )?(?:association|link|correlation|relationship|effect|impact|benefit|role|difference|change)s?",
+            r"unrelated", r"ineffective", r"(?:did|does|do|has|have|had|was|were|is|are|will) (?:not|n't) "
+            r"(?:\w+ )?(?:affect|improve|reduce|increase|change|show|work|help|prevent|protect|cure|influence|"
+            r"lower|raise|matter|play|contribute|associate)\w*", r"(?:has|have|had) no", r"failed to", r"fails to")
+_EFFECT = _re(r"associat\w*", r"correlat\w*", r"linked", r"link", r"risk factors?", r"reduc\w*", r"lower(?:s|ed)?",
+              r"decreas\w*", r"increas\w*", r"improv\w*", r"effective(?:ly)?", r"efficac\w*", r"significant(?:ly)?",
+              r"p ?[<=]", r"odds ratio", r"hazard ratio", r"prevent\w*", r"protect\w*", r"inhibit\w*", r"benefi\w*",
+              r"caus\w*", r"contribut\w*", r"needed", r"essential", r"important", r"influence[sd]?")
+_CERTAIN = _re(r"cure[sd]?", r"curing", r"kill(?:s|ed|ing)?", r"stop(?:s|ped|ping)?", r"eliminat\w*",
+               r"destroy\w*", r"crush\w*", r"will", r"definitely", r"proven", r"guarantee\w*", r"always", r"never",
+               r"completely", r"magic", r"miracle", r"immune to", r"100 ?%", r"(?:do|does|can) (?:not|n't) affect")
+_HEDGED = _re(r"may", r"might", r"could", r"possibl\w*", r"potential(?:ly)?", r"suggest\w*", r"preliminary",
+              r"hypothe\w*", r"speculat\w*", r"propos\w*", r"in vitro", r"in silico", r"further (?:\w+ )?(?:studies|"
+              r"research|investigation|trials|experiments)", r"remains? (?:unclear|unknown|to be)", r"unclear",
+              r"uncertain\w*", r"not yet", r"warrant\w*", r"promising", r"candidates?", r"need(?:s|ed)? (?:to be|further)",
+              r"no (?:\w+ )?(?:vaccine|treatment|therapy|drug|cure)s? (?:is|are|has|have)")
+_HEDGE_CLAIM = _re(r"may", r"might", r"could", r"possibl\w*", r"potential(?:ly)?", r"suggest\w*")
+_NEG = _re(r"not", r"no", r"never", r"cannot", r"can't", r"\w+n't", r"unable", r"lack(?:s|ed|ing)?", r"fail(?:s|ed)? to",
+           r"without", r"none", r"nothing", r"nobody", r"no one", r"unrelated", r"neither", r"nor", r"least", r"rarely",
+           r"absent", r"absence")
+_ANSWER_NO = re.compile(r"\?\s*(?:[\"'“”]\s*)?no\b")
+_ANSWER_YES = re.compile(r"\?\s*(?:[\"'“”]\s*)?yes\b")
+_NOT_ONLY = re.compile(r"\bnot (?:only|just|merely)\b|\bno matter\b|\bno doubt\b")
+
+
+@lru_cache(maxsize=16384)
+def _flags(text: str) -> tuple[bool, bool, bool, bool, bool, bool, bool, bool]:
+    """(same, differ, differ as a claim says it, null, effect, certain, hedged, negated) of one text."""
+    low = _NOT_ONLY.sub(" ", " ".join(text.lower().replace("’", "'").split()))
+    if _ANSWER_YES.search(low):
+        low = _ANSWER_YES.split(low, maxsplit=1)[0]  # "Can X? Yes, it can": the question states it
+        negated = bool(_NEG.search(low))
+    else:
+        negated = bool(_ANSWER_NO.search(low)) or bool(_NEG.search(low))
+    return (bool(_SAME.search(low)), bool(_DIFF.search(low)), bool(_DIFF_CLAIM.search(low)), bool(_NULL.search(low)),
+            bool(_EFFECT.search(low)), bool(_CERTAIN.search(low)) and not _HEDGE_CLAIM.search(low),
+            bool(_HEDGED.search(low)), negated)
+
+
+def _direction(window: str, claim: str) -> bool:
+    """The claim's signed direction (or valence) words and the window's point opposite ways overall."""
+    c_dirs, c_vals, _ = contradiction._reading(claim)
+    w_dirs, w_vals, _ = contradiction._reading(window)
+    for c, w in ((c_dirs, w_dirs), (c_vals, w_vals)):
+        sc, sw = sum(s for s, _, _ in c), sum(s for s, _, _ in w)
+        if sc and sw and (sc > 0) != (sw > 0):
+            return True
+    return False
+
+
+def measure(answer: PreparedAnswer, claim: PreparedClaim) -> list[float]:
+    """The signal's columns for one (answer, claim): each clash indicator times the windows' share of the claim."""
+    windows = contradiction._windows(answer, claim)
+    if not windows:
+        return [0.0] * len(COLUMNS)
+    topic = windows[0][0]
+    text = " ".join(answer.text[answer.units[a][0]:answer.units[b][1]] for _, a, b in windows)
+    c_same, _, c_differ, c_null, c_effect, c_certain, _, c_neg = _flags(claim.text)
+    w_same, w_diff, _, w_null, w_effect, _, w_hedged, w_neg = _flags(text)
+    row = [
+        (c_same and w_diff and not w_same) or (c_differ and w_same and not c_same),
+        c_null and w_effect and not w_null,
+        w_null and c_effect and not c_null and not c_neg,
+        c_certain and w_hedged,
+        c_neg and not w_neg,
+        w_neg and not c_neg,
+        _direction(text, claim.text),
+    ]
+    return [float(v) * topic for v in row]
+
+
+class RefutationSignal:
+    """The ``refutation`` columns for every claim of one answer (``protocol.Signal``)."""
+
+    name = "refutation"
+    columns = COLUMNS
+    optional = False
+
+    def unavailable(self) -> str | None:
+        return None
+
+    def compute(self, batch: object) -> np.ndarray:
+        answer: PreparedAnswer = batch.answer  # type: ignore[attr-defined]
+        claims: list[PreparedClaim] = batch.claims  # type: ignore[attr-defined]
+        out = np.zeros((len(claims), len(COLUMNS)))
+        for row, claim in enumerate(claims):
+            out[row] = measure(answer, claim)
+        return out
