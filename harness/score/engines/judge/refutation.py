@@ -44,7 +44,7 @@ from harness.score.engines.judge import contradiction
 from harness.score.engines.judge.features import PreparedAnswer, PreparedClaim
 
 COLUMNS: tuple[str, ...] = ("ref_same", "ref_null_claim", "ref_null_answer", "ref_certainty", "ref_neg_claim",
-                            "ref_neg_answer", "ref_direction")
+                            "ref_neg_answer", "ref_direction", "ref_stance", "ref_flip")
 
 
 def _re(*alternatives: str) -> re.Pattern[str]:
@@ -68,7 +68,10 @@ _NULL = _re(r"no (?:\w+ ){0,2}evidence", r"(?:insufficient|limited|little|lack o
             r"no (?:\w+ )?(?:association|link|correlation|relationship|effect|impact|benefit|role|difference|change)s?",
             r"unrelated", r"ineffective", r"(?:did|does|do|has|have|had|was|were|is|are|will) (?:not|n't) "
             r"(?:\w+ )?(?:affect|improve|reduce|increase|change|show|work|help|prevent|protect|cure|influence|"
-            r"lower|raise|matter|play|contribute|associate)\w*", r"(?:has|have|had) no", r"failed to", r"fails to")
+            r"lower|raise|matter|play|contribute|associate)\w*", r"(?:has|have|had) no", r"failed to", r"fails to",
+            # the evidence calls the claim a myth
+            r"conspiracy", r"conspiracies", r"misinformation", r"myths?", r"hoax(?:es)?", r"rumou?rs?", r"unfounded",
+            r"debunk\w*", r"false claims?", r"no scientific basis")
 _EFFECT = _re(r"associat\w*", r"correlat\w*", r"linked", r"link", r"risk factors?", r"reduc\w*", r"lower(?:s|ed)?",
               r"decreas\w*", r"increas\w*", r"improv\w*", r"effective(?:ly)?", r"efficac\w*", r"significant(?:ly)?",
               r"p ?[<=]", r"odds ratio", r"hazard ratio", r"prevent\w*", r"protect\w*", r"inhibit\w*", r"benefi\w*",
@@ -104,15 +107,100 @@ def _flags(text: str) -> tuple[bool, bool, bool, bool, bool, bool, bool, bool]:
             bool(_HEDGED.search(low)), negated)
 
 
+_BIGGER = _re(r"twice", r"thrice", r"two-fold", r"several times", r"\d+(?:\.\d+)? times (?:more|higher|greater|as)",
+              r"(?:more|higher|greater) than (?:double|twice)", r"majority", r"most")
+_SMALLER = _re(r"half", r"a third", r"a quarter", r"0\.\d+ times", r"minority", r"few", r"fraction",
+               r"one in (?:a )?(?:hundred|thousand|\d+)")
+
+
 def _direction(window: str, claim: str) -> bool:
-    """The claim's signed direction (or valence) words and the window's point opposite ways overall."""
+    """The claim's signed direction (or valence) words and the window's point opposite ways overall, or one
+    side says "twice" / "the majority" where the other says "half" / "a few"."""
     c_dirs, c_vals, _ = contradiction._reading(claim)
     w_dirs, w_vals, _ = contradiction._reading(window)
     for c, w in ((c_dirs, w_dirs), (c_vals, w_vals)):
         sc, sw = sum(s for s, _, _ in c), sum(s for s, _, _ in w)
         if sc and sw and (sc > 0) != (sw > 0):
             return True
-    return False
+    cl, wl = claim.lower(), window.lower()
+    return bool((_BIGGER.search(cl) and _SMALLER.search(wl) and not _BIGGER.search(wl))
+                or (_SMALLER.search(cl) and _BIGGER.search(wl) and not _SMALLER.search(wl)))
+
+
+def _flip(window: str, claim: str) -> float:
+    """Share of the words one side denies (within four words after a wide negation cue: "unable to generate an
+    immune response", "lacked antibodies") that the other side says without a denial, by their first five letters."""
+    c_words, w_words = _TOKENS.findall(_NOT_ONLY.sub(" ", claim.lower())), _TOKENS.findall(_NOT_ONLY.sub(" ", window.lower()))
+    c_denied, c_said = _scopes(c_words)
+    w_denied, w_said = _scopes(w_words)
+    denied = c_denied | w_denied
+    if not denied:
+        return 0.0
+    flipped = (c_denied & (w_said - w_denied)) | (w_denied & (c_said - c_denied))
+    return len(flipped) / len(denied)
+
+
+def _scopes(words: list[str]) -> tuple[set[str], set[str]]:
+    """(stems of content words in a denial's scope, stems of every content word) of one text."""
+    denied, said = set(), set()
+    for i, w in enumerate(words):
+        if len(w) < 4 or w in _STOP:
+            continue
+        said.add(w[:5])
+        if any(_NEG_WORD.match(v) for v in words[max(0, i - 4):i]):
+            denied.add(w[:5])
+    return denied, said
+
+
+_STOP = frozenset("that this with from have been were which their there these those than then they them also "
+                  "into more most such some only other over under about after before being does doing while where "
+                  "when what will would could should shall might must very much many between within".split())
+
+
+# the stance of a text on what it is about: good for people (+1) or bad (-1). A direction word applied to an
+# outcome ("reduces mortality" +1, "facilitates the spread" -1, "greater risk" -1), or a judgement word
+# ("effective" +1, "risk factor" -1), each turned by a negation before it
+_BAD_OUTCOME = re.compile(r"(?:mortality|deaths?|die[sd]?|dying|fatal\w*|sever\w*|risks?|infect\w*|spread\w*|"
+                          r"transmi\w*|symptoms?|inflammat\w*|illness\w*|disease|hospitali\w*|admi\w*|cases|"
+                          r"complications?|progression|susceptib\w*|viral|virus\w*|coronavirus\w*|sars|covid\w*|"
+                          r"replication|cytokines?|storm|damage|outbreaks?|pneumonia|failure|worse\w*)$")
+_GOOD_OUTCOME = re.compile(r"(?:recover\w*|survival|surviv\w*|immun\w*|protection|efficacy|benefits?|outcomes?|"
+                           r"health)$")
+_UP_WORDS = re.compile(r"(?:increas\w*|rais\w*|ris(?:e|es|ing)|rose|higher|greater|more|elevat\w*|enhanc\w*|"
+                       r"boost\w*|promot\w*|accelerat\w*|facilitat\w*|exacerbat\w*|aggravat\w*|worsen\w*|"
+                       r"caus\w*|trigger\w*|induc\w*|doubl\w*|amplif\w*|upregulat\w*|help\w* (?:the )?spread)$")
+_DOWN_WORDS = re.compile(r"(?:decreas\w*|reduc\w*|lower\w*|less|fewer|declin\w*|diminish\w*|drop\w*|inhibit\w*|"
+                         r"suppress\w*|block\w*|prevent\w*|protect\w*|attenuat\w*|alleviat\w*|mitigat\w*|limit\w*|"
+                         r"slow\w*|halt\w*|stop\w*|kill\w*|inactivat\w*|crush\w*|fight\w*|combat\w*|thwart\w*|"
+                         r"neutrali\w*|eliminat\w*|destroy\w*|relie\w*|avert\w*|cut\w*)$")
+_GOOD_WORDS = re.compile(r"(?:effective\w*|efficac\w*|safe|safety|benefi\w*|helpful|helps?|cures?|cured|improv\w*|"
+                         r"favou?rable|useful|immunogenic|tolerable|well tolerated|magic)$")
+_BAD_WORDS = re.compile(r"(?:ineffective|unsafe|harm\w*|dangerous|toxic\w*|detriment\w*|useless|worse|worsen\w*|"
+                        r"adverse)$")
+_NEG_WORD = re.compile(r"(?:not|no|never|cannot|without|unable|lack\w*|fail\w*|\w+n't|neither|nor|none|insufficient)$")
+_TOKENS = re.compile(r"[a-z0-9][a-z0-9'-]*")
+
+
+@lru_cache(maxsize=16384)
+def stance(text: str) -> int:
+    """The sign of a text's stance on what it is about (+1 good for people, -1 bad, 0 neither or both)."""
+    words = _TOKENS.findall(" ".join(text.lower().replace("’", "'").split()))
+    total = 0
+    for i, w in enumerate(words):
+        up, down = _UP_WORDS.match(w) is not None, _DOWN_WORDS.match(w) is not None
+        sign = -1 if any(_NEG_WORD.match(v) for v in words[max(0, i - 3):i]) else 1
+        if up or down:
+            near = words[i + 1:i + 6] + words[max(0, i - 3):i]
+            outcome = next((-1 if _BAD_OUTCOME.match(v) else 1 for v in near
+                            if _BAD_OUTCOME.match(v) or _GOOD_OUTCOME.match(v)), 0)
+            total += (1 if up else -1) * outcome * sign
+        elif w == "risk" and i + 1 < len(words) and words[i + 1].startswith("factor"):
+            total -= sign
+        elif _BAD_WORDS.match(w):
+            total -= sign
+        elif _GOOD_WORDS.match(w):
+            total += sign
+    return (total > 0) - (total < 0)
 
 
 def measure(answer: PreparedAnswer, claim: PreparedClaim) -> list[float]:
@@ -132,8 +220,9 @@ def measure(answer: PreparedAnswer, claim: PreparedClaim) -> list[float]:
         c_neg and not w_neg,
         w_neg and not c_neg,
         _direction(text, claim.text),
+        stance(text) * stance(claim.text) < 0,
     ]
-    return [float(v) * topic for v in row]
+    return [float(v) * topic for v in row] + [_flip(text, claim.text) * topic]
 
 
 class RefutationSignal:
