@@ -35,6 +35,7 @@ Cost: a few regular-expression scans of the claim and its two best windows; no m
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from functools import lru_cache
 
@@ -75,7 +76,9 @@ _NULL = _re(r"no (?:\w+ ){0,2}evidence", r"(?:insufficient|limited|little|lack o
 _EFFECT = _re(r"associat\w*", r"correlat\w*", r"linked", r"link", r"risk factors?", r"reduc\w*", r"lower(?:s|ed)?",
               r"decreas\w*", r"increas\w*", r"improv\w*", r"effective(?:ly)?", r"efficac\w*", r"significant(?:ly)?",
               r"p ?[<=]", r"odds ratio", r"hazard ratio", r"prevent\w*", r"protect\w*", r"inhibit\w*", r"benefi\w*",
-              r"caus\w*", r"contribut\w*", r"needed", r"essential", r"important", r"influence[sd]?")
+              r"caus\w*", r"contribut\w*", r"needed", r"essential", r"important", r"influence[sd]?", r"shorten\w*",
+              r"lengthen\w*", r"speed(?:s|ed)? up", r"eas(?:e|es|ed)", r"relie(?:f|ve|ves|ved)", r"cur(?:e|es|ed)",
+              r"treat(?:s|ed)?", r"help(?:s|ed)?", r"rais(?:e|es|ed)", r"worsen\w*", r"spread\w*", r"facilitat\w*")
 _CERTAIN = _re(r"cure[sd]?", r"curing", r"kill(?:s|ed|ing)?", r"stop(?:s|ped|ping)?", r"eliminat\w*",
                r"destroy\w*", r"crush\w*", r"will", r"definitely", r"proven", r"guarantee\w*", r"always", r"never",
                r"completely", r"magic", r"miracle", r"immune to", r"100 ?%", r"(?:do|does|can) (?:not|n't) affect")
@@ -94,17 +97,24 @@ _NOT_ONLY = re.compile(r"\bnot (?:only|just|merely)\b|\bno matter\b|\bno doubt\b
 
 
 @lru_cache(maxsize=16384)
-def _flags(text: str) -> tuple[bool, bool, bool, bool, bool, bool, bool, bool]:
-    """(same, differ, differ as a claim says it, null, effect, certain, hedged, negated) of one text."""
+def _flags(text: str) -> tuple[str, str, str, str, str, str, str, str]:
+    """(same, differ, differ as a claim says it, null, effect, certain, hedged, negated) of one text: the words
+    found ("" for none)."""
     low = _NOT_ONLY.sub(" ", " ".join(text.lower().replace("’", "'").split()))
     if _ANSWER_YES.search(low):
         low = _ANSWER_YES.split(low, maxsplit=1)[0]  # "Can X? Yes, it can": the question states it
-        negated = bool(_NEG.search(low))
+        negated = _found(_NEG, low)
     else:
-        negated = bool(_ANSWER_NO.search(low)) or bool(_NEG.search(low))
-    return (bool(_SAME.search(low)), bool(_DIFF.search(low)), bool(_DIFF_CLAIM.search(low)), bool(_NULL.search(low)),
-            bool(_EFFECT.search(low)), bool(_CERTAIN.search(low)) and not _HEDGE_CLAIM.search(low),
-            bool(_HEDGED.search(low)), negated)
+        no = _ANSWER_NO.search(low)
+        negated = no.group(0) if no else _found(_NEG, low)
+    certain = _found(_CERTAIN, low) if not _HEDGE_CLAIM.search(low) else ""
+    return (_found(_SAME, low), _found(_DIFF, low), _found(_DIFF_CLAIM, low), _found(_NULL, low),
+            _found(_EFFECT, low), certain, _found(_HEDGED, low), negated)
+
+
+def _found(pattern: re.Pattern[str], low: str) -> str:
+    m = pattern.search(low)
+    return m.group(0) if m else ""
 
 
 _BIGGER = _re(r"twice", r"thrice", r"two-fold", r"several times", r"\d+(?:\.\d+)? times (?:more|higher|greater|as)",
@@ -205,24 +215,42 @@ def stance(text: str) -> int:
 
 def measure(answer: PreparedAnswer, claim: PreparedClaim) -> list[float]:
     """The signal's columns for one (answer, claim): each clash indicator times the windows' share of the claim."""
+    return read(answer, claim)[0]
+
+
+def read(answer: PreparedAnswer, claim: PreparedClaim) -> tuple[list[float], str | None]:
+    """The columns and, when a clash was read, what it is in words (for the reason of a learned verdict)."""
     windows = contradiction._windows(answer, claim)
     if not windows:
-        return [0.0] * len(COLUMNS)
+        return [0.0] * len(COLUMNS), None
     topic = windows[0][0]
     text = " ".join(answer.text[answer.units[a][0]:answer.units[b][1]] for _, a, b in windows)
     c_same, _, c_differ, c_null, c_effect, c_certain, _, c_neg = _flags(claim.text)
     w_same, w_diff, _, w_null, w_effect, _, w_hedged, w_neg = _flags(text)
-    row = [
-        (c_same and w_diff and not w_same) or (c_differ and w_same and not c_same),
-        c_null and w_effect and not w_null,
-        w_null and c_effect and not c_null and not c_neg,
-        c_certain and w_hedged,
-        c_neg and not w_neg,
-        w_neg and not c_neg,
-        _direction(text, claim.text),
-        stance(text) * stance(claim.text) < 0,
-    ]
-    return [float(v) * topic for v in row] + [_flip(text, claim.text) * topic]
+    said = {
+        "ref_same": (f"the claim says '{c_same}', the answer '{w_diff}'" if c_same and w_diff and not w_same else
+                     f"the claim says '{c_differ}', the answer '{w_same}'" if c_differ and w_same and not c_same
+                     else None),
+        "ref_null_claim": f"the claim says '{c_null}', the answer '{w_effect}'" if c_null and w_effect and not w_null
+        else None,
+        "ref_null_answer": f"the answer says '{w_null}', the claim '{c_effect}'"
+        if w_null and c_effect and not c_null and not c_neg else None,
+        "ref_certainty": f"the claim says '{c_certain}', the answer only '{w_hedged}'" if c_certain and w_hedged
+        else None,
+        "ref_neg_claim": f"the claim denies it ('{c_neg}'), the answer does not" if c_neg and not w_neg else None,
+        "ref_neg_answer": f"the answer denies it ('{w_neg}'), the claim does not" if w_neg and not c_neg else None,
+        "ref_direction": "they point opposite ways" if _direction(text, claim.text) else None,
+        "ref_stance": "one calls it good for people, the other bad" if stance(text) * stance(claim.text) < 0 else None,
+    }
+    flip = _flip(text, claim.text)
+    row = [float(said[c] is not None) * topic for c in COLUMNS[:-1]] + [flip * topic]
+    first = next((said[c] for c in _NAMED_FIRST if said[c] is not None), None)
+    return row, first
+
+
+_NAMED_FIRST = ("ref_null_claim", "ref_null_answer", "ref_same", "ref_certainty", "ref_stance", "ref_direction",
+                "ref_neg_claim", "ref_neg_answer")
+"""Which clash a reason names when several were read (the most specific first)."""
 
 
 class RefutationSignal:
@@ -238,7 +266,10 @@ class RefutationSignal:
     def compute(self, batch: object) -> np.ndarray:
         answer: PreparedAnswer = batch.answer  # type: ignore[attr-defined]
         claims: list[PreparedClaim] = batch.claims  # type: ignore[attr-defined]
+        found: list[contradiction.Disagreement | None] = batch.disagreements  # type: ignore[attr-defined]
         out = np.zeros((len(claims), len(COLUMNS)))
         for row, claim in enumerate(claims):
-            out[row] = measure(answer, claim)
+            out[row], why = read(answer, claim)
+            if why is not None and row < len(found) and found[row] is not None:
+                found[row] = dataclasses.replace(found[row], refutes=why)  # type: ignore[type-var]
         return out
