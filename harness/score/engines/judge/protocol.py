@@ -13,6 +13,8 @@ Signals, in the order they run (later ones read what earlier ones found):
   answer, one matrix product per answer;
 - ``structure`` (``structure``): the conflict (negation scope, thresholds, quantities, opposites)
   between the claim and the answer sentences that cover it, with the pair of spans.
+- ``refutation`` (``refutation``): how research evidence refutes a claim (sameness against difference, no
+  effect against an effect, certainty against a hedge, ...); run only for a profile that reads its columns.
 
 ``compute(text, claims, columns)`` returns the matrix for the columns asked for, the lexical details
 (evidence windows) and the conflicts: everything a verdict and its reason need.
@@ -29,7 +31,6 @@ import numpy as np
 
 from harness.errors import ConfigError
 from harness.score.engines.judge import contradiction, embedding, lexicon, structure
-from harness.score.engines.judge.refutation import RefutationSignal
 from harness.score.engines.judge.features import (
     FEATURE_NAMES,
     Details,
@@ -40,6 +41,7 @@ from harness.score.engines.judge.features import (
     prepare_claim,
 )
 from harness.score.engines.judge.model import COVERED_BEST, COVERED_FOCUS
+from harness.score.engines.judge.refutation import RefutationSignal
 
 
 @dataclass(slots=True)

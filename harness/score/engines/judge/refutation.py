@@ -204,10 +204,8 @@ def stance(text: str) -> int:
             outcome = next((-1 if _BAD_OUTCOME.match(v) else 1 for v in near
                             if _BAD_OUTCOME.match(v) or _GOOD_OUTCOME.match(v)), 0)
             total += (1 if up else -1) * outcome * sign
-        elif w == "risk" and i + 1 < len(words) and words[i + 1].startswith("factor"):
-            total -= sign
-        elif _BAD_WORDS.match(w):
-            total -= sign
+        elif (w == "risk" and words[i + 1:i + 2] and words[i + 1].startswith("factor")) or _BAD_WORDS.match(w):
+            total -= sign  # "a risk factor", "harmful"
         elif _GOOD_WORDS.match(w):
             total += sign
     return (total > 0) - (total < 0)
