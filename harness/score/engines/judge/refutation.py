@@ -24,13 +24,21 @@ evidence (which needs an entailment model), they fall into a few general kinds, 
   (increase, reduce, higher, lower, less likely) and valence words (effective, harmful) point one way
   overall and the evidence's the other way ("less likely to be critically ill" against "more often seen
   in critical patients"); the contradiction signal reads this only when the two words name the same
-  thing, which long abstract sentences rarely do word for word.
+  thing, which long abstract sentences rarely do word for word; also "twice" / "the majority" against
+  "half" / "a few";
+- ``ref_stance``: *opposite stances on an outcome*: what each side says is good or bad for people
+  (``stance``: "may reduce lung inflammation" against "is a risk factor"; "increases mortality" against
+  "reduces the severity");
+- ``ref_flip``: the share of the words one side denies (after a wide negation cue) that the other side
+  says undenied ("lacked antibodies" against "antibody was detected").
 
-Every column is an indicator times ``ctr_topic``'s share of the claim the windows hold (a clash matters
-only between statements about the same thing; a linear head cannot form that product itself). The
+Every column is an indicator (``ref_flip`` a share) times ``ctr_topic``'s share of the claim the windows hold (a
+clash matters only between statements about the same thing; a linear head cannot form that product itself). The
 columns are read by the substance head of a profile calibrated with the ``open`` gate (``fit.OPEN_SUBSTANCE``);
 the shipped default profile does not use them, so the signal runs only when a profile asks for a column.
-Cost: a few regular-expression scans of the claim and its two best windows; no model.
+A learned verdict that no clashing words name says which of these the signal read (``read``, put on the
+``contradiction.Disagreement`` as ``refutes``). Cost: a few regular-expression scans of the claim and its two best
+windows; no model.
 """
 
 from __future__ import annotations
