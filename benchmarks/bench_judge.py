@@ -264,7 +264,7 @@ def samples_section(profile: str = "default") -> None:
 
 def cost_section(t: F.Table) -> None:
     from harness.battery import Claim
-    from harness.score.engines.judge import embedding, features, get_judge, lexicon, signals, structure
+    from harness.score.engines.judge import embedding, features, get_judge, lexicon, refutation, signals, structure
 
     judge = get_judge("default")
     by_answer: dict[str, list[str]] = {}
@@ -277,7 +277,8 @@ def cost_section(t: F.Table) -> None:
         for text, claims in by_answer.items():
             for fn in (features.prepare_answer, features.prepare_claim, lexicon.tokens, lexicon.prepare,
                        signals.quantities, signals.negations, signals.hedges, signals.vague_times,
-                       structure.polarity_words, embedding.token_ids, lexicon.plain):
+                       structure.polarity_words, embedding.token_ids, lexicon.plain, refutation._flags,
+                       refutation.stance):
                 fn.cache_clear()  # per-text caches; word-level ones (stems, weights, word ids) stay warm
             objs = [Claim(id=f"c{i}", text=c + " " * rep) for i, c in enumerate(claims)]
             t0 = time.perf_counter()

@@ -80,7 +80,7 @@ N_SPLITS = 5
 LEXICAL_SUPPORT = ("cov_best", "cov_focus", "top_missing", "top3_missing", "tsr_max")
 CONTRADICT = ("cov_best", "emb_max", "conf_polarity", "conf_threshold", "conf_quantity", "conf_opposite",
               "conf_any", "neg_mismatch_cov", "antonym_cov", "conflict_cov", "hedge_mismatch_cov")
-SUBSTANCE = (*CONTRADICT, *contradiction.COLUMNS)
+SUBSTANCE = (*CONTRADICT, *contradiction.COLUMNS, *refutation.COLUMNS)
 """What the substance (learned-contradiction) head sees: the contradiction columns and the signal's own."""
 OPEN_SUBSTANCE: tuple[tuple[str, ...], ...] = (
     (*SUBSTANCE, *refutation.COLUMNS),
