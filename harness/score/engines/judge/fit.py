@@ -81,10 +81,11 @@ LEXICAL_SUPPORT = ("cov_best", "cov_focus", "top_missing", "top3_missing", "tsr_
 CONTRADICT = ("cov_best", "emb_max", "conf_polarity", "conf_threshold", "conf_quantity", "conf_opposite",
               "conf_any", "neg_mismatch_cov", "antonym_cov", "conflict_cov", "hedge_mismatch_cov")
 SUBSTANCE = (*CONTRADICT, *contradiction.COLUMNS, *refutation.COLUMNS)
-"""What the substance (learned-contradiction) head sees: the contradiction columns and the signal's own."""
+"""What the substance (learned-contradiction) head sees: the contradiction columns, the contradiction signal's
+own and the refutation signal's (``refutation``: ways research evidence refutes a claim)."""
 OPEN_SUBSTANCE: tuple[tuple[str, ...], ...] = (
-    (*SUBSTANCE, *refutation.COLUMNS),
-    (*SUBSTANCE, *refutation.COLUMNS, "emb_at_best", "emb_answer", "cov_focus", "top_missing", "top3_missing", "tsr_max", "covered"),
+    SUBSTANCE,
+    (*SUBSTANCE, "emb_at_best", "emb_answer", "cov_focus", "top_missing", "top3_missing", "tsr_max", "covered"),
     ALL_COLUMNS,
 )
 OPEN_SUBSTANCE_C: tuple[float, ...] = (0.03, 0.3)
