@@ -1,6 +1,6 @@
 """The refutation signal (``refutation``): each column fires on a refutation of its kind and stays quiet on a
-look-alike; a profile that reads its columns records the signal and states a learned contradiction with it; the
-shipped profile does not run it.
+look-alike; a profile that reads its columns records the signal and states a learned contradiction with it; a
+profile that reads none of them does not run it.
 
 Every pair is our own wording (evidence-style sentences about everyday health topics), not dataset text.
 """
@@ -99,12 +99,14 @@ def test_stance_reads_outcomes_and_negation():
     assert refutation.stance("The clinic opens at nine.") == 0
 
 
-def test_signal_is_registered_and_the_shipped_profile_does_not_run_it():
+def test_signal_is_registered_and_runs_only_for_a_profile_that_reads_it():
     assert all(OWNER[c] == "refutation" for c in refutation.COLUMNS)
     assert set(refutation.COLUMNS) <= set(ALL_COLUMNS)
     judge = get_judge("default")
     assert isinstance(judge, CombinerJudge)
-    assert "refutation" not in signals_for(judge.combiner.feature_names)
+    assert "refutation" in signals_for(judge.combiner.feature_names)  # the shipped substance head reads it
+    assert "refutation" in (judge.combiner.meta or {}).get("signals", [])
+    assert "refutation" not in signals_for(("cov_best", "emb_max"))
     assert "refutation" in signals_for(("cov_best", "ref_stance"))
     m, _ = compute("Masks slow the spread.", ["Masks increase the spread."], ("ref_stance",))
     assert m.shape == (1, 1) and m[0, 0] > 0

@@ -14,7 +14,7 @@ Signals, in the order they run (later ones read what earlier ones found):
 - ``structure`` (``structure``): the conflict (negation scope, thresholds, quantities, opposites)
   between the claim and the answer sentences that cover it, with the pair of spans.
 - ``refutation`` (``refutation``): how research evidence refutes a claim (sameness against difference, no
-  effect against an effect, certainty against a hedge, ...); run only for a profile that reads its columns.
+  effect against an effect, certainty against a hedge, ...), for the substance head.
 
 ``compute(text, claims, columns)`` returns the matrix for the columns asked for, the lexical details
 (evidence windows) and the conflicts: everything a verdict and its reason need.

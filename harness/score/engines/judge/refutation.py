@@ -34,8 +34,8 @@ evidence (which needs an entailment model), they fall into a few general kinds, 
 
 Every column is an indicator (``ref_flip`` a share) times ``ctr_topic``'s share of the claim the windows hold (a
 clash matters only between statements about the same thing; a linear head cannot form that product itself). The
-columns are read by the substance head of a profile calibrated with the ``open`` gate (``fit.OPEN_SUBSTANCE``);
-the shipped default profile does not use them, so the signal runs only when a profile asks for a column.
+columns are read by the substance head (``fit.SUBSTANCE``): the shipped profile's, behind its ``named`` gate, and
+a profile calibrated with the ``open`` gate (``fit.OPEN_SUBSTANCE``).
 A learned verdict that no clashing words name says which of these the signal read (``read``, put on the
 ``contradiction.Disagreement`` as ``refutes``). Cost: a few regular-expression scans of the claim and its two best
 windows; no model.
