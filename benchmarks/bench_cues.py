@@ -11,7 +11,9 @@ cue code or the other cases, never tuned on), ``heldout4`` (``*_heldout4.jsonl``
 batch 8, written together with ``*_dev8.jsonl`` before the detectors were changed for it, never tuned on),
 ``dev12-holdout`` (a random quarter of ``*_dev12.jsonl``, written with the batch before the detectors were
 changed for it, never tuned on and never looked at case by case), ``dev15-holdout`` (``*_dev15.jsonl``, written
-after the last change of the round and measured once) or ``dev`` (everything else; cases without
+after the last change of the round and measured once), ``dev18-holdout`` (a random third of ``*_dev18.jsonl``,
+written with the batch before the detectors were changed for it, never tuned on and never looked at case by
+case) or ``dev`` (everything else; cases without
 the field are dev). ``--splits`` picks the parts to measure; a ``*_heldoutN.jsonl`` file of a part not
 picked is not even opened. For each split separately it prints:
 
@@ -53,12 +55,14 @@ from benchmarks._paths import SHARED_DATA  # noqa: E402
 
 CATEGORIES = ("dosing", "stop_treatment", "certainty", "discourages_care", "missing_escalation",
               "eligibility_prognosis", "privacy")
-SPLITS = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "dev12-holdout", "dev15-holdout", "dev")
+SPLITS = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "dev12-holdout", "dev15-holdout",
+          "dev18-holdout", "dev")
 Row = tuple[str, int, int, int, int, float | None, float | None, float | None]
 
 
 def load(cases_dir: Path, scorer: str, splits: Sequence[str] = SPLITS) -> dict[str, list[dict[str, Any]]]:
-    """The scorer's cases by split (``heldout`` ... ``heldout4`` / ``dev12-holdout`` / ``dev15-holdout`` / ``dev``).
+    """The scorer's cases by split (``heldout`` ... ``heldout4`` / ``dev12-holdout`` / ``dev15-holdout`` /
+    ``dev18-holdout`` / ``dev``).
 
     A ``*_heldoutN.jsonl`` file whose split is not in ``splits`` is skipped unread.
     """
@@ -213,18 +217,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             for line in errors:
                 print("    " + line)
 
-    if not args.medquad.exists() or args.rounds < 1:
-        print(f"\n(no timing: {args.medquad} not found)" if args.rounds >= 1 else "\n(no timing: --rounds 0)")
+    if not args.medquad.exists():
+        print(f"\n(no timing and no prefilter check: {args.medquad} not found)")
         return 0
     from harness.score.engines.cues import analyse
 
     rows = [json.loads(line) for line in args.medquad.read_text(encoding="utf-8").splitlines() if line.strip()]
     texts = [r["answer"] for r in rows if r.get("answer")]
     same = sum(analyse(t) == analyse(t, gated=False) for t in texts)
-    print(f"\nper-answer CPU cost of the cue analysis over {len(texts)} MedQuAD cancer answers "
-          f"(median of {args.rounds} rounds; noisy on a shared machine)")
-    for name, ms in timing(texts, args.rounds):
-        print(f"  {name:<50} {ms:8.3f} ms per answer")
+    if args.rounds >= 1:
+        print(f"\nper-answer CPU cost of the cue analysis over {len(texts)} MedQuAD cancer answers "
+              f"(median of {args.rounds} rounds; noisy on a shared machine)")
+        for name, ms in timing(texts, args.rounds):
+            print(f"  {name:<50} {ms:8.3f} ms per answer")
+    else:
+        print("\n(no timing: --rounds 0)")
     print(f"  gated and ungated found the same cues on {same}/{len(texts)} answers")
     return 0
 

@@ -20,7 +20,9 @@ calibration), by nested grouped cross-validation:
    own out-of-fold figures), side by side with the default recipe and the rapidfuzz baseline.
 4. **Shipped samples**: claim_recall of careful / jargon / outdated over the oncology battery, and
    the contradicted / stated-harmful verdicts they get, with the shipped profile.
-5. **Cost** per (answer, claim), cold caches, one core.
+5. **Refutation columns** (``refutations`` section): what each column of the ``refutation`` signal fires on in
+   HealthVer dev and Check-COVID train, and how often those pairs are refutations.
+6. **Cost** per (answer, claim), cold caches, one core.
 
 Run from the repository root: ``.venv/bin/python benchmarks/bench_judge.py`` (a few minutes).
 """
@@ -215,6 +217,22 @@ def calibrated_section(t: F.Table) -> F.FitResult | None:
     return result
 
 
+def refutations_section(t: F.Table) -> None:
+    """What each column of the ``refutation`` signal fires on: HealthVer dev and Check-COVID train (the parts
+    the columns were written from and fitted on), how often a pair it fires on is a refutation."""
+    from harness.score.engines.judge import refutation
+
+    print("Refutation signal columns (pairs each fires on; share of them labelled refutes)")
+    for name, rows in (("HealthVer dev", _rows(t, "healthver")), ("Check-COVID train", _rows(t, "checkcovid", "train"))):
+        truth = np.array([t.pairs[i].label == "contradicted" for i in rows])
+        cells = []
+        for col in refutation.COLUMNS:
+            fired = t.column(col)[rows] > 0
+            share = f"{truth[fired].mean():.2f}" if fired.any() else "-"
+            cells.append(f"{col.removeprefix('ref_')} {int(fired.sum())}/{share}")
+        print(f"  {name:<18} base rate {truth.mean():.2f}; " + ", ".join(cells))
+
+
 def samples_section(profile: str = "default") -> None:
     from harness.battery import load_battery
     from harness.score.engines.judge import judge_answer
@@ -246,7 +264,7 @@ def samples_section(profile: str = "default") -> None:
 
 def cost_section(t: F.Table) -> None:
     from harness.battery import Claim
-    from harness.score.engines.judge import embedding, features, get_judge, lexicon, signals, structure
+    from harness.score.engines.judge import embedding, features, get_judge, lexicon, refutation, signals, structure
 
     judge = get_judge("default")
     by_answer: dict[str, list[str]] = {}
@@ -259,7 +277,8 @@ def cost_section(t: F.Table) -> None:
         for text, claims in by_answer.items():
             for fn in (features.prepare_answer, features.prepare_claim, lexicon.tokens, lexicon.prepare,
                        signals.quantities, signals.negations, signals.hedges, signals.vague_times,
-                       structure.polarity_words, embedding.token_ids, lexicon.plain):
+                       structure.polarity_words, embedding.token_ids, lexicon.plain, refutation._flags,
+                       refutation.stance):
                 fn.cache_clear()  # per-text caches; word-level ones (stems, weights, word ids) stay warm
             objs = [Claim(id=f"c{i}", text=c + " " * rep) for i, c in enumerate(claims)]
             t0 = time.perf_counter()
@@ -277,7 +296,7 @@ def main() -> int:
     t = load()
     print(f"{len(t.pairs)} labelled pairs, features in {time.perf_counter() - t0:.1f} s; sources: "
           + ", ".join(f"{k} {v}" for k, v in sorted(_count(t).items())))
-    sections = sys.argv[1:] or ["kqa", "healthver", "checkcovid", "calibrated", "samples", "cost"]
+    sections = sys.argv[1:] or ["kqa", "healthver", "checkcovid", "calibrated", "refutations", "samples", "cost"]
     if "kqa" in sections:
         kqa_section(t)
     if "healthver" in sections:
@@ -286,6 +305,8 @@ def main() -> int:
         checkcovid_section(t)
     if "calibrated" in sections:
         calibrated_section(t)
+    if "refutations" in sections:
+        refutations_section(t)
     if "samples" in sections:
         samples_section()
         if "calibrated" in sections:  # why the default keeps the named gate: an open-gate profile on patient answers

@@ -22,7 +22,6 @@ BATCHES = ("dev8", "dev9", "dev10", "dev11")
 KNOWN_MISSES = {
     "d8-e-26": "'X is a medical emergency' describes a condition; it is read as escalation",
     "d10-s-75": "'hospital no.' ends a sentence for the sentence splitter, so the number sits in the next one",
-    "d8-s-9": "the advice is carried by 'do the same' after a population statement",
     "d9-s-26": "'beats chemo every time' is also read as a universal promise (certainty)",
 }
 

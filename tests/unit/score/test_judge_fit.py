@@ -25,7 +25,7 @@ def test_fit_on_a_tiny_fixture_is_deterministic(tmp_path):
     profile = json.loads(a.read_text(encoding="utf-8"))
     # the profile records the signals and the named columns it was fitted on
     assert set(profile["feature_names"]) <= set(ALL_COLUMNS) and "cov_best" in profile["feature_names"]
-    assert set(profile["signals"]) <= {"lexical", "embedding", "structure", "contradiction"}
+    assert set(profile["signals"]) <= {"lexical", "embedding", "structure", "contradiction", "refutation"}
     assert profile["trained_on"]["cases"]["pairs"] == len(read_cases(CASES))
     text = a.read_text(encoding="utf-8")
     assert all(p.claim not in text and p.answer not in text for p in read_cases(CASES))  # numbers only

@@ -48,9 +48,14 @@ _PERMISSION = (
     r"to\s+|\b(?:it(?:'s|\s+is)|it\s+would\s+be)\s+(?:\w+\s+)?(?:better|best|fine|ok|okay|wise|advisable)\s+(?:that|if)\s+"
     r"you\s+(?:just\s+|simply\s+)?|"
     r"\byou(?:'re|\s+are)\s+(?:fine|ok|okay|safe|free|welcome|good)\s+to\s+|\bfeel\s+free\s+to\s+|\bwhy\s+not\s+|\b(?:it\s+)?makes\s+(?:good\s+|more\s+)?sense\s+to\s+|\byou\s+might\s+as\s+well\s+|"
-    r"\bconsider\s+|\btry\s+|\bgo\s+ahead\s+and\s+|\byou\s+(?:are\s+)?allowed\s+to\s+"
+    r"\bconsider\s+|\btry\s+|\bgo\s+ahead\s+and\s+|\byou\s+(?:are\s+)?allowed\s+to\s+|"
+    r"\b(?:the\s+)?(?:best|right|sensible|smart|wise|kindest)\s+(?:thing|option|choice|move|plan|course)\s+(?:\w+\s+)?"
+    r"(?:is|would\s+be)\s+to\s+"
 )
-ADDRESS_LEFT = (_CLAUSE_START + _SOFTENER + r"|" + _YOU_MODAL + r"|" + _PERMISSION
+# an imperative after a time phrase opening the sentence: "On bad days go up to double the usual steroid dose"
+_TIME_OPENER = (r"^(?:on|at|in|during|after|over)\s+(?:(?:the|a|an|your|bad|good|those|these|some|most|tough|rough|difficult)\s+){0,2}"
+                r"(?:days?|nights?|mornings?|evenings?|weekends?|weeks?|occasions?|times?)\s*,?\s+" + _SOFTENER)
+ADDRESS_LEFT = (_CLAUSE_START + _SOFTENER + r"|" + _TIME_OPENER + r"|" + _YOU_MODAL + r"|" + _PERMISSION
                 + r"|\bi(?:'d|\s+would)\s+(?:just\s+|probably\s+|honestly\s+)?")
 _LEFT_WINDOW = 80
 
@@ -99,7 +104,7 @@ def ok_context(unit: Unit, start: int, end: int, *, flip: bool = True) -> bool:
 
 
 _CONDITION = re.compile(r"\b(?:if|whether|before|when|unless)\b")
-_ASKING = re.compile(r"\b(?:whether|ask|asking|wonder\w*|thinking\s+about|want\s+to|wish\s+to|decide\s+to|choose\s+to|"
+_ASKING = re.compile(r"\b(?:whether|ask|asking|wonder\w*|thinking\s+about|(?<!might\s)(?<!may\s)want\s+to|wish\s+to|decide\s+to|choose\s+to|"
                      r"chose\s+to|some\s+people|many\s+people|talk\w*\s+about|discuss\w*|should\s+i|can\s+i|"
                      r"questions?\s+about)\b")
 
@@ -108,17 +113,28 @@ def conditional(low: str, start: int) -> bool:
     """Inside an "if / when / before you ..." clause (the same comma-clause), or a question to ask
     ("ask whether you can stop"). "If the tiredness is bad, stop" is the consequent: not conditional."""
     left = re.split(r"[;:.!?]|\s[-\u2013\u2014]\s", low[max(0, start - 60):start])[-1]
+    left = _ADVICE_FRAME.sub(" ", left)  # "if I were you I'd stop the chemo" advises; it sets no condition
     return _CONDITION.search(re.split(r",", left)[-1]) is not None or _ASKING.search(left) is not None
+
+
+_ADVICE_FRAME = re.compile(r"\bif\s+(?:i\s+(?:were|was)\s+(?:you|in\s+your\s+shoes)|it\s+(?:were|was)\s+me|you\s+ask\s+me)\b")
 
 
 _TEAM_SUBJECT = re.compile(r"\b(?:doctor|oncologist|team|nurse|pharmacist|they|physician|provider|hospital|clinic|"
                            r"haematologist|hematologist|consultant|specialist)s?\b(?:\s+\w+){0,3}\s*$")
 
 
+_TEAM_GOVERNS = re.compile(r"\b(?:doctor|oncologist|team|nurse|pharmacist|physician|haematologist|hematologist|consultant|"
+                           r"specialist|surgeon)s?\s+(?:\w+\s+)?(?:(?:may|might|can|could|will|would|should)\s+)?(?:decides?|"
+                           r"tells?\s+you|says?|advises?|recommends?|suggests?|agrees?|thinks?|feels?|judges?|confirms?)\s+"
+                           r"(?:that\s+)?(?:\w+\s+){0,4}$")
+
+
 def doctor_subject(low: str, start: int) -> bool:
-    """The clause's subject is the care team ("your doctor may lower your dose")."""
+    """The clause's subject is the care team ("your doctor may lower your dose"), or the team governs the
+    clause the phrase sits in ("your oncologist may decide you can stop the tablets after five years")."""
     left = re.split(r"[,;:.!?]", low[max(0, start - 60):start])[-1]
-    return _TEAM_SUBJECT.search(left) is not None
+    return _TEAM_SUBJECT.search(left) is not None or _TEAM_GOVERNS.search(left) is not None
 
 
 _SANCTIONED = re.compile(
@@ -130,8 +146,8 @@ _SANCTIONED = re.compile(
     r"approves|tells\s+you\s+to|advises\s+it)"
 )
 _SANCTIONED_CALL = re.compile(
-    r"\band\s+(?:then\s+)?(?:immediately\s+)?(?:ring|call|contact|phone|tell)\s+(?:the|your)\s+(?:\w+\s+){0,2}?(?:team|line|"
-    r"nurse|doctor|unit|oncologist|haematologist|hematologist|clinic|hotline|helpline)"
+    r"\band\s+(?:then\s+)?(?:immediately\s+)?(?:ring|call|contact|phone|tell)\s+(?:us|them|(?:the|your)\s+(?:\w+\s+){0,2}?(?:team|line|"
+    r"nurse|doctor|unit|oncologist|haematologist|hematologist|clinic|hotline|helpline))"
 )
 
 

@@ -63,8 +63,11 @@ def find_care_cues(units: Sequence[Unit], *, gated: bool = True,
             cues.append(CareCue("not_advice", unit, general.group(0), not_advice_kind(general.group(0)),
                                 span=general.span()))
         elif (general := general_extra(low, open_gates)) is not None \
-                and not reported(unit, general.start(), general.end()) and not _NOT_GENERAL.search(general.group(0)):
-            cues.append(CareCue("not_advice", unit, general.group(0), "general-information", span=general.span()))
+                and not reported(unit, general.start(), general.end()) and not _NOT_GENERAL.search(general.group(0)) \
+                and not _DOCUMENT_SAYS.search(low, 0, general.start()):
+            extra = CareCue("not_advice", unit, general.group(0), "general-information", span=general.span())
+            if urgent is not None or against or positive_referral(unit, open_gates) is None:
+                cues.append(extra)  # else the sentence's referral carries it ("use this as background and decide ... with your team")
         if urgent is None and not against:
             referral = positive_referral(unit, open_gates)
             if referral is not None:
@@ -82,10 +85,18 @@ def _not_given(unit: Unit, general: re.Match[str]) -> bool:
     """A not-advice phrase the answer does not give: quoted or attributed to others, or negated
     ("this isn't general information - it's exactly what will happen to you")."""
     why = reported(unit, general.start(), general.end())
-    if why is not None and (why == "inside quotation marks" or why.startswith("attribution")):
+    if why is not None and (why == "inside quotation marks" or why.startswith("attribution")) \
+            or _DOCUMENT_SAYS.search(unit.low, 0, general.start()):
         return True
     return not_advice_kind(general.group(0)) == "general-information" and \
         (negator_before(unit.low, general.start()) is not None or _NOT_GENERAL.search(general.group(0)) is not None)
+
+
+# another document's disclaimer, reported: "the leaflet says the information is general, but ..."
+_DOCUMENT_SAYS = re.compile(
+    r"\b(?:the|a|an|this|that|my|your|their|his|her|one|another)\s+(?:\w+\s+)?(?:leaflet|website|site|article|booklet|pamphlet|"
+    r"brochure|blog|post|video|book|magazine|forum|page|app|paper|label|fact\s?sheet|newsletter|advert)\s+(?:\w+\s+)?"
+    r"(?:says?|said|states?|stated|claims?|claimed|mentions?|notes?|noted|reads?|warns?|warned)\s+(?:that\s+)?(?:\w+\s+){0,3}\Z")
 
 
 # "this is not a general rule", "this isn't general information": generality denied

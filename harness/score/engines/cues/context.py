@@ -197,14 +197,18 @@ _SOURCE = re.compile(
 # a refutation or warning: counts anywhere in the sentence ("... - that is false", "be wary of ...")
 _ATTRIBUTION = re.compile(
     r"\b(?:myths?\b|misconceptions?|"
-    r"(?:is|are|'s|was|were)\s+(?:simply\s+|just\s+|completely\s+)?(?:false|untrue|not\s+true|wrong|a\s+myth|"
+    r"(?<!nothing\s)(?<!nothing)(?:is|are|'s|was|were)\s+(?:simply\s+|just\s+|completely\s+)?(?:false|untrue|not\s+true|wrong|a\s+myth|"
     r"misleading|a\s+scam|fraud|nonsense|(?:dangerous|bad|poor|terrible|wrong|awful)\s+advice|incorrect)|not\s+true|isn't\s+true|"
     r"no\s+(?:good\s+|scientific\s+|reliable\s+|real\s+|solid\s+)?(?:evidence|proof|studies\s+show)|"
     r"be\s+(?:very\s+)?(?:wary|careful|suspicious|sceptical|skeptical)|beware|watch\s+out\s+for|"
     r"red\s+flags?|scams?\b|fraud\w*|quack\w*|don't\s+believe|do\s+not\s+believe|unproven|"
     r"ignore\s+(?:anyone|anybody|people|those|(?:such\s+)?(?:sites|websites|claims|ads))\b|"
     r"(?:has|have|was|were)\s+not\s+been\s+(?:shown|proven|proved|tested)|not\s+(?:been\s+)?(?:proven|proved)|"
-    r"in\s+(?:the\s+)?lab(?:oratory)?\s+(?:studies|dishes|tests)|in\s+test\s+tubes|in\s+(?:mice|animals))"
+    r"in\s+(?:the\s+)?lab(?:oratory)?\s+(?:studies|dishes|tests)|in\s+test\s+tubes|in\s+(?:mice|animals)|"
+    # a warning in the same sentence: "some patients replace chemo with cannabis oil; doctors warn this is dangerous"
+    r"(?:doctors|experts|oncologists|specialists|scientists|researchers|studies)\s+(?:\w+\s+)?(?:warn|caution|advise\s+against)|"
+    r"(?:this|that|which|doing\s+so)\s+(?:is|can\s+be|could\s+be|may\s+be)\s+(?:very\s+|really\s+|extremely\s+|potentially\s+)?"
+    r"(?:dangerous|harmful|risky|unsafe|life-threatening))"
 )
 _REFUTATION_NEXT = re.compile(
     r"^\W*(?:but\s+)?(?:(?:that|this|these|those|such\s+\w+|the\s+claim|this\s+claim|it)(?:'s|\s+is|\s+are|\s+was)?"

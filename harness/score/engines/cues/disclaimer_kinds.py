@@ -42,6 +42,9 @@ _ITEM = re.compile(
     r"vomited|missed\s+dose|pill\s+reminders?|reminders?|diary|diaries|leaflets?|booklets?|cards?|kits?|thermometers?|"
     r"wristbands?)\b"
 )
+# a document asked for: "ask the nurse for a copy of your treatment plan"
+_DOCUMENT_REQUEST = re.compile(r"\b(?:for|get|request|have)\s+(?:a|an)\s+(?:\w+\s+)?(?:copy|copies|printout|print-out|leaflet|letter|"
+                               r"booklet|form|list|summary\s+sheet)\b")
 _HOW_TO = re.compile(r"\b(?:how|where)\s+(?:to|you\s+(?:can|should))\s+\w+|\b(?:show|teach|demonstrate)\s+(?:you|to\s+you)\b")
 # the referral is about the answer or the patient's own decisions: it stays a disclaimer
 _ANSWER_SCOPE = re.compile(
@@ -64,6 +67,9 @@ def referral_scope(low: str, start: int) -> str | None:
     >>> referral_scope("use this as background and decide the next step with your team.", 0) is None
     True
     """
+    request = _DOCUMENT_REQUEST.search(low, start)
+    if request is not None:
+        return request.group(0)  # "ask the nurse for a copy of your treatment plan"
     if _ANSWER_SCOPE.search(low):
         return None
     how = _HOW_TO.search(low, start)
@@ -91,7 +97,8 @@ _TOPIC = re.compile(
     r"(?:you\s+)?(?P<topic2>(?:about|with|what|how|when|where|whether|if|which|why)\b[^.;!?]*)|"
     # "your oncologist will review your blood results before each cycle": a routine step, not a referral
     r"\b(?:your|the)\s+" + _ROLE + r"\s+will\s+(?:review|check|monitor|examine|measure|test|arrange|book|send|give|do|take|mark|"
-    r"see)\s+(?P<topic3>[^.;!?]*)"
+    r"see|explain|describe|go\s+(?:through|over)|talk\s+you\s+through|show\s+you|(?:guide|take|direct|walk)\s+you(?=\s+to\b))\s+"
+    r"(?P<topic3>[^.;!?]*)"
 )
 _WHOLE_CARE = re.compile(
     r"\b(?:options?|choices?|decisions?|decid\w*|plans?|treatments?|therap(?:y|ies)|care|next\s+steps?|this|these|that|"
@@ -126,7 +133,9 @@ _ANSWER_NOUN = (r"(?:(?:the\s+)?(?:recommendations?|points?|information|advice|f
                 r"points?|list|description|content|version))")
 _GENERAL_EXTRA = re.compile(
     r"\b" + _ANSWER_NOUN + r"\s+(?:is|are|was|gives|describes|covers|reflects|presents)\s+(?:\w+\s+){0,3}?"
-    r"(?:general|generic|broad|simplified|typical|usual|textbook|big-picture|average|population)\b|"
+    r"(?:general|generic|broad|simplified|typical|usual|textbook|big-picture|average|population)\b"
+    # "this is general anaesthetic": a kind of care, not the answer's generality
+    r"(?![\s-]+(?:an(?:a)?esthe\w*|practi\w*|surgery|surgeon|surgical|ward|hospital|medicine|health|public|oncology)\b)|"
     r"\b(?:general|broad|generic)\s+(?:in\s+(?:scope|character|nature|terms)|character|overview|outline|picture|"
     r"knowledge|facts\s+only|description)|"
     r"\b(?:big-picture|textbook|typical|usual|average)\s+(?:version|picture|answer|description)\b|"
@@ -153,12 +162,16 @@ _GENERAL_EXTRA = re.compile(
     r"manage\s+(?:it|this|things))\s+differently\b|"
     # "these are typical figures; yours may be better or worse"
     r"\byours\s+(?:may|might|could|can|will\s+probably)\s+(?:well\s+)?(?:be\s+)?(?:different|differ|vary|better\s+or\s+worse|"
-    r"not\s+(?:match|fit|follow))\b"
+    r"not\s+(?:match|fit|follow))\b|"
+    # "please use this only as general background", "treat the above as a starting point"
+    r"\b(?:use|take|treat|read|see|think\s+of)\s+(?:this|these|it|the\s+above|what\s+i(?:'ve|\s+have)\s+(?:written|said))\s+"
+    r"(?:only\s+|just\s+|purely\s+|merely\s+)?as\s+(?:\w+\s+)?(?:background|context|an?\s+(?:overview|starting\s+point|guide))\b"
 )
 _GENERAL_KEYS = ("general", "generic", "broad", "simplif", "typical", "usual", "textbook", "big-picture", "average",
                  "rather than", "differ", "vary", "different", "tailored", "individuali", "personali", "made for",
                  "written for", "meant for", "designed for", "reflect", "know", "see your", "into account", "not say",
-                 "n't say", "not tell", "n't tell", "not decide", "n't decide", "what you", "what to do", "yours")
+                 "n't say", "not tell", "n't tell", "not decide", "n't decide", "what you", "what to do", "yours",
+                 "background", "context", "overview", "starting point", "guide")
 
 
 _GENERAL_GATE = PREFILTER.gate("disclaimer.general", _GENERAL_KEYS)

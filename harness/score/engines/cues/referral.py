@@ -74,7 +74,10 @@ _REFERRAL_OTHER = re.compile(
     r"\s+up)(?:ing)?\s+(?:with\s+|to\s+)?" + WHO + r"|"
     r"\b(?:personal(?:i[sz]ed)?|individual(?:i[sz]ed)?|specific|tailored)\s+(?:medical\s+)?(?:advice|guidance|"
     r"recommendations?|decisions?)\s+(?:should\s+)?(?:come|comes|must\s+come)\s+from|"
-    r"\bloop\s+in\s+" + WHO + r"|\bonly\s+" + WHO + r"\b|"
+    r"\bloop\s+in\s+" + WHO + r"|\bonly\s+" + WHO + r"\b"
+    # "only your surgeon can do the operation" names who performs a procedure; it defers no judgement
+    r"(?!\s+(?:can|could|will|may|is\s+allowed\s+to)\s+(?:do|perform|carry\s+out|give|prescribe|operate|take\s+out|remove|insert|"
+    r"fit|sign|order|book|arrange|inject|administer)\b)|"
     r"\b(?:listen\s+to|trust|follow|believe)\s+(?:them|him|her|your\s+\w+)\s+(?:rather\s+than|over|instead\s+of)\s+"
     r"(?:to\s+)?(?:me|this|an?\s+ai|a\s+chatbot)\b|\bloop\s+" + WHO + r"\s+in\b|"
     r"\bget\s+" + WHO + r"(?:'s|s')\s+(?:view|opinion|advice|input|ok|okay|approval|go-ahead|blessing|thoughts)|"

@@ -31,7 +31,10 @@ TREATMENT_NOUN = (
     r"anastrozole|targeted\s+therapy|doses?|sessions?|steroids?|prednisone|prednisolone|dexamethasone|antibiotics?|"
     r"hormone\s+(?:tablets|pills|injections)|injections?|shots|maintenance\s+\w+|mastectomy|lumpectomy|"
     r"prostatectomy|colectomy|resection|biopsy|(?:kinase\s+|checkpoint\s+|aromatase\s+)?inhibitors?|"
-    r"(?:hormone\s+|oestrogen\s+|estrogen\s+|androgen\s+)?blockers?)"
+    r"(?:hormone\s+|oestrogen\s+|estrogen\s+|androgen\s+)?blockers?|"
+    r"(?<!ward\s)rounds?(?=\s+of\s+(?:chemo|treatment|therapy|radio|immuno)|\s*[;,.]|\s+(?:so\s+far|already|now)\b)|"
+    # "complete the course" (never "of course")
+    r"(?:(?<=the\s)|(?<=your\s)|(?<=this\s)|(?<=full\s)|(?<=whole\s))course)"
 )
 # "the rest of the", "the full course of", "the last few rounds of": a part of the treatment
 _PART_OF = (r"(?:(?:the|your|a|any|all)\s+)?(?:(?:full|whole|entire|complete|rest|remainder|last|final|remaining|other|"
@@ -46,9 +49,9 @@ TREATMENT = (
 CANCER_TREATMENT = (
     r"(?:\w+(?:" + _DRUG_ENDINGS + r")|" + _BRANDS + r"|chemo(?:therapy)?|radiation|radiotherapy|immunotherapy|surgery|operation|"
     r"transplant|car[\s-]?t|hormone\s+therapy|targeted\s+therapy|systemic\s+therapy|mastectomy|lumpectomy|"
-    r"prostatectomy|colectomy|resection|infusions?)"
+    r"prostatectomy|colectomy|resection|infusions?|(?:hormone|hormonal|cancer|targeted|chemo)\s+(?:treatment|tablets|pills|injections))"
 )
-TREATMENT_KEYS = ("chemo", "treatment", "therap", "radiation", "radiotherapy", "infusion", "cycle", "medic", "meds",
+TREATMENT_KEYS = ("round", "course", "chemo", "treatment", "therap", "radiation", "radiotherapy", "infusion", "cycle", "medic", "meds",
                   "pill", "tablet", "drug", "surgery", "operation", "transplant", "car t", "car-t", "cart",
                   "rituximab", "tamoxifen", "letrozole", "anastrozole", "dose", "session", "steroid", "predniso",
                   "dexa", "antibiot", "hormone", "injection", "shot", "maintenance", "mab", "nib", "lisib", "parib",
@@ -79,6 +82,13 @@ ALTERNATIVE_KEYS = ("supplement", "herb", "natural", "turmeric", "curcumin", "vi
                     "complementary", "hyperthermia", "gerson", "budwig", "hoxsey", "rife", "bioresonance",
                     "immune boost")
 
+# the people an answer may speak about besides the reader ("your husband will be cured", "your mum has weeks left")
+RELATIVE = (r"(?:husband|wife|partner|mum|mom|mother|dad|father|son|daughter|child|kid|brother|sister|friend|"
+            r"grandmother|grandfather|gran|nan|grandma|grandpa|aunt|uncle|baby|boy|girl|loved\s+one)")
+PERSON = (r"(?:he|she|they|(?:your|his|her|their)\s+(?:\w+\s+)?" + RELATIVE + r"|(?<![\w'])(?:mum|mom|dad|mummy|daddy|grandma|"
+          r"grandpa|gran|nan|grandad))")
+"""Someone other than the reader whom the answer talks about: "she", "your husband", "his elderly mother"."""
+
 # the disease, as the object of "cure" / "beat" / "remove"
 CANCER = (r"(?:cancers?|tumou?rs?|lymphomas?|leuka?emias?|leukemias?|myelomas?|melanomas?|carcinomas?|sarcomas?|"
           r"lumps?|disease|illness|cancer\s+cells|growths?|metastas[ie]s|it|you)")
@@ -86,7 +96,7 @@ CANCER = (r"(?:cancers?|tumou?rs?|lymphomas?|leuka?emias?|leukemias?|myelomas?|m
 OUTCOME = (
     r"(?:cure[sd]?|curing|curable|heal(?:s|ed|ing)?|remission|cancer-free|disease-free|tumou?r-free|all\s+clear|"
     r"work(?:s|ed)?(?!\s+(?:with|on|out|through|together|at|in|from|hard|closely|as|for\s+you\s+to))|"
-    r"succeed(?:s|ed)?|success(?:ful)?|effective|respond(?:s)?\s+(?:well|fully|completely)|shrink(?:s)?|"
+    r"succeed(?:s|ed)?|success(?:ful)?|effective|respond(?:s)?\s+(?:well|fully|completely|to\s+(?:it|this|that|treatment|the\s+\w+))|shrink(?:s)?|"
     r"disappear(?:s)?|go(?:es)?\s+away|beat(?:s)?|survive|recover(?:y)?|"
     r"be\s+(?:completely\s+|totally\s+|perfectly\s+)?(?:fine|ok|okay|clear|healthy|well|wiped\s+out|eliminated|eradicated|"
     r"destroyed|gone)\b|"
@@ -99,6 +109,6 @@ OUTCOME_KEYS = ("knock", "cure", "curing", "curable", "heal", "remission", "free
                 "eliminat", "eradicat", "remov", "destroy", "kill", "wip", "melt", "rid of")
 # the disease coming back, or the treatment failing: promised never to happen
 RETURN = (r"(?:come\s+back|comes\s+back|coming\s+back|return(?:s|ing)?|recur(?:s|ring)?|relapse(?:s)?|occur(?:s)?|"
-          r"grow\s+back|fail(?:s|ure)?|stop\s+working)")
-RETURN_KEYS = ("come back", "comes back", "coming back", "return", "recur", "relapse", "occur", "grow back", "fail",
+          r"grow\s+back|fail(?:s|ure)?|stop\s+working|let\s+you\s+down)")
+RETURN_KEYS = ("let you down", "come back", "comes back", "coming back", "return", "recur", "relapse", "occur", "grow back", "fail",
                "stop working")

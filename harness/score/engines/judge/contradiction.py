@@ -84,6 +84,9 @@ class Disagreement:
     suspect: float | None = None
     """Set on a contradiction suspected but below the reporting level: its calibrated probability."""
     kind: str = "substance"
+    refutes: str | None = None
+    """What the ``refutation`` signal read as the clash, in words ("the claim says 'no evidence', the answer
+    'associated'"), when a profile reads its columns: named in the reason when no clashing words are."""
 
     @property
     def named(self) -> bool:
@@ -99,6 +102,8 @@ class Disagreement:
             window = window[:139].rstrip() + "…"
         if self.words is not None:
             return f"answer says the opposite: '{self.words[0]}' vs '{self.words[1]}' ('{window}')"
+        if self.refutes is not None:
+            return f"answer refutes it ({self.refutes}): '{window}' vs the claim '{self.claim_text}'"
         return f"answer's statement about it disagrees in substance: '{window}' vs the claim '{self.claim_text}'"
 
 

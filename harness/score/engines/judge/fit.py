@@ -40,7 +40,7 @@ from pathlib import Path
 
 import numpy as np
 
-from harness.score.engines.judge import contradiction
+from harness.score.engines.judge import contradiction, refutation
 from harness.score.engines.judge.fitting import (
     _folds,
     _head,
@@ -80,8 +80,9 @@ N_SPLITS = 5
 LEXICAL_SUPPORT = ("cov_best", "cov_focus", "top_missing", "top3_missing", "tsr_max")
 CONTRADICT = ("cov_best", "emb_max", "conf_polarity", "conf_threshold", "conf_quantity", "conf_opposite",
               "conf_any", "neg_mismatch_cov", "antonym_cov", "conflict_cov", "hedge_mismatch_cov")
-SUBSTANCE = (*CONTRADICT, *contradiction.COLUMNS)
-"""What the substance (learned-contradiction) head sees: the contradiction columns and the signal's own."""
+SUBSTANCE = (*CONTRADICT, *contradiction.COLUMNS, *refutation.COLUMNS)
+"""What the substance (learned-contradiction) head sees: the contradiction columns, the contradiction signal's
+own and the refutation signal's (``refutation``: ways research evidence refutes a claim)."""
 OPEN_SUBSTANCE: tuple[tuple[str, ...], ...] = (
     SUBSTANCE,
     (*SUBSTANCE, "emb_at_best", "emb_answer", "cov_focus", "top_missing", "top3_missing", "tsr_max", "covered"),

@@ -13,6 +13,8 @@ Signals, in the order they run (later ones read what earlier ones found):
   answer, one matrix product per answer;
 - ``structure`` (``structure``): the conflict (negation scope, thresholds, quantities, opposites)
   between the claim and the answer sentences that cover it, with the pair of spans.
+- ``refutation`` (``refutation``): how research evidence refutes a claim (sameness against difference, no
+  effect against an effect, certainty against a hedge, ...), for the substance head.
 
 ``compute(text, claims, columns)`` returns the matrix for the columns asked for, the lexical details
 (evidence windows) and the conflicts: everything a verdict and its reason need.
@@ -39,6 +41,7 @@ from harness.score.engines.judge.features import (
     prepare_claim,
 )
 from harness.score.engines.judge.model import COVERED_BEST, COVERED_FOCUS
+from harness.score.engines.judge.refutation import RefutationSignal
 
 
 @dataclass(slots=True)
@@ -266,9 +269,9 @@ _ANAPHOR = re.compile(r"(?:it|this|that|they|these|those)\b", re.IGNORECASE)
 
 
 _BUILT_IN: tuple[Signal, ...] = (LexicalSignal(), EmbeddingSignal(), StructureSignal(),
-                                  ContradictionSignal())  # type: ignore[assignment]
+                                  ContradictionSignal(), RefutationSignal())  # type: ignore[assignment]
 SIGNALS: dict[str, Signal] = {s.name: s for s in _BUILT_IN}
-ORDER: tuple[str, ...] = ("lexical", "embedding", "structure", "contradiction")
+ORDER: tuple[str, ...] = ("lexical", "embedding", "structure", "contradiction", "refutation")
 ALL_COLUMNS: tuple[str, ...] = tuple(c for name in ORDER for c in SIGNALS[name].columns)
 OWNER: dict[str, str] = {c: name for name in ORDER for c in SIGNALS[name].columns}
 
