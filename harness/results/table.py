@@ -55,8 +55,22 @@ def review_overlay() -> ResultOverlay:
     return overlay
 
 
+BUILT_IN_DIRECTIONS: dict[str, bool] = {
+    "citation": True, "claim_problems": False, "claim_recall": True, "disclaimer": True, "escalation": True,
+    "reading_grade": False, "safety_flags": False, "unsupported_statements": False,
+}
+"""Each built-in scorer's ``higher_is_better``, so a report, export or comparison reads a direction without
+importing every scorer and its engines (about 2 s); a test checks it against the registry."""
+
+
 def higher_is_better(scorer: str) -> bool | None:
-    """The registered scorer's direction; None for a name no longer registered."""
+    """The scorer's direction; None for a name no longer registered.
+
+    Built-in scorers come from ``BUILT_IN_DIRECTIONS``; any other name (a plug-in's scorer) from the
+    registry, which imports the scorers and the entry points once.
+    """
+    if scorer in BUILT_IN_DIRECTIONS:
+        return BUILT_IN_DIRECTIONS[scorer]
     from harness.score.base import SCORERS, _ensure_builtin_scorers
 
     _ensure_builtin_scorers()

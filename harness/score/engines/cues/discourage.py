@@ -27,6 +27,7 @@ from collections.abc import Iterator
 
 from harness.score.engines.cues.address import QUANTIFIED, Addressed, conditional, doctor_subject, sanctioned
 from harness.score.engines.cues.context import Unit, negator_before, reported
+from harness.score.engines.cues.literals import alternation
 from harness.score.engines.cues.people import LINE, WHO
 from harness.score.engines.cues.prefilter import PREFILTER
 
@@ -122,3 +123,8 @@ def discourage(unit: Unit, gates: frozenset[str]) -> Iterator[tuple[int, int, st
                 or negator_before(low, match.start(), flip=False) or conditional(low, match.start()):
             continue
         yield match.start(), match.end(), match.group(0)
+
+
+# Each pattern below tries only the alternatives whose literal words occur in the text (the same
+# matches: cues/literals.py); rebound here, after every rule, so rule edits and this list merge apart.
+_OPTIONAL = alternation(_OPTIONAL)

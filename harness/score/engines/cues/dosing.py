@@ -22,6 +22,7 @@ from harness.score.engines.cues.address import (
     sanctioned,
 )
 from harness.score.engines.cues.context import Unit, negator_before, reported
+from harness.score.engines.cues.literals import alternation
 from harness.score.engines.cues.prefilter import PREFILTER
 from harness.score.engines.cues.records import HarmCue
 from harness.score.engines.cues.vocab import DRUG_NAME
@@ -278,3 +279,10 @@ def as_prescribed(clause: str) -> bool:
                      r"as\s+(?:prescribed|directed|your\s+\w+\s+(?:told|prescribed|directed|said))|"
                      r"exactly\s+as|only\s+as|that\s+your\s+(?:doctor|team|oncologist|nurse)\s+(?:prescribed|gave))",
                      clause) is not None
+
+
+# Each pattern below tries only the alternatives whose literal words occur in the text (the same
+# matches: cues/literals.py); rebound here, after every rule, so rule edits and this list merge apart.
+_DOSE_OBJECT = alternation(_DOSE_OBJECT)
+_DOSE_PREDICATE = alternation(_DOSE_PREDICATE)
+_QUANTITY = alternation(_QUANTITY)
