@@ -18,6 +18,7 @@ from functools import lru_cache
 import pytest
 
 import harness.score.engines.cues as cues
+from harness.score.engines.cues.address import Addressed
 from harness.score.engines.cues.context import prepare
 from harness.score.engines.cues.literals import _SCANNER, Alternation, _needs, _p
 from tests.unit.score.test_speed_paths import _texts
@@ -28,6 +29,7 @@ def _wrapped() -> list[tuple[str, Alternation]]:
     for info in pkgutil.iter_modules(cues.__path__):
         module = importlib.import_module(f"{cues.__name__}.{info.name}")
         out += [(f"{info.name}.{name}", rx) for name, rx in vars(module).items() if isinstance(rx, Alternation)]
+        out += [(f"{info.name}.{name}.phrase", rx.phrase) for name, rx in vars(module).items() if isinstance(rx, Addressed)]
     return out
 
 
@@ -67,7 +69,7 @@ def test_wrapped_cue_patterns_find_what_the_whole_patterns_find() -> None:
     _compare_on_sentences(8)
 
 
-@pytest.mark.slow  # every sentence: about 30 s on 2 shared cores; `make test` runs it, `make test-fast` does not
+@pytest.mark.slow  # every sentence: about 40 s on 2 shared cores; `make test` runs it, `make test-fast` does not
 def test_wrapped_cue_patterns_find_what_the_whole_patterns_find_on_every_sentence() -> None:
     _compare_on_sentences(1)
 
