@@ -159,31 +159,47 @@ class Alternation:
     Anything else (``sub``, ``findall``, ``pattern``, ...) is the wrapped pattern's own.
     """
 
-    __slots__ = ("full", "_alts", "_id", "_always", "_every", "_subsets")
+    __slots__ = ("full", "_sources", "_alts", "_id", "_always", "_every", "_subsets")
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.full = pattern
-        self._alts: tuple[re.Pattern[str], ...] = ()
-        self._id = -1
+        self._sources: tuple[str, ...] = ()
+        self._alts: dict[int, re.Pattern[str]] = {}
+        """Alternatives compiled when first needed (most never are)."""
+        self._id: int | None = None
+        """The pattern's number in the shared scanner once split; -1: it runs whole; None: not read yet."""
         self._always = self._every = 0
         self._subsets: dict[int, list[re.Pattern[str]] | None] = {}
+        _CREATED.append(self)
+
+    def _split(self) -> int:
+        """Read the alternatives and their required literals (on first use, so importing stays cheap)."""
+        pattern = self.full
+        self._id = -1
         if _p is None or pattern.groups or pattern.flags & (re.IGNORECASE | re.VERBOSE) \
                 or not isinstance(pattern.pattern, str):
-            return
+            return -1
         try:
             sources = _alternatives(pattern.pattern)
-            alts = tuple(re.compile(s, pattern.flags) for s in sources)
-            needs = [_needs(_p.parse(s, pattern.flags)) for s in sources]
+            parsed = [_p.parse(s, pattern.flags) for s in sources]
         except (re.error, TypeError, ValueError, AttributeError):  # pragma: no cover - run the pattern whole
-            return
-        if any(a.groups or _p.parse(s, pattern.flags).getwidth()[0] == 0 for a, s in zip(alts, sources, strict=True)):
-            return  # an alternative that may match empty: finditer's rules for empty matches are the union's own
+            return -1
+        if any(p.getwidth()[0] == 0 for p in parsed):
+            return -1  # an alternative that may match empty: finditer's rules for empty matches are the union's own
+        needs = [_needs(p) for p in parsed]
         if all(n is None for n in needs):
-            return
-        self._alts = alts
-        self._every = (1 << len(alts)) - 1
+            return -1
+        self._sources = tuple(sources)
+        self._every = (1 << len(sources)) - 1
         self._always = sum(1 << i for i, n in enumerate(needs) if n is None)
         self._id = _SCANNER.register(needs)
+        return self._id
+
+    def _alt(self, i: int) -> re.Pattern[str]:
+        found = self._alts.get(i)
+        if found is None:
+            found = self._alts[i] = re.compile(self._sources[i], self.full.flags)
+        return found
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.full, name)
@@ -191,13 +207,14 @@ class Alternation:
     def open(self, string: str) -> list[re.Pattern[str]] | None:
         """The alternatives that can match somewhere in ``string``, in pattern order; None: run the whole
         pattern (every alternative may match, or so many that one scan of the union is cheaper)."""
-        if self._id < 0:
+        pid = self._id if self._id is not None else self._split()
+        if pid < 0:
             return None
-        mask = _SCANNER.masks(string).get(self._id, 0) | self._always
+        mask = _SCANNER.masks(string).get(pid, 0) | self._always
         if mask in self._subsets:
             return self._subsets[mask]
-        ids = [i for i in range(len(self._alts)) if mask >> i & 1]
-        found = None if len(ids) > _MAX_SEPARATE else [self._alts[i] for i in ids]
+        ids = [i for i in range(len(self._sources)) if mask >> i & 1]
+        found = None if len(ids) > _MAX_SEPARATE else [self._alt(i) for i in ids]
         if len(self._subsets) < 4096:
             self._subsets[mask] = found
         return found
@@ -252,6 +269,16 @@ def _scan(alts: list[re.Pattern[str]], string: str, pos: int, endpos: int) -> It
         for i, m in enumerate(ahead):
             if m is not None and m.start() < pos:  # overlapped by the match: the next one from its end
                 ahead[i] = alts[i].search(string, pos, endpos)
+
+
+_CREATED: list[Alternation] = []
+
+
+def split_all() -> None:
+    """Read every wrapped pattern's literals now (the scoring fork server does, so its workers inherit them)."""
+    for rx in _CREATED:
+        if rx._id is None:
+            rx._split()
 
 
 def alternation(pattern: re.Pattern[str]) -> Any:
