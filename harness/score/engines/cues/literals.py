@@ -201,7 +201,9 @@ class Alternation:
             found = self._alts[i] = re.compile(self._sources[i], self.full.flags)
         return found
 
-    def __getattr__(self, name: str) -> Any:
+    def __getattr__(self, name: str) -> Any:  # only for names not on the wrapper: the pattern's own
+        if name.startswith("_") or name == "full":  # not set yet (a copy being rebuilt): no recursion
+            raise AttributeError(name)
         return getattr(self.full, name)
 
     def open(self, string: str) -> list[re.Pattern[str]] | None:
