@@ -69,7 +69,7 @@ def test_wrapped_cue_patterns_find_what_the_whole_patterns_find() -> None:
     _compare_on_sentences(8)
 
 
-@pytest.mark.slow  # every sentence: about 40 s on 2 shared cores; `make test` runs it, `make test-fast` does not
+@pytest.mark.slow  # every sentence: about 40 s on 2 idle cores; `make test` runs it, `make test-fast` does not
 def test_wrapped_cue_patterns_find_what_the_whole_patterns_find_on_every_sentence() -> None:
     _compare_on_sentences(1)
 
