@@ -1,8 +1,9 @@
 """The cue patterns' literal prefilter finds exactly what the whole patterns find (issue 16).
 
 Every cue pattern wrapped as a ``literals.Alternation`` is compared with the pattern it wraps
-(``.full``) on every sentence of the shipped samples, the labelled cases, the default gold and some
-MedQuAD answers (``test_speed_paths._texts``), on the same sentences with words of the pattern's own
+(``.full``) on the sentences of the shipped samples, the labelled cases, the default gold and some
+MedQuAD answers (``test_speed_paths._texts``: one in eight, and every odd-numbered one in the slow test),
+on sentences with words of the patterns' own
 literals spliced in (so several alternatives are open at once and their matches overlap), and with
 ``pos`` / ``endpos``; plus the rules for what the prefilter reads from a pattern and when it steps aside.
 """
@@ -54,10 +55,10 @@ def _same(rx: Alternation, low: str, where: str, *, bounds: bool = True) -> None
         assert _spans(full.finditer(low, pos, endpos)) == _spans(rx.finditer(low, pos, endpos)), (where, low, pos)
 
 
-def _compare_on_sentences(step: int) -> None:
+def _compare_on_sentences(step: int, offset: int = 0) -> None:
     wrapped = _wrapped()
     assert len(wrapped) >= 20 and all(rx._split() >= 0 for _, rx in wrapped)  # each one really is split
-    lows = _lows()[::step]
+    lows = _lows()[offset::step]
     assert len(lows) > 1000
     for where, rx in wrapped:
         for i, low in enumerate(lows):
@@ -69,9 +70,9 @@ def test_wrapped_cue_patterns_find_what_the_whole_patterns_find() -> None:
     _compare_on_sentences(8)
 
 
-@pytest.mark.slow  # every sentence: about 40 s on 2 idle cores; `make test` runs it, `make test-fast` does not
-def test_wrapped_cue_patterns_find_what_the_whole_patterns_find_on_every_sentence() -> None:
-    _compare_on_sentences(1)
+@pytest.mark.slow  # every odd-numbered sentence: about 20 s on 2 idle cores; `make test` runs it, `make test-fast` does not
+def test_wrapped_cue_patterns_find_what_the_whole_patterns_find_on_more_sentences() -> None:
+    _compare_on_sentences(2, offset=1)
 
 
 def test_spliced_literals_open_many_alternatives_at_once() -> None:
