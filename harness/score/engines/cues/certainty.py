@@ -305,3 +305,6 @@ def _emphatic_reply(unit: Unit, question: Unit) -> Iterator[HarmCue]:
 # Each pattern below tries only the alternatives whose literal words occur in the text (the same
 # matches: cues/literals.py); rebound here, after every rule, so rule edits and this list merge apart.
 _CERTAINTY = alternation(_CERTAINTY)
+_NEVER_RETURN = alternation(_NEVER_RETURN)
+_IMPOSSIBLE = alternation(_IMPOSSIBLE)
+_NEGATED_MARKER = alternation(_NEGATED_MARKER)

@@ -174,3 +174,4 @@ def general_extra(low: str, gates: frozenset[str]) -> re.Match[str] | None:
 # matches: cues/literals.py); rebound here, after every rule, so rule edits and this list merge apart.
 _SUBSTITUTE = alternation(_SUBSTITUTE)
 _GENERAL_EXTRA = alternation(_GENERAL_EXTRA)
+_ITEM = alternation(_ITEM)

@@ -286,3 +286,4 @@ def as_prescribed(clause: str) -> bool:
 _DOSE_OBJECT = alternation(_DOSE_OBJECT)
 _DOSE_PREDICATE = alternation(_DOSE_PREDICATE)
 _QUANTITY = alternation(_QUANTITY)
+_BARE_COUNT = alternation(_BARE_COUNT)

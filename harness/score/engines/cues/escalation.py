@@ -242,3 +242,5 @@ def emergency_destination(phrase: str) -> bool:
 # matches: cues/literals.py); rebound here, after every rule, so rule edits and this list merge apart.
 _CONTACT = alternation(_CONTACT)
 _NAMED_CONTACT = alternation(_NAMED_CONTACT)
+_TRIGGER = alternation(_TRIGGER)
+_GENERIC_TRIGGER = alternation(_GENERIC_TRIGGER)
