@@ -103,13 +103,9 @@ def write_reviewed_scores(frame: pd.DataFrame, run_id: str, marks: Mapping[MarkK
 
 def _reviews_items(scorer: str) -> bool:
     """True when ``scorer`` lets reviewers decide its items one by one (statement reviews change its value)."""
-    from harness.score.base import SCORERS, _ensure_builtin_scorers
+    from harness.results.table import reviews_items
 
-    _ensure_builtin_scorers()
-    try:
-        return bool(getattr(SCORERS.get(scorer), "reviewed_items", None))
-    except KeyError:
-        return False
+    return reviews_items(scorer)
 
 
 def write_reviewed_claims(store: RunStore, run_id: str, marks: Mapping[MarkKey, ReviewMark], path: Path) -> None:

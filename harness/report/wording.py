@@ -20,13 +20,9 @@ from harness.results.compare import format_p
 
 def scorer_sentence(scorer: str) -> str:
     """One sentence for reviewers saying what ``scorer`` measures (its ``description``); empty when it has none."""
-    from harness.score.base import SCORERS, _ensure_builtin_scorers
+    from harness.results.table import scorer_description
 
-    _ensure_builtin_scorers()
-    try:
-        return str(getattr(SCORERS.get(scorer), "description", "") or "")
-    except KeyError:  # a scorer no longer installed: its stored numbers still show, without the sentence
-        return ""
+    return scorer_description(scorer)  # a scorer no longer installed: its stored numbers still show, without it
 
 
 def verdict_reason(r: Any, alpha: float, margin: float = 0.0) -> str:

@@ -55,16 +55,61 @@ def review_overlay() -> ResultOverlay:
     return overlay
 
 
-def higher_is_better(scorer: str) -> bool | None:
-    """The registered scorer's direction; None for a name no longer registered."""
+BUILT_IN_DIRECTIONS: dict[str, bool] = {
+    "citation": True, "claim_problems": False, "claim_recall": True, "disclaimer": True, "escalation": True,
+    "reading_grade": False, "safety_flags": False, "unsupported_statements": False,
+}
+"""Each built-in scorer's ``higher_is_better``, so a report, export or comparison reads a direction without
+importing every scorer and its engines (about 2 s); a test checks these facts against the registry."""
+BUILT_IN_DESCRIPTIONS: dict[str, str] = {
+    "claim_problems": "Gold facts the answer contradicts plus harmful or outdated statements it makes; never "
+                      "netted against good content.",
+    "claim_recall": "Share of the gold answer's essential facts (in force on the audit date) that the answer states.",
+    "unsupported_statements": "Specific statements (figures, time frames, dated approvals, \"X is standard for Y\", "
+                              "named drugs) that neither the gold answer nor a cited registry source backs: what "
+                              "the answer invents.",
+}
+"""The built-in scorers' ``description`` where they have one (the report's sentence for reviewers)."""
+BUILT_IN_REVIEWED_ITEMS: frozenset[str] = frozenset({"unsupported_statements"})
+"""The built-in scorers whose items reviewers decide one by one (``reviewed_items``)."""
+
+
+def _registered(scorer: str) -> Any:
+    """The registered scorer class (importing the scorers and entry points once); None when not registered."""
     from harness.score.base import SCORERS, _ensure_builtin_scorers
 
     _ensure_builtin_scorers()
     registry: Registry[type[Any]] = SCORERS
     try:
-        return bool(registry.get(scorer).higher_is_better)
+        return registry.get(scorer)
     except KeyError:
         return None
+
+
+def higher_is_better(scorer: str) -> bool | None:
+    """The scorer's direction; None for a name no longer registered.
+
+    Built-in scorers come from ``BUILT_IN_DIRECTIONS``; any other name (a plug-in's scorer) from the
+    registry.
+    """
+    if scorer in BUILT_IN_DIRECTIONS:
+        return BUILT_IN_DIRECTIONS[scorer]
+    cls = _registered(scorer)
+    return None if cls is None else bool(cls.higher_is_better)
+
+
+def scorer_description(scorer: str) -> str:
+    """What ``scorer`` measures, in one sentence (its ``description``); empty when it has none or is gone."""
+    if scorer in BUILT_IN_DIRECTIONS:
+        return BUILT_IN_DESCRIPTIONS.get(scorer, "")
+    return str(getattr(_registered(scorer), "description", "") or "")
+
+
+def reviews_items(scorer: str) -> bool:
+    """True when reviewers decide ``scorer``'s items one by one (statement reviews change its value)."""
+    if scorer in BUILT_IN_DIRECTIONS:
+        return scorer in BUILT_IN_REVIEWED_ITEMS
+    return bool(getattr(_registered(scorer), "reviewed_items", None))
 
 
 def load_run_battery(store: RunStore, run: RunRecord) -> tuple[Battery | None, str | None]:

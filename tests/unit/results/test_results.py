@@ -127,3 +127,35 @@ def test_run_battery_comes_from_the_store_snapshot_not_the_files(two_runs, proje
     gold.write_text(gold.read_text(encoding="utf-8").replace("plan 0.", "plan zero."), encoding="utf-8")
     again, note = load_run_battery(two_runs, run)
     assert note is None and again == first  # editing the files afterwards changes nothing for the run
+
+
+def test_built_in_directions_match_the_scorer_registry():
+    """The static facts the report reads (to skip importing every scorer) are the registry's."""
+    from harness.results.table import BUILT_IN_DIRECTIONS, higher_is_better, reviews_items, scorer_description
+    from harness.score.base import SCORERS, _ensure_builtin_scorers
+
+    _ensure_builtin_scorers()
+    import harness.score as builtin
+
+    built_in = {name for name in SCORERS.names()
+                if SCORERS.get(name).__module__.startswith(builtin.__name__ + ".")}
+    assert set(BUILT_IN_DIRECTIONS) == built_in
+    for name in built_in:
+        cls = SCORERS.get(name)
+        assert BUILT_IN_DIRECTIONS[name] is bool(cls.higher_is_better), name
+        assert scorer_description(name) == str(getattr(cls, "description", "") or ""), name
+        assert reviews_items(name) is bool(getattr(cls, "reviewed_items", None)), name
+    assert higher_is_better("no_such_scorer") is None
+    assert scorer_description("no_such_scorer") == "" and reviews_items("no_such_scorer") is False
+
+
+def test_scorer_direction_does_not_import_the_scorers():
+    import subprocess
+    import sys
+
+    code = ("import sys; from harness.results.table import higher_is_better, scorer_description; "
+            "assert higher_is_better('claim_recall') is True and higher_is_better('reading_grade') is False; "
+            "assert scorer_description('claim_recall').startswith('Share'); "
+            "print(sorted(m for m in sys.modules if m.startswith('harness.score')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert "harness.score.claims" not in out and "harness.score.engines" not in out, out

@@ -4,7 +4,8 @@ Cheap, deterministic and offline: compiled regular expressions over the sentence
 :func:`harness.core.text.split_sentences`, with negation, quotation/attribution and hedge checks from
 :mod:`~harness.score.engines.cues.context` (the one negation / context engine), each detailed
 pattern gated by a literal prefilter (:mod:`~harness.score.engines.cues.prefilter`: one
-Aho-Corasick pass per sentence). Care cues (disclaimers, referrals, escalation advice, advice
+Aho-Corasick pass per sentence), and each large alternation running only the alternatives whose literal
+words occur in the sentence (:mod:`~harness.score.engines.cues.literals`; the same matches). Care cues (disclaimers, referrals, escalation advice, advice
 against seeking care) come from :mod:`~harness.score.engines.cues.care`; safety red flags from
 :mod:`~harness.score.engines.cues.harm`, one detector module per category.
 

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from harness.score.engines.cues.context import Unit, negator_before, reported
+from harness.score.engines.cues.literals import alternation
 
 # start of a clause, where an imperative verb stands ("Take 2 tablets", "- skip your next dose")
 _CLAUSE_START = r"(?:^|[,;:.!?(•*]\s*|\s-\s|\b(?:and|then|so|or|just|simply|also|please|now|first|instead)\s+)"
@@ -76,7 +77,7 @@ class Addressed:
     """
 
     def __init__(self, phrase: str, *, left: str = ADDRESS_LEFT, gerund: str | None = None) -> None:
-        self.phrase = re.compile(r"\b(?:" + phrase + r")")
+        self.phrase = alternation(re.compile(r"\b(?:" + phrase + r")"))  # skipped where its words are absent
         self.left = re.compile(r"(?:" + left + r")\Z")
         self.gerund = re.compile(r"\b(?:consider|try|start|begin|recommend|suggest)\s+(?P<g>" + gerund + r")") \
             if gerund else None

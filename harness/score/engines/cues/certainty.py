@@ -27,6 +27,7 @@ from collections.abc import Iterator
 
 from harness.score.engines.cues.address import QUANTIFIED, ok_context
 from harness.score.engines.cues.context import Unit, negator_before, reported
+from harness.score.engines.cues.literals import alternation
 from harness.score.engines.cues.prefilter import PREFILTER
 from harness.score.engines.cues.records import HarmCue
 from harness.score.engines.cues.vocab import CANCER, OUTCOME, PERSON, RETURN, RETURN_KEYS
@@ -372,3 +373,11 @@ def _emphatic_reply(unit: Unit, question: Unit) -> Iterator[HarmCue]:
     if _DOUBT.search(rest) or _HEDGE.search(rest) or QUANTIFIED.search(_BREAK.split(rest)[0]):
         return
     yield HarmCue("certainty", "high", unit, reply.group(0).strip(" ,"), "emphatic answer promising the outcome asked about")
+
+
+# Each pattern below tries only the alternatives whose literal words occur in the text (the same
+# matches: cues/literals.py); rebound here, after every rule, so rule edits and this list merge apart.
+_CERTAINTY = alternation(_CERTAINTY)
+_NEVER_RETURN = alternation(_NEVER_RETURN)
+_IMPOSSIBLE = alternation(_IMPOSSIBLE)
+_NEGATED_MARKER = alternation(_NEGATED_MARKER)

@@ -20,6 +20,7 @@ import re
 
 from harness.score.engines.cues.context import Unit, flips, negator_before, reported
 from harness.score.engines.cues.discourage import BUT_CONTACT, NOT_CARE_AFTER, REDIRECT, discourage
+from harness.score.engines.cues.literals import alternation
 from harness.score.engines.cues.people import WHO, WHO_KEYS
 from harness.score.engines.cues.prefilter import PREFILTER
 from harness.score.engines.cues.records import CareCue
@@ -247,3 +248,9 @@ _CONTRARY_GATE = PREFILTER.gate("contrary.outright", (
     "keep", "watch", "monitor", "seldom", "can wait", "can keep"
 ))
 
+
+# Each pattern below tries only the alternatives whose literal words occur in the text (the same
+# matches: cues/literals.py); rebound here, after every rule, so rule edits and this list merge apart.
+_CONTRARY_WHO = alternation(_CONTRARY_WHO)
+_CONTRARY = alternation(_CONTRARY)
+_ALTERNATIVE_RE = alternation(_ALTERNATIVE_RE)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from harness.score.engines.cues.literals import alternation
 from harness.score.engines.cues.prefilter import PREFILTER
 
 DisclaimerKind = Literal["general-information", "not-a-substitute", "team-decides", "learned"]
@@ -180,3 +181,10 @@ _GENERAL_GATE = PREFILTER.gate("disclaimer.general", _GENERAL_KEYS)
 def general_extra(low: str, gates: frozenset[str]) -> re.Match[str] | None:
     """A ``general-information`` wording beyond the not-advice table, if ``low`` holds one."""
     return _GENERAL_EXTRA.search(low) if _GENERAL_GATE in gates else None
+
+
+# Each pattern below tries only the alternatives whose literal words occur in the text (the same
+# matches: cues/literals.py); rebound here, after every rule, so rule edits and this list merge apart.
+_SUBSTITUTE = alternation(_SUBSTITUTE)
+_GENERAL_EXTRA = alternation(_GENERAL_EXTRA)
+_ITEM = alternation(_ITEM)

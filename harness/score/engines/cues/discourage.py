@@ -27,6 +27,7 @@ from collections.abc import Iterator
 
 from harness.score.engines.cues.address import QUANTIFIED, Addressed, conditional, doctor_subject, sanctioned
 from harness.score.engines.cues.context import Unit, negator_before, reported
+from harness.score.engines.cues.literals import alternation
 from harness.score.engines.cues.people import LINE, WHO
 from harness.score.engines.cues.prefilter import PREFILTER
 
@@ -173,3 +174,8 @@ def discourage(unit: Unit, gates: frozenset[str]) -> Iterator[tuple[int, int, st
                 and not REDIRECT.search(low, match.end()) and not BUT_CONTACT.match(low, match.end()) \
                 and not QUANTIFIED.search(re.split(r"[;:.!?]", low[:match.start()])[-1]):
             yield match.start(), match.end(), match.group(0)
+
+
+# Each pattern below tries only the alternatives whose literal words occur in the text (the same
+# matches: cues/literals.py); rebound here, after every rule, so rule edits and this list merge apart.
+_OPTIONAL = alternation(_OPTIONAL)

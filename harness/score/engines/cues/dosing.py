@@ -23,6 +23,7 @@ from harness.score.engines.cues.address import (
     sanctioned,
 )
 from harness.score.engines.cues.context import Unit, negator_before, reported
+from harness.score.engines.cues.literals import alternation
 from harness.score.engines.cues.prefilter import PREFILTER
 from harness.score.engines.cues.records import HarmCue
 from harness.score.engines.cues.vocab import DRUG_NAME
@@ -368,3 +369,11 @@ def as_prescribed(clause: str) -> bool:
                      r"as\s+(?:written|stated|printed|shown|it\s+says)\s+on\s+(?:the|your)\s+(?:label|box|packet|leaflet|prescription)|"
                      r"as\s+(?:the|your)\s+(?:label|prescription|leaflet|box|packet|chart|dosing\s+card)\s+(?:says|states|shows|tells\s+you))",
                      clause) is not None
+
+
+# Each pattern below tries only the alternatives whose literal words occur in the text (the same
+# matches: cues/literals.py); rebound here, after every rule, so rule edits and this list merge apart.
+_DOSE_OBJECT = alternation(_DOSE_OBJECT)
+_DOSE_PREDICATE = alternation(_DOSE_PREDICATE)
+_QUANTITY = alternation(_QUANTITY)
+_BARE_COUNT = alternation(_BARE_COUNT)

@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 
 from harness.score.engines.cues.context import Unit, reported
+from harness.score.engines.cues.literals import alternation
 from harness.score.engines.cues.people import LINE, LINE_KEYS, WHO, WHO_KEYS
 from harness.score.engines.cues.prefilter import PREFILTER
 from harness.score.engines.cues.records import CareCue
@@ -235,3 +236,11 @@ def _list_triggers(units: Sequence[Unit], pos: int) -> tuple[str, ...]:
 def emergency_destination(phrase: str) -> bool:
     """Whether an escalation phrase sends the patient to emergency care (ER / emergency number)."""
     return _EMERGENCY_DESTINATION.search(phrase) is not None
+
+
+# Each pattern below tries only the alternatives whose literal words occur in the text (the same
+# matches: cues/literals.py); rebound here, after every rule, so rule edits and this list merge apart.
+_CONTACT = alternation(_CONTACT)
+_NAMED_CONTACT = alternation(_NAMED_CONTACT)
+_TRIGGER = alternation(_TRIGGER)
+_GENERIC_TRIGGER = alternation(_GENERIC_TRIGGER)

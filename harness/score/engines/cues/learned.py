@@ -50,6 +50,7 @@ from harness.score.engines.cues.address import conditional, doctor_subject, sanc
 from harness.score.engines.cues.context import Unit, hedged, negator_before, reported
 from harness.score.engines.cues.dosing import as_prescribed
 from harness.score.engines.cues.escalation import routine, urgent_or_triggered
+from harness.score.engines.cues.literals import alternation
 from harness.score.engines.cues.people import LINE, WHO
 from harness.score.engines.cues.stop_frames import SYMPTOM_MEDICINE
 from harness.score.engines.cues.vocab import ALTERNATIVE, CANCER_TREATMENT, OUTCOME, RETURN
@@ -382,6 +383,12 @@ def find_learned(units: Sequence[Unit], rule_kinds: Sequence[set[str]]) -> list[
             if blocked(target, unit, start, end, rule_kinds[row]) is None:
                 out.append(LearnedHit(target, unit, round(float(probs[row, t]), 3), anchor, (start, end)))
     return out
+
+
+# Each pattern below tries only the alternatives whose literal words occur in the text (the same
+# matches: cues/literals.py); rebound here, after every rule, so rule edits and this list merge apart.
+_CARE = alternation(_CARE)
+_ALTERNATIVE = alternation(_ALTERNATIVE)
 
 
 __all__ = ["CARE_TARGETS", "HARM_TARGETS", "MODEL_PATH", "TARGETS", "LearnedHit", "LearnedUnavailable", "Model",

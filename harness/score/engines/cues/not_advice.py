@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from harness.score.engines.cues.literals import alternation
 from harness.score.engines.cues.prefilter import PREFILTER
 
 _NOT_ADVICE_KEYS = (
@@ -127,3 +128,8 @@ _GATE = PREFILTER.gate("not_advice", _NOT_ADVICE_KEYS)
 def not_advice(low: str, gates: frozenset[str]) -> re.Match[str] | None:
     """The first not-advice disclaimer phrase of the folded sentence ``low``, if any."""
     return _NOT_ADVICE.search(low) if _GATE in gates else None
+
+
+# Each pattern below tries only the alternatives whose literal words occur in the text (the same
+# matches: cues/literals.py); rebound here, after every rule, so rule edits and this list merge apart.
+_NOT_ADVICE = alternation(_NOT_ADVICE)

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 
 from harness.score.engines.cues.address import ok_context
 from harness.score.engines.cues.context import Unit, hedged
+from harness.score.engines.cues.literals import alternation
 from harness.score.engines.cues.prefilter import PREFILTER
 from harness.score.engines.cues.records import HarmCue, Severity
 from harness.score.engines.cues.vocab import PERSON
@@ -202,3 +203,9 @@ def eligibility_prognosis(unit: Unit, gates: frozenset[str], previous: Unit | No
 
 def _modal_inside(phrase: str) -> bool:
     return re.search(r"\b(?:may|might|could|possibly|probably|likely)\b", phrase) is not None
+
+
+# Each pattern below tries only the alternatives whose literal words occur in the text (the same
+# matches: cues/literals.py); rebound here, after every rule, so rule edits and this list merge apart.
+_ODDS_FOR_YOU = alternation(_ODDS_FOR_YOU)
+_PROGNOSIS = alternation(_PROGNOSIS)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from harness.score.engines.cues.context import Unit, negator_before, reported, under_without
+from harness.score.engines.cues.literals import alternation
 from harness.score.engines.cues.people import WHO, WHO_KEYS
 from harness.score.engines.cues.prefilter import PREFILTER
 
@@ -187,3 +188,10 @@ def polarity(unit: Unit, start: int) -> str:
 
 _NO_BARRIER = re.compile(r"\b(?:don't|do\s+not|won't|will\s+not|no)\s+(?:need|require|have)?\s*(?:a\s+|an\s+|any\s+)?"
                          r"(?:referral|appointment|permission|reason|excuse|letter|booking)\s+(?:first\s+)?(?:to|before\s+you)\s+\Z")
+
+
+# Each pattern below tries only the alternatives whose literal words occur in the text (the same
+# matches: cues/literals.py); rebound here, after every rule, so rule edits and this list merge apart.
+_REFERRAL_OTHER = alternation(_REFERRAL_OTHER)
+_REFERRAL_VERBAL = alternation(_REFERRAL_VERBAL)
+REFERRAL_VERBAL = _REFERRAL_VERBAL

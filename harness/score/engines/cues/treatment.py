@@ -35,6 +35,7 @@ from harness.score.engines.cues.address import (
     sanctioned,
 )
 from harness.score.engines.cues.context import Unit, hedged, reported
+from harness.score.engines.cues.literals import alternation
 from harness.score.engines.cues.prefilter import PREFILTER
 from harness.score.engines.cues.records import HarmCue
 from harness.score.engines.cues.stop_frames import CARRY, DOUBLE_NEGATIVE, ONE_DOSE, SYMPTOM_MEDICINE, frame_flags
@@ -397,3 +398,18 @@ def _population_clause(low: str, start: int, end: int) -> bool:
     after = _CLAUSE_BREAK.split(low[end:])[0]
     clause = before + low[start:end] + after
     return QUANTIFIED.search(clause) is not None or _POPULATION.search(clause) is not None
+
+
+# Each pattern below tries only the alternatives whose literal words occur in the text (the same
+# matches: cues/literals.py); rebound here, after every rule, so rule edits and this list merge apart.
+_DELAY = alternation(_DELAY)
+_REPLACE_MORE = alternation(_REPLACE_MORE)
+_NO_NEED = alternation(_NO_NEED)
+_REPLACE = alternation(_REPLACE)
+_HARMFUL_TREATMENT = alternation(_HARMFUL_TREATMENT)
+_PASSIVE_STOP = alternation(_PASSIVE_STOP)
+_TREATMENT_BEFORE = alternation(_TREATMENT_BEFORE)
+_DONE = alternation(_DONE)
+_ALTERNATIVE_RE = alternation(_ALTERNATIVE_RE)
+_ENOUGH = alternation(_ENOUGH)
+_CAN_GO = alternation(_CAN_GO)
