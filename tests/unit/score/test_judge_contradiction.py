@@ -111,3 +111,10 @@ def test_definition_that_denies_any_cure_contradicts_the_curable_exception():
              "A few stage 4 cancers, such as some testicular cancers, can still be cured.")
     assert v.verdict == "contradicted", v.reason
     assert "'cannot be cured'" in v.reason and v.evidence
+
+
+def test_a_regimen_named_by_its_number_of_drugs_is_no_direction_of_change():
+    # "platinum doublet", "triplet therapy": a regimen, not "doubled"; it must not oppose "helps little"
+    for word in ("doublet", "doublets", "triplet", "triplets"):
+        assert contradiction._cls(word) == (0, 0), word
+    assert contradiction._cls("doubled") == (1, 0)

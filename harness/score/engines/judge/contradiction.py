@@ -61,7 +61,8 @@ _NOT_CLASSED = frozenset({"droplet", "droplets", "moreover", "causal", "causalit
                           "riskier", "halves", "cutoff", "helper", "helpers", "poorly", "mainly", "maintain", "maintained",
                           "maintenance", "highlight", "highlighted", "highlights", "significance", "lowest", "blockade",
                           "blockades", "blocker", "blockers", "inducible", "induction", "spreadsheet", "inhibitor", "inhibitors", "activator",
-                          "activators", "promoter", "promoters", "risk", "risks", "high-risk", "low-risk"})
+                          "activators", "promoter", "promoters", "risk", "risks", "high-risk", "low-risk",
+                          "doublet", "doublets", "triplet", "triplets", "quadruplet", "quadruplets"})
 _WORD = re.compile(r"[a-z][a-z'-]*")
 _UNIVERSAL = re.compile(r"\b(?:all|every|everyone|always|never|none|no one|nobody|completely|entirely|any)\b")
 _PARTIAL = re.compile(r"\b(?:only|some|most|few|rarely|majority|minority|proportion|partly|partial|subset)\b|%")
