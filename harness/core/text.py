@@ -94,7 +94,8 @@ def split_sentences(text: str) -> list[Sentence]:
     return [s for s in out if s.text]
 
 
-_LOST_BREAK = re.compile(r"(?<=[A-Za-z.:;!?)])n(?=[A-Z][a-z])")
+_LOST_BREAK = re.compile(r"n(?=[A-Z][a-z])")  # a literal first: the engine's fast scan (a look-behind first is 10x slower)
+_BEFORE_BREAK = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ.:;!?)")
 
 
 def restore_lost_breaks(text: str) -> str:
@@ -109,15 +110,16 @@ def restore_lost_breaks(text: str) -> str:
     >>> restore_lost_breaks("plenty of fluids.nUse a humidifier; swallowingnHeartburn; ReninAngiotensin")
     'plenty of fluids.\\nUse a humidifier; swallowing\\nHeartburn; ReninAngiotensin'
     """
-    if "n" not in text or _LOST_BREAK.search(text) is None:
+    candidates = [m.start() for m in _LOST_BREAK.finditer(text) if m.start() and text[m.start() - 1] in _BEFORE_BREAK]
+    if not candidates:
         return text
     chars = list(text)
-    for m in _LOST_BREAK.finditer(text):
-        start = m.start()
+    for at in candidates:
+        start = at
         while start > 0 and chars[start - 1].isascii() and chars[start - 1].isalpha():
             start -= 1  # the word before, back to the last break put back ("hungernFatiguen...")
-        if _lost_break_after(text[start:m.start()]):
-            chars[m.start()] = "\n"
+        if _lost_break_after(text[start:at]):
+            chars[at] = "\n"
     return "".join(chars)
 
 
