@@ -61,8 +61,8 @@ class CombinerJudge:
         return verdicts
 
     def outcomes(self, text: str, claim_texts: Sequence[str]) -> list[Outcome]:
-        """(label, confidence, details, probabilities, conflict) for every claim, one batch per answer."""
-        text = restore_lost_breaks(text)
+        """(label, confidence, details, probabilities, conflict) for every claim, one batch per answer (``text``
+        with its lost line breaks already put back, as ``judge`` and ``classify`` pass it)."""
         x, batch = protocol.compute(text, claim_texts, self.combiner.feature_names, self.signals)
         out: list[Outcome] = []
         cm = self.combiner
@@ -89,6 +89,7 @@ class CombinerJudge:
     def classify(self, answer_text: str, claim_text: str, key_terms: Sequence[str] = ()
                  ) -> tuple[str, float, Details, list[float]]:
         """(supported | missing | contradicted, confidence, details, class probabilities) for one pair."""
+        answer_text = restore_lost_breaks(answer_text)
         label, confidence, details, probs, _ = self.outcomes(answer_text, [claim_text])[0]
         if key_terms:
             keys = protocol.prepare_answer(answer_text).keys
