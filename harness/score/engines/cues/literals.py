@@ -34,8 +34,9 @@ except ImportError:  # pragma: no cover - another Python: every alternative runs
     _p = _c = None
 
 
-def _alternatives(source: str) -> list[str]:
-    """The top-level ``|`` alternatives of a pattern's source (escapes, classes and groups stepped over)."""
+def alternatives(source: str) -> list[str]:
+    """The top-level ``|`` alternatives of a pattern's source (escapes, classes and groups stepped over); the judge's
+    phrase dispatch (``judge.phrase_starts``) splits its group bodies with it too."""
     cuts, depth, j = [], 0, 0
     while j < len(source):
         ch = source[j]
@@ -180,7 +181,7 @@ class Alternation:
                 or not isinstance(pattern.pattern, str):
             return -1
         try:
-            sources = _alternatives(pattern.pattern)
+            sources = alternatives(pattern.pattern)
             parsed = [_p.parse(s, pattern.flags) for s in sources]
         except (re.error, TypeError, ValueError, AttributeError):  # pragma: no cover - run the pattern whole
             return -1

@@ -15,6 +15,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from harness.score.engines.cues.literals import alternatives
+
 _WORD_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz0123456789")
 """Where a phrase match can begin: ``_phrases`` tries phrases only at word starts."""
 
@@ -44,12 +46,6 @@ def _group_end(pattern: str, i: int) -> int:
     raise ValueError(f"unbalanced group in phrase pattern {pattern!r}")
 
 
-def _alternatives(body: str) -> list[str]:
-    """The top-level ``|`` alternatives of a group body."""
-    cuts = [j for j, ch, depth in _structure(body) if ch == "|" and depth == 0]
-    return [body[a + 1:b] for a, b in zip([-1, *cuts], [*cuts, len(body)], strict=True)]
-
-
 def first_chars(pattern: str) -> frozenset[str]:
     """Characters a match of ``pattern`` can start with, read from the phrase table's own simple syntax.
 
@@ -66,7 +62,7 @@ def first_chars(pattern: str) -> frozenset[str]:
                 j = _group_end(seq, i)
                 chars: set[str] | None = set()
                 empty = False
-                for alt in _alternatives(seq[i + 3:j - 1]):
+                for alt in alternatives(seq[i + 3:j - 1]):
                     a_chars, a_empty = first(alt)
                     chars = None if chars is None or a_chars is None else chars | a_chars
                     empty = empty or a_empty
@@ -94,7 +90,7 @@ def first_chars(pattern: str) -> frozenset[str]:
         return out, True
 
     found: set[str] = set()
-    for alternative in _alternatives(pattern):
+    for alternative in alternatives(pattern):
         chars, empty = first(alternative)
         if chars is None or empty:
             return _WORD_CHARS
