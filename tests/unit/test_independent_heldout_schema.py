@@ -1,15 +1,18 @@
-"""Schema checks for the independent held-out sets (``tests/cases/*_heldout3.jsonl``, ``*_heldout5.jsonl``).
+"""Schema checks for the independent held-out sets (``tests/cases/*_heldout{3,5,6}.jsonl``).
 
 Each set was written by an author who never read the scorer code, the other cases or the samples, so it
 measures the care-cue scorers, the safety flags and the claim judge on wording nobody tuned against.
 This test checks only their shape (JSON per line, required fields, labels in the allowed sets, unique
 ids, the split marker, the balance each author was asked for, gold claims verbatim); it never runs a
-scorer on them.
+scorer on them. heldout6's judge pairs use patient questions of its author's own, outside the battery, so
+for that set the check is: no group is a battery question id, each group's gold claims are repeated
+verbatim across its pairs, and the labels keep the balance asked for.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,9 +47,14 @@ class Spec:
     safety_negatives: int
     judge_pairs: int
     judge_questions: int
+    outside_battery: bool = False  # judge groups are the author's own questions, not battery ids
 
 
-SETS = [Spec("heldout3", "h3", 80, 100, 8, 45, 150, 15), Spec("heldout5", "h5", 90, 120, 12, 55, 220, 21)]
+SETS = [
+    Spec("heldout3", "h3", 80, 100, 8, 45, 150, 15),
+    Spec("heldout5", "h5", 90, 120, 12, 55, 220, 21),
+    Spec("heldout6", "h6", 90, 120, 12, 55, 240, 24, outside_battery=True),
+]
 IDS = [s.split for s in SETS]
 
 
@@ -125,12 +133,31 @@ def test_judge_file_schema(spec: Spec) -> None:
         assert r["split"] == spec.split, r["id"]
         assert r["answer"].strip() and r["claim"].strip(), r["id"]
     groups = {r["group"] for r in rows}
+    share = Counter(r["label"] for r in rows)
+    assert share["supported"] / len(rows) >= 0.35, share
+    assert share["contradicted"] / len(rows) >= 0.12, share
+    if spec.outside_battery:
+        _check_outside_battery(name, rows, groups, spec.judge_questions)
+        return
     assert groups <= QUESTIONS and len(groups) >= spec.judge_questions, sorted(groups ^ QUESTIONS)
     for group in groups:
         claims = {c["text"] for c in yaml.safe_load((GOLD / f"{group}.yaml").read_text())["claims"]}
         for r in rows:
             if r["group"] == group:
                 assert r["claim"] in claims, f"{r['id']}: claim is not verbatim gold of {group}"
+
+
+def _check_outside_battery(name: str, rows: list[dict], groups: set[str], minimum: int) -> None:
+    """The author's own questions: none is a battery question, each has 4-6 gold claims used verbatim."""
+    battery = {p.stem for p in GOLD.glob("*.yaml")}
+    assert battery, f"no battery gold answers under {GOLD}"
+    assert len(groups) >= minimum, f"{name}: {len(groups)} questions, want >= {minimum}"
+    assert not groups & battery, f"{name}: groups that are battery questions: {sorted(groups & battery)}"
+    for group in groups:
+        assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", group), f"{name}: group {group!r} is not kebab-case"
+        uses = Counter(r["claim"] for r in rows if r["group"] == group)
+        assert 4 <= len(uses) <= 6, f"{name}: {group}: {len(uses)} distinct claims, want 4-6"
+        once = [c for c, n in uses.items() if n < 2]
+        assert not once, f"{name}: {group}: claims used in only one pair (not repeated verbatim): {once}"
     share = Counter(r["label"] for r in rows)
-    assert share["supported"] / len(rows) >= 0.35, share
-    assert share["contradicted"] / len(rows) >= 0.12, share
+    assert share["missing"] / len(rows) >= 0.2, share
