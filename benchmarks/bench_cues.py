@@ -7,7 +7,8 @@ Reads ``<scorer>*.jsonl`` for disclaimer, escalation and safety from ``--cases-d
 a ``split``: ``heldout`` (``*_heldout.jsonl``, written before the detectors were changed and never
 tuned on), ``heldout2`` (``*_heldout2.jsonl``, a second held-out part written before the learned
 component, never tuned on), ``heldout3`` (``*_heldout3.jsonl``, written by an author who never read the
-cue code or the other cases, never tuned on), ``heldout4`` (``*_heldout4.jsonl``, every fourth case of
+cue code or the other cases, never tuned on), ``heldout5`` and ``heldout6`` (``*_heldout5.jsonl``, ``*_heldout6.jsonl``, two more sets by
+authors who never read the cue code or the other cases, never tuned on), ``heldout4`` (``*_heldout4.jsonl``, every fourth case of
 batch 8, written together with ``*_dev8.jsonl`` before the detectors were changed for it, never tuned on),
 ``dev12-holdout`` (a random quarter of ``*_dev12.jsonl``, written with the batch before the detectors were
 changed for it, never tuned on and never looked at case by case), ``dev15-holdout`` (``*_dev15.jsonl``, written
@@ -55,7 +56,7 @@ from benchmarks._paths import SHARED_DATA  # noqa: E402
 
 CATEGORIES = ("dosing", "stop_treatment", "certainty", "discourages_care", "missing_escalation",
               "eligibility_prognosis", "privacy")
-SPLITS = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "dev12-holdout", "dev15-holdout",
+SPLITS = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "dev12-holdout", "dev15-holdout",
           "dev18-holdout", "dev")
 Row = tuple[str, int, int, int, int, float | None, float | None, float | None]
 
