@@ -183,11 +183,19 @@ def polarity(unit: Unit, start: int) -> str:
         return "without"
     if _NO_BARRIER.search(unit.low, max(0, start - 60), start):
         return "positive"  # "you don't need a referral to call the line": the negation removes a barrier to contact
+    if _LISTED_ABSENCE.search(unit.low, max(0, start - 80), start):
+        return "positive"  # "pain with vomiting and no bowel movement is an emergency": "no" names a symptom
     return "negated" if negator_before(unit.low, start) else "positive"
 
 
 _NO_BARRIER = re.compile(r"\b(?:don't|do\s+not|won't|will\s+not|no)\s+(?:need|require|have)?\s*(?:a\s+|an\s+|any\s+)?"
                          r"(?:referral|appointment|permission|reason|excuse|letter|booking)\s+(?:first\s+)?(?:to|before\s+you)\s+\Z")
+
+
+# "no" inside a list of findings ("vomiting and no bowel movement", "with no urine for a day"), then the
+# predicate: an absence named as a symptom, not a negation of the advice after it
+_LISTED_ABSENCE = re.compile(r"(?:\b(?:and|or|with|plus)|,)\s+no\s+(?!(?:need|reason|point|use|one|rush|hurry|real|longer|"
+                             r"matter|way|doctor|nurse|team|call|visit|appointment)\b)[a-z]+(?:\s+[a-z]+){0,3}?\s*\Z")
 
 
 # Each pattern below tries only the alternatives whose literal words occur in the text (the same
