@@ -221,11 +221,15 @@ _ACTION = re.compile(
 
 
 def routine(low: str) -> bool:
-    """A contact for routine reasons ("if you have questions", "at your next visit"), without urgency.
+    """A contact for routine reasons ("if you have questions", "at your next visit") without urgency, or
+    for a wish or an errand ("if you'd like a blanket") without a danger sign.
 
     Used to keep the learned component (:mod:`~harness.score.engines.cues.learned`) from reading a
     routine contact as escalation.
     """
+    if _ROUTINE_PURPOSE.search(low) and _EMERGENCY_DESTINATION.search(low) is None and \
+            not _specific(tuple(t.group(0) for t in _TRIGGER.finditer(low))):
+        return True  # "ring the ward straight away if you'd like a copy of the menu": hurry for an errand
     return _URGENCY.search(low) is None and (_NOT_URGENT.search(low) is not None or
                                               _ROUTINE_REASON.search(low) is not None)
 _NOT_URGENT = re.compile(

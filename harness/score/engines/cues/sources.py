@@ -23,7 +23,7 @@ DOCUMENT_SAYS = re.compile(
 """Search ``low`` up to a disclaimer phrase: the phrase is what a document says (up to three words apart)."""
 
 _OUTSIDE_DOCUMENT_SAYS = re.compile(
-    r"\b(?:the|a|an|this|that|their|his|her|one|another|some|many|most)\s+(?:\w+\s+)?" + _DOCUMENT + r"\s+(?:\w+\s+)?"
+    r"\b(?:the|a|an|this|that|their|his|her|one|another|some|many|most)\s+(?:\w+\s+)?" + _DOCUMENT + r"\s+(?:[\w']+\s+){0,3}?"
     + _SAYS + r"\s+(?:that\s+)?(?:[\w']+\s+){0,6}\Z")
 
 
