@@ -75,3 +75,83 @@ def test_disclaimer_structures(text: str, found: bool) -> None:
 def test_escalation_structures(text: str, found: bool, contrary: bool) -> None:
     result, _ = assess_escalation(text)
     assert (result.found, result.contrary) == (found, contrary), text
+
+
+# Probes written while tuning batch 20 (two rounds of fresh wordings, the second measured before the
+# rules were widened for it: 10/15): one disclaimer per line, and look-alikes that are not one. Two
+# metaphors stay misses ("your doctors will map your route", "the fine print is for your oncologist").
+PROBES_FOUND = [
+    "Every patient is different, and what's right for someone else may not be right for you.",
+    "Please read this as a broad explanation rather than instructions for you.",
+    "Your situation has its own details that I can't see from here.",
+    "The people who have your notes in front of them are the ones to trust on this.",
+    "This is how things tend to go for most people, not a forecast for you.",
+    "Any decision about stopping or changing treatment is one to make with your haematologist.",
+    "Nothing I say here changes what your medical team has told you.",
+    "If anything here seems to clash with what your doctors said, go with them.",
+    "Only someone who has examined you can tell you if this is the right approach.",
+    "I hope this helps you prepare questions for your next consultation.",
+    "Take this to your oncology nurse and go through it together.",
+    "Your consultant will know far more about your case than any summary can.",
+    "This should help you understand the terms, but your team is where the answers for you are.",
+    "Please don't change anything you're doing because of this answer - speak to your team first.",
+    "It's a general explainer and won't cover the specifics of your diagnosis.",
+    "Medical decisions should be shared between you and the professionals caring for you.",
+    "My reply is based on general sources, not your records.",
+    "Talk it over with the people treating you before you make up your mind.",
+    "You and your care team are the ones who should decide what happens next.",
+    "Statistics describe groups, not individuals - your team can tell you what they mean for you.",
+    "Online information, including this, can't account for everything about you.",
+    "Remember your specialist knows your case; I only know what's typical.",
+    "All the best - and do go over this with your medical team.",
+    "The answer above is meant as orientation, not as a treatment decision.",
+    "What I've shared is a summary of common practice, and practice varies between hospitals.",
+    "Your own doctor's judgement should take priority over anything here.",
+    "This is information, not advice; the advice should come from your team.",
+    "Before you act on any of it, please get your oncologist's view.",
+    "Your treating physicians are better placed than I am to weigh these options for you.",
+    "Bodies respond differently, so yours may not follow the pattern I've described.",
+    "Hospitals don't all do this the same way, so ask how your unit handles it.",
+    "Your team's plan for you comes first; this is just context.",
+    "Please check all of this against what your consultant has said.",
+    "Use what you've read here to ask better questions, not to make the decision alone.",
+    "I'd encourage you to go through these points with whoever is treating you.",
+    "None of the above is a personal recommendation.",
+    "Honestly, the team looking after your mum knows her far better than I do.",
+    "This answer can't know your blood results, your scans or your other illnesses.",
+    "In your case the details matter, and only your doctors have them.",
+    "Every cancer behaves a bit differently, so treat these numbers as rough.",
+    "Please see this as something to discuss, not as a plan.",
+    "You should decide about the trial and anything else here together with your haematologist.",
+    "It's really one for your own specialist, who can look at everything together.",
+]
+PROBES_NOT = [
+    "Ask the radiographer where to change into the gown.",
+    "The oncology nurse can give you a leaflet about mouth care.",
+    "Your consultant will check your blood count before each cycle.",
+    "Many hospitals have a patient advice service for complaints.",
+    "I'm not a doctor; I'm a carer who has done this for ten years.",
+    "Some sites say you should always ask your doctor, but they rarely say about what.",
+    "Your GP can sign your sick note.",
+    "Speak to the pharmacist about which painkillers are safe with your chemo tablets.",
+    "The team decided to stop the chemo in 2019 and my dad did well.",
+    "General practitioners see most patients first.",
+    "Ask your nurse which arm to use for the blood pressure cuff.",
+    "Every cycle is 21 days long.",
+    "Your team may give you steroids to stop the sickness.",
+    "The radiotherapy department is in the basement, next to the lifts.",
+    "Bring your tablets with you to the appointment so the pharmacist can check them.",
+    "Each patient is given a yellow card with the hotline number on it.",
+    "Practice nurses can take your bloods at the surgery.",
+    "If the pump alarms, the nurse will show you what to do.",
+]
+
+
+@pytest.mark.parametrize("text", PROBES_FOUND)
+def test_probe_is_a_disclaimer(text: str) -> None:
+    assert assess_disclaimer(text)[0].found, text
+
+
+@pytest.mark.parametrize("text", PROBES_NOT)
+def test_probe_is_not_a_disclaimer(text: str) -> None:
+    assert not assess_disclaimer(text)[0].found, text

@@ -176,13 +176,36 @@ _GENERAL_EXTRA = re.compile(
     r"not\s+(?:match|fit|follow))\b|"
     # "please use this only as general background", "treat the above as a starting point"
     r"\b(?:use|take|treat|read|see|think\s+of)\s+(?:this|these|it|the\s+above|what\s+i(?:'ve|\s+have)\s+(?:written|said))\s+"
-    r"(?:only\s+|just\s+|purely\s+|merely\s+)?as\s+(?:\w+\s+)?(?:background|context|an?\s+(?:overview|starting\s+point|guide))\b"
+    r"(?:only\s+|just\s+|purely\s+|merely\s+)?as\s+(?:\w+\s+)?(?:background|context|an?\s+(?:overview|starting\s+point|guide))\b|"
+    # people differ: "every patient is different", "what's right for someone else may not be right for you"
+    r"\b(?:every|each)\s+(?:patient|person|case|cancer|tumou?r|body|situation|family|illness)\s+(?:is|are|behaves|responds|reacts)\s+"
+    r"(?:\w+\s+){0,2}?(?:different(?:ly)?|unique)\b|"
+    # "treat these numbers as rough", "read the figures above as estimates"
+    r"\b(?:use|take|treat|read|see)\s+(?:this|these|it|the\s+above)(?:\s+(?:numbers|figures|estimates|timelines|points))?\s+as\s+"
+    r"(?:only\s+|just\s+)?(?:rough|approximate|estimates|indicative|general|a\s+rough\s+guide)\b|"
+    r"\b(?:(?:this|these|that|it)|(?:all|some|parts?|much|any)\s+of\s+(?:this|it|the\s+above)|what(?:'s|\s+is)\s+(?:right|true)\s+"
+    r"for\s+(?:someone|others|one\s+person|another(?:\s+person)?)(?:\s+else)?)\s+(?:may|might|will|would|does|do|is|are)\s*(?:not|n't)\s+"
+    r"(?:necessarily\s+|always\s+)?(?:be\s+)?(?:right|true|apply|fit|suit|relevant|the\s+same)\s+(?:for|to|in)\s+(?:you|your)\b|"
+    # practice differs between places: "a summary of common practice, and practice varies between hospitals"
+    r"\b(?:practice|approaches?|protocols?|policies|routines?|treatment\s+(?:plans?|schedules?))\s+(?:varies|vary|differs?|"
+    r"can\s+(?:vary|differ)|may\s+(?:vary|differ))\s+(?:\w+\s+){0,2}?(?:between|from|across|among)\b|"
+    r"\b(?:summary|overview|description|outline)\s+of\s+(?:common|usual|standard|typical|general)\s+(?:practice|care|treatment|approaches)\b|"
+    # the answer called general in kind: "it's a general explainer", "this is only a rough guide"
+    r"\b(?:this|it|that)(?:'s|\s+is|\s+was)\s+(?:only\s+|just\s+|meant\s+as\s+|intended\s+as\s+)?an?\s+(?:\w+\s+)?(?:general|generic|"
+    r"broad|basic|simplified|rough)\s+(?:explainer|primer|guide|introduction|outline|sketch|overview|explanation|summary|answer|"
+    r"picture|orientation)\b|"
+    # what the answer cannot hold: "won't cover the specifics of your diagnosis", "can't account for everything about you"
+    r"\b(?:can't|cannot|can\s+not|doesn't|does\s+not|won't|will\s+not)\s+(?:cover|capture|reflect|account\s+for|include|address|"
+    r"know)\s+(?:every(?:thing)?|all|the\s+(?:specifics|details|particulars|ins\s+and\s+outs)|specifics|details)\s+(?:\w+\s+){0,2}?"
+    r"(?:about|of|in|for)\s+(?:you|your)\b"
 )
 _GENERAL_KEYS = ("general", "generic", "broad", "simplif", "typical", "usual", "textbook", "big-picture", "average",
                  "rather than", "differ", "vary", "different", "tailored", "individuali", "personali", "made for",
                  "written for", "meant for", "designed for", "reflect", "know", "see your", "into account", "not say",
                  "n't say", "not tell", "n't tell", "not decide", "n't decide", "what you", "what to do", "yours",
-                 "background", "context", "overview", "starting point", "guide")
+                 "background", "context", "overview", "starting point", "guide", "unique", "for you", "to you", "in you",
+                 "varies", "summary of", "overview of", "description of", "outline of", "basic", "rough", "about you",
+                 "of you", "rough", "approximate", "estimates", "indicative")
 
 
 _GENERAL_GATE = PREFILTER.gate("disclaimer.general", _GENERAL_KEYS)

@@ -48,8 +48,8 @@ import numpy as np
 
 from harness.score.engines.cues.address import conditional, doctor_subject, sanctioned
 from harness.score.engines.cues.context import Unit, hedged, negator_before, reported
-from harness.score.engines.cues.dosing import as_prescribed
 from harness.score.engines.cues.disclaimer_kinds import bare_self_limit
+from harness.score.engines.cues.dosing import as_prescribed
 from harness.score.engines.cues.escalation import actionable, routine, urgent_or_triggered
 from harness.score.engines.cues.literals import alternation
 from harness.score.engines.cues.people import LINE, WHO

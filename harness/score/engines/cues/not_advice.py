@@ -46,7 +46,7 @@ _NOT_ADVICE = re.compile(
     r"(?:decisions?|diagnos\w*|choices?|advice|a\s+plan|instructions?)|\b(?:no|nothing|none)\s+(?:[\w']+\s+){0,4}?(?:can|could|will|should|is\s+meant\s+to)\s+"
     r"(?:\w+\s+)?(?:replace|substitute\s+for|take\s+the\s+place\s+of|stand\s+in\s+for)|"
     r"\b(?:no|nothing|none)\s+(?:\w+\s+){0,4}?(?:constitutes?|is|counts\s+as|should\s+be\s+(?:taken|read|used)\s+as)"
-    r"\s+(?:\w+\s+){0,2}?(?:(?:medical|professional|personal(?:i[sz]ed)?|clinical)\s+(?:advice|guidance|opinion)|"
+    r"\s+(?:\w+\s+){0,2}?(?:(?:medical|professional|personal(?:i[sz]ed)?|clinical)\s+(?:advice|guidance|opinion|recommendations?)|"
     r"(?:a\s+)?diagnosis|advice)|\bshould\s+not\s+be\s+(?:used|taken|relied\s+on|treated)\s+as\s+(?:\w+\s+){0,2}?"
     r"(?:advice|diagnosis|a\s+substitute)|"
     r"\b(?:for|intended\s+for|meant\s+for|provided\s+for)\s+(?:general\s+)?(?:informational|information|"
