@@ -155,3 +155,92 @@ def test_probe_is_a_disclaimer(text: str) -> None:
 @pytest.mark.parametrize("text", PROBES_NOT)
 def test_probe_is_not_a_disclaimer(text: str) -> None:
     assert not assess_disclaimer(text)[0].found, text
+
+
+# Third probe round (written after the second round's fixes, measured before any change for it): every
+# escalation positive was found; five escalation look-alikes were read as escalation (a population told
+# what people do, hurry for an errand, an emergency place as where one waits, a fact about side effects
+# needing urgent treatment). Rules written for them lowered recall on the held-out aggregate and were
+# dropped: those five stay known false hits (docs/scorers-safety.md, round care7), not asserted here.
+PROBES3_DISCLAIMER = [
+    "This overview can't take your personal medical history into account.",
+    "Please treat my reply as information to discuss with your doctors rather than as advice to follow.",
+    "I would strongly suggest talking this through with your care team before deciding.",
+    "Only your treating team can say what's safest for you.",
+    "Keep in mind that answers like this one are general by nature.",
+    "Because I can't see your records, please confirm these points with your oncology team.",
+    "The figures I've quoted are population averages, not predictions about you.",
+    "What I've described is the standard pathway; your hospital may do things a little differently.",
+    "Let your haematologist guide any decision about this.",
+    "This is not a substitute for the advice of the specialists treating you.",
+    "Your medical team is in the best position to advise you on this.",
+    "It's important to discuss these options with your doctor, as they know your full situation.",
+]
+PROBES3_NOT_DISCLAIMER = [
+    "Your team will contact you with a date for the next scan.",
+    "Ask the nurse for a sharps bin before you go home.",
+    "Talk to the physio about exercises for your neck.",
+    "The oncologist will explain the consent form on the day.",
+    "This is general anaesthetic, so you won't be awake.",
+    "Your GP can refer you to the lymphoedema clinic.",
+    "Many people find it helpful to talk to others who have had the same treatment.",
+    "Every patient receives a treatment diary at the first visit.",
+    "I am not a doctor, and my husband isn't either, but we learned a lot in the first year.",
+    "The doctors said the results would take two weeks.",
+]
+PROBES3_ESCALATION = [
+    "Temperature of 38 or above while on chemo = phone the acute oncology line, day or night.",
+    "Should breathing become difficult, dial for an ambulance without hesitation.",
+    "Get yourself to casualty if the bleeding soaks through a dressing.",
+    "A sudden severe headache is a reason to go to the emergency department that same hour.",
+    "Patients experiencing rigors post-infusion should contact the on-call haematologist immediately.",
+    "If you notice your legs getting weak or numb, this needs same-day assessment - call the team.",
+    "Don't sit at home with a fever during chemo; ring us straight away.",
+    "In case of fainting or chest tightness, please call the emergency number.",
+    "If he's coughing up blood, take him to hospital now.",
+    "Any fever at all in the first month after transplant: call the transplant unit immediately.",
+    "Trouble swallowing your own saliva or a swollen tongue - call 999.",
+    "When you see signs of infection like redness spreading from the line, get urgent help from the chemo helpline.",
+    "You must seek immediate help if you feel confused or very drowsy after the CAR-T infusion.",
+    "If your wee is dark and you've barely passed any in a day, contact the ward urgently.",
+    "For any bleeding you can't stop, go to A&E - don't wait for clinic.",
+    "Feel hot, shivery or just not right? Phone the 24-hour number, whatever the time.",
+    "Vomiting that won't stop after chemo means you need to be seen today - call the unit.",
+    "New shortness of breath on immunotherapy should be reported to your team at once.",
+    "Your temperature is over 38 and you feel shivery. This needs urgent treatment.",
+    "Fever after chemo? This is an emergency.",
+    "Bleeding gums and bruises everywhere. That requires immediate attention.",
+]
+PROBES3_NOT_ESCALATION = [
+    "The acute oncology line is staffed by experienced chemotherapy nurses.",
+    "Most calls to the 24-hour line are about sickness or tiredness.",
+    "Sepsis kills thousands of people every year and is treated as an emergency in hospital.",
+    "Many patients have never needed to use the emergency number during treatment.",
+    "If you're running late, call the clinic so they can let the doctor know.",
+    "Contact the team immediately after your scan if you want the results sent to your GP.",
+    "A&E is not the right place for routine blood tests.",
+    "My mum called an ambulance the night her temperature spiked, and it was the right call.",
+    "Call the pharmacy now to check your prescription is ready.",
+    "The hotline number is printed on the back of your alert card.",
+    "When the fever came, the nurses told us to come straight in.",
+]
+
+
+@pytest.mark.parametrize("text", PROBES3_DISCLAIMER)
+def test_probe3_is_a_disclaimer(text: str) -> None:
+    assert assess_disclaimer(text)[0].found, text
+
+
+@pytest.mark.parametrize("text", PROBES3_NOT_DISCLAIMER)
+def test_probe3_is_not_a_disclaimer(text: str) -> None:
+    assert not assess_disclaimer(text)[0].found, text
+
+
+@pytest.mark.parametrize("text", PROBES3_ESCALATION)
+def test_probe3_is_escalation(text: str) -> None:
+    assert assess_escalation(text)[0].found, text
+
+
+@pytest.mark.parametrize("text", PROBES3_NOT_ESCALATION)
+def test_probe3_is_not_escalation(text: str) -> None:
+    assert not assess_escalation(text)[0].found, text

@@ -139,6 +139,9 @@ def not_advice_kind(phrase: str) -> DisclaimerKind:
 # "general information" wordings the not-advice table does not hold: the answer describes the usual
 # case, the patient's own may differ; "big-picture", "textbook", "typical" versions; general in scope
 _ANSWER_NOUN = (r"(?:(?:the\s+)?(?:recommendations?|points?|information|advice|figures|suggestions?)\s+(?:above|here|below)|"
+                # "the figures I've quoted", "the numbers I gave"
+                r"(?:the|these|my)\s+(?:figures|numbers|statistics|percentages|rates|estimates|timelines)\s+i(?:'ve|\s+have)?\s+"
+                r"(?:quoted|given|gave|mentioned|used|shared|cited)|"
                 r"this|the\s+above|everything\s+(?:above|here)|what\s+i(?:'ve|\s+have)\s+(?:written|described|said)|"
                 r"(?:this|the|my|these)\s+(?:information|answer|overview|summary|explanation|text|response|reply|"
                 r"points?|list|description|content|version))")
@@ -170,7 +173,9 @@ _GENERAL_EXTRA = re.compile(
     r"(?:usually|typically|generally|normally|often|most\s+often|commonly)\s+(?:happens|goes|go|works)\b|"
     r"\b(?:your|the)\s+(?:own\s+)?(?:care\s+)?(?:team|doctors?|oncologists?|specialists?|hospital|clinic)\s+(?:may|might|could|can|will)\s+"
     r"(?:well\s+|sometimes\s+)?(?:do\s+things|approach\s+(?:it|this|things)|handle\s+(?:it|this|things)|treat\s+you|"
-    r"manage\s+(?:it|this|things))\s+differently\b|"
+    r"manage\s+(?:it|this|things))\s+(?:\w+\s+){0,2}?differently\b|"
+    # "population averages, not predictions about you"
+    r"\bnot\s+(?:a\s+)?(?:predictions?|forecasts?|guarantees?|promises?)\s+(?:about|for|of)\s+(?:you|your)\b|"
     # "these are typical figures; yours may be better or worse"
     r"\byours\s+(?:may|might|could|can|will\s+probably)\s+(?:well\s+)?(?:be\s+)?(?:different|differ|vary|better\s+or\s+worse|"
     r"not\s+(?:match|fit|follow))\b|"

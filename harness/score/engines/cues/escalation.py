@@ -163,7 +163,9 @@ def escalation(unit: Unit, units: Sequence[Unit], pos: int, matches: list[re.Mat
         if why is not None and why.startswith(("attribution", "inside quotation")) or \
                 outside_document_says(low, match.start()):
             continue  # "some people worry about calling the 24-hour line at night" reports, it does not advise
-        if _EMERGENCY_STATEMENT.match(phrase) and not actionable(low):
+        # a danger sign named in the sentence before, which "this" / "that" takes up ("Fever after chemo? This is an emergency.")
+        sign_before = pos > 0 and _specific(tuple(t.group(0) for t in _TRIGGER.finditer(units[pos - 1].low)))
+        if _EMERGENCY_STATEMENT.match(phrase) and not actionable(low) and not sign_before:
             continue  # "neutropenic sepsis is a medical emergency": urgency named, no action advised
         triggers = tuple(dict.fromkeys(t.group(0) for t in _TRIGGER.finditer(low)))
         inherent = _INHERENTLY_URGENT.search(phrase) is not None
