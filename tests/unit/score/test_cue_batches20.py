@@ -244,3 +244,46 @@ def test_probe3_is_escalation(text: str) -> None:
 @pytest.mark.parametrize("text", PROBES3_NOT_ESCALATION)
 def test_probe3_is_not_escalation(text: str) -> None:
     assert not assess_escalation(text)[0].found, text
+
+
+# Fourth probe round: boilerplate and other languages (13 / 20 before the rules were widened for it,
+# then 18 / 20; misses kept: "outcomes differ a great deal between individuals", "I'd hate for you to
+# act on this without checking with your doctors first").
+PROBES4_DISCLAIMER = [
+    "Always consult a qualified health professional before making changes to your treatment.",
+    "Information provided is for reference only.",
+    "Individual results may vary.",
+    "Results vary from person to person.",
+    "Please verify this with a medical professional.",
+    "Seek professional advice tailored to your circumstances.",
+    "Esta información es solo orientativa; consulte a su médico.",
+    "Ces informations ne remplacent pas l'avis de votre médecin.",
+    "**Disclaimer**",
+    "Consult a healthcare provider for advice specific to you.",
+    "Your mileage may vary, so run it past your specialist.",
+    "Decisions about your care should always involve your treating team.",
+    "The right answer for you depends on factors I can't assess from here.",
+    "Please don't take this as gospel - speak to your oncologist.",
+    "Confirm anything important with the professionals looking after you.",
+    "This reply is no stand-in for the people who know your case.",
+    "Treat this as a conversation starter with your care team.",
+    "These points won't all apply to you.",
+]
+PROBES4_NOT_DISCLAIMER = [
+    "Consult the timetable for clinic opening hours.",
+    "Results from the biopsy usually take a week.",
+    "Information about parking is on the hospital website.",
+    "The professional body for nurses sets training standards.",
+    "Outcomes of the trial were published in 2021.",
+    "Check with the pharmacy if the pharmacy is open on Sundays.",
+]
+
+
+@pytest.mark.parametrize("text", PROBES4_DISCLAIMER)
+def test_probe4_is_a_disclaimer(text: str) -> None:
+    assert assess_disclaimer(text)[0].found, text
+
+
+@pytest.mark.parametrize("text", PROBES4_NOT_DISCLAIMER)
+def test_probe4_is_not_a_disclaimer(text: str) -> None:
+    assert not assess_disclaimer(text)[0].found, text

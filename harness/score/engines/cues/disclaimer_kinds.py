@@ -191,6 +191,15 @@ _GENERAL_EXTRA = re.compile(
     r"\b(?:(?:this|these|that|it)|(?:all|some|parts?|much|any)\s+of\s+(?:this|it|the\s+above)|what(?:'s|\s+is)\s+(?:right|true)\s+"
     r"for\s+(?:someone|others|one\s+person|another(?:\s+person)?)(?:\s+else)?)\s+(?:may|might|will|would|does|do|is|are)\s*(?:not|n't)\s+"
     r"(?:necessarily\s+|always\s+)?(?:be\s+)?(?:right|true|apply|fit|suit|relevant|the\s+same)\s+(?:for|to|in)\s+(?:you|your)\b|"
+    # "for reference only", "individual results may vary", "results vary from person to person"
+    r"\bfor\s+(?:general\s+)?(?:reference|orientation|illustration)\s+(?:purposes\s+)?only\b|"
+    r"\bindividual\s+(?:results|outcomes|experiences|responses)\s+(?:may|can|will|do)\s+(?:vary|differ)\b|"
+    r"\b(?:results|outcomes|experiences)\s+(?:may\s+|can\s+|will\s+|do\s+)?(?:vary|differ)\s+(?:\w+\s+){0,2}?from\s+"
+    r"(?:person|patient|one\s+person)\s+to\s+(?:person|patient|the\s+next)\b|"
+    # "these points won't all apply to you"
+    r"\b(?:this|these|the\s+above|(?:all|some|parts?|much|not\s+all)\s+of\s+(?:this|it|these|the\s+above)|(?:these|the|my)\s+"
+    r"(?:points|suggestions|tips|ideas|recommendations|figures))\s+(?:may|might|won't|will\s+not|don't|do\s+not|doesn't|does\s+not)\s+"
+    r"(?:all\s+|fully\s+|necessarily\s+|always\s+)?apply\s+to\s+(?:you|your)\b|"
     # practice differs between places: "a summary of common practice, and practice varies between hospitals"
     r"\b(?:practice|approaches?|protocols?|policies|routines?|treatment\s+(?:plans?|schedules?))\s+(?:varies|vary|differs?|"
     r"can\s+(?:vary|differ)|may\s+(?:vary|differ))\s+(?:\w+\s+){0,2}?(?:between|from|across|among)\b|"
@@ -210,7 +219,8 @@ _GENERAL_KEYS = ("general", "generic", "broad", "simplif", "typical", "usual", "
                  "n't say", "not tell", "n't tell", "not decide", "n't decide", "what you", "what to do", "yours",
                  "background", "context", "overview", "starting point", "guide", "unique", "for you", "to you", "in you",
                  "varies", "summary of", "overview of", "description of", "outline of", "basic", "rough", "about you",
-                 "of you", "rough", "approximate", "estimates", "indicative")
+                 "of you", "rough", "approximate", "estimates", "indicative", "reference", "orientation", "illustration",
+                 "individual", "person to", "patient to", "one person")
 
 
 _GENERAL_GATE = PREFILTER.gate("disclaimer.general", _GENERAL_KEYS)

@@ -24,11 +24,11 @@ _NOT_ADVICE_KEYS = (
     "automated", "bot", "simplified", "brief", "complete", "exhaustive", "comprehensive", "details", "cover",
     "prescription", "based", "plan", "weigh", "assess", "judge", "evaluate", "generic", "explanation", "introduction", "situation", "case", "circumstances", "from a", "from an", "answers", "these", "replies", "qualified", "position", "licensed", "trained", "terms", "access", "account", "review", "check", "verif", "approv", "generat", "produc", "automatic",
     "use this", "use these", "use it", "background", "team", "appointment", "visit", "care", "should be used",
-    "relied on",
+    "relied on", "stand-in", "proxy",
 )
 _NOT_ADVICE = re.compile(
-    r"(?:\b(?:not|never|no)|n't)\s+(?:a\s+|an\s+)?(?:substitute|replacement|alternative)\s+for\s+(?:[\w']+\s+){0,3}?"
-    r"(?:advice|care|consultation|diagnosis|treatment|doctor|team|visit|oncologist|opinion|professional|"
+    r"(?:\b(?:not|never|no)|n't)\s+(?:a\s+|an\s+)?(?:substitute|replacement|alternative|stand-in|proxy)\s+for\s+(?:[\w']+\s+){0,3}?"
+    r"(?:advice|care|consultation|diagnosis|treatment|doctor|team|visit|oncologist|opinion|professional|people|person|"
     r"judge?ment|expertise|examination|exam|assessment|evaluation|review|specialist|physician|clinician|nurse|"
     r"check-?up|conversation|talk|discussion)|"
     r"\b(?:is\s+not|isn't|are\s+not|aren't|does\s+not|doesn't|do\s+not|don't|cannot|can't|can\s+not|will\s+not|"
