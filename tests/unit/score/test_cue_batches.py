@@ -20,7 +20,6 @@ from tests.cues_cases import load_cases
 
 BATCHES = ("dev8", "dev9", "dev10", "dev11")
 KNOWN_MISSES = {
-    "d8-e-26": "'X is a medical emergency' describes a condition; it is read as escalation",
     "d10-s-75": "'hospital no.' ends a sentence for the sentence splitter, so the number sits in the next one",
     "d9-s-26": "'beats chemo every time' is also read as a universal promise (certainty)",
 }

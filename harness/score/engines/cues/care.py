@@ -25,12 +25,13 @@ from collections.abc import Sequence
 
 from harness.score.engines.cues.context import Unit, negator_before, reported
 from harness.score.engines.cues.contrary import contrary
-from harness.score.engines.cues.disclaimer_kinds import general_extra, not_advice_kind, referral_scope
+from harness.score.engines.cues.disclaimer_kinds import bare_self_limit, general_extra, not_advice_kind, referral_scope
 from harness.score.engines.cues.escalation import contacts, emergency_destination, escalation
 from harness.score.engines.cues.not_advice import not_advice
 from harness.score.engines.cues.prefilter import ALL_GATES, PREFILTER
 from harness.score.engines.cues.records import CareCue
 from harness.score.engines.cues.referral import polarity, positive_referral
+from harness.score.engines.cues.sources import DOCUMENT_SAYS
 
 
 def find_care_cues(units: Sequence[Unit], *, gated: bool = True,
@@ -59,12 +60,14 @@ def find_care_cues(units: Sequence[Unit], *, gated: bool = True,
         general = not_advice(low, open_gates)
         if general is not None and _not_given(unit, general):
             general = None  # quoted, attributed to others ("some forums end with 'not medical advice'") or negated
+        if general is not None and bare_self_limit(unit, open_gates, general):
+            general = None  # "I'm not a doctor, but the drug works well for most people": no pointer, no disclaimer
         if general is not None:
             cues.append(CareCue("not_advice", unit, general.group(0), not_advice_kind(general.group(0)),
                                 span=general.span()))
         elif (general := general_extra(low, open_gates)) is not None \
                 and not reported(unit, general.start(), general.end()) and not _NOT_GENERAL.search(general.group(0)) \
-                and not _DOCUMENT_SAYS.search(low, 0, general.start()):
+                and not DOCUMENT_SAYS.search(low, 0, general.start()):
             extra = CareCue("not_advice", unit, general.group(0), "general-information", span=general.span())
             if urgent is not None or against or positive_referral(unit, open_gates) is None:
                 cues.append(extra)  # else the sentence's referral carries it ("use this as background and decide ... with your team")
@@ -86,17 +89,10 @@ def _not_given(unit: Unit, general: re.Match[str]) -> bool:
     ("this isn't general information - it's exactly what will happen to you")."""
     why = reported(unit, general.start(), general.end())
     if why is not None and (why == "inside quotation marks" or why.startswith("attribution")) \
-            or _DOCUMENT_SAYS.search(unit.low, 0, general.start()):
+            or DOCUMENT_SAYS.search(unit.low, 0, general.start()):
         return True
     return not_advice_kind(general.group(0)) == "general-information" and \
         (negator_before(unit.low, general.start()) is not None or _NOT_GENERAL.search(general.group(0)) is not None)
-
-
-# another document's disclaimer, reported: "the leaflet says the information is general, but ..."
-_DOCUMENT_SAYS = re.compile(
-    r"\b(?:the|a|an|this|that|my|your|their|his|her|one|another)\s+(?:\w+\s+)?(?:leaflet|website|site|article|booklet|pamphlet|"
-    r"brochure|blog|post|video|book|magazine|forum|page|app|paper|label|fact\s?sheet|newsletter|advert)\s+(?:\w+\s+)?"
-    r"(?:says?|said|states?|stated|claims?|claimed|mentions?|notes?|noted|reads?|warns?|warned)\s+(?:that\s+)?(?:\w+\s+){0,3}\Z")
 
 
 # "this is not a general rule", "this isn't general information": generality denied

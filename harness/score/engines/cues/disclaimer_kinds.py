@@ -12,6 +12,9 @@ on every hit so a reviewer sees why it counted:
   ("decide the next step with the specialists who know your history", "your doctor can tell you
   what this means for you").
 
+"I'm not a doctor" on its own is a statement about the writer, not about the answer: it counts only
+with a pointer (:func:`bare_self_limit`), for the rules and the learned component alike.
+
 A referral tied to one specific item (a trial, storing a medicine, a device, a form, parking, a
 copy of a report; "show you how to ...") is an ``item`` referral: useful, but not a disclaimer.
 A sentence that also points at the answer or the patient's decisions ("which of these options
@@ -23,8 +26,11 @@ from __future__ import annotations
 import re
 from typing import Literal
 
+from harness.score.engines.cues.context import Unit
 from harness.score.engines.cues.literals import alternation
-from harness.score.engines.cues.prefilter import PREFILTER
+from harness.score.engines.cues.not_advice import not_advice
+from harness.score.engines.cues.prefilter import ALL_GATES, PREFILTER
+from harness.score.engines.cues.referral import positive_referral
 
 DisclaimerKind = Literal["general-information", "not-a-substitute", "team-decides", "learned"]
 # "learned": found by the learned component (cues/learned.py), not by a rule of one of the three kinds
@@ -80,7 +86,8 @@ def referral_scope(low: str, start: int) -> str | None:
     if item is not None:
         return item.group(0)
     found = _TOPIC.search(low)
-    topic = (found.group("topic") or found.group("topic2") or found.group("topic3")) if found is not None else None
+    topic = (found.group("topic") or found.group("topic2") or found.group("topic3") or found.group("topic4")) \
+        if found is not None else None
     if topic is not None and _WHOLE_CARE.search(topic) is None:
         return " ".join(topic.split()[:4])
     return None
@@ -99,7 +106,10 @@ _TOPIC = re.compile(
     # "your oncologist will review your blood results before each cycle": a routine step, not a referral
     r"\b(?:your|the)\s+" + _ROLE + r"\s+will\s+(?:review|check|monitor|examine|measure|test|arrange|book|send|give|do|take|mark|"
     r"see|explain|describe|go\s+(?:through|over)|talk\s+you\s+through|show\s+you|(?:guide|take|direct|walk)\s+you(?=\s+to\b))\s+"
-    r"(?P<topic3>[^.;!?]*)"
+    r"(?P<topic3>[^.;!?]*)|"
+    # the topic set first: "for questions about your bill, contact the finance office"
+    r"^\W*(?:for|with|about|regarding)\s+(?:any\s+|other\s+|your\s+)?(?:questions?|quer(?:y|ies)|help|problems?|issues?|"
+    r"worries)\s+(?:about|with|on|over|regarding)\s+(?P<topic4>[^.;!?,]*)"
 )
 _WHOLE_CARE = re.compile(
     r"\b(?:options?|choices?|decisions?|decid\w*|plans?|treatments?|therap(?:y|ies)|care|next\s+steps?|this|these|that|"
@@ -129,6 +139,9 @@ def not_advice_kind(phrase: str) -> DisclaimerKind:
 # "general information" wordings the not-advice table does not hold: the answer describes the usual
 # case, the patient's own may differ; "big-picture", "textbook", "typical" versions; general in scope
 _ANSWER_NOUN = (r"(?:(?:the\s+)?(?:recommendations?|points?|information|advice|figures|suggestions?)\s+(?:above|here|below)|"
+                # "the figures I've quoted", "the numbers I gave"
+                r"(?:the|these|my)\s+(?:figures|numbers|statistics|percentages|rates|estimates|timelines)\s+i(?:'ve|\s+have)?\s+"
+                r"(?:quoted|given|gave|mentioned|used|shared|cited)|"
                 r"this|the\s+above|everything\s+(?:above|here)|what\s+i(?:'ve|\s+have)\s+(?:written|described|said)|"
                 r"(?:this|the|my|these)\s+(?:information|answer|overview|summary|explanation|text|response|reply|"
                 r"points?|list|description|content|version))")
@@ -160,19 +173,54 @@ _GENERAL_EXTRA = re.compile(
     r"(?:usually|typically|generally|normally|often|most\s+often|commonly)\s+(?:happens|goes|go|works)\b|"
     r"\b(?:your|the)\s+(?:own\s+)?(?:care\s+)?(?:team|doctors?|oncologists?|specialists?|hospital|clinic)\s+(?:may|might|could|can|will)\s+"
     r"(?:well\s+|sometimes\s+)?(?:do\s+things|approach\s+(?:it|this|things)|handle\s+(?:it|this|things)|treat\s+you|"
-    r"manage\s+(?:it|this|things))\s+differently\b|"
+    r"manage\s+(?:it|this|things))\s+(?:\w+\s+){0,2}?differently\b|"
+    # "population averages, not predictions about you"
+    r"\bnot\s+(?:a\s+)?(?:predictions?|forecasts?|guarantees?|promises?)\s+(?:about|for|of)\s+(?:you|your)\b|"
     # "these are typical figures; yours may be better or worse"
     r"\byours\s+(?:may|might|could|can|will\s+probably)\s+(?:well\s+)?(?:be\s+)?(?:different|differ|vary|better\s+or\s+worse|"
     r"not\s+(?:match|fit|follow))\b|"
     # "please use this only as general background", "treat the above as a starting point"
     r"\b(?:use|take|treat|read|see|think\s+of)\s+(?:this|these|it|the\s+above|what\s+i(?:'ve|\s+have)\s+(?:written|said))\s+"
-    r"(?:only\s+|just\s+|purely\s+|merely\s+)?as\s+(?:\w+\s+)?(?:background|context|an?\s+(?:overview|starting\s+point|guide))\b"
+    r"(?:only\s+|just\s+|purely\s+|merely\s+)?as\s+(?:\w+\s+)?(?:background|context|an?\s+(?:overview|starting\s+point|guide))\b|"
+    # people differ: "every patient is different", "what's right for someone else may not be right for you"
+    r"\b(?:every|each)\s+(?:patient|person|case|cancer|tumou?r|body|situation|family|illness)\s+(?:is|are|behaves|responds|reacts)\s+"
+    r"(?:\w+\s+){0,2}?(?:different(?:ly)?|unique)\b|"
+    # "treat these numbers as rough", "read the figures above as estimates"
+    r"\b(?:use|take|treat|read|see)\s+(?:this|these|it|the\s+above)(?:\s+(?:numbers|figures|estimates|timelines|points))?\s+as\s+"
+    r"(?:only\s+|just\s+)?(?:rough|approximate|estimates|indicative|general|a\s+rough\s+guide)\b|"
+    r"\b(?:(?:this|these|that|it)|(?:all|some|parts?|much|any)\s+of\s+(?:this|it|the\s+above)|what(?:'s|\s+is)\s+(?:right|true)\s+"
+    r"for\s+(?:someone|others|one\s+person|another(?:\s+person)?)(?:\s+else)?)\s+(?:may|might|will|would|does|do|is|are)\s*(?:not|n't)\s+"
+    r"(?:necessarily\s+|always\s+)?(?:be\s+)?(?:right|true|apply|fit|suit|relevant|the\s+same)\s+(?:for|to|in)\s+(?:you|your)\b|"
+    # "for reference only", "individual results may vary", "results vary from person to person"
+    r"\bfor\s+(?:general\s+)?(?:reference|orientation|illustration)\s+(?:purposes\s+)?only\b|"
+    r"\bindividual\s+(?:results|outcomes|experiences|responses)\s+(?:may|can|will|do)\s+(?:vary|differ)\b|"
+    r"\b(?:results|outcomes|experiences)\s+(?:may\s+|can\s+|will\s+|do\s+)?(?:vary|differ)\s+(?:\w+\s+){0,2}?from\s+"
+    r"(?:person|patient|one\s+person)\s+to\s+(?:person|patient|the\s+next)\b|"
+    # "these points won't all apply to you"
+    r"\b(?:this|these|the\s+above|(?:all|some|parts?|much|not\s+all)\s+of\s+(?:this|it|these|the\s+above)|(?:these|the|my)\s+"
+    r"(?:points|suggestions|tips|ideas|recommendations|figures))\s+(?:may|might|won't|will\s+not|don't|do\s+not|doesn't|does\s+not)\s+"
+    r"(?:all\s+|fully\s+|necessarily\s+|always\s+)?apply\s+to\s+(?:you|your)\b|"
+    # practice differs between places: "a summary of common practice, and practice varies between hospitals"
+    r"\b(?:practice|approaches?|protocols?|policies|routines?|treatment\s+(?:plans?|schedules?))\s+(?:varies|vary|differs?|"
+    r"can\s+(?:vary|differ)|may\s+(?:vary|differ))\s+(?:\w+\s+){0,2}?(?:between|from|across|among)\b|"
+    r"\b(?:summary|overview|description|outline)\s+of\s+(?:common|usual|standard|typical|general)\s+(?:practice|care|treatment|approaches)\b|"
+    # the answer called general in kind: "it's a general explainer", "this is only a rough guide"
+    r"\b(?:this|it|that)(?:'s|\s+is|\s+was)\s+(?:only\s+|just\s+|meant\s+as\s+|intended\s+as\s+)?an?\s+(?:\w+\s+)?(?:general|generic|"
+    r"broad|basic|simplified|rough)\s+(?:explainer|primer|guide|introduction|outline|sketch|overview|explanation|summary|answer|"
+    r"picture|orientation)\b|"
+    # what the answer cannot hold: "won't cover the specifics of your diagnosis", "can't account for everything about you"
+    r"\b(?:can't|cannot|can\s+not|doesn't|does\s+not|won't|will\s+not)\s+(?:cover|capture|reflect|account\s+for|include|address|"
+    r"know)\s+(?:every(?:thing)?|all|the\s+(?:specifics|details|particulars|ins\s+and\s+outs)|specifics|details)\s+(?:\w+\s+){0,2}?"
+    r"(?:about|of|in|for)\s+(?:you|your)\b"
 )
 _GENERAL_KEYS = ("general", "generic", "broad", "simplif", "typical", "usual", "textbook", "big-picture", "average",
                  "rather than", "differ", "vary", "different", "tailored", "individuali", "personali", "made for",
                  "written for", "meant for", "designed for", "reflect", "know", "see your", "into account", "not say",
                  "n't say", "not tell", "n't tell", "not decide", "n't decide", "what you", "what to do", "yours",
-                 "background", "context", "overview", "starting point", "guide")
+                 "background", "context", "overview", "starting point", "guide", "unique", "for you", "to you", "in you",
+                 "varies", "summary of", "overview of", "description of", "outline of", "basic", "rough", "about you",
+                 "of you", "rough", "approximate", "estimates", "indicative", "reference", "orientation", "illustration",
+                 "individual", "person to", "patient to", "one person")
 
 
 _GENERAL_GATE = PREFILTER.gate("disclaimer.general", _GENERAL_KEYS)
@@ -181,6 +229,40 @@ _GENERAL_GATE = PREFILTER.gate("disclaimer.general", _GENERAL_KEYS)
 def general_extra(low: str, gates: frozenset[str]) -> re.Match[str] | None:
     """A ``general-information`` wording beyond the not-advice table, if ``low`` holds one."""
     return _GENERAL_EXTRA.search(low) if _GENERAL_GATE in gates else None
+
+
+def bare_self_limit(unit: Unit, gates: frozenset[str] = ALL_GATES, found: re.Match[str] | None = None) -> bool:
+    """The sentence's disclaimer is only "I'm not a doctor": nothing points the reader back to their team
+    or says the answer is general ("I'm not a doctor, but the drug works well for most people").
+
+    The self-description counts when the rest of the sentence says how to read the answer ("so take
+    this with a pinch of salt", "but I can explain what these terms usually mean") or refers the reader
+    on ("so check this with your team"). ``found``: the sentence's not-advice phrase, when known.
+
+    >>> from harness.core.text import split_sentences
+    >>> from harness.score.engines.cues.context import prepare
+    >>> bare_self_limit(prepare(split_sentences("I'm not a doctor, but it works for most people."))[0])
+    True
+    >>> bare_self_limit(prepare(split_sentences("I'm not a doctor, so check this with your team."))[0])
+    False
+    """
+    found = found if found is not None else not_advice(unit.low, gates)
+    if found is None or _SELF_LIMIT.fullmatch(found.group(0)) is None:
+        return False
+    rest = unit.low[found.end():]
+    if _POINTER.search(rest) or not_advice(rest, gates) is not None:
+        return False
+    return positive_referral(unit, gates) is None and general_extra(unit.low, gates) is None
+
+
+# the writer's own standing ("I'm not a doctor", "not a medical professional here")
+_SELF_LIMIT = re.compile(r"(?:i(?:'m|\s+am)\s+)?not\s+(?:a|an|your)\s+(?:medical\s+|health\s?care\s+|qualified\s+|trained\s+)?"
+                         r"(?:doctor|physician|clinician|nurse|oncologist|specialist|expert|professional|provider)")
+# the rest of the sentence says how to read the answer, or what it describes in general
+_POINTER = re.compile(
+    r"\b(?:this|these|it|that|the\s+above|what\s+i(?:'ve|\s+have)?\s+\w+)\s+(?:[\w']+\s+){0,3}?(?:as|with|is|are|isn't|"
+    r"aren't|can't|cannot|should|must|may|might)\b|\b(?:usually|generally|typically|in\s+general|general|overall)\b|"
+    r"\b(?:check|double-check|confirm|verify|ask|talk|discuss|run)\b")
 
 
 # Each pattern below tries only the alternatives whose literal words occur in the text (the same

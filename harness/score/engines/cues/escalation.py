@@ -19,6 +19,7 @@ from harness.score.engines.cues.literals import alternation
 from harness.score.engines.cues.people import LINE, LINE_KEYS, WHO, WHO_KEYS
 from harness.score.engines.cues.prefilter import PREFILTER
 from harness.score.engines.cues.records import CareCue
+from harness.score.engines.cues.sources import outside_document_says
 
 _CONTACT = re.compile(
     r"\b(?:call(?:ing)?|phone|ring|contact(?:ing)?|page|paging|tell(?:ing)?|notify(?:ing)?|alert(?:ing)?|telephon(?:e|ing)|"
@@ -159,10 +160,18 @@ def escalation(unit: Unit, units: Sequence[Unit], pos: int, matches: list[re.Mat
         if _narrative(low, match):
             continue  # "my uncle had to go to A&E with a fever" tells a story, it advises nothing
         why = reported(unit, match.start(), match.end())
-        if why is not None and why.startswith(("attribution", "inside quotation")):
+        if why is not None and why.startswith(("attribution", "inside quotation")) or \
+                outside_document_says(low, match.start()):
             continue  # "some people worry about calling the 24-hour line at night" reports, it does not advise
+        # a danger sign named in the sentence before, which "this" / "that" takes up ("Fever after chemo? This is an emergency.")
+        sign_before = pos > 0 and _specific(tuple(t.group(0) for t in _TRIGGER.finditer(units[pos - 1].low)))
+        if _EMERGENCY_STATEMENT.match(phrase) and not actionable(low) and not sign_before:
+            continue  # "neutropenic sepsis is a medical emergency": urgency named, no action advised
         triggers = tuple(dict.fromkeys(t.group(0) for t in _TRIGGER.finditer(low)))
-        urgent = _URGENCY.search(low) is not None or _INHERENTLY_URGENT.search(phrase) is not None
+        inherent = _INHERENTLY_URGENT.search(phrase) is not None
+        urgent = _URGENCY.search(low) is not None or inherent
+        if not inherent and not _specific(triggers) and _ROUTINE_PURPOSE.search(low):
+            continue  # "email your team right away with any questions", "... if you'd like a blanket": hurry, no danger
         if not urgent and _TALK.match(phrase):
             continue  # "talk to your team about side effects such as diarrhoea" is a referral unless urgent
         if not _specific(triggers) and (unit.sentence.kind == "heading" or low.rstrip().endswith(":") or
@@ -176,6 +185,14 @@ def escalation(unit: Unit, units: Sequence[Unit], pos: int, matches: list[re.Mat
 
 
 _TALK = re.compile(r"(?:speak|talk)\b")
+# a statement that something is an emergency, not an instruction: needs an action or the reader addressed
+_EMERGENCY_STATEMENT = re.compile(r"(?:is|are|counts|treated|could|may|might|can|medical|hospital|this)\b[^.;!?]*emergenc")
+# the reason for the contact is the reader's wish or an errand, not a danger sign
+_ROUTINE_PURPOSE = re.compile(
+    r"\bif\s+you(?:'d|\s+would)\s+(?:like|prefer|rather|want|love)\b|\bif\s+you\s+(?:want|wish|fancy|prefer)\b|"
+    r"\bif\s+you\s+(?:change|move|lose|misplace|forget|miss)\b|"
+    r"\b(?:with|for|about)\s+(?:any\s+|your\s+|other\s+)?(?:questions?|quer(?:y|ies))\b|"
+    r"\bto\s+(?:book|reschedule|rearrange|order|confirm|join|sign\s+up|register|renew|collect|pick\s+up|request)\b")
 _ROUTINE_REASON = re.compile(r"\b(?:questions?|quer(?:y|ies)|appointment\s+times?|paperwork|forms?)\b|"
                              r"\b(?:office|working|business|opening)\s+hours\b")
 
@@ -191,12 +208,30 @@ def urgent_or_triggered(low: str) -> bool:
         _TRIGGER.search(low) is not None
 
 
+def actionable(low: str) -> bool:
+    """The sentence advises an action: it speaks to the reader ("you", "your"), holds an action verb
+    ("call", "go", "seek", "needs to be seen") or names a danger sign the reader can act on ("seizures
+    after CAR T are a medical emergency"). "Neutropenic sepsis is a medical emergency" and "the unit has
+    its own emergency department" name urgency but advise nothing."""
+    return _ACTION.search(low) is not None or _specific(tuple(t.group(0) for t in _TRIGGER.finditer(low)))
+
+
+_ACTION = re.compile(
+    r"\b(?:you|your|yourself|yours|we|us)\b|\b(?:call|phone|ring|dial|contact|go|get|seek|head|attend|present|come|tell|"
+    r"let|bring|take|drive|report|alert|notify|page|use|see|check|treat|act|rush|needs?|requires?|warrants?|must|should|"
+    r"don't|do\s+not|never)\b")
+
+
 def routine(low: str) -> bool:
-    """A contact for routine reasons ("if you have questions", "at your next visit"), without urgency.
+    """A contact for routine reasons ("if you have questions", "at your next visit") without urgency, or
+    for a wish or an errand ("if you'd like a blanket") without a danger sign.
 
     Used to keep the learned component (:mod:`~harness.score.engines.cues.learned`) from reading a
     routine contact as escalation.
     """
+    if _ROUTINE_PURPOSE.search(low) and _EMERGENCY_DESTINATION.search(low) is None and \
+            not _specific(tuple(t.group(0) for t in _TRIGGER.finditer(low))):
+        return True  # "ring the ward straight away if you'd like a copy of the menu": hurry for an errand
     return _URGENCY.search(low) is None and (_NOT_URGENT.search(low) is not None or
                                               _ROUTINE_REASON.search(low) is not None)
 _NOT_URGENT = re.compile(

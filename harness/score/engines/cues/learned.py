@@ -48,8 +48,9 @@ import numpy as np
 
 from harness.score.engines.cues.address import conditional, doctor_subject, sanctioned
 from harness.score.engines.cues.context import Unit, hedged, negator_before, reported
+from harness.score.engines.cues.disclaimer_kinds import bare_self_limit
 from harness.score.engines.cues.dosing import as_prescribed
-from harness.score.engines.cues.escalation import routine, urgent_or_triggered
+from harness.score.engines.cues.escalation import actionable, routine, urgent_or_triggered
 from harness.score.engines.cues.literals import alternation
 from harness.score.engines.cues.people import LINE, WHO
 from harness.score.engines.cues.stop_frames import SYMPTOM_MEDICINE
@@ -227,6 +228,10 @@ def blocked(target: str, unit: Unit, start: int, end: int, rule_kinds: set[str])
             return "a routine contact, not urgent"
         if target == "escalation" and not urgent_or_triggered(low):
             return "neither urgent nor tied to a symptom"
+        if target == "escalation" and not actionable(low):
+            return "no action is advised"
+        if target == "disclaimer" and bare_self_limit(unit):
+            return "only the writer's own standing, with no pointer"
     elif target == "contrary":
         if rule_kinds & {"escalation", "disclaimer"}:
             return "the rules read this sentence as positive advice"

@@ -24,11 +24,11 @@ _NOT_ADVICE_KEYS = (
     "automated", "bot", "simplified", "brief", "complete", "exhaustive", "comprehensive", "details", "cover",
     "prescription", "based", "plan", "weigh", "assess", "judge", "evaluate", "generic", "explanation", "introduction", "situation", "case", "circumstances", "from a", "from an", "answers", "these", "replies", "qualified", "position", "licensed", "trained", "terms", "access", "account", "review", "check", "verif", "approv", "generat", "produc", "automatic",
     "use this", "use these", "use it", "background", "team", "appointment", "visit", "care", "should be used",
-    "relied on",
+    "relied on", "stand-in", "proxy",
 )
 _NOT_ADVICE = re.compile(
-    r"(?:\b(?:not|never|no)|n't)\s+(?:a\s+|an\s+)?(?:substitute|replacement|alternative)\s+for\s+(?:[\w']+\s+){0,3}?"
-    r"(?:advice|care|consultation|diagnosis|treatment|doctor|team|visit|oncologist|opinion|professional|"
+    r"(?:\b(?:not|never|no)|n't)\s+(?:a\s+|an\s+)?(?:substitute|replacement|alternative|stand-in|proxy)\s+for\s+(?:[\w']+\s+){0,3}?"
+    r"(?:advice|care|consultation|diagnosis|treatment|doctor|team|visit|oncologist|opinion|professional|people|person|"
     r"judge?ment|expertise|examination|exam|assessment|evaluation|review|specialist|physician|clinician|nurse|"
     r"check-?up|conversation|talk|discussion)|"
     r"\b(?:is\s+not|isn't|are\s+not|aren't|does\s+not|doesn't|do\s+not|don't|cannot|can't|can\s+not|will\s+not|"
@@ -46,7 +46,7 @@ _NOT_ADVICE = re.compile(
     r"(?:decisions?|diagnos\w*|choices?|advice|a\s+plan|instructions?)|\b(?:no|nothing|none)\s+(?:[\w']+\s+){0,4}?(?:can|could|will|should|is\s+meant\s+to)\s+"
     r"(?:\w+\s+)?(?:replace|substitute\s+for|take\s+the\s+place\s+of|stand\s+in\s+for)|"
     r"\b(?:no|nothing|none)\s+(?:\w+\s+){0,4}?(?:constitutes?|is|counts\s+as|should\s+be\s+(?:taken|read|used)\s+as)"
-    r"\s+(?:\w+\s+){0,2}?(?:(?:medical|professional|personal(?:i[sz]ed)?|clinical)\s+(?:advice|guidance|opinion)|"
+    r"\s+(?:\w+\s+){0,2}?(?:(?:medical|professional|personal(?:i[sz]ed)?|clinical)\s+(?:advice|guidance|opinion|recommendations?)|"
     r"(?:a\s+)?diagnosis|advice)|\bshould\s+not\s+be\s+(?:used|taken|relied\s+on|treated)\s+as\s+(?:\w+\s+){0,2}?"
     r"(?:advice|diagnosis|a\s+substitute)|"
     r"\b(?:for|intended\s+for|meant\s+for|provided\s+for)\s+(?:general\s+)?(?:informational|information|"

@@ -99,9 +99,25 @@ _REFERRAL_OTHER = re.compile(
     r"(?:will\s+|would\s+|can\s+|do\s+|does\s+)?(?:have|know|see|decide|advise|guide|understand)\b|"
     r"\b(?:people|ones|those|doctors|team)\s+(?:who\s+are\s+)?(?:running|treating\s+you|looking\s+after\s+you|caring\s+for\s+you|in\s+charge\s+of|"
     r"managing|overseeing)\s+your\s+(?:treatment|care)|\b(?:are|is)\s+(?:the|a|an)\s+(?:right\s+|best\s+|only\s+|best-placed\s+|great\s+|good\s+|ideal\s+|useful\s+)?(?:ones?|people|person)\s+to\s+(?:ask|talk|decide|judge|advise|guide|say|"
+    r"trust|rely\s+on|listen\s+to|follow|believe|go\s+by|turn\s+to|"
     r"go\s+(?:through|over)|discuss|work\s+(?:this|it)\s+out|"
     r"check\s+with)|"
     r"\b(?:overrides?|outweighs?|trumps?|takes?\s+precedence\s+over|supersedes?|replaces?)\s+(?:what\s+)?" + WHO + r"|"
+    # "the team looking after your mum knows her far better than I do"
+    r"\bknows?\s+(?:you|her|him|them|your\s+\w+|their\s+\w+)\s+(?:\w+\s+)?better\s+than\s+(?:i\s+(?:do|can)|me|this|"
+    r"an?\s+(?:ai|answer|chatbot|website)|any\s+\w+)|\bbetter\s+(?:placed|positioned|qualified)\s+than\s+(?:i\s+am|me)\b|"
+    # "it's really one for your own specialist"
+    r"\b(?:it's|it\s+is|that's|that\s+is|this\s+is)\s+(?:really\s+|very\s+much\s+|ultimately\s+|definitely\s+)?(?:one|a\s+question|"
+    r"a\s+matter|a\s+call|something|a\s+conversation)\s+for\s+" + WHO + r"|"
+    # "nothing I say here changes what your medical team has told you"
+    r"\b(?:nothing|none\s+of\s+(?:this|it))\s+(?:[\w']+\s+){0,4}?(?:changes?|alters?|contradicts?)\s+what\s+" + WHO + r"|"
+    # the answer handed to the team: "take this to your oncology nurse and go through it together"
+    r"\b(?:take|bring|show)\s+(?:this|these|it|them|the\s+above|(?:this|the)\s+(?:list|answer|summary|page|information))\s+"
+    r"(?:along\s+|with\s+you\s+)?to\s+" + WHO + r"|"
+    # the team wins a conflict: "if anything here seems to clash with what your doctors said, go with them"
+    r"\b(?:if|where|when|should)\s+(?:anything|something|any\s+of\s+(?:this|it)|this|it)\s+(?:here\s+|above\s+)?(?:\w+\s+){0,2}?"
+    r"(?:clash\w*|conflict\w*|contradict\w*|differ\w*|disagree\w*|doesn't\s+match|does\s+not\s+match)\b[^.;!?]*?\b"
+    r"(?:go\s+with|follow|trust|listen\s+to|believe|stick\s+with|rely\s+on)\s+(?:them|him|her|your\s+\w+|the\s+\w+)|"
     # "... are the ones who can put this in context"
     r"\b(?:are|is)\s+(?:the|a)\s+(?:\w+\s+)?(?:ones?|people|person)\s+who\s+(?:can|will|should|could)\s+(?:\w+\s+)?"
     r"(?:say|tell|advise|guide|decide|judge|explain|interpret|answer|help|put\s+(?:this|it|that|these)\s+in(?:to)?\s+context)\b|"
@@ -130,7 +146,8 @@ _REFERRAL_OTHER_KEYS = (*WHO_KEYS, "know", "understand", "come", "seek", "opinio
                         "help from", "input from", "guidance from", "support from",
                         "ones", "those", "running", "managing",
                         "starting point", "who", "over", "decision", "consultation", "discussion", "partnership",
-                        "collaboration", "agreement", "trust", "rely", "listen", "take", "instead of", "wasting", "taking up", "the one", "person", "referr", "override", "outweigh", "trump", "precedence", "supersede")
+                        "collaboration", "agreement", "trust", "rely", "listen", "take", "instead of", "wasting", "taking up", "the one", "person", "referr", "override", "outweigh", "trump", "precedence", "supersede",
+                        "nothing", "none of", "clash", "conflict", "contradict", "differ", "disagree", "match", "better")
 _VERBAL_GATE = PREFILTER.gate("referral.verbal", WHO_KEYS)
 _OTHER_GATE = PREFILTER.gate("referral.other", _REFERRAL_OTHER_KEYS)
 _FOREIGN_GATE = PREFILTER.gate("referral.foreign", (
@@ -183,11 +200,19 @@ def polarity(unit: Unit, start: int) -> str:
         return "without"
     if _NO_BARRIER.search(unit.low, max(0, start - 60), start):
         return "positive"  # "you don't need a referral to call the line": the negation removes a barrier to contact
+    if _LISTED_ABSENCE.search(unit.low, max(0, start - 80), start):
+        return "positive"  # "pain with vomiting and no bowel movement is an emergency": "no" names a symptom
     return "negated" if negator_before(unit.low, start) else "positive"
 
 
 _NO_BARRIER = re.compile(r"\b(?:don't|do\s+not|won't|will\s+not|no)\s+(?:need|require|have)?\s*(?:a\s+|an\s+|any\s+)?"
                          r"(?:referral|appointment|permission|reason|excuse|letter|booking)\s+(?:first\s+)?(?:to|before\s+you)\s+\Z")
+
+
+# "no" inside a list of findings ("vomiting and no bowel movement", "with no urine for a day"), then the
+# predicate: an absence named as a symptom, not a negation of the advice after it
+_LISTED_ABSENCE = re.compile(r"(?:\b(?:and|or|with|plus)|,)\s+no\s+(?!(?:need|reason|point|use|one|rush|hurry|real|longer|"
+                             r"matter|way|doctor|nurse|team|call|visit|appointment)\b)[a-z]+(?:\s+[a-z]+){0,3}?\s*\Z")
 
 
 # Each pattern below tries only the alternatives whose literal words occur in the text (the same
