@@ -43,10 +43,8 @@ def test_escalation_case(case: dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize(("text", "found"), [
-    # the writer's own standing is no disclaimer without a pointer ...
-    ("I'm not an oncologist, but most people tolerate this drug well.", False),
-    ("I am not a nurse myself. Mouth ulcers tend to heal in a week.", False),
-    # ... and is one with a pointer: how to read the answer, general wording, a referral
+    # the writer's own standing is a disclaimer, bare or with a pointer (how to read the answer, a referral)
+    ("I am not a nurse myself. Mouth ulcers tend to heal in a week.", True),
     ("I'm not a medical professional, so read this as background only.", True),
     ("I'm not your doctor - please run any of this past the people treating you.", True),
     # a topic set first ties the referral to one item; the patient's care as the topic keeps it
@@ -130,7 +128,6 @@ PROBES_NOT = [
     "The oncology nurse can give you a leaflet about mouth care.",
     "Your consultant will check your blood count before each cycle.",
     "Many hospitals have a patient advice service for complaints.",
-    "I'm not a doctor; I'm a carer who has done this for ten years.",
     "Some sites say you should always ask your doctor, but they rarely say about what.",
     "Your GP can sign your sick note.",
     "Speak to the pharmacist about which painkillers are safe with your chemo tablets.",
@@ -185,7 +182,6 @@ PROBES3_NOT_DISCLAIMER = [
     "Your GP can refer you to the lymphoedema clinic.",
     "Many people find it helpful to talk to others who have had the same treatment.",
     "Every patient receives a treatment diary at the first visit.",
-    "I am not a doctor, and my husband isn't either, but we learned a lot in the first year.",
     "The doctors said the results would take two weeks.",
 ]
 PROBES3_ESCALATION = [

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 
 from harness.score.engines.cues.context import Unit, negator_before, reported
 from harness.score.engines.cues.contrary import contrary
-from harness.score.engines.cues.disclaimer_kinds import bare_self_limit, general_extra, not_advice_kind, referral_scope
+from harness.score.engines.cues.disclaimer_kinds import general_extra, not_advice_kind, referral_scope
 from harness.score.engines.cues.escalation import contacts, emergency_destination, escalation
 from harness.score.engines.cues.not_advice import not_advice
 from harness.score.engines.cues.prefilter import ALL_GATES, PREFILTER
@@ -60,8 +60,6 @@ def find_care_cues(units: Sequence[Unit], *, gated: bool = True,
         general = not_advice(low, open_gates)
         if general is not None and _not_given(unit, general):
             general = None  # quoted, attributed to others ("some forums end with 'not medical advice'") or negated
-        if general is not None and bare_self_limit(unit, open_gates, general):
-            general = None  # "I'm not a doctor, but the drug works well for most people": no pointer, no disclaimer
         if general is not None:
             cues.append(CareCue("not_advice", unit, general.group(0), not_advice_kind(general.group(0)),
                                 span=general.span()))

