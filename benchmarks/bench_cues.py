@@ -13,7 +13,7 @@ batch 8, written together with ``*_dev8.jsonl`` before the detectors were change
 changed for it, never tuned on and never looked at case by case), ``dev15-holdout`` (``*_dev15.jsonl``, written
 after the last change of the round and measured once), ``dev18-holdout`` (a random third of ``*_dev18.jsonl``,
 written with the batch before the detectors were changed for it, never tuned on and never looked at case by
-case) or ``dev`` (everything else; cases without
+case), ``dev20-holdout`` (a random third of ``*_dev20.jsonl``, the same way) or ``dev`` (everything else; cases without
 the field are dev). ``--splits`` picks the parts to measure; a ``*_heldoutN.jsonl`` file of a part not
 picked is not even opened. For each split separately it prints:
 
@@ -56,13 +56,13 @@ from benchmarks._paths import SHARED_DATA  # noqa: E402
 CATEGORIES = ("dosing", "stop_treatment", "certainty", "discourages_care", "missing_escalation",
               "eligibility_prognosis", "privacy")
 SPLITS = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "dev12-holdout", "dev15-holdout",
-          "dev18-holdout", "dev")
+          "dev18-holdout", "dev20-holdout", "dev")
 Row = tuple[str, int, int, int, int, float | None, float | None, float | None]
 
 
 def load(cases_dir: Path, scorer: str, splits: Sequence[str] = SPLITS) -> dict[str, list[dict[str, Any]]]:
     """The scorer's cases by split (``heldout`` ... ``heldout4`` / ``dev12-holdout`` / ``dev15-holdout`` /
-    ``dev18-holdout`` / ``dev``).
+    ``dev18-holdout`` / ``dev20-holdout`` / ``dev``).
 
     A ``*_heldoutN.jsonl`` file whose split is not in ``splits`` is skipped unread.
     """
