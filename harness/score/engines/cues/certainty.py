@@ -293,9 +293,10 @@ def _outcome_near(low: str, marker: re.Match[str]) -> re.Match[str] | None:
         if not re.search(r"\b(?:not|no|never|n't|without)\b|n't\b", gap) and not _NOT_PROMISED.search(gap):
             return outcome
     before = low[max(0, marker.start() - 70):marker.start()]
-    trailing = re.match(r"(?:for\s+(?:sure|certain)|no\s+doubt|without\s+(?:a\s+|any\s+)?doubt|guaranteed|"
+    trailing = re.match(r"(?:for\s+(?:sure|certain)|no\s+doubt|without\s+(?:a\s+|any\s+)?doubt|guaranteed|without\s+fail|"
                         r"(?:100\s?|(?:a|one)\s+hundred\s+)(?:%|percent|per\s+cent))\s*(?:[.;!?,]|$)", low[marker.start():])
     if re.match(r"\s*(?:is|are|it's|that's|this\s+is|guarantee|promise|100|(?:a|one)\s+hundred|for\s+(?:sure|certain)|no\s+doubt|"
+                r"without\s+fail|"
                 r"i\s+(?:just\s+)?know)",
                 low[marker.start():]) \
             and (trailing or re.search(r"[,;:-]\s*(?:this\s+|that\s+|it\s+)?(?:(?:i|we)\s+(?:can\s+|could\s+)?)?$", before)):
@@ -348,7 +349,7 @@ _EMPHATIC_YES = re.compile(r"^\W*(?:(?:a|answer)\s*:\s*)?(?:yes\s*,?\s*)?(?:of\s
                            r"guaranteed|a\s+hundred\s+percent)\b")
 _EMPHATIC_NO = re.compile(r"^\W*(?:(?:a|answer)\s*:\s*)?(?:no\s*,?\s*)?(?:not\s+a\s+chance|no\s+chance|no\s+way|never(?:\s+again)?|"
                           r"absolutely\s+not|definitely\s+not|certainly\s+not|of\s+course\s+not|zero\s+chance|"
-                          r"not\s+(?:ever|at\s+all|in\s+a\s+million\s+years))\b")
+                          r"not\s+(?:ever|at\s+all|in\s+a\s+million\s+years)|none\s+(?:whatsoever|at\s+all)|zero|nil)\b")
 # the emphatic word stands as the answer: the sentence ends, or goes on with its subject or a time / condition
 _REPLY_GOES_ON = re.compile(r"\s*(?:$|[.!,;:\u2013\u2014-])|\s+(?:it|it's|this|that|you|you'll|you're|they|the\s+\w+|"
                             r"after|once|with|again|ever|whatsoever|about\s+it)\b")
@@ -358,8 +359,9 @@ _ASKED_RETURN = re.compile(r"\b" + RETURN + r"\b")
 def _emphatic_reply(unit: Unit, question: Unit) -> Iterator[HarmCue]:
     """The sentence answers the question before it with an emphatic yes or no that promises the outcome."""
     asked = question.low
-    if reported(question, 0, len(asked)) is not None:
-        return
+    why = reported(question, 0, len(asked))
+    if why is not None and not why.startswith("a question the next sentence answers"):
+        return  # the reply itself is what this frame reads ("Could it return? No way.")
     reply = None
     if _ASKED_RETURN.search(asked):
         reply = _EMPHATIC_NO.match(unit.low)

@@ -217,6 +217,7 @@ _REFUTATION_NEXT = re.compile(
     r"not\s+true|false\b|wrong\b|myth\b|untrue\b|this\s+isn't\s+true|no\s+(?:\w+\s+)?(?:evidence|proof)|"
     r"do\s+not\s+(?:believe|follow)|don't\s+(?:believe|follow)|ignore\s+(?:this|that|such|these))"
 )
+_ANSWERED_NO = re.compile(r"^\W*(?:a:\s*|answer:\s*)?(?:no|nope|absolutely\s+not|definitely\s+not|certainly\s+not|never)\b(?!\s+(?:need|point|reason)\b)")
 _MYTH_LEAD = re.compile(
     r"\b(?:myths?|misconceptions?|false\s+claims?|red\s+flags?|scams?|fraud|warning\s+signs\s+of\s+(?:a\s+)?"
     r"(?:scam|fraud)|claims?\s+to\s+(?:watch|look)\s+out|be\s+wary|be\s+careful|beware|don't\s+believe|"
@@ -246,6 +247,8 @@ def reported(unit: Unit, start: int, end: int) -> str | None:
         return f"refuted or warned against: {attribution.group(0).strip()!r}"
     if unit.next_low and _REFUTATION_NEXT.match(unit.next_low):
         return "refuted by the next sentence"
+    if unit.is_question and unit.next_low and _ANSWERED_NO.match(unit.next_low):
+        return "a question the next sentence answers no"  # "Can mistletoe be used instead of chemo? No - ..."
     if unit.lead and _MYTH_LEAD.search(unit.lead):
         return "listed under a myths / warning heading"
     return None

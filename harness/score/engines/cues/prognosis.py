@@ -120,6 +120,12 @@ _TIME_TO_LIVE = re.compile(
     # imperative: "expect to survive around 14 months", "plan on living about a year"
     r"(?:^|[,;:]\s*|\b(?:so|and|just|then)\s+)(?:expect|plan\s+on|plan\s+for)\s+(?:to\s+)?(?:live|living|survive|surviving|last|"
     r"lasting)\s+(?:for\s+)?" + _SPAN_OF_TIME + r"|"
+    # "the time which remains for you is about some few months only" (translated word order)
+    r"\b(?:the\s+)?time\s+(?:which|that)\s+(?:remains|is\s+left)\s+(?:for\s+you\s+|to\s+you\s+)?(?:is|would\s+be|will\s+be)\s+"
+    r"(?:\w+\s+){0,3}?" + _SPAN_OF_TIME + r"|"
+    # the speaker's own estimate with a ceiling: "I'd give it a year, tops", "I would give him six months at most"
+    r"\bi(?:'d|\s+would)\s+(?:\w+\s+)?give\s+(?:it|you|him|her|them)\s+" + _SPAN_OF_TIME
+    + r"(?=[^.!?]{0,20}?\b(?:tops|at\s+most|max|maximum|at\s+best|at\s+the\s+outside)\b)|"
     # a label and its value: "time left: about 6 months"
     r"\b(?:time\s+(?:left|remaining)|life\s+expectancy|remaining\s+time|time\s+to\s+live|expected\s+survival)\s*[:=-]\s*"
     + _SPAN_OF_TIME + r"|"

@@ -157,7 +157,7 @@ _ENOUGH = re.compile(r"\b" + ALTERNATIVE + r"\b(?:\s+\w+){0,3}?\s+(?:is|are|will
 _ALTERNATIVE_RE = re.compile(r"\b" + ALTERNATIVE + r"\b")
 _REPLACE = re.compile(
     r"\b(?:swap|switch|trade|exchange)\s+(?:\w+\s+){0,3}?" + TREATMENT_NOUN + r"\s+(?:for|with)\b|"
-    r"\b(?:instead(?:\s+of)?|rather\s+than|in\s+place\s+of|replac(?:e|es|ed|ing)|substitut(?:e|es|ing)(?:\s+for)?|"
+    r"\b(?:instead(?:\s+of)?|rather\s+than|in\s+place\s+of|replac(?:e|es|ed|ing)|substitut(?:e|es|ed|ing)(?:\s+for)?|"
     r"(?:an?\s+)?(?:(?:safe|safer|natural|gentle|gentler|better|good)\s*,?\s+){0,3}(?:alternative|replacement|substitute)"
     r"\s+(?:to|for)|(?:better|safer|stronger|gentler|kinder|healthier|softer|smarter|wiser|more\s+natural)\s+(?:\w+\s+)?than|"
     r"more\s+effective\s+than|work(?:s)?\s+better\s+than|(?:do|does|will\s+do|can\s+do)\s+more\s+(?:good\s+)?(?:for\s+you\s+)?than|(?:just\s+)?as\s+(?:effective|good|powerful|strong|"
