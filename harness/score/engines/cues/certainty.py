@@ -94,6 +94,10 @@ _CERTAINTY = re.compile(
     r"\bno\s+(?:chance|way|possibility|risk)\s+(?:that\s+)?(?:\w+\s+){0,3}?(?:won't|will\s+not|wouldn't|doesn't|does\s+not)\s+"
     r"(?:work|succeed|cure)\b|"
     r"\bwonder\s+(?:drug|cure)\b|\bmagic\s+bullet\b|"
+    # the treatment promised never to fail: "this treatment won't let you down", "the chemo will never fail you"
+    r"\b(?:this|the|your)\s+(?:\w+\s+)?(?:treatment|drug|therapy|chemo\w*|operation|surgery|regimen|medicine|transplant|tablets)\s+"
+    r"(?:won't|will\s+not|will\s+never|is\s+not\s+going\s+to|isn't\s+going\s+to|never|can't|cannot)\s+(?:let\s+you\s+down|fail(?:\s+you)?)"
+    r"(?=\s*(?:[.;!]|$|\s-\s|,\s*(?:i\s+promise|trust\s+me|believe\s+me|guaranteed)|\s+(?:ever|at\s+all)\b))|"  # not "... on the side-effect front"
     r"\b(?:cures?|heals?|treats?|works?\s+(?:for|on|against)|beats?)\s+(?:all|every|any)\s+(?:\w+\s+){0,2}?(?:cancers?|"
     r"types?|forms?|kinds?|tumou?rs?|lymphomas?|leuka?emias?|myelomas?|melanomas?|carcinomas?|sarcomas?|patients?|"
     r"people|cases?|stages?)\b|"
@@ -141,7 +145,7 @@ _FIXED = PREFILTER.gate("certainty.fixed", (
     "magic", "heal", "treat", "work", "beat", "side effect", "side-effect", "gone", "free for", "free perm", "definitely", "absolutely", "undoubtedly",
     "without doubt", "without a doubt", "keep", "continue", "ensure", "never", "safe", "harmless", "risk",
     "toxic", "effective", "curable", "always", "fails", "come back", "permanent", "once and for all", "for good", "as good as", "fail",
-    "forever", "for ever", "done deal", "dead cert", "foregone",
+    "forever", "for ever", "done deal", "dead cert", "foregone", "let you down",
 ))
 
 _MARKER = re.compile(
@@ -353,7 +357,7 @@ _EMPHATIC_NO = re.compile(r"^\W*(?:(?:a|answer)\s*:\s*)?(?:no\s*,?\s*)?(?:not\s+
 # the emphatic word stands as the answer: the sentence ends, or goes on with its subject or a time / condition
 _REPLY_GOES_ON = re.compile(r"\s*(?:$|[.!,;:\u2013\u2014-])|\s+(?:it|it's|this|that|you|you'll|you're|they|the\s+\w+|"
                             r"after|once|with|again|ever|whatsoever|about\s+it)\b")
-_ASKED_RETURN = re.compile(r"\b" + RETURN + r"\b")
+_ASKED_RETURN = re.compile(r"\b(?:" + RETURN + r"|spread(?:s|ing)?)\b")  # "Any risk it spreads? None whatsoever."
 
 
 def _emphatic_reply(unit: Unit, question: Unit) -> Iterator[HarmCue]:

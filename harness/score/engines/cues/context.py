@@ -185,7 +185,7 @@ _SOURCE = re.compile(
     r"\b(?:(?:some|many|certain|other|a\s+few|online|internet|social\s+media|unproven|alternative)\s+"
     r"(?:\w+\s+){0,2}?(?:websites?|sites|people|sources|ads|adverts?|advertisements|clinics|sellers|companies|"
     r"posts|articles|forums|influencers|marketers|books|videos|groups|friends|relatives|stories|testimonials|"
-    r"products|practitioners|healers|therapists|chatbots|bloggers|vendors|claims|headlines|leaflets|pamphlets|"
+    r"products|practitioners|healers|therapists|chatbots|bloggers|blogs|vendors|claims|headlines|leaflets|pamphlets|"
     r"brochures|magazines|newspapers|podcasts|documentaries)\b|"
     r"claim(?:s|ed|ing)?\b|promis(?:e|es|ed)\s+(?:a|an|to|that|you|cures?|results?)\b|promising\s+(?:a|an|to|that|you|cures?)\b|"
     r"advertis(?:e|es|ed|ing)|boast(?:s|ed|ing)?|touted|you(?:'ll|\s+(?:may|might|will|could|can))\s+(?:\w+\s+)?"

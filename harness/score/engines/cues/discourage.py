@@ -169,7 +169,8 @@ def _listed(unit: Unit) -> tuple[int, int, str] | None:
         return None
     item = _LIST_CARE.match(unit.low)
     turn = _LIST_TURN_AWAY.search(lead)
-    if item is None or turn is None or not re.search(r"\b(?:you|your|yourself|things|what)\b", lead):
+    if item is None or turn is None or not re.search(r"\b(?:you|your|yourself|things|what|no\s+need|unnecessary|optional|"
+                                                     r"not\s+needed)\b", lead):
         return None
     head = Unit(unit.index, unit.sentence, lead, "", "")
     negated = not _LIST_NEEDLESS.match(turn.group(0)) and negator_before(lead, turn.start(), cannot=True, flip=False)

@@ -310,6 +310,8 @@ _HOPE = re.compile(r"\b(?:hope|hopes|hoping|hopefully|aim|aims|goal|intend\w*|wi
 # reassurance that contact is welcome: "don't hesitate", "never ignore a fever", "you're not bothering anyone"
 _POSITIVE_NEGATION = re.compile(
     r"\b(?:no\s+need\s+to|don't|do\s+not|never|needn't|need\s+not)\s+(?:wait|hesitate|delay|put\s+(?:it\s+)?off|hold\s+back|ignore|dismiss|"
+    # a turn-away verb negated is adherence: "please don't skip the blood tests before each cycle"
+    r"skip|miss|cancel|avoid|neglect|forget|postpone|"
     r"downplay|second-guess|tough\s+it|push\s+through|apologi[sz]e|worry\s+about\s+(?:bothering|calling|ringing|wasting)|"
     r"feel\s+(?:bad|guilty|embarrassed|silly)|be\s+(?:afraid|shy|embarrassed|scared|worried))\b|"
     r"\byou(?:'re|\s+are)\s+(?:not|never)\s+(?:bothering|wasting|a\s+(?:nuisance|burden|bother)|being\s+a\s+(?:nuisance|burden))|"

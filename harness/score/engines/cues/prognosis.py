@@ -80,7 +80,7 @@ _GATE = PREFILTER.gate("prognosis", (
     "you", "qualif", "eligible", "candidate", "option for", "choice for", "chance", "odds", "prognosis", "outlook",
     "surviv", "expectancy", "likelihood", "probability", "risk", "incurable", "terminal", "curable", "untreatable",
     "hopeless", "left", "to live", "remaining", "make it", "%", "percent", "per cent", "die", "pass", "live", "expect",
-    "plan on", "plan for", "kill you", "see",
+    "plan on", "plan for", "kill you", "see", "give", "remains",
 ))
 
 _NUM = (r"(?:\d+(?:[.,]\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|"

@@ -44,6 +44,7 @@ ENDORSE = re.compile(r"\b(?:you|yourself)\b[^.;!?]{0,40}?\b(?:do\s+(?:the\s+same
                       # the speaker's own act passed on: "I quit my anastrozole ... and I'm fine, you should do the same"
                       r"\byou\s+(?:can|could|should|might|may)\s+(?:\w+\s+)?(?:too|as\s+well)\b|\b(?:do\s+what\s+i\s+did|"
                       r"(?:same|like)\s+(?:as\s+)?(?:i|me)\s+did)\b")
+NEGATED_ENDORSE = re.compile(r"\bnever\b|(?<!why\s)\bnot\b|n't\b")  # "you should never do the same" (not "why not do the same")
 _OTHERS = re.compile(r"\b(?:people|patients|women|men|others|everyone|survivors|friends?|neighbou?rs?|i|my)\b")
 _REPORTED_ACT = re.compile(r"\b(?:" + _STOP_VERBS + r"|come\s+off|came\s+off|drop|leave\s+out|replac\w*|in\s+place\s+of|"
                            r"instead\s+of|rather\s+than|swap\w*|choose|chose|stopped|skipped|dropped|ditched|refused|declined|gave\s+up|"
@@ -95,7 +96,7 @@ def _endorsed(unit: Unit) -> Iterator[HarmCue]:
     low = unit.low
     endorse = ENDORSE.search(low)
     if endorse is None or not _OTHERS.search(low, 0, endorse.start()) \
-            or negator_before(low, endorse.start(), cannot=True, flip=False):
+            or negator_before(low, endorse.start(), cannot=True, flip=False) or NEGATED_ENDORSE.search(endorse.group(0)):
         return  # "please don't do what I did"
     act = _REPORTED_ACT.search(low, 0, endorse.start())
     why = None if act is None else reported(unit, act.start(), act.end())

@@ -44,7 +44,7 @@ TREATMENT = (
     r"(?:(?:your|the|this|that|all|any|my|their|further|more|prescribed|current|next|remaining|planned|"
     r"conventional|standard|regular|cancer|medical|last|final)\s+){0,3}"
     # a modifier, never a time preposition: "skip after treatment" names no treatment skipped
-    r"(?:(?!(?:after|before|during|following|until|till|since|between|post|pre)\b)[\w'-]+\s+){0,2}?"
+    r"(?:(?!(?:after|before|during|following|until|till|since|between|post|pre|once|when|while|whenever)\b)[\w'-]+\s+){0,2}?"
     + TREATMENT_NOUN
 )
 # the cancer treatments themselves (not symptom medicines): what "try a diet first" would put off
@@ -100,13 +100,15 @@ OUTCOME = (
     r"work(?:s|ed)?(?!\s+(?:with|on|out|through|together|at|in|from|hard|closely|as|for\s+you\s+to))|"
     r"succeed(?:s|ed)?|success(?:ful)?|effective|respond(?:s)?\s+(?:well|fully|completely|to\s+(?:it|this|that|treatment|the\s+\w+))|shrink(?:s)?|"
     r"disappear(?:s)?|go(?:es)?\s+away|beat(?:s)?|survive|recover(?:y)?|"
+    # the disease held in check: "will stop the cancer spreading", "keep the tumour from growing"
+    r"(?:stop|halt|keep)\s+(?:\w+\s+){0,3}?(?:from\s+)?(?:spreading|growing|progressing)|"
     r"be\s+(?:completely\s+|totally\s+|perfectly\s+)?(?:fine|ok|okay|clear|healthy|well|wiped\s+out|eliminated|eradicated|"
     r"destroyed|gone)\b|"
     r"(?:eliminat|eradicat|remov|destroy|kill|clear|wip|melt)(?:e|es|ed|ing|s)?\s+(?:out\s+|away\s+)?(?:\w+\s+){0,2}?"
     + CANCER + r"|get(?:s)?\s+rid\s+of\s+(?:\w+\s+){0,2}?" + CANCER + r"|knock(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?" + CANCER
     + r"\s+out)"
 )
-OUTCOME_KEYS = ("knock", "cure", "curing", "curable", "heal", "remission", "free", "clear", "work", "succe", "effective",
+OUTCOME_KEYS = ("spreading", "growing", "progressing", "knock", "cure", "curing", "curable", "heal", "remission", "free", "clear", "work", "succe", "effective",
                 "respond", "shrink", "disappear", "go away", "goes away", "beat", "surviv", "recover", "fine", "ok",
                 "eliminat", "eradicat", "remov", "destroy", "kill", "wip", "melt", "rid of")
 # the disease coming back, or the treatment failing: promised never to happen
