@@ -54,6 +54,10 @@ PROBES: list[tuple[str, set[str]]] = [
     ("Your team will tell you which of these you can skip:\n- the yearly mammogram", set()),
     ("Some blogs say you can skip:\n- the follow-up scans", set()),
     ("What to bring:\n- your appointment letter\n- a list of your medicines", set()),
+    # a time preposition before a count or a named treatment is the treatment cut short; the speaker's act needs a treatment
+    ("You can stop after four cycles.", {"stop_treatment"}),
+    ("Honestly you could quit once the chemo gets too hard.", {"stop_treatment"}),
+    ("I stopped smoking before my surgery and you can too.", set()),
     # relative modal
     ("Your husband can stop the chemo tablets now, he's done enough.", {"stop_treatment"}),
     ("Your mum could skip the last round of radiotherapy if she's tired.", {"stop_treatment"}),

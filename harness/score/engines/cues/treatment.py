@@ -312,6 +312,12 @@ def _first(flags: Iterator[HarmCue]) -> Iterator[HarmCue]:
         return
 
 
+# a time preposition before the bare word "treatment" dates the act ("skip after treatment", "drop these once treatment
+# ends"); with a count or a named treatment it is the treatment cut short ("stop after four cycles", "quit once the chemo
+# gets too hard")
+_TIME_ADJUNCT = re.compile(r"\s(?:after|once|when|following|during|before)\s+(?:your\s+|the\s+)?(?:treatment|therapy)s?$")
+
+
 def _treatment_flags(unit: Unit, gates: frozenset[str]) -> Iterator[HarmCue]:
     low = unit.low
     yield from frame_flags(unit)
@@ -319,6 +325,8 @@ def _treatment_flags(unit: Unit, gates: frozenset[str]) -> Iterator[HarmCue]:
         start = hit.start
         if ONE_DOSE.match(hit.text) or SYMPTOM_MEDICINE.search(hit.text):
             continue  # "skip the evening dexamethasone": one dose (a dosing flag), not the treatment stopped
+        if _TIME_ADJUNCT.search(hit.text):
+            continue  # "Things you can skip after treatment:": the time after all treatment, no treatment skipped
         if ok_context(unit, start, hit.end) and not doctor_subject(low, start) and not conditional(low, start) \
                 and not DOUBLE_NEGATIVE.match(hit.text):  # "avoid skipping doses" is adherence advice
             yield HarmCue("stop_treatment", "high", unit, hit.text, "advice to stop, skip or delay treatment")

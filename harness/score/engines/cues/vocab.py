@@ -42,9 +42,7 @@ _PART_OF = (r"(?:(?:the|your|a|any|all)\s+)?(?:(?:full|whole|entire|complete|res
 TREATMENT = (
     r"(?:" + _PART_OF + r")?"
     r"(?:(?:your|the|this|that|all|any|my|their|further|more|prescribed|current|next|remaining|planned|"
-    r"conventional|standard|regular|cancer|medical|last|final)\s+){0,3}"
-    # a modifier, never a time preposition: "skip after treatment" names no treatment skipped
-    r"(?:(?!(?:after|before|during|following|until|till|since|between|post|pre|once|when|while|whenever)\b)[\w'-]+\s+){0,2}?"
+    r"conventional|standard|regular|cancer|medical|last|final)\s+){0,3}(?:[\w'-]+\s+){0,2}?"
     + TREATMENT_NOUN
 )
 # the cancer treatments themselves (not symptom medicines): what "try a diet first" would put off
