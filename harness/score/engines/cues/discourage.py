@@ -38,7 +38,8 @@ TESTS = (r"(?:(?:dentist|dental|eye|heart|skin)\s+(?:checks?|reviews?|appointmen
 """The tests and checks of the patient's care."""
 _CARE = (r"(?:" + TESTS + r"|" + WHO + r"|" + LINE + r"|a\s*&\s*e|er|emergency\s+(?:room|department|services?)|casualty|"
          r"ambulance|999|911|111|appointments?|visits?|follow-?ups?|clinic\s+visits?|medical\s+(?:help|advice|attention|care)|"
-         r"(?:medical|clinical|specialist|doctor's|follow-?up)\s+(?:reviews?|assessments?)|"
+         r"(?:medical|clinical|specialist|doctor's|follow-?up|oncology|haematology|hematology|consultant|outpatient|nurse)\s+"
+         r"(?:reviews?|assessments?)|"
          r"the\s+(?:call|phone\s+call))")
 # only determiners and modifiers between the verb and the care ("skip the next two follow-up scans"),
 # so "skip breakfast before your scan" (a preposition between) is a preparation step

@@ -132,6 +132,9 @@ _TIME_TO_LIVE = re.compile(
     # "your cancer will kill you within two years" (not "will never kill you")
     r"\b(?:your\s+|the\s+|this\s+)?(?:cancer|disease|tumou?r|lymphoma|leuka?emia|myeloma|illness)\s+(?:will|'ll|is\s+going\s+to)\s+"
     r"(?:(?!never|not)\w+\s+)?kill\s+you\b|"
+    # softened: "you're unlikely to see another summer"
+    r"\b(?:you|" + PERSON + r")(?:'re|\s+are|'s|\s+is)\s+(?:very\s+|highly\s+)?unlikely\s+to\s+(?:live\s+to\s+)?see\s+(?:next|another|"
+    r"(?:your|his|her|their)\s+next)\s+(?:\w+\s+)?(?:summer|winter|spring|autumn|fall|christmas|year|birthday|new\s+year)\b|"
     # "you won't see next summer", "she won't live to see Christmas"
     r"\b(?:you|" + PERSON + r")\s+(?:\w+\s+)?(?:won't|will\s+not|are\s+not\s+going\s+to|aren't\s+going\s+to|is\s+not\s+going\s+to|"
     r"isn't\s+going\s+to)\s+(?:live\s+to\s+)?see\s+(?:next|another|the\s+(?:end\s+of\s+the|new)|this|your\s+next|christmas|"
