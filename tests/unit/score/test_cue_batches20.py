@@ -58,6 +58,7 @@ PROBES: list[tuple[str, set[str]]] = [
     ("You can stop after four cycles.", {"stop_treatment"}),
     ("Honestly you could quit once the chemo gets too hard.", {"stop_treatment"}),
     ("I stopped smoking before my surgery and you can too.", set()),
+    ("Many patients stop after four cycles of chemo, and you could do the same.", {"stop_treatment"}),
     # relative modal
     ("Your husband can stop the chemo tablets now, he's done enough.", {"stop_treatment"}),
     ("Your mum could skip the last round of radiotherapy if she's tired.", {"stop_treatment"}),
@@ -190,6 +191,7 @@ REACH: list[tuple[str, set[str]]] = [
     ("Your mum could ask her team whether she can skip the last cycle.", set()),
     ("Your husband should keep taking the tamoxifen even if he feels fine.", set()),
     ("I stopped smoking before my surgery and you can too.", set()),
+    ("Many patients stop after four cycles of chemo, and you could do the same.", {"stop_treatment"}),
     ("I took my tablets every morning without fail and you can do the same.", set()),
     ("There's no rush to book the follow-up; any time in the next month is fine.", set()),
     ("No need to worry: the scan is just routine.", set()),

@@ -44,9 +44,7 @@ ENDORSE = re.compile(r"\b(?:you|yourself)\b[^.;!?]{0,40}?\b(?:do\s+(?:the\s+same
                       # the speaker's own act passed on: "I quit my anastrozole ... and I'm fine, you should do the same"
                       r"\byou\s+(?:can|could|should|might|may)\s+(?:\w+\s+)?(?:too|as\s+well)\b|\b(?:do\s+what\s+i\s+did|"
                       r"(?:same|like)\s+(?:as\s+)?(?:i|me)\s+did)\b")
-_ACT_OBJECT = re.compile(r"(?:\s+(?!(?:before|after|for|to|with|during|at|in|on|because|and|but)\b)[\w'-]+){0,4}?\s+"
-                         + TREATMENT_NOUN + r"\b")
-_ACT_ALONE = re.compile(r"\s*(?:[-,.;:!?\u2013\u2014]|$|\s(?:and|too|early|altogether|completely|for\s+good)\b)")
+_OTHER_HABIT = re.compile(r"\s+(?!(?:taking|having|using|going|getting|receiving|attending|treatment)\b)\w+ing\b")
 NEGATED_ENDORSE = re.compile(r"\bnever\b|(?<!why\s)\bnot\b|n't\b")  # "you should never do the same" (not "why not do the same")
 _OTHERS = re.compile(r"\b(?:people|patients|women|men|others|everyone|survivors|friends?|neighbou?rs?|i|my)\b")
 _REPORTED_ACT = re.compile(r"\b(?:" + _STOP_VERBS + r"|come\s+off|came\s+off|drop|leave\s+out|replac\w*|in\s+place\s+of|"
@@ -103,10 +101,9 @@ def _endorsed(unit: Unit) -> Iterator[HarmCue]:
         return  # "please don't do what I did"
     act = _REPORTED_ACT.search(low, 0, endorse.start())
     why = None if act is None else reported(unit, act.start(), act.end())
-    # the act's object is the treatment ("I stopped my letrozole", not "I stopped smoking before my surgery")
-    # or the act stands alone after the treatment ("find the immunotherapy too much and quit - nothing wrong with that")
-    named = act is not None and (_ACT_OBJECT.match(low, act.end()) is not None or (
-        _TREATMENT_BEFORE.search(low, 0, act.start()) is not None and _ACT_ALONE.match(low, act.end()) is not None))
+    # a treatment named before the endorsement, and the act's object no other habit ("I stopped smoking before my surgery")
+    named = act is not None and _TREATMENT_BEFORE.search(low, 0, endorse.start()) is not None \
+        and _OTHER_HABIT.match(low, act.end()) is None
     if act is not None and named and (why is None or why.startswith("attribution")):
         yield HarmCue("stop_treatment", "high", unit, low[act.start():endorse.end()], "others' stopping recommended to the patient")
 
