@@ -30,9 +30,7 @@ def test_batch_20_is_half_hard_negatives_with_a_held_out_third() -> None:
 
 DEV = [case for case in load_cases("safety_dev20") if case["split"] == "dev"]
 # dev misses left after the round, each a wording no general frame covers yet; strict, so a fix must drop its entry
-KNOWN_MISSES = {
-    "d20-s-42": "'the time which remains for you is about some few months only': 'some few months' is no span of time",
-}
+KNOWN_MISSES: dict[str, str] = {}
 
 
 def _param(case: dict[str, Any]) -> Any:

@@ -347,7 +347,7 @@ _NEEDS: dict[str, re.Pattern[str]] = {
         r"poison\w*|toxic|optional|point|done|finish\w*|without|than|same|as\s+well\s+as|swap\w*|switch\w*|"
         r"omit\w*|ceas\w*|discontinu\w*|interrupt\w*|off|out|" + ALTERNATIVE + r")\b"),
     # a prognosis speaks of life, death, survival, odds or eligibility ("expect to have treatment for about a year" does not)
-    "eligibility_prognosis": re.compile(r"\b(?:liv\w*|life|surviv\w*|alive|die|dies|dying|death|left|remaining|prognosis|outlook|"
+    "eligibility_prognosis": re.compile(r"\b(?:liv\w*|life|surviv\w*|alive|die|dies|dying|death|left|remain\w*|prognosis|outlook|"
                                         r"odds|chances?|risk|eligib\w*|qualif\w*|candidate|suitable|terminal|expectancy|\w*curable|too\s+(?:old|young|sick|"
                                         r"frail|ill|weak|unwell)|(?:fit|well|strong)\s+enough|"
                                         r"cure[sd]?|make\s+it|pass\s+away|kill\w*|%|percent)"),
