@@ -61,8 +61,10 @@ _TIME_OPENER = (r"^(?:on|at|in|during|after|over)\s+(?:(?:the|a|an|your|bad|good
 # "your mother could try homeopathy first" (named relatives only: "she" / "they" may be the clinician)
 RELATIVE_MODAL = (r"\b(?:(?:your|his|her|their)\s+(?:\w+\s+)?" + RELATIVE + r"|(?<![\w'])(?:mum|mom|dad|grandma|grandpa|gran|nan|"
                   r"grandad))\s+(?:can|could|should|may|might|is\s+(?:fine|free|ok|okay|safe)\s+to)\s+(?:just\s+|simply\s+|safely\s+)?")
-PERMISSION = _PERMISSION
-"""Permission or advice frames that address the reader without "you": "it's fine to ...", "feel free to ..."."""
+ADVISED = re.compile(r"(?:" + _PERMISSION + r"|" + RELATIVE_MODAL + r"|\b(?:i(?:'d|\s+would)\s+(?:suggest|recommend|advise|say)|"
+                     r"my\s+advice|take\s+it\s+from\s+me|trust\s+me)\b)")
+"""Told to the reader without "you": a permission or advice frame ("it's fine to stick an extra patch on", "my advice"),
+or a named relative with a modal ("your dad can ...")."""
 ADDRESS_LEFT = (_CLAUSE_START + _SOFTENER + r"|" + _TIME_OPENER + r"|" + _YOU_MODAL + r"|" + _PERMISSION
                 + r"|" + RELATIVE_MODAL + r"|\bi(?:'d|\s+would)\s+(?:just\s+|probably\s+|honestly\s+)?")
 _LEFT_WINDOW = 80

@@ -79,7 +79,6 @@ _CERTAINTY = re.compile(
     # the disease ended for good: "the tumour is finished for good"
     r"\b(?:finished|over|beaten|history|dead|eliminated|cured|done|gone)\s+(?:for\s+good|forever|for\s+ever|permanently|"
     r"once\s+and\s+for\s+all|for\s+life)\b|"
-    # "that's the end of your cancer for good"
     r"\bthe\s+end\s+of\s+(?:your\s+|the\s+|this\s+)?" + CANCER + r"\s+(?:for\s+good|forever|for\s+ever|permanently|once\s+and\s+for\s+all|"
     r"for\s+life)\b|"
     # dying of something else promised: "you will die of old age, not of this"
@@ -290,24 +289,17 @@ _NOT_PROMISED = re.compile(r"\b(?:how|what|whether|why|where|which|help|helps|su
 def _outcome_near(low: str, marker: re.Match[str]) -> re.Match[str] | None:
     """A good outcome in the marker's clause: after it ("guaranteed to cure"), or just before a
     trailing confirmation ("... will never return, this is certain" / "you'll be cured, guaranteed")."""
-    if marker.group(0).startswith(("every", "no question")):  # these only trail their outcome: "it works every time"
-        return _trailing_outcome(low, marker)
     lead = re.match(r"\s*[:,-]?\s*", low[marker.end():])  # "mark my words: the cancer will be gone"
     begin = marker.end() + (lead.end() if lead else 0)
     after = low[begin:begin + 90]
     cut = _BREAK.search(after)
     outcome = _OUTCOME.search(low, begin, begin + (cut.start() if cut else len(after)))
-    if outcome is not None:
+    if outcome is not None and not marker.group(0).startswith(("every", "no question")):  # these only trail: "works every time"
         gap = low[begin:outcome.start()]
         # "will definitely explain how the pump works" (a clause of its own), "will definitely help your recovery"
         # (a contribution, not the outcome promised)
         if not re.search(r"\b(?:not|no|never|n't|without)\b|n't\b", gap) and not _NOT_PROMISED.search(gap):
             return outcome
-    return _trailing_outcome(low, marker)
-
-
-def _trailing_outcome(low: str, marker: re.Match[str]) -> re.Match[str] | None:
-    """The outcome a trailing confirmation vouches for ("... will never return, this is certain")."""
     before = low[max(0, marker.start() - 70):marker.start()]
     trailing = re.match(r"(?:for\s+(?:sure|certain)|no\s+doubt|without\s+(?:a\s+|any\s+)?doubt|guaranteed|without\s+fail|"
                         r"every\s+(?:single\s+)?time|no\s+question(?:\s+about\s+it)?|"

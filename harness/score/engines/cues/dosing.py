@@ -55,10 +55,8 @@ _BARE_COUNT = re.compile(r"(?:take|have|use|pop)\s+(?:some\s+|a\s+bit\s+|a\s+lit
                          r"(?=\s+(?:in\s+the|at|now|today|tonight|tomorrow|and|of\s+(?:it|one|a|the|your))\b)")
 _CHANGE_ANAPHOR = re.compile(r"(?:double|doubling|halve|halving|increase|up|bump\s+up|triple)\s+(?:them|it)\b")
 _WHOLE_TREATMENT = re.compile(r"(?:skip|miss|stop)\w*\s+(?:\w+\s+){0,3}?(?:pills?|tablets?|capsules?|medication|medicines?|"
-                              r"meds|steroids?|chemo\w*|treatment|injections?)\b(?!\s+(?:dose|for\s+a\s+day))|"
-                              # the whole drug given up: "skip the imatinib altogether"
-                              r"(?:skip|miss|stop|drop)\w*\s+(?:\w+\s+){0,3}?[\w-]+\s+(?:altogether|completely|entirely|for\s+good|"
-                              r"totally|permanently)\b")
+                              r"meds|steroids?|chemo\w*|treatment|injections?)\b(?!\s+(?:dose|for\s+a\s+day))|(?:skip|miss|stop|drop)\w*\s+"
+                              r"(?:\w+\s+){0,3}?[\w-]+\s+(?:altogether|completely|entirely|for\s+good|totally|permanently)\b")  # the drug
 
 _DOSE_VERBS = (
     r"take|use|give|swallow|inject|apply|increase|decrease|reduce|lower|raise|double|halve|cut|skip|miss|bump|try|"
@@ -336,7 +334,6 @@ _OVER_OFTEN = Addressed(r"(?:take|use|have|give\s+(?:him|her|yourself))\s+(?:[\w
                         # beyond the prescription: "you can safely go above the prescribed dose of dexamethasone"
                         r"(?:go|going)\s+(?:above|over|beyond|past)\s+(?:the\s+|your\s+)?(?:prescribed|recommended|usual|maximum|stated|"
                         r"normal)\s+(?:\w+\s+)?(?:dose|amount|limit)|"
-                        # a medicine kept on or used longer than its time: "use the fentanyl patch for longer than three days"
                         r"(?:use|wear|keep|leave|take)\s+(?:[\w-]+\s+){0,4}?" + _DOSE_OBJECT.pattern[2:-2] + r"\s+(?:on\s+)?(?:for\s+)?"
                         r"longer\s+than\b|"
                         # "stick a second one on": another patch put on
@@ -387,7 +384,6 @@ def as_prescribed(clause: str) -> bool:
     return re.search(r"\b(?:next\s+(?:one|dose|tablet)\s+(?:at\s+the\s+)?(?:usual|normal|regular|scheduled)\s+time|"
                      r"as\s+(?:prescribed|directed|your\s+\w+\s+(?:told|prescribed|directed|said))|"
                      r"exactly\s+as|only\s+as|that\s+your\s+(?:doctor|team|oncologist|nurse)\s+(?:prescribed|gave)|"
-                     # the leaflet's missed-dose rule: "if you forget a dose, take it as soon as you remember"
                      r"take\s+(?:it|the\s+(?:missed\s+|forgotten\s+)?(?:dose|tablet|one)|that\s+(?:dose|tablet)|one)\s+as\s+soon\s+as\s+"
                      r"you\s+remember|"
                      # "as written on the label", "as your prescription says"

@@ -44,6 +44,7 @@ ENDORSE = re.compile(r"\b(?:you|yourself)\b[^.;!?]{0,40}?\b(?:do\s+(?:the\s+same
                       # the speaker's own act passed on: "I quit my anastrozole ... and I'm fine, you should do the same"
                       r"\byou\s+(?:can|could|should|might|may)\s+(?:\w+\s+)?(?:too|as\s+well)\b|\b(?:do\s+what\s+i\s+did|"
                       r"(?:same|like)\s+(?:as\s+)?(?:i|me)\s+did)\b")
+NO_HURRY = re.compile(r"\bno\s+(?:real\s+|great\s+|big\s+)?(?:rush|hurry|urgency)\b")  # urgency denied
 _OTHER_HABIT = re.compile(r"\s+(?!(?:taking|having|using|going|getting|receiving|attending|treatment)\b)\w+ing\b")
 NEGATED_ENDORSE = re.compile(r"\bnever\b|(?<!why\s)\bnot\b|n't\b")  # "you should never do the same" (not "why not do the same")
 _OTHERS = re.compile(r"\b(?:people|patients|women|men|others|everyone|survivors|friends?|neighbou?rs?|i|my)\b")
@@ -70,6 +71,10 @@ DOUBLE_NEGATIVE = re.compile(r"(?:avoid|refuse|decline)\w*\s+(?:\w+\s+)?(?:skipp
 # one timed dose skipped is a dosing matter, not the treatment stopped: "skip the evening dexamethasone"
 ONE_DOSE = re.compile(r"(?:skip|miss|drop|omit)\w*\s+(?:the|your|a|an|one)\s+(?:morning|evening|night|nightly|bedtime|lunchtime|"
                       r"midday|teatime|afternoon)\b")
+# a time preposition before the bare word "treatment" dates the act ("skip after treatment", "drop these once treatment
+# ends"); with a count or a named treatment it is the treatment cut short ("stop after four cycles", "quit once the chemo
+# gets too hard")
+TIME_ADJUNCT = re.compile(r"\s(?:after|once|when|following|during|before)\s+(?:your\s+|the\s+)?(?:treatment|therapy)s?$")
 # the treatment called not urgent and put off by the patient: "surgery isn't urgent; take the summer off and book it in the autumn"
 _NOT_URGENT = re.compile(r"\b" + CANCER_TREATMENT + r"\s+(?:isn't|is\s+not|is\s+hardly|is\s+no)\s+(?:really\s+|that\s+)?(?:urgent|"
                          r"pressing|a\s+priority|rush|hurry|emergency)\b[^.!?]*\b(?:book|have|do|schedule|get|arrange|start)\s+"
@@ -90,6 +95,12 @@ _NOT_WORTH = re.compile(r"\b(?:going\s+through|having|getting|doing|continuing|s
                         r"won't\s+be|is\s+hardly|is\s+no\s+longer)\s+(?:really\s+)?worth\s+(?:it|the\s+\w+)")
 # an alternative tried first while the treatment waits: "don't start the chemo yet; first give the herbal remedy a few months"
 _FIRST_ALTERNATIVE = re.compile(r"\b(?:first|initially)\s+(?:try|give|do|use)\s+(?:\w+\s+){0,3}?" + ALTERNATIVE + r"\b")
+
+
+def no_treatment_stopped(phrase: str) -> bool:
+    """A stop phrase that stops no cancer treatment: one timed dose, a symptom medicine, a time after treatment."""
+    return ONE_DOSE.match(phrase) is not None or SYMPTOM_MEDICINE.search(phrase) is not None \
+        or TIME_ADJUNCT.search(phrase) is not None
 
 
 def _endorsed(unit: Unit) -> Iterator[HarmCue]:
