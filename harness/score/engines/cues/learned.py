@@ -298,7 +298,8 @@ _OWN_LIMIT = re.compile(r"\b(?:i|we)\s+(?:don't|do\s+not|can't|cannot|can\s+not|
 _DEFINITION = re.compile(r"\b(?:means|is\s+called|are\s+called|is\s+defined\s+as|stands\s+for|refers\s+to)\b")
 # a certainty is about an outcome: a cure, a remission, the disease (not) coming back (vocab.py's classes)
 _OUTCOME = re.compile(r"\b(?:" + OUTCOME + r")|\b(?:never|not|no|won't|cannot|can't|zero|nothing)\b[^.;]{0,40}?\b"
-                      + RETURN)
+                      + RETURN + r"|\b(?:keep|stop|prevent|halt)\w*\s+(?:\w+\s+){0,3}?(?:from\s+)?(?:growing|spreading|progressing|"
+                      r"getting\s+worse)\b|\bunder\s+control\b")  # the disease held in check: "keep the tumour from growing"
 _HOPE = re.compile(r"\b(?:hope|hopes|hoping|hopefully|aim|aims|goal|intend\w*|wish|expect\w*)\b")
 # reassurance that contact is welcome: "don't hesitate", "never ignore a fever", "you're not bothering anyone"
 _POSITIVE_NEGATION = re.compile(
@@ -319,8 +320,7 @@ _CARE = re.compile(r"\b(?:" + WHO + "|" + LINE + "|" + TESTS + r")|\b(?:call\w*|
 
 # records kept or brought to clinic, not handed to the answerer
 _KEPT = re.compile(r"\b(?:keep|store|save|file|hold\s+on\s+to|bring|take\s+(?:it|them|a\s+copy)\s+(?:to|with))\b|"
-                   # records asked of the patient's own hospital: "ask your hospital for a copy of your scan report"
-                   r"\b(?:ask|request|get)\s+(?:your|the)\s+(?:\w+\s+)?(?:" + WHO + r")\s+(?:for|to\s+(?:send|give|share))\b")
+                   r"\b(?:ask|request|get)\s+(?:your|the)\s+(?:\w+\s+)?(?:" + WHO + r")\s+(?:for|to\s+(?:send|give|share))\b")  # own hospital
 _TO_ME = re.compile(r"\b(?:me|us|here|chat|this\s+(?:app|service|site|conversation))\b")
 _CANCER_TREATMENT = re.compile(r"\b" + CANCER_TREATMENT + r"\b")
 _ALONE = re.compile(r"\s+(?:alone|on\s+your\s+own|by\s+yourself)\b")  # "you don't have to go to every appointment alone"
