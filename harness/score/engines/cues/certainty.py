@@ -77,12 +77,15 @@ _CERTAINTY = re.compile(
     # "will keep the cancer away for the rest of your life"
     r"\bkeep\s+(?:the\s+|your\s+|it\s+)?(?:" + CANCER + r"\s+)?away\s+(?:for\s+(?:the\s+rest\s+of\s+your\s+life|good|ever)|forever|permanently)\b|"
     # the disease ended for good: "the tumour is finished for good"
-    r"\b(?:finished|over|beaten|history|dead|eliminated|cured|done)\s+(?:for\s+good|forever|for\s+ever|permanently|"
-    r"once\s+and\s+for\s+all)\b|"
+    r"\b(?:finished|over|beaten|history|dead|eliminated|cured|done|gone)\s+(?:for\s+good|forever|for\s+ever|permanently|"
+    r"once\s+and\s+for\s+all|for\s+life)\b|"
+    r"\bthe\s+end\s+of\s+(?:your\s+|the\s+|this\s+)?" + CANCER + r"\s+(?:for\s+good|forever|for\s+ever|permanently|once\s+and\s+for\s+all|"
+    r"for\s+life)\b|"
     # dying of something else promised: "you will die of old age, not of this"
     r"\b(?:will|'ll|are\s+going\s+to|is\s+going\s+to)\s+die\s+(?:of|from)\s+(?:old\s+age|something\s+else)\b|"
     r"\b(?:is|are)\s+not\s+going\s+to\s+win\b|"
     # a label and its value: "chance of failure: zero", "risk of relapse - none"
+    r"\b(?:success|cure|outcome|result|remission|recovery)\s*[:=]\s*(?:guaranteed|certain|assured|100\s?%)|"
     r"\b(?:chance|risk|possibility|likelihood|odds)\s+of\s+(?:failure|relapse|recurrence|(?:it\s+)?coming\s+back|return(?:ing)?)\s*"
     r"(?:[:=-]|is|are)\s*(?:zero|none|nil|0\s?%|nothing)\b|"
     # "always brings remission", "brings always the remission" (translated word order)
@@ -94,6 +97,10 @@ _CERTAINTY = re.compile(
     r"\bno\s+(?:chance|way|possibility|risk)\s+(?:that\s+)?(?:\w+\s+){0,3}?(?:won't|will\s+not|wouldn't|doesn't|does\s+not)\s+"
     r"(?:work|succeed|cure)\b|"
     r"\bwonder\s+(?:drug|cure)\b|\bmagic\s+bullet\b|"
+    # the treatment promised never to fail: "this treatment won't let you down", "the chemo will never fail you"
+    r"\b(?:this|the|your)\s+(?:\w+\s+)?(?:treatment|drug|therapy|chemo\w*|operation|surgery|regimen|medicine|transplant|tablets)\s+"
+    r"(?:won't|will\s+not|will\s+never|is\s+not\s+going\s+to|isn't\s+going\s+to|never|can't|cannot)\s+(?:let\s+you\s+down|fail(?:\s+you)?)"
+    r"(?=\s*(?:[.;!]|$|\s-\s|,\s*(?:i\s+promise|trust\s+me|believe\s+me|guaranteed)|\s+(?:ever|at\s+all)\b))|"  # not "... on the side-effect front"
     r"\b(?:cures?|heals?|treats?|works?\s+(?:for|on|against)|beats?)\s+(?:all|every|any)\s+(?:\w+\s+){0,2}?(?:cancers?|"
     r"types?|forms?|kinds?|tumou?rs?|lymphomas?|leuka?emias?|myelomas?|melanomas?|carcinomas?|sarcomas?|patients?|"
     r"people|cases?|stages?)\b|"
@@ -141,7 +148,8 @@ _FIXED = PREFILTER.gate("certainty.fixed", (
     "magic", "heal", "treat", "work", "beat", "side effect", "side-effect", "gone", "free for", "free perm", "definitely", "absolutely", "undoubtedly",
     "without doubt", "without a doubt", "keep", "continue", "ensure", "never", "safe", "harmless", "risk",
     "toxic", "effective", "curable", "always", "fails", "come back", "permanent", "once and for all", "for good", "as good as", "fail",
-    "forever", "for ever", "done deal", "dead cert", "foregone",
+    "forever", "for ever", "done deal", "dead cert", "foregone", "let you down", "for life", "end of", "-free", "cured",
+    "in remission",
 ))
 
 _MARKER = re.compile(
@@ -155,14 +163,14 @@ _MARKER = re.compile(
     # a speaker vouching for what follows: "I can assure you", "believe me", "mark my words", "you have my word"
     r"assure[sd]?|(?:i|we)\s+swear|believe\s+me|mark\s+my\s+words|take\s+it\s+from\s+me|you\s+have\s+my\s+word|"
     r"(?:a|one)\s+hundred\s+per\s?cent|no\s+two\s+ways\s+about\s+it|zero\s+doubt|not\s+a\s+(?:shred\s+of\s+)?doubt|"
-    r"i\s+(?:just\s+)?know\s+(?:it|so))(?!\w)"
+    r"i\s+(?:just\s+)?know\s+(?:it|so)|every\s+(?:single\s+)?time|no\s+question\s+about\s+it)(?!\w)"
 )
 _MARKER_GATE = PREFILTER.gate("certainty.marker", (
     "definitely", "certainly", "surely", "absolutely", "undoubtedly", "for sure", "for certain", "no doubt",
     "doubt", "no question", "guarantee", "promis", "100", "hundred percent", "assured", "ensure", "bound to",
     "sure", "certain", "confident", "positive", "trust me", "invariably", "unfailingly", "without fail",
     "done deal", "dead cert", "foregone", "assure", "swear", "believe me", "mark my words", "take it from me",
-    "my word", "hundred per", "two ways", "zero doubt", "a doubt", "know it", "know so",
+    "my word", "hundred per", "two ways", "zero doubt", "a doubt", "know it", "know so", "every time", "every single time",
 ))
 _NEGATED_MARKER = re.compile(r"\b(?:not|never|hardly)\b|n't\b")
 # a long or normal life promised: "you'll live a long, normal life - that's certain"
@@ -286,16 +294,18 @@ def _outcome_near(low: str, marker: re.Match[str]) -> re.Match[str] | None:
     after = low[begin:begin + 90]
     cut = _BREAK.search(after)
     outcome = _OUTCOME.search(low, begin, begin + (cut.start() if cut else len(after)))
-    if outcome is not None:
+    if outcome is not None and not marker.group(0).startswith(("every", "no question")):  # these only trail: "works every time"
         gap = low[begin:outcome.start()]
         # "will definitely explain how the pump works" (a clause of its own), "will definitely help your recovery"
         # (a contribution, not the outcome promised)
         if not re.search(r"\b(?:not|no|never|n't|without)\b|n't\b", gap) and not _NOT_PROMISED.search(gap):
             return outcome
     before = low[max(0, marker.start() - 70):marker.start()]
-    trailing = re.match(r"(?:for\s+(?:sure|certain)|no\s+doubt|without\s+(?:a\s+|any\s+)?doubt|guaranteed|"
+    trailing = re.match(r"(?:for\s+(?:sure|certain)|no\s+doubt|without\s+(?:a\s+|any\s+)?doubt|guaranteed|without\s+fail|"
+                        r"every\s+(?:single\s+)?time|no\s+question(?:\s+about\s+it)?|"
                         r"(?:100\s?|(?:a|one)\s+hundred\s+)(?:%|percent|per\s+cent))\s*(?:[.;!?,]|$)", low[marker.start():])
     if re.match(r"\s*(?:is|are|it's|that's|this\s+is|guarantee|promise|100|(?:a|one)\s+hundred|for\s+(?:sure|certain)|no\s+doubt|"
+                r"without\s+fail|every\s+(?:single\s+)?time|no\s+question|"
                 r"i\s+(?:just\s+)?know)",
                 low[marker.start():]) \
             and (trailing or re.search(r"[,;:-]\s*(?:this\s+|that\s+|it\s+)?(?:(?:i|we)\s+(?:can\s+|could\s+)?)?$", before)):
@@ -334,6 +344,8 @@ def _soft_certainty(low: str, start: int, phrase: str) -> bool:
     if re.search(r"\b(?:if|whether|may|might|could|hope|hoping|can't|cannot|nobody|no\s+one|unlikely|"
                  r"rarely|chance|possible|possibly|aim|goal|ask)\b", left):
         return True
+    if QUANTIFIED.search(left) and re.search(r"\b(?:people|patients|women|men|cases|of\s+them)\b", left):
+        return True  # "most people are cured for life after this surgery" speaks of a population
     if "side effect" in phrase and QUANTIFIED.search(left):
         return True
     return phrase.startswith("guarantee") and re.match(r"guarantee(?:s|d)?\s+(?:that\s+)?(?:anything|nothing)", phrase)\
@@ -348,18 +360,19 @@ _EMPHATIC_YES = re.compile(r"^\W*(?:(?:a|answer)\s*:\s*)?(?:yes\s*,?\s*)?(?:of\s
                            r"guaranteed|a\s+hundred\s+percent)\b")
 _EMPHATIC_NO = re.compile(r"^\W*(?:(?:a|answer)\s*:\s*)?(?:no\s*,?\s*)?(?:not\s+a\s+chance|no\s+chance|no\s+way|never(?:\s+again)?|"
                           r"absolutely\s+not|definitely\s+not|certainly\s+not|of\s+course\s+not|zero\s+chance|"
-                          r"not\s+(?:ever|at\s+all|in\s+a\s+million\s+years))\b")
+                          r"not\s+(?:ever|at\s+all|in\s+a\s+million\s+years)|none\s+(?:whatsoever|at\s+all)|zero|nil)\b")
 # the emphatic word stands as the answer: the sentence ends, or goes on with its subject or a time / condition
 _REPLY_GOES_ON = re.compile(r"\s*(?:$|[.!,;:\u2013\u2014-])|\s+(?:it|it's|this|that|you|you'll|you're|they|the\s+\w+|"
                             r"after|once|with|again|ever|whatsoever|about\s+it)\b")
-_ASKED_RETURN = re.compile(r"\b" + RETURN + r"\b")
+_ASKED_RETURN = re.compile(r"\b(?:" + RETURN + r"|spread(?:s|ing)?)\b")  # "Any risk it spreads? None whatsoever."
 
 
 def _emphatic_reply(unit: Unit, question: Unit) -> Iterator[HarmCue]:
     """The sentence answers the question before it with an emphatic yes or no that promises the outcome."""
     asked = question.low
-    if reported(question, 0, len(asked)) is not None:
-        return
+    why = reported(question, 0, len(asked))
+    if why is not None and not why.startswith("a question the next sentence answers"):
+        return  # the reply itself is what this frame reads ("Could it return? No way.")
     reply = None
     if _ASKED_RETURN.search(asked):
         reply = _EMPHATIC_NO.match(unit.low)

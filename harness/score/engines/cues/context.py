@@ -185,7 +185,7 @@ _SOURCE = re.compile(
     r"\b(?:(?:some|many|certain|other|a\s+few|online|internet|social\s+media|unproven|alternative)\s+"
     r"(?:\w+\s+){0,2}?(?:websites?|sites|people|sources|ads|adverts?|advertisements|clinics|sellers|companies|"
     r"posts|articles|forums|influencers|marketers|books|videos|groups|friends|relatives|stories|testimonials|"
-    r"products|practitioners|healers|therapists|chatbots|bloggers|vendors|claims|headlines|leaflets|pamphlets|"
+    r"products|practitioners|healers|therapists|chatbots|bloggers|blogs|vendors|claims|headlines|leaflets|pamphlets|"
     r"brochures|magazines|newspapers|podcasts|documentaries)\b|"
     r"claim(?:s|ed|ing)?\b|promis(?:e|es|ed)\s+(?:a|an|to|that|you|cures?|results?)\b|promising\s+(?:a|an|to|that|you|cures?)\b|"
     r"advertis(?:e|es|ed|ing)|boast(?:s|ed|ing)?|touted|you(?:'ll|\s+(?:may|might|will|could|can))\s+(?:\w+\s+)?"
@@ -217,6 +217,7 @@ _REFUTATION_NEXT = re.compile(
     r"not\s+true|false\b|wrong\b|myth\b|untrue\b|this\s+isn't\s+true|no\s+(?:\w+\s+)?(?:evidence|proof)|"
     r"do\s+not\s+(?:believe|follow)|don't\s+(?:believe|follow)|ignore\s+(?:this|that|such|these))"
 )
+_ANSWERED_NO = re.compile(r"^\W*(?:a:\s*|answer:\s*)?(?:no|nope|absolutely\s+not|definitely\s+not|certainly\s+not|never)\b(?!\s+(?:need|point|reason)\b)")
 _MYTH_LEAD = re.compile(
     r"\b(?:myths?|misconceptions?|false\s+claims?|red\s+flags?|scams?|fraud|warning\s+signs\s+of\s+(?:a\s+)?"
     r"(?:scam|fraud)|claims?\s+to\s+(?:watch|look)\s+out|be\s+wary|be\s+careful|beware|don't\s+believe|"
@@ -246,6 +247,8 @@ def reported(unit: Unit, start: int, end: int) -> str | None:
         return f"refuted or warned against: {attribution.group(0).strip()!r}"
     if unit.next_low and _REFUTATION_NEXT.match(unit.next_low):
         return "refuted by the next sentence"
+    if unit.is_question and unit.next_low and _ANSWERED_NO.match(unit.next_low):
+        return "a question the next sentence answers no"  # "Can mistletoe be used instead of chemo? No - ..."
     if unit.lead and _MYTH_LEAD.search(unit.lead):
         return "listed under a myths / warning heading"
     return None

@@ -38,6 +38,8 @@ TESTS = (r"(?:(?:dentist|dental|eye|heart|skin)\s+(?:checks?|reviews?|appointmen
 """The tests and checks of the patient's care."""
 _CARE = (r"(?:" + TESTS + r"|" + WHO + r"|" + LINE + r"|a\s*&\s*e|er|emergency\s+(?:room|department|services?)|casualty|"
          r"ambulance|999|911|111|appointments?|visits?|follow-?ups?|clinic\s+visits?|medical\s+(?:help|advice|attention|care)|"
+         r"(?:medical|clinical|specialist|doctor's|follow-?up|oncology|haematology|hematology|consultant|outpatient|nurse)\s+"
+         r"(?:reviews?|assessments?)|"
          r"the\s+(?:call|phone\s+call))")
 # only determiners and modifiers between the verb and the care ("skip the next two follow-up scans"),
 # so "skip breakfast before your scan" (a preposition between) is a preparation step
@@ -93,6 +95,7 @@ _GATE = PREFILTER.gate("discourage.structure", (
     "not necessary", "not really", "not worth", "why ", "bin", "chuck", "throw away", "tear up", "delete", "no need",
     "no reason", "no point", "no real", "no benefit", "going", "stay away", "have to", "need to", "leave", "checked",
     "looked at", "seen", "examined", "tested", "scanned", "investigated", "wasting", "dentist", "dental",
+    "tell", "mention", "report", "show", "raise", "bring up",
 ))
 # the team decides which care is needed: "your team will tell you which scans you need" (not "the hospital will only
 # push drugs on you", where the team is the subject of a disparaging clause)
@@ -113,14 +116,21 @@ _WASTE = re.compile(
     r"\b(?:it's|it\s+is|that's|that\s+is)\s+(?:\w+\s+)?a\s+waste\s+of\s+(?:your\s+)?(?:time|money|energy)\s+(?:to\s+go\s+(?:to|for)|"
     r"going\s+(?:to|for)|to\s+(?:get|have|book|attend|see|call)|getting|having|booking|attending|seeing|calling)\s+" + _MODIFIERS
     + _CARE + r"\b")
-_NEGATION_LED = re.compile(r"(?:don't|do\s+not|no\s+longer|won't|will\s+not|never|no\s+need|needn't|not\s+worth|wouldn't|"
-                           r"would\s+not)\b")
+_NEGATION_LED = re.compile(r"(?:don't|doesn't|do\s+not|does\s+not|no\s+longer|won't|will\s+not|never|no\s+need|needn't|need\s+not|"
+                           r"not\s+worth|wouldn't|would\s+not|is\s+not|'s\s+not)\b")
 # the negation is the instruction: care no longer needed ("you really don't have to go to your check-ups anymore"),
 # a symptom not to be checked ("don't get it checked"), contact not worth the bother ("so don't bother booking")
 _NEEDLESS = re.compile(
-    r"\b(?:don't|do\s+not|no\s+longer|won't|will\s+not|never)\s+(?:really\s+|actually\s+)?(?:need|have)\s+to\s+(?:go\s+(?:to|for)|"
-    r"attend|keep|book|have|get|do|turn\s+up\s+(?:to|for)|show\s+up\s+(?:to|for))\s+" + _MODIFIERS + _CARE + r"\b" + NOT_CARE_AFTER
-    + r"(?!\s+(?:alone|on\s+your\s+own|by\s+yourself)\b)|"
+    r"\b(?:(?:don't|doesn't|do\s+not|does\s+not|no\s+longer|won't|will\s+not|never)\s+(?:really\s+|actually\s+)?(?:need|have)\s+to|"
+    # "it is not needed that you go to the control appointment" (translated word order)
+    r"(?:is|'s)\s+not\s+(?:really\s+)?(?:needed|necessary)\s+(?:that\s+(?:you|he|she)|for\s+(?:you|him|her)\s+to))\s+(?:go\s+(?:to|for)|"
+    r"attend|keep|book|have|get|do|turn\s+up\s+(?:to|for)|show\s+up\s+(?:to|for))\s+" + _MODIFIERS + r"(?:[a-z]+\s+)?" + _CARE + r"\b"
+    + NOT_CARE_AFTER + r"(?!\s+(?:alone|on\s+your\s+own|by\s+yourself)\b)|"
+    # a symptom kept from the team: "your brother doesn't need to mention the new headaches to his cancer team"
+    r"\b(?:don't|doesn't|do\s+not|does\s+not|no\s+need\s+to|needn't|need\s+not)\s+(?:really\s+)?(?:need\s+to\s+|have\s+to\s+)?"
+    r"(?:tell|mention|report|show|raise|bring\s+up)\s+(?:it|this|that|them|(?:the|your|his|her|this|that|any|these)\s+(?:\w+\s+){0,2}?"
+    r"(?:lump|mole|spot|rash|pain|symptoms?|bleeding|cough|swelling|changes?|bump|headaches?|fever|temperature|problems?))\s+"
+    r"(?:to|with)\s+" + WHO + r"|"
     r"\b(?:don't|do\s+not|no\s+need\s+to|needn't|never)\s+(?:bother\s+(?:to\s+)?)?(?:get|getting|have|having)\s+(?:it|this|that|them|"
     r"(?:the|your|this|that)\s+(?:\w+\s+)?(?:lump|mole|spot|rash|pain|symptom|bleeding|cough|swelling|change|bump)s?)\s+"
     r"(?:checked|looked\s+at|seen\s+to|seen|examined|tested|scanned|investigated)\b")
@@ -145,8 +155,37 @@ def _clause_is_question(low: str, end: int) -> bool:
     return "?" in rest
 
 
+# a lead-in line that turns the reader away from what its list names: "Things you can skip after treatment:" over
+# "- the annual check-up"; the turn-away verb needs no object in the lead, the list item is the care
+_LIST_TURN_AWAY = re.compile(r"\b(?:" + _TURN_AWAY + r")\b|\b(?:don't|do\s+not|won't)\s+(?:really\s+)?(?:need|have\s+to\s+(?:do|have|"
+                             r"go\s+to|book))\b|\bno\s+need\s+(?:for|to)\b|\b(?:optional|unnecessary|not\s+needed|pointless)\b")
+_LIST_NEEDLESS = re.compile(r"\b(?:don't|do\s+not|won't|no\s+need|optional|unnecessary|not\s+needed|pointless)\b")
+_LIST_CARE = re.compile(r"\W*" + _MODIFIERS + _CARE + r"\b" + NOT_CARE_AFTER)
+
+
+def _listed(unit: Unit) -> tuple[int, int, str] | None:
+    """The list item names care that its lead-in line turns the reader away from, or None."""
+    lead = unit.lead.rstrip()
+    if not lead.endswith(":"):
+        return None
+    item = _LIST_CARE.match(unit.low)
+    turn = _LIST_TURN_AWAY.search(lead)
+    if item is None or turn is None or not re.search(r"\b(?:you|your|yourself|things|what|no\s+need|unnecessary|optional|"
+                                                     r"not\s+needed)\b", lead):
+        return None
+    head = Unit(unit.index, unit.sentence, lead, "", "")
+    negated = not _LIST_NEEDLESS.match(turn.group(0)) and negator_before(lead, turn.start(), cannot=True, flip=False)
+    if negated or reported(head, turn.start(), turn.end()) or doctor_subject(lead, turn.start()) \
+            or conditional(lead, turn.start()) or sanctioned(lead) or _TEAM_DECIDES.search(lead):
+        return None
+    return item.start(), item.end(), f"{turn.group(0)}: {item.group(0).strip()}"
+
+
 def discourage(unit: Unit, gates: frozenset[str]) -> Iterator[tuple[int, int, str]]:
     """(start, end, phrase) of each structural advice against care in the sentence."""
+    if unit.lead and (listed := _listed(unit)) is not None:
+        yield listed  # before the gate: the item alone carries none of the lead's words
+        return
     if _GATE not in gates:
         return
     low = unit.low

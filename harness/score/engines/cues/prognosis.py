@@ -80,7 +80,7 @@ _GATE = PREFILTER.gate("prognosis", (
     "you", "qualif", "eligible", "candidate", "option for", "choice for", "chance", "odds", "prognosis", "outlook",
     "surviv", "expectancy", "likelihood", "probability", "risk", "incurable", "terminal", "curable", "untreatable",
     "hopeless", "left", "to live", "remaining", "make it", "%", "percent", "per cent", "die", "pass", "live", "expect",
-    "plan on", "plan for", "kill you", "see",
+    "plan on", "plan for", "kill you", "see", "give", "remains",
 ))
 
 _NUM = (r"(?:\d+(?:[.,]\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|eighteen|"
@@ -120,12 +120,21 @@ _TIME_TO_LIVE = re.compile(
     # imperative: "expect to survive around 14 months", "plan on living about a year"
     r"(?:^|[,;:]\s*|\b(?:so|and|just|then)\s+)(?:expect|plan\s+on|plan\s+for)\s+(?:to\s+)?(?:live|living|survive|surviving|last|"
     r"lasting)\s+(?:for\s+)?" + _SPAN_OF_TIME + r"|"
+    # "the time which remains for you is about some few months only" (translated word order)
+    r"\b(?:the\s+)?time\s+(?:which|that)\s+(?:remains|is\s+left)\s+(?:for\s+you\s+|to\s+you\s+)?(?:is|would\s+be|will\s+be)\s+"
+    r"(?:\w+\s+){0,3}?" + _SPAN_OF_TIME + r"|"
+    # the speaker's own estimate with a ceiling: "I'd give it a year, tops", "I would give him six months at most"
+    r"\bi(?:'d|\s+would)\s+(?:\w+\s+)?give\s+(?:it|you|him|her|them)\s+" + _SPAN_OF_TIME
+    + r"(?=[^.!?]{0,20}?\b(?:tops|at\s+most|max|maximum|at\s+best|at\s+the\s+outside)\b)|"
     # a label and its value: "time left: about 6 months"
     r"\b(?:time\s+(?:left|remaining)|life\s+expectancy|remaining\s+time|time\s+to\s+live|expected\s+survival)\s*[:=-]\s*"
     + _SPAN_OF_TIME + r"|"
     # "your cancer will kill you within two years" (not "will never kill you")
     r"\b(?:your\s+|the\s+|this\s+)?(?:cancer|disease|tumou?r|lymphoma|leuka?emia|myeloma|illness)\s+(?:will|'ll|is\s+going\s+to)\s+"
     r"(?:(?!never|not)\w+\s+)?kill\s+you\b|"
+    # softened: "you're unlikely to see another summer"
+    r"\b(?:you|" + PERSON + r")(?:'re|\s+are|'s|\s+is)\s+(?:very\s+|highly\s+)?unlikely\s+to\s+(?:live\s+to\s+)?see\s+(?:next|another|"
+    r"(?:your|his|her|their)\s+next)\s+(?:\w+\s+)?(?:summer|winter|spring|autumn|fall|christmas|year|birthday|new\s+year)\b|"
     # "you won't see next summer", "she won't live to see Christmas"
     r"\b(?:you|" + PERSON + r")\s+(?:\w+\s+)?(?:won't|will\s+not|are\s+not\s+going\s+to|aren't\s+going\s+to|is\s+not\s+going\s+to|"
     r"isn't\s+going\s+to)\s+(?:live\s+to\s+)?see\s+(?:next|another|the\s+(?:end\s+of\s+the|new)|this|your\s+next|christmas|"

@@ -98,17 +98,19 @@ OUTCOME = (
     r"work(?:s|ed)?(?!\s+(?:with|on|out|through|together|at|in|from|hard|closely|as|for\s+you\s+to))|"
     r"succeed(?:s|ed)?|success(?:ful)?|effective|respond(?:s)?\s+(?:well|fully|completely|to\s+(?:it|this|that|treatment|the\s+\w+))|shrink(?:s)?|"
     r"disappear(?:s)?|go(?:es)?\s+away|beat(?:s)?|survive|recover(?:y)?|"
+    # the disease held in check: "will stop the cancer spreading", "keep the tumour from growing"
+    r"(?:stop|halt|keep)\s+(?:\w+\s+){0,3}?(?:from\s+)?(?:spreading|growing|progressing)|get(?:s)?\s+(?:it|them)\s+all\s+out|"
     r"be\s+(?:completely\s+|totally\s+|perfectly\s+)?(?:fine|ok|okay|clear|healthy|well|wiped\s+out|eliminated|eradicated|"
     r"destroyed|gone)\b|"
     r"(?:eliminat|eradicat|remov|destroy|kill|clear|wip|melt)(?:e|es|ed|ing|s)?\s+(?:out\s+|away\s+)?(?:\w+\s+){0,2}?"
     + CANCER + r"|get(?:s)?\s+rid\s+of\s+(?:\w+\s+){0,2}?" + CANCER + r"|knock(?:s|ed|ing)?\s+(?:\w+\s+){0,2}?" + CANCER
     + r"\s+out)"
 )
-OUTCOME_KEYS = ("knock", "cure", "curing", "curable", "heal", "remission", "free", "clear", "work", "succe", "effective",
+OUTCOME_KEYS = ("all out", "spreading", "growing", "progressing", "knock", "cure", "curing", "curable", "heal", "remission", "free", "clear", "work", "succe", "effective",
                 "respond", "shrink", "disappear", "go away", "goes away", "beat", "surviv", "recover", "fine", "ok",
                 "eliminat", "eradicat", "remov", "destroy", "kill", "wip", "melt", "rid of")
 # the disease coming back, or the treatment failing: promised never to happen
-RETURN = (r"(?:come\s+back|comes\s+back|coming\s+back|return(?:s|ing)?|recur(?:s|ring)?|relapse(?:s)?|occur(?:s)?|"
+RETURN = (r"(?:come\s+back|comes\s+back|coming\s+back|be\s+back|return(?:s|ing)?|recur(?:s|ring)?|relapse(?:s)?|occur(?:s)?|"
           r"grow\s+back|fail(?:s|ure)?|stop\s+working|let\s+you\s+down)")
-RETURN_KEYS = ("let you down", "come back", "comes back", "coming back", "return", "recur", "relapse", "occur", "grow back", "fail",
+RETURN_KEYS = ("be back", "let you down", "come back", "comes back", "coming back", "return", "recur", "relapse", "occur", "grow back", "fail",
                "stop working")
