@@ -79,6 +79,9 @@ def test_escalation_structures(text: str, found: bool, contrary: bool) -> None:
 # rules were widened for it: 10/15): one disclaimer per line, and look-alikes that are not one. Two
 # metaphors stay misses ("your doctors will map your route", "the fine print is for your oncologist").
 PROBES_FOUND = [
+    # a decision named, then "one to make with" the team (the lead, after the merged refit left d19-d-31 to a
+    # learned probability just under its threshold)
+    "Whether to keep going with the tablets is one to settle with your haematologist.",
     "Every patient is different, and what's right for someone else may not be right for you.",
     "Please read this as a broad explanation rather than instructions for you.",
     "Your situation has its own details that I can't see from here.",
@@ -124,6 +127,7 @@ PROBES_FOUND = [
     "It's really one for your own specialist, who can look at everything together.",
 ]
 PROBES_NOT = [
+    "That capsule is one to take with a full glass of water.",
     "Ask the radiographer where to change into the gown.",
     "The oncology nurse can give you a leaflet about mouth care.",
     "Your consultant will check your blood count before each cycle.",

@@ -25,8 +25,10 @@ _REFER_VERB = (
     r"(?:\s+(?:together|jointly|in\s+partnership))?|(?:book|make|schedule|arrange|get)\s+an?\s+(?:\w+\s+)?"
     r"(?:appointment|visit|consultation|review)|together|jointly|have\s+(?:a\s+|an\s+)?(?:\w+\s+)?(?:conversations?|talks?|"
     r"discussions?)|conversations?|discussions?|be\s+(?:honest|open|frank|upfront|clear|truthful)|"
-    # "a choice to make with your team", "a decision for you and your haematologist"
-    r"(?:choice|decision|call)s?\s+(?:for\s+you\s+)?(?:to\s+(?:make|take)|to\s+be\s+made)|(?:choice|decision)s?\s+for\s+you)"
+    # "a choice to make with your team", "a decision for you and your haematologist", "any decision about
+    # it is one to make with your oncologist"
+    r"(?:choice|decision|call)s?\s+(?:for\s+you\s+)?(?:to\s+(?:make|take)|to\s+be\s+made)|(?:choice|decision)s?\s+for\s+you|"
+    r"(?:is|are)\s+(?:one|ones)\s+(?:for\s+you\s+)?to\s+(?:make|decide|settle|work\s+out))"
 )
 _ASK_VERB = (
     r"(?:ask(?:s|ing|ed)?|consult(?:s|ing|ed)?|see(?:ing)?|visit(?:ing)?|inform(?:ing)?|tell(?:ing)?|"
