@@ -183,6 +183,11 @@ class FitResult:
     report: dict[str, dict[str, object]]
     score: float
     """The selection score: mean of supported-vs-not macro-F1 and kappa on the tuned rows, out of fold."""
+    oof: np.ndarray | None = None
+    """Per fitted row, out of fold: the support head's calibrated logit (NaN where never held out), the
+    contradiction head's and the substance head's calibrated probabilities (``averaging`` pools them)."""
+    members: tuple[Config, ...] = ()
+    """The configurations whose support heads were averaged (``averaging.average``; empty: ``config`` alone)."""
 
 
 def fit_table(t: Table, rows: Sequence[int], config: Config, *, name: str = "default",
@@ -270,7 +275,8 @@ def fit_table(t: Table, rows: Sequence[int], config: Config, *, name: str = "def
                               "tune_on": list(tune_on) if tune_on else "all", "learned_gate": gate,
                               **({"substance_C": s_c, "substance_features": len(config.substance)}
                                  if gate != "named" else {})}})
-    return FitResult(combiner, config, pred, conf, report, score)
+    s_logit = np.where(covered, heads["support"].platt_a * oof["support"] + heads["support"].platt_b, np.nan)
+    return FitResult(combiner, config, pred, conf, report, score, np.column_stack([s_logit, c_cal, l_cal]))
 
 
 MIN_SCALE = 0.1
@@ -356,7 +362,8 @@ Check-COVID draw the supported/neutral line differently; their refutations still
 
 def fit(pairs: Sequence[Pair], *, name: str = "default", c: float | None = None, base: Combiner | None = None,
         cv_seed: int | None = None, configs: Sequence[Config] = CONFIGS, gate: str = "named") -> FitResult:
-    """Fit on ``pairs``: choose the configuration by grouped CV (or use ``c`` with the lexical+embedding set).
+    """Fit on ``pairs``: average the candidates' support heads, the training sources chosen by grouped CV
+    (``averaging``), or with ``c`` fit the lexical+embedding set alone.
 
     ``gate`` (``model.LEARNED_GATES`` or ``auto``): when the substance head may speak; ``auto`` keeps ``named``
     unless ``open`` gives a better out-of-fold refutation F1 on these pairs (``fitting.choose_gate``)."""
@@ -373,11 +380,14 @@ def fit(pairs: Sequence[Pair], *, name: str = "default", c: float | None = None,
 
 
 def select_gated(t: Table, rows: Sequence[int], configs: Sequence[Config], gate: str, **kw: object) -> FitResult:
-    """``select`` with the ``named`` gate, then (``gate`` ``open`` or ``auto``) the chosen configuration refitted
+    """``averaging.average`` (the candidates' support heads averaged, per group of training sources; the group
+    chosen by grouped CV) with the ``named`` gate, then (``gate`` ``open`` or ``auto``) its first configuration refitted
     with the ``open`` gate; ``auto`` keeps whichever has the better out-of-fold refutation F1 (recorded)."""
     if gate not in ("auto", *LEARNED_GATES):
         raise ValueError(f"gate must be auto, {' or '.join(LEARNED_GATES)}; got {gate!r}")
-    named = select(t, rows, configs, **kw)
+    from harness.score.engines.judge.averaging import average
+
+    named = average(t, rows, configs, **kw)
     if gate == "named":
         return named
     truth = [t.pairs[i].label for i in rows]
@@ -406,7 +416,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("give at least one of --kqa, --healthver, --checkcovid, --silver, --cases")
     result = fit(pairs, name=args.name, c=args.C, gate=args.gate)
     write_combiner(result.combiner, args.out)
-    print(json.dumps({"config": {"support": list(result.config.support), "C": result.config.c,
+    chosen = result.members or (result.config,)
+    print(json.dumps({"config": {"support": [list(c.support) for c in chosen], "C": [c.c for c in chosen],
                                  "learned_gate": result.combiner.learned_gate},
                       "cv": result.report}, indent=1))
     print(f"wrote {args.out}")
