@@ -63,14 +63,14 @@ def averaged(t: F.Table, rows: Sequence[int], members: Sequence[F.Config], cv_se
     y = np.array([t.pairs[i].label for i in rows])
     sources = np.array([t.pairs[i].source for i in rows])
     tune_on = kw.get("tune_on")
+    tune_sources = list(tune_on) if isinstance(tune_on, (list, tuple)) else None
     # out of fold, per fold assignment: the members' mean calibrated support logit; contradiction and substance
     # probabilities as the first member has them (they do not depend on the support candidate)
     logit = [np.mean([fits[(k, s)].oof[:, 0] for k in range(len(members))], axis=0) for s in seeds]  # type: ignore[index]
     oof_c = [fits[(0, s)].oof[:, 1] for s in seeds]  # type: ignore[index]
     oof_l = [fits[(0, s)].oof[:, 2] for s in seeds]  # type: ignore[index]
     covered = [~np.isnan(v) for v in logit]
-    tune = [cov & (np.isin(sources, list(tune_on)) if tune_on else True)  # type: ignore[arg-type]
-            for cov in covered]
+    tune = [cov & (np.isin(sources, tune_sources) if tune_sources else True) for cov in covered]
     n = len(seeds)
     s_all = _sigmoid(np.nan_to_num(np.concatenate(logit)))
     dis, sup = np.tile(t.disagree[rows], n), np.tile(t.supportable[rows], n)
