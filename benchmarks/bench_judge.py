@@ -4,7 +4,8 @@ Every figure is measured on rows held out of every choice (features, regularisat
 calibration), by nested grouped cross-validation:
 
 1. **K-QA dev** (physician majority labels, 20 questions): outer GroupKFold by question; inside each
-   outer training part, ``fit.select`` chooses the configuration and fits thresholds and calibration
+   outer training part, ``fit.select_gated`` averages the candidates' support heads (``averaging``), chooses
+   their training sources and fits thresholds and calibration
    by inner grouped folds; the outer questions are only predicted. The training part also holds the
    other sources (HealthVer, Check-COVID train, silver pairs from K-QA gold answers of *other*
    questions, hand-written cases). Printed: supported-vs-not macro-F1 and kappa, 3-class macro-F1
@@ -109,9 +110,9 @@ def nested(t: F.Table, test_source: str, outer: list[tuple[np.ndarray, np.ndarra
     for tr, te in outer:
         train = np.concatenate([base_train, test_all[tr]])
         tune = [test_source] if test_source == "kqa" else None
-        result = F.select(t, train, F.CONFIGS, tune_on=tune, support_sources=sources)
-        chosen.append(f"{len(result.config.support)} cols/C={result.config.c}/"
-                      f"{'kqa' if result.config.support_sources else 'all'}")
+        result = F.select_gated(t, train, F.CONFIGS, "named", tune_on=tune, support_sources=sources)
+        chosen.append(f"{len(result.members) or 1} averaged/{'kqa' if result.config.support_sources else 'all'}/"
+                      f"ts={result.combiner.threshold_supported:.2f}")
         got, _ = F.predict(result.combiner, t, test_all[te])
         truth_tr = np.array([t.pairs[i].label == "supported" for i in test_all[tr]])
         for j, i in enumerate(te):
@@ -153,7 +154,7 @@ def checkcovid_section(t: F.Table) -> None:
     train = np.array([i for i, p in enumerate(t.pairs) if p.split != "dev"])
     dev = _rows(t, "checkcovid", "dev")
     sources = sorted({p.source for p in t.pairs if p.source in F.PATIENT_SOURCES})
-    result = F.select(t, train, F.CONFIGS, tune_on=["kqa"], support_sources=sources)
+    result = F.select_gated(t, train, F.CONFIGS, "named", tune_on=["kqa"], support_sources=sources)
     pred, _ = F.predict(result.combiner, t, dev)
     print("Check-COVID: fitted with its train split (and the other sources), reported on its dev split")
     report("judge", [t.pairs[i].label for i in dev], pred)

@@ -24,9 +24,11 @@ fold, from a calibrated 0.5 up); the confidence under which a verdict needs revi
 ``auto`` (``answer-audit calibrate --contradiction-gate``, default auto there; the shipped default is ``named``)
 the substance head may also contradict from any answer window about the claim, at the lowest calibrated level
 whose out-of-fold precision reaches 0.6, its columns and regularisation chosen by grouped CV
-(``select_gated``); ``auto`` keeps ``named`` unless ``open`` has the better out-of-fold refutation F1. The configuration is chosen by the same
-grouped cross-validation, never on rows it is then measured on (``benchmarks/bench_judge.py``
-nests this whole procedure inside outer folds).
+(``select_gated``); ``auto`` keeps ``named`` unless ``open`` has the better out-of-fold refutation F1. The support
+heads of the candidates are not selected but averaged (``averaging``: the mean of their calibrated logits, per
+group of training sources, its threshold on pooled out-of-fold rows); the group is chosen by the same grouped
+cross-validation, never on rows it is then measured on (``benchmarks/bench_judge.py`` nests this whole procedure
+inside outer folds).
 """
 
 from __future__ import annotations
@@ -73,7 +75,7 @@ from harness.score.engines.judge.training import (
 )
 
 __all__ = ["CONFIGS", "DEFAULT_C", "N_SPLITS", "Config", "FitResult", "Pair", "Table", "build_table", "fit",
-           "fit_table", "predict", "read_cases", "read_recipe", "select"]
+           "fit_table", "predict", "read_cases", "read_recipe", "select_gated"]
 
 DEFAULT_C = 0.1
 N_SPLITS = 5
@@ -123,11 +125,10 @@ SUPPORT_SETS: tuple[tuple[str, ...], ...] = (
 CONFIGS: tuple[Config, ...] = tuple(
     Config(support, c, support_sources=sources) for sources in (("kqa", "user"), None)
     for support in SUPPORT_SETS for c in (0.03, 0.3))
-"""The candidates grouped cross-validation chooses from (few, simple, regularised): which columns the
-support head sees, its regularisation, and whether it learns from the physician-labelled pairs only or
-also from the silver and hand-written pairs. Their order is the order of preference between candidates the data
-cannot tell apart (``SELECTION_MARGIN``): the physician-labelled pairs alone first, then fewer columns, then
-stronger regularisation."""
+"""The candidates (few, simple, regularised): which columns the support head sees, its regularisation, and
+whether it learns from the physician-labelled pairs only or also from the silver and hand-written pairs. Those
+sharing their training sources are averaged (``averaging``); grouped cross-validation chooses between the two
+groups, the physician-labelled pairs alone first (``SELECTION_MARGIN``)."""
 
 
 @dataclass(slots=True)
@@ -183,6 +184,11 @@ class FitResult:
     report: dict[str, dict[str, object]]
     score: float
     """The selection score: mean of supported-vs-not macro-F1 and kappa on the tuned rows, out of fold."""
+    oof: np.ndarray | None = None
+    """Per fitted row, out of fold: the support head's calibrated logit (NaN where never held out), the
+    contradiction head's and the substance head's calibrated probabilities (``averaging`` pools them)."""
+    members: tuple[Config, ...] = ()
+    """The configurations whose support heads were averaged (``averaging.average``; empty: ``config`` alone)."""
 
 
 def fit_table(t: Table, rows: Sequence[int], config: Config, *, name: str = "default",
@@ -270,7 +276,8 @@ def fit_table(t: Table, rows: Sequence[int], config: Config, *, name: str = "def
                               "tune_on": list(tune_on) if tune_on else "all", "learned_gate": gate,
                               **({"substance_C": s_c, "substance_features": len(config.substance)}
                                  if gate != "named" else {})}})
-    return FitResult(combiner, config, pred, conf, report, score)
+    s_logit = np.where(covered, heads["support"].platt_a * oof["support"] + heads["support"].platt_b, np.nan)
+    return FitResult(combiner, config, pred, conf, report, score, np.column_stack([s_logit, c_cal, l_cal]))
 
 
 MIN_SCALE = 0.1
@@ -308,32 +315,14 @@ def _rebase(head: Head, base: Combiner, cols: list[str]) -> Head:
 
 
 SELECTION_SEEDS: tuple[int | None, ...] = (None, 1, 2)
-"""Fold assignments whose out-of-fold scores are averaged to choose a configuration. With one assignment the
-choice among near-tied candidates (141 physician-labelled pairs) flipped with any small feature change, and
-with it verdicts on the shipped samples; the mean over three assignments is a steadier estimate."""
+"""Fold assignments whose out-of-fold rows are pooled (``averaging``) to tune the averaged support head's
+threshold and to choose its group of training sources: three times the rows of one assignment, a steadier
+estimate than one (with one, the choice among near-tied candidates flipped with any small feature change)."""
 SELECTION_MARGIN = 0.01
-"""A later (richer or less regularised) configuration replaces the one chosen so far only when its mean
-selection score is higher by this much, about the spread of one configuration's score across fold
-assignments: between candidates the data cannot tell apart, the simpler one (in the spirit of the one-
-standard-error rule of Breiman et al.)."""
-
-
-def select(t: Table, rows: Sequence[int], configs: Sequence[Config] = CONFIGS, **kw: object) -> FitResult:
-    """The configuration with the best grouped out-of-fold score on ``rows``, averaged over ``SELECTION_SEEDS``
-    fold assignments, in ``configs`` order (simplest first) with ``SELECTION_MARGIN``; returned as fitted with
-    the caller's ``cv_seed``."""
-    best: FitResult | None = None
-    best_score = -1.0
-    seed = kw.pop("cv_seed", None)
-    for config in configs:
-        result = fit_table(t, rows, config, cv_seed=seed, **kw)  # type: ignore[arg-type]
-        others = [fit_table(t, rows, config, cv_seed=s, **kw).score  # type: ignore[arg-type]
-                  for s in SELECTION_SEEDS if s != seed] if len(configs) > 1 else []
-        score = (result.score + sum(others)) / (1 + len(others))
-        if best is None or score > best_score + SELECTION_MARGIN:
-            best, best_score = result, score
-    assert best is not None
-    return best
+"""A later group of candidates (``averaging.average``: one learning from every patient-answer source rather than
+the physician-labelled pairs alone) replaces the first only when its pooled out-of-fold score is higher by this
+much, about the spread of one candidate's score across fold assignments: between choices the data cannot tell
+apart, the simpler one (in the spirit of the one-standard-error rule of Breiman et al.)."""
 
 
 def predict(combiner: Combiner, t: Table, rows: Sequence[int]) -> tuple[list[str], list[float]]:
@@ -356,7 +345,8 @@ Check-COVID draw the supported/neutral line differently; their refutations still
 
 def fit(pairs: Sequence[Pair], *, name: str = "default", c: float | None = None, base: Combiner | None = None,
         cv_seed: int | None = None, configs: Sequence[Config] = CONFIGS, gate: str = "named") -> FitResult:
-    """Fit on ``pairs``: choose the configuration by grouped CV (or use ``c`` with the lexical+embedding set).
+    """Fit on ``pairs``: average the candidates' support heads, the training sources chosen by grouped CV
+    (``averaging``), or with ``c`` fit the lexical+embedding set alone.
 
     ``gate`` (``model.LEARNED_GATES`` or ``auto``): when the substance head may speak; ``auto`` keeps ``named``
     unless ``open`` gives a better out-of-fold refutation F1 on these pairs (``fitting.choose_gate``)."""
@@ -373,11 +363,14 @@ def fit(pairs: Sequence[Pair], *, name: str = "default", c: float | None = None,
 
 
 def select_gated(t: Table, rows: Sequence[int], configs: Sequence[Config], gate: str, **kw: object) -> FitResult:
-    """``select`` with the ``named`` gate, then (``gate`` ``open`` or ``auto``) the chosen configuration refitted
+    """``averaging.average`` (the candidates' support heads averaged, per group of training sources; the group
+    chosen by grouped CV) with the ``named`` gate, then (``gate`` ``open`` or ``auto``) its first configuration refitted
     with the ``open`` gate; ``auto`` keeps whichever has the better out-of-fold refutation F1 (recorded)."""
     if gate not in ("auto", *LEARNED_GATES):
         raise ValueError(f"gate must be auto, {' or '.join(LEARNED_GATES)}; got {gate!r}")
-    named = select(t, rows, configs, **kw)
+    from harness.score.engines.judge.averaging import average
+
+    named = average(t, rows, configs, **kw)
     if gate == "named":
         return named
     truth = [t.pairs[i].label for i in rows]
@@ -406,7 +399,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.error("give at least one of --kqa, --healthver, --checkcovid, --silver, --cases")
     result = fit(pairs, name=args.name, c=args.C, gate=args.gate)
     write_combiner(result.combiner, args.out)
-    print(json.dumps({"config": {"support": list(result.config.support), "C": result.config.c,
+    chosen = result.members or (result.config,)
+    print(json.dumps({"config": {"support": [list(c.support) for c in chosen], "C": [c.c for c in chosen],
                                  "learned_gate": result.combiner.learned_gate},
                       "cv": result.report}, indent=1))
     print(f"wrote {args.out}")
