@@ -330,7 +330,7 @@ def _word_parts(word: str) -> tuple[Token, ...]:
     """One word's token, followed, for a medical word built from known parts ("odynophagia"), by the content
     words of its plain wording ("painful swallowing"): together they weigh what the word alone weighs."""
     token = _word(word)
-    wording = wordparts.reading(word) if token.content and token.key not in drugs.table().values() else None
+    wording = wordparts.reading(word) if token.content and token.key not in drugs.tokens() else None
     if wording is None:
         return (token,)
     extra = list({t.key: t for t in tokens(wording) if t.content and t.key != token.key}.values())
