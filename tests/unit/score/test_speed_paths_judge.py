@@ -69,3 +69,44 @@ def test_word_tokens_cached_by_segment_equal_fresh_ones() -> None:
 
 def test_drug_token_set_is_the_table_values() -> None:
     assert drugs.tokens() == frozenset(drugs.table().values())
+
+
+def _reference_reading(text: str) -> tuple[tuple[tuple[int, str, str], ...], tuple[tuple[int, str, str], ...], bool]:
+    from harness.score.engines.cues.context import fold
+    from harness.score.engines.judge import opposites, signals
+
+    low = fold(text)
+    dirs, vals = [], []
+    negated_any = bool(signals.negations(lexicon.prepare(text)))
+    terms = contradiction._term_spans(text)  # read for every text, as before
+    for m in contradiction._WORD.finditer(low):
+        d, v = contradiction._cls(m.group(0))
+        if (not d and not v) or any(a <= m.start() < b for a, b in terms):
+            continue
+        neg = opposites.negation(low, m.start())
+        sign = -1 if neg else 1
+        begin = low.rfind(neg, max(0, m.start() - 64), m.start()) if neg else -1
+        phrase = " ".join(text[begin:m.end()].split()) if begin >= 0 else m.group(0)
+        if d:
+            dirs.append((d * sign, m.group(0), phrase))
+        if v:
+            vals.append((v * sign, m.group(0), phrase))
+    return tuple(dirs), tuple(vals), negated_any
+
+
+def test_reading_tokenizes_only_texts_with_a_direction_word_and_reads_the_same() -> None:
+    texts = [*_sentences()[:3000], *_claims()]
+    texts += [a + " " + b for a, b in zip(texts[:1000], texts[1:1001], strict=False)]
+    for text in texts:
+        assert contradiction._reading.__wrapped__(text) == _reference_reading(text)  # type: ignore[attr-defined]
+
+
+def test_cue_negation_kept_from_the_polarity_pass_equals_reading_it_again() -> None:
+    from harness.score.engines.judge import opposites, structure
+
+    texts = [*_sentences()[:3000], *_claims()]
+    for text in texts:
+        low = structure.folded(text)
+        want = {k: (opposites.negation(low, start) is not None, start, end)
+                for k, (_, start, end) in structure.polarity_words(text).items()}
+        assert contradiction._polarity.__wrapped__(text) == want  # type: ignore[attr-defined]

@@ -131,11 +131,13 @@ def _reading(text: str) -> tuple[tuple[tuple[int, str, str], ...], tuple[tuple[i
     low = fold(text)
     dirs, vals = [], []
     negated_any = bool(signals.negations(lexicon.prepare(text)))
-    terms = _term_spans(text)
+    terms: list[tuple[int, int]] | None = None  # tokenized only when a word has a direction or a valence
     for m in _WORD.finditer(low):
         d, v = _cls(m.group(0))
         if not d and not v:
             continue
+        if terms is None:
+            terms = _term_spans(text)
         if any(a <= m.start() < b for a, b in terms):
             continue  # part of a clinical term's name ("adverse events", "harm to a developing baby"), not a judgement
         neg = opposites.negation(low, m.start())
@@ -347,11 +349,10 @@ def measure(answer: PreparedAnswer, claim: PreparedClaim) -> tuple[list[float], 
 def _polarity(text: str) -> dict[str, tuple[bool, int, int]]:
     """``structure.polarity_words`` with negation read by ConText's ``negator_before`` alone: the judge's
     extra denials ("preferred over X", "refractory to X") name what an answer rejects, not the opposite
-    of a claim about X, so they do not count here."""
-
-    low = structure.folded(text)
-    return {k: (opposites.negation(low, start) is not None, start, end)
-            for k, (_, start, end) in structure.polarity_words(text).items()}
+    of a claim about X, so they do not count here. (``structure.cue_negated`` keeps that reading from the
+    pass that made ``polarity_words``.)"""
+    by_cue = structure.cue_negated(text)
+    return {k: (by_cue[k], start, end) for k, (_, start, end) in structure.polarity_words(text).items()}
 
 
 DIRECTION_TOPIC = 0.75

@@ -115,15 +115,27 @@ def folded(text: str) -> str:
     return fold(number_words(text))
 
 
-@lru_cache(maxsize=16384)
 def polarity_words(text: str) -> dict[str, tuple[bool, int, int]]:
     """Content token key -> (negated, start, end) of its first occurrence in ``text``.
 
     Multi-word phrases of the lexicon ("cannot be cured" -> incurable, "second-line") are keyed by
     their canonical token and are never read as negated by a cue inside them.
     """
+    return _polarity_reading(text)[0]
+
+
+def cue_negated(text: str) -> dict[str, bool]:
+    """Content token key -> whether a negation cue (``opposites.negation``) governs its first occurrence in
+    ``text``, before this module's own readings (a cue inside a multi-word term, ``_judged_against``, a
+    prohibition concept): read in the same pass as ``polarity_words``."""
+    return _polarity_reading(text)[1]
+
+
+@lru_cache(maxsize=16384)
+def _polarity_reading(text: str) -> tuple[dict[str, tuple[bool, int, int]], dict[str, bool]]:
     low = folded(text)  # fold reads a line break as a space: "better\nthan chemo" when hard-wrapped
     out: dict[str, tuple[bool, int, int]] = {}
+    by_cue: dict[str, bool] = {}
     pos = 0
     terms: list[tuple[int, int]] = []  # multi-word terms: a negator inside one ("did not respond") is the term's
     denied: set[str] = set()
@@ -143,6 +155,7 @@ def polarity_words(text: str) -> dict[str, tuple[bool, int, int]]:
         if tok.key in out:
             continue
         cue = opposites.negation(low, start)
+        by_cue[tok.key] = cue is not None
         if cue is not None and _inside_term(low, cue, start, terms):
             cue = None  # "did not respond to the first treatment": the term 'refractory' holds the negation
         neg = cue is not None or _judged_against(low, start, end)
@@ -151,7 +164,7 @@ def polarity_words(text: str) -> dict[str, tuple[bool, int, int]]:
         elif tok.surface in denied:
             neg = True  # ... denies the plain word that shares its wording
         out[tok.key] = (neg, start, end)
-    return out
+    return out, by_cue
 
 
 def _inside_term(low: str, cue: str, start: int, terms: list[tuple[int, int]]) -> bool:
