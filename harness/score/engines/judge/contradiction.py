@@ -273,21 +273,15 @@ def _windows(answer: PreparedAnswer, claim: PreparedClaim) -> list[tuple[float, 
     return found
 
 
-def _sentence_cover(answer: PreparedAnswer, claim: PreparedClaim, total: float) -> list[float]:
-    """Each sentence's share of the claim's weight: the weights of the claim's keys the sentence holds, summed
-    in the claim's order (read from the answer's postings, not by testing every key against every sentence)."""
-    held: list[list[float]] = [[] for _ in answer.singles]
-    for k, w in claim.keys.items():
-        for i in answer.postings.get(k, ()):
-            held[i].append(w)
-    return [sum(ws) / total for ws in held]
-
-
 def _find_windows(answer: PreparedAnswer, claim: PreparedClaim) -> list[tuple[float, int, int]]:
     total = sum(claim.keys.values())
     if not total or not answer.units:
         return []
-    per = _sentence_cover(answer, claim, total)
+    held: list[list[float]] = [[] for _ in answer.singles]  # each sentence's weights of the claim, in its order
+    for k, w in claim.keys.items():
+        for i in answer.postings.get(k, ()):
+            held[i].append(w)
+    per = [sum(ws) / total for ws in held]
     found = [(c, i, i) for i, c in enumerate(per) if c > 0]
     for i in range(len(per) - 1):
         if per[i] > 0 and per[i + 1] > 0:
@@ -349,9 +343,8 @@ def measure(answer: PreparedAnswer, claim: PreparedClaim) -> tuple[list[float], 
 def _polarity(text: str) -> dict[str, tuple[bool, int, int]]:
     """``structure.polarity_words`` with negation read by ConText's ``negator_before`` alone: the judge's
     extra denials ("preferred over X", "refractory to X") name what an answer rejects, not the opposite
-    of a claim about X, so they do not count here. (``structure.cue_negated`` keeps that reading from the
-    pass that made ``polarity_words``.)"""
-    by_cue = structure.cue_negated(text)
+    of a claim about X, so they do not count here (``structure.polarity_reading`` keeps that reading)."""
+    by_cue = structure.polarity_reading(text)[1]
     return {k: (by_cue[k], start, end) for k, (_, start, end) in structure.polarity_words(text).items()}
 
 

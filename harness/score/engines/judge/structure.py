@@ -99,14 +99,9 @@ def bounds(low: str) -> tuple[Bound, ...]:
 _NUMBER_WORD = re.compile(r"\b(" + "|".join(lexicon.NUMBER_WORDS) + r")\b")
 
 
-def _digits(m: re.Match[str]) -> str:
-    digits = lexicon.NUMBER_WORDS[m.group(1)]
-    return digits + " " * (len(m.group(0)) - len(digits))
-
-
 def number_words(text: str) -> str:
     """Number words as digits, keeping offsets (digits padded with spaces to the word's length)."""
-    return _NUMBER_WORD.sub(_digits, text)
+    return _NUMBER_WORD.sub(lambda m: lexicon.NUMBER_WORDS[m.group(1)].ljust(len(m.group(0))), text)
 
 
 @lru_cache(maxsize=16384)
@@ -117,22 +112,15 @@ def folded(text: str) -> str:
 
 def polarity_words(text: str) -> dict[str, tuple[bool, int, int]]:
     """Content token key -> (negated, start, end) of its first occurrence in ``text``.
-
     Multi-word phrases of the lexicon ("cannot be cured" -> incurable, "second-line") are keyed by
     their canonical token and are never read as negated by a cue inside them.
     """
-    return _polarity_reading(text)[0]
-
-
-def cue_negated(text: str) -> dict[str, bool]:
-    """Content token key -> whether a negation cue (``opposites.negation``) governs its first occurrence in
-    ``text``, before this module's own readings (a cue inside a multi-word term, ``_judged_against``, a
-    prohibition concept): read in the same pass as ``polarity_words``."""
-    return _polarity_reading(text)[1]
+    return polarity_reading(text)[0]
 
 
 @lru_cache(maxsize=16384)
-def _polarity_reading(text: str) -> tuple[dict[str, tuple[bool, int, int]], dict[str, bool]]:
+def polarity_reading(text: str) -> tuple[dict[str, tuple[bool, int, int]], dict[str, bool]]:
+    """(``polarity_words``, key -> whether ``opposites.negation`` alone governs that first occurrence)."""
     low = folded(text)  # fold reads a line break as a space: "better\nthan chemo" when hard-wrapped
     out: dict[str, tuple[bool, int, int]] = {}
     by_cue: dict[str, bool] = {}
