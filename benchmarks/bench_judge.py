@@ -278,7 +278,7 @@ def cost_section(t: F.Table) -> None:
         for text, claims in by_answer.items():
             for fn in (features.prepare_answer, features.prepare_claim, lexicon.tokens, lexicon.prepare,
                        signals.quantities, signals.negations, signals.hedges, signals.vague_times,
-                       structure.polarity_words, embedding.token_ids, lexicon.plain, refutation._flags,
+                       structure.polarity_reading, structure.folded, lexicon._word_tokens, embedding.token_ids, lexicon.plain, refutation._flags,
                        refutation.stance):
                 fn.cache_clear()  # per-text caches; word-level ones (stems, weights, word ids) stay warm
             objs = [Claim(id=f"c{i}", text=c + " " * rep) for i, c in enumerate(claims)]

@@ -131,11 +131,13 @@ def _reading(text: str) -> tuple[tuple[tuple[int, str, str], ...], tuple[tuple[i
     low = fold(text)
     dirs, vals = [], []
     negated_any = bool(signals.negations(lexicon.prepare(text)))
-    terms = _term_spans(text)
+    terms: list[tuple[int, int]] | None = None  # tokenized only when a word has a direction or a valence
     for m in _WORD.finditer(low):
         d, v = _cls(m.group(0))
         if not d and not v:
             continue
+        if terms is None:
+            terms = _term_spans(text)
         if any(a <= m.start() < b for a, b in terms):
             continue  # part of a clinical term's name ("adverse events", "harm to a developing baby"), not a judgement
         neg = opposites.negation(low, m.start())
@@ -153,10 +155,9 @@ def _unbounded(window: str, claim: PreparedClaim) -> tuple[signals.Quantity, ...
     """The claim's quantities to compare with the window's, less a plain duration that falls inside a bound the
     window gives ("about 20 months" is within "within 24 months"; a bound on both sides is the structural
     threshold rule's to read)."""
-    from harness.score.engines.cues.context import fold
 
-    window_bounds = structure.bounds(fold(structure.number_words(window)))
-    if not window_bounds or structure.bounds(fold(structure.number_words(claim.text))):
+    window_bounds = structure.bounds(structure.folded(window))
+    if not window_bounds or structure.bounds(structure.folded(claim.text)):
         return claim.quantities
 
     def inside(q: signals.Quantity) -> bool:
@@ -254,12 +255,33 @@ def _clash(a: tuple[tuple[int, str, str], ...], c: tuple[tuple[int, str, str], .
     return pa, pc
 
 
+_WINDOWS_SEEN: dict[tuple[int, int], tuple[PreparedAnswer, PreparedClaim, tuple[tuple[float, int, int], ...]]] = {}
+
+
 def _windows(answer: PreparedAnswer, claim: PreparedClaim) -> list[tuple[float, int, int]]:
-    """(coverage, first unit, last unit) of the two windows (a sentence or two adjacent) most about the claim."""
+    """(coverage, first unit, last unit) of the two windows (a sentence or two adjacent) most about the claim.
+
+    Kept for the (answer, claim) pair (by identity: the batch's prepared objects), which this signal, the
+    ``refutation`` signal and ``direction_conflict`` each ask for."""
+    seen = _WINDOWS_SEEN.get((id(answer), id(claim)))
+    if seen is not None and seen[0] is answer and seen[1] is claim:
+        return list(seen[2])
+    if len(_WINDOWS_SEEN) >= 2048:
+        _WINDOWS_SEEN.clear()
+    found = _find_windows(answer, claim)
+    _WINDOWS_SEEN[(id(answer), id(claim))] = (answer, claim, tuple(found))
+    return found
+
+
+def _find_windows(answer: PreparedAnswer, claim: PreparedClaim) -> list[tuple[float, int, int]]:
     total = sum(claim.keys.values())
     if not total or not answer.units:
         return []
-    per = [sum(w for k, w in claim.keys.items() if k in s.keys) / total for s in answer.singles]
+    held: list[list[float]] = [[] for _ in answer.singles]  # each sentence's weights of the claim, in its order
+    for k, w in claim.keys.items():
+        for i in answer.postings.get(k, ()):
+            held[i].append(w)
+    per = [sum(ws) / total for ws in held]
     found = [(c, i, i) for i, c in enumerate(per) if c > 0]
     for i in range(len(per) - 1):
         if per[i] > 0 and per[i + 1] > 0:
@@ -321,12 +343,9 @@ def measure(answer: PreparedAnswer, claim: PreparedClaim) -> tuple[list[float], 
 def _polarity(text: str) -> dict[str, tuple[bool, int, int]]:
     """``structure.polarity_words`` with negation read by ConText's ``negator_before`` alone: the judge's
     extra denials ("preferred over X", "refractory to X") name what an answer rejects, not the opposite
-    of a claim about X, so they do not count here."""
-    from harness.score.engines.cues.context import fold
-
-    low = fold(structure.number_words(text))
-    return {k: (opposites.negation(low, start) is not None, start, end)
-            for k, (_, start, end) in structure.polarity_words(text).items()}
+    of a claim about X, so they do not count here (``structure.polarity_reading`` keeps that reading)."""
+    by_cue = structure.polarity_reading(text)[1]
+    return {k: (by_cue[k], start, end) for k, (_, start, end) in structure.polarity_words(text).items()}
 
 
 DIRECTION_TOPIC = 0.75
@@ -367,12 +386,11 @@ def _mirrored(window: str, claim: str) -> bool:
 
 def _negated_phrase(text: str, at: tuple[bool, int, int]) -> str:
     """A word with the negation that governs it: "did not ease the itching" (just the word when not negated)."""
-    from harness.score.engines.cues.context import fold
 
     neg, start, end = at
     if not neg:
         return text[start:end]
-    low = fold(structure.number_words(text))
+    low = structure.folded(text)
     cue = opposites.negation(low, start)
     begin = low.rfind(cue, max(0, start - 64), start) if cue else -1
     if begin < 0 or start - begin > 60:

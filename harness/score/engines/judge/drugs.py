@@ -45,6 +45,12 @@ def table() -> dict[str, str]:
     return _load()[0]
 
 
+@cache
+def tokens() -> frozenset[str]:
+    """Every canonical drug token of the table (a set: ``token in table().values()`` scans 49,000 values)."""
+    return frozenset(table().values())
+
+
 def first_words() -> dict[str, int]:
     """First word of every multi-word variant -> its longest variant's word count."""
     return _load()[1]

@@ -274,9 +274,13 @@ def _plain_words(segment: str) -> str:
     return _LONG_WORD.sub(lambda m: wordparts.reading(m.group(0)) or m.group(0), segment)
 
 
-def _word_tokens(segment: str) -> list[Token]:
+@lru_cache(maxsize=32768)
+def _word_tokens(segment: str) -> tuple[Token, ...]:
     """The words of ``segment`` as tokens, its measures (temperatures, durations, proportions, frequencies)
-    in one spelling (``measures``) so that "38 °C" meets "100.4 °F" and "24 months" meets "2 years"."""
+    in one spelling (``measures``) so that "38 °C" meets "100.4 °F" and "24 months" meets "2 years".
+
+    Cached by segment (the text between two phrases): a window of two sentences, a clause or the join of two
+    windows is a new text, but most of its segments are those of the sentences already read."""
     out: list[Token] = []
     pos = 0
     for m in measures.measures(segment):
@@ -293,7 +297,7 @@ def _word_tokens(segment: str) -> list[Token]:
                 out.append(Token(stem(w), surface, weight(w), True))
         pos = m.end
     out.extend(_plain_word_tokens(segment[pos:]))
-    return out
+    return tuple(out)
 
 
 def _plain_word_tokens(segment: str) -> list[Token]:
@@ -330,7 +334,7 @@ def _word_parts(word: str) -> tuple[Token, ...]:
     """One word's token, followed, for a medical word built from known parts ("odynophagia"), by the content
     words of its plain wording ("painful swallowing"): together they weigh what the word alone weighs."""
     token = _word(word)
-    wording = wordparts.reading(word) if token.content and token.key not in drugs.table().values() else None
+    wording = wordparts.reading(word) if token.content and token.key not in drugs.tokens() else None
     if wording is None:
         return (token,)
     extra = list({t.key: t for t in tokens(wording) if t.content and t.key != token.key}.values())

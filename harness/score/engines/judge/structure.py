@@ -96,24 +96,34 @@ def bounds(low: str) -> tuple[Bound, ...]:
     return tuple(out)
 
 
+_NUMBER_WORD = re.compile(r"\b(" + "|".join(lexicon.NUMBER_WORDS) + r")\b")
+
+
 def number_words(text: str) -> str:
     """Number words as digits, keeping offsets (digits padded with spaces to the word's length)."""
-    def sub(m: re.Match[str]) -> str:
-        digits = lexicon.NUMBER_WORDS[m.group(1)]
-        return digits + " " * (len(m.group(0)) - len(digits))
-
-    return re.sub(r"\b(" + "|".join(lexicon.NUMBER_WORDS) + r")\b", sub, text)
+    return _NUMBER_WORD.sub(lambda m: lexicon.NUMBER_WORDS[m.group(1)].ljust(len(m.group(0))), text)
 
 
 @lru_cache(maxsize=16384)
+def folded(text: str) -> str:
+    """``fold(number_words(text))``, the form every rule here reads (offsets kept), cached by text."""
+    return fold(number_words(text))
+
+
 def polarity_words(text: str) -> dict[str, tuple[bool, int, int]]:
     """Content token key -> (negated, start, end) of its first occurrence in ``text``.
-
     Multi-word phrases of the lexicon ("cannot be cured" -> incurable, "second-line") are keyed by
     their canonical token and are never read as negated by a cue inside them.
     """
-    low = fold(number_words(text))  # fold reads a line break as a space: "better\nthan chemo" when hard-wrapped
+    return polarity_reading(text)[0]
+
+
+@lru_cache(maxsize=16384)
+def polarity_reading(text: str) -> tuple[dict[str, tuple[bool, int, int]], dict[str, bool]]:
+    """(``polarity_words``, key -> whether ``opposites.negation`` alone governs that first occurrence)."""
+    low = folded(text)  # fold reads a line break as a space: "better\nthan chemo" when hard-wrapped
     out: dict[str, tuple[bool, int, int]] = {}
+    by_cue: dict[str, bool] = {}
     pos = 0
     terms: list[tuple[int, int]] = []  # multi-word terms: a negator inside one ("did not respond") is the term's
     denied: set[str] = set()
@@ -133,6 +143,7 @@ def polarity_words(text: str) -> dict[str, tuple[bool, int, int]]:
         if tok.key in out:
             continue
         cue = opposites.negation(low, start)
+        by_cue[tok.key] = cue is not None
         if cue is not None and _inside_term(low, cue, start, terms):
             cue = None  # "did not respond to the first treatment": the term 'refractory' holds the negation
         neg = cue is not None or _judged_against(low, start, end)
@@ -141,7 +152,7 @@ def polarity_words(text: str) -> dict[str, tuple[bool, int, int]]:
         elif tok.surface in denied:
             neg = True  # ... denies the plain word that shares its wording
         out[tok.key] = (neg, start, end)
-    return out
+    return out, by_cue
 
 
 def _inside_term(low: str, cue: str, start: int, terms: list[tuple[int, int]]) -> bool:
@@ -202,7 +213,7 @@ def find_conflict(sentence: str, offset: int, claim: str, *, topic: frozenset[st
 
     # polarity: the claim's predicate is negated on one side only
     if shared and not opposites.agrees(sentence, claim):  # "does not work well" says "works poorly"
-        hit = polarity.denied(s_words, c_words, shared, fold(number_words(sentence)), fold(number_words(claim)))
+        hit = polarity.denied(s_words, c_words, shared, folded(sentence), folded(claim))
         if hit is not None:
             return conflict("polarity", s_words[hit][1:], c_words[hit][1:],
                             "answer" if s_words[hit][0] else "claim")
@@ -229,7 +240,7 @@ def find_conflict(sentence: str, offset: int, claim: str, *, topic: frozenset[st
         if key_c and key_s:
             return conflict("opposite", s_words[key_s][1:], c_words[key_c][1:])
     # thresholds: opposite bounds on time ("within 12 months" vs "more than 12 months")
-    low_s, low_c = fold(number_words(sentence)), fold(number_words(claim))
+    low_s, low_c = folded(sentence), folded(claim)
     for bc in bounds(low_c):
         for bs in bounds(low_s):
             if bc.direction != bs.direction and (
@@ -330,7 +341,7 @@ def same_wait(answer: str, claim: str) -> bool:
     """Whether one side forbids something for a time and the other says to wait that long before it
     (``waiting.deferred``, either way round): then words negated on one side only are not a disagreement."""
     a_words, c_words = polarity_words(answer), polarity_words(claim)
-    a_low, c_low = fold(number_words(answer)), fold(number_words(claim))
+    a_low, c_low = folded(answer), folded(claim)
     for neg_words, pos_words, neg_low, pos_low in ((a_words, c_words, a_low, c_low), (c_words, a_words, c_low, a_low)):
         head = polarity.head_of(neg_words)
         same = waiting.same_key(head, pos_words) if head is not None else None
@@ -380,7 +391,7 @@ def _key_of(readable: str, words: dict[str, tuple[bool, int, int]]) -> str | Non
 
 
 def _locate(text: str, surface: str) -> tuple[int, int] | None:
-    low = fold(number_words(text))
+    low = folded(text)
     i = low.find(surface.lower())
     if i < 0:
         digits = re.search(r"\d+(?:[.,]\d+)?", surface)

@@ -1,0 +1,112 @@
+"""The claim judge's fast paths give exactly what the plain ones gave (issue 16, round speed4).
+
+Each fast path is compared with the straightforward code it replaced, kept here as the reference: the
+windows most about a claim read from the answer's postings (and kept per answer and claim) against testing
+every claim key against every sentence; word tokens cached by segment against tokenizing every segment
+afresh; the drug-token set against a scan of the drug table's values. The texts are the shipped sample
+answers, the labelled cases, the default battery's gold answers and claims, and (when the shared dev data is
+present) MedQuAD's cancer answers (``test_speed_paths._texts``).
+"""
+
+from __future__ import annotations
+
+from harness.score.engines.judge import contradiction, drugs, lexicon
+from harness.score.engines.judge.features import PreparedAnswer, PreparedClaim, prepare_answer, prepare_claim
+from tests.unit.score.test_speed_paths import _claims, _sentences, _texts
+
+
+def _reference_windows(answer: PreparedAnswer, claim: PreparedClaim) -> list[tuple[float, int, int]]:
+    total = sum(claim.keys.values())
+    if not total or not answer.units:
+        return []
+    per = [sum(w for k, w in claim.keys.items() if k in s.keys) / total for s in answer.singles]
+    found = [(c, i, i) for i, c in enumerate(per) if c > 0]
+    for i in range(len(per) - 1):
+        if per[i] > 0 and per[i + 1] > 0:
+            keys = answer.singles[i].keys.keys() | answer.singles[i + 1].keys.keys()
+            cov = sum(w for k, w in claim.keys.items() if k in keys) / total
+            if cov > max(per[i], per[i + 1]) + 0.1:
+                found.append((cov, i, i + 1))
+    return sorted(found, key=lambda t: (-t[0], t[1], t[2]))[:2]
+
+
+def test_windows_from_postings_equal_testing_every_sentence() -> None:
+    claims = [prepare_claim(c) for c in _claims()]
+    answers = [prepare_answer(t) for t in _texts()[:150]]
+    checked = 0
+    for answer in answers:
+        for claim in claims:
+            want = _reference_windows(answer, claim)
+            assert contradiction._find_windows(answer, claim) == want
+            assert contradiction._windows(answer, claim) == want  # computed, then kept
+            assert contradiction._windows(answer, claim) == want
+            checked += bool(want)
+    assert checked > 1000  # most pairs share nothing; enough of them do
+
+
+def test_windows_kept_by_identity_not_by_equal_text() -> None:
+    answer = prepare_answer(_texts()[0])
+    claim = prepare_claim(_claims()[0])
+    first = contradiction._windows(answer, claim)
+    renamed = PreparedClaim(claim.text, {k + "x": w for k, w in claim.keys.items()}, claim.surfaces, claim.norm_sq,
+                            claim.processed, claim.words, claim.quantities, claim.negations, claim.hedges)
+    assert contradiction._windows(answer, renamed) == _reference_windows(answer, renamed)
+    assert contradiction._windows(answer, claim) == first
+
+
+def test_word_tokens_cached_by_segment_equal_fresh_ones() -> None:
+    fresh = lexicon._word_tokens.__wrapped__  # type: ignore[attr-defined]
+    texts = [*_sentences()[:3000], *_claims()]
+    for text in texts:
+        norm = lexicon.prepare(text)
+        assert lexicon._word_tokens(norm) == tuple(fresh(norm))
+    # a joined window's tokens equal those read with no segment cache at all
+    lexicon._word_tokens.cache_clear()  # type: ignore[attr-defined]
+    for a, b in zip(texts, texts[1:], strict=False):
+        joined = lexicon.prepare(a + " " + b)
+        assert lexicon._word_tokens(joined) == tuple(fresh(joined))
+
+
+def test_drug_token_set_is_the_table_values() -> None:
+    assert drugs.tokens() == frozenset(drugs.table().values())
+
+
+def _reference_reading(text: str) -> tuple[tuple[tuple[int, str, str], ...], tuple[tuple[int, str, str], ...], bool]:
+    from harness.score.engines.cues.context import fold
+    from harness.score.engines.judge import opposites, signals
+
+    low = fold(text)
+    dirs, vals = [], []
+    negated_any = bool(signals.negations(lexicon.prepare(text)))
+    terms = contradiction._term_spans(text)  # read for every text, as before
+    for m in contradiction._WORD.finditer(low):
+        d, v = contradiction._cls(m.group(0))
+        if (not d and not v) or any(a <= m.start() < b for a, b in terms):
+            continue
+        neg = opposites.negation(low, m.start())
+        sign = -1 if neg else 1
+        begin = low.rfind(neg, max(0, m.start() - 64), m.start()) if neg else -1
+        phrase = " ".join(text[begin:m.end()].split()) if begin >= 0 else m.group(0)
+        if d:
+            dirs.append((d * sign, m.group(0), phrase))
+        if v:
+            vals.append((v * sign, m.group(0), phrase))
+    return tuple(dirs), tuple(vals), negated_any
+
+
+def test_reading_tokenizes_only_texts_with_a_direction_word_and_reads_the_same() -> None:
+    texts = [*_sentences()[:3000], *_claims()]
+    texts += [a + " " + b for a, b in zip(texts[:1000], texts[1:1001], strict=False)]
+    for text in texts:
+        assert contradiction._reading.__wrapped__(text) == _reference_reading(text)  # type: ignore[attr-defined]
+
+
+def test_cue_negation_kept_from_the_polarity_pass_equals_reading_it_again() -> None:
+    from harness.score.engines.judge import opposites, structure
+
+    texts = [*_sentences()[:3000], *_claims()]
+    for text in texts:
+        low = structure.folded(text)
+        want = {k: (opposites.negation(low, start) is not None, start, end)
+                for k, (_, start, end) in structure.polarity_words(text).items()}
+        assert contradiction._polarity.__wrapped__(text) == want  # type: ignore[attr-defined]
