@@ -51,6 +51,24 @@ def tokens() -> frozenset[str]:
     return frozenset(table().values())
 
 
+_CLASS_TOKEN = re.compile(r"(?<![uiso])s$")
+
+
+def is_class(token: str) -> bool:
+    """Whether a canonical token names a class of drugs, not one drug.
+
+    The table's classes are MeSH pharmacological headings, plural nouns ("antidepressant" ->
+    ``rx_antidepressive_agents``, "antiemetics" -> ``rx_antiemetics``, "penicillins"); one drug's token is
+    singular, and the few drug names that end in s end in -us, -is, -os or -ss ("sirolimus").
+    A claim that names a class is stated by an answer that names a member ("Lexapro, an SSRI"), so
+    the class is no drug the answer must name.
+
+    >>> is_class("rx_antidepressive_agents"), is_class("rx_escitalopram"), is_class("rx_sirolimus")
+    (True, False, False)
+    """
+    return _CLASS_TOKEN.search(token) is not None
+
+
 def first_words() -> dict[str, int]:
     """First word of every multi-word variant -> its longest variant's word count."""
     return _load()[1]

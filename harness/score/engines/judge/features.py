@@ -23,7 +23,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz, process
 from rapidfuzz.utils import default_process
 
-from harness.score.engines.judge import lexicon, signals
+from harness.score.engines.judge import drugs, lexicon, signals
 from harness.score.engines.judge.units import answer_units as _units
 
 FEATURE_NAMES: tuple[str, ...] = (
@@ -201,7 +201,7 @@ def prepare_claim(text: str) -> PreparedClaim:
     prepared = lexicon.prepare(text)
     quantities = signals.quantities(prepared)
     core = _EXAMPLES.split(text, maxsplit=1)[0]
-    core_drugs = frozenset(t.key for t in lexicon.tokens(core) if t.key.startswith("rx_"))
+    core_drugs = frozenset(t.key for t in lexicon.tokens(core) if t.key.startswith("rx_") and not drugs.is_class(t.key))
     return PreparedClaim(text, keys, surfaces, sum(v * v for v in keys.values()), default_process(text),
                          frozenset(words), quantities, signals.negations(prepared), signals.hedges(prepared),
                          _numeric_keys(keys) if quantities else frozenset(), core_drugs)
