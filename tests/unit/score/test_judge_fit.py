@@ -80,3 +80,29 @@ def test_shipped_default_profile_reproduces_from_its_recipe(tmp_path):
     for head in ("support", "contradict"):
         assert fresh[head]["coef"] == pytest.approx(shipped[head]["coef"], abs=1e-3)
         assert fresh[head]["platt_a"] == pytest.approx(shipped[head]["platt_a"], abs=1e-3)
+
+
+def test_the_support_threshold_is_the_middle_of_a_plateau_not_its_edge() -> None:
+    """Every level from 0.31 to 0.50 separates these pairs perfectly; a level scored on its own would be chosen
+    at the plateau's edge nearest 0.5, where one pair more on the other side drops it. Averaged with its
+    neighbours (``SUPPORT_SMOOTHING``), it lies at least a window's width inside."""
+    import numpy as np
+
+    from harness.score.engines.judge.fitting import _thresholds
+
+    y = np.array(["supported"] * 50 + ["missing"] * 50)
+    s = np.concatenate([np.linspace(0.50, 0.95, 50), np.linspace(0.02, 0.30, 50)])
+    ones = np.ones(100, dtype=bool)
+    ts, _ = _thresholds(s, np.zeros(100), ~ones, ones, y, ones, ones, False)
+    assert 0.36 <= ts <= 0.45  # scored level by level, 0.50 (ties go to the level nearest 0.5)
+
+
+def test_a_drug_class_in_a_claim_is_no_drug_the_answer_must_name() -> None:
+    """"An antidepressant can help" is stated by an answer that names an SSRI: the class is not a core drug whose
+    absence vetoes support, while a named drug still is."""
+    from harness.score.engines.judge.drugs import is_class
+    from harness.score.engines.judge.features import prepare_claim
+
+    assert prepare_claim("An antiemetic taken before chemotherapy can prevent nausea.").core_drugs == frozenset()
+    assert prepare_claim("Ondansetron taken before chemotherapy can prevent nausea.").core_drugs == {"rx_ondansetron"}
+    assert is_class("rx_antidepressive_agents") and not is_class("rx_sirolimus")

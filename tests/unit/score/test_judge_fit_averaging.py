@@ -64,7 +64,7 @@ def test_a_later_source_group_must_beat_the_first_by_the_margin(monkeypatch):
 
 def test_an_averaged_fit_on_real_cases_scores_like_its_members_mean():
     """End to end on the hand-written cases: the averaged profile's support probability is the sigmoid of the
-    members' mean calibrated logit, and its threshold is one of the grid's levels."""
+    members' mean calibrated logit, and its threshold is one of the fine grid's levels (steps of 0.01)."""
     pairs = read_cases(CASES_DIR / "judge_train.jsonl")
     t = F.build_table(pairs)
     rows = list(range(len(pairs)))
@@ -72,7 +72,7 @@ def test_an_averaged_fit_on_real_cases_scores_like_its_members_mean():
     result = averaging.averaged(t, rows, members)
     singles = [F.fit_table(t, rows, m).combiner for m in members]
     assert result.members == tuple(members)
-    assert round(result.combiner.threshold_supported * 20) == pytest.approx(result.combiner.threshold_supported * 20)
+    assert round(result.combiner.threshold_supported * 100) == pytest.approx(result.combiner.threshold_supported * 100)
     idx = {n: i for i, n in enumerate(F.ALL_COLUMNS)}
     for r in rows[:10]:
         row = {n: float(t.x[r, i]) for n, i in idx.items()}
