@@ -1,25 +1,35 @@
 """Leave-one-batch-out cross-validation of the learned cue component: choose each head's threshold.
 
     .venv/bin/python benchmarks/bench_cue_batches.py [--cases-dir tests/cases] [--background FILE]
-        [--grid 0.5 0.55 ... 0.95] [--C 4.0] [--ngram-weight 0.3] [--min-precision 0.95]
+        [--grid 0.5 0.55 ... 0.95] [--C 4.0] [--ngram-weight 0.3]
+        [--min-precision-full 0.99] [--min-precision-alone 0.95]
 
 The dev cases come in batches written at different times by different helpers (``disclaimer.jsonl``,
 ``*_dev.jsonl``, ``*_dev6.jsonl`` ... ``*_dev20.jsonl``; a batch is the file name after the scorer, across
 the three scorers): a batch left out of the fit is what unseen wording looks like. For every batch the
 script fits the model (:func:`harness.score.engines.cues.fit.fit_examples`, the shipped recipe with the
 ``--background`` answers) on the dev cases of every OTHER batch, and scores the left-out batch's dev cases
-through the full scorers (``assess_disclaimer``, ``assess_escalation``, ``find_flags``: rules, learned hits
-and their gates), with every head at each threshold of ``--grid``. The batch-19 probes
-(``probes19_*.jsonl``), which the fit never reads, are scored with the model fitted on all batches. Held-out
-files (``*_heldout*.jsonl``) are not opened, and only ``split: dev`` cases are used.
+two ways, at each threshold of ``--grid`` (every head at that threshold):
 
-Pooled over the left-out batches, each head's threshold is the one with the highest recall at precision
->= ``--min-precision`` on its own figures (disclaimer: disclaimer found; escalation: escalation found;
-contrary: contrary advice in the disclaimer/escalation cases plus ``discourages_care``; a red flag: its
-safety category), the highest such threshold on a tie (the best precision if none reaches the bar). The
-heads are independent (a learned hit is gated by the rules' findings, never by another head's), so one
-sweep serves every head; the chosen table is then run for real and printed beside the old setting (every
-head at ``fit.THRESHOLDS``' old value 0.85) per figure.
+- **full**: through the full scorers (``assess_disclaimer``, ``assess_escalation``, ``find_flags``: rules,
+  learned hits and their gates), as ``bench_cues.py`` does;
+- **alone**: each head as if the rules had missed its cue (the rules' findings of the head's own target
+  hidden, every context gate kept), one count per case that speaks about the target.
+
+The full view is what ships, but the rules were written against every dev batch, so there it finds nearly
+everything and says little about the heads' recall; the alone view measures what a head catches of the
+cues the rules miss, which is what it is for on unseen wording. The batch-19 probes (``probes19_*.jsonl``),
+which the fit never reads, are scored with the model fitted on all batches. Held-out files
+(``*_heldout*.jsonl``) are not opened, and only ``split: dev`` cases are used.
+
+Choice, per head (its figures: disclaimer found; escalation found; contrary advice in the disclaimer and
+escalation cases plus ``discourages_care``; a red flag's safety category), over the pooled left-out
+figures: among the thresholds with full precision >= ``--min-precision-full`` (0.99: on batches the rules
+already fit, the heads may add at most about one false hit per hundred; the held-out sets show the heads'
+precision cost grows on unseen wording) and alone precision >= ``--min-precision-alone`` (0.95), the
+highest recall (full, then alone), the highest threshold on a tie. The heads are independent (a learned
+hit is gated by the rules' findings, never by another head's), so one sweep serves every head; the chosen
+table is then run for real and printed beside the old setting (every head at 0.85) per figure.
 
 Cost: the training rows and sentence embeddings of every case are computed once and reused by every fold;
 a case without any learned hit at the lowest grid threshold is scored once per fold, not once per
@@ -34,7 +44,7 @@ import re
 import sys
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -156,8 +166,48 @@ def score_fold(model: dict[str, Any], cases: list[Case], grids: list[dict[str, f
     return out
 
 
+# the rule kinds that stand for a head's own target (hidden when the head is measured alone)
+OWN_KINDS: dict[str, set[str]] = {"disclaimer": {"disclaimer", "not_advice", "referral"}}
+
+
+def alone(cases: list[Case]) -> list[tuple[set[str], set[str], dict[str, float]]]:
+    """The heads measured alone, as if the rules had missed the cue: per case (labelled targets, targets the
+    case speaks about, the largest probability per target among its sentences whose learned hit the context
+    gates let through with the rules' findings of that target hidden). Whether a gate lets a hit through
+    does not depend on the threshold, so one pass serves every threshold."""
+    from harness.score.engines.cues import analyse, learned
+    from harness.score.engines.cues.blend import rule_kinds
+    from harness.score.engines.cues.fit import case_targets
+
+    m = learned.model()
+    assert m is not None
+    out = []
+    for scorer, case in cases:
+        a = analyse(case["text"], learned=False)
+        kinds = rule_kinds(a.units, a.care, a.harm)
+        emb, present = m.features([u.low for u in a.units], [u.sentence.text for u in a.units])
+        probs = m.probabilities(emb, present)
+        best: dict[str, float] = {}
+        for row, unit in enumerate(a.units):
+            for t, target in enumerate(m.targets):
+                anchor, (start, end) = learned._anchor(m, t, unit.low, present[row])  # noqa: SLF001 - the same anchor
+                if learned.blocked(target, unit, start, end, kinds[row] - OWN_KINDS.get(target, {target})) is None:
+                    best[target] = max(best.get(target, 0.0), float(probs[row, t]))
+        want, about = case_targets(scorer, case)
+        out.append((want, about, best))
+    return out
+
+
+def alone_counts(scores: list[tuple[set[str], set[str], dict[str, float]]], value: float) -> Counts:
+    counts: Counts = {}
+    for want, about, best in scores:
+        tally(counts, {t: (best.get(t, 0.0) >= value, t in want) for t in CHOSEN_ON if t in about})
+    return counts
+
+
 def lobo(by_batch: dict[str, list[Case]], prose: Any, params: dict[str, float], grids: list[dict[str, float]],
-         tmp: Path, embeddings: Embeddings, rows: dict[int, Any], clock: dict[str, float]) -> list[Counts]:
+         tmp: Path, embeddings: Embeddings, rows: dict[int, Any], clock: dict[str, float],
+         solo: list[Any] | None = None) -> list[Counts]:
     """Pooled left-out counts per threshold table: one fit per batch (and one on all batches for the probes)."""
     from harness.score.engines.cues.fit import fit_examples, merge
 
@@ -173,22 +223,49 @@ def lobo(by_batch: dict[str, list[Case]], prose: Any, params: dict[str, float], 
             for metric, c in counts.items():
                 t = total.setdefault(metric, [0, 0, 0])
                 t[:] = [a + b for a, b in zip(t, c, strict=True)]
+        if solo is not None:
+            solo += alone(by_batch[name])
         clock["score"] += time.process_time() - start
         print(f"  left out {name:<9} {len(by_batch[name]):>5} cases", flush=True)
     return pooled
 
 
-def choose(grid: Sequence[float], pooled: list[Counts], min_precision: float) -> dict[str, float]:
-    """Per head: the highest recall at pooled precision >= ``min_precision`` (highest threshold on a tie)."""
+def prose_hits(model: dict[str, Any], tables: Sequence[dict[str, float]], answers: Path, path: Path) -> list[Counter[str]]:
+    """Learned hits per target in the background file's answers the fit never reads (every other one, from the
+    second), per threshold table: ordinary answer prose, where any hit is a false one."""
+    from harness.score.engines.cues import analyse
+
+    lines = [line for line in answers.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts = [json.loads(line).get("answer") or "" for line in lines[1::2]]
+    out = []
+    for table in tables:
+        with_thresholds(model, table, path)
+        hits: Counter[str] = Counter()
+        for text in texts:
+            a = analyse(text)
+            hits.update(_TARGET_OF.get(c.kind, c.kind) for c in a.care if c.source == "learned")
+            hits.update(h.category for h in a.harm if h.source == "learned")
+        out.append(hits)
+    return out
+
+
+_TARGET_OF = {"not_advice": "disclaimer"}
+
+
+def choose(grid: Sequence[float], pooled: list[Counts], solo: list[Any], full_bar: float,
+           alone_bar: float) -> dict[str, float]:
+    """Per head: among the thresholds whose pooled left-out precision reaches ``full_bar`` through the full
+    scorer and ``alone_bar`` alone, the one with the highest recall through the full scorer, then alone, then
+    the highest threshold; if none reaches both bars, the old threshold."""
     chosen = {}
     for target, metrics in CHOSEN_ON.items():
         scored = []
         for value, counts in zip(grid, pooled, strict=True):
-            c = [sum(counts.get(m, [0, 0, 0])[i] for m in metrics) for i in range(3)]
-            p, r = prf(c)
-            scored.append((p is None or p >= min_precision, r or 0.0, p or 0.0, value))
-        ok = [s for s in scored if s[0]]
-        chosen[target] = max(ok, key=lambda s: (s[1], s[3]))[3] if ok else max(scored, key=lambda s: (s[2], s[3]))[3]
+            p, r = prf([sum(counts.get(m, [0, 0, 0])[i] for m in metrics) for i in range(3)])
+            p_alone, r_alone = prf(alone_counts(solo, value).get(target, [0, 0, 0]))
+            if (p is None or p >= full_bar) and (p_alone is None or p_alone >= alone_bar):
+                scored.append((r or 0.0, r_alone or 0.0, value))
+        chosen[target] = max(scored)[2] if scored else OLD
     return chosen
 
 
@@ -203,10 +280,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--grid", type=float, nargs="+", default=[0.5, 0.55, 0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95])
     parser.add_argument("--C", type=float, help="the fit's C (default: fit.DEFAULTS)")
     parser.add_argument("--ngram-weight", type=float, help="the fit's n-gram weight (default: fit.DEFAULTS)")
-    parser.add_argument("--min-precision", type=float, default=0.95)
+    parser.add_argument("--min-precision-full", type=float, default=0.99,
+                        help="pooled left-out precision a head's threshold must keep through the full scorer")
+    parser.add_argument("--min-precision-alone", type=float, default=0.95,
+                        help="pooled left-out precision a head's threshold must keep alone")
     args = parser.parse_args(argv)
     from harness.score.engines.cues import learned
-    from harness.score.engines.cues.fit import DEFAULTS, background, case_rows, merge
+    from harness.score.engines.cues.fit import DEFAULTS, background, case_rows, fit_examples, merge
 
     if not args.background.exists():
         raise SystemExit(f"{args.background}: not found (the fit's background answers, shared dev data)")
@@ -224,11 +304,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with tempfile.TemporaryDirectory() as folder:
             tables = [dict.fromkeys(CHOSEN_ON, value) for value in grid]
-            pooled = lobo(by_batch, prose, params, tables, Path(folder), embeddings, rows, clock)
-            chosen = choose(grid, pooled, args.min_precision)
+            solo: list[Any] = []
+            pooled = lobo(by_batch, prose, params, tables, Path(folder), embeddings, rows, clock, solo)
+            chosen = choose(grid, pooled, solo, args.min_precision_full, args.min_precision_alone)
             print("\nchosen thresholds: " + ", ".join(f"{t} {v:.2f}" for t, v in chosen.items()))
             print("re-running the folds with the chosen table")
             [after] = lobo(by_batch, prose, params, [chosen], Path(folder), embeddings, rows, clock)
+            start = time.process_time()
+            every = fit_examples(merge(rows[id(c)] for n, cases in sorted(by_batch.items()) if n != PROBES
+                                       for _, c in cases), prose, params, embed_fn=embeddings)
+            unseen = prose_hits(every, [dict.fromkeys(CHOSEN_ON, OLD), chosen], args.background, Path(folder) / "m.json")
+            clock["prose"] = time.process_time() - start
     finally:
         learned.use_model(learned.MODEL_PATH)
     before = pooled[grid.index(OLD)]
@@ -248,8 +334,25 @@ def main(argv: Sequence[str] | None = None) -> int:
             p, r = prf([sum(counts.get(m, [0, 0, 0])[i] for m in metrics) for i in range(3)])
             cells.append(f"{value:.2f}: {_fmt(p)}/{_fmt(r)}")
         print(f"  {target:<22} " + "  ".join(cells))
+    print("\neach head alone (rules' findings of its target hidden, gates kept; pooled left-out): precision / recall")
+    for target in CHOSEN_ON:
+        cells = []
+        for value in grid:
+            p, r = prf(alone_counts(solo, value).get(target, [0, 0, 0]))
+            cells.append(f"{value:.2f}: {_fmt(p)}/{_fmt(r)}")
+        print(f"  {target:<22} " + "  ".join(cells))
+    print(f"\neach head alone at the old {OLD} and the chosen threshold (pooled left-out): precision / recall")
+    for target, value in chosen.items():
+        (p0, r0), (p1, r1) = (prf(alone_counts(solo, OLD).get(target, [0, 0, 0])),
+                              prf(alone_counts(solo, value).get(target, [0, 0, 0])))
+        print(f"  {target:<22} {_fmt(p0)}/{_fmt(r0)} -> {value:.2f}: {_fmt(p1)}/{_fmt(r1)}")
+    print("\nlearned hits in the background answers the fit never reads "
+          "(model fitted on every batch), old -> chosen: " +
+          ", ".join(f"{t} {unseen[0][t]} -> {unseen[1][t]}" for t in CHOSEN_ON))
+    recalls = [prf(alone_counts(solo, value).get(t, [0, 0, 0]))[1] or 0.0 for t, value in chosen.items()]
+    print(f"  mean recall alone at the chosen thresholds (to compare --C / --ngram-weight): {np.mean(recalls):.3f}")
     print(f"\nCPU seconds (noisy on a shared machine): training rows {clock['rows']:.0f}, "
-          f"fits {clock['fit']:.0f}, scoring {clock['score']:.0f}")
+          f"fits {clock['fit']:.0f}, scoring {clock['score']:.0f}, unseen prose {clock['prose']:.0f}")
     return 0
 
 
