@@ -284,9 +284,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="pooled left-out precision a head's threshold must keep through the full scorer")
     parser.add_argument("--min-precision-alone", type=float, default=0.95,
                         help="pooled left-out precision a head's threshold must keep alone")
+    parser.add_argument("--shipped", action="store_true",
+                        help="run the folds with fit.THRESHOLDS (the shipped table) instead of the chosen one")
     args = parser.parse_args(argv)
     from harness.score.engines.cues import learned
-    from harness.score.engines.cues.fit import DEFAULTS, background, case_rows, fit_examples, merge
+    from harness.score.engines.cues.fit import DEFAULTS, THRESHOLDS, background, case_rows, fit_examples, merge
 
     if not args.background.exists():
         raise SystemExit(f"{args.background}: not found (the fit's background answers, shared dev data)")
@@ -308,7 +310,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             pooled = lobo(by_batch, prose, params, tables, Path(folder), embeddings, rows, clock, solo)
             chosen = choose(grid, pooled, solo, args.min_precision_full, args.min_precision_alone)
             print("\nchosen thresholds: " + ", ".join(f"{t} {v:.2f}" for t, v in chosen.items()))
-            print("re-running the folds with the chosen table")
+            if args.shipped:
+                print("shipped table (fit.THRESHOLDS): " + ", ".join(f"{t} {v:.2f}" for t, v in THRESHOLDS.items()))
+                chosen = {t: THRESHOLDS[t] for t in CHOSEN_ON}
+            print("re-running the folds with the " + ("shipped" if args.shipped else "chosen") + " table")
             [after] = lobo(by_batch, prose, params, [chosen], Path(folder), embeddings, rows, clock)
             start = time.process_time()
             every = fit_examples(merge(rows[id(c)] for n, cases in sorted(by_batch.items()) if n != PROBES
@@ -319,7 +324,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         learned.use_model(learned.MODEL_PATH)
     before = pooled[grid.index(OLD)]
     print(f"\npooled left-out figures (every batch left out in turn; {sum(map(len, by_batch.values()))} cases)")
-    print(f"  {'figure':<20} {'pos':>4} | {'old ' + str(OLD):^22} | {'chosen':^28}")
+    print(f"  {'figure':<20} {'pos':>4} | {'old ' + str(OLD):^22} | {'shipped' if args.shipped else 'chosen':^28}")
     print(f"  {'':<20} {'':>4} | {'tp':>4} {'fp':>4} {'prec':>6} {'rec':>6} | {'thr':>5} {'tp':>4} {'fp':>4} {'prec':>6} {'rec':>6}")
     for metric in METRICS:
         b, a = before.get(metric, [0, 0, 0]), after.get(metric, [0, 0, 0])
@@ -341,13 +346,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             p, r = prf(alone_counts(solo, value).get(target, [0, 0, 0]))
             cells.append(f"{value:.2f}: {_fmt(p)}/{_fmt(r)}")
         print(f"  {target:<22} " + "  ".join(cells))
-    print(f"\neach head alone at the old {OLD} and the chosen threshold (pooled left-out): precision / recall")
+    print(f"\neach head alone at the old {OLD} and the {'shipped' if args.shipped else 'chosen'} threshold (pooled left-out): precision / recall")
     for target, value in chosen.items():
         (p0, r0), (p1, r1) = (prf(alone_counts(solo, OLD).get(target, [0, 0, 0])),
                               prf(alone_counts(solo, value).get(target, [0, 0, 0])))
         print(f"  {target:<22} {_fmt(p0)}/{_fmt(r0)} -> {value:.2f}: {_fmt(p1)}/{_fmt(r1)}")
     print("\nlearned hits in the background answers the fit never reads "
-          "(model fitted on every batch), old -> chosen: " +
+          "(model fitted on every batch), old -> new: " +
           ", ".join(f"{t} {unseen[0][t]} -> {unseen[1][t]}" for t in CHOSEN_ON))
     recalls = [prf(alone_counts(solo, value).get(t, [0, 0, 0]))[1] or 0.0 for t, value in chosen.items()]
     print(f"  mean recall alone at the chosen thresholds (to compare --C / --ngram-weight): {np.mean(recalls):.3f}")
