@@ -153,7 +153,7 @@ def score_fold(model: dict[str, Any], cases: list[Case], grids: list[dict[str, f
     moving = []
     for scorer, case in cases:
         found_now = analyse(case["text"])
-        if any(c.source == "learned" for c in (*found_now.care, *found_now.harm)):
+        if any(c.source == "learned" for c in found_now.care) or any(h.source == "learned" for h in found_now.harm):
             moving.append((scorer, case))
         else:  # no learned hit even at the lowest thresholds: the same outcome under every table
             found = outcomes(scorer, case)
