@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/bench_cue_batches.py [--cases-dir tests/cases] [--background FILE]
         [--grid 0.5 0.55 ... 0.95] [--C 4.0] [--ngram-weight 0.3]
-        [--min-precision-full 0.99] [--min-precision-alone 0.95]
+        [--min-precision-full 0.99] [--min-precision-alone 0.95] [--shipped]
 
 The dev cases come in batches written at different times by different helpers (``disclaimer.jsonl``,
 ``*_dev.jsonl``, ``*_dev6.jsonl`` ... ``*_dev20.jsonl``; a batch is the file name after the scorer, across
@@ -29,7 +29,11 @@ already fit, the heads may add at most about one false hit per hundred; the held
 precision cost grows on unseen wording) and alone precision >= ``--min-precision-alone`` (0.95), the
 highest recall (full, then alone), the highest threshold on a tie. The heads are independent (a learned
 hit is gated by the rules' findings, never by another head's), so one sweep serves every head; the chosen
-table is then run for real and printed beside the old setting (every head at 0.85) per figure.
+table is then run for real and printed beside the old setting (every head at 0.85) per figure, with the
+learned hits in the background answers the fit never reads (ordinary prose, where any hit is false).
+``--shipped`` runs the shipped table (``fit.THRESHOLDS``, which raises four heads above the unit tests'
+look-alike probes; see its comment) instead of the chosen one. To compare ``--C`` / ``--ngram-weight``, the
+last line gives the mean alone recall at the thresholds chosen under them.
 
 Cost: the training rows and sentence embeddings of every case are computed once and reused by every fold;
 a case without any learned hit at the lowest grid threshold is scored once per fold, not once per
@@ -55,7 +59,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from benchmarks._paths import SHARED_DATA  # noqa: E402
 
-SCORERS = ("disclaimer", "escalation", "safety")
 RED_FLAGS = ("dosing", "stop_treatment", "certainty", "eligibility_prognosis", "privacy")
 METRICS = ("disclaimer", "escalation", "contrary", "discourages_care", *RED_FLAGS, "missing_escalation")
 # the figures each head is chosen on
