@@ -358,7 +358,7 @@ def main(argv: Sequence[str] | None = None) -> int:
           "(model fitted on every batch), old -> new: " +
           ", ".join(f"{t} {unseen[0][t]} -> {unseen[1][t]}" for t in CHOSEN_ON))
     recalls = [prf(alone_counts(solo, value).get(t, [0, 0, 0]))[1] or 0.0 for t, value in chosen.items()]
-    print(f"  mean recall alone at the chosen thresholds (to compare --C / --ngram-weight): {np.mean(recalls):.3f}")
+    print(f"  mean recall alone at these thresholds (to compare --C / --ngram-weight): {np.mean(recalls):.3f}")
     print(f"\nCPU seconds (noisy on a shared machine): training rows {clock['rows']:.0f}, "
           f"fits {clock['fit']:.0f}, scoring {clock['score']:.0f}, unseen prose {clock['prose']:.0f}")
     return 0
