@@ -143,3 +143,35 @@ def test_fit_on_a_few_cases_gives_every_requested_head():
                                      "eligibility_prognosis", "privacy"))
     assert model["targets"] == ["disclaimer", "escalation"]
     assert set(model["heads"]) == {"disclaimer", "escalation"} and model["sentences"] == 4
+
+
+def test_every_head_ships_its_own_threshold_from_the_fit_table():
+    # chosen per target by leave-one-batch-out cross-validation (benchmarks/bench_cue_batches.py), no longer
+    # one 0.85 for every head
+    from harness.score.engines.cues.fit import THRESHOLDS
+
+    model = learned.model()
+    assert model is not None
+    assert dict(zip(model.targets, model.thresholds.tolist(), strict=True)) == {t: THRESHOLDS[t] for t in model.targets}
+    assert set(THRESHOLDS) == set(learned.TARGETS) and len(set(THRESHOLDS.values())) > 1
+
+
+def test_fit_threshold_comes_from_the_table_unless_one_is_given():
+    from harness.score.engines.cues.fit import THRESHOLDS
+
+    cases = [("disclaimer", {"text": "This is general information, not advice.", "found": True}),
+             ("disclaimer", {"text": "Rituximab targets CD20.", "found": False})]
+    params = {"embedding_weight": 1.0, "ngram_weight": 0.3, "C": 1.0, "min_df": 1, "background_weight": 0.3}
+    skip = tuple(t for t in learned.TARGETS if t != "disclaimer")
+    assert fit(cases, params, skip)["heads"]["disclaimer"]["threshold"] == THRESHOLDS["disclaimer"]
+    assert fit(cases, {**params, "threshold": 0.5}, skip)["heads"]["disclaimer"]["threshold"] == 0.5
+
+
+def test_per_case_rows_merge_to_the_training_sentences():
+    from harness.score.engines.cues.fit import case_rows, examples, merge
+
+    cases = [("escalation", {"text": "Call 999 now if you cannot breathe. Fever can be a sign of infection.", "found": True}),
+             ("escalation", {"text": "Fever can be a sign of infection.", "found": False})]
+    assert merge(case_rows(s, c) for s, c in cases) == examples(cases)
+    lows, texts, labels = examples(cases)
+    assert texts == sorted(texts) and labels[texts.index("Call 999 now if you cannot breathe.")] == {"escalation"}
