@@ -368,7 +368,7 @@ def select_gated(t: Table, rows: Sequence[int], configs: Sequence[Config], gate:
     with the ``open`` gate; ``auto`` keeps whichever has the better out-of-fold refutation F1 (recorded)."""
     if gate not in ("auto", *LEARNED_GATES):
         raise ValueError(f"gate must be auto, {' or '.join(LEARNED_GATES)}; got {gate!r}")
-    from harness.score.engines.judge.averaging import average
+    from harness.score.engines.judge.averaging import average  # here: averaging imports this module
 
     named = average(t, rows, configs, **kw)
     if gate == "named":
