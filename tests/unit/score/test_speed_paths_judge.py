@@ -3,14 +3,16 @@
 Each fast path is compared with the straightforward code it replaced, kept here as the reference: the
 windows most about a claim read from the answer's postings (and kept per answer and claim) against testing
 every claim key against every sentence; word tokens cached by segment against tokenizing every segment
-afresh; the drug-token set against a scan of the drug table's values. The texts are the shipped sample
+afresh; the drug-token set against a scan of the drug table's values; and (round speed5) the refutation signal's
+stance, denial scopes and direction reading, each word's classes asked once, against matching every pattern
+at every word. The texts are the shipped sample
 answers, the labelled cases, the default battery's gold answers and claims, and (when the shared dev data is
 present) MedQuAD's cancer answers (``test_speed_paths._texts``).
 """
 
 from __future__ import annotations
 
-from harness.score.engines.judge import contradiction, drugs, lexicon
+from harness.score.engines.judge import contradiction, drugs, lexicon, refutation
 from harness.score.engines.judge.features import PreparedAnswer, PreparedClaim, prepare_answer, prepare_claim
 from tests.unit.score.test_speed_paths import _claims, _sentences, _texts
 
@@ -110,3 +112,90 @@ def test_cue_negation_kept_from_the_polarity_pass_equals_reading_it_again() -> N
         want = {k: (opposites.negation(low, start) is not None, start, end)
                 for k, (_, start, end) in structure.polarity_words(text).items()}
         assert contradiction._polarity.__wrapped__(text) == want  # type: ignore[attr-defined]
+
+
+def _reference_stance(text: str) -> int:
+    r = refutation
+    words = r._TOKENS.findall(" ".join(text.lower().replace("’", "'").split()))
+    total = 0
+    for i, w in enumerate(words):
+        up, down = r._UP_WORDS.match(w) is not None, r._DOWN_WORDS.match(w) is not None
+        sign = -1 if any(r._NEG_WORD.match(v) for v in words[max(0, i - 3):i]) else 1
+        if up or down:
+            near = words[i + 1:i + 6] + words[max(0, i - 3):i]
+            outcome = next((-1 if r._BAD_OUTCOME.match(v) else 1 for v in near
+                            if r._BAD_OUTCOME.match(v) or r._GOOD_OUTCOME.match(v)), 0)
+            total += (1 if up else -1) * outcome * sign
+        elif (w == "risk" and words[i + 1:i + 2] and words[i + 1].startswith("factor")) or r._BAD_WORDS.match(w):
+            total -= sign
+        elif r._GOOD_WORDS.match(w):
+            total += sign
+    return (total > 0) - (total < 0)
+
+
+def _reference_scopes(text: str) -> tuple[set[str], set[str]]:
+    r = refutation
+    words = r._TOKENS.findall(r._NOT_ONLY.sub(" ", text.lower()))
+    denied, said = set(), set()
+    for i, w in enumerate(words):
+        if len(w) < 4 or w in r._STOP:
+            continue
+        said.add(w[:5])
+        if any(r._NEG_WORD.match(v) for v in words[max(0, i - 4):i]):
+            denied.add(w[:5])
+    return denied, said
+
+
+def _reference_direction(window: str, claim: str) -> bool:
+    c_dirs, c_vals, _ = contradiction._reading(claim)
+    w_dirs, w_vals, _ = contradiction._reading(window)  # read for every window, as before
+    for c, w in ((c_dirs, w_dirs), (c_vals, w_vals)):
+        sc, sw = sum(s for s, _, _ in c), sum(s for s, _, _ in w)
+        if sc and sw and (sc > 0) != (sw > 0):
+            return True
+    cl, wl = claim.lower(), window.lower()
+    r = refutation
+    return bool((r._BIGGER.search(cl) and r._SMALLER.search(wl) and not r._BIGGER.search(wl))
+                or (r._SMALLER.search(cl) and r._BIGGER.search(wl) and not r._SMALLER.search(wl)))
+
+
+def _refutation_texts() -> list[str]:
+    texts = [*_sentences()[:3000], *_claims(),
+             "Masks slow the spread of the virus.", "The drug did not reduce deaths and was harmful.",
+             "Smoking is a risk factor for severe illness.", "It is not only safe but never harmful; no risk factor.",
+             "Patients lacked antibodies and could not mount an immune response to the vaccine."]
+    return texts + [a + " " + b for a, b in zip(texts[:1500], texts[1:1501], strict=False)]
+
+
+def test_refutation_stance_reading_each_word_once_equals_matching_every_pattern() -> None:
+    texts = _refutation_texts()
+    signed = 0
+    for text in texts:
+        got = refutation.stance.__wrapped__(text)  # type: ignore[attr-defined]
+        assert got == _reference_stance(text), text
+        signed += got != 0
+    assert signed > 300  # the texts carry stances of both kinds, not only neutral ones
+
+
+def test_refutation_denial_scopes_and_flip_equal_matching_every_pattern() -> None:
+    texts = _refutation_texts()
+    denied = 0
+    for text in texts:
+        want = _reference_scopes(text)
+        assert refutation._denials.__wrapped__(text) == want  # type: ignore[attr-defined]
+        denied += bool(want[0])
+    assert denied > 300
+    for a, b in zip(texts[:2000], texts[7:2007], strict=False):
+        (cd, cs), (wd, ws) = _reference_scopes(b), _reference_scopes(a)
+        want = len((cd & (ws - wd)) | (wd & (cs - cd))) / len(cd | wd) if cd | wd else 0.0
+        assert refutation._flip(a, b) == want
+
+
+def test_refutation_direction_reads_the_window_only_for_a_claim_with_a_direction() -> None:
+    texts = _refutation_texts()
+    opposed = 0
+    for a, b in zip(texts[:3000], texts[11:3011], strict=False):
+        want = _reference_direction(a, b)
+        assert refutation._direction(a, b) == want
+        opposed += want
+    assert opposed > 10  # some pairs do point opposite ways
