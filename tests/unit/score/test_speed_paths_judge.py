@@ -5,12 +5,17 @@ windows most about a claim read from the answer's postings (and kept per answer 
 every claim key against every sentence; word tokens cached by segment against tokenizing every segment
 afresh; the drug-token set against a scan of the drug table's values; and (round speed5) the refutation signal's
 stance, denial scopes and direction reading, each word's classes asked once, against matching every pattern
-at every word. The texts are the shipped sample
+at every word, and the structure rules' judge-specific denial cues read only in a text holding one of their
+words against reading them at every token. The texts are the shipped sample
 answers, the labelled cases, the default battery's gold answers and claims, and (when the shared dev data is
 present) MedQuAD's cancer answers (``test_speed_paths._texts``).
 """
 
 from __future__ import annotations
+
+import re
+
+import pytest
 
 from harness.score.engines.judge import contradiction, drugs, lexicon, refutation
 from harness.score.engines.judge.features import PreparedAnswer, PreparedClaim, prepare_answer, prepare_claim
@@ -199,3 +204,19 @@ def test_refutation_direction_reads_the_window_only_for_a_claim_with_a_direction
         assert refutation._direction(a, b) == want
         opposed += want
     assert opposed > 10  # some pairs do point opposite ways
+
+
+def test_polarity_reading_gated_on_the_against_words_equals_reading_every_token(monkeypatch: pytest.MonkeyPatch) -> None:
+    from harness.score.engines.judge import structure
+
+    texts = _refutation_texts() + ["EGFR-negative tumours respond poorly.", "Surgery is preferred over radiation.",
+                                   "Osimertinib is not recommended here.", "It failed in the second line."]
+    fast = [structure.polarity_reading.__wrapped__(t) for t in texts]  # type: ignore[attr-defined]
+    words = structure._AGAINST_WORDS
+    monkeypatch.setattr(structure, "_AGAINST_WORDS", ("",))  # "" is in every text: the cues read at every token
+    plain = [structure.polarity_reading.__wrapped__(t) for t in texts]  # type: ignore[attr-defined]
+    assert fast == plain
+    assert sum(neg for reading, _ in plain for neg, _, _ in reading.values()) > 300
+    against = [t for t in texts if any(structure._judged_against(structure.folded(t), m.start(), m.end())
+                                       for m in re.finditer(r"[a-z]+", structure.folded(t)))]
+    assert len(against) > 20 and all(any(w in structure.folded(t) for w in words) for t in against)
