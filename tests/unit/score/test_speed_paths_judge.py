@@ -206,7 +206,7 @@ def test_refutation_direction_reads_the_window_only_for_a_claim_with_a_direction
     assert opposed > 10  # some pairs do point opposite ways
 
 
-def test_polarity_reading_gated_on_the_against_words_equals_reading_every_token(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_polarity_reading_gated_on_against_words_equals_reading_every_token(monkeypatch: pytest.MonkeyPatch) -> None:
     from harness.score.engines.judge import structure
 
     texts = _refutation_texts() + ["EGFR-negative tumours respond poorly.", "Surgery is preferred over radiation.",
