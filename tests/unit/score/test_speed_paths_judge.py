@@ -6,7 +6,8 @@ every claim key against every sentence; word tokens cached by segment against to
 afresh; the drug-token set against a scan of the drug table's values; and (round speed5) the refutation signal's
 stance, denial scopes and direction reading, each word's classes asked once, against matching every pattern
 at every word, and the structure rules' judge-specific denial cues read only in a text holding one of their
-words against reading them at every token. The texts are the shipped sample
+words against reading them at every token, and the contradiction signal's mirror test asked only for a window
+with opposite words against asking it for every window. The texts are the shipped sample
 answers, the labelled cases, the default battery's gold answers and claims, and (when the shared dev data is
 present) MedQuAD's cancer answers (``test_speed_paths._texts``).
 """
@@ -220,3 +221,62 @@ def test_polarity_reading_gated_on_against_words_equals_reading_every_token(monk
     against = [t for t in texts if any(structure._judged_against(structure.folded(t), m.start(), m.end())
                                        for m in re.finditer(r"[a-z]+", structure.folded(t)))]
     assert len(against) > 20 and all(any(w in structure.folded(t) for w in words) for t in against)
+
+
+def _reference_measure(answer: PreparedAnswer, claim: PreparedClaim) -> tuple[list[float], contradiction.Disagreement | None]:
+    C = contradiction
+    best: tuple[float, list[float], contradiction.Disagreement] | None = None
+    c_dirs, c_vals, c_neg = C._reading(claim.text)
+    c_pol = C._polarity(claim.text)
+    for cov, a, b in C._windows(answer, claim):
+        start, end = answer.units[a][0], answer.units[b][1]
+        window = answer.text[start:end]
+        w_dirs, w_vals, w_neg = C._reading(window)
+        w_pol = C._polarity(window)
+        # the answer's topic words ("cancer" in an answer about CA-125) are not what a claim asserts
+        shared = [k for k in c_pol if k in w_pol and k not in answer.topic]
+        flipped = sorted((k for k in shared if c_pol[k][0] != w_pol[k][0]), key=str.isdigit)  # words name it first
+        if flipped and (C.structure.same_wait(window, claim.text) or C.opposites.agrees(window, claim.text)):
+            flipped = []  # "do not drive for 8 weeks" / "wait 8 weeks before driving"; "not rare" / "common"
+        weight = sum(claim.keys.get(k, 0.5) for k in shared) or 1.0
+        polarity = sum(claim.keys.get(k, 0.5) for k in flipped) / weight if shared else 0.0
+        mirror = C._mirrored(window, claim.text)  # asked for every window, as before
+        direction = None if mirror else C._same_target(window, claim.text, C._clash(w_dirs, c_dirs), answer.topic)
+        valence = None if mirror else C._same_target(window, claim.text, C._clash(w_vals, c_vals), answer.topic)
+        qs = tuple(q for s in range(a, b + 1) for q in answer.singles[s].quantities)
+        numbers = C.signals.compare_numbers(C._unbounded(window, claim), qs, roles=True)
+        quantity = numbers.conflict is not None and cov >= C.QUANTITY_TOPIC  # a number about something else
+        # "ALL" in capitals is acute lymphoblastic leukaemia, not a quantifier
+        universal = C._UNIVERSAL.search(claim.text.replace("ALL", "").lower())
+        partial = C._PARTIAL.search(window.lower())
+        absolute = universal is not None and partial is not None
+        words: tuple[str, str] | None = direction or valence
+        if words is None and flipped:
+            k = flipped[0]
+            wa, ca = w_pol[k], c_pol[k]
+            words = (C._negated_phrase(window, wa), C._negated_phrase(claim.text, ca))
+        if words is None and quantity and numbers.found is not None and numbers.conflict is not None:
+            words = (numbers.found.surface, numbers.conflict.surface)
+        if words is None and universal is not None and partial is not None:
+            words = (partial.group(0), universal.group(0))
+        clash = max(polarity, float(direction is not None), float(valence is not None), float(quantity))
+        row = [cov, polarity, float(w_neg and not c_neg), float(c_neg and not w_neg), float(direction is not None),
+               float(valence is not None), float(quantity), float(absolute), float(not c_neg), clash * cov]
+        found = C.Disagreement((start, end), window, claim.text, words, cov, c_neg)
+        if best is None or (row[-1], cov) > (best[1][-1], best[0]):
+            best = (cov, row, found)
+    if best is None:
+        return [0.0] * len(C.COLUMNS), None
+    return best[1], best[2]
+
+
+def test_contradiction_mirror_asked_only_with_opposite_words_measures_the_same() -> None:
+    claims = [prepare_claim(c) for c in _claims()]
+    answers = [prepare_answer(t) for t in _texts()[:120]]
+    read = 0
+    for answer in answers:
+        for claim in claims:
+            want = _reference_measure(answer, claim)
+            assert contradiction.measure(answer, claim) == want
+            read += want[1] is not None and (want[0][4] > 0 or want[0][5] > 0)
+    assert read > 5  # some windows do point the other way
