@@ -211,10 +211,9 @@ def find_conflict(sentence: str, offset: int, claim: str, *, topic: frozenset[st
         return Conflict(kind, (offset + a0, offset + a1), (c0, c1), sentence[a0:a1].strip(), claim[c0:c1].strip(),
                         side, values)
 
-    # polarity: the claim's predicate is negated on one side only
-    if shared and not opposites.agrees(sentence, claim):  # "does not work well" says "works poorly"
+    if shared:  # polarity: the claim's predicate is negated on one side only
         hit = polarity.denied(s_words, c_words, shared, folded(sentence), folded(claim))
-        if hit is not None:
+        if hit is not None and not opposites.agrees(sentence, claim):  # "does not work well" says "works poorly"
             return conflict("polarity", s_words[hit][1:], c_words[hit][1:],
                             "answer" if s_words[hit][0] else "claim")
     # opposite terms about the same thing ("the scan is painless" / "the scan hurts"); ``opposites.clash``
