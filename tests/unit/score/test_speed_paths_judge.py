@@ -280,3 +280,25 @@ def test_contradiction_mirror_asked_only_with_opposite_words_measures_the_same()
             assert contradiction.measure(answer, claim) == want
             read += want[1] is not None and (want[0][4] > 0 or want[0][5] > 0)
     assert read > 5  # some windows do point the other way
+
+
+def test_find_conflict_asks_agrees_after_a_denial_with_the_same_conflicts(monkeypatch: pytest.MonkeyPatch) -> None:
+    from harness.score.engines.judge import opposites, polarity, structure
+
+    sentences, claims = list(_sentences()[:1500]), list(_claims())
+    pairs = [(s, claims[i % len(claims)]) for i, s in enumerate(sentences)]
+    pairs += [(a, b) for a, b in zip(sentences[:1500], sentences[1:1501], strict=False)]
+    pairs += [("Side effects of this drug are not rare.", "Side effects of this drug are common."),
+              ("Side effects of this drug are not rare.", "Side effects of this drug are rare."),
+              ("This lump is not malignant.", "This lump is benign."), ("Radiation does not cure it.", "Radiation cures it.")]
+    real = polarity.denied
+    found, excused = 0, 0
+    for sentence, claim in pairs:
+        fast = structure.find_conflict(sentence, 0, claim)
+        agree = opposites.agrees(sentence, claim)  # the reference: a double negative skips the polarity rule first
+        monkeypatch.setattr(polarity, "denied", (lambda *a, **k: None) if agree else real)
+        assert structure.find_conflict(sentence, 0, claim) == fast, (sentence, claim)
+        monkeypatch.setattr(polarity, "denied", real)
+        found += fast is not None
+        excused += agree and fast is None
+    assert found > 20 and excused >= 1
