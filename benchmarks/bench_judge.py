@@ -279,6 +279,7 @@ def cost_section(t: F.Table) -> None:
             for fn in (features.prepare_answer, features.prepare_claim, lexicon.tokens, lexicon.prepare,
                        signals.quantities, signals.negations, signals.hedges, signals.vague_times,
                        structure.polarity_reading, structure.folded, lexicon._word_tokens, embedding.token_ids, lexicon.plain, refutation._flags,
+                       refutation._denials,
                        refutation.stance):
                 fn.cache_clear()  # per-text caches; word-level ones (stems, weights, word ids) stay warm
             objs = [Claim(id=f"c{i}", text=c + " " * rep) for i, c in enumerate(claims)]

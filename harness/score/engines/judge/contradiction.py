@@ -309,9 +309,11 @@ def measure(answer: PreparedAnswer, claim: PreparedClaim) -> tuple[list[float], 
             flipped = []  # "do not drive for 8 weeks" / "wait 8 weeks before driving"; "not rare" / "common"
         weight = sum(claim.keys.get(k, 0.5) for k in shared) or 1.0
         polarity = sum(claim.keys.get(k, 0.5) for k in flipped) / weight if shared else 0.0
-        mirror = _mirrored(window, claim.text)  # "lower with A than B" / "higher with B than A" agree
-        direction = None if mirror else _same_target(window, claim.text, _clash(w_dirs, c_dirs), answer.topic)
-        valence = None if mirror else _same_target(window, claim.text, _clash(w_vals, c_vals), answer.topic)
+        d_words, v_words = _clash(w_dirs, c_dirs), _clash(w_vals, c_vals)
+        # "lower with A than B" / "higher with B than A" agree (asked only when there are opposite words to excuse)
+        mirror = (d_words is not None or v_words is not None) and _mirrored(window, claim.text)
+        direction = None if mirror else _same_target(window, claim.text, d_words, answer.topic)
+        valence = None if mirror else _same_target(window, claim.text, v_words, answer.topic)
         qs = tuple(q for s in range(a, b + 1) for q in answer.singles[s].quantities)
         numbers = signals.compare_numbers(_unbounded(window, claim), qs, roles=True)
         quantity = numbers.conflict is not None and cov >= QUANTITY_TOPIC  # a number about something else

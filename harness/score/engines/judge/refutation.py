@@ -135,11 +135,13 @@ def _direction(window: str, claim: str) -> bool:
     """The claim's signed direction (or valence) words and the window's point opposite ways overall, or one
     side says "twice" / "the majority" where the other says "half" / "a few"."""
     c_dirs, c_vals, _ = contradiction._reading(claim)
-    w_dirs, w_vals, _ = contradiction._reading(window)
-    for c, w in ((c_dirs, w_dirs), (c_vals, w_vals)):
-        sc, sw = sum(s for s, _, _ in c), sum(s for s, _, _ in w)
-        if sc and sw and (sc > 0) != (sw > 0):
-            return True
+    c_sums = (sum(s for s, _, _ in c_dirs), sum(s for s, _, _ in c_vals))
+    if any(c_sums):  # the window's reading can only point the other way from a claim that points somewhere
+        w_dirs, w_vals, _ = contradiction._reading(window)
+        for sc, w in zip(c_sums, (w_dirs, w_vals), strict=True):
+            sw = sum(s for s, _, _ in w)
+            if sc and sw and (sc > 0) != (sw > 0):
+                return True
     cl, wl = claim.lower(), window.lower()
     return bool((_BIGGER.search(cl) and _SMALLER.search(wl) and not _BIGGER.search(wl))
                 or (_SMALLER.search(cl) and _BIGGER.search(wl) and not _SMALLER.search(wl)))
@@ -148,9 +150,8 @@ def _direction(window: str, claim: str) -> bool:
 def _flip(window: str, claim: str) -> float:
     """Share of the words one side denies (within four words after a wide negation cue: "unable to generate an
     immune response", "lacked antibodies") that the other side says without a denial, by their first five letters."""
-    c_words, w_words = _TOKENS.findall(_NOT_ONLY.sub(" ", claim.lower())), _TOKENS.findall(_NOT_ONLY.sub(" ", window.lower()))
-    c_denied, c_said = _scopes(c_words)
-    w_denied, w_said = _scopes(w_words)
+    c_denied, c_said = _denials(claim)
+    w_denied, w_said = _denials(window)
     denied = c_denied | w_denied
     if not denied:
         return 0.0
@@ -158,15 +159,24 @@ def _flip(window: str, claim: str) -> float:
     return len(flipped) / len(denied)
 
 
+@lru_cache(maxsize=16384)
+def _denials(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """``_scopes`` of one text's words (kept by text: a claim's, and the same two windows read for many claims)."""
+    denied, said = _scopes(_TOKENS.findall(_NOT_ONLY.sub(" ", text.lower())))
+    return frozenset(denied), frozenset(said)
+
+
 def _scopes(words: list[str]) -> tuple[set[str], set[str]]:
     """(stems of content words in a denial's scope, stems of every content word) of one text."""
     denied, said = set(), set()
+    last_neg = -5  # index of the last denial cue read (a word is in its scope up to four words after it)
     for i, w in enumerate(words):
-        if len(w) < 4 or w in _STOP:
-            continue
-        said.add(w[:5])
-        if any(_NEG_WORD.match(v) for v in words[max(0, i - 4):i]):
-            denied.add(w[:5])
+        if len(w) >= 4 and w not in _STOP:
+            said.add(w[:5])
+            if last_neg >= i - 4:
+                denied.add(w[:5])
+        if _word_class(w)[0]:
+            last_neg = i
     return denied, said
 
 
@@ -203,20 +213,31 @@ _TOKENS = re.compile(r"[a-z0-9][a-z0-9'-]*")
 def stance(text: str) -> int:
     """The sign of a text's stance on what it is about (+1 good for people, -1 bad, 0 neither or both)."""
     words = _TOKENS.findall(" ".join(text.lower().replace("’", "'").split()))
+    classes = [_word_class(w) for w in words]
     total = 0
-    for i, w in enumerate(words):
-        up, down = _UP_WORDS.match(w) is not None, _DOWN_WORDS.match(w) is not None
-        sign = -1 if any(_NEG_WORD.match(v) for v in words[max(0, i - 3):i]) else 1
+    for i, (w, (_, judged, up, down, _, good, bad)) in enumerate(zip(words, classes, strict=True)):
+        if not judged and w != "risk":
+            continue  # a word that is no direction, judgement or "risk" adds nothing
+        sign = -1 if any(c[0] for c in classes[max(0, i - 3):i]) else 1
         if up or down:
-            near = words[i + 1:i + 6] + words[max(0, i - 3):i]
-            outcome = next((-1 if _BAD_OUTCOME.match(v) else 1 for v in near
-                            if _BAD_OUTCOME.match(v) or _GOOD_OUTCOME.match(v)), 0)
+            near = classes[i + 1:i + 6] + classes[max(0, i - 3):i]
+            outcome = next((c[4] for c in near if c[4]), 0)
             total += (1 if up else -1) * outcome * sign
-        elif (w == "risk" and words[i + 1:i + 2] and words[i + 1].startswith("factor")) or _BAD_WORDS.match(w):
+        elif (w == "risk" and words[i + 1:i + 2] and words[i + 1].startswith("factor")) or bad:
             total -= sign  # "a risk factor", "harmful"
-        elif _GOOD_WORDS.match(w):
+        elif good:
             total += sign
     return (total > 0) - (total < 0)
+
+
+@lru_cache(maxsize=65536)
+def _word_class(word: str) -> tuple[bool, bool, bool, bool, int, bool, bool]:
+    """What the stance and denial readings ask of one word: (a denial cue, any of up / down / good / bad, up, down,
+    outcome -1 bad / +1 good / 0 none, good, bad); each the same regular-expression match as before, asked once."""
+    up, down = _UP_WORDS.match(word) is not None, _DOWN_WORDS.match(word) is not None
+    good, bad = _GOOD_WORDS.match(word) is not None, _BAD_WORDS.match(word) is not None
+    outcome = -1 if _BAD_OUTCOME.match(word) else 1 if _GOOD_OUTCOME.match(word) else 0
+    return (_NEG_WORD.match(word) is not None, up or down or good or bad, up, down, outcome, good, bad)
 
 
 def measure(answer: PreparedAnswer, claim: PreparedClaim) -> list[float]:

@@ -1,25 +1,21 @@
 """Contradiction from structure: the pair of spans where an answer sentence and a claim disagree.
 
-Similar words are not agreement: "CAR T is a standard second-line option" and "CAR T is used only
-after two or more lines of therapy" share most of their words and say opposite things. This module
-finds, for one answer sentence and one claim, a *conflict* a reviewer can check, always naming the
-two spans that conflict:
+Similar words are not agreement: "CAR T is a standard second-line option" and "CAR T is used only after two or more
+lines of therapy" share most of their words and say opposite things. This module finds, for one answer sentence and one
+claim, a *conflict* a reviewer can check, always naming the two spans that conflict:
 
-- **polarity**: a content word the two share is negated on one side only. Negation scope is the
-  ConText-style scope of the cue scorers (``harness.score.engines.cues.context.negator_before``:
-  a negator earlier in the same clause, conjunctions of predicates included, so "neither offered
-  nor given at this stage" negates "stage" and "given"); "no longer" and "not yet" are negators.
-  Reported or refuted statements ("some websites claim ...") count as negated (``reported``).
-- **thresholds**: a time window on one side and the opposite bound on the other ("within 12
-  months" vs "more than 12 months");
-- **quantities**: the same dimension with a different value (``signals.compare_numbers``; bare
-  numbers only when they count the same noun, so "[3]", "CheckMate 067", "ANC < 500" and "911" are
-  never compared with "two options");
-- **opposites**: antonym pairs and lines of therapy (first-line / second-line / after two or more
-  lines), "curable" / "incurable", from ``signals.antonym_clash``.
+- **polarity**: a content word the two share is negated on one side only. Negation scope is the ConText-style scope of
+  the cue scorers (``harness.score.engines.cues.context.negator_before``: a negator earlier in the same clause,
+  conjunctions of predicates included, so "neither offered nor given at this stage" negates "stage" and "given"); "no
+  longer" and "not yet" are negators. Reported or refuted claims ("websites claim") count as negated (``reported``).
+- **thresholds**: a time window on one side and the opposite bound on the other ("within 12 months" vs "more than 12
+  months");
+- **quantities**: the same dimension with a different value (``signals.compare_numbers``; bare numbers only when they
+  count the same noun, so "[3]", "CheckMate 067", "ANC < 500" and "911" are never compared with "two options");
+- **opposites**: antonym pairs and lines of therapy (first-line / second-line / after two or more lines), "curable" /
+  "incurable", from ``signals.antonym_clash``.
 
-Everything is regex over folded text; cost is linear in the sentence length.
-"""
+Everything is regex over folded text; cost is linear in the sentence length."""
 
 from __future__ import annotations
 
@@ -127,6 +123,7 @@ def polarity_reading(text: str) -> tuple[dict[str, tuple[bool, int, int]], dict[
     pos = 0
     terms: list[tuple[int, int]] = []  # multi-word terms: a negator inside one ("did not respond") is the term's
     denied: set[str] = set()
+    against = any(w in low for w in _AGAINST_WORDS)  # no word of a judge-specific cue: it denies no token here
     for tok in lexicon.tokens(text):
         if not tok.content or not tok.surface:
             continue
@@ -146,7 +143,7 @@ def polarity_reading(text: str) -> tuple[dict[str, tuple[bool, int, int]], dict[
         by_cue[tok.key] = cue is not None
         if cue is not None and _inside_term(low, cue, start, terms):
             cue = None  # "did not respond to the first treatment": the term 'refractory' holds the negation
-        neg = cue is not None or _judged_against(low, start, end)
+        neg = cue is not None or (against and _judged_against(low, start, end))
         if tok.key.startswith("no") and " " in tok.surface:
             denied.add(tok.surface)  # a prohibition concept ("do not drive" -> nodrive, drive) ...
         elif tok.surface in denied:
@@ -161,15 +158,18 @@ def _inside_term(low: str, cue: str, start: int, terms: list[tuple[int, int]]) -
     return at >= 0 and any(a <= at < b <= start for a, b in terms)
 
 
-# Beyond ConText's negators: "driver-negative" / "MRD-negative" / "event-free" deny the word they end;
-# "failed in the second line" denies what follows; "preferred over crizotinib", "rather than surgery"
-# put the word on the rejected side.
+# Beyond ConText's negators: "driver-negative" / "MRD-negative" / "event-free" deny the word they end; "failed in
+# the second line" denies what follows; "preferred over crizotinib", "rather than surgery" put it on the rejected side.
 _AGAINST_BEFORE = re.compile(
     r"(?:\bfail(?:ed|s|ure)?\s+(?:in|to|as|at)|\b(?:inability|unable|unfit)\s+to|\b(?:rather than|instead of|in place of|in preference to|"
     r"superior to|better than)|\b(?:preferred|recommended|favou?red|chosen|established|selected|superior|better)\b[^,;.]{0,60}\bover)\s+(?:the\s+|a\s+)?"
     r"(?:[a-z0-9-]+\s+){0,2}$")
 _AGAINST_AFTER = re.compile(r"^[a-z0-9]*(?:/[a-z0-9]+)*-?(?:negative|free)\b|^[^.;:]{0,50}?\b(?:is|are)\s+(?:contraindicated|"
                             r"ineffective|not (?:recommended|effective|indicated|an option))\b")
+
+
+_AGAINST_WORDS = ("fail", "inability", "unable", "unfit", "rather", "instead", "place", "preference", "superior", "better",
+                  "over", "negative", "free", "indicated", "effective", "recommended", "option")  # one in every match
 
 
 def _judged_against(low: str, start: int, end: int) -> bool:
@@ -211,10 +211,9 @@ def find_conflict(sentence: str, offset: int, claim: str, *, topic: frozenset[st
         return Conflict(kind, (offset + a0, offset + a1), (c0, c1), sentence[a0:a1].strip(), claim[c0:c1].strip(),
                         side, values)
 
-    # polarity: the claim's predicate is negated on one side only
-    if shared and not opposites.agrees(sentence, claim):  # "does not work well" says "works poorly"
+    if shared:  # polarity: the claim's predicate is negated on one side only
         hit = polarity.denied(s_words, c_words, shared, folded(sentence), folded(claim))
-        if hit is not None:
+        if hit is not None and not opposites.agrees(sentence, claim):  # "does not work well" says "works poorly"
             return conflict("polarity", s_words[hit][1:], c_words[hit][1:],
                             "answer" if s_words[hit][0] else "claim")
     # opposite terms about the same thing ("the scan is painless" / "the scan hurts"); ``opposites.clash``
