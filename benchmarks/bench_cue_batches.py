@@ -58,6 +58,8 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from benchmarks._paths import SHARED_DATA  # noqa: E402
+from harness.errors import InputError  # noqa: E402
+from harness.score.engines.cues.fit import read_rows  # noqa: E402
 
 RED_FLAGS = ("dosing", "stop_treatment", "certainty", "eligibility_prognosis", "privacy")
 METRICS = ("disclaimer", "escalation", "contrary", "discourages_care", *RED_FLAGS, "missing_escalation")
@@ -82,15 +84,13 @@ def batches(cases_dir: Path) -> dict[str, list[Case]]:
         if not (found or probe):
             continue
         scorer, name = (found.group(1), found.group(2) or "base") if found else (probe.group(1), PROBES)  # type: ignore[union-attr]
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                row = json.loads(line)
-            except ValueError as exc:
-                raise SystemExit(f"{path}:{number}: not valid JSON ({exc})") from exc
-            if row.get("split", "dev") == "dev":
-                out[name].append((scorer, row))
+        try:
+            rows = read_rows(path, "text")  # the fit's reader: every bad row named by file, line and field
+        except InputError as exc:
+            raise SystemExit(str(exc)) from exc
+        for row in rows:
+            if row.data.get("split", "dev") == "dev":
+                out[name].append((scorer, row.data))
     return dict(out)
 
 

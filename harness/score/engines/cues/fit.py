@@ -72,7 +72,7 @@ def dev_cases(cases_dir: Path, exclude: Sequence[str] = ()) -> Iterator[tuple[st
         for path in sorted(cases_dir.glob(f"{scorer}*.jsonl")):
             if "_heldout" in path.name or any(name in path.name for name in exclude):  # held-out files: not opened
                 continue
-            for row in _rows(path, "text"):
+            for row in read_rows(path, "text"):
                 if row.data.get("split", "dev") == "dev":
                     yield scorer, row.data
 
@@ -129,11 +129,11 @@ def background(path: Path, every: int) -> list[tuple[str, dict[str, Any]]]:
     """Every ``every``-th answer (by line: 1, 1 + every, ...) of a JSONL file with an ``answer`` field, as
     unlabelled cases: their sentences carry only the targets the rules find (ordinary answer prose,
     which the short labelled cases lack)."""
-    return [("background", {"text": row.data["answer"]}) for row in _rows(path, "answer")
+    return [("background", {"text": row.data["answer"]}) for row in read_rows(path, "answer")
             if ((row.line or row.number) - 1) % every == 0]
 
 
-def _rows(path: Path, field: str) -> tuple[Row, ...]:
+def read_rows(path: Path, field: str) -> tuple[Row, ...]:
     """The rows of a JSONL file through the one table reader; every bad row (bad JSON, ``field`` not a
     string) named by file and line, all at once."""
     problems: list[Problem] = []
